@@ -1,0 +1,117 @@
+# scaleahead — predictive autoscaling toolchain in C.
+#
+#   make              build the library, the tools (bin/) and the tests
+#   make train        generate data if missing, train the attention model, report
+#   make ensemble     train the five-member ensemble
+#   make test         build and run every test; closes with "N passed, N failed"
+#   make bench        performance figures (bench/results.csv)
+#   make realdata     results on the real CloudWatch series (bench/realdata.md)
+#   make fuzz         bounded libFuzzer runs (needs clang)
+#   make install PREFIX=/usr/local
+#
+# Toggles: SAN=1 (AddressSanitizer + UBSan), MPI=1 (build with mpicc),
+#          DEBUG=1 (-O0 -g).
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+ifeq ($(MPI),1)
+CC      := mpicc
+MPIFLAG := -DSA_MPI=1
+endif
+
+HDF5_CFLAGS := $(shell pkg-config --cflags hdf5 2>/dev/null || echo -I/usr/include/hdf5/serial)
+HDF5_LIBS   := $(shell pkg-config --libs hdf5 2>/dev/null || echo -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5)
+HDF5_HL     := $(patsubst -lhdf5,-lhdf5_hl -lhdf5,$(HDF5_LIBS))
+
+OPT     := -O3 -march=native
+ifeq ($(DEBUG),1)
+OPT     := -O0 -g
+endif
+ifeq ($(SAN),1)
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDSAN   := -fsanitize=address,undefined
+endif
+
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter $(OPT) -pthread \
+           -MMD -MP -iquote lib $(HDF5_CFLAGS) $(MPIFLAG)
+LDLIBS  += $(HDF5_HL) -llapacke -lopenblas -lcsv -lm -pthread
+LDFLAGS += $(LDSAN)
+
+# Objects go under build/ (build-san/ for SAN=1, build-mpi/ for MPI=1) so the
+# variants never mix; tools land in bin/ of the same variant.
+VARIANT := $(if $(filter 1,$(SAN)),-san)$(if $(filter 1,$(MPI)),-mpi)
+B       ?= build$(VARIANT)
+BIN     ?= bin$(VARIANT)
+
+LIB_SRC   := $(wildcard lib/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
+LIB       := $(B)/libscaleahead.a
+# Every top-level folder with a main.c is a tool (dispatch/ is the dispatcher).
+TOOLS     := $(filter-out dispatch,$(patsubst %/main.c,%,$(wildcard */main.c)))
+TOOL_BINS := $(TOOLS:%=$(BIN)/scaleahead-%) $(BIN)/scaleahead
+TEST_SRC  := $(wildcard tests/test_*.c)
+TEST_BINS := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+
+.PHONY: all deps test train ensemble bench realdata fuzz install clean
+all: $(TOOL_BINS) $(TEST_BINS)
+
+# Missing system packages are installed with apt-get (DESIGN.md §1).
+deps:
+	@sh tools/deps.sh $(if $(filter 1,$(MPI)),mpi)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BIN)/scaleahead-%: $(B)/%/main.o $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BIN)/scaleahead: $(B)/dispatch/main.o $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(B)/tests/%: $(B)/tests/%.o $(LIB)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@BIN=$(BIN) B=$(B) sh tests/run.sh
+
+# The main job: data if missing, the attention model, its report and plots.
+data/multi_metric_data.csv: | $(BIN)/scaleahead-datagen
+	$(BIN)/scaleahead-datagen --profile seed --days 15 --seed 42 \
+	    --calendar-out data/business_calendar.csv -o $@
+
+train: deps
+	@$(MAKE) --no-print-directory all data/multi_metric_data.csv
+	$(BIN)/scaleahead-train --data data/multi_metric_data.csv --arch attention -o models/attention.h5
+	$(BIN)/scaleahead-eval --model models/attention.h5 --json models/evaluation_results.json --plots plots
+
+ensemble: deps
+	@$(MAKE) --no-print-directory all data/multi_metric_data.csv
+	$(BIN)/scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5
+	$(BIN)/scaleahead-eval --model models/ensemble.h5 --json models/ensemble_results.json --plots plots
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@BIN=$(BIN) sh bench/run.sh
+
+realdata: deps
+	@$(MAKE) --no-print-directory all
+	@BIN=$(BIN) sh bench/realdata.sh
+
+fuzz:
+	@sh tests/fuzz/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin
+
+clean:
+	rm -rf build build-san build-mpi build-san-mpi bin bin-san bin-mpi bin-san-mpi
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,72 @@
+/* cli.h — the command-line conventions every tool shares (DESIGN.md §2).
+ *
+ * A tool describes its options in a table and calls cli_parse once; --help,
+ * --version, range checks and "unknown option" errors are handled here, so
+ * no main re-implements them. Exit codes: 0 success, 1 data or runtime
+ * error, 2 usage error. */
+#ifndef SA_CLI_H
+#define SA_CLI_H
+
+#include <stddef.h>
+
+#define SA_VERSION "0.1.0"
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
+
+typedef enum cli_kind {
+    CLI_FLAG,   /* int*: set to 1, takes no value */
+    CLI_INT,    /* int*, range-checked when min < max */
+    CLI_DOUBLE, /* double*, range-checked when min < max */
+    CLI_STRING  /* const char**: points into argv */
+} cli_kind;
+
+typedef struct cli_option {
+    const char *name;     /* long name without "--", e.g. "epochs" */
+    char short_name;      /* e.g. 'q', or 0 */
+    cli_kind kind;
+    void *dest;
+    const char *arg;      /* value placeholder in --help, e.g. "N" */
+    const char *help;     /* one line; the default is printed from dest */
+    double min, max;      /* inclusive range for numbers; unchecked if min >= max */
+    int *seen;            /* optional: set to 1 when given on the command line */
+} cli_option;
+
+typedef struct cli_spec {
+    const char *tool;        /* "scaleahead-train" */
+    const char *usage;       /* "[options] [FILE]" */
+    const char *summary;     /* one paragraph: what the tool does */
+    const char *examples;    /* lines shown under "Examples:" */
+    cli_option *options;     /* terminated by an entry with name == NULL */
+    int min_args, max_args;  /* positional argument count (max -1 = any) */
+} cli_spec;
+
+/* Parses argv against spec. Positional arguments are left in
+ * argv[*first_arg .. argc-1]. Returns -1 when parsing succeeded and the tool
+ * should run; otherwise the exit code to return at once: 0 after --help or
+ * --version (printed to stdout), 2 after a usage error (one line on stderr,
+ * "TOOL: what is wrong (see TOOL --help)"). Also records spec->tool as the
+ * name cli_error prints. "-" alone is a positional argument (stdin). */
+int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg);
+
+/* Prints "TOOL: message" as one line on stderr. Returns the exit code given,
+ * so mains can write `return cli_error(1, "...")`. */
+int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints a message line "TOOL: message" on stderr unless quiet. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The tool name recorded by cli_parse ("scaleahead" before it). */
+const char *cli_tool(void);
+
+/* Number of online CPUs (at least 1): the default of --threads. */
+int cli_online_cpus(void);
+
+/* Splits a comma-separated list "a,b,c" into at most max items written to
+ * out (pointers into a copy owned by the caller via *storage, free it).
+ * Returns the count, or -1 when there are more than max or an item is empty. */
+int cli_split_list(const char *text, char **storage, const char **out, int max);
+
+/* Quiet flag shared by cli_note and progress output (set from -q). */
+extern int cli_quiet;
+
+#endif

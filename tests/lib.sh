@@ -1,0 +1,34 @@
+# lib.sh — helpers for the shell tests (sourced). Each check prints
+# "ok NAME" or "FAIL NAME: why", as the C harness does.
+# BIN points at the built tools; WORK is a scratch directory removed at exit.
+set -u
+: "${BIN:=bin}"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+DATA=$TOP/tests/data
+REAL=$TOP/../shared/data/real
+
+ok()   { echo "ok $*"; }
+fail() { echo "FAIL $*"; }
+
+# check NAME CMD...: passes when CMD succeeds.
+check() { n=$1; shift; if "$@"; then ok "$n"; else fail "$n"; fi; }
+
+# expect_exit NAME CODE PATTERN CMD...: CMD must exit with CODE and print
+# exactly one stderr line matching PATTERN (grep -E).
+expect_exit() {
+    n=$1 code=$2 pat=$3
+    shift 3
+    "$@" >"$WORK/out" 2>"$WORK/err"
+    rc=$?
+    lines=$(wc -l <"$WORK/err")
+    if [ "$rc" -ne "$code" ]; then
+        fail "$n: exit $rc, wanted $code; stderr: $(head -c 300 "$WORK/err")"
+    elif [ "$lines" -ne 1 ]; then
+        fail "$n: $lines stderr lines, wanted one: $(head -c 300 "$WORK/err")"
+    elif ! grep -qE -- "$pat" "$WORK/err"; then
+        fail "$n: stderr '$(cat "$WORK/err")' does not match '$pat'"
+    else
+        ok "$n"
+    fi
+}

@@ -1,0 +1,59 @@
+/* test_cli.c — option parsing: values, ranges, positional arguments, lists. */
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "harness.h"
+
+static int epochs = 50, quiet = 0;
+static double lr = 1e-3;
+static const char *out = "model.h5";
+
+static cli_option options[] = {
+    {"epochs", 0, CLI_INT, &epochs, "N", "epochs", 1, 10000, NULL},
+    {"lr", 0, CLI_DOUBLE, &lr, "X", "learning rate", 0, 1, NULL},
+    {"output", 'o', CLI_STRING, &out, "FILE", "output", 0, 0, NULL},
+    {"quiet", 'q', CLI_FLAG, &quiet, NULL, "quiet", 0, 0, NULL},
+    {0},
+};
+static const cli_spec spec = {"test", "[FILE]", "test", NULL, options, 0, 1};
+
+static int parse(int argc, const char **args, int *first)
+{
+    static char *argv[16];
+    for (int i = 0; i < argc; i++)
+        argv[i] = (char *)args[i];
+    return cli_parse(&spec, argc, argv, first);
+}
+
+int main(void)
+{
+    int first;
+    const char *a1[] = {"t", "--epochs", "7", "data.csv", "--lr=0.5", "-q", "-o", "x.h5"};
+    CHECK(parse(8, a1, &first) == -1, "cli parses a valid line");
+    CHECK(epochs == 7 && lr == 0.5 && quiet == 1 && !strcmp(out, "x.h5"), "cli stores values");
+    CHECK(first == 7, "cli leaves one positional argument at the end");
+
+    const char *a2[] = {"t", "--epochs", "-1"};
+    CHECK(parse(3, a2, &first) == 2, "cli: negative epochs is a usage error");
+    const char *a3[] = {"t", "--epochs", "2.5"};
+    CHECK(parse(3, a3, &first) == 2, "cli: fractional int is a usage error");
+    const char *a4[] = {"t", "--bogus"};
+    CHECK(parse(2, a4, &first) == 2, "cli: unknown option is a usage error");
+    const char *a5[] = {"t", "--lr"};
+    CHECK(parse(2, a5, &first) == 2, "cli: missing value is a usage error");
+    const char *a6[] = {"t", "a", "b"};
+    CHECK(parse(3, a6, &first) == 2, "cli: too many arguments is a usage error");
+    const char *a7[] = {"t", "--lr", "nan"};
+    CHECK(parse(3, a7, &first) == 2, "cli: nan is not a number");
+    const char *a8[] = {"t", "-"};
+    CHECK(parse(2, a8, &first) == -1 && first == 1, "cli: '-' is a positional argument");
+
+    char *storage;
+    const char *items[4];
+    CHECK(cli_split_list("a,b,c", &storage, items, 4) == 3 && !strcmp(items[2], "c"),
+          "cli_split_list splits");
+    free(storage);
+    CHECK(cli_split_list("a,,c", &storage, items, 4) == -1, "cli_split_list rejects empty items");
+    free(storage);
+    return test_summary();
+}
