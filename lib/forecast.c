@@ -112,6 +112,11 @@ int forecaster_load(forecaster *f, const char *path, sa_error *e)
     memset(f, 0, sizeof *f);
     if (model_load(&f->model, path, e))
         return -1;
+    return forecaster_build(f, e) ? sa_wrap(e, "%s", path) : 0;
+}
+
+int forecaster_build(forecaster *f, sa_error *e)
+{
     f->nets = calloc(f->model.n_members, sizeof *f->nets);
     if (!f->nets) {
         forecaster_free(f);
@@ -120,7 +125,7 @@ int forecaster_load(forecaster *f, const char *path, sa_error *e)
     for (size_t i = 0; i < f->model.n_members; i++)
         if (forecast_net_from_member(&f->nets[i], &f->model.members[i], e)) {
             forecaster_free(f);
-            return sa_wrap(e, "%s: member %zu", path, i);
+            return sa_wrap(e, "member %zu", i);
         }
     if (scaler_set(&f->sc, f->model.scaler_min, f->model.scaler_max, f->model.n_features, e)) {
         forecaster_free(f);

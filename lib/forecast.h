@@ -39,6 +39,10 @@ typedef struct forecaster {
     scaler sc;          /* from the file */
 } forecaster;
 
+/* Builds the networks and scaler of f->model, which the caller has set
+ * (f owns it from then on). Returns 0, or -1 with e set. */
+int forecaster_build(forecaster *f, sa_error *e);
+
 /* Loads a model file and builds its networks. Returns 0, or -1 with e set. */
 int forecaster_load(forecaster *f, const char *path, sa_error *e);
 

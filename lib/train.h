@@ -25,8 +25,6 @@ typedef struct train_data {
 typedef struct train_options {
     int epochs;              /* at most (50) */
     int patience;            /* early stopping patience (10) */
-    int lr_patience;         /* ReduceLROnPlateau patience (5) */
-    double lr_factor;        /* 0.5 */
     double clip;             /* global gradient norm bound (1.0) */
     int batch;
     double lr;
