@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "err.h"
-#include "forecast.h"
+#include "forecaster.h"
 #include "metrics.h"
 
 typedef enum evaluation_part { PART_TEST, PART_VAL, PART_TRAIN, PART_ALL } evaluation_part;

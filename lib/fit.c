@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "forecast.h"
+#include "forecaster.h"
 
 int fit_member(model_member *m, const fit_data *d, fit_stats *stats, sa_error *e)
 {

@@ -22,38 +22,45 @@ void train_defaults(train_options *o)
     o->label = "train";
 }
 
+/* A batch is cut into chunks of TRAIN_CHUNK sequences whatever the thread
+ * count; each chunk's gradient lands in its own buffer and the buffers are
+ * summed in chunk order. The arithmetic is then the same for 1 thread or
+ * 8, so a seed gives the same model on any machine size. */
+#define TRAIN_CHUNK 16
+
 /* Everything a batch step needs, shared by the threads of one run. */
 typedef struct trainer {
     const net *n;
     const train_data *d;
     int threads;                 /* K */
-    net_workspace **ws;          /* (K) */
-    float **batch;               /* (K)(ceil(B/K), T, F) gathered inputs */
-    float **y, **target;         /* (K)(ceil(B/K)) */
-    double *loss;                /* (K) sum of squared errors of each part */
+    size_t n_chunks;             /* C = ceil(max batch / TRAIN_CHUNK) */
+    net_workspace **ws;          /* (K) one per thread, TRAIN_CHUNK sequences */
+    float **batch;               /* (K)(TRAIN_CHUNK, T, F) gathered inputs */
+    float **y, **target;         /* (K)(TRAIN_CHUNK) */
+    float *chunk_grads;          /* (C, P) gradient of each chunk */
+    double *chunk_loss;          /* (C) sum of squared errors of each chunk */
     const size_t *ends;          /* (B) window ends of the current batch */
     size_t B;
     uint64_t dropout_seed;
 } trainer;
 
+/* Thread i of k: the chunks i, i + k, ... of the current batch. */
 static void batch_part(void *ctx, int i, int k)
 {
     trainer *t = ctx;
-    size_t lo, hi;
-    parallel_share(t->B, i, k, &lo, &hi);
-    float *grads = net_workspace_grads(t->ws[i]);
-    memset(grads, 0, t->n->n_params * sizeof *grads);
-    t->loss[i] = 0;
-    if (lo == hi)
-        return;
     size_t F = t->d->n_feat, T = (size_t)t->n->cfg.seq_len, h = t->d->w->horizon;
-    int nb = (int)(hi - lo);
-    forecast_gather(t->d->x, F, T, t->ends + lo, (size_t)nb, t->batch[i]);
-    for (int b = 0; b < nb; b++)
-        t->target[i][b] = t->d->x[(t->ends[lo + b] + h) * F];
-    net_forward(t->n, t->ws[i], t->batch[i], nb, t->y[i], 1, t->dropout_seed, lo);
-    t->loss[i] = net_backward_mse(t->n, t->ws[i], t->y[i], t->target[i], nb,
-                                  1.0f / (float)t->B);
+    size_t P = t->n->n_params, chunks = (t->B + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
+    for (size_t c = (size_t)i; c < chunks; c += (size_t)k) {
+        size_t lo = c * TRAIN_CHUNK, nb = t->B - lo < TRAIN_CHUNK ? t->B - lo : TRAIN_CHUNK;
+        net_workspace_zero_grads(t->ws[i]);
+        forecast_gather(t->d->x, F, T, t->ends + lo, nb, t->batch[i]);
+        for (size_t b = 0; b < nb; b++)
+            t->target[i][b] = t->d->x[(t->ends[lo + b] + h) * F];
+        net_forward(t->n, t->ws[i], t->batch[i], (int)nb, t->y[i], 1, t->dropout_seed, lo);
+        t->chunk_loss[c] = net_backward_mse(t->n, t->ws[i], t->y[i], t->target[i], (int)nb,
+                                            1.0f / (float)t->B);
+        memcpy(t->chunk_grads + c * P, net_workspace_grads(t->ws[i]), P * sizeof(float));
+    }
 }
 
 static void trainer_free(trainer *t)
@@ -69,7 +76,8 @@ static void trainer_free(trainer *t)
     free(t->batch);
     free(t->y);
     free(t->target);
-    free(t->loss);
+    free(t->chunk_grads);
+    free(t->chunk_loss);
 }
 
 static int trainer_init(trainer *t, const net *n, const train_data *d, int batch, int threads)
@@ -78,24 +86,45 @@ static int trainer_init(trainer *t, const net *n, const train_data *d, int batch
     t->n = n;
     t->d = d;
     t->threads = threads;
-    size_t part = ((size_t)batch + (size_t)threads - 1) / (size_t)threads;
+    t->n_chunks = ((size_t)batch + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
     size_t window = (size_t)n->cfg.seq_len * d->n_feat;
     t->ws = calloc((size_t)threads, sizeof *t->ws);
     t->batch = calloc((size_t)threads, sizeof *t->batch);
     t->y = calloc((size_t)threads, sizeof *t->y);
     t->target = calloc((size_t)threads, sizeof *t->target);
-    t->loss = calloc((size_t)threads, sizeof *t->loss);
-    if (!t->ws || !t->batch || !t->y || !t->target || !t->loss)
+    t->chunk_grads = malloc(t->n_chunks * n->n_params * sizeof(float));
+    t->chunk_loss = calloc(t->n_chunks, sizeof *t->chunk_loss);
+    if (!t->ws || !t->batch || !t->y || !t->target || !t->chunk_grads || !t->chunk_loss)
         return -1;
     for (int i = 0; i < threads; i++) {
-        t->ws[i] = net_workspace_create(n, (int)part);
-        t->batch[i] = malloc(part * window * sizeof(float));
-        t->y[i] = malloc(part * sizeof(float));
-        t->target[i] = malloc(part * sizeof(float));
+        t->ws[i] = net_workspace_create(n, TRAIN_CHUNK);
+        t->batch[i] = malloc(TRAIN_CHUNK * window * sizeof(float));
+        t->y[i] = malloc(TRAIN_CHUNK * sizeof(float));
+        t->target[i] = malloc(TRAIN_CHUNK * sizeof(float));
         if (!t->ws[i] || !t->batch[i] || !t->y[i] || !t->target[i])
             return -1;
     }
     return 0;
+}
+
+/* Runs one batch (t->ends, t->B) and leaves its gradient in grads (P),
+ * returning the batch's sum of squared errors. */
+static double trainer_step(trainer *t, int threads, float *grads)
+{
+    size_t P = t->n->n_params, chunks = (t->B + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
+    int k = (size_t)threads < chunks ? threads : (int)chunks;
+    parallel_run(k, batch_part, t);
+    double sse = 0;
+    memcpy(grads, t->chunk_grads, P * sizeof *grads);
+    for (size_t c = 0; c < chunks; c++) {
+        sse += t->chunk_loss[c];
+        if (c > 0) {
+            const float *g = t->chunk_grads + c * P;
+            for (size_t p = 0; p < P; p++)
+                grads[p] += g[p];
+        }
+    }
+    return sse;
 }
 
 int train_eval_loss(const net *n, const train_data *d, size_t first, size_t count,
@@ -153,16 +182,14 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
     const window_set *w = d->w;
     size_t P = n->n_params, n_train = w->n_train;
     int K = o->threads < 1 ? 1 : o->threads;
-    if ((size_t)K > (size_t)o->batch)
-        K = o->batch;
     trainer t;
     adam opt;
     memset(&t, 0, sizeof t);
     memset(&opt, 0, sizeof opt);
     size_t *order = malloc(n_train * sizeof *order);
-    float *best = malloc(P * sizeof *best);
+    float *best = malloc(P * sizeof *best), *grads = malloc(P * sizeof *grads);
     int rc = 0;
-    if (history_alloc(h, o->epochs) || !order || !best || trainer_init(&t, n, d, o->batch, K) ||
+    if (history_alloc(h, o->epochs) || !order || !best || !grads || trainer_init(&t, n, d, o->batch, K) ||
         adam_init(&opt, P, e)) {
         rc = sa_fail(e, "out of memory for training");
         goto done;
@@ -178,7 +205,6 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
     progress pr;
     progress_begin(&pr, o->label, (size_t)o->epochs);
     double t0 = progress_now();
-    float *grads = net_workspace_grads(t.ws[0]);
 
     for (int epoch = 1; epoch <= o->epochs && !h->interrupted; epoch++) {
         rng r;
@@ -190,15 +216,7 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
             t.B = n_train - start < (size_t)o->batch ? n_train - start : (size_t)o->batch;
             t.ends = order + start;
             t.dropout_seed = rng_mix(o->seed ^ ((uint64_t)epoch << 32) ^ batches);
-            parallel_run(K, batch_part, &t);
-            double batch_sse = 0;
-            for (int i = 0; i < K; i++)
-                batch_sse += t.loss[i];
-            for (int i = 1; i < K; i++) {
-                const float *g = net_workspace_grads(t.ws[i]);
-                for (size_t p = 0; p < P; p++)
-                    grads[p] += g[p];
-            }
+            double batch_sse = trainer_step(&t, K, grads);
             double norm = clip_grad_norm(grads, P, (float)o->clip);
             if (!isfinite(batch_sse) || !isfinite(norm)) {
                 memcpy(n->params, best, P * sizeof *best);
@@ -244,5 +262,6 @@ done:
     adam_free(&opt);
     free(order);
     free(best);
+    free(grads);
     return rc;
 }

@@ -9,7 +9,7 @@
 
 #include "cli.h"
 #include "fit.h"
-#include "forecast.h"
+#include "forecaster.h"
 #include "metrics.h"
 #include "parallel.h"
 #include "prepare.h"
