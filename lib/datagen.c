@@ -55,6 +55,7 @@
  *   multiplies every random term of both profiles).
  */
 #include "datagen.h"
+#include "csv.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -267,30 +268,6 @@ int64_t datagen_next(datagen *g, double *values)
 
 #define OUT_BUFFER (1 << 20)
 
-/* Writes v with exactly 4 decimals (rounded half away from zero) at p;
- * returns the end. |v| < 9e14 (the generator's values are far smaller). */
-static char *put_fixed4(char *p, double v)
-{
-    if (v < 0) {
-        *p++ = '-';
-        v = -v;
-    }
-    uint64_t q = (uint64_t)(v * 10000.0 + 0.5), whole = q / 10000, frac = q % 10000;
-    char digits[24];
-    int n = 0;
-    do
-        digits[n++] = (char)('0' + whole % 10);
-    while ((whole /= 10) != 0);
-    while (n)
-        *p++ = digits[--n];
-    *p++ = '.';
-    p[0] = (char)('0' + frac / 1000);
-    p[1] = (char)('0' + frac / 100 % 10);
-    p[2] = (char)('0' + frac / 10 % 10);
-    p[3] = (char)('0' + frac % 10);
-    return p + 4;
-}
-
 int datagen_write(FILE *fp, const datagen_options *opt, const calendar *cal, sa_error *e)
 {
     if (datagen_check(opt, e) != 0)
@@ -328,7 +305,7 @@ int datagen_write(FILE *fp, const datagen_options *opt, const calendar *cal, sa_
         p += 19;
         for (int c = 0; c < DG_SALE; c++) {
             *p++ = ',';
-            p = put_fixed4(p, v[c]);
+            p = csv_put_fixed(p, v[c], 4, 0);
         }
         *p++ = ',';
         *p++ = v[DG_SALE] != 0 ? '1' : '0';
