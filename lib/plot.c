@@ -85,12 +85,6 @@ static int files_open(plot_files *pf, const char *dir, const char *name, size_t 
     return 0;
 }
 
-static void files_abort(plot_files *pf)
-{
-    outfile_abort(&pf->dat);
-    outfile_abort(&pf->gp);
-}
-
 /* Runs gnuplot on NAME.gp in dir, its output going to the temporary of an
  * outfile for dir/NAME.png, renamed into place on success. */
 static int render(const char *dir, const char *name, sa_error *e)
@@ -278,19 +272,33 @@ static void write_rows(FILE *fp, const int64_t *time, size_t n, const double *co
     }
 }
 
+/* Opens the files of a plot over time and writes all of its data file (a
+ * '#' line naming the columns, then time and cols per row) and the start of
+ * its script (preamble, title, time axis with at most max_tics tics). */
+static int time_plot_open(plot_files *pf, const char *dir, const char *name,
+                          const int64_t *time, size_t n, const char *columns,
+                          const double *const *cols, size_t n_cols, const char *title,
+                          int max_tics, sa_error *e)
+{
+    if (files_open(pf, dir, name, n, e))
+        return -1;
+    fprintf(pf->dat.fp, "# %s\n", columns);
+    write_rows(pf->dat.fp, time, n, cols, n_cols);
+    script_header(pf->gp.fp, name, title);
+    script_time_axis(pf->gp.fp, time, n, max_tics);
+    return 0;
+}
+
 int plot_forecast(const char *dir, const char *name, const int64_t *time,
                   const double *actual, const double *predicted, size_t n,
                   const char *title, const char *ylabel, sa_error *e)
 {
     plot_files pf;
-    if (files_open(&pf, dir, name, n, e))
+    if (time_plot_open(&pf, dir, name, time, n, "time actual predicted",
+                       (const double *const[]){actual, predicted}, 2,
+                       title ? title : "Forecast vs actual", 12, e))
         return -1;
-    FILE *d = pf.dat.fp, *g = pf.gp.fp;
-    fputs("# time actual predicted\n", d);
-    write_rows(d, time, n, (const double *const[]){actual, predicted}, 2);
-
-    script_header(g, name, title ? title : "Forecast vs actual");
-    script_time_axis(g, time, n, 12);
+    FILE *g = pf.gp.fp;
     script_label(g, "ylabel", ylabel ? ylabel : "value");
     fprintf(g, "plot '%s.dat' using 1:2 with lines lc rgb '#1f77b4' title 'actual', \\\n"
                "     '' using 1:3 with lines lc rgb '#d62728' title 'predicted'\n", name);
@@ -425,14 +433,11 @@ int plot_band(const char *dir, const char *name, const int64_t *time, const doub
               const char *title, const char *ylabel, sa_error *e)
 {
     plot_files pf;
-    if (files_open(&pf, dir, name, n, e))
+    if (time_plot_open(&pf, dir, name, time, n, "time actual mean lower upper",
+                       (const double *const[]){actual, mean, lower, upper}, 4,
+                       title ? title : "Ensemble forecast band", 12, e))
         return -1;
-    FILE *d = pf.dat.fp, *g = pf.gp.fp;
-    fputs("# time actual mean lower upper\n", d);
-    write_rows(d, time, n, (const double *const[]){actual, mean, lower, upper}, 4);
-
-    script_header(g, name, title ? title : "Ensemble forecast band");
-    script_time_axis(g, time, n, 12);
+    FILE *g = pf.gp.fp;
     script_label(g, "ylabel", ylabel ? ylabel : "value");
     fprintf(g, "plot '%s.dat' using 1:4:5 with filledcurves fc rgb '#ff7f0e' fs transparent solid 0.3 "
                "noborder title 'interval', \\\n"
@@ -448,27 +453,21 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
 {
     if (n_policies == 0)
         return sa_fail(e, "plot %s: no policies to compare", name ? name : "");
-    plot_files pf;
-    if (files_open(&pf, dir, name, n, e))
-        return -1;
-    FILE *d = pf.dat.fp, *g = pf.gp.fp;
-    fputs("# time demand", d);
-    for (size_t p = 0; p < n_policies; p++)
-        fprintf(d, " instances_%zu", p);
-    fputc('\n', d);
     const double **cols = malloc((n_policies + 1) * sizeof *cols);
-    if (!cols) {
-        files_abort(&pf);
+    if (!cols)
         return sa_fail(e, "plot: out of memory");
-    }
     cols[0] = demand;
     for (size_t p = 0; p < n_policies; p++)
         cols[p + 1] = instances[p];
-    write_rows(d, time, n, cols, n_policies + 1);
+    plot_files pf;
+    int rc = time_plot_open(&pf, dir, name, time, n,
+                            "time demand, then the instance count of each policy in order",
+                            cols, n_policies + 1,
+                            title ? title : "Scaling policies: instance count", 12, e);
     free(cols);
-
-    script_header(g, name, title ? title : "Scaling policies: instance count");
-    script_time_axis(g, time, n, 12);
+    if (rc)
+        return -1;
+    FILE *g = pf.gp.fp;
     fputs("set ylabel 'instances'\nset ytics nomirror\nset yrange [0:*]\n"
           "set offsets 0, 0, graph 0.2, 0\n", g);
     if (demand) {
@@ -495,14 +494,12 @@ int plot_dashboard(const char *dir, const char *name, const int64_t *time,
                    double down_threshold, const char *title, sa_error *e)
 {
     plot_files pf;
-    if (files_open(&pf, dir, name, n, e))
+    if (time_plot_open(&pf, dir, name, time, n,
+                       "time avg_cpu avg_memory total_network_io instance_count",
+                       (const double *const[]){avg_cpu, avg_mem, net_io, instances}, 4, NULL,
+                       6, e))
         return -1;
-    FILE *d = pf.dat.fp, *g = pf.gp.fp;
-    fputs("# time avg_cpu avg_memory total_network_io instance_count\n", d);
-    write_rows(d, time, n, (const double *const[]){avg_cpu, avg_mem, net_io, instances}, 4);
-
-    script_header(g, name, NULL);
-    script_time_axis(g, time, n, 6);
+    FILE *g = pf.gp.fp;
     fputs("set multiplot layout 2,2 title ", g);
     put_quoted(g, title ? title : "Cloud metrics dashboard");
     fputs(" font 'sans,28'\n", g);
