@@ -280,6 +280,8 @@ static int time_plot_open(plot_files *pf, const char *dir, const char *name,
                           const double *const *cols, size_t n_cols, const char *title,
                           int max_tics, sa_error *e)
 {
+    if (!time)
+        return sa_fail(e, "plot %s: no times given", name ? name : "");
     if (files_open(pf, dir, name, n, e))
         return -1;
     fprintf(pf->dat.fp, "# %s\n", columns);

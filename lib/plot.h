@@ -16,6 +16,7 @@
  * NAME is a plain file name: letters, digits, '_', '-', '.' only.
  * Titles and labels are printed literally (no gnuplot enhanced-text markup),
  * may be NULL for a default, and are copied into the script.
+ * Data arrays must not be NULL unless a function says so.
  * All functions return 0, or -1 with e set (bad arguments, nothing to plot,
  * a write error, or gnuplot present but failing: its first error line is in
  * the message). Sizes: N points. */
