@@ -102,10 +102,6 @@ int linear_ar_fit(linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
         return sa_fail(e, "linear AR: no training windows");
     if (check_ar_windows(train_end, n_train, n_rows, lags, horizon, e))
         return -1;
-    for (size_t i = 0; i < n_rows * n_feat; i++)
-        if (!isfinite(x[i]))
-            return sa_fail(e, "linear AR: feature %zu of row %zu is not a finite number",
-                           i % n_feat, i / n_feat);
 
     size_t K = (size_t)lags * n_feat, cols = K + 1, rows = n_train;
     size_t b_rows = rows > cols ? rows : cols;
@@ -136,13 +132,25 @@ int linear_ar_fit(linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
         if (sd[k] <= 1e-9 * fabs(mean[k]) || sd[k] == 0)
             sd[k] = 0;
     }
+    /* Only the rows the training windows touch are read (and checked). */
     for (size_t i = 0; i < rows; i++) {
         size_t t = train_end[i];
         double *row = a + i * cols;
-        for (size_t k = 0; k < K; k++)
-            row[k] = sd[k] > 0 ? (design_value(x, n_feat, lags, t, k) - mean[k]) / sd[k] : 0;
+        for (size_t k = 0; k < K; k++) {
+            double v = design_value(x, n_feat, lags, t, k);
+            if (!isfinite(v)) {
+                sa_fail(e, "linear AR: feature %zu of row %zu is not a finite number",
+                        k % n_feat, t + 1 + k / n_feat - (size_t)lags);
+                goto fail;
+            }
+            row[k] = sd[k] > 0 ? (v - mean[k]) / sd[k] : 0;
+        }
         row[K] = 1;
         b[i] = x[(t + (size_t)horizon) * n_feat + (size_t)target_col];
+        if (!isfinite(b[i])) {
+            sa_fail(e, "linear AR: target of row %zu is not a finite number", t + (size_t)horizon);
+            goto fail;
+        }
     }
 
     /* SVD least squares: singular values below rcond·s_max count as zero,

@@ -7,6 +7,7 @@
 #include "csv.h"   /* ours */
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,4 +248,50 @@ int csv_field_double(const csv_row *row, size_t i, const char *source,
     int cut = row->len[i] > 40;
     return sa_fail(e, "%s:%ld: column %s: '%.*s%s' %s", source, row->line, column,
                    cut ? 40 : (int)row->len[i], row->field[i], cut ? "..." : "", why);
+}
+
+char *csv_put_fixed(char *p, double v, int decimals, int trim)
+{
+    static const double scale[10] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (!isfinite(v) || fabs(v) >= 1e15 || decimals < 0 || decimals > 9)
+        return p + snprintf(p, 32, "%.9g", v);
+    uint64_t q = (uint64_t)(fabs(v) * scale[decimals] + 0.5);
+    if (v < 0 && q)
+        *p++ = '-';
+    char digits[32];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + q % 10);
+    while ((q /= 10) != 0);
+    while (n <= decimals) /* at least one digit before the point */
+        digits[n++] = '0';
+    while (n > decimals)
+        *p++ = digits[--n];
+    if (decimals == 0)
+        return p;
+    if (trim) {
+        int keep = 0; /* digits[0] is the last decimal */
+        while (keep < decimals && digits[keep] == '0')
+            keep++;
+        if (keep == decimals)
+            return p;
+        *p++ = '.';
+        while (n > keep)
+            *p++ = digits[--n];
+        return p;
+    }
+    *p++ = '.';
+    while (n)
+        *p++ = digits[--n];
+    return p;
+}
+
+char *csv_put_float(char *p, double v)
+{
+    double a = fabs(v);
+    int whole_digits = 1;
+    for (double x = 10; a >= x && whole_digits < 16; x *= 10)
+        whole_digits++;
+    int decimals = 7 - whole_digits;
+    return csv_put_fixed(p, v, decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, 1);
 }

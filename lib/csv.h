@@ -46,4 +46,15 @@ int csv_parse_double(const char *text, size_t len, double *out, const char **why
 int csv_field_double(const csv_row *row, size_t i, const char *source,
                      const char *column, double *out, sa_error *e);
 
+/* Writes v in fixed notation with the given decimals (0-9, rounded half
+ * away from zero) at p and returns the end (no NUL). trim drops trailing
+ * zeros and a bare point ("2.5000" -> "2.5", "3.0000" -> "3"). For
+ * |v| >= 1e15, or not finite, it falls back to printf's %.9g. At most 32
+ * bytes are written. Fast: the writers of large CSVs use it per value. */
+char *csv_put_fixed(char *p, double v, int decimals, int trim);
+
+/* Writes v with about 7 significant digits (float precision: decimals =
+ * 7 - integer digits, within 0-6), trimmed, via csv_put_fixed. */
+char *csv_put_float(char *p, double v);
+
 #endif

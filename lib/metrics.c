@@ -2,6 +2,7 @@
 #include "metrics.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_finite(const double *x, size_t n, const char *what, sa_error *e)
@@ -60,6 +61,30 @@ int metrics_compute(metrics_report *r, const double *actual, const double *predi
     r->n_smape = n_smape;
     r->smape = n_smape ? 200.0 * sum_sape / (double)n_smape : 0.0;
     return 0;
+}
+
+int metrics_compute_masked(metrics_report *r, const double *actual, const double *predicted,
+                           const unsigned char *mask, size_t n, sa_error *e)
+{
+    if (!mask)
+        return metrics_compute(r, actual, predicted, n, e);
+    double *a = malloc((n ? n : 1) * sizeof *a), *p = malloc((n ? n : 1) * sizeof *p);
+    if (!a || !p) {
+        free(a);
+        free(p);
+        return sa_fail(e, "metrics: out of memory");
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (mask[i]) {
+            a[kept] = actual[i];
+            p[kept] = predicted[i];
+            kept++;
+        }
+    int rc = metrics_compute(r, a, p, kept, e);
+    free(a);
+    free(p);
+    return rc;
 }
 
 double metrics_skill(double mae_model, double mae_persistence, int *defined)

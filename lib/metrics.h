@@ -34,6 +34,15 @@ typedef struct metrics_report {
 int metrics_compute(metrics_report *r, const double *actual, const double *predicted,
                     size_t n, sa_error *e);
 
+/* metrics_compute over the pairs i with mask[i] != 0 only (mask (N); NULL
+ * selects all), e.g. the windows the seasonal baseline could forecast
+ * (baseline_seasonal's valid flags), to compare models on a common subset.
+ * Index numbers in error messages count the selected pairs.
+ * Returns 0, or -1 with e set (no pair selected, a value not finite, out of
+ * memory). */
+int metrics_compute_masked(metrics_report *r, const double *actual, const double *predicted,
+                           const unsigned char *mask, size_t n, sa_error *e);
+
 /* Skill against persistence: 1 - mae_model / mae_persistence. Returns NaN and
  * sets *defined = 0 when mae_persistence is 0 (or not finite); else sets
  * *defined = 1. defined may be NULL. Positive = better than persistence. */

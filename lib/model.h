@@ -4,7 +4,29 @@
  * model ("lstm") has one, stored at the file's root (/config, /weights,
  * /history); an ensemble or grid has N under /members/0..N-1, each with its
  * own /config, /weights and /history; the scaler is always at the root.
- * Weights are float32 tensors named and shaped as a PyTorch state_dict. */
+ * Weights are float32 tensors named and shaped as a PyTorch state_dict.
+ *
+ * The file, as h5dump shows it:
+ *   /                 attributes format = "scaleahead-model", format_version = 1
+ *                     (int32), kind, created, scaleahead_version
+ *   /config           attributes (one per model_config field): arch, target,
+ *                     data_file, data_hash (strings); hidden, layers, head,
+ *                     seq_len, horizon, attention, batch, epochs, seed,
+ *                     epochs_run, best_epoch, interrupted (int32); dropout,
+ *                     lr (float64); split (2 float64); step_seconds (int64);
+ *                     split_time (4 int64); features (list of feature names,
+ *                     variable-length strings, feat_names of feature_ids)
+ *   /weights/NAME     float32, 2-D weights, 1-D biases (model_expected_tensors)
+ *   /history/train_loss, /history/val_loss, /history/lr   float32 (n_epochs)
+ *   /scaler/min, /scaler/max                               float32 (n_features)
+ *   /metrics          float64 attributes, in the order they were set
+ *   /grid             (grid only) scalar string dataset: the CSV table
+ * For "ensemble" and "grid" the members are /members/I/{config,weights,
+ * history} with a float64 attribute "weight" on /members/I, and the root
+ * /config is a copy of member 0's config (so a reader finds the shared data
+ * settings — target, features, seq_len, horizon, step, split — in one place;
+ * model_load ignores it). No object carries a timestamp: the same model_file
+ * with the same created string saves to the same bytes. */
 #ifndef SA_MODEL_H
 #define SA_MODEL_H
 
@@ -17,6 +39,19 @@
 #define MODEL_FORMAT_VERSION 1
 #define MODEL_MAX_TENSORS 64
 #define MODEL_MAX_METRICS 32
+
+/* Limits a loaded (or saved) model must respect; anything beyond them is
+ * reported as a damaged file rather than allocated. With them the largest
+ * tensor is 4 * 2048 * 2048 floats (64 MiB). */
+#define MODEL_MAX_HIDDEN 2048
+#define MODEL_MAX_LAYERS 8
+#define MODEL_MAX_HEAD 2048
+#define MODEL_MAX_SEQ_LEN 100000
+#define MODEL_MAX_HORIZON 100000
+#define MODEL_MAX_BATCH 1048576
+#define MODEL_MAX_EPOCHS 1000000      /* also the longest history */
+#define MODEL_MAX_MEMBERS 1024
+#define MODEL_MAX_GRID_BYTES (16u << 20)
 
 typedef struct model_tensor {
     char name[64];       /* "lstm.weight_ih_l0" */
@@ -74,9 +109,40 @@ typedef struct model_file {
     char *grid_csv;
 } model_file;
 
+/* Checks that every field of c is in range: hidden 1..MODEL_MAX_HIDDEN,
+ * layers 1..MODEL_MAX_LAYERS, head 0..MODEL_MAX_HEAD, seq_len, horizon and
+ * batch from 1 to their limits, epochs and epochs_run 0..MODEL_MAX_EPOCHS,
+ * best_epoch 0..epochs_run, attention and interrupted 0 or 1, dropout in
+ * [0, 1), lr finite and > 0, 0 < split[0] <= split[1] <= 1, step > 0,
+ * split_time non-decreasing, 1..FEAT_COUNT distinct valid feature ids, arch
+ * and target non-empty. Returns 0, or -1 with e set ("hidden 0 is out of
+ * range 1..2048"). */
+int model_check_config(const model_config *c, sa_error *e);
+
+/* Fills out[0..count-1] (MODEL_MAX_TENSORS slots) with the names and shapes
+ * of the tensors the network of c has, in state_dict order, data NULL:
+ * for k in 0..layers-1: lstm.weight_ih_lk (4H, in_k) with in_0 = n_features
+ * and in_k = H after, lstm.weight_hh_lk (4H, H), lstm.bias_ih_lk (4H),
+ * lstm.bias_hh_lk (4H); with attention: attn.weight (1, H), attn.bias (1);
+ * head D > 0: fc1.weight (D, H), fc1.bias (D), fc2.weight (1, D),
+ * fc2.bias (1); head 0: fc.weight (1, H), fc.bias (1).
+ * Returns count, or -1 with e set when c fails model_check_config. */
+int model_expected_tensors(const model_config *c, model_tensor *out, sa_error *e);
+
+/* Checks member: its config (model_check_config), that its tensors are
+ * exactly the expected set with the expected shapes, all finite, and that
+ * its history is at most MODEL_MAX_EPOCHS long with its arrays present.
+ * Returns 0, or -1 with e set naming the first problem. */
+int model_check_member(const model_member *member, sa_error *e);
+
 /* Writes m to path atomically (temporary + rename, see outfile.h). Sets the
  * root attributes format, format_version, kind, created (now, when
- * m->created is empty), scaleahead_version. Returns 0, or -1 with e set. */
+ * m->created is empty), scaleahead_version (SA_VERSION; m->version is not
+ * used). m is checked first (kind, member count — one for "lstm" —, every
+ * member with model_check_member, the same features in every member,
+ * finite scaler of n_features), so an invalid model writes nothing.
+ * Returns 0, or -1 with e set ("PATH: what is wrong"); on failure no file
+ * and no temporary is left. */
 int model_save(const model_file *m, const char *path, sa_error *e);
 
 /* Reads path into m (zeroed first; caller frees with model_free). Checks the
@@ -89,11 +155,14 @@ int model_load(model_file *m, const char *path, sa_error *e);
 /* The tensor of member called name, or NULL. */
 model_tensor *model_find_tensor(model_member *member, const char *name);
 
-/* Appends a tensor (copying data) to member. Returns 0, or -1 with e set. */
+/* Appends a tensor (copying data, rows * cols floats; cols must be 1 when
+ * ndim == 1) to member. Returns 0, or -1 with e set (table full, name too
+ * long or already present, bad ndim, out of memory). */
 int model_add_tensor(model_member *member, const char *name, int ndim, size_t rows,
                      size_t cols, const float *data, sa_error *e);
 
-/* Sets (or replaces) a metric by name. */
+/* Sets (or replaces) a metric by name (truncated to 47 bytes). When the
+ * table already holds MODEL_MAX_METRICS other names the metric is dropped. */
 void model_set_metric(model_file *m, const char *name, double value);
 
 /* Frees everything m owns and zeroes it. */

@@ -24,7 +24,10 @@ int adam_init(adam *a, size_t n, sa_error *e)
 void adam_step(adam *a, float *params, const float *grads, float lr)
 {
     a->t++;
+    /* 1 - β in double, then rounded (as torch does): 1.0f - 0.999f would be
+     * 1.3e-5 off in float */
     const float b1 = (float)a->beta1, b2 = (float)a->beta2;
+    const float one_b1 = (float)(1.0 - a->beta1), one_b2 = (float)(1.0 - a->beta2);
     const double bias1 = 1.0 - pow(a->beta1, (double)a->t);
     const double bias2 = 1.0 - pow(a->beta2, (double)a->t);
     const float step = (float)(lr / bias1);
@@ -32,8 +35,8 @@ void adam_step(adam *a, float *params, const float *grads, float lr)
     const float eps = (float)a->eps;
     for (size_t i = 0; i < a->n; i++) {
         float g = grads[i];
-        a->m[i] = b1 * a->m[i] + (1.0f - b1) * g;
-        a->v[i] = b2 * a->v[i] + (1.0f - b2) * g * g;
+        a->m[i] = b1 * a->m[i] + one_b1 * g;
+        a->v[i] = b2 * a->v[i] + one_b2 * g * g;
         params[i] -= step * a->m[i] / (sqrtf(a->v[i]) / sqrt_bias2 + eps);
     }
 }

@@ -20,6 +20,7 @@
 #include "lstm.h"
 #include "net.h"
 #include "rng.h"
+#include "tensor_diff.h"
 
 #define FD_EPS 1e-2f
 #define FD_TOL 1e-2
@@ -40,15 +41,9 @@ static float *zeros(size_t n) { return calloc(n, sizeof(float)); }
 /* max|a - b| / max(max|b|, floor) */
 static double rel_diff(const float *a, const float *b, size_t n, double floor)
 {
-    double md = 0, mb = 0;
-    for (size_t i = 0; i < n; i++) {
-        double d = fabs((double)a[i] - b[i]);
-        if (d > md || d != d)
-            md = d;
-        if (fabs(b[i]) > mb)
-            mb = fabs(b[i]);
-    }
-    return md / (mb > floor ? mb : floor);
+    double max_abs, max_ref;
+    tensor_diff(a, b, n, &max_abs, &max_ref);
+    return max_abs / (max_ref > floor ? max_ref : floor);
 }
 
 /* Finite-difference gradient of f with respect to param (n values),

@@ -52,6 +52,24 @@ static void test_zero_actuals(void)
     CHECK_NEAR(r.r2, 1.0 - 6.0 / 68.75, 1e-12, "metrics: R² with zeros");
 }
 
+static void test_masked(void)
+{
+    /* The hand-computed pairs of test_hand_computed, interleaved with pairs
+     * the mask drops (wildly wrong, so any leak would show). */
+    double a[] = {2, 100, 4, 6, 100, 8}, p[] = {3, -50, 3, 7, -50, 6};
+    unsigned char mask[] = {1, 0, 1, 1, 0, 1};
+    metrics_report r;
+    sa_error e = {{0}};
+    CHECK(metrics_compute_masked(&r, a, p, mask, 6, &e) == 0 && r.n == 4,
+          "metrics: masked computes on the 4 selected pairs");
+    CHECK_NEAR(r.mae, 1.25, 1e-12, "metrics: masked MAE equals the unmasked hand value");
+    CHECK_NEAR(r.r2, 0.65, 1e-12, "metrics: masked R² equals the unmasked hand value");
+    unsigned char none[6] = {0};
+    CHECK(metrics_compute_masked(&r, a, p, none, 6, &e) == -1, "metrics: empty mask is an error");
+    CHECK(metrics_compute_masked(&r, a, p, NULL, 6, &e) == 0 && r.n == 6,
+          "metrics: NULL mask selects everything");
+}
+
 static void test_undefined(void)
 {
     metrics_report r;
@@ -216,6 +234,7 @@ int main(void)
 {
     test_hand_computed();
     test_zero_actuals();
+    test_masked();
     test_undefined();
     test_perfect();
     test_skill_and_interval();
