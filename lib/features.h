@@ -6,7 +6,9 @@
  * are left out; m->ids says which features the columns are. Feature 0
  * (cpu_utilization) is always the target column, whatever its name in the
  * file; the cpu_* statistics are computed on it. Rolling windows cost O(1)
- * per step. Sizes: R rows, F features in the matrix. */
+ * per step, and restart after a gap in the series (a window never reaches
+ * back over a gap; cpu_diff is 0 after one). Hour and day of week are
+ * those of the UTC timestamp. Sizes: R rows, F features in the matrix. */
 #ifndef SA_FEATURES_H
 #define SA_FEATURES_H
 
@@ -58,5 +60,19 @@ int feat_build(feat_matrix *m, const series *s, const char *target,
 int feat_column(const feat_matrix *m, int id);
 
 void feat_free(feat_matrix *m);
+
+/* Rolling statistics of x over the last w values including t (fewer at the
+ * start and after a restart): outputs are (n) arrays, any may be NULL. std
+ * is the sample standard deviation (ddof 1), 0 for one value. restart (n,
+ * or NULL) marks rows that begin a new window (a gap before them). O(1) per
+ * step: Welford add/remove for mean and variance (resynchronised exactly
+ * from the window now and then so rounding cannot build up), monotone
+ * deques for min and max. */
+void feat_rolling(double *mean, double *std, double *min, double *max, const double *x,
+                  const unsigned char *restart, size_t n, int w);
+
+/* The O(w)-per-step reference for feat_rolling, for the tests. */
+void feat_rolling_naive(double *mean, double *std, double *min, double *max, const double *x,
+                        const unsigned char *restart, size_t n, int w);
 
 #endif

@@ -1,0 +1,138 @@
+/* scaleahead-features — the engineered feature matrix of a metrics CSV
+ * (DESIGN.md §4), as CSV: timestamp, then one column per feature. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "cli.h"
+#include "csv.h"
+#include "features.h"
+#include "outfile.h"
+#include "series.h"
+
+/* Writes the matrix with its timestamps as CSV. Returns 0 or -1 on a write error. */
+static int write_features(FILE *fp, const feat_matrix *m, const series *s)
+{
+    fputs("timestamp", fp);
+    for (size_t j = 0; j < m->n_feat; j++)
+        fprintf(fp, ",%s", feat_names[m->ids[j]]);
+    fputc('\n', fp);
+    /* One row at most: 19 bytes of time and 33 per value. */
+    char *line = malloc(32 + m->n_feat * 34);
+    if (!line)
+        return -1;
+    for (size_t t = 0; t < m->n_rows; t++) {
+        char *p = line;
+        time_format(s->time[t], p);
+        p += 19;
+        for (size_t j = 0; j < m->n_feat; j++) {
+            *p++ = ',';
+            p = csv_put_float(p, m->x[t * m->n_feat + j]);
+        }
+        *p++ = '\n';
+        fwrite(line, 1, (size_t)(p - line), fp);
+    }
+    free(line);
+    return ferror(fp) ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *target = "cpu_utilization", *list = NULL, *calendar_path = NULL, *out = "-";
+    int horizon = 1, fill = 0, quiet = 0;
+    cli_option options[] = {
+        {"target", 0, CLI_STRING, &target, "NAME", "forecast column (the cpu_* features use it)", 0, 0, NULL},
+        {"features", 0, CLI_STRING, &list, "LIST", "comma-separated feature names (default: the 16 of the seed)", 0, 0, NULL},
+        {"calendar", 0, CLI_STRING, &calendar_path, "FILE", "business calendar (start,end,name)", 0, 0, NULL},
+        {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead, for sale_at_target", 1, 100000, NULL},
+        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of restarting windows", 0, 0, NULL},
+        {"output", 'o', CLI_STRING, &out, "FILE", "CSV to write (- = stdout)", 0, 0, NULL},
+        {"quiet", 'q', CLI_FLAG, &quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        {0},
+    };
+    const cli_spec spec = {
+        "scaleahead-features", "[options] [FILE|-]",
+        "Prints the engineered features of a metrics CSV (default stdin): the seed's 16\n"
+        "(cpu_utilization network_in request_count is_sale_active hour day_of_week\n"
+        "is_weekend is_business_hours time_category cpu_rolling_mean cpu_rolling_std\n"
+        "cpu_rolling_min cpu_rolling_max cpu_diff network_rolling_mean\n"
+        "request_rolling_mean) and optionally sale_at_target (needs --calendar).\n"
+        "Features whose source column is missing are left out with a note.",
+        "  scaleahead-features data/multi_metric_data.csv -o features.csv\n"
+        "  scaleahead-features --target value ../shared/data/real/ec2_cpu_utilization_825cc2.csv\n"
+        "  scaleahead-features --features cpu_utilization,hour,sale_at_target \\\n"
+        "      --calendar data/business_calendar.csv data/multi_metric_data.csv\n",
+        options, 0, 1};
+    int first;
+    int rc = cli_parse(&spec, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    cli_quiet = quiet;
+    const char *path = first < argc ? argv[first] : "-";
+
+    int wanted[FEAT_COUNT];
+    size_t n_wanted = 0;
+    if (list) {
+        char *storage;
+        const char *names[FEAT_COUNT];
+        int n = cli_split_list(list, &storage, names, FEAT_COUNT);
+        for (int i = 0; i < n; i++) {
+            int id = feat_id_by_name(names[i]);
+            if (id < 0) {
+                cli_error(CLI_EXIT_USAGE, "--features: unknown feature '%s' (see --help)", names[i]);
+                free(storage);
+                return CLI_EXIT_USAGE;
+            }
+            wanted[n_wanted++] = id;
+        }
+        free(storage);
+        if (n < 0)
+            return cli_error(CLI_EXIT_USAGE, "--features: '%s' is not a list of at most %d names",
+                             list, FEAT_COUNT);
+        for (size_t i = 0; i < n_wanted; i++)
+            if (wanted[i] == FEAT_SALE_AT_TARGET && !calendar_path)
+                return cli_error(CLI_EXIT_USAGE, "--features: sale_at_target needs --calendar");
+    }
+
+    const char *columns[4] = {target, "network_in", "request_count", "is_sale_active"};
+    size_t n_columns = 1;
+    for (int i = 1; i < 4; i++)
+        if (strcmp(columns[i], target))
+            columns[n_columns++] = columns[i];
+    series_options so = {columns, n_columns, columns, 1, fill, 0};
+    sa_error e;
+    series s;
+    calendar cal = {0};
+    if (calendar_path && calendar_read(&cal, calendar_path, &e) != 0)
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (series_read(&s, path, &so, &e) != 0) {
+        calendar_free(&cal);
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    }
+    if (s.n_gaps)
+        cli_note("%s: %zu gap%s (step %lld s): %s", s.source, s.n_gaps, s.n_gaps > 1 ? "s" : "",
+                 (long long)s.step, fill ? "forward-filled" : "rolling windows restart after each "
+                 "(--fill forward-fills them)");
+    feat_matrix m;
+    char *dropped = NULL;
+    rc = feat_build(&m, &s, target, list ? wanted : NULL, n_wanted,
+                    calendar_path ? &cal : NULL, horizon, &dropped, &e);
+    if (rc == 0 && dropped)
+        cli_note("left out (source column missing from %s): %s", s.source, dropped);
+    free(dropped);
+    outfile_install_cleanup(1);
+    outfile of = {0};
+    if (rc == 0)
+        rc = outfile_open(&of, out, &e);
+    if (rc == 0 && write_features(of.fp, &m, &s) != 0)
+        rc = sa_fail(&e, "%s: write error", out);
+    if (rc == 0)
+        rc = outfile_commit(&of, &e);
+    else
+        outfile_abort(&of);
+    feat_free(&m);
+    series_free(&s);
+    calendar_free(&cal);
+    return rc == 0 ? CLI_EXIT_OK : cli_error(CLI_EXIT_DATA, "%s", e.msg);
+}

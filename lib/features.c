@@ -1,0 +1,307 @@
+/* features.c — see features.h. Each wanted feature is one column filled by
+ * its own loop over the rows; the rolling statistics of a source column are
+ * computed once into scratch arrays (R) and copied in. */
+#include "features.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const feat_names[FEAT_COUNT] = {
+    "cpu_utilization", "network_in", "request_count", "is_sale_active",
+    "hour", "day_of_week", "is_weekend", "is_business_hours",
+    "time_category", "cpu_rolling_mean", "cpu_rolling_std", "cpu_rolling_min",
+    "cpu_rolling_max", "cpu_diff", "network_rolling_mean", "request_rolling_mean",
+    "sale_at_target",
+};
+
+int feat_id_by_name(const char *name)
+{
+    for (int i = 0; i < FEAT_COUNT; i++)
+        if (!strcmp(feat_names[i], name))
+            return i;
+    return -1;
+}
+
+int feat_column(const feat_matrix *m, int id)
+{
+    for (size_t j = 0; j < m->n_feat; j++)
+        if (m->ids[j] == id)
+            return (int)j;
+    return -1;
+}
+
+void feat_free(feat_matrix *m)
+{
+    free(m->x);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- rolling statistics -------------------------------------------------- */
+
+#define RESYNC_EVERY 1024
+
+/* Monotone deque of indices into x over a ring of w + 1 slots: for min the
+ * values increase from front to back, so the front is the window's minimum. */
+typedef struct deque {
+    size_t idx[64];
+    size_t head, len;
+} deque;
+
+static void deque_push(deque *d, const double *x, size_t t, int for_max, size_t cap)
+{
+    while (d->len) {
+        size_t back = d->idx[(d->head + d->len - 1) % cap];
+        if (for_max ? x[back] > x[t] : x[back] < x[t])
+            break;
+        d->len--;
+    }
+    d->idx[(d->head + d->len) % cap] = t;
+    d->len++;
+}
+
+static void deque_expire(deque *d, size_t oldest, size_t cap)
+{
+    while (d->len && d->idx[d->head] < oldest) {
+        d->head = (d->head + 1) % cap;
+        d->len--;
+    }
+}
+
+void feat_rolling(double *mean, double *std, double *min, double *max, const double *x,
+                  const unsigned char *restart, size_t n, int w)
+{
+    if (w < 1)
+        w = 1;
+    if (w > 62)
+        w = 62; /* the deque holds at most w indices */
+    size_t cap = (size_t)w + 1;
+    deque dmin = {{0}, 0, 0}, dmax = {{0}, 0, 0};
+    size_t start = 0;       /* first row of the current segment */
+    size_t count = 0;       /* values in the window */
+    double mu = 0, m2 = 0;  /* Welford: mean and sum of squared deviations */
+    for (size_t t = 0; t < n; t++) {
+        if (t == 0 || (restart && restart[t])) {
+            start = t;
+            count = 0;
+            mu = m2 = 0;
+            dmin.len = dmax.len = 0;
+        }
+        size_t oldest = t - start >= (size_t)w ? t + 1 - (size_t)w : start;
+        if (count == (size_t)w) { /* the value leaving the window */
+            double old = x[oldest - 1];
+            count--;
+            if (count == 0) {
+                mu = m2 = 0;
+            } else {
+                double d = old - mu;
+                mu -= d / (double)count;
+                m2 -= d * (old - mu);
+            }
+        }
+        count++;
+        double d = x[t] - mu;
+        mu += d / (double)count;
+        m2 += d * (x[t] - mu);
+        if (t % RESYNC_EVERY == 0) { /* exact two-pass over the window */
+            double s = 0, q = 0;
+            for (size_t i = oldest; i <= t; i++)
+                s += x[i];
+            mu = s / (double)count;
+            for (size_t i = oldest; i <= t; i++)
+                q += (x[i] - mu) * (x[i] - mu);
+            m2 = q;
+        }
+        if (mean)
+            mean[t] = mu;
+        if (std)
+            std[t] = count > 1 && m2 > 0 ? sqrt(m2 / (double)(count - 1)) : 0.0;
+        if (min) {
+            deque_expire(&dmin, oldest, cap);
+            deque_push(&dmin, x, t, 0, cap);
+            min[t] = x[dmin.idx[dmin.head]];
+        }
+        if (max) {
+            deque_expire(&dmax, oldest, cap);
+            deque_push(&dmax, x, t, 1, cap);
+            max[t] = x[dmax.idx[dmax.head]];
+        }
+    }
+}
+
+void feat_rolling_naive(double *mean, double *std, double *min, double *max, const double *x,
+                        const unsigned char *restart, size_t n, int w)
+{
+    size_t start = 0;
+    for (size_t t = 0; t < n; t++) {
+        if (restart && restart[t])
+            start = t;
+        size_t from = t + 1 >= (size_t)w && t + 1 - (size_t)w > start ? t + 1 - (size_t)w : start;
+        double s = 0, lo = x[from], hi = x[from];
+        for (size_t i = from; i <= t; i++) {
+            s += x[i];
+            lo = x[i] < lo ? x[i] : lo;
+            hi = x[i] > hi ? x[i] : hi;
+        }
+        double k = (double)(t - from + 1), mu = s / k, q = 0;
+        for (size_t i = from; i <= t; i++)
+            q += (x[i] - mu) * (x[i] - mu);
+        if (mean)
+            mean[t] = mu;
+        if (std)
+            std[t] = k > 1 ? sqrt(q / (k - 1)) : 0.0;
+        if (min)
+            min[t] = lo;
+        if (max)
+            max[t] = hi;
+    }
+}
+
+/* ---- the matrix ---------------------------------------------------------- */
+
+/* Source column a feature needs: 0 = the target, 1 = network_in,
+ * 2 = request_count, 3 = is_sale_active (or the calendar), -1 = time only. */
+static int feat_source(int id)
+{
+    switch (id) {
+    case FEAT_CPU: case FEAT_CPU_ROLLING_MEAN: case FEAT_CPU_ROLLING_STD:
+    case FEAT_CPU_ROLLING_MIN: case FEAT_CPU_ROLLING_MAX: case FEAT_CPU_DIFF:
+        return 0;
+    case FEAT_NETWORK_IN: case FEAT_NETWORK_ROLLING_MEAN: return 1;
+    case FEAT_REQUEST_COUNT: case FEAT_REQUEST_ROLLING_MEAN: return 2;
+    case FEAT_IS_SALE_ACTIVE: return 3;
+    default: return -1;
+    }
+}
+
+/* Hour (0-23) and day of week (Monday = 0) of Unix time t, UTC. */
+static void hour_and_dow(int64_t t, int *hour, int *dow)
+{
+    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    *hour = (int)((t - days * 86400) / 3600);
+    *dow = (int)(((days + 3) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+}
+
+/* Fills column j of m (stride F) with feature id. src is the source column
+ * (R) or NULL; stats is scratch (4R) for the rolling statistics. */
+static void fill_column(feat_matrix *m, size_t j, int id, const series *s, const double *src,
+                        const calendar *cal, int horizon, double *stats)
+{
+    size_t R = s->n_rows, F = m->n_feat;
+    float *x = m->x + j;
+    double *mean = stats, *std = stats + R, *min = stats + 2 * R, *max = stats + 3 * R;
+    switch (id) {
+    case FEAT_CPU: case FEAT_NETWORK_IN: case FEAT_REQUEST_COUNT:
+        for (size_t t = 0; t < R; t++)
+            x[t * F] = (float)src[t];
+        break;
+    case FEAT_IS_SALE_ACTIVE:
+        for (size_t t = 0; t < R; t++)
+            x[t * F] = src ? (float)src[t] : (float)calendar_active(cal, s->time[t]);
+        break;
+    case FEAT_HOUR: case FEAT_DAY_OF_WEEK: case FEAT_IS_WEEKEND:
+    case FEAT_IS_BUSINESS_HOURS: case FEAT_TIME_CATEGORY:
+        for (size_t t = 0; t < R; t++) {
+            int hour, dow, v;
+            hour_and_dow(s->time[t], &hour, &dow);
+            int weekend = dow >= 5;
+            switch (id) {
+            case FEAT_HOUR: v = hour; break;
+            case FEAT_DAY_OF_WEEK: v = dow; break;
+            case FEAT_IS_WEEKEND: v = weekend; break;
+            case FEAT_IS_BUSINESS_HOURS: v = hour >= 9 && hour < 17 && !weekend; break;
+            default: v = hour <= 6 ? 0 : hour <= 12 ? 1 : hour <= 18 ? 2 : 3; break;
+            }
+            x[t * F] = (float)v;
+        }
+        break;
+    case FEAT_CPU_ROLLING_MEAN: case FEAT_CPU_ROLLING_STD: case FEAT_CPU_ROLLING_MIN:
+    case FEAT_CPU_ROLLING_MAX: case FEAT_NETWORK_ROLLING_MEAN: case FEAT_REQUEST_ROLLING_MEAN: {
+        int rolling_mean = id == FEAT_CPU_ROLLING_MEAN || id == FEAT_NETWORK_ROLLING_MEAN ||
+                           id == FEAT_REQUEST_ROLLING_MEAN;
+        feat_rolling(rolling_mean ? mean : NULL, id == FEAT_CPU_ROLLING_STD ? std : NULL,
+                     id == FEAT_CPU_ROLLING_MIN ? min : NULL,
+                     id == FEAT_CPU_ROLLING_MAX ? max : NULL, src, s->gap_before, R,
+                     FEAT_ROLLING_WINDOW);
+        const double *v = rolling_mean ? mean : id == FEAT_CPU_ROLLING_STD ? std
+                          : id == FEAT_CPU_ROLLING_MIN ? min : max;
+        for (size_t t = 0; t < R; t++)
+            x[t * F] = (float)v[t];
+        break;
+    }
+    case FEAT_CPU_DIFF:
+        for (size_t t = 0; t < R; t++)
+            x[t * F] = t == 0 || (s->gap_before && s->gap_before[t]) ? 0.0f
+                                                                     : (float)(src[t] - src[t - 1]);
+        break;
+    case FEAT_SALE_AT_TARGET:
+        for (size_t t = 0; t < R; t++)
+            x[t * F] = (float)calendar_active(cal, s->time[t] + (int64_t)horizon * s->step);
+        break;
+    default:
+        break;
+    }
+}
+
+int feat_build(feat_matrix *m, const series *s, const char *target, const int *wanted,
+               size_t n_wanted, const calendar *cal, int horizon, char **dropped, sa_error *e)
+{
+    static const int seed16[FEAT_SEED_COUNT] = {
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    memset(m, 0, sizeof *m);
+    if (dropped)
+        *dropped = NULL;
+    if (!wanted) {
+        wanted = seed16;
+        n_wanted = FEAT_SEED_COUNT;
+    }
+    int target_col = series_column(s, target);
+    if (target_col < 0)
+        return sa_fail(e, "%s: column %s: not in the data (the target)", s->source, target);
+    const double *source[4] = {s->col[target_col], NULL, NULL, NULL};
+    int c;
+    if ((c = series_column(s, "network_in")) >= 0)
+        source[1] = s->col[c];
+    if ((c = series_column(s, "request_count")) >= 0)
+        source[2] = s->col[c];
+    if ((c = series_column(s, "is_sale_active")) >= 0)
+        source[3] = s->col[c];
+    char names[FEAT_COUNT * 32] = "";
+    for (size_t i = 0; i < n_wanted; i++) {
+        int id = wanted[i];
+        if (id < 0 || id >= FEAT_COUNT)
+            return sa_fail(e, "feature id %d is out of range", id);
+        for (size_t k = 0; k < i; k++)
+            if (wanted[k] == id)
+                return sa_fail(e, "feature %s is listed twice", feat_names[id]);
+        if (id == FEAT_SALE_AT_TARGET && !cal)
+            return sa_fail(e, "feature %s needs a business calendar (--calendar)",
+                           feat_names[id]);
+        int src = feat_source(id);
+        int missing = src > 0 && !source[src] && !(src == 3 && cal);
+        if (missing) {
+            if (names[0])
+                strcat(names, ",");
+            strcat(names, feat_names[id]);
+            continue;
+        }
+        m->ids[m->n_feat++] = id;
+    }
+    if (m->n_feat == 0)
+        return sa_fail(e, "%s: none of the wanted features can be computed", s->source);
+    size_t R = s->n_rows;
+    m->n_rows = R;
+    m->x = malloc((R ? R : 1) * m->n_feat * sizeof *m->x);
+    double *stats = malloc((R ? R : 1) * 4 * sizeof *stats);
+    if (!m->x || !stats || (dropped && names[0] && !(*dropped = strdup(names)))) {
+        free(stats);
+        feat_free(m);
+        return sa_fail(e, "out of memory for the feature matrix (%zu rows)", R);
+    }
+    for (size_t j = 0; j < m->n_feat; j++) {
+        int id = m->ids[j], src = feat_source(id);
+        fill_column(m, j, id, s, src >= 0 ? source[src] : NULL, cal, horizon, stats);
+    }
+    free(stats);
+    return 0;
+}

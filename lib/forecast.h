@@ -1,0 +1,22 @@
+/* forecast.h — running a network over windows of a scaled feature matrix:
+ * the validation forecasts of training and every forecast of eval, predict
+ * and sim. Sizes: R rows, F features, T steps, N windows. */
+#ifndef SA_FORECAST_H
+#define SA_FORECAST_H
+
+#include <stddef.h>
+#include "err.h"
+#include "net.h"
+
+/* Copies the T rows ending at each of ends[0..B-1] from x (R, F) into
+ * batch (B, T, F). */
+void forecast_gather(const float *x, size_t n_feat, size_t seq_len, const size_t *ends,
+                     size_t B, float *batch);
+
+/* Forecasts (scaled units) of net for the windows ending at ends[0..N-1]
+ * of x (R, F), in batches split over threads; out (N). Returns 0, or -1
+ * with e set (out of memory). */
+int forecast_windows(const net *n, const float *x, size_t n_feat, const size_t *ends,
+                     size_t count, int threads, float *out, sa_error *e);
+
+#endif

@@ -1,0 +1,144 @@
+#!/usr/bin/python3
+"""make_fixture.py — writes tests/data/parity.h5, the PyTorch reference that
+tests/test_parity.c compares the C network with (STYLE.md 7).
+
+Run with Debian's python3 (torch 1.13, h5py) from the repository root:
+    /usr/bin/python3 tests/parity/make_fixture.py
+
+For each model — the last hidden state into one fc layer ("last_fc"), the
+last hidden state into fc1/ReLU/fc2 ("last_head"), attention pooling into
+fc1/ReLU/fc2 ("attention") — the group /<model> holds
+    attributes  inputs, hidden, layers, head, attention, seq_len, batch,
+                lr, max_norm, steps
+    weights/<name>   the initial float32 state_dict (PyTorch names, shapes)
+    x (B, T, I), target (B)            the batch
+    y (B), loss (1)                    forward output, MSE loss (mean)
+    grads/<name>                       every gradient after loss.backward()
+    grad_norms (steps)                 clip_grad_norm_'s total norm per step
+    adam/<name>                        weights after `steps` Adam steps, each
+                                       forward, backward, clip to 1.0, step
+Dropout is 0. The reference is computed in float64 from the float32
+weights and stored as float32, so it is more exact than the float32 code it
+checks. (In float64 the gradient of attn.bias is ~1e-17, as it should be:
+the softmax ignores a shift of every score; the C code returns exactly 0.)
+Finally each state_dict is loaded back from the file into a float32 module
+with strict=True, which proves the names and shapes are PyTorch's.
+"""
+import os
+
+import h5py
+import numpy as np
+import torch
+import torch.nn as nn
+
+B, T, I, H, L, D = 3, 5, 4, 6, 2, 5
+LR, MAX_NORM, STEPS = 1e-2, 1.0, 3
+OUT = os.path.join(os.path.dirname(__file__), "..", "data", "parity.h5")
+
+
+class Forecaster(nn.Module):
+    """Stacked LSTM -> last state or attention pooling -> head -> one output."""
+
+    def __init__(self, inputs, hidden, layers, head, attention):
+        super().__init__()
+        self.lstm = nn.LSTM(inputs, hidden, layers, batch_first=True)
+        self.attention = attention
+        if attention:
+            self.attn = nn.Linear(hidden, 1)
+        self.head = head
+        if head > 0:
+            self.fc1 = nn.Linear(hidden, head)
+            self.fc2 = nn.Linear(head, 1)
+        else:
+            self.fc = nn.Linear(hidden, 1)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)                               # (B, T, H)
+        if self.attention:
+            alpha = torch.softmax(self.attn(out).squeeze(-1), dim=1)   # (B, T)
+            z = (alpha.unsqueeze(-1) * out).sum(dim=1)      # (B, H)
+        else:
+            z = out[:, -1, :]
+        if self.head > 0:
+            return self.fc2(torch.relu(self.fc1(z))).squeeze(-1)
+        return self.fc(z).squeeze(-1)
+
+
+def f32(t):
+    return t.detach().to(torch.float32).numpy()
+
+
+def write_model(f, name, head, attention, seed):
+    torch.manual_seed(seed)
+    model = Forecaster(I, H, L, head, attention)
+    with torch.no_grad():   # twice torch's default scale: outputs that vary with x
+        for p in model.parameters():
+            p.mul_(2.0)
+    weights = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    x = torch.rand(B, T, I) * 4 - 2
+    target = torch.rand(B)
+
+    ref = model.double()
+    xd, td = x.double(), target.double()
+    loss_fn = nn.MSELoss()
+    opt = torch.optim.Adam(ref.parameters(), lr=LR)
+    norms = []
+    for step in range(STEPS):
+        opt.zero_grad()
+        y = ref(xd)
+        loss = loss_fn(y, td)
+        loss.backward()
+        if step == 0:
+            y0, loss0 = y, loss
+            grads = {k: p.grad.clone() for k, p in ref.named_parameters()}
+        norms.append(float(torch.nn.utils.clip_grad_norm_(ref.parameters(), MAX_NORM)))
+        opt.step()
+
+    g = f.create_group(name)
+    for key, val in dict(inputs=I, hidden=H, layers=L, head=head, attention=int(attention),
+                         seq_len=T, batch=B, steps=STEPS).items():
+        g.attrs[key] = np.int32(val)
+    g.attrs["lr"] = LR
+    g.attrs["max_norm"] = MAX_NORM
+    for k, v in weights.items():
+        g.create_dataset("weights/" + k, data=f32(v))
+    g.create_dataset("x", data=f32(x))
+    g.create_dataset("target", data=f32(target))
+    g.create_dataset("y", data=f32(y0))
+    g.create_dataset("loss", data=np.array([loss0.item()], dtype=np.float32))
+    for k, v in grads.items():
+        g.create_dataset("grads/" + k, data=f32(v))
+    g.create_dataset("grad_norms", data=np.array(norms, dtype=np.float32))
+    for k, v in ref.named_parameters():
+        g.create_dataset("adam/" + k, data=f32(v))
+    print(f"{name}: {len(weights)} tensors, y {f32(y0)}, loss {loss0.item():.6f}, "
+          f"grad norms {', '.join(f'{n:.4f}' for n in norms)}")
+
+
+def check_loads(path, name, head, attention):
+    """The stored weights load into a fresh module by state_dict name."""
+    with h5py.File(path, "r") as f:
+        g = f[name]
+        sd = {k: torch.from_numpy(g["weights"][k][()]) for k in g["weights"]}
+        x = torch.from_numpy(g["x"][()])
+        y = g["y"][()]
+    model = Forecaster(I, H, L, head, attention)
+    model.load_state_dict(sd, strict=True)
+    with torch.no_grad():
+        diff = np.abs(model(x).numpy() - y).max()
+    assert diff < 1e-5, f"{name}: reloaded model differs by {diff}"
+    print(f"{name}: state_dict loads (strict), output within {diff:.1e}")
+
+
+def main():
+    models = [("last_fc", 0, False, 1), ("last_head", D, False, 2), ("attention", D, True, 3)]
+    with h5py.File(OUT, "w") as f:
+        f.attrs["generator"] = "tests/parity/make_fixture.py, torch " + torch.__version__
+        for name, head, attention, seed in models:
+            write_model(f, name, head, attention, seed)
+    for name, head, attention, _ in models:
+        check_loads(OUT, name, head, attention)
+
+
+if __name__ == "__main__":
+    main()

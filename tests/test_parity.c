@@ -1,0 +1,201 @@
+/* test_parity.c — the C network computes what PyTorch computes. Loads the
+ * committed fixture tests/data/parity.h5 (written by
+ * tests/parity/make_fixture.py; no Python at test time), copies each
+ * model's weights into a net by state_dict name, and compares tensor by
+ * tensor: the output, the MSE loss, every gradient, the clipping norm of
+ * three steps and the weights after three clipped Adam steps.
+ *
+ * For each tensor it prints the max absolute difference and the relative
+ * one, max|c - torch| / (max|torch| + 1e-6), which must stay under 1e-4.
+ *
+ * Sizes: B batch, T steps, I inputs (fixture: 3, 5, 4; H 6, L 2, D 5). */
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "net.h"
+#include "optim.h"
+#include "tensor_diff.h"
+
+#define FIXTURE "tests/data/parity.h5"
+#define PARITY_TOL 1e-4
+
+/* Prints the differences of a (ours) and b (torch's) and records a check. */
+static void compare(const char *model, const char *what, const float *a, const float *b,
+                    size_t n)
+{
+    double max_abs, max_ref;
+    tensor_diff(a, b, n, &max_abs, &max_ref);
+    double rel = max_abs / (max_ref + 1e-6);
+    printf("# %-10s %-26s max abs %.3g  max rel %.3g\n", model, what, max_abs, rel);
+    CHECK(rel < PARITY_TOL, "parity %s: %s within 1e-4 relative (%.2g)", model, what, rel);
+}
+
+/* The rank and dimensions of dataset path in g; -1 when it is missing. */
+static int dataset_shape(hid_t g, const char *path, int *rank, hsize_t dims[3])
+{
+    dims[0] = dims[1] = dims[2] = 1;
+    if (H5LTpath_valid(g, path, 1) <= 0 || H5LTget_dataset_ndims(g, path, rank) < 0 ||
+        *rank > 3 || H5LTget_dataset_info(g, path, dims, NULL, NULL) < 0) {
+        CHECK(0, "fixture has the dataset %s", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads dataset path of group g, of exactly n floats, into a new buffer;
+ * NULL (and a FAIL line) when it is missing or of another size. */
+static float *read_floats(hid_t g, const char *path, size_t n)
+{
+    int rank;
+    hsize_t dims[3];
+    if (dataset_shape(g, path, &rank, dims) < 0)
+        return NULL;
+    if (dims[0] * dims[1] * dims[2] != n) {
+        CHECK(0, "fixture dataset %s has %zu floats", path, n);
+        return NULL;
+    }
+    float *buf = malloc(n * sizeof *buf);
+    if (H5LTread_dataset_float(g, path, buf) < 0) {
+        CHECK(0, "fixture dataset %s reads", path);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static int attr_int(hid_t g, const char *name)
+{
+    int v = -1;
+    if (H5LTget_attribute_int(g, ".", name, &v) < 0)
+        CHECK(0, "fixture attribute %s", name);
+    return v;
+}
+
+/* Copies every weights/<name> of group g into n, checking the shape
+ * against the tensor table (this is how a model file's weights map onto a
+ * net). Returns 0, or -1 after a FAIL line. */
+static int load_weights(hid_t g, net *n)
+{
+    for (size_t i = 0; i < n->n_tensors; i++) {
+        const net_tensor *t = &n->tensors[i];
+        char path[128];
+        snprintf(path, sizeof path, "weights/%s", t->name);
+        int rank;
+        hsize_t dims[3];
+        if (dataset_shape(g, path, &rank, dims) < 0)
+            return -1;
+        int shape_ok = rank == t->ndim && dims[0] == t->rows && (rank == 1 || dims[1] == t->cols);
+        if (!shape_ok) {
+            CHECK(0, "%s has the shape of the state_dict", t->name);
+            return -1;
+        }
+        if (H5LTread_dataset_float(g, path, n->params + t->offset) < 0) {
+            CHECK(0, "fixture dataset %s reads", path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void run_model(hid_t file, const char *model)
+{
+    hid_t g = H5Gopen2(file, model, H5P_DEFAULT);
+    if (g < 0) {
+        CHECK(0, "fixture has the model %s", model);
+        return;
+    }
+    net_config cfg = {
+        .n_inputs = attr_int(g, "inputs"), .hidden = attr_int(g, "hidden"),
+        .layers = attr_int(g, "layers"), .head = attr_int(g, "head"),
+        .attention = attr_int(g, "attention"), .seq_len = attr_int(g, "seq_len"),
+        .dropout = 0.0f,
+    };
+    const int B = attr_int(g, "batch"), steps = attr_int(g, "steps");
+    double lr = 0, max_norm = 0;
+    H5LTget_attribute_double(g, ".", "lr", &lr);
+    H5LTget_attribute_double(g, ".", "max_norm", &max_norm);
+    net n;
+    sa_error e;
+    if (net_create(&n, &cfg, &e) < 0) {
+        CHECK(0, "parity %s: net_create: %s", model, e.msg);
+        H5Gclose(g);
+        return;
+    }
+    net_workspace *w = net_workspace_create(&n, B);
+    float *x = read_floats(g, "x", (size_t)B * cfg.seq_len * cfg.n_inputs);
+    float *target = read_floats(g, "target", B), *y_ref = read_floats(g, "y", B);
+    float *loss_ref = read_floats(g, "loss", 1), *norms = read_floats(g, "grad_norms", steps);
+    float *y = calloc(B, sizeof *y);
+    if (!w || !x || !target || !y_ref || !loss_ref || !norms || load_weights(g, &n) < 0)
+        goto done;
+    CHECK(1, "parity %s: the state_dict's %zu tensors load by name and shape", model,
+          n.n_tensors);
+
+    net_workspace_zero_grads(w);
+    net_forward(&n, w, x, B, y, 1, 0, 0);
+    float loss = (float)(net_backward_mse(&n, w, y, target, B, 1.0f / B) / B);
+    compare(model, "y", y, y_ref, B);
+    compare(model, "loss", &loss, loss_ref, 1);
+    float *grads = net_workspace_grads(w);
+    for (size_t i = 0; i < n.n_tensors; i++) {
+        const net_tensor *t = &n.tensors[i];
+        char path[128], what[96];
+        snprintf(path, sizeof path, "grads/%s", t->name);
+        float *ref = read_floats(g, path, t->rows * t->cols);
+        snprintf(what, sizeof what, "grad %s", t->name);
+        if (ref)
+            compare(model, what, grads + t->offset, ref, t->rows * t->cols);
+        free(ref);
+    }
+
+    adam opt;
+    if (adam_init(&opt, n.n_params, &e) < 0) {
+        CHECK(0, "adam_init: %s", e.msg);
+        goto done;
+    }
+    for (int s = 0; s < steps; s++) {
+        net_workspace_zero_grads(w);
+        net_forward(&n, w, x, B, y, 1, 0, 0);
+        net_backward_mse(&n, w, y, target, B, 1.0f / B);
+        float norm = (float)clip_grad_norm(grads, n.n_params, (float)max_norm);
+        char what[64];
+        snprintf(what, sizeof what, "clip norm, step %d", s + 1);
+        compare(model, what, &norm, norms + s, 1);
+        adam_step(&opt, n.params, grads, (float)lr);
+    }
+    adam_free(&opt);
+    for (size_t i = 0; i < n.n_tensors; i++) {
+        const net_tensor *t = &n.tensors[i];
+        char path[128], what[96];
+        snprintf(path, sizeof path, "adam/%s", t->name);
+        float *ref = read_floats(g, path, t->rows * t->cols);
+        snprintf(what, sizeof what, "adam x%d %s", steps, t->name);
+        if (ref)
+            compare(model, what, n.params + t->offset, ref, t->rows * t->cols);
+        free(ref);
+    }
+done:
+    free(x), free(target), free(y_ref), free(loss_ref), free(norms), free(y);
+    net_workspace_free(w);
+    net_free(&n);
+    H5Gclose(g);
+}
+
+int main(void)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);   /* failures are reported as checks */
+    hid_t file = H5Fopen(FIXTURE, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0) {
+        CHECK(0, "parity fixture %s opens (run from the repository root; regenerate with "
+                 "/usr/bin/python3 tests/parity/make_fixture.py)", FIXTURE);
+        return test_summary();
+    }
+    run_model(file, "last_fc");
+    run_model(file, "last_head");
+    run_model(file, "attention");
+    H5Fclose(file);
+    return test_summary();
+}
