@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void h5_silence(void)
 {
@@ -50,19 +51,41 @@ static hid_t strong_close_fapl(void)
     return fapl;
 }
 
-hid_t h5_file_create(const char *path, sa_error *e)
+hid_t h5_memory_create(const char *name, sa_error *e)
 {
     h5_silence();
     hid_t fapl = strong_close_fapl();
     hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
-    if (fcpl >= 0)
-        H5Pset_obj_track_times(fcpl, 0);  /* the root group */
-    hid_t f = fapl >= 0 && fcpl >= 0 ? H5Fcreate(path, H5F_ACC_TRUNC, fcpl, fapl) : -1;
+    hid_t f = -1;
+    /* Core driver without backing store: the file lives in memory only and
+     * grows 1 MiB at a time. */
+    if (fapl >= 0 && fcpl >= 0 && H5Pset_fapl_core(fapl, 1 << 20, 0) >= 0 &&
+        H5Pset_obj_track_times(fcpl, 0) >= 0)  /* the root group */
+        f = H5Fcreate(name, H5F_ACC_TRUNC, fcpl, fapl);
     H5Pclose(fcpl);
     H5Pclose(fapl);
     if (f < 0)
-        return sa_fail(e, "cannot create HDF5 file");
+        return sa_fail(e, "cannot create an HDF5 file in memory");
     return f;
+}
+
+int h5_memory_write(hid_t f, FILE *fp, sa_error *e)
+{
+    int rc = 0;
+    char *image = NULL;
+    ssize_t size = H5Fflush(f, H5F_SCOPE_GLOBAL) < 0 ? -1 : H5Fget_file_image(f, NULL, 0);
+    if (size < 0)
+        rc = sa_fail(e, "cannot finish the HDF5 file");
+    else if (!(image = malloc((size_t)size)))
+        rc = sa_fail(e, "out of memory");
+    else if (H5Fget_file_image(f, image, (size_t)size) != size)
+        rc = sa_fail(e, "cannot finish the HDF5 file");
+    else if (fwrite(image, 1, (size_t)size, fp) != (size_t)size)
+        rc = sa_fail(e, "write error: %s", strerror(errno));
+    free(image);
+    if (H5Fclose(f) < 0 && rc == 0)
+        rc = sa_fail(e, "cannot finish the HDF5 file");
+    return rc;
 }
 
 hid_t h5_file_open(const char *path, sa_error *e)
@@ -71,7 +94,11 @@ hid_t h5_file_open(const char *path, sa_error *e)
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return sa_fail(e, "cannot open: %s", strerror(errno));
+    struct stat st;
+    int is_dir = fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode);
     fclose(fp);
+    if (is_dir)
+        return sa_fail(e, "is a directory, not a model file");
     if (H5Fis_hdf5(path) <= 0)
         return sa_fail(e, "not an HDF5 file");
     hid_t fapl = strong_close_fapl();

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <hdf5.h>
 #include "err.h"
 
@@ -28,9 +29,17 @@ void h5_silence(void);
  * Returns buf. */
 const char *h5_path(hid_t loc, char *buf, size_t cap);
 
-/* Creates (truncating) an HDF5 file at path. Returns the file id (close
- * with H5Fclose), or -1 with e set. */
-hid_t h5_file_create(const char *path, sa_error *e);
+/* Creates an HDF5 file in memory (core driver, no backing store); name
+ * only labels it. Write it out with h5_memory_write. The library never
+ * writes such a file to disk itself: HDF5 1.10 can crash closing a file
+ * whose flush failed (a full disk), so a model is built in memory and its
+ * bytes written through an ordinary stream whose errors are plain
+ * (outfile.h). Returns the file id, or -1 with e set. */
+hid_t h5_memory_create(const char *name, sa_error *e);
+
+/* Flushes the in-memory file f, writes its image to fp and closes f (also
+ * on failure). Returns 0, or -1 with e set (a write error on fp). */
+int h5_memory_write(hid_t f, FILE *fp, sa_error *e);
 
 /* Opens path read-only. Distinguishes a file that is not HDF5 from one that
  * is damaged or truncated. Returns the file id, or -1 with e set. */

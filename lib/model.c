@@ -90,9 +90,6 @@ int model_check_config(const model_config *c, sa_error *e)
                        c->split[0], c->split[1]);
     if (c->step <= 0)
         return sa_fail(e, "step_seconds %lld is not positive", (long long)c->step);
-    for (int i = 1; i < 4; i++)
-        if (c->split_time[i] < c->split_time[i - 1])
-            return sa_fail(e, "split_time is not in increasing order");
     if (!c->arch[0] || !c->target[0])
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
     int seen[FEAT_COUNT] = {0};
@@ -447,19 +444,23 @@ int model_save(const model_file *m, const char *path, sa_error *e)
 {
     if (check_model(m, e) < 0)
         return sa_wrap(e, "%s", path);
-    outfile of;
-    if (outfile_open(&of, path, e) < 0)
-        return -1;
-    outfile_close_stream(&of);
-    if (!of.tmp) {
-        outfile_abort(&of);
-        return sa_fail(e, "%s: a model cannot be written to standard output", path);
-    }
-    hid_t f = h5_file_create(of.tmp, e);
+    if (!strcmp(path, "-"))
+        return sa_fail(e, "a model cannot be written to standard output");
+    /* Built in memory, then written through the temporary (see
+     * h5_memory_create for why HDF5 does not write the file itself). */
+    hid_t f = h5_memory_create(path, e);
     int rc = f < 0 ? -1 : write_model(f, m, e);
-    if (f >= 0 && H5Fclose(f) < 0 && rc == 0)
-        rc = sa_fail(e, "cannot finish writing the HDF5 file");
     if (rc < 0) {
+        if (f >= 0)
+            H5Fclose(f);
+        return sa_wrap(e, "%s", path);
+    }
+    outfile of;
+    if (outfile_open(&of, path, e) < 0) {
+        H5Fclose(f);
+        return -1;
+    }
+    if (h5_memory_write(f, of.fp, e) < 0) {
         outfile_abort(&of);
         return sa_wrap(e, "%s", path);
     }

@@ -114,8 +114,9 @@ typedef struct model_file {
  * batch from 1 to their limits, epochs and epochs_run 0..MODEL_MAX_EPOCHS,
  * best_epoch 0..epochs_run, attention and interrupted 0 or 1, dropout in
  * [0, 1), lr finite and > 0, 0 < split[0] <= split[1] <= 1, step > 0,
- * split_time non-decreasing, 1..FEAT_COUNT distinct valid feature ids, arch
- * and target non-empty. Returns 0, or -1 with e set ("hidden 0 is out of
+ * 1..FEAT_COUNT distinct valid feature ids, arch and target non-empty
+ * (split_time is provenance and not checked: it is 0 where a split is
+ * empty). Returns 0, or -1 with e set ("hidden 0 is out of
  * range 1..2048"). */
 int model_check_config(const model_config *c, sa_error *e);
 

@@ -9,8 +9,10 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -330,6 +332,20 @@ static void check_save_failures(const char *dir)
     snprintf(path, sizeof path, "%s/m.h5/", sub);
     CHECK(model_save(&m, path, &e) < 0 && count_entries(sub) == 0,
           "save to a directory path fails cleanly: %s", e.msg);
+
+    /* A write failing half-way (file size limit: EFBIG instead of SIGXFSZ)
+     * must remove the temporary. */
+    struct rlimit old_limit, small;
+    getrlimit(RLIMIT_FSIZE, &old_limit);
+    small = old_limit;
+    small.rlim_cur = 4096;
+    signal(SIGXFSZ, SIG_IGN);
+    snprintf(path, sizeof path, "%s/m.h5", sub);
+    int rc = setrlimit(RLIMIT_FSIZE, &small) == 0 ? model_save(&m, path, &e) : 0;
+    setrlimit(RLIMIT_FSIZE, &old_limit);
+    signal(SIGXFSZ, SIG_DFL);
+    CHECK(rc < 0 && !strncmp(e.msg, path, strlen(path)) && !strchr(e.msg, '\n') &&
+          count_entries(sub) == 0, "a write failing half-way leaves nothing: %s", e.msg);
     model_free(&m);
 }
 
@@ -418,6 +434,9 @@ static void check_bad_files(const char *dir)
     CHECK(model_load(&m, "tests/bad/model/absent.h5", &e) < 0 &&
           !strcmp(e.msg, "tests/bad/model/absent.h5: cannot open: No such file or directory"),
           "a missing file: %s", e.msg);
+    CHECK(model_load(&m, "tests/bad/model", &e) < 0 &&
+          !strcmp(e.msg, "tests/bad/model: is a directory, not a model file"),
+          "a directory: %s", e.msg);
 
     fflush(stderr);
     dup2(saved, 2);
