@@ -142,15 +142,22 @@ int model_check_member(const model_member *member, sa_error *e);
  * used). m is checked first (kind, member count — one for "lstm" —, every
  * member with model_check_member, the same features in every member,
  * finite scaler of n_features), so an invalid model writes nothing.
- * Returns 0, or -1 with e set ("PATH: what is wrong"); on failure no file
- * and no temporary is left. */
+ * The file is built in memory, then written to the temporary and renamed,
+ * so it must fit in memory (a 54-member grid is tens of MB). path "-" is
+ * refused. Returns 0, or -1 with e set ("PATH: what is wrong"); on failure
+ * no file and no temporary is left. */
 int model_save(const model_file *m, const char *path, sa_error *e);
 
 /* Reads path into m (zeroed first; caller frees with model_free). Checks the
  * format, version, and every dataset's shape against the config before
  * reading it, so a truncated file, another format, or a dataset whose shape
  * claims more than the config allows is a one-line error, not a crash or a
- * huge allocation. Returns 0, or -1 with e set to "FILE: what is wrong". */
+ * huge allocation. A loaded model passes what model_save checks: each
+ * config model_check_config, exactly the expected tensors, finite weights,
+ * weights and scaler; a history of at most MODEL_MAX_EPOCHS; at most
+ * MODEL_MAX_MEMBERS members, all with the same number of features. HDF5
+ * prints nothing. Returns 0, or -1 with e set to "FILE: what is wrong"
+ * ("m.h5: /weights/fc1.bias: shape (3), expected (48)") and m empty. */
 int model_load(model_file *m, const char *path, sa_error *e);
 
 /* The tensor of member called name, or NULL. */

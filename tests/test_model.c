@@ -319,6 +319,8 @@ static void check_save_failures(const char *dir)
     snprintf(path, sizeof path, "%s/no/such/dir/m.h5", dir);
     CHECK(model_save(&m, path, &e) < 0 && strstr(e.msg, "no/such/dir/m.h5: cannot write"),
           "save into a missing directory fails: %s", e.msg);
+    CHECK(model_save(&m, "-", &e) < 0 && strstr(e.msg, "standard output"),
+          "save to - is refused: %s", e.msg);
     snprintf(path, sizeof path, "%s/m.h5", sub);
     m.members[0].config.hidden = 1000000000;
     CHECK(model_save(&m, path, &e) < 0 && strstr(e.msg, "hidden 1000000000 is out of range"),
