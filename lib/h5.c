@@ -565,13 +565,14 @@ static int read_strings(hid_t a, size_t count, char *buf, size_t cap, int *too_l
     } else if (rc == 0) {
         /* The stored width is checked against cap before reading, so a
          * string attribute claiming a huge size allocates nothing. */
-        char *raw = size < cap ? calloc(count, size) : NULL;
-        if (size >= cap)
+        char *raw = size <= cap ? calloc(count, size) : NULL;
+        if (size > cap)
             *too_long = 1;
         rc = raw && H5Tset_size(mem, size) >= 0 && H5Tset_strpad(mem, H5T_STR_NULLPAD) >= 0 &&
              H5Aread(a, mem, raw) >= 0 ? 0 : -1;
         for (size_t i = 0; rc == 0 && i < count; i++)
-            copy_item(buf + i * cap, cap, raw + i * size, size);
+            if (copy_item(buf + i * cap, cap, raw + i * size, size) < 0)
+                rc = -1, *too_long = 1;
         free(raw);
     }
     H5Tclose(mem);

@@ -98,6 +98,11 @@ static void build(model_file *m, const char *kind)
     if (!single) {
         fill_config(&m->members[1].config, 5, 1, 0, 0, 12);
         m->members[1].config.dropout = 0.3;
+        /* strings of the longest length each field holds */
+        model_config *c = &m->members[1].config;
+        memset(c->data_file, 'd', sizeof c->data_file - 1);
+        memset(c->target, 't', sizeof c->target - 1);
+        memset(c->arch, 'a', sizeof c->arch - 1);
         fill_member(&m->members[1], 3, 0.75);
     }
     m->n_features = 3;
