@@ -355,7 +355,8 @@ int h5_read_text(hid_t loc, const char *name, size_t max, char **out, sa_error *
         rc = sa_fail(e, "out of memory");
     else {
         hid_t mem = fixed_string_type(size);
-        if (mem < 0 || H5Tset_strpad(mem, H5T_STR_NULLPAD) < 0 ||
+        if (mem < 0 || H5Tset_cset(mem, H5Tget_cset(type)) < 0 ||
+            H5Tset_strpad(mem, H5T_STR_NULLPAD) < 0 ||
             H5Dread(d, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, text) < 0)
             rc = sa_fail(e, "%s: cannot read data (damaged file?)",
                          where(loc, name, w, sizeof w));
@@ -426,23 +427,31 @@ int h5_set_string(hid_t loc, const char *attr, const char *v, sa_error *e)
 int h5_set_strings(hid_t loc, const char *attr, const char *const *v, size_t n,
                    sa_error *e)
 {
-    hid_t type = H5Tcopy(H5T_C_S1);
-    if (type < 0 || H5Tset_size(type, H5T_VARIABLE) < 0 ||
-        H5Tset_cset(type, H5T_CSET_UTF8) < 0) {
+    size_t width = 1;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(v[i]) + 1 > width)
+            width = strlen(v[i]) + 1;
+    char *packed = calloc(n ? n : 1, width);  /* (n, width), NUL-padded */
+    hid_t type = fixed_string_type(width);
+    if (!packed || type < 0) {
+        free(packed);
         H5Tclose(type);
         return sa_fail(e, "out of memory");
     }
+    for (size_t i = 0; i < n; i++)
+        memcpy(packed + i * width, v[i], strlen(v[i]));
     if (H5Aexists(loc, attr) > 0)
         H5Adelete(loc, attr);
     hsize_t dim = n;
     hid_t space = H5Screate_simple(1, &dim, NULL);
     hid_t a = space >= 0 ? H5Acreate2(loc, attr, type, space, H5P_DEFAULT, H5P_DEFAULT)
                          : -1;
-    int bad = a < 0 || (n > 0 && H5Awrite(a, type, v) < 0);
+    int bad = a < 0 || (n > 0 && H5Awrite(a, type, packed) < 0);
     if (a >= 0)
         bad |= H5Aclose(a) < 0;
     H5Sclose(space);
     H5Tclose(type);
+    free(packed);
     if (bad) {
         char w[600];
         return sa_fail(e, "%s: cannot write", attr_where(loc, attr, w, sizeof w));
@@ -534,47 +543,40 @@ static int copy_item(char *slot, size_t cap, const char *src, size_t len)
     return 0;
 }
 
-/* Reads the strings of attribute a (count items, fixed or variable length)
- * into slots of cap bytes. Returns 0, or -1 when one does not fit or the
- * read fails (*too_long tells which). */
-static int read_strings(hid_t a, size_t count, char *buf, size_t cap, int *too_long)
+/* Reads the count fixed-length strings of attribute a into slots of cap
+ * bytes. Returns 0, or -1 when one does not fit (*why = "string too long"),
+ * the strings are variable-length, or the read fails. Variable-length
+ * strings live in HDF5's global heap, whose reader (1.10) crashes on a
+ * damaged heap instead of failing; scaleahead writes none and reads none. */
+static int read_strings(hid_t a, size_t count, char *buf, size_t cap, const char **why)
 {
     hid_t type = H5Aget_type(a);
     htri_t variable = type >= 0 ? H5Tis_variable_str(type) : -1;
     size_t size = type >= 0 ? H5Tget_size(type) : 0;
-    H5T_cset_t cset = type >= 0 ? H5Tget_cset(type) : H5T_CSET_ASCII;
+    H5T_cset_t cset = type >= 0 ? H5Tget_cset(type) : H5T_CSET_ERROR;
     H5Tclose(type);
-    *too_long = 0;
-    if (variable < 0 || count == 0)
-        return variable < 0 ? -1 : 0;
-    hid_t mem = H5Tcopy(H5T_C_S1);
-    int rc = mem >= 0 && H5Tset_cset(mem, cset) >= 0 ? 0 : -1;
-    if (rc == 0 && variable) {
-        char **items = calloc(count, sizeof *items);
-        rc = items && H5Tset_size(mem, H5T_VARIABLE) >= 0 && H5Aread(a, mem, items) >= 0
-                 ? 0 : -1;
-        for (size_t i = 0; rc == 0 && i < count; i++)
-            if (!items[i] || copy_item(buf + i * cap, cap, items[i], cap) < 0)
-                rc = -1, *too_long = 1;
-        if (items) {
-            hid_t space = H5Aget_space(a);
-            H5Dvlen_reclaim(mem, space, H5P_DEFAULT, items);
-            H5Sclose(space);
-        }
-        free(items);
-    } else if (rc == 0) {
-        /* The stored width is checked against cap before reading, so a
-         * string attribute claiming a huge size allocates nothing. */
-        char *raw = size <= cap ? calloc(count, size) : NULL;
-        if (size > cap)
-            *too_long = 1;
-        rc = raw && H5Tset_size(mem, size) >= 0 && H5Tset_strpad(mem, H5T_STR_NULLPAD) >= 0 &&
-             H5Aread(a, mem, raw) >= 0 ? 0 : -1;
-        for (size_t i = 0; rc == 0 && i < count; i++)
-            if (copy_item(buf + i * cap, cap, raw + i * size, size) < 0)
-                rc = -1, *too_long = 1;
-        free(raw);
+    *why = "unreadable";
+    if (variable) {
+        if (variable > 0)
+            *why = "variable-length strings are not accepted (write fixed-length ones)";
+        return -1;
     }
+    if (size > cap) {
+        /* checked before reading: a width claiming gigabytes allocates nothing */
+        *why = "string too long";
+        return -1;
+    }
+    hid_t mem = fixed_string_type(size);
+    char *raw = calloc(count ? count : 1, size);
+    /* HDF5 converts no character set into another: read as stored. */
+    int rc = raw && mem >= 0 && H5Tset_cset(mem, cset) >= 0 &&
+             H5Tset_strpad(mem, H5T_STR_NULLPAD) >= 0 && H5Aread(a, mem, raw) >= 0 ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < count; i++)
+        if (copy_item(buf + i * cap, cap, raw + i * size, size) < 0) {
+            *why = "string too long";
+            rc = -1;
+        }
+    free(raw);
     H5Tclose(mem);
     return rc;
 }
@@ -588,15 +590,15 @@ int h5_get_strings(hid_t loc, const char *attr, char *buf, size_t cap, size_t ma
     hid_t a = open_attr(loc, attr, &count, &cls, e);
     if (a < 0)
         return -1;
-    int too_long = 0, rc = 0;
+    const char *why;
+    int rc = 0;
     if (cls != H5T_STRING)
         rc = sa_fail(e, "%s: not a string", attr_where(loc, attr, w, sizeof w));
     else if ((size_t)count > max_items)
         rc = sa_fail(e, "%s: %lld strings, at most %zu allowed",
                      attr_where(loc, attr, w, sizeof w), (long long)count, max_items);
-    else if (read_strings(a, (size_t)count, buf, cap, &too_long) < 0)
-        rc = sa_fail(e, "%s: %s", attr_where(loc, attr, w, sizeof w),
-                     too_long ? "string too long" : "unreadable");
+    else if (read_strings(a, (size_t)count, buf, cap, &why) < 0)
+        rc = sa_fail(e, "%s: %s", attr_where(loc, attr, w, sizeof w), why);
     H5Aclose(a);
     return rc < 0 ? -1 : (int)count;
 }
@@ -612,12 +614,12 @@ int h5_get_string(hid_t loc, const char *attr, char *buf, size_t cap, sa_error *
     hid_t space = H5Aget_space(a);
     int scalar = H5Sget_simple_extent_type(space) == H5S_SCALAR;
     H5Sclose(space);
-    int too_long = 0, rc = 0;
+    const char *why;
+    int rc = 0;
     if (cls != H5T_STRING || !scalar)
         rc = sa_fail(e, "%s: not a single string", attr_where(loc, attr, w, sizeof w));
-    else if (read_strings(a, 1, buf, cap, &too_long) < 0)
-        rc = sa_fail(e, "%s: %s", attr_where(loc, attr, w, sizeof w),
-                     too_long ? "string too long" : "unreadable");
+    else if (read_strings(a, 1, buf, cap, &why) < 0)
+        rc = sa_fail(e, "%s: %s", attr_where(loc, attr, w, sizeof w), why);
     H5Aclose(a);
     return rc;
 }

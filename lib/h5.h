@@ -103,8 +103,8 @@ int h5_set_doubles(hid_t loc, const char *attr, const double *v, size_t n,
 int h5_set_int(hid_t loc, const char *attr, int v, sa_error *e);
 int h5_set_double(hid_t loc, const char *attr, double v, sa_error *e);
 int h5_set_string(hid_t loc, const char *attr, const char *v, sa_error *e);
-/* A 1-D attribute of n variable-length UTF-8 strings (h5py reads a list of
- * str). */
+/* A 1-D attribute of n fixed-length strings, as wide as the longest plus
+ * its NUL (h5py reads an array of bytes). */
 int h5_set_strings(hid_t loc, const char *attr, const char *const *v, size_t n,
                    sa_error *e);
 
@@ -116,8 +116,9 @@ int h5_get_doubles(hid_t loc, const char *attr, double *out, size_t n, sa_error 
 int h5_get_int(hid_t loc, const char *attr, long long *out, sa_error *e);
 int h5_get_double(hid_t loc, const char *attr, double *out, sa_error *e);
 
-/* Reads a scalar string attribute (fixed or variable length) into buf[cap];
- * fails when it does not fit. */
+/* Reads a scalar fixed-length string attribute into buf[cap]; fails when
+ * it does not fit or is variable-length (HDF5 1.10 crashes on a damaged
+ * variable-length string instead of failing, so none is read). */
 int h5_get_string(hid_t loc, const char *attr, char *buf, size_t cap, sa_error *e);
 
 /* Reads a 1-D string attribute of at most max_items strings into buf, an

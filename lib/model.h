@@ -15,7 +15,9 @@
  *                     epochs_run, best_epoch, interrupted (int32); dropout,
  *                     lr (float64); split (2 float64); step_seconds (int64);
  *                     split_time (4 int64); features (list of feature names,
- *                     variable-length strings, feat_names of feature_ids)
+ *                     feat_names of feature_ids)
+ *                     Every string is fixed-length: variable-length ones are
+ *                     refused on load (see h5_get_string).
  *   /weights/NAME     float32, 2-D weights, 1-D biases (model_expected_tensors)
  *   /history/train_loss, /history/val_loss, /history/lr   float32 (n_epochs)
  *   /scaler/min, /scaler/max                               float32 (n_features)

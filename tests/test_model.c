@@ -367,6 +367,8 @@ static const struct {
     {"no_format.h5", "not a scaleahead model"},
     {"other_format.h5", "format 'keras-model' is not scaleahead-model"},
     {"format_not_string.h5", "format: not a single string"},
+    {"vlen_format.h5", "attribute format: variable-length strings are not accepted"},
+    {"vlen_features.h5", "attribute features: variable-length strings are not accepted"},
     {"version2.h5", "format version 2 is not supported"},
     {"bad_kind.h5", "kind 'forest'"},
     {"no_config.h5", "/config: missing"},

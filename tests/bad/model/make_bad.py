@@ -19,12 +19,16 @@ H, L, D = 4, 2, 3  # hidden, layers, head width; attention on
 
 
 def put_strings(obj, name, items):
-    obj.attrs.create(name, data=items, dtype=h5py.string_dtype())
+    """A 1-D attribute of fixed-length strings (scaleahead reads no
+    variable-length string: see h5_get_string in lib/h5.h)."""
+    obj.attrs[name] = np.array([s.encode() for s in items])
+
+
+def put_vlen(obj, name, value):
+    obj.attrs.create(name, data=value, dtype=h5py.string_dtype())
 
 
 def write_config(g, hidden=H, layers=L, head=D, attention=1, features=FEATURES):
-    # Strings fixed-length here (np.bytes_), variable-length at the root, so
-    # the C reader sees both kinds.
     g.attrs["arch"] = np.bytes_("attention")
     g.attrs["target"] = np.bytes_("cpu_utilization")
     g.attrs["data_file"] = np.bytes_("data/multi_metric_data.csv")
@@ -73,11 +77,11 @@ def write_member(g, seed, **net):
 
 
 def write_root(f, kind):
-    f.attrs["format"] = "scaleahead-model"
+    f.attrs["format"] = np.bytes_("scaleahead-model")
     f.attrs["format_version"] = np.int32(1)
-    f.attrs["kind"] = kind
-    f.attrs["created"] = "2026-01-01T00:00:00Z"
-    f.attrs["scaleahead_version"] = "0.1.0"
+    f.attrs["kind"] = np.bytes_(kind)
+    f.attrs["created"] = np.bytes_("2026-01-01T00:00:00Z")
+    f.attrs["scaleahead_version"] = np.bytes_("0.1.0")
     s = f.create_group("scaler")
     s["min"] = np.array([0.0, 0.0, 5.0], dtype=np.float32)
     s["max"] = np.array([100.0, 23.0, 95.0], dtype=np.float32)
@@ -135,17 +139,20 @@ def empty_members(f):
 
 
 def grid_not_string(f):
-    f.attrs["kind"] = "grid"
+    f.attrs["kind"] = np.bytes_("grid")
     f["grid"] = np.zeros(3, dtype=np.float32)
 
 
 # name: (base, change applied to the open file)
 VARIANTS = {
     "no_format": ("good", lambda f: f.attrs.__delitem__("format")),
-    "other_format": ("good", lambda f: f.attrs.__setitem__("format", "keras-model")),
+    "other_format": ("good", lambda f: f.attrs.__setitem__("format", np.bytes_("keras-model"))),
+    "vlen_format": ("good", lambda f: put_vlen(f, "format", "scaleahead-model")),
+    "vlen_features": ("good", lambda f: f["config"].attrs.create(
+        "features", data=FEATURES, dtype=h5py.string_dtype())),
     "format_not_string": ("good", lambda f: f.attrs.__setitem__("format", np.int32(1))),
     "version2": ("good", lambda f: f.attrs.__setitem__("format_version", np.int32(2))),
-    "bad_kind": ("good", lambda f: f.attrs.__setitem__("kind", "forest")),
+    "bad_kind": ("good", lambda f: f.attrs.__setitem__("kind", np.bytes_("forest"))),
     "no_config": ("good", lambda f: f.__delitem__("config")),
     "missing_tensor": ("good", lambda f: f["weights"].__delitem__("lstm.bias_hh_l1")),
     "extra_tensor": ("good", lambda f: f["weights"].create_dataset(
