@@ -356,6 +356,28 @@ static void check_save_failures(const char *dir)
     model_free(&m);
 }
 
+/* Sends stderr to path (truncated); returns the saved descriptor for
+ * stderr_size_after. */
+static int stderr_to(const char *path)
+{
+    fflush(stderr);
+    int saved = dup(2);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 2);
+    close(fd);
+    return saved;
+}
+
+/* Restores stderr from saved and returns the size of what went to path. */
+static long long stderr_size_after(int saved, const char *path)
+{
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
 /* The damaged files of tests/bad/model (made by make_bad.py) and a phrase
  * each message must contain. */
 static const struct {
@@ -407,11 +429,7 @@ static void check_bad_files(const char *dir)
     /* Everything HDF5 might print goes to a file that must stay empty. */
     char errpath[512];
     snprintf(errpath, sizeof errpath, "%s/stderr.txt", dir);
-    fflush(stderr);
-    int saved = dup(2);
-    int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, 2);
-    close(fd);
+    int saved = stderr_to(errpath);
 
     model_file m;
     sa_error e;
@@ -447,13 +465,9 @@ static void check_bad_files(const char *dir)
           !strcmp(e.msg, "tests/bad/model: is a directory, not a model file"),
           "a directory: %s", e.msg);
 
-    fflush(stderr);
-    dup2(saved, 2);
-    close(saved);
-    struct stat st;
-    CHECK(stat(errpath, &st) == 0 && st.st_size == 0,
-          "nothing printed to stderr while loading bad files (%lld bytes)",
-          (long long)st.st_size);
+    long long printed = stderr_size_after(saved, errpath);
+    CHECK(printed == 0, "nothing printed to stderr while loading bad files (%lld bytes)",
+          printed);
 }
 
 static void check_hash(const char *dir)
@@ -472,6 +486,53 @@ static void check_hash(const char *dir)
           "FNV-1a 64 of nothing is the offset basis (%s)", hex);
     CHECK(model_hash_file("tests/bad/model/absent", hex, &e) < 0 &&
           strstr(e.msg, "absent: cannot open"), "hash of a missing file: %s", e.msg);
+}
+
+/* Loads copies of a saved model with bytes flipped at pseudo-random places:
+ * each load either succeeds or fails with one line, and HDF5 prints
+ * nothing. */
+static void check_flipped_bytes(const char *dir)
+{
+    model_file m;
+    sa_error e;
+    char src[512], dst[512], errpath[512];
+    snprintf(src, sizeof src, "%s/lstm.h5", dir);
+    snprintf(dst, sizeof dst, "%s/flipped.h5", dir);
+    snprintf(errpath, sizeof errpath, "%s/stderr_flip.txt", dir);
+    size_t n = 0;
+    char *orig = slurp(src, &n);
+    if (!orig || n == 0) {
+        CHECK(0, "flipped bytes: %s readable", src);
+        free(orig);
+        return;
+    }
+    int saved = stderr_to(errpath);
+    uint64_t state = 12345;
+    int loaded = 0, rejected = 0, one_line = 1;
+    for (int it = 0; it < 60; it++) {
+        char *copy = malloc(n);
+        memcpy(copy, orig, n);
+        for (int k = 0; k < 3; k++) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            copy[(state >> 33) % n] ^= (char)(1 + (state >> 13) % 255);
+        }
+        FILE *fp = fopen(dst, "wb");
+        fwrite(copy, 1, n, fp);
+        fclose(fp);
+        free(copy);
+        if (model_load(&m, dst, &e) == 0) {
+            loaded++;
+            model_free(&m);
+        } else {
+            rejected++;
+            one_line &= !strchr(e.msg, '\n') && !strncmp(e.msg, dst, strlen(dst));
+        }
+    }
+    long long printed = stderr_size_after(saved, errpath);
+    free(orig);
+    CHECK(loaded + rejected == 60 && one_line && printed == 0,
+          "60 files with flipped bytes: %d load, %d rejected in one line, nothing on stderr",
+          loaded, rejected);
 }
 
 /* Leaves lstm.h5 and ensemble.h5 in dir, for the shell test. */
@@ -504,6 +565,7 @@ int main(void)
     check_expected_tensors();
     check_member_api();
     check_round_trip(dir, "lstm");
+    check_flipped_bytes(dir);
     check_round_trip(dir, "ensemble");
     check_round_trip(dir, "grid");
     check_deterministic(dir);
