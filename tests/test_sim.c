@@ -198,8 +198,8 @@ static void test_predictive(void)
      * demand arrives; at 540 the forecast 80 * 2 / 3 = 53 % holds. */
     const double want[][3] = {{240, 2, 3}};
     CHECK(same_actions(&r, want, 1), "predictive scales one step before the demand step");
-    CHECK(r.steps[9].serving == 3 && r.summary.hot_minutes == 4,
-          "predictive: serving 3 from 540, hot only at 300..480");
+    CHECK(r.steps[8].serving == 2 && r.steps[9].serving == 3 && r.summary.hot_minutes == 0,
+          "predictive: serving 3 from 540; 80%% is not hot (> 80 is)");
     sim_result_free(&r);
 
     /* A 3-step horizon picks the latest forecast within t + 180. */
