@@ -63,6 +63,23 @@ int sim_engine_init(sim_engine *g, policy_kind policy, const sim_config *c, sa_e
     return 0;
 }
 
+int sim_engine_add_serving(sim_engine *g, int k, sa_error *e)
+{
+    int n = g->fleet.n + k;
+    if (n > g->fleet.cap) {
+        double *launch = realloc(g->fleet.launch, (size_t)n * sizeof *launch);
+        if (!launch)
+            return sa_fail(e, "out of memory");
+        g->fleet.launch = launch;
+        g->fleet.cap = n;
+    }
+    while (g->fleet.n < n)
+        g->fleet.launch[g->fleet.n++] = -INFINITY;
+    g->serving = n;
+    g->sum.min_fleet = g->sum.max_fleet = n;
+    return 0;
+}
+
 int sim_engine_warm(sim_engine *g, double t)
 {
     int s = 0;

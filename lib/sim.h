@@ -164,6 +164,10 @@ int sim_initial_fleet(const sim_config *c);
  * Returns 0, or -1 with e set (out of memory). Free with sim_engine_free. */
 int sim_engine_init(sim_engine *g, policy_kind policy, const sim_config *c, sa_error *e);
 
+/* Adds k instances serving from the start (the live monitor's extra
+ * resources); call before the first step. Returns 0, or -1 with e set. */
+int sim_engine_add_serving(sim_engine *g, int k, sa_error *e);
+
 /* Step 1: instances whose warm-up has ended by time t start serving.
  * Returns the number serving. */
 int sim_engine_warm(sim_engine *g, double t);

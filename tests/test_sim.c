@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "monitor.h"
 #include "sim.h"
 
 #define MAX_T 64
@@ -328,8 +329,64 @@ static void test_config(void)
           "min above max is an error");
 }
 
+static void test_monitor(void)
+{
+    sim_config c;
+    sim_config_default(&c);
+    c.warmup = 0;
+    c.cooldown = 10;
+    monitor_spike spike;
+    sa_error e;
+    CHECK(monitor_parse_spike("10:95", &spike, &e) == 0 && spike.at == 10 && spike.cpu == 95,
+          "monitor: parses a spike");
+    CHECK(monitor_parse_spike("10:150", &spike, &e) == -1, "monitor: spike CPU above 100 rejected");
+    monitor_instance in;
+    CHECK(monitor_parse_resource("vm-1:Azure-VM:eu-west-1", &in, &e) == 0 &&
+              !strcmp(in.id, "vm-1") && !strcmp(in.type, "Azure-VM") &&
+              !strcmp(in.region, "eu-west-1"),
+          "monitor: parses NAME:TYPE:REGION");
+    CHECK(monitor_parse_resource("container-1:Docker", &in, &e) == 0 &&
+              !strcmp(in.region, "us-east-1"),
+          "monitor: the region defaults to us-east-1");
+    CHECK(monitor_parse_resource("nothing", &in, &e) == -1, "monitor: a bare name is rejected");
+
+    /* Load around 60 % of N0 = 2 spread over 3 instances (about 40 %)
+     * stays inside 30..70 until the spike at 10 s puts every instance at
+     * 95 %; with warm-up 0 the reactive policy adds one at that tick. */
+    monitor_spike spikes[1] = {{10, 95}};
+    monitor_config mc = {&c, POLICY_REACTIVE, 1700000000, 2, 5, 7, 60, spikes, 1};
+    monitor m;
+    int ok = monitor_init(&m, &mc, &e) == 0 && monitor_add_resource(&m, "c-1:Docker", &e) == 0;
+    CHECK(ok && m.n_inst == 3 && m.engine.fleet.n == 3, "monitor: 2 EC2 plus one resource");
+    for (int k = 0; ok && k < 15; k++)
+        ok = monitor_tick(&m, 2.0 * k, &e) == 0;
+    sim_result r;
+    ok = ok && monitor_finish(&m, &r, &e) == 0;
+    CHECK(ok, "monitor: 15 ticks run");
+    int spike_up = 0;
+    for (size_t i = 0; i < r.n_actions; i++)
+        spike_up |= r.actions[i].time == 1700000010 && r.actions[i].to == r.actions[i].from + 1;
+    CHECK(spike_up, "monitor: the spike at 10 s scales up at once");
+    CHECK(r.n_steps == 5 && r.steps[4].time == 1700000028, "monitor: history keeps the last 5");
+    CHECK(r.summary.duration_hours * 3600 == 30, "monitor: the summary covers all 15 ticks");
+    CHECK(m.n_inst == m.engine.fleet.n && m.n_inst == r.steps[4].fleet,
+          "monitor: instance lines follow the fleet");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    monitor_print_report(fp, &r, m.inst, m.n_inst);
+    fclose(fp);
+    CHECK(strstr(text, "c-1") && strstr(text, "Docker") && strstr(text, "Alert history") &&
+              strstr(text, "scale_up"),
+          "monitor: the report lists the resource and the scale-up alert");
+    free(text);
+    sim_result_free(&r);
+    monitor_free(&m);
+}
+
 int main(void)
 {
+    test_monitor();
     test_reactive();
     test_flaps();
     test_predictive();
