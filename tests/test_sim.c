@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "html.h"
 #include "monitor.h"
 #include "sim.h"
 
@@ -384,8 +385,44 @@ static void test_monitor(void)
     monitor_free(&m);
 }
 
+static void test_html(void)
+{
+    /* RFC 4648 test vectors. */
+    const char *plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+    const char *coded[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    int ok = 1;
+    char out[16];
+    for (int i = 0; i < 7; i++) {
+        size_t n = strlen(plain[i]);
+        html_base64_encode((const unsigned char *)plain[i], n, out);
+        ok &= !strcmp(out, coded[i]) && html_base64_len(n) == strlen(coded[i]);
+    }
+    CHECK(ok, "html: base64 matches the RFC 4648 vectors");
+    unsigned char bin[3] = {0xfb, 0xff, 0x00};
+    html_base64_encode(bin, 3, out);
+    CHECK(!strcmp(out, "+/8A"), "html: base64 of bytes above 0x7f");
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    alert_log log = {0};
+    alert_add(&log, 0, ALERT_CRITICAL, "a <b> & \"c\"");
+    html_begin(fp, "T<1>");
+    html_alerts(fp, &log, NULL);
+    html_end(fp);
+    fclose(fp);
+    CHECK(strstr(text, "<title>T&lt;1&gt;</title>") &&
+              strstr(text, "a &lt;b&gt; &amp; &quot;c&quot;") &&
+              strstr(text, "<tr class=\"CRITICAL\"><td>1970-01-01 00:00:00</td>") &&
+              !strstr(text, "http") && !strstr(text, "<script"),
+          "html: escaped, self-contained page with the alert table");
+    free(text);
+    alert_log_free(&log);
+}
+
 int main(void)
 {
+    test_html();
     test_monitor();
     test_reactive();
     test_flaps();
