@@ -17,6 +17,7 @@
 #include "err.h"
 
 #define NET_MAX_TENSORS 64
+#define NET_MAX_LAYERS 14   /* 4 tensors per layer + 6 of the head fit the table */
 
 typedef struct net_config {
     int n_inputs;   /* I */
@@ -81,6 +82,21 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
  * scale = 1 / global_batch, the per-thread sums add to the MSE gradient. */
 double net_backward_mse(const net *n, net_workspace *w, const float *y,
                         const float *target, int B, float scale);
+
+/* Sets the workspace's gradient buffer to zero (call before each batch:
+ * backward accumulates). */
+void net_workspace_zero_grads(net_workspace *w);
+
+/* on = 1 makes net_forward/net_backward_mse on this workspace use the
+ * plain-loop reference ops (lstm_*_naive, dense_*_naive) instead of BLAS;
+ * for tests, which compare both paths. Default 0. */
+void net_workspace_use_reference(net_workspace *w, int on);
+
+/* Snapshot and restore of the parameters (early stopping keeps the best
+ * epoch's weights): a copy of the flat buffer, n->n_params floats, which
+ * dst / src must hold. The tensor table stays as it is. */
+void net_params_copy(float *dst, const net *n);
+void net_params_restore(net *n, const float *src);
 
 void net_free(net *n);
 

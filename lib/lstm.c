@@ -1,0 +1,221 @@
+/* lstm.c — see lstm.h.
+ * Sizes: T steps, B batch, I inputs of the layer, H hidden; G = 4H gate
+ * pre-activations per row, in PyTorch's order i, f, g, o. */
+#include "lstm.h"
+
+#include <cblas.h>
+#undef I   /* complex.h's imaginary unit, pulled in by the BLAS headers; I is a size here */
+#include <math.h>
+#include <string.h>
+
+static inline float sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
+
+size_t lstm_scratch_size(int T, int B, int H)
+{
+    return (size_t)T * B * 4 * H + 2 * (size_t)B * H;
+}
+
+/* The fused element-wise part of one step: pre (B, 4H) holds the summed
+ * products without biases; it is replaced by the activated gates, and c, h,
+ * tanh(c) of the step are written from c_prev. */
+static void lstm_cell_forward(float *h, float *c, float *tanh_c, float *pre,
+                              const float *c_prev, const float *b_ih, const float *b_hh,
+                              int B, int H)
+{
+    for (int b = 0; b < B; b++) {
+        float *g4 = pre + (size_t)b * 4 * H;
+        size_t row = (size_t)b * H;
+        for (int j = 0; j < H; j++) {
+            float ig = sigmoidf(g4[j] + b_ih[j] + b_hh[j]);
+            float fg = sigmoidf(g4[H + j] + b_ih[H + j] + b_hh[H + j]);
+            float gg = tanhf(g4[2 * H + j] + b_ih[2 * H + j] + b_hh[2 * H + j]);
+            float og = sigmoidf(g4[3 * H + j] + b_ih[3 * H + j] + b_hh[3 * H + j]);
+            float cn = fg * c_prev[row + j] + ig * gg;
+            float tc = tanhf(cn);
+            g4[j] = ig;
+            g4[H + j] = fg;
+            g4[2 * H + j] = gg;
+            g4[3 * H + j] = og;
+            c[row + j] = cn;
+            tanh_c[row + j] = tc;
+            h[row + j] = og * tc;
+        }
+    }
+}
+
+/* The element-wise part of one backward step: from dh (B, H) (output plus
+ * recurrent gradient) and the carried dc (B, H), writes dgates (B, 4H) of
+ * the pre-activations and replaces dc with the gradient for c_{t-1}. */
+static void lstm_cell_backward(float *dgates, float *dc, const float *dh,
+                               const float *gates, const float *tanh_c,
+                               const float *c_prev, int B, int H)
+{
+    for (int b = 0; b < B; b++) {
+        const float *g4 = gates + (size_t)b * 4 * H;
+        float *d4 = dgates + (size_t)b * 4 * H;
+        size_t row = (size_t)b * H;
+        for (int j = 0; j < H; j++) {
+            float ig = g4[j], fg = g4[H + j], gg = g4[2 * H + j], og = g4[3 * H + j];
+            float tc = tanh_c[row + j];
+            float dhj = dh[row + j];
+            float dcj = dc[row + j] + dhj * og * (1.0f - tc * tc);
+            d4[j] = dcj * gg * ig * (1.0f - ig);
+            d4[H + j] = dcj * c_prev[row + j] * fg * (1.0f - fg);
+            d4[2 * H + j] = dcj * ig * (1.0f - gg * gg);
+            d4[3 * H + j] = dhj * tc * og * (1.0f - og);
+            dc[row + j] = dcj * fg;
+        }
+    }
+}
+
+void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, const float *x,
+                  const float *w_ih, const float *w_hh, const float *b_ih,
+                  const float *b_hh, int T, int B, int I, int H)
+{
+    const int G = 4 * H;
+    const size_t BH = (size_t)B * H, BG = (size_t)B * G;
+    memset(hs, 0, BH * sizeof *hs);
+    memset(cs, 0, BH * sizeof *cs);
+    /* gates (T·B, 4H) = x (T·B, I) · w_ih^T (I, 4H): all steps at once */
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, T * B, G, I, 1.0f, x, I, w_ih, I,
+                0.0f, gates, G);
+    for (int t = 0; t < T; t++) {
+        float *pre = gates + t * BG;
+        if (t > 0) /* pre (B, 4H) += h_{t-1} (B, H) · w_hh^T (H, 4H) */
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, G, H, 1.0f,
+                        hs + t * BH, H, w_hh, H, 1.0f, pre, G);
+        lstm_cell_forward(hs + (t + 1) * BH, cs + (t + 1) * BH, tanh_c + t * BH, pre,
+                          cs + t * BH, b_ih, b_hh, B, H);
+    }
+}
+
+void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *db_hh,
+                   float *scratch, const float *dhs, const float *hs, const float *cs,
+                   const float *tanh_c, const float *gates, const float *x,
+                   const float *w_ih, const float *w_hh, int T, int B, int I, int H)
+{
+    const int G = 4 * H;
+    const size_t BH = (size_t)B * H, BG = (size_t)B * G;
+    float *dgates = scratch;                    /* (T, B, 4H) */
+    float *dh = dgates + (size_t)T * BG;        /* (B, H) */
+    float *dc = dh + BH;                        /* (B, H) */
+    memset(dc, 0, BH * sizeof *dc);
+    for (int t = T - 1; t >= 0; t--) {
+        /* dh = dhs[t] + the recurrent gradient from step t+1 */
+        if (t == T - 1)
+            memcpy(dh, dhs + t * BH, BH * sizeof *dh);
+        else {
+            /* dh (B, H) = dgates[t+1] (B, 4H) · w_hh (4H, H), then + dhs[t] */
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, H, G, 1.0f,
+                        dgates + (t + 1) * BG, G, w_hh, H, 0.0f, dh, H);
+            const float *dht = dhs + t * BH;
+            for (size_t k = 0; k < BH; k++)
+                dh[k] += dht[k];
+        }
+        lstm_cell_backward(dgates + t * BG, dc, dh, gates + t * BG, tanh_c + t * BH,
+                           cs + t * BH, B, H);
+    }
+    /* dw_ih (4H, I) += dgates^T (4H, T·B) · x (T·B, I) */
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, G, I, T * B, 1.0f, dgates, G, x, I,
+                1.0f, dw_ih, I);
+    /* dw_hh (4H, H) += dgates^T · h_{t-1}; step 0 has h_{-1} = 0, so it starts at 1 */
+    if (T > 1)
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, G, H, (T - 1) * B, 1.0f,
+                    dgates + BG, G, hs + BH, H, 1.0f, dw_hh, H);
+    for (size_t r = 0; r < (size_t)T * B; r++) {
+        const float *d4 = dgates + r * G;
+        for (int k = 0; k < G; k++) {
+            db_ih[k] += d4[k];
+            db_hh[k] += d4[k];
+        }
+    }
+    if (dx) /* dx (T·B, I) += dgates (T·B, 4H) · w_ih (4H, I) */
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, T * B, I, G, 1.0f, dgates, G,
+                    w_ih, I, 1.0f, dx, I);
+}
+
+void lstm_forward_naive(float *hs, float *cs, float *tanh_c, float *gates, const float *x,
+                        const float *w_ih, const float *w_hh, const float *b_ih,
+                        const float *b_hh, int T, int B, int I, int H)
+{
+    const int G = 4 * H;
+    const size_t BH = (size_t)B * H;
+    memset(hs, 0, BH * sizeof *hs);
+    memset(cs, 0, BH * sizeof *cs);
+    for (int t = 0; t < T; t++)
+        for (int b = 0; b < B; b++) {
+            const float *xt = x + ((size_t)t * B + b) * I;
+            const float *hp = hs + ((size_t)t * B + b) * H;
+            const float *cp = cs + ((size_t)t * B + b) * H;
+            float *hn = hs + ((size_t)(t + 1) * B + b) * H;
+            float *cn = cs + ((size_t)(t + 1) * B + b) * H;
+            float *tc = tanh_c + ((size_t)t * B + b) * H;
+            float *g4 = gates + ((size_t)t * B + b) * G;
+            for (int k = 0; k < G; k++) {
+                float s = b_ih[k] + b_hh[k];
+                for (int i = 0; i < I; i++)
+                    s += xt[i] * w_ih[(size_t)k * I + i];
+                for (int j = 0; j < H; j++)
+                    s += hp[j] * w_hh[(size_t)k * H + j];
+                int gate = k / H;
+                g4[k] = gate == 2 ? tanhf(s) : 1.0f / (1.0f + expf(-s));
+            }
+            for (int j = 0; j < H; j++) {
+                cn[j] = g4[H + j] * cp[j] + g4[j] * g4[2 * H + j];
+                tc[j] = tanhf(cn[j]);
+                hn[j] = g4[3 * H + j] * tc[j];
+            }
+        }
+}
+
+void lstm_backward_naive(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *db_hh,
+                         float *scratch, const float *dhs, const float *hs, const float *cs,
+                         const float *tanh_c, const float *gates, const float *x,
+                         const float *w_ih, const float *w_hh, int T, int B, int I, int H)
+{
+    const int G = 4 * H;
+    const size_t BH = (size_t)B * H;
+    float *dg = scratch;                  /* (B, 4H) of the current step */
+    float *dh = scratch + (size_t)B * G;  /* (B, H): recurrent gradient into step t */
+    float *dc = dh + BH;                  /* (B, H) */
+    memset(dh, 0, BH * sizeof *dh);
+    memset(dc, 0, BH * sizeof *dc);
+    for (int t = T - 1; t >= 0; t--) {
+        for (int b = 0; b < B; b++) {
+            const float *g4 = gates + ((size_t)t * B + b) * G;
+            const float *tc = tanh_c + ((size_t)t * B + b) * H;
+            const float *cp = cs + ((size_t)t * B + b) * H;
+            const float *dht = dhs + ((size_t)t * B + b) * H;
+            float *d4 = dg + (size_t)b * G;
+            for (int j = 0; j < H; j++) {
+                float i = g4[j], f = g4[H + j], g = g4[2 * H + j], o = g4[3 * H + j];
+                float dhj = dht[j] + dh[(size_t)b * H + j];
+                float dcj = dc[(size_t)b * H + j] + dhj * o * (1.0f - tc[j] * tc[j]);
+                d4[j] = dcj * g * i * (1.0f - i);
+                d4[H + j] = dcj * cp[j] * f * (1.0f - f);
+                d4[2 * H + j] = dcj * i * (1.0f - g * g);
+                d4[3 * H + j] = dhj * tc[j] * o * (1.0f - o);
+                dc[(size_t)b * H + j] = dcj * f;
+            }
+        }
+        memset(dh, 0, BH * sizeof *dh);
+        for (int b = 0; b < B; b++) {
+            const float *xt = x + ((size_t)t * B + b) * I;
+            const float *hp = hs + ((size_t)t * B + b) * H;
+            const float *d4 = dg + (size_t)b * G;
+            for (int k = 0; k < G; k++) {
+                db_ih[k] += d4[k];
+                db_hh[k] += d4[k];
+                for (int i = 0; i < I; i++) {
+                    dw_ih[(size_t)k * I + i] += d4[k] * xt[i];
+                    if (dx)
+                        dx[((size_t)t * B + b) * I + i] += d4[k] * w_ih[(size_t)k * I + i];
+                }
+                for (int j = 0; j < H; j++) {
+                    dw_hh[(size_t)k * H + j] += d4[k] * hp[j];
+                    dh[(size_t)b * H + j] += d4[k] * w_hh[(size_t)k * H + j];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/* train.h — the training protocol of DESIGN.md §6 for one network: MSE,
+ * Adam, global-norm clipping 1.0, ReduceLROnPlateau (0.5, patience 5) on
+ * validation loss, early stopping (patience 10) restoring the best weights.
+ *
+ * A batch is split across threads, each with its own workspace and
+ * single-threaded BLAS; their gradients are summed in thread order, so a
+ * run repeats exactly for a seed and thread count. Sizes: R rows,
+ * F features, T steps, B batch. */
+#ifndef SA_TRAIN_H
+#define SA_TRAIN_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "err.h"
+#include "net.h"
+#include "window.h"
+
+typedef struct train_data {
+    const float *x;          /* (R, F) scaled features; column 0 is the target */
+    size_t n_rows, n_feat;
+    const window_set *w;     /* split into train / val / test */
+} train_data;
+
+typedef struct train_options {
+    int epochs;              /* at most (50) */
+    int patience;            /* early stopping patience (10) */
+    double clip;             /* global gradient norm bound (1.0) */
+    int batch;
+    double lr;
+    int threads;
+    uint64_t seed;           /* shuffling and dropout */
+    const volatile sig_atomic_t *stop;  /* non-zero: stop after this batch */
+    const char *label;       /* progress label */
+} train_options;
+
+typedef struct train_history {
+    size_t n_epochs;                      /* epochs run */
+    float *train_loss, *val_loss, *lr;    /* (n_epochs) each, owned */
+    int best_epoch;                       /* 1-based epoch of the best val loss */
+    double best_val_loss;
+    int interrupted;                      /* stopped by *stop */
+    double seconds;                       /* wall time */
+    double sequences;                     /* training sequences processed */
+} train_history;
+
+/* Fills o with the protocol's defaults (batch, lr and threads left 0). */
+void train_defaults(train_options *o);
+
+/* Trains n in place and leaves the best weights (by validation loss) in
+ * n->params. Returns 0, or -1 with e set: out of memory, or a non-finite
+ * loss or gradient ("epoch E, batch K: loss is not finite"), in which case
+ * n->params holds the best weights so far and h what was recorded. */
+int train_run(net *n, const train_data *d, const train_options *o, train_history *h,
+              sa_error *e);
+
+/* Mean squared error (scaled units) of n over windows [first, first+count)
+ * of d. Returns 0, or -1 with e set. */
+int train_eval_loss(const net *n, const train_data *d, size_t first, size_t count,
+                    int threads, double *mse, sa_error *e);
+
+void train_history_free(train_history *h);
+
+#endif
