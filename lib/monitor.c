@@ -116,7 +116,12 @@ int monitor_add_resource(monitor *m, const char *spec, sa_error *e)
         return sa_fail(e, "--resource: resources are added before the first tick");
     if (sim_engine_add_serving(&m->engine, 1, e) < 0 || grow_instances(m, m->n_inst + 1, e) < 0)
         return -1;
-    instance_init(&m->inst[m->n_inst++], m, parsed.id, parsed.type, parsed.region);
+    /* Resources go first in the fleet order, so scaling down (which takes
+     * the newest) removes the group's EC2 instances before them. */
+    int at = m->n_resources++;
+    memmove(m->inst + at + 1, m->inst + at, (size_t)(m->n_inst - at) * sizeof *m->inst);
+    m->n_inst++;
+    instance_init(&m->inst[at], m, parsed.id, parsed.type, parsed.region);
     return 0;
 }
 

@@ -58,6 +58,7 @@ typedef struct monitor {
     int n_inst, cap_inst;
     monitor_instance *inst;  /* (cap_inst), the first n_inst in the engine's fleet order */
     int next_id;             /* for the ids of launched instances */
+    int n_resources;         /* resources, first in the fleet order */
     size_t next_spike;
     size_t ring_start, ring_n;
     sim_step *ring;          /* (cfg.history) the last ring_n steps */
@@ -75,7 +76,9 @@ int monitor_init(monitor *m, const monitor_config *c, sa_error *e);
 int monitor_parse_resource(const char *spec, monitor_instance *out, sa_error *e);
 
 /* Adds a resource described by spec ("NAME:TYPE[:REGION]") to the fleet,
- * serving from the start; call before the first tick. Returns 0, or -1
+ * serving from the start; call before the first tick. Resources are kept
+ * first in the fleet order (in the order added), so a scale-down removes
+ * them last. Returns 0, or -1
  * with e set. */
 int monitor_add_resource(monitor *m, const char *spec, sa_error *e);
 

@@ -123,7 +123,7 @@ static int write_script(const char *dir, const char *name, const char *body, sa_
             "if (!exists(\"outfile\")) outfile = '%s.png'\n"
             "set terminal pngcairo size 2400,1600 font ',14'\n"
             "set output outfile\n"
-            "set xdata time\nset timefmt '%%s'\nset format x '%%m-%%d\\n%%H:%%M'\n"
+            "set xdata time\nset timefmt '%%s'\nset format x \"%%m-%%d\\n%%H:%%M\"\n"
             "set grid\nset key top left\n%s",
             name, name, name, body);
     return outfile_commit(&of, e);
@@ -138,13 +138,13 @@ int sim_report_dashboard(const char *dir, const sim_result *r, const sim_config 
     char body[2048];
     snprintf(body, sizeof body,
              "set multiplot layout 2,2 title 'Cloud metrics dashboard (%s policy)'\n"
-             "set title 'CPU usage'\nset ylabel 'CPU %%'\n"
+             "set title 'CPU usage'\nset ylabel 'CPU %%'\nset yrange [0:105]\n"
              "plot '%s.dat' using 1:2 with lines lw 2 lc rgb 'blue' title 'average CPU', \\\n"
              "  %g with lines dt 2 lw 2 lc rgb 'red' title 'scale-up threshold', \\\n"
              "  %g with lines dt 2 lw 2 lc rgb 'dark-green' title 'scale-down threshold'\n"
-             "set title 'Memory usage'\nset ylabel 'memory %%'\n"
+             "set title 'Memory usage'\nset ylabel 'memory %%'\nset yrange [0:105]\n"
              "plot '%s.dat' using 1:3 with lines lw 2 lc rgb 'dark-green' title 'average memory'\n"
-             "set title 'Network I/O'\nset ylabel 'total network I/O'\n"
+             "set title 'Network I/O'\nset ylabel 'total network I/O'\nset autoscale y\n"
              "plot '%s.dat' using 1:4 with lines lw 2 lc rgb 'magenta' title 'total network I/O'\n"
              "set title 'Instance count'\nset ylabel 'instances'\n"
              "plot '%s.dat' using 1:5 with linespoints pt 7 lw 2 lc rgb 'red' title 'instances'\n"
