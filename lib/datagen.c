@@ -217,7 +217,7 @@ static void realistic_row(datagen *g, int64_t t, double *v)
 {
     const datagen_options *o = &g->opt;
     double q = o->noise, step = (double)o->step;
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t days = time_days(t);
     double h = (double)(t - days * 86400) / 3600.0;
     int dow = (int)(((days + 3) % 7 + 7) % 7);
     double business = logistic((h - 8.5) / 0.6) * logistic((17.5 - h) / 0.6);
@@ -290,7 +290,7 @@ int datagen_write(FILE *fp, const datagen_options *opt, const calendar *cal, sa_
     int rc = 0;
     for (size_t i = 0; i < g.n_rows && rc == 0; i++) {
         int64_t t = datagen_next(&g, v);
-        int64_t d = t >= 0 ? t / 86400 : -((-t + 86399) / 86400), sec = t - d * 86400;
+        int64_t d = time_days(t), sec = t - d * 86400;
         if (d != day) { /* the date part changes once a day */
             time_format(t, stamp);
             day = d;

@@ -191,7 +191,7 @@ static int feat_source(int id)
 /* Hour (0-23) and day of week (Monday = 0) of Unix time t, UTC. */
 static void hour_and_dow(int64_t t, int *hour, int *dow)
 {
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t days = time_days(t);
     *hour = (int)((t - days * 86400) / 3600);
     *dow = (int)(((days + 3) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
 }
