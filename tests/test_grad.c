@@ -322,6 +322,16 @@ static void test_mse_dropout(void)
 
 /* ---- the whole network --------------------------------------------------- */
 
+/* Creates n from cfg with weights drawn from seed; 0, or -1 after a FAIL. */
+static int make_net(net *n, const net_config *cfg, uint64_t seed)
+{
+    sa_error e;
+    if (net_create(n, cfg, &e) == 0 && net_init_weights(n, seed, &e) == 0)
+        return 0;
+    CHECK(0, "net for the test: %s", e.msg);
+    return -1;
+}
+
 typedef struct net_case {
     net *n;
     net_workspace *w;
@@ -341,11 +351,8 @@ static void test_net_fd(int attention, int head, float dropout)
     net_config cfg = {.n_inputs = 3, .hidden = 4, .layers = 2, .head = head,
                       .attention = attention, .seq_len = 5, .dropout = dropout};
     net n;
-    sa_error e;
-    if (net_create(&n, &cfg, &e) < 0 || net_init_weights(&n, 11, &e) < 0) {
-        CHECK(0, "net create: %s", e.msg);
+    if (make_net(&n, &cfg, 11) < 0)
         return;
-    }
     /* non-zero biases so their gradients are exercised like the weights */
     for (size_t i = 0; i < n.n_tensors; i++)
         if (n.tensors[i].ndim == 1)
@@ -403,9 +410,8 @@ static void test_net_dropout(void)
     net_config cfg = {.n_inputs = 2, .hidden = 6, .layers = 3, .head = 4, .attention = 1,
                       .seq_len = 7, .dropout = 0.3f};
     net n;
-    sa_error e;
-    net_create(&n, &cfg, &e);
-    net_init_weights(&n, 5, &e);
+    if (make_net(&n, &cfg, 5) < 0)
+        return;
     net_workspace *w = net_workspace_create(&n, 4);
     float *x = randu(4 * 7 * 2, 1.0f), y[4], y_split[4], y_eval[4];
     net_forward(&n, w, x, 4, y, 1, 1234, 10);
@@ -419,8 +425,8 @@ static void test_net_dropout(void)
     net_workspace_free(w);
 
     cfg.dropout = 0.0f;
-    net_create(&n, &cfg, &e);
-    net_init_weights(&n, 5, &e);
+    if (make_net(&n, &cfg, 5) < 0)
+        return;
     w = net_workspace_create(&n, 4);
     net_forward(&n, w, x, 4, y, 1, 1234, 10);
     net_forward(&n, w, x, 4, y_eval, 0, 1234, 10);
@@ -455,9 +461,8 @@ static void test_net_threads(void)
     net_config cfg = {.n_inputs = 3, .hidden = 16, .layers = 2, .head = 8, .attention = 1,
                       .seq_len = 9, .dropout = 0.2f};
     net n;
-    sa_error e;
-    net_create(&n, &cfg, &e);
-    net_init_weights(&n, 21, &e);
+    if (make_net(&n, &cfg, 21) < 0)
+        return;
     float *x = randu(6 * 9 * 3, 1.0f), *target = randu(6, 1.0f);
     part whole = {&n, net_workspace_create(&n, 6), x, target, 6, 0, {0}};
     run_part(&whole);
