@@ -40,6 +40,15 @@ static int add_row(evaluation *ev, const char *name, const char *kind, const dou
     return metrics_compute(&r->m, ev->actual, predicted, ev->n, e);
 }
 
+/* 1 when the members' weights are not all equal (--weighted). */
+static int weights_differ(const model_file *m)
+{
+    for (size_t i = 1; i < m->n_members; i++)
+        if (m->members[i].weight != m->members[0].weight)
+            return 1;
+    return 0;
+}
+
 /* Checks that path is the file the model was trained on. */
 static int check_training_file(const model_config *c, const char *path, sa_error *e)
 {
@@ -189,7 +198,21 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
             if (add_row(ev, name, "member", members + m * n, e))
                 goto done;
         }
-    if (add_row(ev, M > 1 ? "ensemble" : "model", "model", ev->predicted, e) ||
+    if (M > 1 && weights_differ(&ev->f.model)) {
+        /* --weighted: the plain mean beside the weighted one */
+        /* The member rows are measured: the last member's slot can be reused. */
+        double *plain = members + (M - 1) * n;
+        for (size_t k = 0; k < n; k++) {
+            double s = 0;
+            for (size_t m = 0; m < M; m++)
+                s += members[m * n + k];
+            plain[k] = s / (double)M;
+        }
+        if (add_row(ev, "ensemble_equal", "model", plain, e))
+            goto done;
+    }
+    if (add_row(ev, M > 1 ? (weights_differ(&ev->f.model) ? "ensemble_weighted" : "ensemble")
+                          : "model", "model", ev->predicted, e) ||
         baseline_rows(ev, &p, c, ends, n_fit, e))
         goto done;
     double persistence_mae = NAN;
