@@ -72,3 +72,15 @@ awk -F, 'NR == 1 || NR % 2 == 0' "$WORK/m.csv" >"$WORK/ten_min.csv"
 expect_exit "predict: data at another step" 1 "600s apart" \
     "$BIN/scaleahead-predict" --model "$WORK/a.h5" "$WORK/ten_min.csv"
 expect_exit "eval: unknown split" 2 "split" "$BIN/scaleahead-eval" --model "$WORK/a.h5" --split best
+
+# A model trained here forecasts the same in PyTorch (weights named as its state_dict).
+if /usr/bin/python3 -c 'import torch, h5py' 2>/dev/null; then
+    feats=$(h5dump -a /config/features "$WORK/a.h5" | grep -o '"[a-z_]*"' | tail -n +2 | tr -d '"' | paste -sd, -)
+    "$BIN/scaleahead-features" --features "$feats" "$WORK/m.csv" >"$WORK/f.csv"
+    /usr/bin/python3 "$TOP/tests/parity/torch_predict.py" "$WORK/a.h5" "$WORK/f.csv" >"$WORK/torch.csv"
+    cut -d, -f1,3 "$WORK/p.csv" | tail -n +2 >"$WORK/ours.csv"
+    check "PyTorch gives the same forecasts as scaleahead-predict (within 2e-4)" awk -F, '
+        NR == FNR { want[$1] = $2; next }
+        { if (!($1 in want) || (want[$1] - $2) ^ 2 > 4e-8) bad++; n++ }
+        END { exit !(n > 1000 && !bad) }' "$WORK/ours.csv" "$WORK/torch.csv"
+fi
