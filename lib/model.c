@@ -630,10 +630,14 @@ static int read_members(hid_t f, model_file *m, sa_error *e)
             rc = h5_get_double(mg, "weight", &m->members[i].weight, e);
         if (rc == 0 && !isfinite(m->members[i].weight))
             rc = sa_fail(e, "%s: weight is not finite", h5_path(mg, where, sizeof where));
-        if (rc == 0 && m->members[i].config.n_features != m->members[0].config.n_features)
+        const model_config *c = &m->members[i].config, *c0 = &m->members[0].config;
+        if (rc == 0 && c->n_features != c0->n_features)
             rc = sa_fail(e, "%s: %d features, member 0 has %d",
-                         h5_path(mg, where, sizeof where),
-                         m->members[i].config.n_features, m->members[0].config.n_features);
+                         h5_path(mg, where, sizeof where), c->n_features, c0->n_features);
+        if (rc == 0 && memcmp(c->feature_ids, c0->feature_ids,
+                              (size_t)c->n_features * sizeof c->feature_ids[0]))
+            rc = sa_fail(e, "%s: features differ from member 0's",
+                         h5_path(mg, where, sizeof where));
         if (mg >= 0)
             H5Gclose(mg);
     }

@@ -420,6 +420,7 @@ static const struct {
     {"ensemble_gap.h5", "/members/1: missing"},
     {"ensemble_no_weight.h5", "/members/1 attribute weight: missing"},
     {"ensemble_features_differ.h5", "/members/1: 2 features, member 0 has 3"},
+    {"ensemble_features_reordered.h5", "/members/1: features differ from member 0's"},
     {"ensemble_empty.h5", "/members: 0 members"},
     {"grid_not_string.h5", "/grid: not a scalar fixed-length string"},
 };
