@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <hdf5.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,45 @@ static void check_deterministic(const char *dir)
     CHECK(rc == 0 && strlen(back.created) == 20 && back.created[10] == 'T' &&
           back.created[19] == 'Z', "empty created is set to now: %s",
           rc == 0 ? back.created : e.msg);
+    if (rc == 0)
+        model_free(&back);
+    model_free(&m);
+}
+
+/* A one-feature model keeps "features" a list (1-D), as h5py users expect,
+ * and loads back. */
+static void check_single_feature(const char *dir)
+{
+    model_file m, back;
+    sa_error e = {{0}};
+    char path[512];
+    snprintf(path, sizeof path, "%s/one_feature.h5", dir);
+    memset(&m, 0, sizeof m);
+    snprintf(m.kind, sizeof m.kind, "lstm");
+    m.n_members = 1;
+    m.members = calloc(1, sizeof *m.members);
+    fill_config(&m.members[0].config, 2, 1, 0, 0, 3);
+    m.members[0].config.n_features = 1;
+    fill_member(&m.members[0], 0, 1.0);
+    m.n_features = 1;
+    m.scaler_min = calloc(1, sizeof(float));
+    m.scaler_max = calloc(1, sizeof(float));
+    int rc = model_save(&m, path, &e);
+    int rank = -1;
+    hid_t f = rc == 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT) : -1;
+    if (f >= 0) {
+        hid_t a = H5Aopen_by_name(f, "config", "features", H5P_DEFAULT, H5P_DEFAULT);
+        hid_t space = H5Aget_space(a);
+        rank = H5Sget_simple_extent_ndims(space);
+        H5Sclose(space);
+        H5Aclose(a);
+        H5Fclose(f);
+    }
+    CHECK(rank == 1, "one feature is still a 1-D list (rank %d) %s", rank, e.msg);
+    rc = model_load(&back, path, &e);
+    CHECK(rc == 0 && back.members[0].config.n_features == 1 &&
+          back.members[0].config.feature_ids[0] == FEAT_CPU && back.members[0].n_epochs == 0,
+          "one feature and an empty history load back %s", rc ? e.msg : "");
     if (rc == 0)
         model_free(&back);
     model_free(&m);
@@ -576,6 +616,7 @@ int main(void)
     check_member_api();
     check_round_trip(dir, "lstm");
     check_flipped_bytes(dir);
+    check_single_feature(dir);
     check_round_trip(dir, "ensemble");
     check_round_trip(dir, "grid");
     check_deterministic(dir);
