@@ -469,20 +469,23 @@ int model_save(const model_file *m, const char *path, sa_error *e)
 
 /* ---- loading ---- */
 
+/* Reads and checks the /config attributes of loc. Errors from h5.c name
+ * the attribute already; the range checks here get the group's path put in
+ * front (wrap). */
 static int read_config(hid_t loc, model_config *c, sa_error *e)
 {
     hid_t g = h5_group_open(loc, "config", e);
     if (g < 0)
         return -1;
-    int rc = 0;
+    int rc = 0, wrap = 0;
     long long v;
     for (size_t i = 0; rc == 0 && i < COUNT(string_fields); i++)
         rc = h5_get_string(g, string_fields[i].name, (char *)c + string_fields[i].offset,
                            string_fields[i].cap, e);
     for (size_t i = 0; rc == 0 && i < COUNT(int_fields); i++) {
         rc = h5_get_int(g, int_fields[i].name, &v, e);
-        if (rc == 0)
-            rc = check_range(int_fields[i].name, v, INT_MIN, INT_MAX, e);
+        if (rc == 0 && check_range(int_fields[i].name, v, INT_MIN, INT_MAX, e) < 0)
+            rc = -1, wrap = 1;
         if (rc == 0)
             *(int *)((char *)c + int_fields[i].offset) = (int)v;
     }
@@ -504,12 +507,12 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
     for (int i = 0; rc == 0 && i < n; i++) {
         c->feature_ids[i] = feat_id_by_name(names[i]);
         if (c->feature_ids[i] < 0)
-            rc = sa_fail(e, "unknown feature '%s'", names[i]);
+            rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
     }
     c->n_features = n < 0 ? 0 : n;
-    if (rc == 0)
-        rc = model_check_config(c, e);
-    if (rc < 0 && strncmp(e->msg, "/", 1)) {
+    if (rc == 0 && model_check_config(c, e) < 0)
+        rc = -1, wrap = 1;
+    if (wrap) {
         char where[512];
         sa_wrap(e, "%s", h5_path(g, where, sizeof where));
     }
