@@ -42,10 +42,7 @@ static int fail_va(sa_error *e, const char *place, const char *fmt, va_list ap)
     return sa_fail(e, "%s: %s", place, msg);
 }
 
-/* Fails with "PATH/name: message" (name NULL: loc itself). */
-static int fail_at(sa_error *e, hid_t loc, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail_at(sa_error *e, hid_t loc, const char *name, const char *fmt, ...)
+int h5_fail(sa_error *e, hid_t loc, const char *name, const char *fmt, ...)
 {
     char place[600];
     va_list ap;
@@ -146,7 +143,7 @@ hid_t h5_group_create(hid_t loc, const char *name, sa_error *e)
         g = H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
     H5Pclose(gcpl);
     if (g < 0)
-        return fail_at(e, loc, name, "cannot create group");
+        return h5_fail(e, loc, name, "cannot create group");
     return g;
 }
 
@@ -161,9 +158,9 @@ static int check_object(hid_t loc, const char *name, H5O_type_t type, const char
 {
     H5O_info_t info;
     if (!h5_has(loc, name))
-        return fail_at(e, loc, name, "missing");
+        return h5_fail(e, loc, name, "missing");
     if (H5Oget_info_by_name(loc, name, &info, H5P_DEFAULT) < 0 || info.type != type)
-        return fail_at(e, loc, name, "not a %s", kind);
+        return h5_fail(e, loc, name, "not a %s", kind);
     return 0;
 }
 
@@ -173,7 +170,7 @@ hid_t h5_group_open(hid_t loc, const char *name, sa_error *e)
         return -1;
     hid_t g = H5Gopen2(loc, name, H5P_DEFAULT);
     if (g < 0)
-        return fail_at(e, loc, name, "cannot open group");
+        return h5_fail(e, loc, name, "cannot open group");
     return g;
 }
 
@@ -181,7 +178,7 @@ long h5_count_links(hid_t loc, sa_error *e)
 {
     H5G_info_t info;
     if (H5Gget_info(loc, &info) < 0)
-        return fail_at(e, loc, NULL, "cannot list group");
+        return h5_fail(e, loc, NULL, "cannot list group");
     return (long)info.nlinks;
 }
 
@@ -196,9 +193,9 @@ static int name_by_idx(name_by_idx_fn get, hid_t loc, H5_index_t index, size_t i
 {
     ssize_t len = get(loc, ".", index, H5_ITER_INC, idx, NULL, 0, H5P_DEFAULT);
     if (len < 0)
-        return fail_at(e, loc, NULL, "cannot list %ss", what);
+        return h5_fail(e, loc, NULL, "cannot list %ss", what);
     if ((size_t)len >= cap)
-        return fail_at(e, loc, NULL, "%s name of %zd bytes is too long", what, len);
+        return h5_fail(e, loc, NULL, "%s name of %zd bytes is too long", what, len);
     get(loc, ".", index, H5_ITER_INC, idx, buf, cap, H5P_DEFAULT);
     return 0;
 }
@@ -232,7 +229,7 @@ int h5_write_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
         bad |= H5Dclose(d) < 0;
     H5Sclose(space);
     if (bad)
-        return fail_at(e, loc, name, "cannot write dataset");
+        return h5_fail(e, loc, name, "cannot write dataset");
     return 0;
 }
 
@@ -242,16 +239,16 @@ int h5_float_shape(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_er
         return -1;
     int rank;
     if (H5LTget_dataset_ndims(loc, name, &rank) < 0)
-        return fail_at(e, loc, name, "unreadable dataset");
+        return h5_fail(e, loc, name, "unreadable dataset");
     if (rank < 1 || rank > 2)
-        return fail_at(e, loc, name, "%d dimensions, expected 1 or 2", rank);
+        return h5_fail(e, loc, name, "%d dimensions, expected 1 or 2", rank);
     hsize_t hd[2] = {1, 1};
     H5T_class_t cls;
     size_t size;
     if (H5LTget_dataset_info(loc, name, hd, &cls, &size) < 0)
-        return fail_at(e, loc, name, "unreadable dataset");
+        return h5_fail(e, loc, name, "unreadable dataset");
     if (cls != H5T_FLOAT)
-        return fail_at(e, loc, name, "not a floating point dataset");
+        return h5_fail(e, loc, name, "not a floating point dataset");
     *ndim = rank;
     dims[0] = (size_t)hd[0];
     dims[1] = rank == 2 ? (size_t)hd[1] : 1;
@@ -278,13 +275,13 @@ int h5_read_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
         return -1;
     size_t want1 = ndim == 2 ? dims[1] : 1;
     if (have_ndim != ndim || have[0] != dims[0] || have[1] != want1)
-        return fail_at(e, loc, name, "shape %s, expected %s",
+        return h5_fail(e, loc, name, "shape %s, expected %s",
                        shape_text(have_ndim, have, have_text, sizeof have_text),
                        shape_text(ndim, dims, want_text, sizeof want_text));
     if (dims[0] * want1 == 0)
         return 0;
     if (H5LTread_dataset_float(loc, name, out) < 0)
-        return fail_at(e, loc, name, "cannot read data (damaged file?)");
+        return h5_fail(e, loc, name, "cannot read data (damaged file?)");
     return 0;
 }
 
@@ -298,9 +295,9 @@ int h5_read_floats_1d(hid_t loc, const char *name, size_t max, float **out, size
     if (h5_float_shape(loc, name, &ndim, dims, e) < 0)
         return -1;
     if (ndim != 1)
-        return fail_at(e, loc, name, "2 dimensions, expected 1");
+        return h5_fail(e, loc, name, "2 dimensions, expected 1");
     if (dims[0] > max)
-        return fail_at(e, loc, name, "length %zu exceeds the limit %zu", dims[0], max);
+        return h5_fail(e, loc, name, "length %zu exceeds the limit %zu", dims[0], max);
     if (dims[0] == 0)
         return 0;
     float *data = malloc(dims[0] * sizeof *data);
@@ -337,7 +334,7 @@ int h5_write_text(hid_t loc, const char *name, const char *text, sa_error *e)
     H5Sclose(space);
     H5Tclose(type);
     if (bad)
-        return fail_at(e, loc, name, "cannot write dataset");
+        return h5_fail(e, loc, name, "cannot write dataset");
     return 0;
 }
 
@@ -355,9 +352,9 @@ int h5_read_text(hid_t loc, const char *name, size_t max, char **out, sa_error *
     char *text = NULL;
     int rc = 0;
     if (!ok)
-        rc = fail_at(e, loc, name, "not a scalar fixed-length string");
+        rc = h5_fail(e, loc, name, "not a scalar fixed-length string");
     else if (size > max)
-        rc = fail_at(e, loc, name, "%zu bytes exceeds the limit %zu", size, max);
+        rc = h5_fail(e, loc, name, "%zu bytes exceeds the limit %zu", size, max);
     else if (!(text = calloc(size + 1, 1)))
         rc = sa_fail(e, "out of memory");
     else {
@@ -365,7 +362,7 @@ int h5_read_text(hid_t loc, const char *name, size_t max, char **out, sa_error *
         if (mem < 0 || H5Tset_cset(mem, H5Tget_cset(type)) < 0 ||
             H5Tset_strpad(mem, H5T_STR_NULLPAD) < 0 ||
             H5Dread(d, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, text) < 0)
-            rc = fail_at(e, loc, name, "cannot read data (damaged file?)");
+            rc = h5_fail(e, loc, name, "cannot read data (damaged file?)");
         H5Tclose(mem);
     }
     H5Sclose(space);
@@ -611,7 +608,7 @@ long h5_count_attrs(hid_t loc, sa_error *e)
 {
     H5O_info_t info;
     if (H5Oget_info(loc, &info) < 0)
-        return fail_at(e, loc, NULL, "unreadable");
+        return h5_fail(e, loc, NULL, "unreadable");
     return (long)info.num_attrs;
 }
 

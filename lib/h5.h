@@ -29,6 +29,11 @@ void h5_silence(void);
  * Returns buf. */
 const char *h5_path(hid_t loc, char *buf, size_t cap);
 
+/* Fails with "PATH/name: message" (PATH of loc; name NULL: loc itself) and
+ * returns -1, for errors about an object of an open file. */
+int h5_fail(sa_error *e, hid_t loc, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* Creates an HDF5 file in memory (core driver, no backing store); name
  * only labels it. Write it out with h5_memory_write. The library never
  * writes such a file to disk itself: HDF5 1.10 can crash closing a file

@@ -533,11 +533,8 @@ static int check_no_extra(hid_t g, const model_tensor *want, int n, sa_error *e)
         int known = 0;
         for (int k = 0; k < n && !known; k++)
             known = !strcmp(want[k].name, name);
-        if (!known) {
-            char where[512];
-            return sa_fail(e, "%s/%s: not a tensor of this configuration",
-                           h5_path(g, where, sizeof where), name);
-        }
+        if (!known)
+            return h5_fail(e, g, name, "not a tensor of this configuration");
     }
     return 0;
 }
@@ -564,11 +561,8 @@ static int read_weights(hid_t loc, model_member *mm, sa_error *e)
         mm->n_tensors++;
         rc = h5_read_floats(g, t->name, t->ndim, t->dims, t->data, e);
         long bad = rc < 0 ? -1 : first_nonfinite(t->data, t->dims[0] * t->dims[1]);
-        if (bad >= 0) {
-            char where[512];
-            rc = sa_fail(e, "%s/%s: non-finite value at index %ld",
-                         h5_path(g, where, sizeof where), t->name, bad);
-        }
+        if (bad >= 0)
+            rc = h5_fail(e, g, t->name, "non-finite value at index %ld", bad);
     }
     H5Gclose(g);
     return rc;
@@ -586,11 +580,9 @@ static int read_history(hid_t loc, model_member *mm, sa_error *e)
         rc = h5_read_floats_1d(g, "val_loss", MODEL_MAX_EPOCHS, &mm->val_loss, &n_val, e);
     if (rc == 0)
         rc = h5_read_floats_1d(g, "lr", MODEL_MAX_EPOCHS, &mm->lr, &n_lr, e);
-    if (rc == 0 && (n_val != n_train || n_lr != n_train)) {
-        char where[512];
-        rc = sa_fail(e, "%s: train_loss, val_loss and lr have lengths %zu, %zu, %zu",
-                     h5_path(g, where, sizeof where), n_train, n_val, n_lr);
-    }
+    if (rc == 0 && (n_val != n_train || n_lr != n_train))
+        rc = h5_fail(e, g, NULL, "train_loss, val_loss and lr have lengths %zu, %zu, %zu",
+                     n_train, n_val, n_lr);
     mm->n_epochs = n_train;
     H5Gclose(g);
     return rc;
@@ -613,10 +605,8 @@ static int read_members(hid_t f, model_file *m, sa_error *e)
     if (n < 0)
         return -1;
     int rc = 0;
-    char where[512];
     if (n < 1 || n > MODEL_MAX_MEMBERS)
-        rc = sa_fail(e, "%s: %ld members, expected 1..%d", h5_path(g, where, sizeof where),
-                     n, MODEL_MAX_MEMBERS);
+        rc = h5_fail(e, g, NULL, "%ld members, expected 1..%d", n, MODEL_MAX_MEMBERS);
     else if (!(m->members = calloc((size_t)n, sizeof *m->members)))
         rc = sa_fail(e, "out of memory");
     for (long i = 0; rc == 0 && i < n; i++) {
@@ -632,15 +622,14 @@ static int read_members(hid_t f, model_file *m, sa_error *e)
         if (rc == 0)
             rc = h5_get_double(mg, "weight", &m->members[i].weight, e);
         if (rc == 0 && !isfinite(m->members[i].weight))
-            rc = sa_fail(e, "%s: weight is not finite", h5_path(mg, where, sizeof where));
+            rc = h5_fail(e, mg, NULL, "weight is not finite");
         const model_config *c = &m->members[i].config, *c0 = &m->members[0].config;
         if (rc == 0 && c->n_features != c0->n_features)
-            rc = sa_fail(e, "%s: %d features, member 0 has %d",
-                         h5_path(mg, where, sizeof where), c->n_features, c0->n_features);
+            rc = h5_fail(e, mg, NULL, "%d features, member 0 has %d", c->n_features,
+                         c0->n_features);
         if (rc == 0 && memcmp(c->feature_ids, c0->feature_ids,
                               (size_t)c->n_features * sizeof c->feature_ids[0]))
-            rc = sa_fail(e, "%s: features differ from member 0's",
-                         h5_path(mg, where, sizeof where));
+            rc = h5_fail(e, mg, NULL, "features differ from member 0's");
         if (mg >= 0)
             H5Gclose(mg);
     }
@@ -665,7 +654,7 @@ static int read_scaler(hid_t f, model_file *m, sa_error *e)
         rc = h5_read_floats(g, "max", 1, dims, m->scaler_max, e);
     if (rc == 0 && (first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
                     first_nonfinite(m->scaler_max, m->n_features) >= 0))
-        rc = sa_fail(e, "/scaler: non-finite value");
+        rc = h5_fail(e, g, NULL, "non-finite value");
     H5Gclose(g);
     return rc;
 }
@@ -681,7 +670,7 @@ static int read_metrics(hid_t f, model_file *m, sa_error *e)
         return -1;
     int rc = 0;
     if (n > MODEL_MAX_METRICS)
-        rc = sa_fail(e, "/metrics: %ld metrics, at most %d", n, MODEL_MAX_METRICS);
+        rc = h5_fail(e, g, NULL, "%ld metrics, at most %d", n, MODEL_MAX_METRICS);
     for (long i = 0; rc == 0 && i < n; i++) {
         model_metric *mt = &m->metrics[i];
         rc = h5_attr_name(g, (size_t)i, mt->name, sizeof mt->name, e);
