@@ -457,6 +457,8 @@ static const struct {
     {"history_mismatch.h5", "lengths 5, 4, 5"},
     {"scaler_short.h5", "/scaler/min: shape (2), expected (3)"},
     {"no_scaler.h5", "/scaler: missing"},
+    {"too_many_metrics.h5", "/metrics: 34 metrics, at most 32"},
+    {"metric_not_number.h5", "/metrics attribute val_mae: not a number"},
     {"ensemble_gap.h5", "/members/1: missing"},
     {"ensemble_no_weight.h5", "/members/1 attribute weight: missing"},
     {"ensemble_features_differ.h5", "/members/1: 2 features, member 0 has 3"},

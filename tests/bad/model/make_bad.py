@@ -214,6 +214,9 @@ VARIANTS = {
     "scaler_short": ("good", lambda f: replace(
         f["scaler"], "min", np.zeros(2, dtype=np.float32))),
     "no_scaler": ("good", lambda f: f.__delitem__("scaler")),
+    "too_many_metrics": ("good", lambda f: [reset(f["metrics"], f"m{i}", float(i))
+                                            for i in range(33)]),
+    "metric_not_number": ("good", lambda f: reset(f["metrics"], "val_mae", np.bytes_("2.5"))),
     "ensemble_gap": ("good_ensemble", lambda f: f["members"].move("1", "2")),
     "ensemble_no_weight": ("good_ensemble", lambda f: f["members/1"].attrs.__delitem__(
         "weight")),
