@@ -153,7 +153,10 @@ static int name_by_idx(name_by_idx_fn get, hid_t loc, H5_index_t index, size_t i
     if ((size_t)len >= cap)
         return sa_fail(e, "%s: %s name of %zd bytes is too long",
                        where(loc, NULL, w, sizeof w), what, len);
-    get(loc, ".", index, H5_ITER_INC, idx, buf, cap, H5P_DEFAULT);
+    /* A damaged file can fail the second call too; buf must not be used then. */
+    if (get(loc, ".", index, H5_ITER_INC, idx, buf, cap, H5P_DEFAULT) != len)
+        return sa_fail(e, "%s: cannot list %ss", where(loc, NULL, w, sizeof w), what);
+    buf[len] = 0;
     return 0;
 }
 
