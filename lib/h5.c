@@ -196,7 +196,10 @@ static int name_by_idx(name_by_idx_fn get, hid_t loc, H5_index_t index, size_t i
         return h5_fail(e, loc, NULL, "cannot list %ss", what);
     if ((size_t)len >= cap)
         return h5_fail(e, loc, NULL, "%s name of %zd bytes is too long", what, len);
-    get(loc, ".", index, H5_ITER_INC, idx, buf, cap, H5P_DEFAULT);
+    /* A damaged file can fail the second call too; buf must not be used then. */
+    if (get(loc, ".", index, H5_ITER_INC, idx, buf, cap, H5P_DEFAULT) != len)
+        return h5_fail(e, loc, NULL, "cannot list %ss", what);
+    buf[len] = 0;
     return 0;
 }
 
