@@ -2,8 +2,11 @@
 #include "html.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "series.h"
 
 static const char base64_digits[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -130,7 +133,7 @@ void html_alerts(FILE *fp, const alert_log *log, const char *caption)
     char when[20];
     for (size_t i = 0; i < log->n; i++) {
         const char *level = alert_level_name(log->items[i].level);
-        alert_format_time(log->items[i].time, when);
+        time_format((int64_t)floor(log->items[i].time), when);
         fprintf(fp, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>", level, when, level);
         html_escape(fp, log->items[i].message);
         fputs("</td></tr>\n", fp);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "series.h"
+
 /* Walk parameters (per tick), see monitor.h. */
 #define DEMAND_REVERSION 0.15
 #define DEMAND_STEP 4.0
@@ -278,7 +280,7 @@ int monitor_print_report(FILE *fp, const sim_result *r, const monitor_instance *
     fprintf(fp, "=== Infrastructure report (policy %s) ===\n", policy_name(r->policy));
     if (r->n_steps) {
         const sim_step *s = &r->steps[r->n_steps - 1];
-        alert_format_time(s->time, when);
+        time_format((int64_t)floor(s->time), when);
         fprintf(fp, "Current status at %s: %d instances (%d serving), CPU %.2f%%, memory ", when,
                 s->fleet, s->serving, s->cpu);
         if (isnan(s->memory))

@@ -310,7 +310,7 @@ static void status_line(const sim_step *s, int tty)
     if (cli_quiet)
         return;
     char when[20];
-    alert_format_time(s->time, when);
+    time_format((int64_t)floor(s->time), when);
     fprintf(stderr, "%s[%s] CPU %5.1f%% | memory %5.1f%% | network %7.1f | instances %2d | %s%s",
             tty ? "\r" : "", when + 11, s->cpu, s->memory, s->network, s->fleet,
             sim_action_name(s->action), tty ? "\033[K" : "\n");
