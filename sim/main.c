@@ -24,7 +24,8 @@
 static sim_config cfg;
 static const char *policy_arg = "all", *predictions = NULL, *calendar_path = NULL;
 static const char *target = "cpu_utilization", *csv_path = NULL, *plots_dir = NULL;
-static const char *html_path = NULL, *spike_arg = NULL, *resource_arg = NULL;
+static const char *html_path = NULL;
+static cli_multi spike_args, resource_args;
 static int horizon = 1, fill = 0, report = 0, live = 0, fast = 0, history = 50, seed = 42;
 static double duration = 30, interval = 2, mean_cpu = 50;
 static int seen_warmup, seen_cooldown, seen_base, seen_event;
@@ -76,10 +77,12 @@ static cli_option options[] = {
     {"interval", 0, CLI_DOUBLE, &interval, "SEC", "live: seconds between ticks", 0.01, 1e6, NULL},
     {"history", 0, CLI_INT, &history, "N", "live: points kept for the CSV and dashboard",
      1, 10000000, NULL},
-    {"spike", 0, CLI_STRING, &spike_arg, "AT:CPU[,...]",
-     "live: at second AT every instance's CPU jumps to CPU", 0, 0, NULL},
-    {"resource", 0, CLI_STRING, &resource_arg, "NAME:TYPE[:REGION][,...]",
-     "live: extra instances, e.g. container-1:Docker,vm-1:Azure-VM:eu-west-1", 0, 0, NULL},
+    {"spike", 0, CLI_MULTI, &spike_args, "AT:CPU",
+     "live: at second AT every instance's CPU jumps to CPU (repeatable, or a comma list)",
+     0, 0, NULL},
+    {"resource", 0, CLI_MULTI, &resource_args, "NAME:TYPE[:REGION]",
+     "live: an extra instance, e.g. vm-1:Azure-VM:eu-west-1 (repeatable, or a comma list)",
+     0, 0, NULL},
     {"mean-cpu", 0, CLI_DOUBLE, &mean_cpu, "PCT", "live: CPU % of N0 the load reverts to",
      0, 100, NULL},
     {"fast", 0, CLI_FLAG, &fast, NULL, "live: do not sleep (simulated clock)", 0, 0, NULL},
@@ -99,7 +102,8 @@ static const cli_spec spec = {
     "  scaleahead-sim --policy all data/multi_metric_data.csv\n"
     "  scaleahead-sim --predictions preds.csv --calendar data/business_calendar.csv \\\n"
     "      --csv cloud_metrics.csv --plots plots --html report.html data/multi_metric_data.csv\n"
-    "  scaleahead-sim --live --duration 30 --spike 10:95 --resource container-1:Docker --report\n",
+    "  scaleahead-sim --live --duration 30 --spike 10:95 --spike 20:90 \\\n"
+    "      --resource container-1:Docker --resource vm-1:Azure-VM:eu-west-1\n",
     options, 0, 1,
 };
 
@@ -316,6 +320,33 @@ static void status_line(const sim_step *s, int tty)
             sim_action_name(s->action), tty ? "\033[K" : "\n");
 }
 
+/* The items of a repeatable option, each of which may itself be a comma
+ * list ("--spike 10:95,20:90" = "--spike 10:95 --spike 20:90"), into out
+ * (at most max); *storage (owned by the caller, free it) holds the text.
+ * Returns the count, or -1 for an empty item or more than max. */
+static int multi_items(const cli_multi *m, char **storage, const char **out, int max)
+{
+    *storage = NULL;
+    if (m->n == 0)
+        return 0;
+    size_t len = 0;
+    for (int i = 0; i < m->n; i++)
+        len += strlen(m->items[i]) + 1;
+    char *joined = malloc(len);
+    if (!joined)
+        return -1;
+    size_t at = 0;
+    for (int i = 0; i < m->n; i++) {
+        size_t item = strlen(m->items[i]);
+        memcpy(joined + at, m->items[i], item);
+        at += item;
+        joined[at++] = i + 1 < m->n ? ',' : 0;
+    }
+    int n = cli_split_list(joined, storage, out, max);
+    free(joined);
+    return n;
+}
+
 static int run_live(void)
 {
     sa_error e;
@@ -323,25 +354,23 @@ static int run_live(void)
     size_t n_spikes = 0;
     char *storage = NULL;
     const char *items[64];
-    if (spike_arg) {
-        int k = cli_split_list(spike_arg, &storage, items, 64);
-        if (k < 0) {
-            free(storage);
-            return cli_error(2, "--spike '%s': expected AT:CPU[,AT:CPU...]", spike_arg);
-        }
-        for (int i = 0; i < k; i++)
-            if (monitor_parse_spike(items[i], &spikes[n_spikes++], &e) < 0) {
-                free(storage);
-                return cli_error(2, "%s", e.msg);
-            }
+    int k = multi_items(&spike_args, &storage, items, 64);
+    if (k < 0) {
         free(storage);
-        for (size_t i = 1; i < n_spikes; i++)   /* insertion sort by time */
-            for (size_t j = i; j > 0 && spikes[j].at < spikes[j - 1].at; j--) {
-                monitor_spike tmp = spikes[j];
-                spikes[j] = spikes[j - 1];
-                spikes[j - 1] = tmp;
-            }
+        return cli_error(2, "--spike: expected AT:CPU (at most 64, none empty)");
     }
+    for (int i = 0; i < k; i++)
+        if (monitor_parse_spike(items[i], &spikes[n_spikes++], &e) < 0) {
+            free(storage);
+            return cli_error(2, "%s", e.msg);
+        }
+    free(storage);
+    for (size_t i = 1; i < n_spikes; i++)   /* insertion sort by time */
+        for (size_t j = i; j > 0 && spikes[j].at < spikes[j - 1].at; j--) {
+            monitor_spike tmp = spikes[j];
+            spikes[j] = spikes[j - 1];
+            spikes[j - 1] = tmp;
+        }
     policy_kind kind = POLICY_REACTIVE;
     if (strcmp(policy_arg, "all") && policy_parse(policy_arg, &kind) < 0)
         return cli_error(2, "unknown policy '%s' (see scaleahead-sim --help)", policy_arg);
@@ -351,17 +380,15 @@ static int run_live(void)
     if (monitor_init(&m, &mc, &e) < 0)
         return cli_error(1, "%s", e.msg);
     int rc = 0;
-    if (resource_arg) {
-        int k = cli_split_list(resource_arg, &storage, items, 64);
-        if (k < 0)
-            rc = sa_fail(&e, "--resource '%s': expected NAME:TYPE[:REGION][,...]", resource_arg);
-        for (int i = 0; i < k && rc == 0; i++)
-            rc = monitor_add_resource(&m, items[i], &e);
-        free(storage);
-        if (rc < 0) {
-            monitor_free(&m);
-            return cli_error(2, "%s", e.msg);
-        }
+    k = multi_items(&resource_args, &storage, items, 64);
+    if (k < 0)
+        rc = sa_fail(&e, "--resource: expected NAME:TYPE[:REGION] (at most 64, none empty)");
+    for (int i = 0; i < k && rc == 0; i++)
+        rc = monitor_add_resource(&m, items[i], &e);
+    free(storage);
+    if (rc < 0) {
+        monitor_free(&m);
+        return cli_error(2, "%s", e.msg);
     }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

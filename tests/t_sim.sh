@@ -55,6 +55,19 @@ $SIM --live --fast --seed 3 --mean-cpu 80 --spike 10:95 --resource c-1:Docker,vm
 cut -d, -f2- "$WORK/live.csv" >"$WORK/a"
 cut -d, -f2- "$WORK/live2.csv" >"$WORK/b"
 check "live: the same seed repeats" cmp -s "$WORK/a" "$WORK/b"
+# Repeated options and comma lists are the same thing.
+$SIM --live --fast --seed 3 --mean-cpu 80 --spike 10:95 --resource c-1:Docker \
+    --resource vm-1:Azure-VM:eu-west-1 -q --csv "$WORK/live3.csv" >"$WORK/live3"
+cut -d, -f2- "$WORK/live3.csv" >"$WORK/c"
+check "live: --resource repeated equals the comma list" cmp -s "$WORK/a" "$WORK/c"
+check "live: repeated --resource lists both" grep -q 'vm-1  *Azure-VM  *eu-west-1' "$WORK/live3"
+$SIM --live --fast --seed 3 --spike 4:99 --spike 20:99 -q --csv "$WORK/sp2.csv" >/dev/null
+$SIM --live --fast --seed 3 --spike 4:99,20:99 -q --csv "$WORK/sp1.csv" >/dev/null
+cut -d, -f2- "$WORK/sp1.csv" >"$WORK/a1"
+cut -d, -f2- "$WORK/sp2.csv" >"$WORK/a2"
+check "live: --spike repeated equals the comma list" cmp -s "$WORK/a1" "$WORK/a2"
+$SIM --live --fast --seed 3 --spike 4:99 -q --csv "$WORK/sp0.csv" >/dev/null
+check "live: the second --spike is applied (the runs differ)" sh -c "! cmp -s '$WORK/sp0.csv' '$WORK/sp2.csv'"
 $SIM --live --fast --history 5 -q --csv "$WORK/h.csv" >/dev/null
 check "live: --history keeps the last 5 points" [ "$(wc -l <"$WORK/h.csv")" -eq 6 ]
 
@@ -73,5 +86,6 @@ expect_exit "sim: unknown policy" 2 "unknown policy 'bogus'" $SIM --policy bogus
 expect_exit "sim: --min above --max" 2 'min 5 is above --max 3' $SIM --min 5 --max 3 "$STEP"
 expect_exit "sim: bad spike" 2 "expected AT:CPU" $SIM --live --fast --spike x
 expect_exit "sim: bad resource" 2 'NAME:TYPE' $SIM --live --fast --resource nothing
+expect_exit "sim: bad second --spike" 2 "'x': expected AT:CPU" $SIM --live --fast --spike 1:50 --spike x
 expect_exit "sim: missing column" 1 'sim_step_predictions.csv.*cpu_utilization' \
     $SIM "$DATA/sim_step_predictions.csv"
