@@ -143,11 +143,12 @@ static int load_forecasts(const series *s, double *forecast, sa_error *e)
     return 0;
 }
 
-/* Writes the outputs shared by replay and live runs. */
+/* Writes the CSV, the plots and the HTML page (the outputs asked for)
+ * shared by replay and live runs. inst (n_inst) are the instances of the
+ * monitor report, or NULL for none. */
 static int write_outputs(const sim_result *r, size_t n, const monitor_instance *inst, int n_inst,
                          sa_error *e)
 {
-    char note[512] = "";
     if (csv_path) {
         outfile of;
         if (outfile_open(&of, csv_path, e) < 0)
@@ -159,79 +160,39 @@ static int write_outputs(const sim_result *r, size_t n, const monitor_instance *
         if (outfile_commit(&of, e) < 0)
             return -1;
     }
+    if (!plots_dir && !html_path)
+        return 0;
+    /* Without --plots, the page's images are made in a temporary directory. */
     char tmpdir[] = "/tmp/scaleahead-sim.XXXXXX";
     const char *dir = plots_dir;
-    if (!dir && html_path) {
-        if (!mkdtemp(tmpdir))
-            return sa_fail(e, "cannot create a temporary directory: %s", strerror(errno));
+    if (plots_dir && outfile_mkdir(plots_dir, e) < 0)
+        return -1;
+    if (!plots_dir && !mkdtemp(tmpdir))
+        return sa_fail(e, "cannot create a temporary directory: %s", strerror(errno));
+    if (!plots_dir)
         dir = tmpdir;
-    }
-    int rendered = 0;
-    if (dir) {
-        if (plots_dir && outfile_mkdir(plots_dir, e) < 0)
-            return -1;
-        rendered = sim_report_dashboard(dir, r, &cfg, note, sizeof note, e);
-        if (rendered >= 0 && n > 1 && plots_dir &&
-            sim_report_comparison(dir, r, n, &cfg, note, sizeof note, e) < 0)
-            rendered = -1;
-        if (note[0])
-            cli_note("%s", note);
-    }
-    int rc = rendered < 0 ? -1 : 0;
+    sim_plots plots;
+    int rc = sim_report_plots(dir, r, n, &cfg, &plots, e);
+    if (rc == 0 && !plots.rendered && plots_dir)
+        cli_note("gnuplot not found: wrote the scripts into %s, PNGs not rendered", plots_dir);
     if (rc == 0 && html_path) {
+        char link[4096];
+        sim_page page = {live ? "scaleahead-sim: live monitor" : "scaleahead-sim: policies",
+                         dir, NULL, &plots, r, n, &cfg, (report || live) ? inst : NULL,
+                         n_inst};
+        if (plots_dir && html_relative_dir(html_path, plots_dir, link, sizeof link) == 0)
+            page.script_link = link;
         outfile of;
         rc = outfile_open(&of, html_path, e);
-        if (rc == 0) {
-            html_begin(of.fp, live ? "scaleahead-sim: live monitor" : "scaleahead-sim: policies");
-            html_heading(of.fp, "Dashboard");
-            char png[4096];
-            snprintf(png, sizeof png, "%s/cloud_metrics_dashboard.png", dir);
-            if (rendered == 1)
-                rc = html_image(of.fp, png, "cloud metrics dashboard", e);
-            else
-                html_paragraph(of.fp, note);
-            char *table = NULL;
-            size_t len = 0;
-            FILE *mem = open_memstream(&table, &len);
-            if (mem) {
-                sim_print_table(mem, r, n, &cfg);
-                fclose(mem);
-                html_heading(of.fp, "Policies compared");
-                html_pre(of.fp, table);
-                free(table);
-            }
-            if (report || live) {
-                mem = open_memstream(&table, &len);
-                if (mem) {
-                    monitor_print_report(mem, &r[0], inst, n_inst);
-                    fclose(mem);
-                    html_heading(of.fp, "Monitor report");
-                    html_pre(of.fp, table);
-                    free(table);
-                }
-            }
-            for (size_t j = 0; j < n; j++) {
-                char caption[96];
-                snprintf(caption, sizeof caption, "Alerts: %s", policy_name(r[j].policy));
-                html_heading(of.fp, caption);
-                html_alerts(of.fp, &r[j].alerts, NULL);
-            }
-            if (rc == 0 && html_end(of.fp) < 0)
-                rc = sa_fail(e, "%s: write error", html_path);
-            if (rc == 0)
-                rc = outfile_commit(&of, e);
-            else
-                outfile_abort(&of);
-        }
+        if (rc == 0)
+            rc = sim_report_html(of.fp, &page, e) < 0 ? sa_wrap(e, "%s", html_path) : 0;
+        if (rc == 0)
+            rc = outfile_commit(&of, e);
+        else
+            outfile_abort(&of);
     }
     if (dir == tmpdir) {
-        const char *names[] = {"cloud_metrics_dashboard.png", "cloud_metrics_dashboard.gp",
-                               "cloud_metrics_dashboard.dat"};
-        char path[4096];
-        for (size_t i = 0; i < 3; i++) {
-            snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
-            unlink(path);
-        }
+        sim_report_remove(tmpdir, &plots);
         rmdir(tmpdir);
     }
     return rc;

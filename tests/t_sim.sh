@@ -33,11 +33,48 @@ check "sim: all writes 5 x 20 CSV rows" [ "$(wc -l <"$WORK/all.csv")" -eq 101 ]
 check "sim: scheduled jumps to --max inside the event" \
     grep -q '^2024-01-01 00:05:00,.*,10,scheduled,scale_up$' "$WORK/all.csv"
 check "sim: --report prints the alert history" grep -q 'Alert history' "$WORK/all"
-check "sim: dashboard script written" [ -s "$WORK/plots/cloud_metrics_dashboard.gp" ]
+for pol in reactive predictive target target-predictive scheduled; do
+    check "sim: all writes dashboard_$pol.gp" [ -s "$WORK/plots/dashboard_$pol.gp" ]
+done
 check "sim: comparison script written" [ -s "$WORK/plots/policy_comparison.gp" ]
+check "sim: the comparison plots the five policies" \
+    [ "$(grep -c "with steps" "$WORK/plots/policy_comparison.gp")" -eq 5 ]
+check "sim: predictive's dashboard draws its 35 % scale-down line" \
+    grep -q "scale down < 35%" "$WORK/plots/dashboard_predictive.gp"
+check "sim: HTML has the table and every policy's alert log" \
+    sh -c "grep -q 'Policies compared</h2>' '$WORK/r.html' && [ \$(grep -c '<h2>Alerts: ' '$WORK/r.html') -eq 5 ]"
 if command -v gnuplot >/dev/null 2>&1; then
-    check "sim: dashboard PNG rendered" [ -s "$WORK/plots/cloud_metrics_dashboard.png" ]
-    check "sim: HTML embeds the dashboard" grep -q 'src="data:image/png;base64,iVBOR' "$WORK/r.html"
+    check "sim: every dashboard PNG rendered" [ "$(ls "$WORK"/plots/*.png | wc -l)" -eq 6 ]
+    check "sim: HTML embeds the comparison and the five dashboards" \
+        [ "$(grep -o 'src="data:image/png;base64,iVBOR' "$WORK/r.html" | wc -l)" -eq 6 ]
+fi
+# One policy: the seed monitor's file name; an HTML page without --plots
+# leaves no temporary directory behind.
+before=$(ls /tmp | grep -c '^scaleahead-sim\.')
+$SIM -q --policy reactive --plots "$WORK/one" --html "$WORK/one.html" "$STEP" >/dev/null
+$SIM -q --policy reactive --html "$WORK/solo.html" "$STEP" >/dev/null
+check "sim: one policy writes cloud_metrics_dashboard.gp" [ -s "$WORK/one/cloud_metrics_dashboard.gp" ]
+check "sim: one policy writes no comparison" [ ! -e "$WORK/one/policy_comparison.gp" ]
+check "sim: --html alone removes its temporary plots" \
+    [ "$(ls /tmp | grep -c '^scaleahead-sim\.')" -eq "$before" ]
+if command -v gnuplot >/dev/null 2>&1; then
+    check "sim: --html alone still embeds the dashboard" grep -q 'src="data:image/png;base64,iVBOR' "$WORK/solo.html"
+fi
+# Without gnuplot the page says so and links the scripts, relative to it.
+mkdir -p "$WORK/site"
+PATH=/nonexistent $SIM -q --plots "$WORK/site/plots" --html "$WORK/site/page.html" "$STEP" >/dev/null
+check "sim: no gnuplot: no PNG, scripts kept" \
+    sh -c "[ -s '$WORK/site/plots/dashboard_target.gp' ] && ! ls '$WORK/site/plots' | grep -q png"
+check "sim: no gnuplot: the page says not rendered" grep -q 'not rendered' "$WORK/site/page.html"
+check "sim: no gnuplot: the page links the scripts relative to itself" \
+    grep -q '<a href="plots/dashboard_reactive.gp">' "$WORK/site/page.html"
+check "sim: no gnuplot: no image embedded" sh -c "! grep -q 'data:image' '$WORK/site/page.html'"
+# A file without memory and network columns still plots (empty panels).
+$SIM -q --policy reactive --target value --plots "$WORK/vo" "$DATA/value_only.csv" >/dev/null
+check "sim: value-only data plots, memory and network panels say no data" \
+    [ "$(grep -c "no data" "$WORK/vo/cloud_metrics_dashboard.gp")" -eq 2 ]
+if command -v gnuplot >/dev/null 2>&1; then
+    check "sim: value-only dashboard rendered" [ -s "$WORK/vo/cloud_metrics_dashboard.png" ]
 fi
 check "sim: HTML has no external resources" sh -c "! grep -qiE '<script|https?://' '$WORK/r.html'"
 check "sim: no temporaries left" sh -c "! ls -a '$WORK' '$WORK/plots' | grep -q '^\\.[^.]'"

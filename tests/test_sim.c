@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "harness.h"
 #include "html.h"
 #include "monitor.h"
@@ -418,6 +420,35 @@ static void test_html(void)
           "html: escaped, self-contained page with the alert table");
     free(text);
     alert_log_free(&log);
+
+    /* Relative links from a page to a directory of plots. */
+    char root[] = "/tmp/test_sim.XXXXXX", path[256], page[256], rel[256];
+    CHECK(mkdtemp(root) != NULL, "html: a scratch directory");
+    const char *dirs[] = {"a", "a/b", "c"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", root, dirs[i]);
+        mkdir(path, 0700);
+    }
+    snprintf(page, sizeof page, "%s/a/b/page.html", root);
+    snprintf(path, sizeof path, "%s/c", root);
+    CHECK(html_relative_dir(page, path, rel, sizeof rel) == 0 && !strcmp(rel, "../../c"),
+          "html: a/b/page.html links c as ../../c (got %s)", rel);
+    snprintf(page, sizeof page, "%s/a/page.html", root);
+    snprintf(path, sizeof path, "%s/a/b/", root);
+    CHECK(html_relative_dir(page, path, rel, sizeof rel) == 0 && !strcmp(rel, "b"),
+          "html: a/page.html links a/b as b (got %s)", rel);
+    snprintf(path, sizeof path, "%s/a", root);
+    CHECK(html_relative_dir(page, path, rel, sizeof rel) == 0 && !strcmp(rel, "."),
+          "html: a page links its own directory as . (got %s)", rel);
+    CHECK(html_relative_dir(page, path, rel, 1) == -1, "html: too short a buffer is an error");
+    snprintf(path, sizeof path, "%s/missing", root);
+    CHECK(html_relative_dir(page, path, rel, sizeof rel) == -1,
+          "html: a missing directory is an error");
+    for (int i = 2; i >= 0; i--) {
+        snprintf(path, sizeof path, "%s/%s", root, dirs[i]);
+        rmdir(path);
+    }
+    rmdir(root);
 }
 
 int main(void)
