@@ -14,9 +14,11 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "forecaster.h"
 #include "html.h"
 #include "monitor.h"
 #include "outfile.h"
+#include "parallel.h"
 #include "series.h"
 #include "sim.h"
 #include "sim_report.h"
@@ -24,11 +26,13 @@
 static sim_config cfg;
 static const char *policy_arg = "all", *predictions = NULL, *calendar_path = NULL;
 static const char *target = "cpu_utilization", *csv_path = NULL, *plots_dir = NULL;
-static const char *html_path = NULL;
+static const char *html_path = NULL, *model_path = NULL;
 static cli_multi spike_args, resource_args;
 static int horizon = 1, fill = 0, report = 0, live = 0, fast = 0, history = 50, seed = 42;
 static double duration = 30, interval = 2, mean_cpu = 50;
-static int seen_warmup, seen_cooldown, seen_base, seen_event;
+static int threads;
+static forecaster model;   /* loaded when --model is given */
+static int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
 
 static cli_option options[] = {
     {"policy", 'p', CLI_STRING, &policy_arg, "NAME",
@@ -59,11 +63,16 @@ static cli_option options[] = {
     {"price", 0, CLI_DOUBLE, &cfg.price, "USD", "price per instance-hour", 0, 1e9, NULL},
     {"predictions", 0, CLI_STRING, &predictions, "FILE",
      "forecasts: CSV with timestamp (the time forecast FOR) and predicted", 0, 0, NULL},
-    {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead the policy looks in the forecasts",
-     1, 100000, NULL},
+    {"model", 'm', CLI_STRING, &model_path, "FILE",
+     "forecasts from a trained model (HDF5) run on the metrics, as predict would", 0, 0, NULL},
+    {"horizon", 0, CLI_INT, &horizon, "H",
+     "steps ahead the policy looks in the forecasts (with --model: the model's)", 1, 100000,
+     &seen_horizon},
+    {"threads", 0, CLI_INT, &threads, "N", "--model: threads for the forecasts", 1, 1024, NULL},
     {"calendar", 0, CLI_STRING, &calendar_path, "FILE", "business calendar (start,end,name)",
      0, 0, NULL},
-    {"target", 0, CLI_STRING, &target, "NAME", "CPU column of the metrics CSV", 0, 0, NULL},
+    {"target", 0, CLI_STRING, &target, "NAME",
+     "CPU column of the metrics CSV (with --model: the model's target)", 0, 0, &seen_target},
     {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps in the metrics", 0, 0, NULL},
     {"report", 0, CLI_FLAG, &report, NULL,
      "print the monitor report (status, statistics, instances, alerts) of the first policy",
@@ -100,6 +109,8 @@ static const cli_spec spec = {
     "cpu x N0 instance-percent; N instances each run at demand / N. With --live, runs\n"
     "the monitor on simulated instances whose metrics wander, scaling reactively.",
     "  scaleahead-sim --policy all data/multi_metric_data.csv\n"
+    "  scaleahead-sim --model models/attention.h5 --policy all data/multi_metric_data.csv\n"
+    "  scaleahead-sim --target value --policy reactive cpu_utilization_asg_misconfiguration.csv\n"
     "  scaleahead-sim --predictions preds.csv --calendar data/business_calendar.csv \\\n"
     "      --csv cloud_metrics.csv --plots plots --html report.html data/multi_metric_data.csv\n"
     "  scaleahead-sim --live --duration 30 --spike 10:95 --spike 20:90 \\\n"
@@ -129,6 +140,12 @@ static int pick_policies(policy_kind *out, int has_forecast, int has_calendar)
     return n;
 }
 
+/* How far ahead the policies look, in seconds, on the rows of s. */
+static double horizon_seconds(const series *s)
+{
+    return (double)horizon * (double)(s->step > 0 ? s->step : 300);
+}
+
 /* Reads predictions into per-step forecasts aligned to s's rows. */
 static int load_forecasts(const series *s, double *forecast, sa_error *e)
 {
@@ -137,10 +154,28 @@ static int load_forecasts(const series *s, double *forecast, sa_error *e)
     series p;
     if (series_read(&p, predictions, &o, e) < 0)
         return -1;
-    sim_align_forecast(s->time, s->n_rows, p.time, p.col[0], p.n_rows,
-                       (double)horizon * (double)(s->step > 0 ? s->step : 300), forecast);
+    sim_align_forecast(s->time, s->n_rows, p.time, p.col[0], p.n_rows, horizon_seconds(s),
+                       forecast);
     series_free(&p);
     return 0;
+}
+
+/* Runs the model on every window of the metrics at path, as
+ * scaleahead-predict does, and aligns the forecasts (each at the time it
+ * is for) to s's rows exactly as load_forecasts aligns a predictions CSV. */
+static int model_forecasts(const char *path, const series *s, double *forecast, sa_error *e)
+{
+    prepared p;
+    if (forecaster_prepare(&model, path, calendar_path, fill, 0, &p, e) < 0)
+        return sa_wrap(e, "--model %s", model_path);
+    forecaster_result fr;
+    int rc = forecaster_run_all(&model, &p, 0, threads, &fr, e);
+    if (rc == 0)
+        sim_align_forecast(s->time, s->n_rows, fr.time, fr.mean, fr.n, horizon_seconds(s),
+                           forecast);
+    forecaster_result_free(&fr);
+    prepared_free(&p);
+    return rc;
 }
 
 /* Writes the CSV, the plots and the HTML page (the outputs asked for)
@@ -162,8 +197,12 @@ static int write_outputs(const sim_result *r, size_t n, const monitor_instance *
     }
     if (!plots_dir && !html_path)
         return 0;
-    /* Without --plots, the page's images are made in a temporary directory. */
-    char tmpdir[] = "/tmp/scaleahead-sim.XXXXXX";
+    /* Without --plots, the page's images are made in a temporary directory
+     * (in $TMPDIR, else /tmp). */
+    char tmpdir[4096];
+    const char *tmp_root = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/scaleahead-sim.XXXXXX",
+             tmp_root && *tmp_root ? tmp_root : "/tmp");
     const char *dir = plots_dir;
     if (plots_dir && outfile_mkdir(plots_dir, e) < 0)
         return -1;
@@ -214,7 +253,8 @@ static int run_replay(const char *path)
     int ci = series_column(&s, target), mi = series_column(&s, "memory_utilization");
     int ni = series_column(&s, "network_in"), no = series_column(&s, "network_out");
     double *network = (ni >= 0 || no >= 0) ? calloc(n, sizeof *network) : NULL;
-    double *forecast = predictions ? malloc(n * sizeof *forecast) : NULL;
+    int has_forecast = predictions || model_path;
+    double *forecast = has_forecast ? malloc(n * sizeof *forecast) : NULL;
     unsigned char *event = calendar_path ? calloc(n, 1) : NULL;
     int rc = 0;
     calendar cal = {0};
@@ -222,8 +262,12 @@ static int run_replay(const char *path)
         rc = sa_fail(&e, "out of memory");
     for (size_t i = 0; network && i < n; i++)
         network[i] = (ni >= 0 ? s.col[ni][i] : 0) + (no >= 0 ? s.col[no][i] : 0);
-    if (rc == 0 && predictions && (!forecast || load_forecasts(&s, forecast, &e) < 0))
-        rc = forecast ? -1 : sa_fail(&e, "out of memory");
+    if (rc == 0 && has_forecast && !forecast)
+        rc = sa_fail(&e, "out of memory");
+    if (rc == 0 && predictions)
+        rc = load_forecasts(&s, forecast, &e);
+    if (rc == 0 && model_path)
+        rc = model_forecasts(path, &s, forecast, &e);
     if (rc == 0 && calendar_path) {
         if (!event)
             rc = sa_fail(&e, "out of memory");
@@ -399,6 +443,7 @@ static int run_live(void)
 int main(int argc, char **argv)
 {
     sim_config_default(&cfg);
+    threads = cli_online_cpus();
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
@@ -423,13 +468,38 @@ int main(int argc, char **argv)
     if (live) {
         if (first < argc)
             return cli_error(2, "--live takes no metrics file");
+        if (predictions || model_path || calendar_path)
+            return cli_error(2, "--live takes no --predictions, --model or --calendar");
         return run_live();
     }
     if (strcmp(policy_arg, "all")) {
-        if (policy_needs_forecast(k) && !predictions)
-            return cli_error(2, "policy %s needs --predictions", policy_arg);
+        if (policy_needs_forecast(k) && !predictions && !model_path)
+            return cli_error(2, "policy %s needs --predictions or --model", policy_arg);
         if (policy_needs_calendar(k) && !calendar_path)
             return cli_error(2, "policy %s needs --calendar", policy_arg);
     }
-    return run_replay(first < argc ? argv[first] : "-");
+    const char *path = first < argc ? argv[first] : "-";
+    if (!model_path)
+        return run_replay(path);
+    /* The model reads the metrics itself (its own columns), so a file is
+     * read twice: stdin cannot be. */
+    if (predictions)
+        return cli_error(2, "give --predictions or --model, not both");
+    if (!strcmp(path, "-"))
+        return cli_error(2, "--model needs the metrics as a file, not stdin");
+    parallel_blas_single();
+    if (forecaster_load(&model, model_path, &e) < 0)
+        return cli_error(1, "%s", e.msg);
+    const model_config *mc = &model.model.members[0].config;
+    if (seen_target && strcmp(target, mc->target)) {
+        forecaster_free(&model);
+        return cli_error(2, "--target %s: the model %s forecasts %s", target, model_path,
+                         mc->target);
+    }
+    target = mc->target;
+    if (!seen_horizon)
+        horizon = mc->horizon;
+    rc = run_replay(path);
+    forecaster_free(&model);
+    return rc;
 }

@@ -50,13 +50,13 @@ if command -v gnuplot >/dev/null 2>&1; then
 fi
 # One policy: the seed monitor's file name; an HTML page without --plots
 # leaves no temporary directory behind.
-before=$(ls /tmp | grep -c '^scaleahead-sim\.')
+mkdir -p "$WORK/tmp"
 $SIM -q --policy reactive --plots "$WORK/one" --html "$WORK/one.html" "$STEP" >/dev/null
-$SIM -q --policy reactive --html "$WORK/solo.html" "$STEP" >/dev/null
+TMPDIR=$WORK/tmp $SIM -q --policy reactive --html "$WORK/solo.html" "$STEP" >/dev/null
 check "sim: one policy writes cloud_metrics_dashboard.gp" [ -s "$WORK/one/cloud_metrics_dashboard.gp" ]
 check "sim: one policy writes no comparison" [ ! -e "$WORK/one/policy_comparison.gp" ]
 check "sim: --html alone removes its temporary plots" \
-    [ "$(ls /tmp | grep -c '^scaleahead-sim\.')" -eq "$before" ]
+    [ -z "$(ls -A "$WORK/tmp")" ]
 if command -v gnuplot >/dev/null 2>&1; then
     check "sim: --html alone still embeds the dashboard" grep -q 'src="data:image/png;base64,iVBOR' "$WORK/solo.html"
 fi
@@ -117,7 +117,38 @@ wait $pid
 check "live: SIGINT ends cleanly (exit 0)" [ $? -eq 0 ]
 check "live: SIGINT still writes the CSV" [ "$(wc -l <"$WORK/int.csv")" -ge 2 ]
 
-expect_exit "sim: predictive without --predictions is a usage error" 2 'needs --predictions' \
+# --model runs the model on the metrics exactly as predict does: the same
+# actions as predict's CSV piped into --predictions. Thresholds low enough
+# for the tiny model's forecasts (7 % to 34 %) to make predictive act.
+"$BIN/scaleahead-datagen" --profile seed --days 4 --seed 7 -o "$WORK/seed.csv" 2>/dev/null
+"$BIN/scaleahead-train" --data "$WORK/seed.csv" --arch original --hidden 8 --layers 1 \
+    --seq-len 12 --epochs 2 -q --threads 2 -o "$WORK/tiny.h5" >/dev/null
+LOW="--min 1 --base-instances 1 --up 25 --down 15 --pred-down 15 --target-cpu 20"
+$SIM -q $LOW --model "$WORK/tiny.h5" --csv "$WORK/model.csv" "$WORK/seed.csv" >"$WORK/model.txt"
+check "sim --model: exits 0" [ $? -eq 0 ]
+"$BIN/scaleahead-predict" -q --model "$WORK/tiny.h5" "$WORK/seed.csv" |
+    $SIM -q $LOW --predictions - --csv "$WORK/piped.csv" "$WORK/seed.csv" >"$WORK/piped.txt"
+check "sim --model: the same steps and actions as predict | sim --predictions -" \
+    cmp -s "$WORK/model.csv" "$WORK/piped.csv"
+check "sim --model: the same table" cmp -s "$WORK/model.txt" "$WORK/piped.txt"
+check "sim --model: all runs the two forecast policies" \
+    grep -qE '^policy +reactive +predictive +target +target-predictive$' "$WORK/model.txt"
+check "sim --model: predictive acts on the forecasts (over 100 actions)" \
+    [ "$(grep -c ',predictive,scale_' "$WORK/model.csv")" -gt 100 ]
+expect_exit "sim --model: stdin is a usage error" 2 'not stdin' \
+    $SIM --model "$WORK/tiny.h5" - <"$WORK/seed.csv"
+expect_exit "sim --model with --predictions is a usage error" 2 'not both' \
+    $SIM --model "$WORK/tiny.h5" --predictions "$WORK/piped.csv" "$WORK/seed.csv"
+expect_exit "sim --model: another --target is a usage error" 2 'forecasts cpu_utilization' \
+    $SIM --model "$WORK/tiny.h5" --target value "$WORK/seed.csv"
+expect_exit "sim --model: a missing model file" 1 'nope.h5' \
+    $SIM --model "$WORK/nope.h5" "$WORK/seed.csv"
+expect_exit "sim --model: data without the model's features" 1 'needs feature.*request_count' \
+    $SIM --model "$WORK/tiny.h5" "$DATA/sim_step.csv"
+expect_exit "sim: --live takes no model" 2 'no --predictions, --model' \
+    $SIM --live --fast --model "$WORK/tiny.h5"
+
+expect_exit "sim: predictive without --predictions is a usage error" 2 'needs --predictions or --model' \
     $SIM --policy predictive "$STEP"
 expect_exit "sim: unknown policy" 2 "unknown policy 'bogus'" $SIM --policy bogus "$STEP"
 expect_exit "sim: --min above --max" 2 'min 5 is above --max 3' $SIM --min 5 --max 3 "$STEP"
