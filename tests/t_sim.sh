@@ -33,6 +33,9 @@ check "sim: all writes 5 x 20 CSV rows" [ "$(wc -l <"$WORK/all.csv")" -eq 101 ]
 check "sim: scheduled jumps to --max inside the event" \
     grep -q '^2024-01-01 00:05:00,.*,10,scheduled,scale_up$' "$WORK/all.csv"
 check "sim: --report prints the alert history" grep -q 'Alert history' "$WORK/all"
+# The last step runs 60 % on 4 instances: each its own share, averaging 60.
+check "sim: --report's instances average the fleet's 60 % CPU, each its own" \
+    sh -c "grep -E '^  i-000[1-4] .* running$' '$WORK/all' | awk '{s += \$4; seen[\$4] = 1} END {n = 0; for (k in seen) n++; exit !(NR == 4 && s == 240 && n == 4)}'"
 for pol in reactive predictive target target-predictive scheduled; do
     check "sim: all writes dashboard_$pol.gp" [ -s "$WORK/plots/dashboard_$pol.gp" ]
 done
