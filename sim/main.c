@@ -1,7 +1,8 @@
 /* scaleahead-sim — the fleet simulator (DESIGN.md §10): replays a metrics
- * CSV (and forecasts) through scaling policies and compares them, or runs
- * the seed's live monitor (--live). The work is in lib/sim.c, lib/policy.c
- * and lib/monitor.c; this file reads inputs, paces the live loop and writes
+ * CSV (and forecasts, from a predictions CSV or a model) through scaling
+ * policies and compares them, or runs the seed's live monitor (--live). The
+ * work is in lib/sim.c, lib/policy.c, lib/monitor.c, lib/sim_report.c and
+ * lib/forecaster.c; this file reads inputs, paces the live loop and writes
  * the outputs. */
 #include <errno.h>
 #include <math.h>
@@ -106,8 +107,12 @@ static const cli_spec spec = {
     "Replays a metrics CSV as demand through scaling policies (reactive, predictive on\n"
     "forecasts, target tracking, scheduled) and compares instance-hours, cost, hot and\n"
     "overloaded minutes, actions, flaps and savings against static fleets. Demand is\n"
-    "cpu x N0 instance-percent; N instances each run at demand / N. With --live, runs\n"
-    "the monitor on simulated instances whose metrics wander, scaling reactively.",
+    "cpu x N0 instance-percent; N instances each run at demand / N. Forecasts come from\n"
+    "a predictions CSV (--predictions) or a model run on the metrics (--model). Plots:\n"
+    "cloud_metrics_dashboard.png for one policy; for several, dashboard_POLICY.png each\n"
+    "and policy_comparison.png. The per-instance lines of --report split the fleet's\n"
+    "last step with a fixed 10 % skew per instance. With --live, runs the monitor on\n"
+    "simulated instances whose metrics wander, scaling reactively.",
     "  scaleahead-sim --policy all data/multi_metric_data.csv\n"
     "  scaleahead-sim --model models/attention.h5 --policy all data/multi_metric_data.csv\n"
     "  scaleahead-sim --target value --policy reactive cpu_utilization_asg_misconfiguration.csv\n"
