@@ -63,7 +63,7 @@ int forecaster_build(forecaster *f, sa_error *e)
         forecaster_free(f);
         return sa_fail(e, "out of memory");
     }
-    for (size_t i = 0; i < f->model.n_members; i++)
+    for (size_t i = 0; i < f->model.n_members; i++, f->n_nets++)
         if (forecast_net_from_member(&f->nets[i], &f->model.members[i], e)) {
             forecaster_free(f);
             return sa_wrap(e, "member %zu", i);
@@ -170,7 +170,7 @@ void forecaster_result_free(forecaster_result *r)
 
 void forecaster_free(forecaster *f)
 {
-    for (size_t i = 0; f->nets && i < f->model.n_members; i++)
+    for (size_t i = 0; f->nets && i < f->n_nets; i++)
         net_free(&f->nets[i]);
     free(f->nets);
     scaler_free(&f->sc);

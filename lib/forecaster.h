@@ -26,11 +26,14 @@ int forecast_member_from_net(model_member *m, const net *n, sa_error *e);
 typedef struct forecaster {
     model_file model;   /* owned */
     net *nets;          /* (M), owned */
+    size_t n_nets;      /* networks built (freed by forecaster_free even when
+                           the caller has taken model away and zeroed it) */
     scaler sc;          /* from the file */
 } forecaster;
 
-/* Builds the networks and scaler of f->model, which the caller has set
- * (f owns it from then on). Returns 0, or -1 with e set. */
+/* Builds the networks and scaler of f->model, which the caller has set in
+ * an otherwise zeroed f (f owns it from then on). Returns 0, or -1 with e
+ * set. */
 int forecaster_build(forecaster *f, sa_error *e);
 
 /* Loads a model file and builds its networks. Returns 0, or -1 with e set. */

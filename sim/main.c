@@ -497,9 +497,10 @@ int main(int argc, char **argv)
         return cli_error(1, "%s", e.msg);
     const model_config *mc = &model.model.members[0].config;
     if (seen_target && strcmp(target, mc->target)) {
+        rc = cli_error(2, "--target %s: the model %s forecasts %s", target, model_path,
+                       mc->target);
         forecaster_free(&model);
-        return cli_error(2, "--target %s: the model %s forecasts %s", target, model_path,
-                         mc->target);
+        return rc;
     }
     target = mc->target;
     if (!seen_horizon)
