@@ -10,6 +10,7 @@
 #include "html.h"
 #include "monitor.h"
 #include "sim.h"
+#include "sim_report.h"
 
 #define MAX_T 64
 
@@ -526,8 +527,24 @@ static void test_replay_instances(void)
     free(text);
 }
 
+/* The lines each policy's dashboard draws. */
+static void test_thresholds(void)
+{
+    sim_config c;
+    sim_config_default(&c);
+    double up, down;
+    sim_report_thresholds(POLICY_REACTIVE, &c, &up, &down);
+    CHECK(up == 70 && down == 30, "dashboard: reactive draws 70 and 30");
+    sim_report_thresholds(POLICY_PREDICTIVE, &c, &up, &down);
+    CHECK(up == 70 && down == 35, "dashboard: predictive draws 70 and its 35");
+    sim_report_thresholds(POLICY_TARGET_PREDICTIVE, &c, &up, &down);
+    CHECK_NEAR(up, 66, 1e-12, "dashboard: target tracking acts above 60 x 1.1");
+    CHECK_NEAR(down, 54, 1e-12, "dashboard: and below 60 x 0.9");
+}
+
 int main(void)
 {
+    test_thresholds();
     test_html();
     test_replay_instances();
     test_monitor();
