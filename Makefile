@@ -81,6 +81,11 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(BIN) B=$(B) sh tests/run.sh
 
+# Jobs that train or measure run OpenBLAS with the kernels this CPU can use
+# when its version does not recognise the CPU (tools/blas_core.sh); tests
+# and CI leave OPENBLAS_CORETYPE alone.
+RUN = env $(shell sh tools/blas_core.sh)
+
 # The main job: data if missing, the attention model, its report and plots.
 data/multi_metric_data.csv: | $(BIN)/scaleahead-datagen
 	$(BIN)/scaleahead-datagen --profile seed --days 15 --seed 42 \
@@ -88,21 +93,21 @@ data/multi_metric_data.csv: | $(BIN)/scaleahead-datagen
 
 train: deps
 	@$(MAKE) --no-print-directory all data/multi_metric_data.csv
-	$(BIN)/scaleahead-train --data data/multi_metric_data.csv --arch attention -o models/attention.h5
-	$(BIN)/scaleahead-eval --model models/attention.h5 --json models/evaluation_results.json --plots plots
+	$(RUN) $(BIN)/scaleahead-train --data data/multi_metric_data.csv --arch attention -o models/attention.h5
+	$(RUN) $(BIN)/scaleahead-eval --model models/attention.h5 --json models/evaluation_results.json --plots plots
 
 ensemble: deps
 	@$(MAKE) --no-print-directory all data/multi_metric_data.csv
-	$(BIN)/scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5
-	$(BIN)/scaleahead-eval --model models/ensemble.h5 --json models/ensemble_results.json --plots plots
+	$(RUN) $(BIN)/scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5
+	$(RUN) $(BIN)/scaleahead-eval --model models/ensemble.h5 --json models/ensemble_results.json --plots plots
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@BIN=$(BIN) sh bench/run.sh
+	@BIN=$(BIN) $(RUN) sh bench/run.sh
 
 realdata: deps
 	@$(MAKE) --no-print-directory all
-	@BIN=$(BIN) sh bench/realdata.sh
+	@BIN=$(BIN) $(RUN) sh bench/realdata.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh

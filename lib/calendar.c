@@ -2,6 +2,7 @@
  * event starting at or before t; reach[] (the running maximum of the ends)
  * tells how far back an overlapping, longer event could still cover t. */
 #include "calendar.h"
+#include "array.h"
 #include "csv.h"
 #include "series.h"
 
@@ -14,13 +15,9 @@ int calendar_add(calendar *c, int64_t start, int64_t end, const char *name, sa_e
         return sa_fail(e, "event '%s': end is not after start", name);
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 16;
-        calendar_event *events = realloc(c->events, cap * sizeof *events);
-        if (events)
-            c->events = events;
-        int64_t *reach = events ? realloc(c->reach, cap * sizeof *reach) : NULL;
-        if (!reach)
+        if (array_resize(&c->events, cap, sizeof *c->events) ||
+            array_resize(&c->reach, cap, sizeof *c->reach))
             return sa_fail(e, "out of memory");
-        c->reach = reach;
         c->cap = cap;
     }
     size_t i = c->n++;

@@ -52,7 +52,8 @@ static void print_default(const cli_option *o)
         if (*(const char **)o->dest)
             printf(" (default %s)", *(const char **)o->dest);
         break;
-    case CLI_FLAG: break;
+    case CLI_FLAG:
+    case CLI_MULTI: break;
     }
 }
 
@@ -94,10 +95,17 @@ static int set_value(const cli_spec *spec, const cli_option *o, const char *text
 {
     char *end;
     errno = 0;
-    if (o->kind == CLI_STRING) {
+    if (o->kind == CLI_STRING || o->kind == CLI_MULTI) {
         if (!*text)
             return usage_error(spec, "--%s needs a non-empty value", o->name);
-        *(const char **)o->dest = text;
+        if (o->kind == CLI_STRING) {
+            *(const char **)o->dest = text;
+            return -1;
+        }
+        cli_multi *m = o->dest;
+        if (m->n >= CLI_MULTI_MAX)
+            return usage_error(spec, "--%s given more than %d times", o->name, CLI_MULTI_MAX);
+        m->items[m->n++] = text;
         return -1;
     }
     double v = strtod(text, &end);

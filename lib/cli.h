@@ -17,8 +17,17 @@ typedef enum cli_kind {
     CLI_FLAG,   /* int*: set to 1, takes no value */
     CLI_INT,    /* int*, range-checked when min < max */
     CLI_DOUBLE, /* double*, range-checked when min < max */
-    CLI_STRING  /* const char**: points into argv */
+    CLI_STRING, /* const char**: points into argv */
+    CLI_MULTI   /* cli_multi*: every occurrence appended (repeatable option) */
 } cli_kind;
+
+#define CLI_MULTI_MAX 32
+
+/* The values of a repeatable option, in command-line order. */
+typedef struct cli_multi {
+    const char *items[CLI_MULTI_MAX];   /* point into argv */
+    int n;
+} cli_multi;
 
 typedef struct cli_option {
     const char *name;     /* long name without "--", e.g. "epochs" */

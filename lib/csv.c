@@ -5,6 +5,7 @@
  * directly followed by LF is one line end). */
 #include <csv.h>   /* libcsv (angle brackets: the system header) */
 #include "csv.h"   /* ours */
+#include "array.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -37,22 +38,6 @@ const char *csv_display_name(const char *path)
     return strcmp(path, "-") ? path : "stdin";
 }
 
-/* Grows the byte buffer *p to hold need bytes. Returns 0 or -1. */
-static int grow(char **p, size_t *cap, size_t need)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap : 16;
-    while (cap2 < need)
-        cap2 *= 2;
-    char *q = realloc(*p, cap2);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = cap2;
-    return 0;
-}
-
 static void cb_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -63,23 +48,24 @@ static void cb_field(void *s, size_t len, void *data)
     r->after_cr = 0;
     if (r->n_fields == r->fields_cap) {
         size_t cap = r->fields_cap ? 2 * r->fields_cap : 16;
-        size_t *offset = realloc(r->offset, cap * sizeof *offset);
-        if (offset)
-            r->offset = offset;
-        size_t *lens = offset ? realloc(r->len, cap * sizeof *lens) : NULL;
-        if (lens)
-            r->len = lens;
-        if (!lens) {
+        if (array_resize(&r->offset, cap, sizeof *r->offset) ||
+            array_resize(&r->len, cap, sizeof *r->len)) {
             r->failed = 1;
             sa_fail(r->e, "%s: out of memory reading CSV", r->source);
             return;
         }
         r->fields_cap = cap;
     }
-    if (grow(&r->buf, &r->buf_cap, r->buf_len + len + 1)) {
-        r->failed = 1;
-        sa_fail(r->e, "%s: out of memory reading CSV", r->source);
-        return;
+    if (r->buf_len + len + 1 > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 256;
+        while (cap < r->buf_len + len + 1)
+            cap *= 2;
+        if (array_resize(&r->buf, cap, 1)) {
+            r->failed = 1;
+            sa_fail(r->e, "%s: out of memory reading CSV", r->source);
+            return;
+        }
+        r->buf_cap = cap;
     }
     if (len)
         memcpy(r->buf + r->buf_len, s, len);

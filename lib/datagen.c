@@ -31,7 +31,8 @@
  *     1800); its intensity k = 0.6 + 0.6 u with u uniform in [0, 1) from a
  *     hash of (seed, a). is_sale_active is 1 for a <= t < b only. Without
  *     --calendar the events are drawn from the seed: one per five days (or
- *     part, at least one), each on its own random day after the first,
+ *     part, at least one), each on its own random calendar day after the
+ *     first (days counted from the start's midnight, UTC),
  *     starting on the hour between 08:00 and 14:00, lasting 4 to 12 hours.
  *   Flash crowds: at each row one starts with probability step / 3 days;
  *     amplitude A = 0.3 + 0.6 u; it adds F = S - Q where S and Q both jump by
@@ -123,7 +124,8 @@ int datagen_calendar(calendar *c, const datagen_options *opt, sa_error *e)
     for (int day = 1, k = 0; day < opt->days; day++) { /* named in time order */
         if (!used[day])
             continue;
-        int64_t a = opt->start + (int64_t)day * 86400 + (8 + (int64_t)rng_below(&r, 7)) * 3600;
+        int64_t midnight = opt->start - ((opt->start % 86400) + 86400) % 86400;
+        int64_t a = midnight + (int64_t)day * 86400 + (8 + (int64_t)rng_below(&r, 7)) * 3600;
         int64_t hours = 4 + (int64_t)rng_below(&r, 9);
         snprintf(name, sizeof name, "sale %d", ++k);
         if (calendar_add(c, a, a + hours * 3600, name, e) != 0) {
@@ -215,7 +217,7 @@ static void realistic_row(datagen *g, int64_t t, double *v)
 {
     const datagen_options *o = &g->opt;
     double q = o->noise, step = (double)o->step;
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t days = time_days(t);
     double h = (double)(t - days * 86400) / 3600.0;
     int dow = (int)(((days + 3) % 7 + 7) % 7);
     double business = logistic((h - 8.5) / 0.6) * logistic((17.5 - h) / 0.6);
@@ -288,7 +290,7 @@ int datagen_write(FILE *fp, const datagen_options *opt, const calendar *cal, sa_
     int rc = 0;
     for (size_t i = 0; i < g.n_rows && rc == 0; i++) {
         int64_t t = datagen_next(&g, v);
-        int64_t d = t >= 0 ? t / 86400 : -((-t + 86399) / 86400), sec = t - d * 86400;
+        int64_t d = time_days(t), sec = t - d * 86400;
         if (d != day) { /* the date part changes once a day */
             time_format(t, stamp);
             day = d;

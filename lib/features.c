@@ -1,6 +1,7 @@
-/* features.c — see features.h. Each wanted feature is one column filled by
- * its own loop over the rows; the rolling statistics of a source column are
- * computed once into scratch arrays (R) and copied in. */
+/* features.c — see features.h. The rolling statistics are computed first,
+ * one pass per source column into scratch arrays (R); then one loop over
+ * the rows writes the matrix in order (filling it column by column would
+ * sweep the whole matrix through the cache once per feature). */
 #include "features.h"
 
 #include <math.h>
@@ -41,29 +42,33 @@ void feat_free(feat_matrix *m)
 
 #define RESYNC_EVERY 1024
 
-/* Monotone deque of indices into x over a ring of w + 1 slots: for min the
- * values increase from front to back, so the front is the window's minimum. */
+/* Monotone deque of indices into x, in a ring of DEQUE_SLOTS (a power of
+ * two, so wrapping is a mask): for min the values increase from front to
+ * back, so the front is the window's minimum. */
+#define DEQUE_SLOTS 64
+#define MAX_ROLLING_WINDOW (DEQUE_SLOTS - 2)
+
 typedef struct deque {
-    size_t idx[64];
+    size_t idx[DEQUE_SLOTS];
     size_t head, len;
 } deque;
 
-static void deque_push(deque *d, const double *x, size_t t, int for_max, size_t cap)
+static inline void deque_push(deque *d, const double *x, size_t t, int for_max)
 {
     while (d->len) {
-        size_t back = d->idx[(d->head + d->len - 1) % cap];
+        size_t back = d->idx[(d->head + d->len - 1) & (DEQUE_SLOTS - 1)];
         if (for_max ? x[back] > x[t] : x[back] < x[t])
             break;
         d->len--;
     }
-    d->idx[(d->head + d->len) % cap] = t;
+    d->idx[(d->head + d->len) & (DEQUE_SLOTS - 1)] = t;
     d->len++;
 }
 
-static void deque_expire(deque *d, size_t oldest, size_t cap)
+static inline void deque_expire(deque *d, size_t oldest)
 {
     while (d->len && d->idx[d->head] < oldest) {
-        d->head = (d->head + 1) % cap;
+        d->head = (d->head + 1) & (DEQUE_SLOTS - 1);
         d->len--;
     }
 }
@@ -73,18 +78,22 @@ void feat_rolling(double *mean, double *std, double *min, double *max, const dou
 {
     if (w < 1)
         w = 1;
-    if (w > 62)
-        w = 62; /* the deque holds at most w indices */
-    size_t cap = (size_t)w + 1;
+    if (w > MAX_ROLLING_WINDOW)
+        w = MAX_ROLLING_WINDOW; /* the deque holds at most w indices */
+    double inverse[MAX_ROLLING_WINDOW + 1]; /* 1 / count, to multiply not divide */
+    for (int k = 1; k <= w; k++)
+        inverse[k] = 1.0 / k;
+    inverse[0] = 0;
     deque dmin = {{0}, 0, 0}, dmax = {{0}, 0, 0};
     size_t start = 0;       /* first row of the current segment */
     size_t count = 0;       /* values in the window */
     double mu = 0, m2 = 0;  /* Welford: mean and sum of squared deviations */
+    double m2_peak = 0;     /* largest m2 since the last exact recomputation */
     for (size_t t = 0; t < n; t++) {
         if (t == 0 || (restart && restart[t])) {
             start = t;
             count = 0;
-            mu = m2 = 0;
+            mu = m2 = m2_peak = 0;
             dmin.len = dmax.len = 0;
         }
         size_t oldest = t - start >= (size_t)w ? t + 1 - (size_t)w : start;
@@ -95,35 +104,40 @@ void feat_rolling(double *mean, double *std, double *min, double *max, const dou
                 mu = m2 = 0;
             } else {
                 double d = old - mu;
-                mu -= d / (double)count;
+                mu -= d * inverse[count];
                 m2 -= d * (old - mu);
             }
         }
         count++;
         double d = x[t] - mu;
-        mu += d / (double)count;
+        mu += d * inverse[count];
         m2 += d * (x[t] - mu);
-        if (t % RESYNC_EVERY == 0) { /* exact two-pass over the window */
+        if (m2 > m2_peak)
+            m2_peak = m2;
+        /* Removing a large value leaves m2 with an absolute error of about
+         * eps * m2_peak; when m2 has shrunk far below that peak (or now and
+         * then anyway) recompute it exactly from the window. */
+        if (t % RESYNC_EVERY == 0 || m2 < 1e-8 * m2_peak) { /* exact two-pass */
             double s = 0, q = 0;
             for (size_t i = oldest; i <= t; i++)
                 s += x[i];
             mu = s / (double)count;
             for (size_t i = oldest; i <= t; i++)
                 q += (x[i] - mu) * (x[i] - mu);
-            m2 = q;
+            m2 = m2_peak = q;
         }
         if (mean)
             mean[t] = mu;
         if (std)
             std[t] = count > 1 && m2 > 0 ? sqrt(m2 / (double)(count - 1)) : 0.0;
         if (min) {
-            deque_expire(&dmin, oldest, cap);
-            deque_push(&dmin, x, t, 0, cap);
+            deque_expire(&dmin, oldest);
+            deque_push(&dmin, x, t, 0);
             min[t] = x[dmin.idx[dmin.head]];
         }
         if (max) {
-            deque_expire(&dmax, oldest, cap);
-            deque_push(&dmax, x, t, 1, cap);
+            deque_expire(&dmax, oldest);
+            deque_push(&dmax, x, t, 1);
             max[t] = x[dmax.idx[dmax.head]];
         }
     }
@@ -177,69 +191,46 @@ static int feat_source(int id)
 /* Hour (0-23) and day of week (Monday = 0) of Unix time t, UTC. */
 static void hour_and_dow(int64_t t, int *hour, int *dow)
 {
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t days = time_days(t);
     *hour = (int)((t - days * 86400) / 3600);
     *dow = (int)(((days + 3) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
 }
 
-/* Fills column j of m (stride F) with feature id. src is the source column
- * (R) or NULL; stats is scratch (4R) for the rolling statistics. */
-static void fill_column(feat_matrix *m, size_t j, int id, const series *s, const double *src,
-                        const calendar *cal, int horizon, double *stats)
+/* What the row loop reads besides the series: the rolling statistics,
+ * each (R), computed once per source column before the loop. */
+typedef struct scratch {
+    double *mean, *std, *min, *max;   /* of the target */
+    double *network_mean, *request_mean;
+} scratch;
+
+/* Feature id at row t. src[k] are the source columns of feat_source (NULL
+ * when absent); hour and dow are those of row t. */
+static inline float feature_at(int id, size_t t, const series *s, const double *const *src,
+                               const scratch *w, int hour, int dow, const calendar *cal,
+                               int64_t ahead)
 {
-    size_t R = s->n_rows, F = m->n_feat;
-    float *x = m->x + j;
-    double *mean = stats, *std = stats + R, *min = stats + 2 * R, *max = stats + 3 * R;
     switch (id) {
-    case FEAT_CPU: case FEAT_NETWORK_IN: case FEAT_REQUEST_COUNT:
-        for (size_t t = 0; t < R; t++)
-            x[t * F] = (float)src[t];
-        break;
+    case FEAT_CPU: return (float)src[0][t];
+    case FEAT_NETWORK_IN: return (float)src[1][t];
+    case FEAT_REQUEST_COUNT: return (float)src[2][t];
     case FEAT_IS_SALE_ACTIVE:
-        for (size_t t = 0; t < R; t++)
-            x[t * F] = src ? (float)src[t] : (float)calendar_active(cal, s->time[t]);
-        break;
-    case FEAT_HOUR: case FEAT_DAY_OF_WEEK: case FEAT_IS_WEEKEND:
-    case FEAT_IS_BUSINESS_HOURS: case FEAT_TIME_CATEGORY:
-        for (size_t t = 0; t < R; t++) {
-            int hour, dow, v;
-            hour_and_dow(s->time[t], &hour, &dow);
-            int weekend = dow >= 5;
-            switch (id) {
-            case FEAT_HOUR: v = hour; break;
-            case FEAT_DAY_OF_WEEK: v = dow; break;
-            case FEAT_IS_WEEKEND: v = weekend; break;
-            case FEAT_IS_BUSINESS_HOURS: v = hour >= 9 && hour < 17 && !weekend; break;
-            default: v = hour <= 6 ? 0 : hour <= 12 ? 1 : hour <= 18 ? 2 : 3; break;
-            }
-            x[t * F] = (float)v;
-        }
-        break;
-    case FEAT_CPU_ROLLING_MEAN: case FEAT_CPU_ROLLING_STD: case FEAT_CPU_ROLLING_MIN:
-    case FEAT_CPU_ROLLING_MAX: case FEAT_NETWORK_ROLLING_MEAN: case FEAT_REQUEST_ROLLING_MEAN: {
-        int rolling_mean = id == FEAT_CPU_ROLLING_MEAN || id == FEAT_NETWORK_ROLLING_MEAN ||
-                           id == FEAT_REQUEST_ROLLING_MEAN;
-        feat_rolling(rolling_mean ? mean : NULL, id == FEAT_CPU_ROLLING_STD ? std : NULL,
-                     id == FEAT_CPU_ROLLING_MIN ? min : NULL,
-                     id == FEAT_CPU_ROLLING_MAX ? max : NULL, src, s->gap_before, R,
-                     FEAT_ROLLING_WINDOW);
-        const double *v = rolling_mean ? mean : id == FEAT_CPU_ROLLING_STD ? std
-                          : id == FEAT_CPU_ROLLING_MIN ? min : max;
-        for (size_t t = 0; t < R; t++)
-            x[t * F] = (float)v[t];
-        break;
-    }
+        return src[3] ? (float)src[3][t] : (float)calendar_active(cal, s->time[t]);
+    case FEAT_HOUR: return (float)hour;
+    case FEAT_DAY_OF_WEEK: return (float)dow;
+    case FEAT_IS_WEEKEND: return (float)(dow >= 5);
+    case FEAT_IS_BUSINESS_HOURS: return (float)(hour >= 9 && hour < 17 && dow < 5);
+    case FEAT_TIME_CATEGORY: return (float)(hour <= 6 ? 0 : hour <= 12 ? 1 : hour <= 18 ? 2 : 3);
+    case FEAT_CPU_ROLLING_MEAN: return (float)w->mean[t];
+    case FEAT_CPU_ROLLING_STD: return (float)w->std[t];
+    case FEAT_CPU_ROLLING_MIN: return (float)w->min[t];
+    case FEAT_CPU_ROLLING_MAX: return (float)w->max[t];
     case FEAT_CPU_DIFF:
-        for (size_t t = 0; t < R; t++)
-            x[t * F] = t == 0 || (s->gap_before && s->gap_before[t]) ? 0.0f
-                                                                     : (float)(src[t] - src[t - 1]);
-        break;
-    case FEAT_SALE_AT_TARGET:
-        for (size_t t = 0; t < R; t++)
-            x[t * F] = (float)calendar_active(cal, s->time[t] + (int64_t)horizon * s->step);
-        break;
-    default:
-        break;
+        return t == 0 || (s->gap_before && s->gap_before[t]) ? 0.0f
+                                                             : (float)(src[0][t] - src[0][t - 1]);
+    case FEAT_NETWORK_ROLLING_MEAN: return (float)w->network_mean[t];
+    case FEAT_REQUEST_ROLLING_MEAN: return (float)w->request_mean[t];
+    case FEAT_SALE_AT_TARGET: return (float)calendar_active(cal, s->time[t] + ahead);
+    default: return 0.0f;
     }
 }
 
@@ -292,15 +283,29 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
     size_t R = s->n_rows;
     m->n_rows = R;
     m->x = malloc((R ? R : 1) * m->n_feat * sizeof *m->x);
-    double *stats = malloc((R ? R : 1) * 4 * sizeof *stats);
+    double *stats = malloc((R ? R : 1) * 6 * sizeof *stats);
     if (!m->x || !stats || (dropped && names[0] && !(*dropped = strdup(names)))) {
         free(stats);
         feat_free(m);
         return sa_fail(e, "out of memory for the feature matrix (%zu rows)", R);
     }
-    for (size_t j = 0; j < m->n_feat; j++) {
-        int id = m->ids[j], src = feat_source(id);
-        fill_column(m, j, id, s, src >= 0 ? source[src] : NULL, cal, horizon, stats);
+    scratch w = {stats, stats + R, stats + 2 * R, stats + 3 * R, stats + 4 * R, stats + 5 * R};
+    feat_rolling(w.mean, w.std, w.min, w.max, source[0], s->gap_before, R, FEAT_ROLLING_WINDOW);
+    if (feat_column(m, FEAT_NETWORK_ROLLING_MEAN) >= 0)
+        feat_rolling(w.network_mean, NULL, NULL, NULL, source[1], s->gap_before, R,
+                     FEAT_ROLLING_WINDOW);
+    if (feat_column(m, FEAT_REQUEST_ROLLING_MEAN) >= 0)
+        feat_rolling(w.request_mean, NULL, NULL, NULL, source[2], s->gap_before, R,
+                     FEAT_ROLLING_WINDOW);
+    /* Row by row, so the matrix is written once, in order. */
+    size_t F = m->n_feat;
+    int64_t ahead = (int64_t)horizon * s->step;
+    for (size_t t = 0; t < R; t++) {
+        int hour, dow;
+        hour_and_dow(s->time[t], &hour, &dow);
+        float *row = m->x + t * F;
+        for (size_t j = 0; j < F; j++)
+            row[j] = feature_at(m->ids[j], t, s, source, &w, hour, dow, cal, ahead);
     }
     free(stats);
     return 0;

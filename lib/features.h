@@ -65,9 +65,10 @@ void feat_free(feat_matrix *m);
  * start and after a restart): outputs are (n) arrays, any may be NULL. std
  * is the sample standard deviation (ddof 1), 0 for one value. restart (n,
  * or NULL) marks rows that begin a new window (a gap before them). O(1) per
- * step: Welford add/remove for mean and variance (resynchronised exactly
- * from the window now and then so rounding cannot build up), monotone
- * deques for min and max. */
+ * step: Welford add/remove for mean and variance (recomputed exactly from
+ * the window every 1024 steps, and whenever the variance has fallen far
+ * below its recent peak, where removal would leave cancellation error),
+ * monotone deques for min and max. */
 void feat_rolling(double *mean, double *std, double *min, double *max, const double *x,
                   const unsigned char *restart, size_t n, int w);
 

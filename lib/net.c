@@ -85,18 +85,41 @@ const net_tensor *net_find(const net *n, const char *name)
     return NULL;
 }
 
-/* The tensor called name inside buf (params or grads); the name is one
- * this file laid out, so it exists. */
-static float *tensor_in(const net *n, float *buf, const char *name)
-{
-    return buf + net_find(n, name)->offset;
-}
+/* Named pointers into one flat buffer (params or grads), in the table's
+ * order: 4 tensors a layer, then attn (if any), then the head. */
+typedef struct net_view {
+    struct {
+        float *w_ih;   /* (4H, in) */
+        float *w_hh;   /* (4H, H) */
+        float *b_ih;   /* (4H) */
+        float *b_hh;   /* (4H) */
+    } lstm[NET_MAX_LAYERS];
+    float *attn_w, *attn_b;   /* (1, H), (1); NULL without attention */
+    float *fc1_w, *fc1_b;     /* (D, H), (D); NULL when D = 0 */
+    float *fc2_w, *fc2_b;     /* (1, D), (1) when D > 0; else fc: (1, H), (1) */
+} net_view;
 
-static float *layer_tensor(const net *n, float *buf, const char *kind, int k)
+static net_view view_of(const net *n, float *buf)
 {
-    char name[64];
-    snprintf(name, sizeof name, "lstm.%s_l%d", kind, k);
-    return tensor_in(n, buf, name);
+    net_view v = {0};
+    const net_tensor *t = n->tensors;
+    for (int k = 0; k < n->cfg.layers; k++) {
+        v.lstm[k].w_ih = buf + t++->offset;
+        v.lstm[k].w_hh = buf + t++->offset;
+        v.lstm[k].b_ih = buf + t++->offset;
+        v.lstm[k].b_hh = buf + t++->offset;
+    }
+    if (n->cfg.attention) {
+        v.attn_w = buf + t++->offset;
+        v.attn_b = buf + t++->offset;
+    }
+    if (n->cfg.head > 0) {
+        v.fc1_w = buf + t++->offset;
+        v.fc1_b = buf + t++->offset;
+    }
+    v.fc2_w = buf + t++->offset;
+    v.fc2_b = buf + t->offset;
+    return v;
 }
 
 void net_params_copy(float *dst, const net *n)
@@ -168,27 +191,24 @@ done:
 int net_init_weights(net *n, uint64_t seed, sa_error *e)
 {
     const int H = n->cfg.hidden, D = n->cfg.head;
+    net_view P = view_of(n, n->params);
     rng r;
     rng_seed(&r, seed);
     memset(n->params, 0, n->n_params * sizeof *n->params);
     for (int k = 0; k < n->cfg.layers; k++) {
         int in = k == 0 ? n->cfg.n_inputs : H;
-        glorot_uniform(layer_tensor(n, n->params, "weight_ih", k), 4 * (size_t)H, in, &r);
-        float *w_hh = layer_tensor(n, n->params, "weight_hh", k);
+        glorot_uniform(P.lstm[k].w_ih, 4 * (size_t)H, in, &r);
         for (int gate = 0; gate < 4; gate++)
-            if (orthogonal(w_hh + (size_t)gate * H * H, H, &r, e) < 0)
+            if (orthogonal(P.lstm[k].w_hh + (size_t)gate * H * H, H, &r, e) < 0)
                 return -1;
-        float *b_ih = layer_tensor(n, n->params, "bias_ih", k);
         for (int j = 0; j < H; j++)
-            b_ih[H + j] = 1.0f;   /* forget gate: remember by default */
+            P.lstm[k].b_ih[H + j] = 1.0f;   /* forget gate: remember by default */
     }
     if (n->cfg.attention)
-        glorot_uniform(tensor_in(n, n->params, "attn.weight"), 1, H, &r);
-    if (D > 0) {
-        glorot_uniform(tensor_in(n, n->params, "fc1.weight"), D, H, &r);
-        glorot_uniform(tensor_in(n, n->params, "fc2.weight"), 1, D, &r);
-    } else
-        glorot_uniform(tensor_in(n, n->params, "fc.weight"), 1, H, &r);
+        glorot_uniform(P.attn_w, 1, H, &r);
+    if (D > 0)
+        glorot_uniform(P.fc1_w, D, H, &r);
+    glorot_uniform(P.fc2_w, 1, D > 0 ? D : H, &r);
     return 0;
 }
 
@@ -199,6 +219,7 @@ struct net_workspace {
     int B;                 /* batch of the last forward */
     int dropped;           /* the last forward applied dropout */
     int reference;         /* use the plain-loop ops */
+    size_t n_params;
     float *grads;          /* (n_params) */
     float *x;              /* (T, B, I) time-major input */
     float *hs[NET_MAX_LAYERS];      /* (T+1, B, H) each */
@@ -270,6 +291,7 @@ net_workspace *net_workspace_create(const net *n, int max_batch)
     if (!w)
         return NULL;
     w->max_batch = max_batch;
+    w->n_params = n->n_params;
     size_t count = workspace_layout(w, n, NULL);
     w->block = aligned_alloc(64, count * sizeof(float));
     if (!w->block) {
@@ -293,9 +315,7 @@ float *net_workspace_grads(net_workspace *w) { return w->grads; }
 
 void net_workspace_zero_grads(net_workspace *w)
 {
-    /* grads is the first piece of the block; its size is not kept, so the
-     * layout is recomputed from the pointers */
-    memset(w->grads, 0, (size_t)(w->x - w->grads) * sizeof *w->grads);
+    memset(w->grads, 0, w->n_params * sizeof *w->grads);
 }
 
 void net_workspace_use_reference(net_workspace *w, int on) { w->reference = on; }
@@ -319,7 +339,7 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
     const int L = n->cfg.layers, D = n->cfg.head;
     const size_t BH = (size_t)B * H;
     const float p = n->cfg.dropout;
-    float *P = n->params;
+    const net_view P = view_of(n, n->params);
     w->B = B;
     w->dropped = training && p > 0.0f;
 
@@ -341,8 +361,7 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
     for (int k = 0; k < L; k++) {
         (w->reference ? lstm_forward_naive : lstm_forward)(
             w->hs[k], w->cs[k], w->tanh_c[k], w->gates[k], layer_input(n, w, k),
-            layer_tensor(n, P, "weight_ih", k), layer_tensor(n, P, "weight_hh", k),
-            layer_tensor(n, P, "bias_ih", k), layer_tensor(n, P, "bias_hh", k), T, B,
+            P.lstm[k].w_ih, P.lstm[k].w_hh, P.lstm[k].b_ih, P.lstm[k].b_hh, T, B,
             k == 0 ? I : H, H);
         if (w->dropped && k + 1 < L)
             dropout_forward(w->drop_out[k], w->drop_mask[k], w->hs[k] + BH, (size_t)T * BH);
@@ -351,23 +370,22 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
     const float *top = w->hs[L - 1] + BH;          /* (T, B, H) */
     const float *z = top + (size_t)(T - 1) * BH;   /* (B, H) last step */
     if (n->cfg.attention) {
-        attention_forward(w->z, w->alpha, top, tensor_in(n, P, "attn.weight"),
-                          tensor_in(n, P, "attn.bias"), T, B, H);
+        attention_forward(w->z, w->alpha, top, P.attn_w, P.attn_b, T, B, H);
         z = w->z;
     }
     void (*dense)(float *, const float *, const float *, const float *, int, int, int) =
         w->reference ? dense_forward_naive : dense_forward;
     if (D > 0) {
-        dense(w->a1, z, tensor_in(n, P, "fc1.weight"), tensor_in(n, P, "fc1.bias"), B, H, D);
+        dense(w->a1, z, P.fc1_w, P.fc1_b, B, H, D);
         relu_forward(w->a1, w->a1, (size_t)B * D);
         const float *h1 = w->a1;
         if (w->dropped) {
             dropout_forward(w->d1, w->mask1, w->a1, (size_t)B * D);
             h1 = w->d1;
         }
-        dense(y, h1, tensor_in(n, P, "fc2.weight"), tensor_in(n, P, "fc2.bias"), B, D, 1);
+        dense(y, h1, P.fc2_w, P.fc2_b, B, D, 1);
     } else
-        dense(y, z, tensor_in(n, P, "fc.weight"), tensor_in(n, P, "fc.bias"), B, H, 1);
+        dense(y, z, P.fc2_w, P.fc2_b, B, H, 1);   /* fc */
 }
 
 double net_backward_mse(const net *n, net_workspace *w, const float *y,
@@ -376,7 +394,7 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
     const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.hidden;
     const int L = n->cfg.layers, D = n->cfg.head;
     const size_t BH = (size_t)B * H, BD = (size_t)B * D, TBH = (size_t)T * BH;
-    float *P = n->params, *Gr = w->grads;
+    const net_view P = view_of(n, n->params), G = view_of(n, w->grads);
     void (*dense_bwd)(float *, float *, float *, const float *, const float *,
                       const float *, int, int, int) =
         w->reference ? dense_backward_naive : dense_backward;
@@ -394,8 +412,8 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
     memset(w->dz, 0, BH * sizeof *w->dz);
     if (D > 0) {
         memset(w->dd1, 0, BD * sizeof *w->dd1);
-        dense_bwd(w->dd1, tensor_in(n, Gr, "fc2.weight"), tensor_in(n, Gr, "fc2.bias"),
-                  w->dy, w->dropped ? w->d1 : w->a1, tensor_in(n, P, "fc2.weight"), B, D, 1);
+        dense_bwd(w->dd1, G.fc2_w, G.fc2_b, w->dy, w->dropped ? w->d1 : w->a1, P.fc2_w, B, D,
+                  1);
         float *dpost = w->dd1, *dpre = w->da1;   /* gradient after / before relu */
         if (w->dropped) {
             memset(w->da1, 0, BD * sizeof *w->da1);
@@ -405,28 +423,23 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
         }
         memset(dpre, 0, BD * sizeof *dpre);
         relu_backward(dpre, dpost, w->a1, BD);
-        dense_bwd(w->dz, tensor_in(n, Gr, "fc1.weight"), tensor_in(n, Gr, "fc1.bias"), dpre,
-                  z, tensor_in(n, P, "fc1.weight"), B, H, D);
+        dense_bwd(w->dz, G.fc1_w, G.fc1_b, dpre, z, P.fc1_w, B, H, D);
     } else
-        dense_bwd(w->dz, tensor_in(n, Gr, "fc.weight"), tensor_in(n, Gr, "fc.bias"), w->dy,
-                  z, tensor_in(n, P, "fc.weight"), B, H, 1);
+        dense_bwd(w->dz, G.fc2_w, G.fc2_b, w->dy, z, P.fc2_w, B, H, 1);   /* fc */
 
     float *dout = w->dh_a, *din = w->dh_b;   /* (T, B, H) each */
     memset(dout, 0, TBH * sizeof *dout);
     if (n->cfg.attention)
-        attention_backward(dout, tensor_in(n, Gr, "attn.weight"), tensor_in(n, Gr, "attn.bias"),
-                           w->dz, w->alpha, top, tensor_in(n, P, "attn.weight"), T, B, H);
+        attention_backward(dout, G.attn_w, G.attn_b, w->dz, w->alpha, top, P.attn_w, T, B, H);
     else
         memcpy(dout + (size_t)(T - 1) * BH, w->dz, BH * sizeof *dout);
 
     for (int k = L - 1; k >= 0; k--) {
         if (k > 0)
             memset(din, 0, TBH * sizeof *din);
-        lstm_bwd(k > 0 ? din : NULL, layer_tensor(n, Gr, "weight_ih", k),
-                 layer_tensor(n, Gr, "weight_hh", k), layer_tensor(n, Gr, "bias_ih", k),
-                 layer_tensor(n, Gr, "bias_hh", k), w->scratch, dout, w->hs[k], w->cs[k],
-                 w->tanh_c[k], w->gates[k], layer_input(n, w, k),
-                 layer_tensor(n, P, "weight_ih", k), layer_tensor(n, P, "weight_hh", k), T, B,
+        lstm_bwd(k > 0 ? din : NULL, G.lstm[k].w_ih, G.lstm[k].w_hh, G.lstm[k].b_ih,
+                 G.lstm[k].b_hh, w->scratch, dout, w->hs[k], w->cs[k], w->tanh_c[k],
+                 w->gates[k], layer_input(n, w, k), P.lstm[k].w_ih, P.lstm[k].w_hh, T, B,
                  k == 0 ? I : H, H);
         if (k == 0)
             break;

@@ -69,7 +69,10 @@ void net_workspace_free(net_workspace *w);
 /* The workspace's gradient buffer (n_params floats, same layout as params). */
 float *net_workspace_grads(net_workspace *w);
 
-/* Forward pass of B sequences x (B, T, I), writing y (B). training = 1
+/* Forward pass of B sequences x (B, T, I), writing y (B); 1 <= B <= the
+ * workspace's max_batch (the caller's contract, not checked). Reads n only,
+ * so threads may run it at once on one net with their own workspaces; BLAS
+ * threading is left to the caller. training = 1
  * applies dropout with masks drawn from dropout_seed and each sequence's
  * global index (first_index + b), so the result does not depend on how a
  * batch is split across threads. */

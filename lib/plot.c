@@ -85,32 +85,24 @@ static int files_open(plot_files *pf, const char *dir, const char *name, size_t 
     return 0;
 }
 
-/* Runs gnuplot on NAME.gp in dir, its output going to the temporary of an
- * outfile for dir/NAME.png, renamed into place on success. */
-static int render(const char *dir, const char *name, sa_error *e)
+/* Runs `gnuplot -e "out='OUT'" NAME.gp` in dir, stdin and stdout on
+ * /dev/null, and waits for it. Sets *status (waitpid's) and the start of
+ * its stderr into errbuf (NUL-terminated). Returns 0, or -1 with e set when
+ * gnuplot cannot be started. */
+static int run_gnuplot(const char *dir, const char *name, const char *out, int *status,
+                       char *errbuf, size_t errlen, sa_error *e)
 {
-    char *png = NULL, *script = NULL, *assign = NULL;
-    outfile out;
-    if (asprintf(&png, "%s/%s.png", dir, name) < 0)
-        return sa_fail(e, "plot: out of memory");
-    int rc = outfile_open(&out, png, e);
-    free(png);
-    if (rc)
-        return -1;
-    outfile_close_stream(&out);
-    const char *tmp_base = strrchr(out.tmp, '/') ? strrchr(out.tmp, '/') + 1 : out.tmp;
-    if (asprintf(&script, "%s.gp", name) < 0 || asprintf(&assign, "out='%s'", tmp_base) < 0) {
+    char *script = NULL, *assign = NULL;
+    if (asprintf(&script, "%s.gp", name) < 0 || asprintf(&assign, "out='%s'", out) < 0) {
         free(script);
-        outfile_abort(&out);
         return sa_fail(e, "plot: out of memory");
     }
-
     int pipe_fd[2];
     if (pipe(pipe_fd) != 0) {
+        int pipe_errno = errno;
         free(script);
         free(assign);
-        outfile_abort(&out);
-        return sa_fail(e, "plot %s: cannot run gnuplot: %s", name, strerror(errno));
+        return sa_fail(e, "plot %s: cannot run gnuplot: %s", name, strerror(pipe_errno));
     }
     pid_t pid = fork();
     if (pid == 0) {
@@ -127,17 +119,17 @@ static int render(const char *dir, const char *name, sa_error *e)
             execlp("gnuplot", "gnuplot", "-e", assign, script, (char *)NULL);
         _exit(127);
     }
-    close(pipe_fd[1]);
+    int fork_errno = errno;
     free(script);
     free(assign);
     if (pid < 0) {
         close(pipe_fd[0]);
-        outfile_abort(&out);
-        return sa_fail(e, "plot %s: cannot run gnuplot: %s", name, strerror(errno));
+        close(pipe_fd[1]);
+        return sa_fail(e, "plot %s: cannot run gnuplot: %s", name, strerror(fork_errno));
     }
-    /* Keep the start of stderr for the message; drain the rest so gnuplot
-     * never blocks on a full pipe. */
-    char errbuf[512];
+    close(pipe_fd[1]);
+    /* Keep the start of stderr; drain the rest so gnuplot never blocks on a
+     * full pipe. */
     size_t used = 0;
     for (;;) {
         char chunk[512];
@@ -146,31 +138,55 @@ static int render(const char *dir, const char *name, sa_error *e)
             continue;
         if (got <= 0)
             break;
-        size_t take = (size_t)got < sizeof errbuf - 1 - used ? (size_t)got : sizeof errbuf - 1 - used;
+        size_t room = errlen - 1 - used, take = (size_t)got < room ? (size_t)got : room;
         memcpy(errbuf + used, chunk, take);
         used += take;
     }
     close(pipe_fd[0]);
     errbuf[used] = 0;
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    *status = 0;
+    while (waitpid(pid, status, 0) < 0 && errno == EINTR)
         ;
-    struct stat st;
-    int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && stat(out.tmp, &st) == 0 &&
-             st.st_size > 0;
-    if (!ok) {
-        /* The first nonblank line of gnuplot's complaint. */
-        char *line = errbuf + strspn(errbuf, " \t\r\n");
-        line[strcspn(line, "\r\n")] = 0;
+    return 0;
+}
+
+/* Renders dir/NAME.png from NAME.gp: gnuplot writes the temporary of an
+ * outfile for it, renamed into place only when gnuplot succeeded. */
+static int render(const char *dir, const char *name, sa_error *e)
+{
+    char *png = NULL;
+    outfile out;
+    if (asprintf(&png, "%s/%s.png", dir, name) < 0)
+        return sa_fail(e, "plot: out of memory");
+    int rc = outfile_open(&out, png, e);
+    free(png);
+    if (rc)
+        return -1;
+    outfile_close_stream(&out);
+    const char *slash = strrchr(out.tmp, '/');
+    char errbuf[512];
+    int status;
+    if (run_gnuplot(dir, name, slash ? slash + 1 : out.tmp, &status, errbuf, sizeof errbuf, e)) {
         outfile_abort(&out);
-        if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && !*line)
-            return sa_fail(e, "%s/%s.gp: gnuplot could not be started", dir, name);
-        return sa_fail(e, "%s/%s.gp: gnuplot failed (%s %d)%s%s", dir, name,
-                       WIFEXITED(status) ? "exit status" : "signal",
-                       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-                       *line ? ": " : "", line);
+        return -1;
     }
-    return outfile_commit(&out, e);
+    struct stat st;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && stat(out.tmp, &st) == 0 &&
+        st.st_size > 0)
+        return outfile_commit(&out, e);
+
+    outfile_abort(&out);
+    /* The first nonblank line of gnuplot's complaint. */
+    char *line = errbuf + strspn(errbuf, " \t\r\n");
+    line[strcspn(line, "\r\n")] = 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && !*line)
+        return sa_fail(e, "%s/%s.gp: gnuplot could not be started", dir, name);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return sa_fail(e, "%s/%s.gp: gnuplot wrote no image", dir, name);
+    return sa_fail(e, "%s/%s.gp: gnuplot failed (%s %d)%s%s", dir, name,
+                   WIFEXITED(status) ? "exit status" : "signal",
+                   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+                   *line ? ": " : "", line);
 }
 
 /* Commits the data then the script, then renders when gnuplot is there. */

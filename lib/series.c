@@ -9,6 +9,7 @@
  * Sizes: R rows kept, C columns kept, M header fields. */
 #include "series.h"
 #include "csv.h"
+#include "array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +109,7 @@ static void put_digits(char *out, int64_t v, int n)
 
 void time_format(int64_t t, char *buf)
 {
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t days = time_days(t);
     int64_t sec = t - days * 86400, y;
     int m, d;
     civil_from_days(days, &y, &m, &d);
@@ -258,20 +259,12 @@ static int reserve(loader *l, size_t n)
     if (n < l->cap)
         return 0;
     size_t cap = l->cap ? 2 * l->cap : 1024;
-    int64_t *time = realloc(l->time, cap * sizeof *time);
-    if (time)
-        l->time = time;
-    long *line = time ? realloc(l->line, cap * sizeof *line) : NULL;
-    if (line)
-        l->line = line;
-    if (!line)
+    if (array_resize(&l->time, cap, sizeof *l->time) ||
+        array_resize(&l->line, cap, sizeof *l->line))
         return -1;
-    for (size_t c = 0; c < l->n_cols; c++) {
-        double *v = realloc(l->col[c], cap * sizeof *v);
-        if (!v)
+    for (size_t c = 0; c < l->n_cols; c++)
+        if (array_resize(&l->col[c], cap, sizeof *l->col[c]))
             return -1;
-        l->col[c] = v;
-    }
     l->cap = cap;
     return 0;
 }

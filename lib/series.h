@@ -24,7 +24,8 @@ typedef struct series {
     unsigned char *filled;        /* (R) 1 where the row was forward-filled */
     unsigned char *gap_before;    /* (R) 1 where a gap (not filled) precedes it */
     int64_t step;                 /* inferred step in seconds (0 if < 2 rows) */
-    size_t n_gaps;                /* gaps found (filled or not) */
+    size_t n_gaps;                /* gaps found (filled or not), over the whole
+                                     file even when max_rows keeps a tail */
     char *source;                 /* file name for messages ("stdin" for "-") */
 } series;
 
@@ -59,6 +60,10 @@ void series_free(series *s);
  * seconds) of len bytes (not necessarily NUL-terminated). Returns 0 and sets
  * *t, or -1 when the text is not one of those forms or not a real date. */
 int time_parse(const char *text, size_t len, int64_t *t);
+
+/* Whole days from 1970-01-01 to t (rounded down, also before 1970), so
+ * t - 86400 * time_days(t) is the second of the day, UTC. */
+static inline int64_t time_days(int64_t t) { return t >= 0 ? t / 86400 : -((-t + 86399) / 86400); }
 
 /* Formats t as "YYYY-MM-DD HH:MM:SS" (UTC) into buf (at least 20 bytes). */
 void time_format(int64_t t, char *buf);

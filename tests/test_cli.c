@@ -7,12 +7,14 @@
 static int epochs = 50, quiet = 0;
 static double lr = 1e-3;
 static const char *out = "model.h5";
+static cli_multi spikes;
 
 static cli_option options[] = {
     {"epochs", 0, CLI_INT, &epochs, "N", "epochs", 1, 10000, NULL},
     {"lr", 0, CLI_DOUBLE, &lr, "X", "learning rate", 0, 1, NULL},
     {"output", 'o', CLI_STRING, &out, "FILE", "output", 0, 0, NULL},
     {"quiet", 'q', CLI_FLAG, &quiet, NULL, "quiet", 0, 0, NULL},
+    {"spike", 0, CLI_MULTI, &spikes, "AT:CPU", "repeatable", 0, 0, NULL},
     {0},
 };
 static const cli_spec spec = {"test", "[FILE]", "test", NULL, options, 0, 1};
@@ -47,6 +49,10 @@ int main(void)
     CHECK(parse(3, a7, &first) == 2, "cli: nan is not a number");
     const char *a8[] = {"t", "-"};
     CHECK(parse(2, a8, &first) == -1 && first == 1, "cli: '-' is a positional argument");
+
+    const char *a9[] = {"t", "--spike", "10:90", "--spike=20:95"};
+    CHECK(parse(4, a9, &first) == -1 && spikes.n == 2 && !strcmp(spikes.items[1], "20:95"),
+          "cli: a repeatable option keeps every value in order");
 
     char *storage;
     const char *items[4];

@@ -11,6 +11,7 @@
  * under 1e-2 (truncation and rounding of the differences are ~1e-4 here).
  *
  * Sizes: T steps, B batch, I inputs, H hidden, D head width, O outputs. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,10 +146,10 @@ static void test_lstm(void)
 }
 
 /* The BLAS path and the plain loops agree, forward and backward. */
-static void test_lstm_reference(void)
+static void test_lstm_reference(int T_, int B_, int I_, int H_)
 {
     lstm_case c;
-    lstm_case_init(&c, 6, 3, 5, 7);
+    lstm_case_init(&c, T_, B_, I_, H_);
     const int T = c.T, B = c.B, I = c.I, H = c.H, G = 4 * H;
     const size_t BH = (size_t)B * H;
     lstm_case n;
@@ -156,10 +157,10 @@ static void test_lstm_reference(void)
     lstm_forward(c.hs, c.cs, c.tc, c.gates, c.x, c.w_ih, c.w_hh, c.b_ih, c.b_hh, T, B, I, H);
     lstm_forward_naive(n.hs, n.cs, n.tc, n.gates, c.x, c.w_ih, c.w_hh, c.b_ih, c.b_hh, T, B,
                        I, H);
-    CHECK(rel_diff(c.hs, n.hs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive: h (1e-5)");
-    CHECK(rel_diff(c.cs, n.cs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive: c (1e-5)");
+    CHECK(rel_diff(c.hs, n.hs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): h (1e-5)", T);
+    CHECK(rel_diff(c.cs, n.cs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): c (1e-5)", T);
     CHECK(rel_diff(c.gates, n.gates, T * BH * 4, 1e-6) < REF_TOL,
-          "lstm fast = naive: gates (1e-5)");
+          "lstm fast = naive (T %d): gates (1e-5)", T);
     float *g[2][5];
     for (int v = 0; v < 2; v++) {
         g[v][0] = zeros((size_t)T * B * I);
@@ -177,7 +178,7 @@ static void test_lstm_reference(void)
     const char *names[5] = {"dx", "dW_ih", "dW_hh", "db_ih", "db_hh"};
     for (int k = 0; k < 5; k++) {
         CHECK(rel_diff(g[0][k], g[1][k], sizes[k], 1e-6) < REF_TOL,
-              "lstm backward fast = naive: %s (1e-5)", names[k]);
+              "lstm backward fast = naive (T %d): %s (1e-5)", T, names[k]);
         free(g[0][k]), free(g[1][k]);
     }
     lstm_case_free(&c);
@@ -321,6 +322,16 @@ static void test_mse_dropout(void)
 
 /* ---- the whole network --------------------------------------------------- */
 
+/* Creates n from cfg with weights drawn from seed; 0, or -1 after a FAIL. */
+static int make_net(net *n, const net_config *cfg, uint64_t seed)
+{
+    sa_error e;
+    if (net_create(n, cfg, &e) == 0 && net_init_weights(n, seed, &e) == 0)
+        return 0;
+    CHECK(0, "net for the test: %s", e.msg);
+    return -1;
+}
+
 typedef struct net_case {
     net *n;
     net_workspace *w;
@@ -340,11 +351,8 @@ static void test_net_fd(int attention, int head, float dropout)
     net_config cfg = {.n_inputs = 3, .hidden = 4, .layers = 2, .head = head,
                       .attention = attention, .seq_len = 5, .dropout = dropout};
     net n;
-    sa_error e;
-    if (net_create(&n, &cfg, &e) < 0 || net_init_weights(&n, 11, &e) < 0) {
-        CHECK(0, "net create: %s", e.msg);
+    if (make_net(&n, &cfg, 11) < 0)
         return;
-    }
     /* non-zero biases so their gradients are exercised like the weights */
     for (size_t i = 0; i < n.n_tensors; i++)
         if (n.tensors[i].ndim == 1)
@@ -402,9 +410,8 @@ static void test_net_dropout(void)
     net_config cfg = {.n_inputs = 2, .hidden = 6, .layers = 3, .head = 4, .attention = 1,
                       .seq_len = 7, .dropout = 0.3f};
     net n;
-    sa_error e;
-    net_create(&n, &cfg, &e);
-    net_init_weights(&n, 5, &e);
+    if (make_net(&n, &cfg, 5) < 0)
+        return;
     net_workspace *w = net_workspace_create(&n, 4);
     float *x = randu(4 * 7 * 2, 1.0f), y[4], y_split[4], y_eval[4];
     net_forward(&n, w, x, 4, y, 1, 1234, 10);
@@ -418,8 +425,8 @@ static void test_net_dropout(void)
     net_workspace_free(w);
 
     cfg.dropout = 0.0f;
-    net_create(&n, &cfg, &e);
-    net_init_weights(&n, 5, &e);
+    if (make_net(&n, &cfg, 5) < 0)
+        return;
     w = net_workspace_create(&n, 4);
     net_forward(&n, w, x, 4, y, 1, 1234, 10);
     net_forward(&n, w, x, 4, y_eval, 0, 1234, 10);
@@ -427,6 +434,58 @@ static void test_net_dropout(void)
     net_free(&n);
     net_workspace_free(w);
     free(x);
+}
+
+/* The trainer's pattern: threads share one const net, each runs its part
+ * of a batch on its own workspace, and the gradients are summed after. */
+typedef struct part {
+    const net *n;
+    net_workspace *w;
+    const float *x, *target;
+    int B;
+    size_t first;
+    float y[8];
+} part;
+
+static void *run_part(void *p)
+{
+    part *q = p;
+    net_workspace_zero_grads(q->w);
+    net_forward(q->n, q->w, q->x, q->B, q->y, 1, 77, q->first);
+    net_backward_mse(q->n, q->w, q->y, q->target, q->B, 1.0f / 6);
+    return NULL;
+}
+
+static void test_net_threads(void)
+{
+    net_config cfg = {.n_inputs = 3, .hidden = 16, .layers = 2, .head = 8, .attention = 1,
+                      .seq_len = 9, .dropout = 0.2f};
+    net n;
+    if (make_net(&n, &cfg, 21) < 0)
+        return;
+    float *x = randu(6 * 9 * 3, 1.0f), *target = randu(6, 1.0f);
+    part whole = {&n, net_workspace_create(&n, 6), x, target, 6, 0, {0}};
+    run_part(&whole);
+    part half[2] = {{&n, net_workspace_create(&n, 3), x, target, 3, 0, {0}},
+                    {&n, net_workspace_create(&n, 3), x + 3 * 9 * 3, target + 3, 3, 3, {0}}};
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++)
+        pthread_create(&th[i], NULL, run_part, &half[i]);
+    for (int i = 0; i < 2; i++)
+        pthread_join(th[i], NULL);
+    float *sum = malloc(n.n_params * sizeof *sum);
+    const float *g0 = net_workspace_grads(half[0].w), *g1 = net_workspace_grads(half[1].w);
+    for (size_t i = 0; i < n.n_params; i++)
+        sum[i] = g0[i] + g1[i];
+    memcpy(half[0].y + 3, half[1].y, 3 * sizeof(float));
+    CHECK(rel_diff(half[0].y, whole.y, 6, 1e-6) < REF_TOL &&
+              rel_diff(sum, net_workspace_grads(whole.w), n.n_params, 1e-6) < REF_TOL,
+          "two threads on one net: outputs and summed grads = one full batch (1e-5)");
+    free(sum), free(x), free(target);
+    net_workspace_free(whole.w);
+    net_workspace_free(half[0].w);
+    net_workspace_free(half[1].w);
+    net_free(&n);
 }
 
 /* ---- layout and initialisation ------------------------------------------ */
@@ -514,7 +573,8 @@ int main(void)
 {
     rng_seed(&R, 2024);
     test_lstm();
-    test_lstm_reference();
+    test_lstm_reference(6, 3, 5, 7);
+    test_lstm_reference(1, 2, 3, 4);   /* one step: no recurrent product at all */
     test_attention();
     test_dense();
     test_mse_dropout();
@@ -523,6 +583,7 @@ int main(void)
     test_net_fd(1, 0, 0.25f);
     test_net_fd(1, 3, 0.0f);
     test_net_dropout();
+    test_net_threads();
     test_layout_init();
     return test_summary();
 }

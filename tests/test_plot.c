@@ -156,6 +156,15 @@ static void test_all_plots(void)
     CHECK(file_contains(path_of("dashboard", "gp"), "70 with lines lc rgb 'red' dt 2") &&
               file_contains(path_of("dashboard", "gp"), "30 with lines lc rgb 'forest-green' dt 2"),
           "plot_dashboard: red dashed up line, green dashed down line");
+
+    /* The script stands alone: by hand, `gnuplot NAME.gp` writes NAME.png. */
+    if (plot_gnuplot_available()) {
+        unlink(path_of("forecast", "png"));
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "cd '%s' && gnuplot forecast.gp 2>/dev/null", dir);
+        CHECK(system(cmd) == 0 && is_png(path_of("forecast", "png")),
+              "plot: the script renders NAME.png when run by hand");
+    }
 }
 
 static void test_histogram_counts(void)

@@ -1,0 +1,70 @@
+/* scaleahead-eval — the honest report: a model's error on data it never
+ * saw, beside persistence, seasonal naive and a linear AR model on exactly
+ * the same windows (DESIGN.md §8), as a table, JSON and plots. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "evaluation.h"
+#include "outfile.h"
+#include "parallel.h"
+
+int main(int argc, char **argv)
+{
+    const char *model_path = NULL, *data = NULL, *split = "test", *json = NULL;
+    const char *plots = NULL, *calendar = NULL;
+    int threads = cli_online_cpus(), fill = 0;
+    double z = 1.645;
+    cli_option options[] = {
+        {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
+        {"data", 'd', CLI_STRING, &data, "FILE", "data to evaluate (default: the model's training data)", 0, 0, NULL},
+        {"split", 0, CLI_STRING, &split, "PART", "test | val | train | all (of the training data)", 0, 0, NULL},
+        {"json", 0, CLI_STRING, &json, "FILE", "write evaluation_results JSON", 0, 0, NULL},
+        {"plots", 0, CLI_STRING, &plots, "DIR", "write gnuplot scripts, data and PNGs", 0, 0, NULL},
+        {"z", 0, CLI_DOUBLE, &z, "Z", "ensemble band: mean -/+ Z std", 0, 100, NULL},
+        {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
+        {"quiet", 'q', CLI_FLAG, &cli_quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        {0},
+    };
+    const cli_spec spec = {
+        "scaleahead-eval", "--model FILE [options]",
+        "Measures a model on the test part of the data it was trained on (found by\n"
+        "the data file, hash and split stored in the model), or on another file as a\n"
+        "whole, in the target's own units: MAE, RMSE, R2, MAPE, sMAPE, accuracy\n"
+        "(= 100 - MAPE, the seed's definition) and skill against persistence, beside\n"
+        "persistence, seasonal naive (one day back) and a linear autoregressive model\n"
+        "fitted on the training part by least squares.",
+        "  scaleahead-eval --model models/attention.h5\n"
+        "  scaleahead-eval --model models/ensemble.h5 --json results.json --plots plots\n"
+        "  scaleahead-eval --model models/attention.h5 --data other.csv\n",
+        options, 0, 0};
+    int first;
+    int rc = cli_parse(&spec, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    if (!model_path)
+        return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-eval --help)");
+    evaluation_part part;
+    if (evaluation_parse_part(split, &part))
+        return cli_error(CLI_EXIT_USAGE, "--split %s: want test, val, train or all", split);
+    outfile_install_cleanup(1);
+    parallel_blas_single();
+
+    evaluation ev;
+    evaluation_options eo = {model_path, data, part, calendar, fill, threads, z};
+    sa_error e;
+    if (evaluation_run(&ev, &eo, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    evaluation_print(stdout, &ev);
+    rc = CLI_EXIT_OK;
+    if (json && evaluation_write_json(&ev, json, &e))
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (rc == CLI_EXIT_OK && plots && evaluation_write_plots(&ev, plots, &e))
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    evaluation_free(&ev);
+    return rc;
+}

@@ -1,0 +1,104 @@
+/* policy.h — the scaling policies of the simulator (DESIGN.md §10).
+ *
+ * A policy looks at one step's observation and answers the fleet size it
+ * wants; the engine (sim.h) clamps that to [min, max], enforces the cooldown
+ * and applies it. Units: demand D is in instance-percent (the trace's CPU %
+ * times the N0 instances it was measured on), so N instances each run at
+ * D / N percent. Forecasts are CPU % predicted in units of the original N0
+ * fleet (that is what the model was trained on), so a forecast p means
+ * demand p * N0 and a per-instance CPU of p * N0 / N at fleet size N.
+ *
+ *   reactive          the seed monitor: observed average CPU over the
+ *                     serving instances > up -> N + 1, < down -> N - 1.
+ *   predictive        the seed's LSTM rule: forecast per-instance CPU at the
+ *                     current size (p * N0 / N) > up -> N + 1,
+ *                     < pred_down (35) -> N - 1; no forecast -> hold.
+ *   target            target tracking (AWS target tracking, Kubernetes HPA):
+ *                     desired = ceil(D / target_cpu); no change while
+ *                     |D / (N * target_cpu) - 1| <= tolerance; scaling down
+ *                     only to the largest recommendation of the last
+ *                     `stabilization` seconds (inclusive of both ends);
+ *                     jumps straight to the desired size.
+ *   target-predictive the same on forecast demand p * N0 (no forecast ->
+ *                     the recommendation is the current size).
+ *   scheduled         schedule_event instances inside a calendar event,
+ *                     schedule_base outside.
+ *
+ * N in every rule is the fleet launched (serving plus warming up): that is
+ * what the provider's desired capacity counts, and it stops a rule from
+ * adding an instance for load that an instance still warming up will take. */
+#ifndef SA_POLICY_H
+#define SA_POLICY_H
+
+#include <stddef.h>
+
+typedef enum policy_kind {
+    POLICY_REACTIVE,
+    POLICY_PREDICTIVE,
+    POLICY_TARGET,
+    POLICY_TARGET_PREDICTIVE,
+    POLICY_SCHEDULED,
+    POLICY_COUNT
+} policy_kind;
+
+typedef struct policy_params {
+    int base_instances;     /* N0: the trace's CPU was measured on this many */
+    double up;              /* % above which reactive and predictive add one (70) */
+    double down;            /* % below which reactive removes one (30) */
+    double pred_down;       /* % below which predictive removes one (35) */
+    double target_cpu;      /* target per-instance CPU % (60) */
+    double tolerance;       /* relative dead band of target tracking (0.10) */
+    double stabilization;   /* scale-down stabilisation window, seconds (300) */
+    int schedule_base;      /* scheduled size outside events */
+    int schedule_event;     /* scheduled size inside events */
+} policy_params;
+
+/* One step as a policy sees it. */
+typedef struct policy_input {
+    double time;            /* Unix seconds */
+    double demand;          /* observed demand D, instance-percent */
+    double cpu;             /* observed average CPU % of the serving instances */
+    int fleet;              /* N: instances launched (serving + warming) */
+    double forecast;        /* predicted CPU % (N0 units) for the horizon, NaN if none */
+    int in_event;           /* 1 inside a calendar event */
+} policy_input;
+
+/* Memory of a policy between steps: the target policies' recommendations
+ * inside the stabilisation window (a queue, oldest first from start). */
+typedef struct policy_state {
+    double *rec_time;       /* (cap) */
+    int *rec_size;          /* (cap) */
+    size_t start, n, cap;   /* live entries are [start, n) */
+} policy_state;
+
+/* Fills p with the defaults of DESIGN.md §10 (N0 2, up 70, down 30,
+ * pred_down 35, target 60, tolerance 0.10, stabilisation 300 s, schedule
+ * base 2 and event 10). */
+void policy_params_default(policy_params *p);
+
+/* The option name of a policy: "reactive", "predictive", "target",
+ * "target-predictive", "scheduled". */
+const char *policy_name(policy_kind kind);
+
+/* Sets *kind from its name. Returns 0, or -1 for an unknown name. */
+int policy_parse(const char *name, policy_kind *kind);
+
+/* 1 when the policy needs forecasts (predictive, target-predictive). */
+int policy_needs_forecast(policy_kind kind);
+
+/* 1 when the policy needs a calendar (scheduled). */
+int policy_needs_calendar(policy_kind kind);
+
+/* Decides one step: sets *desired to the fleet size the policy wants
+ * (not yet clamped to [min, max]; equal to in->fleet to hold) and writes a
+ * one-line reason such as "CPU 75.0% > 70%" into reason (reason_len bytes;
+ * may be NULL when reason_len is 0). state must be zeroed before the first
+ * step and is updated on every call, whether or not the engine acts on the
+ * answer. Returns 0, or -1 when out of memory. */
+int policy_decide(policy_kind kind, const policy_params *p, policy_state *state,
+                  const policy_input *in, int *desired, char *reason, size_t reason_len);
+
+/* Frees the state's memory and zeroes it. */
+void policy_state_free(policy_state *state);
+
+#endif

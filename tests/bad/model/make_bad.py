@@ -1,0 +1,219 @@
+#!/usr/bin/python3
+"""Writes the model files of tests/bad/model/ with h5py: two good ones
+(good.h5, kind lstm; good_ensemble.h5, two members) laid out by hand as
+DESIGN.md section 7 and lib/model.h describe, independently of the C writer,
+and one damaged variant per way a model file can be wrong. test_model.c
+loads each and checks the one-line error. Run from anywhere:
+
+    /usr/bin/python3 tests/bad/model/make_bad.py
+
+The generated files are committed; rerun this after changing it."""
+import os
+
+import h5py
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FEATURES = ["cpu_utilization", "hour", "cpu_rolling_mean"]
+H, L, D = 4, 2, 3  # hidden, layers, head width; attention on
+
+
+def put_strings(obj, name, items):
+    obj.attrs.create(name, data=items, dtype=h5py.string_dtype())
+
+
+def write_config(g, hidden=H, layers=L, head=D, attention=1, features=FEATURES):
+    # Strings fixed-length here (np.bytes_), variable-length at the root, so
+    # the C reader sees both kinds.
+    g.attrs["arch"] = np.bytes_("attention")
+    g.attrs["target"] = np.bytes_("cpu_utilization")
+    g.attrs["data_file"] = np.bytes_("data/multi_metric_data.csv")
+    g.attrs["data_hash"] = np.bytes_("0123456789abcdef")
+    for name, value in [("hidden", hidden), ("layers", layers), ("head", head),
+                        ("seq_len", 12), ("horizon", 1), ("attention", attention),
+                        ("batch", 32), ("epochs", 50), ("seed", 42), ("epochs_run", 5),
+                        ("best_epoch", 3), ("interrupted", 0)]:
+        g.attrs[name] = np.int32(value)
+    g.attrs["dropout"] = np.float64(0.2)
+    g.attrs["lr"] = np.float64(1e-3)
+    g.attrs["split"] = np.array([0.7, 0.85])
+    g.attrs["step_seconds"] = np.int64(300)
+    g.attrs["split_time"] = np.array([0, 3600, 7200, 9000], dtype=np.int64)
+    put_strings(g, "features", features)
+
+
+def tensors(hidden=H, layers=L, head=D, attention=1, n_in=len(FEATURES)):
+    """The state_dict names and shapes of the network (model_expected_tensors)."""
+    out = []
+    for k in range(layers):
+        out += [(f"lstm.weight_ih_l{k}", (4 * hidden, n_in if k == 0 else hidden)),
+                (f"lstm.weight_hh_l{k}", (4 * hidden, hidden)),
+                (f"lstm.bias_ih_l{k}", (4 * hidden,)),
+                (f"lstm.bias_hh_l{k}", (4 * hidden,))]
+    if attention:
+        out += [("attn.weight", (1, hidden)), ("attn.bias", (1,))]
+    if head:
+        out += [("fc1.weight", (head, hidden)), ("fc1.bias", (head,)),
+                ("fc2.weight", (1, head)), ("fc2.bias", (1,))]
+    else:
+        out += [("fc.weight", (1, hidden)), ("fc.bias", (1,))]
+    return out
+
+
+def write_member(g, seed, **net):
+    write_config(g.create_group("config"), **net)
+    w = g.create_group("weights")
+    rng = np.random.default_rng(seed)
+    for name, shape in tensors(**net):
+        w[name] = rng.uniform(-0.5, 0.5, size=shape).astype(np.float32)
+    h = g.create_group("history")
+    h["train_loss"] = np.linspace(1.0, 0.2, 5, dtype=np.float32)
+    h["val_loss"] = np.linspace(1.1, 0.3, 5, dtype=np.float32)
+    h["lr"] = np.full(5, 1e-3, dtype=np.float32)
+
+
+def write_root(f, kind):
+    f.attrs["format"] = "scaleahead-model"
+    f.attrs["format_version"] = np.int32(1)
+    f.attrs["kind"] = kind
+    f.attrs["created"] = "2026-01-01T00:00:00Z"
+    f.attrs["scaleahead_version"] = "0.1.0"
+    s = f.create_group("scaler")
+    s["min"] = np.array([0.0, 0.0, 5.0], dtype=np.float32)
+    s["max"] = np.array([100.0, 23.0, 95.0], dtype=np.float32)
+    f.create_group("metrics").attrs["val_mae"] = 2.5
+
+
+def write_good(path):
+    with h5py.File(path, "w", libver="latest") as f:
+        write_root(f, "lstm")
+        write_member(f, 1)
+
+
+def write_good_ensemble(path):
+    with h5py.File(path, "w", libver="latest") as f:
+        write_root(f, "ensemble")
+        write_config(f.create_group("config"))
+        members = f.create_group("members")
+        for i in range(2):
+            m = members.create_group(str(i))
+            write_member(m, 10 + i, hidden=H + i, layers=L - i, head=D * (1 - i),
+                         attention=1 - i)
+            m.attrs["weight"] = 0.5
+
+
+def replace(group, name, data=None, **kw):
+    del group[name]
+    if data is None:
+        group.create_dataset(name, **kw)
+    else:
+        group[name] = data
+
+
+def set_nan(f):
+    w = f["weights/lstm.weight_hh_l0"][...]
+    w.flat[5] = np.nan
+    f["weights/lstm.weight_hh_l0"][...] = w
+
+
+def set_inf(f):
+    v = f["scaler/min"][...]
+    v[1] = np.inf
+    f["scaler/min"][...] = v
+
+
+def features_differ(f):
+    c = f["members/1/config"]
+    put_strings(c, "features", FEATURES[:2])
+    replace(f["members/1/weights"], "lstm.weight_ih_l0",
+            np.zeros((4 * (H + 1), 2), dtype=np.float32))
+
+
+def empty_members(f):
+    del f["members/0"]
+    del f["members/1"]
+
+
+def grid_not_string(f):
+    f.attrs["kind"] = "grid"
+    f["grid"] = np.zeros(3, dtype=np.float32)
+
+
+# name: (base, change applied to the open file)
+VARIANTS = {
+    "no_format": ("good", lambda f: f.attrs.__delitem__("format")),
+    "other_format": ("good", lambda f: f.attrs.__setitem__("format", "keras-model")),
+    "format_not_string": ("good", lambda f: f.attrs.__setitem__("format", np.int32(1))),
+    "version2": ("good", lambda f: f.attrs.__setitem__("format_version", np.int32(2))),
+    "bad_kind": ("good", lambda f: f.attrs.__setitem__("kind", "forest")),
+    "no_config": ("good", lambda f: f.__delitem__("config")),
+    "missing_tensor": ("good", lambda f: f["weights"].__delitem__("lstm.bias_hh_l1")),
+    "extra_tensor": ("good", lambda f: f["weights"].create_dataset(
+        "fc3.weight", data=np.zeros((1, 3), dtype=np.float32))),
+    "wrong_shape": ("good", lambda f: replace(
+        f["weights"], "lstm.weight_ih_l0", np.zeros((16, 4), dtype=np.float32))),
+    # 10 GB claimed by the header, no data stored (late allocation).
+    "huge_weight": ("good", lambda f: replace(
+        f["weights"], "lstm.weight_hh_l0", shape=(50000, 50000), dtype="f4")),
+    "huge_history": ("good", lambda f: replace(
+        f["history"], "train_loss", shape=(2700000000,), dtype="f4")),
+    "int_weights": ("good", lambda f: replace(
+        f["weights"], "fc2.bias", np.zeros(1, dtype=np.int32))),
+    "weights_3d": ("good", lambda f: replace(
+        f["weights"], "fc1.bias", np.zeros((3, 1, 1), dtype=np.float32))),
+    "nan_weight": ("good", set_nan),
+    "inf_scaler": ("good", set_inf),
+    "hidden0": ("good", lambda f: f["config"].attrs.__setitem__("hidden", np.int32(0))),
+    "hidden_huge": ("good", lambda f: f["config"].attrs.__setitem__(
+        "hidden", np.int32(1000000000))),
+    "hidden_int64": ("good", lambda f: f["config"].attrs.__setitem__(
+        "hidden", np.int64(10**10))),
+    "hidden_array": ("good", lambda f: f["config"].attrs.__setitem__(
+        "hidden", np.arange(1000, dtype=np.int32))),
+    "hidden_float": ("good", lambda f: f["config"].attrs.__setitem__(
+        "hidden", np.float64(4.0))),
+    "layers0": ("good", lambda f: f["config"].attrs.__setitem__("layers", np.int32(0))),
+    "dropout_nan": ("good", lambda f: f["config"].attrs.__setitem__(
+        "dropout", np.float64("nan"))),
+    "too_many_features": ("good", lambda f: put_strings(
+        f["config"], "features", (FEATURES * 7)[:20])),
+    "unknown_feature": ("good", lambda f: put_strings(
+        f["config"], "features", ["cpu_utilization", "cpu_temperature", "hour"])),
+    "long_feature_name": ("good", lambda f: put_strings(
+        f["config"], "features", ["cpu_utilization", "x" * 100, "hour"])),
+    "long_target": ("good", lambda f: f["config"].attrs.__setitem__(
+        "target", np.bytes_("t" * 100))),
+    "history_mismatch": ("good", lambda f: replace(
+        f["history"], "val_loss", np.zeros(4, dtype=np.float32))),
+    "scaler_short": ("good", lambda f: replace(
+        f["scaler"], "min", np.zeros(2, dtype=np.float32))),
+    "no_scaler": ("good", lambda f: f.__delitem__("scaler")),
+    "ensemble_gap": ("good_ensemble", lambda f: f["members"].move("1", "2")),
+    "ensemble_no_weight": ("good_ensemble", lambda f: f["members/1"].attrs.__delitem__(
+        "weight")),
+    "ensemble_features_differ": ("good_ensemble", features_differ),
+    "ensemble_empty": ("good_ensemble", empty_members),
+    "grid_not_string": ("good_ensemble", grid_not_string),
+}
+
+
+def main():
+    bases = {"good": write_good, "good_ensemble": write_good_ensemble}
+    for name, write in bases.items():
+        write(os.path.join(HERE, name + ".h5"))
+    for name, (base, change) in VARIANTS.items():
+        path = os.path.join(HERE, name + ".h5")
+        bases[base](path)
+        with h5py.File(path, "r+") as f:
+            change(f)
+    with open(os.path.join(HERE, "good.h5"), "rb") as f:
+        data = f.read()
+    with open(os.path.join(HERE, "truncated.h5"), "wb") as f:
+        f.write(data[: len(data) // 2])
+    with open(os.path.join(HERE, "not_hdf5.h5"), "w") as f:
+        f.write("timestamp,cpu_utilization\n2026-01-01 00:00:00,12.5\n")
+    open(os.path.join(HERE, "empty.h5"), "wb").close()
+
+
+if __name__ == "__main__":
+    main()

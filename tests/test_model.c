@@ -1,0 +1,491 @@
+/* test_model.c — the model file: round trips of every kind, byte-identical
+ * saves, the expected tensor set, and every damaged file of tests/bad/model/
+ * rejected with a one-line message and nothing printed by HDF5.
+ *
+ * With SA_MODEL_OUT=DIR set it instead only writes DIR/lstm.h5 and
+ * DIR/ensemble.h5, for tests/t_model.sh (h5dump and the PyTorch loader). */
+#include "model.h"
+#include "harness.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A config with every field set to something distinctive. */
+static void fill_config(model_config *c, int hidden, int layers, int head, int attention,
+                        int seed)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->arch, sizeof c->arch, "%s", attention ? "attention" : "custom");
+    c->hidden = hidden;
+    c->layers = layers;
+    c->head = head;
+    c->attention = attention;
+    c->seq_len = 36;
+    c->horizon = 3;
+    c->batch = 64;
+    c->epochs = 50;
+    c->seed = seed;
+    c->dropout = 0.15;
+    c->lr = 3e-4;
+    c->split[0] = 0.7;
+    c->split[1] = 0.85;
+    snprintf(c->target, sizeof c->target, "cpu_utilization");
+    c->n_features = 3;
+    c->feature_ids[0] = FEAT_CPU;
+    c->feature_ids[1] = FEAT_HOUR;
+    c->feature_ids[2] = FEAT_CPU_ROLLING_MEAN;
+    c->step = 300;
+    snprintf(c->data_file, sizeof c->data_file, "data/multi_metric_data.csv");
+    snprintf(c->data_hash, sizeof c->data_hash, "0123456789abcdef");
+    c->split_time[0] = 1700000000;
+    c->split_time[1] = 1700360000;
+    c->split_time[2] = 1700400000;
+    c->split_time[3] = 1700450000;
+    c->epochs_run = 7;
+    c->best_epoch = 4;
+    c->interrupted = 1;
+}
+
+/* Gives member the expected tensors of its config, filled with values that
+ * differ per tensor and element, and a history of n_epochs. */
+static int fill_member(model_member *mm, size_t n_epochs, double weight)
+{
+    sa_error e;
+    model_tensor want[MODEL_MAX_TENSORS];
+    int n = model_expected_tensors(&mm->config, want, &e);
+    for (int i = 0; i < n; i++) {
+        size_t count = want[i].dims[0] * want[i].dims[1];
+        float *data = malloc(count * sizeof *data);
+        for (size_t j = 0; j < count; j++)
+            data[j] = (float)(0.001 * (double)j - 0.5 * i + 0.125 * mm->config.seed);
+        int rc = model_add_tensor(mm, want[i].name, want[i].ndim, want[i].dims[0],
+                                  want[i].dims[1], data, &e);
+        free(data);
+        if (rc < 0)
+            return -1;
+    }
+    mm->n_epochs = n_epochs;
+    mm->train_loss = malloc(n_epochs * sizeof(float));
+    mm->val_loss = malloc(n_epochs * sizeof(float));
+    mm->lr = malloc(n_epochs * sizeof(float));
+    for (size_t k = 0; k < n_epochs; k++) {
+        mm->train_loss[k] = 1.0f / (float)(k + 1);
+        mm->val_loss[k] = 2.0f / (float)(k + 2);
+        mm->lr[k] = 3e-4f * (k < 4 ? 1.0f : 0.5f);
+    }
+    mm->weight = weight;
+    return 0;
+}
+
+/* kind "lstm": H 4, 2 layers, head 3, attention; or an ensemble / grid of
+ * two members (H 4 L 2 D 3 attention, and H 5 L 1 D 0 without). */
+static void build(model_file *m, const char *kind)
+{
+    memset(m, 0, sizeof *m);
+    snprintf(m->kind, sizeof m->kind, "%s", kind);
+    snprintf(m->created, sizeof m->created, "2026-01-02T03:04:05Z");
+    int single = !strcmp(kind, "lstm");
+    m->n_members = single ? 1 : 2;
+    m->members = calloc(m->n_members, sizeof *m->members);
+    fill_config(&m->members[0].config, 4, 2, 3, 1, 11);
+    fill_member(&m->members[0], 5, single ? 1.0 : 0.25);
+    if (!single) {
+        fill_config(&m->members[1].config, 5, 1, 0, 0, 12);
+        m->members[1].config.dropout = 0.3;
+        fill_member(&m->members[1], 3, 0.75);
+    }
+    m->n_features = 3;
+    m->scaler_min = malloc(3 * sizeof(float));
+    m->scaler_max = malloc(3 * sizeof(float));
+    for (int i = 0; i < 3; i++) {
+        m->scaler_min[i] = -1.5f * (float)i;
+        m->scaler_max[i] = 10.25f + (float)i;
+    }
+    model_set_metric(m, "val_mae", 2.5);
+    model_set_metric(m, "test_rmse", 3.75);
+    model_set_metric(m, "test_mae", 1.125);
+    if (!strcmp(kind, "grid")) {
+        const char *csv = "hidden,layers,dropout,lr,val_loss\n4,2,0.15,0.0003,0.0125\n"
+                          "5,1,0.3,0.0003,0.0150\n";
+        m->grid_csv = strdup(csv);
+    }
+}
+
+static int floats_equal(const float *a, const float *b, size_t n)
+{
+    return n == 0 || (a && b && !memcmp(a, b, n * sizeof *a));
+}
+
+/* Compares two members field by field; returns 1 when equal. */
+static int members_equal(const model_member *a, const model_member *b)
+{
+    if (memcmp(&a->config, &b->config, sizeof a->config) || a->n_tensors != b->n_tensors ||
+        a->n_epochs != b->n_epochs || a->weight != b->weight)
+        return 0;
+    for (size_t i = 0; i < a->n_tensors; i++) {
+        const model_tensor *x = &a->tensors[i];
+        const model_tensor *y = model_find_tensor((model_member *)b, x->name);
+        if (!y || y->ndim != x->ndim || y->dims[0] != x->dims[0] || y->dims[1] != x->dims[1] ||
+            !floats_equal(x->data, y->data, x->dims[0] * x->dims[1]))
+            return 0;
+    }
+    return floats_equal(a->train_loss, b->train_loss, a->n_epochs) &&
+           floats_equal(a->val_loss, b->val_loss, a->n_epochs) &&
+           floats_equal(a->lr, b->lr, a->n_epochs);
+}
+
+static void check_round_trip(const char *dir, const char *kind)
+{
+    model_file m, back;
+    sa_error e = {{0}};
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.h5", dir, kind);
+    build(&m, kind);
+    int saved = model_save(&m, path, &e);
+    CHECK(saved == 0, "%s: save (%s)", kind, e.msg);
+    int loaded = model_load(&back, path, &e);
+    CHECK(loaded == 0, "%s: load (%s)", kind, e.msg);
+    if (saved || loaded) {
+        model_free(&m);
+        return;
+    }
+    CHECK(!strcmp(back.kind, kind), "%s: kind", kind);
+    CHECK(!strcmp(back.created, "2026-01-02T03:04:05Z"), "%s: created kept", kind);
+    CHECK(!strcmp(back.version, "0.1.0"), "%s: scaleahead_version", kind);
+    CHECK(back.n_members == m.n_members, "%s: %zu members", kind, m.n_members);
+    for (size_t i = 0; i < m.n_members && i < back.n_members; i++)
+        CHECK(members_equal(&m.members[i], &back.members[i]),
+              "%s: member %zu config, tensors, history, weight", kind, i);
+    const model_config *c = &back.members[0].config;
+    CHECK(c->hidden == 4 && c->layers == 2 && c->head == 3 && c->attention == 1 &&
+          c->seq_len == 36 && c->horizon == 3 && c->batch == 64 && c->epochs == 50 &&
+          c->seed == 11 && c->epochs_run == 7 && c->best_epoch == 4 && c->interrupted == 1,
+          "%s: integer config fields", kind);
+    CHECK(c->dropout == 0.15 && c->lr == 3e-4 && c->split[0] == 0.7 && c->split[1] == 0.85,
+          "%s: double config fields", kind);
+    CHECK(c->step == 300 && c->split_time[0] == 1700000000 &&
+          c->split_time[3] == 1700450000, "%s: step and split times", kind);
+    CHECK(!strcmp(c->arch, "attention") && !strcmp(c->target, "cpu_utilization") &&
+          !strcmp(c->data_file, "data/multi_metric_data.csv") &&
+          !strcmp(c->data_hash, "0123456789abcdef"), "%s: string config fields", kind);
+    CHECK(c->n_features == 3 && c->feature_ids[0] == FEAT_CPU &&
+          c->feature_ids[1] == FEAT_HOUR && c->feature_ids[2] == FEAT_CPU_ROLLING_MEAN,
+          "%s: features by name", kind);
+    model_tensor *t = model_find_tensor(&back.members[0], "lstm.weight_ih_l0");
+    CHECK(t && t->ndim == 2 && t->dims[0] == 16 && t->dims[1] == 3 &&
+          t->data[5] == (float)(0.001 * 5 + 0.125 * 11), "%s: lstm.weight_ih_l0 (16, 3)", kind);
+    CHECK(back.n_features == 3 && floats_equal(back.scaler_min, m.scaler_min, 3) &&
+          floats_equal(back.scaler_max, m.scaler_max, 3), "%s: scaler", kind);
+    CHECK(back.n_metrics == 3 && !strcmp(back.metrics[0].name, "val_mae") &&
+          back.metrics[0].value == 2.5 && !strcmp(back.metrics[2].name, "test_mae") &&
+          back.metrics[2].value == 1.125, "%s: metrics in the order set", kind);
+    if (m.grid_csv)
+        CHECK(back.grid_csv && !strcmp(back.grid_csv, m.grid_csv), "%s: grid csv", kind);
+    else
+        CHECK(!back.grid_csv, "%s: no grid csv", kind);
+    model_free(&back);
+    model_free(&m);
+}
+
+/* Reads a whole file into a new buffer (*n bytes); NULL when unreadable. */
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    long size = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    *n = fread(buf, 1, (size_t)size, fp);
+    fclose(fp);
+    return buf;
+}
+
+static void check_deterministic(const char *dir)
+{
+    model_file m;
+    sa_error e = {{0}};
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s/same_a.h5", dir);
+    snprintf(b, sizeof b, "%s/same_b.h5", dir);
+    build(&m, "ensemble");
+    int rc = model_save(&m, a, &e);
+    sleep(1);  /* a timestamp in any object would now differ */
+    rc |= model_save(&m, b, &e);
+    size_t na = 0, nb = 0;
+    char *da = slurp(a, &na), *db = slurp(b, &nb);
+    CHECK(rc == 0 && da && db && na == nb && na > 0 && !memcmp(da, db, na),
+          "two saves of the same model are byte-identical (%zu, %zu bytes)", na, nb);
+    free(da);
+    free(db);
+
+    m.created[0] = '\0';
+    model_file back;
+    rc = model_save(&m, a, &e) | model_load(&back, a, &e);
+    CHECK(rc == 0 && strlen(back.created) == 20 && back.created[10] == 'T' &&
+          back.created[19] == 'Z', "empty created is set to now: %s",
+          rc == 0 ? back.created : e.msg);
+    if (rc == 0)
+        model_free(&back);
+    model_free(&m);
+}
+
+static void check_expected_tensors(void)
+{
+    model_config c;
+    model_tensor t[MODEL_MAX_TENSORS];
+    sa_error e;
+    fill_config(&c, 96, 3, 48, 1, 1);
+    c.n_features = 16;
+    for (int i = 0; i < 16; i++)
+        c.feature_ids[i] = i;
+    int n = model_expected_tensors(&c, t, &e);
+    CHECK(n == 18, "attention preset: 3 * 4 lstm + 2 attn + 4 head tensors (%d)", n);
+    CHECK(!strcmp(t[0].name, "lstm.weight_ih_l0") && t[0].dims[0] == 384 &&
+          t[0].dims[1] == 16, "weight_ih_l0 is (4H, F) = (384, 16)");
+    CHECK(!strcmp(t[4].name, "lstm.weight_ih_l1") && t[4].dims[0] == 384 &&
+          t[4].dims[1] == 96, "weight_ih_l1 is (4H, H) = (384, 96)");
+    CHECK(!strcmp(t[3].name, "lstm.bias_hh_l0") && t[3].ndim == 1 && t[3].dims[0] == 384,
+          "bias_hh_l0 is 1-D (384)");
+    CHECK(!strcmp(t[12].name, "attn.weight") && t[12].dims[0] == 1 && t[12].dims[1] == 96 &&
+          !strcmp(t[13].name, "attn.bias") && t[13].ndim == 1, "attn.weight (1, H), attn.bias (1)");
+    CHECK(!strcmp(t[16].name, "fc2.weight") && t[16].dims[0] == 1 && t[16].dims[1] == 48,
+          "fc2.weight (1, D)");
+    c.head = 0;
+    c.attention = 0;
+    n = model_expected_tensors(&c, t, &e);
+    CHECK(n == 14 && !strcmp(t[12].name, "fc.weight") && t[12].dims[1] == 96 &&
+          !strcmp(t[13].name, "fc.bias"), "head 0: fc.weight (1, H), fc.bias (1)");
+    c.hidden = 0;
+    CHECK(model_expected_tensors(&c, t, &e) < 0 && strstr(e.msg, "hidden 0"),
+          "hidden 0 rejected: %s", e.msg);
+    c.hidden = 8;
+    c.feature_ids[3] = c.feature_ids[2];
+    CHECK(model_check_config(&c, &e) < 0 && strstr(e.msg, "twice"),
+          "a repeated feature is rejected: %s", e.msg);
+}
+
+static void check_member_api(void)
+{
+    model_file m;
+    sa_error e;
+    build(&m, "lstm");
+    model_member *mm = &m.members[0];
+    float one = 1;
+    CHECK(model_add_tensor(mm, "fc1.bias", 1, 1, 1, &one, &e) < 0 &&
+          strstr(e.msg, "already present"), "a duplicate tensor is refused: %s", e.msg);
+    model_set_metric(&m, "val_mae", 9.5);
+    CHECK(m.n_metrics == 3 && m.metrics[0].value == 9.5, "set_metric replaces by name");
+    CHECK(model_check_member(mm, &e) == 0, "a full member passes model_check_member");
+    mm->tensors[1].data[7] = 1.0f / 0.0f;
+    CHECK(model_check_member(mm, &e) < 0 && strstr(e.msg, "non-finite"),
+          "an infinite weight fails: %s", e.msg);
+    mm->tensors[1].data[7] = 0;
+    mm->tensors[0].dims[1] = 4;
+    CHECK(model_check_member(mm, &e) < 0 && strstr(e.msg, "lstm.weight_ih_l0 has shape"),
+          "a wrong shape fails: %s", e.msg);
+    mm->tensors[0].dims[1] = 3;
+    model_free(&m);
+}
+
+/* Number of entries in dir besides . and .. */
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *ent;
+    while (d && (ent = readdir(d)))
+        n += strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..");
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void check_save_failures(const char *dir)
+{
+    model_file m;
+    sa_error e;
+    char sub[512], path[600];
+    snprintf(sub, sizeof sub, "%s/empty", dir);
+    mkdir(sub, 0755);
+    build(&m, "lstm");
+    snprintf(path, sizeof path, "%s/no/such/dir/m.h5", dir);
+    CHECK(model_save(&m, path, &e) < 0 && strstr(e.msg, "no/such/dir/m.h5: cannot write"),
+          "save into a missing directory fails: %s", e.msg);
+    snprintf(path, sizeof path, "%s/m.h5", sub);
+    m.members[0].config.hidden = 1000000000;
+    CHECK(model_save(&m, path, &e) < 0 && strstr(e.msg, "hidden 1000000000 is out of range"),
+          "an invalid model is not saved: %s", e.msg);
+    m.members[0].config.hidden = 4;
+    snprintf(m.kind, sizeof m.kind, "forest");
+    CHECK(model_save(&m, path, &e) < 0 && strstr(e.msg, "kind 'forest'"),
+          "an unknown kind is not saved: %s", e.msg);
+    CHECK(count_entries(sub) == 0, "failed saves leave no file and no temporary");
+    snprintf(m.kind, sizeof m.kind, "lstm");
+    snprintf(path, sizeof path, "%s/m.h5/", sub);
+    CHECK(model_save(&m, path, &e) < 0 && count_entries(sub) == 0,
+          "save to a directory path fails cleanly: %s", e.msg);
+    model_free(&m);
+}
+
+/* The damaged files of tests/bad/model (made by make_bad.py) and a phrase
+ * each message must contain. */
+static const struct {
+    const char *file, *phrase;
+} bad_files[] = {
+    {"not_hdf5.h5", "not an HDF5 file"},
+    {"truncated.h5", "damaged or truncated HDF5 file"},
+    {"empty.h5", "not an HDF5 file"},
+    {"no_format.h5", "not a scaleahead model"},
+    {"other_format.h5", "format 'keras-model' is not scaleahead-model"},
+    {"format_not_string.h5", "format: not a single string"},
+    {"version2.h5", "format version 2 is not supported"},
+    {"bad_kind.h5", "kind 'forest'"},
+    {"no_config.h5", "/config: missing"},
+    {"missing_tensor.h5", "/weights/lstm.bias_hh_l1: missing"},
+    {"extra_tensor.h5", "/weights/fc3.weight: not a tensor of this configuration"},
+    {"wrong_shape.h5", "/weights/lstm.weight_ih_l0: shape (16, 4), expected (16, 3)"},
+    {"huge_weight.h5", "/weights/lstm.weight_hh_l0: shape (50000, 50000), expected (16, 4)"},
+    {"huge_history.h5", "/history/train_loss: length 2700000000 exceeds the limit 1000000"},
+    {"int_weights.h5", "/weights/fc2.bias: not a floating point dataset"},
+    {"weights_3d.h5", "/weights/fc1.bias: 3 dimensions"},
+    {"nan_weight.h5", "/weights/lstm.weight_hh_l0: non-finite value at index 5"},
+    {"inf_scaler.h5", "/scaler: non-finite value"},
+    {"hidden0.h5", "/config: hidden 0 is out of range 1..2048"},
+    {"hidden_huge.h5", "/config: hidden 1000000000 is out of range 1..2048"},
+    {"hidden_int64.h5", "/config: hidden 10000000000 is out of range"},
+    {"hidden_array.h5", "/config attribute hidden: 1000 values, expected 1"},
+    {"hidden_float.h5", "/config attribute hidden: not an integer"},
+    {"layers0.h5", "/config: layers 0 is out of range 1..8"},
+    {"dropout_nan.h5", "/config: dropout nan is outside [0, 1)"},
+    {"too_many_features.h5", "/config attribute features: 20 strings, at most 17 allowed"},
+    {"unknown_feature.h5", "/config: unknown feature 'cpu_temperature'"},
+    {"long_feature_name.h5", "/config attribute features: string too long"},
+    {"long_target.h5", "/config attribute target: string too long"},
+    {"history_mismatch.h5", "lengths 5, 4, 5"},
+    {"scaler_short.h5", "/scaler/min: shape (2), expected (3)"},
+    {"no_scaler.h5", "/scaler: missing"},
+    {"ensemble_gap.h5", "/members/1: missing"},
+    {"ensemble_no_weight.h5", "/members/1 attribute weight: missing"},
+    {"ensemble_features_differ.h5", "/members/1: 2 features, member 0 has 3"},
+    {"ensemble_empty.h5", "/members: 0 members"},
+    {"grid_not_string.h5", "/grid: not a scalar fixed-length string"},
+};
+
+static void check_bad_files(const char *dir)
+{
+    /* Everything HDF5 might print goes to a file that must stay empty. */
+    char errpath[512];
+    snprintf(errpath, sizeof errpath, "%s/stderr.txt", dir);
+    fflush(stderr);
+    int saved = dup(2);
+    int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 2);
+    close(fd);
+
+    model_file m;
+    sa_error e;
+    char path[512];
+    int good = model_load(&m, "tests/bad/model/good.h5", &e);
+    CHECK(good == 0, "good.h5 (written by h5py) loads: %s", good ? e.msg : "ok");
+    if (good == 0) {
+        CHECK(m.members[0].config.hidden == 4 && m.members[0].n_tensors == 14 &&
+              m.n_metrics == 1, "good.h5: hidden 4, 14 tensors, 1 metric");
+        model_free(&m);
+    }
+    good = model_load(&m, "tests/bad/model/good_ensemble.h5", &e);
+    CHECK(good == 0 && m.n_members == 2 && m.members[1].weight == 0.5,
+          "good_ensemble.h5 (written by h5py) loads: %s", good ? e.msg : "ok");
+    if (good == 0)
+        model_free(&m);
+
+    for (size_t i = 0; i < sizeof bad_files / sizeof bad_files[0]; i++) {
+        snprintf(path, sizeof path, "tests/bad/model/%s", bad_files[i].file);
+        e.msg[0] = '\0';
+        int rc = model_load(&m, path, &e);
+        size_t plen = strlen(path);
+        CHECK(rc < 0 && !strncmp(e.msg, path, plen) && !strncmp(e.msg + plen, ": ", 2) &&
+              strstr(e.msg, bad_files[i].phrase) && !strchr(e.msg, '\n'),
+              "%s rejected: %s", bad_files[i].file, e.msg);
+        CHECK(m.members == NULL && m.n_members == 0, "%s: nothing left allocated",
+              bad_files[i].file);
+    }
+    CHECK(model_load(&m, "tests/bad/model/absent.h5", &e) < 0 &&
+          !strcmp(e.msg, "tests/bad/model/absent.h5: cannot open: No such file or directory"),
+          "a missing file: %s", e.msg);
+
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    struct stat st;
+    CHECK(stat(errpath, &st) == 0 && st.st_size == 0,
+          "nothing printed to stderr while loading bad files (%lld bytes)",
+          (long long)st.st_size);
+}
+
+static void check_hash(const char *dir)
+{
+    char path[512], hex[17];
+    sa_error e;
+    snprintf(path, sizeof path, "%s/hello.txt", dir);
+    FILE *fp = fopen(path, "wb");
+    fputs("hello", fp);
+    fclose(fp);
+    CHECK(model_hash_file(path, hex, &e) == 0 && !strcmp(hex, "a430d84680aabd0b"),
+          "FNV-1a 64 of \"hello\" is a430d84680aabd0b (%s)", hex);
+    fp = fopen(path, "wb");
+    fclose(fp);
+    CHECK(model_hash_file(path, hex, &e) == 0 && !strcmp(hex, "cbf29ce484222325"),
+          "FNV-1a 64 of nothing is the offset basis (%s)", hex);
+    CHECK(model_hash_file("tests/bad/model/absent", hex, &e) < 0 &&
+          strstr(e.msg, "absent: cannot open"), "hash of a missing file: %s", e.msg);
+}
+
+/* Leaves lstm.h5 and ensemble.h5 in dir, for the shell test. */
+static void write_samples(const char *dir)
+{
+    const char *kinds[] = {"lstm", "ensemble"};
+    for (int i = 0; i < 2; i++) {
+        model_file m;
+        sa_error e = {{0}};
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s.h5", dir, kinds[i]);
+        build(&m, kinds[i]);
+        CHECK(model_save(&m, path, &e) == 0, "sample %s written %s", path, e.msg);
+        model_free(&m);
+    }
+}
+
+int main(void)
+{
+    const char *out = getenv("SA_MODEL_OUT");
+    if (out) {
+        write_samples(out);
+        return test_summary();
+    }
+    char dir[] = "/tmp/test_model.XXXXXX";
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    check_expected_tensors();
+    check_member_api();
+    check_round_trip(dir, "lstm");
+    check_round_trip(dir, "ensemble");
+    check_round_trip(dir, "grid");
+    check_deterministic(dir);
+    check_save_failures(dir);
+    check_bad_files(dir);
+    check_hash(dir);
+
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", dir);
+    return test_summary();
+}

@@ -1,0 +1,434 @@
+/* test_sim.c — the replay engine on small hand-made traces with known
+ * action sequences, costs and CSV text. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+#include "html.h"
+#include "monitor.h"
+#include "sim.h"
+
+#define MAX_T 64
+
+typedef struct trace_buf {
+    int64_t time[MAX_T];
+    double cpu[MAX_T], memory[MAX_T], forecast[MAX_T];
+    unsigned char event[MAX_T];
+    sim_trace t;
+} trace_buf;
+
+/* A trace of n rows every step seconds from time 0 with the given CPU. */
+static sim_trace *make_trace(trace_buf *b, const double *cpu, size_t n, int64_t step)
+{
+    memset(b, 0, sizeof *b);
+    for (size_t i = 0; i < n; i++) {
+        b->time[i] = (int64_t)i * step;
+        b->cpu[i] = cpu[i];
+    }
+    b->t.n = n;
+    b->t.time = b->time;
+    b->t.cpu = b->cpu;
+    b->t.step = (double)step;
+    return &b->t;
+}
+
+/* Compares r's actions with the expected (time, from, to) triples. */
+static int same_actions(const sim_result *r, const double (*want)[3], size_t n)
+{
+    if (r->n_actions != n) {
+        printf("# %zu actions, wanted %zu:", r->n_actions, n);
+        for (size_t i = 0; i < r->n_actions; i++)
+            printf(" (%.0f %d->%d)", r->actions[i].time, r->actions[i].from, r->actions[i].to);
+        printf("\n");
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (r->actions[i].time != want[i][0] || r->actions[i].from != (int)want[i][1] ||
+            r->actions[i].to != (int)want[i][2]) {
+            printf("# action %zu is (%.0f %d->%d)\n", i, r->actions[i].time, r->actions[i].from,
+                   r->actions[i].to);
+            return 0;
+        }
+    return 1;
+}
+
+static int run(const sim_trace *t, policy_kind k, const sim_config *c, sim_result *r)
+{
+    sa_error e;
+    int rc = sim_run(t, k, c, r, &e);
+    if (rc < 0)
+        printf("# sim_run: %s\n", e.msg);
+    return rc;
+}
+
+static void test_reactive(void)
+{
+    trace_buf b;
+    sim_config c;
+    sim_config_default(&c);
+    sim_result r;
+
+    /* CPU 50 % then 80 % from t = 300 (step 5): the average crosses 70 at
+     * step 5 and reactive acts right there; the new instance serves at 600
+     * (warm-up 300), where 160 / 3 = 53.3 % needs nothing more. */
+    double step_up[20];
+    for (int i = 0; i < 20; i++)
+        step_up[i] = i < 5 ? 50 : 80;
+    run(make_trace(&b, step_up, 20, 60), POLICY_REACTIVE, &c, &r);
+    const double want1[][3] = {{300, 2, 3}};
+    CHECK(same_actions(&r, want1, 1), "reactive: one scale-up at the step CPU crosses 70%%");
+    CHECK(r.steps[9].serving == 2 && r.steps[10].serving == 3,
+          "reactive: the new instance serves after exactly 300 s of warm-up");
+    CHECK_NEAR(r.steps[10].cpu, 160.0 / 3, 1e-9, "reactive: CPU spreads over 3 at t=600");
+    CHECK(r.steps[5].fleet == 3 && r.steps[5].action == 1 && r.steps[4].action == 0,
+          "reactive: the step records the action and the fleet after it");
+    sim_result_free(&r);
+
+    /* CPU 120 % on N0 = 2 (D = 240): up at 300, again at 600 when the
+     * cooldown ends, then 60 % on 4 holds. Memory 60 % on 2 is 30 % on 4. */
+    double high[20];
+    for (int i = 0; i < 20; i++) {
+        high[i] = i < 5 ? 50 : 120;
+        b.memory[i] = 60;
+    }
+    sim_trace *t = make_trace(&b, high, 20, 60);
+    for (int i = 0; i < 20; i++)
+        b.memory[i] = 60;
+    t->memory = b.memory;
+    run(t, POLICY_REACTIVE, &c, &r);
+    const double want2[][3] = {{300, 2, 3}, {600, 3, 4}};
+    CHECK(same_actions(&r, want2, 2), "reactive: up at 300, again right after the cooldown");
+    CHECK_NEAR(r.steps[15].memory, 30, 1e-9, "memory 60%% on N0=2 is 30%% on 4 instances");
+    CHECK_NEAR(r.steps[0].memory, 60, 1e-9, "memory 60%% on 2 instances");
+    CHECK(r.steps[5].cpu == 100 && r.steps[5].demand == 240, "overload: CPU capped at 100");
+    sim_result_free(&r);
+
+    /* Cooldown 120 < warm-up 300: actions at 300, 420, 540 (each allowed by
+     * the cooldown while the new instances still warm up), 600 is inside the
+     * cooldown of 540, 660 acts; from 720 the serving fleet catches up. */
+    c.cooldown = 120;
+    run(make_trace(&b, high, 20, 60), POLICY_REACTIVE, &c, &r);
+    const double want3[][3] = {{300, 2, 3}, {420, 3, 4}, {540, 4, 5}, {660, 5, 6}};
+    CHECK(same_actions(&r, want3, 4), "reactive: cooldown 120 and warm-up 300 interleave exactly");
+    CHECK(r.steps[10].serving == 3 && r.steps[12].serving == 4 && r.steps[14].serving == 5 &&
+              r.steps[16].serving == 6,
+          "warm-up: instances serve 300 s after their launch");
+    sim_result_free(&r);
+
+    /* Warm-up 0, cooldown 0: launched at t, serving from the next step. */
+    c.cooldown = 0;
+    c.warmup = 0;
+    double flat[4] = {120, 120, 120, 120};
+    run(make_trace(&b, flat, 4, 60), POLICY_REACTIVE, &c, &r);
+    const double want4[][3] = {{0, 2, 3}, {60, 3, 4}};
+    CHECK(same_actions(&r, want4, 2), "warm-up 0: one instance per step until 60%%");
+    CHECK(r.steps[0].serving == 2 && r.steps[0].fleet == 3 && r.steps[1].serving == 3,
+          "order: the launch at t serves from the next step");
+    sim_result_free(&r);
+
+    /* Clamps: max 4 stops at 4; min 2 never goes below; N0 12 starts at 10. */
+    c.max_instances = 4;
+    double huge[5] = {500, 500, 500, 500, 500};
+    run(make_trace(&b, huge, 5, 60), POLICY_REACTIVE, &c, &r);
+    const double want5[][3] = {{0, 2, 3}, {60, 3, 4}};
+    CHECK(same_actions(&r, want5, 2) && r.summary.max_fleet == 4, "max clamps the fleet at 4");
+    sim_result_free(&r);
+    double idle[5] = {1, 1, 1, 1, 1};
+    run(make_trace(&b, idle, 5, 60), POLICY_REACTIVE, &c, &r);
+    CHECK(r.n_actions == 0 && r.summary.min_fleet == 2, "min keeps the fleet at 2");
+    sim_result_free(&r);
+    c.max_instances = 10;
+    c.policy.base_instances = 12;
+    CHECK(sim_initial_fleet(&c) == 10, "N0 12 starts clamped at --max 10");
+    c.policy.base_instances = 1;
+    CHECK(sim_initial_fleet(&c) == 2, "N0 1 starts clamped at --min 2");
+}
+
+static void test_flaps(void)
+{
+    trace_buf b;
+    sim_config c;
+    sim_config_default(&c);
+    c.cooldown = 0;
+    c.warmup = 0;
+    sim_result r;
+    /* 80 -> up; 30 on 3 (20 %) -> down 60 s later: a flap; the up at 1200
+     * reverses the down at 60 after 1140 s > 900: not a flap. */
+    double cpu[21];
+    for (int i = 0; i < 21; i++)
+        cpu[i] = i == 0 ? 80 : i == 1 ? 30 : i == 20 ? 80 : 50;
+    run(make_trace(&b, cpu, 21, 60), POLICY_REACTIVE, &c, &r);
+    const double want[][3] = {{0, 2, 3}, {60, 3, 2}, {1200, 2, 3}};
+    CHECK(same_actions(&r, want, 3) && r.summary.flaps == 1 && r.summary.actions == 3,
+          "flaps: a reversal after 60 s counts, after 1140 s does not");
+    sim_result_free(&r);
+    /* A reversal exactly 900 s later is a flap (within 15 minutes). */
+    double cpu2[16];
+    for (int i = 0; i < 16; i++)
+        cpu2[i] = i == 0 ? 80 : i == 15 ? 20 : 50;
+    run(make_trace(&b, cpu2, 16, 60), POLICY_REACTIVE, &c, &r);
+    const double want2[][3] = {{0, 2, 3}, {900, 3, 2}};
+    CHECK(same_actions(&r, want2, 2) && r.summary.flaps == 1, "flaps: a reversal at 900 s counts");
+    sim_result_free(&r);
+}
+
+static void test_predictive(void)
+{
+    trace_buf b;
+    sim_config c;
+    sim_config_default(&c);
+    sim_result r;
+    double cpu[20];
+    for (int i = 0; i < 20; i++)
+        cpu[i] = i < 5 ? 50 : 80;
+    sim_trace *t = make_trace(&b, cpu, 20, 60);
+    /* Predictions CSV rows: timestamp = the time the forecast is FOR. A
+     * perfect one-step forecast: the row at (i + 1) * 60 predicts cpu[i + 1]. */
+    int64_t pt[19];
+    double pv[19];
+    for (int i = 0; i < 19; i++) {
+        pt[i] = (int64_t)(i + 1) * 60;
+        pv[i] = cpu[i + 1];
+    }
+    sim_align_forecast(b.time, 20, pt, pv, 19, 60, b.forecast);
+    CHECK(b.forecast[4] == 80 && b.forecast[3] == 50 && isnan(b.forecast[19]),
+          "align: step t uses the row for t + 60; none after the last");
+    t->forecast = b.forecast;
+    run(t, POLICY_PREDICTIVE, &c, &r);
+    /* At 240 the forecast for 300 is 80 % on 2 -> up, one step before the
+     * demand arrives; at 540 the forecast 80 * 2 / 3 = 53 % holds. */
+    const double want[][3] = {{240, 2, 3}};
+    CHECK(same_actions(&r, want, 1), "predictive scales one step before the demand step");
+    CHECK(r.steps[8].serving == 2 && r.steps[9].serving == 3 && r.summary.hot_minutes == 0,
+          "predictive: serving 3 from 540; 80%% is not hot (> 80 is)");
+    sim_result_free(&r);
+
+    /* A 3-step horizon picks the latest forecast within t + 180. */
+    double out[20];
+    sim_align_forecast(b.time, 20, pt, pv, 19, 180, out);
+    CHECK(out[2] == 80 && out[1] == 50 && out[17] == 80 && isnan(out[19]),
+          "align: horizon 180 looks three rows ahead");
+
+    /* target-predictive jumps before the step: ceil(80 * 2 / 60) = 3. */
+    run(t, POLICY_TARGET_PREDICTIVE, &c, &r);
+    CHECK(same_actions(&r, want, 1), "target-predictive scales to 3 at 240");
+    sim_result_free(&r);
+    t->forecast = NULL;
+    sa_error e;
+    CHECK(sim_run(t, POLICY_PREDICTIVE, &c, &r, &e) == -1 && strstr(e.msg, "--predictions"),
+          "predictive without forecasts is an error naming --predictions");
+    sim_result_free(&r);
+}
+
+static void test_target(void)
+{
+    trace_buf b;
+    sim_config c;
+    sim_config_default(&c);
+    sim_result r;
+    /* D = 60 (rec 1, clamped to min 2), then 300 from t=300: straight to
+     * ceil(300 / 60) = 5; D = 120 from t=600 recommends 2 but the window
+     * holds 5s until 540, so the scale-down waits until 900 (540 + 300 < 900
+     * and 600..900 all say 2). Up at 300, down at 900: a flap (600 s). */
+    double cpu[20];
+    for (int i = 0; i < 20; i++)
+        cpu[i] = i < 5 ? 30 : i < 10 ? 150 : 60;
+    run(make_trace(&b, cpu, 20, 60), POLICY_TARGET, &c, &r);
+    const double want[][3] = {{300, 2, 5}, {900, 5, 2}};
+    CHECK(same_actions(&r, want, 2), "target: straight to 5, down to 2 after stabilisation");
+    CHECK(r.summary.flaps == 1, "target: the reversal within 15 minutes is a flap");
+    CHECK(strstr(r.actions[0].reason, "-> 5") != NULL, "target: the action says why");
+    sim_result_free(&r);
+}
+
+static void test_scheduled_and_cost(void)
+{
+    trace_buf b;
+    sim_config c;
+    sim_config_default(&c);
+    sim_result r;
+    c.cooldown = 0;
+    c.policy.schedule_base = 3;
+    c.policy.schedule_event = 6;
+    double cpu[10] = {50, 50, 50, 50, 50, 50, 50, 50, 50, 50};
+    sim_trace *t = make_trace(&b, cpu, 10, 60);
+    for (int i = 3; i <= 5; i++)
+        b.event[i] = 1;
+    t->in_event = b.event;
+    run(t, POLICY_SCHEDULED, &c, &r);
+    const double want[][3] = {{0, 2, 3}, {180, 3, 6}, {360, 6, 3}};
+    CHECK(same_actions(&r, want, 3), "scheduled: base 3, 6 inside the event 180..360");
+    sim_result_free(&r);
+
+    /* Hourly rows, a static fleet of 2 (scheduled base 2, no events):
+     * 4 h x 2 = 8 instance-hours, $0.80. CPU 90 % is hot; 150 % (D 300 on
+     * 2) is hot and overloaded with 1 instance-hour unserved. Peak 300 ->
+     * static 3 instances: $1.20, saving $0.40 (33.3 %); at --max 10:
+     * $4.00, saving $3.20 (80 %). */
+    double cost_cpu[4] = {50, 90, 150, 50};
+    t = make_trace(&b, cost_cpu, 4, 3600);
+    b.memory[0] = b.memory[1] = b.memory[3] = 40;
+    b.memory[2] = 90;
+    t->memory = b.memory;
+    t->in_event = b.event;
+    c.policy.schedule_base = 2;
+    run(t, POLICY_SCHEDULED, &c, &r);
+    const sim_summary *s = &r.summary;
+    CHECK(r.n_actions == 0, "static fleet: no actions");
+    CHECK_NEAR(s->instance_hours, 8, 1e-9, "instance-hours 2 x 4 h");
+    CHECK_NEAR(s->cost, 0.8, 1e-9, "cost at $0.10");
+    CHECK_NEAR(s->hot_minutes, 120, 1e-9, "hot minutes: two hours above 80%%");
+    CHECK_NEAR(s->overload_minutes, 60, 1e-9, "overloaded minutes: one hour");
+    CHECK_NEAR(s->unserved_hours, 1, 1e-9, "unserved: 100%% for an hour");
+    CHECK(s->static_peak_size == 3, "static at peak: ceil(300 / 100) = 3");
+    CHECK_NEAR(s->static_peak_cost, 1.2, 1e-9, "static at peak costs $1.20");
+    CHECK_NEAR(s->savings_peak, 0.4, 1e-9, "saves $0.40 against peak");
+    CHECK_NEAR(s->savings_peak_pct, 100.0 / 3, 1e-9, "saves 33.3%% against peak");
+    CHECK_NEAR(s->static_max_cost, 4, 1e-9, "static at max costs $4.00");
+    CHECK_NEAR(s->savings_max_pct, 80, 1e-9, "saves 80%% against max");
+    CHECK(alert_count(&r.alerts, ALERT_CRITICAL) == 1 && alert_count(&r.alerts, ALERT_WARNING) == 2,
+          "alerts: one overload CRITICAL, CPU and memory WARNINGs");
+    CHECK(r.alerts.n == 3 && r.alerts.items[1].time == 7200 &&
+              strstr(r.alerts.items[1].message, "overload"),
+          "alerts: the overload at 7200 comes before the memory warning");
+
+    /* cloud_metrics.csv, exactly. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    sim_write_csv(fp, &r, 1);
+    fclose(fp);
+    const char *want_csv =
+        "Timestamp,Avg_CPU,Avg_Memory,Total_Network_IO,Instance_Count,Policy,Action\n"
+        "1970-01-01 00:00:00,50.00,40.00,,2,scheduled,hold\n"
+        "1970-01-01 01:00:00,90.00,40.00,,2,scheduled,hold\n"
+        "1970-01-01 02:00:00,100.00,90.00,,2,scheduled,hold\n"
+        "1970-01-01 03:00:00,50.00,40.00,,2,scheduled,hold\n";
+    CHECK(!strcmp(text, want_csv), "cloud_metrics.csv columns and rows exactly");
+    free(text);
+
+    fp = open_memstream(&text, &len);
+    sim_print_table(fp, &r, 1, &c);
+    fclose(fp);
+    CHECK(strstr(text, "savings vs peak") && strstr(text, "0.40 (33.3%)") &&
+              strstr(text, "4.00 (N=10)"),
+          "table shows savings and the static costs");
+    free(text);
+    sim_result_free(&r);
+}
+
+static void test_config(void)
+{
+    sim_config c;
+    sim_config_default(&c);
+    sa_error e;
+    CHECK(sim_config_check(&c, &e) == 0, "defaults are valid");
+    c.min_instances = 5;
+    c.max_instances = 3;
+    CHECK(sim_config_check(&c, &e) == -1 && strstr(e.msg, "--min 5 is above --max 3"),
+          "min above max is an error");
+}
+
+static void test_monitor(void)
+{
+    sim_config c;
+    sim_config_default(&c);
+    c.warmup = 0;
+    c.cooldown = 10;
+    monitor_spike spike;
+    sa_error e;
+    CHECK(monitor_parse_spike("10:95", &spike, &e) == 0 && spike.at == 10 && spike.cpu == 95,
+          "monitor: parses a spike");
+    CHECK(monitor_parse_spike("10:150", &spike, &e) == -1, "monitor: spike CPU above 100 rejected");
+    monitor_instance in;
+    CHECK(monitor_parse_resource("vm-1:Azure-VM:eu-west-1", &in, &e) == 0 &&
+              !strcmp(in.id, "vm-1") && !strcmp(in.type, "Azure-VM") &&
+              !strcmp(in.region, "eu-west-1"),
+          "monitor: parses NAME:TYPE:REGION");
+    CHECK(monitor_parse_resource("container-1:Docker", &in, &e) == 0 &&
+              !strcmp(in.region, "us-east-1"),
+          "monitor: the region defaults to us-east-1");
+    CHECK(monitor_parse_resource("nothing", &in, &e) == -1, "monitor: a bare name is rejected");
+
+    /* Load around 60 % of N0 = 2 spread over 3 instances (about 40 %)
+     * stays inside 30..70 until the spike at 10 s puts every instance at
+     * 95 %; with warm-up 0 the reactive policy adds one at that tick. */
+    monitor_spike spikes[1] = {{10, 95}};
+    monitor_config mc = {&c, POLICY_REACTIVE, 1700000000, 2, 5, 7, 60, spikes, 1};
+    monitor m;
+    int ok = monitor_init(&m, &mc, &e) == 0 && monitor_add_resource(&m, "c-1:Docker", &e) == 0;
+    CHECK(ok && m.n_inst == 3 && m.engine.fleet.n == 3, "monitor: 2 EC2 plus one resource");
+    for (int k = 0; ok && k < 15; k++)
+        ok = monitor_tick(&m, 2.0 * k, &e) == 0;
+    sim_result r;
+    ok = ok && monitor_finish(&m, &r, &e) == 0;
+    CHECK(ok, "monitor: 15 ticks run");
+    int spike_up = 0;
+    for (size_t i = 0; i < r.n_actions; i++)
+        spike_up |= r.actions[i].time == 1700000010 && r.actions[i].to == r.actions[i].from + 1;
+    CHECK(spike_up, "monitor: the spike at 10 s scales up at once");
+    CHECK(r.n_steps == 5 && r.steps[4].time == 1700000028, "monitor: history keeps the last 5");
+    CHECK(r.summary.duration_hours * 3600 == 30, "monitor: the summary covers all 15 ticks");
+    CHECK(m.n_inst == m.engine.fleet.n && m.n_inst == r.steps[4].fleet,
+          "monitor: instance lines follow the fleet");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    monitor_print_report(fp, &r, m.inst, m.n_inst);
+    fclose(fp);
+    CHECK(strstr(text, "c-1") && strstr(text, "Docker") && strstr(text, "Alert history") &&
+              strstr(text, "scale_up"),
+          "monitor: the report lists the resource and the scale-up alert");
+    free(text);
+    sim_result_free(&r);
+    monitor_free(&m);
+}
+
+static void test_html(void)
+{
+    /* RFC 4648 test vectors. */
+    const char *plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+    const char *coded[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    int ok = 1;
+    char out[16];
+    for (int i = 0; i < 7; i++) {
+        size_t n = strlen(plain[i]);
+        html_base64_encode((const unsigned char *)plain[i], n, out);
+        ok &= !strcmp(out, coded[i]) && html_base64_len(n) == strlen(coded[i]);
+    }
+    CHECK(ok, "html: base64 matches the RFC 4648 vectors");
+    unsigned char bin[3] = {0xfb, 0xff, 0x00};
+    html_base64_encode(bin, 3, out);
+    CHECK(!strcmp(out, "+/8A"), "html: base64 of bytes above 0x7f");
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    alert_log log = {0};
+    alert_add(&log, 0, ALERT_CRITICAL, "a <b> & \"c\"");
+    html_begin(fp, "T<1>");
+    html_alerts(fp, &log, NULL);
+    html_end(fp);
+    fclose(fp);
+    CHECK(strstr(text, "<title>T&lt;1&gt;</title>") &&
+              strstr(text, "a &lt;b&gt; &amp; &quot;c&quot;") &&
+              strstr(text, "<tr class=\"CRITICAL\"><td>1970-01-01 00:00:00</td>") &&
+              !strstr(text, "http") && !strstr(text, "<script"),
+          "html: escaped, self-contained page with the alert table");
+    free(text);
+    alert_log_free(&log);
+}
+
+int main(void)
+{
+    test_html();
+    test_monitor();
+    test_reactive();
+    test_flaps();
+    test_predictive();
+    test_target();
+    test_scheduled_and_cost();
+    test_config();
+    return test_summary();
+}

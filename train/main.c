@@ -1,0 +1,141 @@
+/* scaleahead-train — train one model, a 5-model ensemble or a grid search
+ * on a metrics CSV, with the honest protocol of DESIGN.md §6, and write the
+ * HDF5 model file of §7. */
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "trainrun.h"
+#include "outfile.h"
+#include "parallel.h"
+#include "preset.h"
+#include "report.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+int main(int argc, char **argv)
+{
+    const char *data = NULL, *arch = "attention", *target = "cpu_utilization";
+    const char *features = NULL, *split = "0.7,0.15", *output = "models/model.h5";
+    const char *calendar = NULL, *members = NULL;
+    int hidden = 0, layers = 0, head = -1, seq_len = 0, batch = 0, epochs = 50;
+    int patience = 10, horizon = 1, seed = 42, threads = cli_online_cpus(), fill = 0;
+    int ensemble = 0, grid = 0, grid_limit = GRID_SIZE, weighted = 0, attention = -1;
+    double dropout = -1, lr = 0;
+    cli_option options[] = {
+        {"data", 'd', CLI_STRING, &data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
+        {"arch", 0, CLI_STRING, &arch, "NAME", "preset: original | optimized | attention", 0, 0, NULL},
+        {"hidden", 0, CLI_INT, &hidden, "N", "LSTM hidden size (preset's if 0)", 0, 4096, NULL},
+        {"layers", 0, CLI_INT, &layers, "N", "stacked LSTM layers (preset's if 0)", 0, 16, NULL},
+        {"head", 0, CLI_INT, &head, "N", "fc1 width, 0 = one fc layer (preset's if -1)", -1, 4096, NULL},
+        {"attention", 0, CLI_INT, &attention, "0|1", "attention pooling (preset's if -1)", -1, 1, NULL},
+        {"dropout", 0, CLI_DOUBLE, &dropout, "P", "dropout (preset's if -1)", -1, 0.95, NULL},
+        {"lr", 0, CLI_DOUBLE, &lr, "X", "learning rate (preset's if 0)", 0, 1, NULL},
+        {"batch", 0, CLI_INT, &batch, "N", "batch size (preset's if 0)", 0, 65536, NULL},
+        {"seq-len", 0, CLI_INT, &seq_len, "N", "input window in steps (preset's if 0)", 0, 100000, NULL},
+        {"epochs", 0, CLI_INT, &epochs, "N", "maximum epochs", 1, 100000, NULL},
+        {"patience", 0, CLI_INT, &patience, "N", "early-stopping patience in epochs", 1, 100000, NULL},
+        {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead to forecast", 1, 100000, NULL},
+        {"split", 0, CLI_STRING, &split, "TR,VA", "train and validation fractions", 0, 0, NULL},
+        {"target", 0, CLI_STRING, &target, "NAME", "column to forecast", 0, 0, NULL},
+        {"features", 0, CLI_STRING, &features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
+        {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of cutting windows", 0, 0, NULL},
+        {"seed", 0, CLI_INT, &seed, "N", "random seed", 0, 2147483647, NULL},
+        {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
+        {"ensemble", 0, CLI_FLAG, &ensemble, NULL, "train the seed's five-member ensemble", 0, 0, NULL},
+        {"members", 0, CLI_STRING, &members, "LIST", "ensemble members to train, e.g. 0,2,4", 0, 0, NULL},
+        {"weighted", 0, CLI_FLAG, &weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
+        {"grid", 0, CLI_FLAG, &grid, NULL, "grid search over DESIGN.md §5's 54 configurations", 0, 0, NULL},
+        {"grid-limit", 0, CLI_INT, &grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
+        {"output", 'o', CLI_STRING, &output, "FILE", "model file to write", 0, 0, NULL},
+        {"quiet", 'q', CLI_FLAG, &cli_quiet, NULL, "no progress output", 0, 0, NULL},
+        {0},
+    };
+    const cli_spec spec = {
+        "scaleahead-train", "[options] --data FILE",
+        "Trains an LSTM forecaster (or an ensemble, or a grid search) on a metrics CSV\n"
+        "with a chronological train/validation/test split, the scaler fitted on the\n"
+        "training part only, early stopping on validation loss, and writes one HDF5\n"
+        "model file. Ctrl-C stops after the current batch and saves the best weights.",
+        "  scaleahead-train --data data/multi_metric_data.csv -o models/attention.h5\n"
+        "  scaleahead-train --data cpu.csv --target value --arch optimized --epochs 20\n"
+        "  scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5\n"
+        "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n",
+        options, 0, 1};
+    int first;
+    int rc = cli_parse(&spec, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    if (first < argc)
+        data = argv[first];
+    if (!data)
+        return cli_error(CLI_EXIT_USAGE, "no data: give --data FILE (see scaleahead-train --help)");
+    if (ensemble + grid > 1)
+        return cli_error(CLI_EXIT_USAGE, "--ensemble and --grid exclude each other");
+    if ((members || weighted) && !ensemble)
+        return cli_error(CLI_EXIT_USAGE, "--members and --weighted need --ensemble");
+
+    trainrun_options o;
+    sa_error e;
+    if (trainrun_defaults(&o, ensemble ? "ensemble" : grid ? "grid" : arch, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s (see scaleahead-train --help)", e.msg);
+    model_config *c = &o.base;
+    if (hidden) c->hidden = hidden;
+    if (layers) c->layers = layers;
+    if (head >= 0) c->head = head;
+    if (attention >= 0) c->attention = attention;
+    if (dropout >= 0) c->dropout = dropout;
+    if (lr > 0) c->lr = lr;
+    if (batch) c->batch = batch;
+    if (seq_len) c->seq_len = seq_len;
+    c->epochs = epochs;
+    c->horizon = horizon;
+    c->seed = seed;
+    snprintf(c->target, sizeof c->target, "%s", target);
+    if (sscanf(split, "%lf,%lf", &c->split[0], &c->split[1]) != 2 || c->split[0] <= 0 ||
+        c->split[1] < 0 || c->split[0] + c->split[1] > 1 ||
+        (c->split[1] > 0 && c->split[0] + c->split[1] >= 1))
+        return cli_error(CLI_EXIT_USAGE,
+                         "--split %s: want TRAIN,VAL fractions with TRAIN+VAL < 1, e.g. 0.7,0.15",
+                         split);
+    c->split[1] += c->split[0];
+    if (features && trainrun_parse_features(&o, features, &e))
+        return cli_error(CLI_EXIT_USAGE, "--features: %s", e.msg);
+    if (members && trainrun_parse_members(&o, members, &e))
+        return cli_error(CLI_EXIT_USAGE, "--members: %s", e.msg);
+    o.weighted = weighted;
+    o.grid_limit = grid_limit;
+    o.threads = threads;
+    o.patience = patience;
+    o.data_path = data;
+    o.calendar = calendar;
+    o.fill = fill;
+    o.stop = &stop_requested;
+
+    outfile_install_cleanup(0);
+    signal(SIGINT, on_interrupt);
+    parallel_blas_single();
+
+    model_file m;
+    trainrun_result res;
+    if (trainrun(&m, &o, &res, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (strcmp(output, "-") && model_save(&m, output, &e)) {
+        model_free(&m);
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    }
+    report_training(stdout, &m, &res, output);
+    model_free(&m);
+    return CLI_EXIT_OK;
+}
