@@ -1,0 +1,60 @@
+/* bench_infer.c — inference throughput of one --arch preset on the path
+ * predict and eval use: forecast_windows (lib/forecast.h), which splits
+ * the windows across THREADS and runs net_forward (training = 0) on
+ * batches of 256 gathered windows.
+ *
+ * Prints the median over BENCH_REPS passes (after one warm-up pass) of
+ *   infer_ARCH_win_s   windows per second
+ *
+ * usage: bench_infer ARCH [WINDOWS [THREADS]]   (WINDOWS default 4096,
+ * THREADS default all online CPUs) */
+#include "bench_net.h"
+#include "bench_util.h"
+#include "cli.h"
+#include "forecast.h"
+#include "parallel.h"
+
+int main(int argc, char **argv)
+{
+    bench_usage(argc, 2, 4, "bench_infer ARCH [WINDOWS [THREADS]]");
+    const char *arch = argv[1];
+    long count = argc > 2 ? atol(argv[2]) : 4096;
+    int threads = argc > 3 ? atoi(argv[3]) : cli_online_cpus();
+    if (count < 1 || threads < 1) {
+        fprintf(stderr, "bench_infer: WINDOWS and THREADS must be positive\n");
+        return 2;
+    }
+    parallel_blas_single();
+
+    net n;
+    const preset *p;
+    if (bench_net_from_preset(&n, &p, arch))
+        return 1;
+    size_t T = (size_t)p->seq_len, F = (size_t)p->n_seed_features, W = (size_t)count;
+    float *x, *y = malloc(W * sizeof *y);
+    size_t *ends;
+    if (!y || bench_random_windows(&x, &ends, W + T, F, T))
+        return 1;
+    double rate[BENCH_REPS];
+    for (int r = -1; r < BENCH_REPS; r++) {   /* r = -1: warm-up */
+        sa_error e;
+        double t0 = bench_now();
+        if (forecast_windows(&n, x, F, ends, W, threads, y, &e)) {
+            fprintf(stderr, "bench_infer: %s\n", e.msg);
+            return 1;
+        }
+        double dt = bench_now() - t0;
+        if (r >= 0)
+            rate[r] = (double)W / dt;
+    }
+    printf("# infer %s: %ld windows a pass in batches of 256, %d threads\n", arch, count,
+           threads);
+    char name[64];
+    snprintf(name, sizeof name, "infer_%s_win_s", arch);
+    bench_report(name, bench_median(rate, BENCH_REPS), "win/s");
+    free(x);
+    free(y);
+    free(ends);
+    net_free(&n);
+    return 0;
+}

@@ -1,0 +1,267 @@
+#!/bin/sh
+# bench/run.sh — what `make bench` runs (after building the library and the
+# tools): builds the bench programs of bench/ against the library with the
+# Makefile's flags, measures every figure, prints one line per figure
+#     bench: NAME VALUE UNIT   [target: met | missed by N% | info]
+# and writes them to bench/results.csv (name,value,unit,target,status) after
+# comment lines describing the machine. Each figure is the median of several
+# runs after a warm-up (see each program). A figure whose tool or library
+# piece is missing is reported as "bench: NAME skipped (reason)".
+#
+# Environment: BIN (tools, default bin), B (objects, default build),
+# CC (default cc), BENCH_OUT (default bench/results.csv), BENCH_TORCH=0 to
+# leave out the PyTorch comparison, BENCH_PYTHON (default /usr/bin/python3).
+set -u
+BIN=${BIN:-bin}
+B=${B:-build}
+CC=${CC:-cc}
+PY=${BENCH_PYTHON:-/usr/bin/python3}
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cd "$TOP" || exit 1
+OUT=${BENCH_OUT:-bench/results.csv}
+BB=$B/bench
+mkdir -p "$BB"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+CSV=$TMP/results.csv
+NOTES=$TMP/notes
+: >"$CSV"
+: >"$NOTES"
+START=$(date +%s)
+
+# The Makefile's compile and link flags (HDF5 found the same way).
+HDF5_CFLAGS=$(pkg-config --cflags hdf5 2>/dev/null || echo -I/usr/include/hdf5/serial)
+HDF5_LIBS=$(pkg-config --libs hdf5 2>/dev/null || echo -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5)
+HDF5_HL=$(echo "$HDF5_LIBS" | sed 's/-lhdf5/-lhdf5_hl -lhdf5/')
+CFLAGS="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -O3 -march=native -pthread -iquote lib -iquote bench $HDF5_CFLAGS"
+LIBS="$B/libscaleahead.a $HDF5_HL -llapacke -lopenblas -lcsv -lm -pthread"
+
+note() { echo "# $*" >>"$NOTES"; }
+
+# build NAME: compiles bench/NAME.c into $BB/NAME; 0 on success, else the
+# compiler's first error line is kept in $TMP/why.
+build() {
+    if $CC $CFLAGS "bench/$1.c" $LIBS -o "$BB/$1" 2>"$TMP/cc.err"; then
+        return 0
+    fi
+    grep -m1 -E 'error|undefined' "$TMP/cc.err" | sed 's/^.*: //' >"$TMP/why"
+    return 1
+}
+
+# target_of NAME: prints "OP VALUE" (>= or <) for figures with a target.
+target_of() {
+    case $1 in
+        eff_train_*) echo ">= 0.6" ;;
+        ratio_train_* | ratio_infer_*) echo ">= 2" ;;
+        predict_last_ms) echo "< 20" ;;
+        train_peak_rss_15d_mb) echo "< 40" ;;
+        datagen_rows_s) echo ">= 1000000" ;;
+        features_rows_s) echo ">= 5000000" ;;
+        info_*) echo "info" ;;
+        *) echo "" ;;
+    esac
+}
+
+# record NAME VALUE UNIT: prints the figure with its target status and adds
+# it to the CSV; the value is also kept in $TMP/v.NAME for later ratios.
+record() {
+    name=$1 value=$2 unit=$3
+    echo "$value" >"$TMP/v.$name"
+    tgt=$(target_of "$name")
+    status=""
+    case $tgt in
+        "") ;;
+        info) status="info" ;;
+        *)
+            status=$(echo "$value $tgt" | awk '{
+                v = $1; op = $2; t = $3
+                if (op == ">=") { if (v >= t) print "target met"; else printf "missed by %.0f%%\n", (1 - v / t) * 100 }
+                else { if (v < t) print "target met"; else printf "missed by %.0f%%\n", (v / t - 1) * 100 }
+            }') ;;
+    esac
+    if [ -n "$status" ] && [ "$status" != info ]; then
+        printf 'bench: %s %s %s   (target %s: %s)\n' "$name" "$value" "$unit" "$tgt" "$status"
+    elif [ "$status" = info ]; then
+        printf 'bench: %s %s %s   (info)\n' "$name" "$value" "$unit"
+    else
+        printf 'bench: %s %s %s\n' "$name" "$value" "$unit"
+    fi
+    [ "$tgt" = info ] && tgt=""
+    echo "$name,$value,$unit,$tgt,$status" >>"$CSV"
+}
+
+# skip NAME REASON
+skip() {
+    echo "bench: $1 skipped ($2)"
+    echo "$1,,,$(target_of "$1"),skipped: $(echo "$2" | tr ',' ';')" >>"$CSV"
+}
+
+# collect PREFIX CMD...: runs a bench program; its "bench: NAME VALUE UNIT"
+# lines are recorded (names prefixed by PREFIX), its "#" lines kept as
+# notes. Returns the program's status.
+collect() {
+    prefix=$1
+    shift
+    "$@" >"$TMP/run.out" 2>"$TMP/run.err"
+    rc=$?
+    grep '^#' "$TMP/run.out" | sed 's/^# *//' | while IFS= read -r l; do note "$l"; done
+    grep '^bench: ' "$TMP/run.out" >"$TMP/run.lines"
+    while read -r _ n v u; do
+        record "$prefix$n" "$v" "$u"
+    done <"$TMP/run.lines"
+    [ $rc -ne 0 ] && sed 's/^/    /' "$TMP/run.err" | tail -3 >&2
+    return $rc
+}
+
+# div A B [SCALE]: A / B * SCALE with 4 significant digits.
+div() { awk -v a="$1" -v b="$2" -v s="${3:-1}" 'BEGIN { printf "%.4g\n", a / b * s }'; }
+
+# median: the median of the numbers on stdin, one a line.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+tool() { [ -x "$BIN/scaleahead-$1" ]; }
+
+# ---- the machine ---------------------------------------------------------
+CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/^[^:]*: *//')
+note "machine: $CPU, $(nproc) online CPUs, $(uname -sr)"
+note "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+note "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+note "compiler: $($CC --version | head -1)"
+
+build runchild || { echo "bench: cannot build bench/runchild.c: $(cat "$TMP/why")" >&2; exit 1; }
+
+# ---- sgemm peak ------------------------------------------------------------
+if build sgemm_peak; then
+    collect "" "$BB/sgemm_peak" 1024
+    CORE=$(sed -n 's/^# openblas core: //p' "$TMP/run.out")
+else
+    skip sgemm_peak "$(cat "$TMP/why")"
+    CORE=""
+fi
+PEAK=$(cat "$TMP/v.sgemm_peak" 2>/dev/null || echo "")
+
+# ---- training and inference throughput -----------------------------------
+note "FLOP convention: per sequence forward = sum over layers of T*2*4H*(in_k + H) + attention 4*T*H + head 2*H*D + 2*D; training = 3 x forward (backward counted as 2 x forward); element-wise work not counted"
+note "training: train_run (shuffle, batch split over all CPUs with single-threaded BLAS, dropout, backward, clip 1.0, Adam), one epoch of 384 random windows (6 batches) per timed run"
+if build bench_train; then
+    for arch in optimized attention; do
+        if collect "" "$BB/bench_train" "$arch" 384 && [ -n "$PEAK" ]; then
+            record "eff_train_$arch" "$(div "$(cat "$TMP/v.train_${arch}_gflops")" "$PEAK")" "of_sgemm_peak"
+        fi
+    done
+else
+    skip train_optimized_seq_s "$(cat "$TMP/why")"
+    skip train_attention_seq_s "$(cat "$TMP/why")"
+fi
+if build bench_infer; then
+    for arch in optimized attention; do
+        collect "" "$BB/bench_infer" "$arch" 1024
+    done
+else
+    skip infer_optimized_win_s "$(cat "$TMP/why")"
+    skip infer_attention_win_s "$(cat "$TMP/why")"
+fi
+
+# A DYNAMIC_ARCH OpenBLAS that does not recognise the CPU falls back to an
+# old generic kernel; show what the right one would give.
+if grep -qw avx512f /proc/cpuinfo; then BEST_CORE=SkylakeX
+elif grep -qw avx2 /proc/cpuinfo; then BEST_CORE=Haswell
+else BEST_CORE=""
+fi
+case $CORE in
+    Prescott | Core2 | Nehalem | Penryn | Dunnington | Atom | Katmai | Coppermine | Northwood | Banias)
+        if [ -n "$BEST_CORE" ]; then
+            note "OpenBLAS picked the generic '$CORE' kernels on a CPU with $( [ $BEST_CORE = SkylakeX ] && echo AVX-512 || echo AVX2); the info_* lines rerun with OPENBLAS_CORETYPE=$BEST_CORE"
+            OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/sgemm_peak" 1024
+            OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/bench_train" optimized 384
+            OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/bench_infer" optimized 1024
+        fi ;;
+esac
+
+# ---- PyTorch on the same networks ---------------------------------------
+if [ "${BENCH_TORCH:-1}" = 0 ]; then
+    skip torch "BENCH_TORCH=0"
+elif ! "$PY" -c 'import torch' 2>/dev/null; then
+    skip torch "$PY cannot import torch"
+else
+    note "PyTorch: $("$PY" -c 'import torch; print(torch.__version__)'), same presets, MSE + Adam + clip_grad_norm_, best of torch.set_num_threads(1) and ($(nproc))"
+    for arch in optimized attention; do
+        collect "" "$PY" bench/torch_bench.py --arch "$arch" --threads "1,$(nproc)"
+        for kind in train infer; do
+            unit=$([ $kind = train ] && echo seq_s || echo win_s)
+            ours=$TMP/v.${kind}_${arch}_$unit theirs=$TMP/v.torch_${kind}_${arch}_$unit
+            if [ -s "$ours" ] && [ -s "$theirs" ]; then
+                record "ratio_${kind}_$arch" "$(div "$(cat "$ours")" "$(cat "$theirs")")" "x"
+            else
+                skip "ratio_${kind}_$arch" "a figure is missing"
+            fi
+        done
+    done
+fi
+
+# ---- data tools --------------------------------------------------------------
+if tool datagen; then
+    "$BIN/scaleahead-datagen" -q --days 15 --seed 42 -o "$TMP/d15.csv"
+    for r in 0 1 2 3 4 5; do   # run 0 is the warm-up
+        t=$("$BB/runchild" "$BIN/scaleahead-datagen" -q --days 365 --seed 42 -o "$TMP/d365.csv" 2>/dev/null | cut -d' ' -f1)
+        [ $r -gt 0 ] && echo "$t"
+    done >"$TMP/datagen.times" 2>/dev/null
+    ROWS=$(($(wc -l <"$TMP/d365.csv") - 1))
+    note "datagen: --days 365, $ROWS rows, whole-process wall time"
+    record datagen_rows_s "$(div "$ROWS" "$(median <"$TMP/datagen.times")")" "rows/s"
+else
+    skip datagen_rows_s "no $BIN/scaleahead-datagen"
+fi
+if build bench_features; then
+    collect "" "$BB/bench_features" 1000000
+else
+    skip features_rows_s "$(cat "$TMP/why")"
+fi
+
+# ---- whole tools: predict --last and training memory ---------------------
+if ! tool train || ! tool predict || ! tool datagen; then
+    skip predict_last_ms "needs scaleahead-datagen, -train and -predict in $BIN"
+    skip train_peak_rss_15d_mb "needs scaleahead-datagen and -train in $BIN"
+    skip train_peak_rss_365d_mb "needs scaleahead-datagen and -train in $BIN"
+else
+    # a model of the attention preset's shape, trained briefly on 400 rows
+    head -n 400 "$TMP/d15.csv" >"$TMP/small.csv"
+    if "$BIN/scaleahead-train" -q --data "$TMP/small.csv" --arch attention --epochs 1 \
+        -o "$TMP/model.h5" >/dev/null 2>"$TMP/train.err"; then
+        for r in 0 1 2 3 4 5 6 7 8 9 10; do
+            "$BB/runchild" "$BIN/scaleahead-predict" -q --model "$TMP/model.h5" --last "$TMP/d15.csv" \
+                >"$TMP/pred.out" 2>/dev/null
+            [ $r -gt 0 ] && cut -d' ' -f1 "$TMP/pred.out"
+            [ $r -eq 1 ] && PRED_RSS=$(cut -d' ' -f2 "$TMP/pred.out")
+        done >"$TMP/pred.times"
+        note "predict --last: attention-preset model, 15-day CSV (4320 rows), whole-process wall time, median of 10 after a warm-up"
+        record predict_last_ms "$(div "$(median <"$TMP/pred.times")" 1 1000)" "ms"
+        record predict_last_peak_rss_mb "$(div "${PRED_RSS:-0}" 1024)" "MB"
+    else
+        skip predict_last_ms "scaleahead-train failed: $(head -c 200 "$TMP/train.err")"
+    fi
+    # peak resident memory of training the optimized preset for one epoch;
+    # the 365-day run is interrupted (SIGINT: stop after this batch, then
+    # validate, test and save as usual) to keep the bench short
+    for days in 15 365; do
+        int=""
+        [ $days = 365 ] && int="-i 3"
+        res=$("$BB/runchild" $int "$BIN/scaleahead-train" -q --data "$TMP/d$days.csv" \
+            --arch optimized --epochs 1 -o "$TMP/m$days.h5" 2>"$TMP/train.err")
+        if [ "$(echo "$res" | cut -d' ' -f3)" = 0 ]; then
+            record "train_peak_rss_${days}d_mb" "$(div "$(echo "$res" | cut -d' ' -f2)" 1024)" "MB"
+        else
+            skip "train_peak_rss_${days}d_mb" "scaleahead-train failed: $(head -c 200 "$TMP/train.err")"
+        fi
+    done
+    note "training memory: scaleahead-train --arch optimized --epochs 1 on datagen output (365 days: SIGINT after 3 s, then validation, test and save), ru_maxrss"
+fi
+
+# ---- results.csv -----------------------------------------------------------
+note "bench wall time: $(($(date +%s) - START)) s; load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+{
+    cat "$NOTES"
+    echo "name,value,unit,target,status"
+    cat "$CSV"
+} >"$TMP/out.csv" && mv "$TMP/out.csv" "$OUT"
+echo "bench: wrote $OUT ($(wc -l <"$CSV") figures)"
