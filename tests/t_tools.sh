@@ -88,8 +88,8 @@ fi
 # Same data, seed and threads: the same file, byte for byte, but for its creation time.
 if command -v h5dump >/dev/null 2>&1; then
     train -o "$WORK/c.h5" >/dev/null
-    h5dump "$WORK/a.h5" | tail -n +2 | sed '/ATTRIBUTE "created"/,/}/d' >"$WORK/da"
-    h5dump "$WORK/c.h5" | tail -n +2 | sed '/ATTRIBUTE "created"/,/}/d' >"$WORK/dc"
+    h5dump "$WORK/a.h5" | tail -n +2 | grep -v '(0): "[0-9-]*T[0-9:]*Z"' >"$WORK/da"
+    h5dump "$WORK/c.h5" | tail -n +2 | grep -v '(0): "[0-9-]*T[0-9:]*Z"' >"$WORK/dc"
     check "train: same data, seed and threads give the same file" cmp -s "$WORK/da" "$WORK/dc"
     check "train: and the bytes differ only in the creation time" \
         sh -c "[ \$(cmp -l '$WORK/a.h5' '$WORK/c.h5' | wc -l) -le 19 ]"
