@@ -127,6 +127,7 @@ note "machine: $CPU, $(nproc) online CPUs, $(uname -sr)"
 note "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 note "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 note "compiler: $($CC --version | head -1)"
+note "OPENBLAS_CORETYPE: ${OPENBLAS_CORETYPE:-unset}"
 
 build runchild || { echo "bench: cannot build bench/runchild.c: $(cat "$TMP/why")" >&2; exit 1; }
 
