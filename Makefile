@@ -21,7 +21,15 @@ endif
 
 HDF5_CFLAGS := $(shell pkg-config --cflags hdf5 2>/dev/null || echo -I/usr/include/hdf5/serial)
 HDF5_LIBS   := $(shell pkg-config --libs hdf5 2>/dev/null || echo -L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5)
+HDF5_DIR    := $(patsubst -L%,%,$(filter -L%,$(HDF5_LIBS)))
+# HDF5 is linked statically where its archives exist: the shared library
+# drags in curl, TLS and Kerberos (47 libraries in all), and loading them
+# was most of the start-up time of `scaleahead-predict --last`.
+ifneq ($(wildcard $(HDF5_DIR)/libhdf5.a),)
+HDF5_HL     := $(HDF5_DIR)/libhdf5_hl.a $(HDF5_DIR)/libhdf5.a -lsz -laec -lz -ldl
+else
 HDF5_HL     := $(patsubst -lhdf5,-lhdf5_hl -lhdf5,$(HDF5_LIBS))
+endif
 
 OPT     := -O3 -march=native
 ifeq ($(DEBUG),1)

@@ -6,7 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "series.h"
 
 int alert_add(alert_log *log, double time, alert_level level, const char *fmt, ...)
 {
@@ -46,19 +47,11 @@ size_t alert_count(const alert_log *log, alert_level level)
     return n;
 }
 
-void alert_format_time(double t, char *buf)
-{
-    time_t s = (time_t)floor(t);
-    struct tm tm;
-    if (!gmtime_r(&s, &tm) || !strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm))
-        snprintf(buf, 20, "%.0f", t);
-}
-
 int alert_print(FILE *fp, const alert_log *log)
 {
     char when[20];
     for (size_t i = 0; i < log->n; i++) {
-        alert_format_time(log->items[i].time, when);
+        time_format((int64_t)floor(log->items[i].time), when);
         fprintf(fp, "%s [%s] %s\n", when, alert_level_name(log->items[i].level),
                 log->items[i].message);
     }

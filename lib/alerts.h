@@ -36,11 +36,8 @@ const char *alert_level_name(alert_level level);
 /* Number of alerts of the given level in log. */
 size_t alert_count(const alert_log *log, alert_level level);
 
-/* Formats Unix seconds t (fraction dropped) as "YYYY-MM-DD HH:MM:SS" (UTC)
- * into buf, which holds at least 20 bytes. */
-void alert_format_time(double t, char *buf);
-
-/* Writes one line per alert, "YYYY-MM-DD HH:MM:SS [LEVEL] message", to fp.
+/* Writes one line per alert, "YYYY-MM-DD HH:MM:SS [LEVEL] message" (UTC,
+ * series.h's time_format of the time rounded down), to fp.
  * Returns 0, or -1 on a write error. */
 int alert_print(FILE *fp, const alert_log *log);
 

@@ -14,14 +14,26 @@ static const char *tool_name = "scaleahead";
 
 const char *cli_tool(void) { return tool_name; }
 
+/* Prints "tool: message[tail]" as exactly one line: a message quotes
+ * file names, arguments and fields, any of which may hold a newline or other
+ * control byte; each becomes '?' so a pipeline reading stderr line by line
+ * sees one error. */
+static void print_line(const char *tool, const char *tail, const char *fmt, va_list ap)
+{
+    char msg[2 * 1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
+    fprintf(stderr, "%s: %s%s\n", tool, msg, tail);
+}
+
 int cli_error(int code, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", tool_name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_line(tool_name, "", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     return code;
 }
 
@@ -30,11 +42,9 @@ void cli_note(const char *fmt, ...)
     if (cli_quiet)
         return;
     va_list ap;
-    fprintf(stderr, "%s: ", tool_name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_line(tool_name, "", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 int cli_online_cpus(void)
@@ -81,12 +91,12 @@ static void print_help(const cli_spec *spec)
 
 static int usage_error(const cli_spec *spec, const char *fmt, ...)
 {
+    char tail[128];
+    snprintf(tail, sizeof tail, " (see %s --help)", spec->tool);
     va_list ap;
-    fprintf(stderr, "%s: ", spec->tool);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    print_line(spec->tool, tail, fmt, ap);
     va_end(ap);
-    fprintf(stderr, " (see %s --help)\n", spec->tool);
     return CLI_EXIT_USAGE;
 }
 

@@ -231,6 +231,10 @@ int csv_field_double(const csv_row *row, size_t i, const char *source,
         return 0;
     if (row->len[i] == 0)
         return sa_fail(e, "%s:%ld: column %s: value %s", source, row->line, column, why);
+    /* Quoting the text would stop at the NUL and show a valid-looking number. */
+    if (memchr(row->field[i], 0, row->len[i]))
+        return sa_fail(e, "%s:%ld: column %s: value contains a NUL byte (binary data?)", source,
+                       row->line, column);
     int cut = row->len[i] > 40;
     return sa_fail(e, "%s:%ld: column %s: '%.*s%s' %s", source, row->line, column,
                    cut ? 40 : (int)row->len[i], row->field[i], cut ? "..." : "", why);

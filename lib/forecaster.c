@@ -63,7 +63,7 @@ int forecaster_build(forecaster *f, sa_error *e)
         forecaster_free(f);
         return sa_fail(e, "out of memory");
     }
-    for (size_t i = 0; i < f->model.n_members; i++)
+    for (size_t i = 0; i < f->model.n_members; i++, f->n_nets++)
         if (forecast_net_from_member(&f->nets[i], &f->model.members[i], e)) {
             forecaster_free(f);
             return sa_wrap(e, "member %zu", i);
@@ -116,9 +116,61 @@ int forecaster_run(const forecaster *f, const float *x, const size_t *ends, size
     return rc;
 }
 
+int forecaster_prepare(const forecaster *f, const char *path, const char *calendar, int fill,
+                       size_t max_rows, prepared *p, sa_error *e)
+{
+    const model_config *c = &f->model.members[0].config;
+    dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
+                         calendar, fill, max_rows, c->horizon};
+    if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->sc, e))
+        return -1;
+    if (p->d.s.step && c->step && p->d.s.step != c->step) {
+        sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step",
+                p->d.s.source, (long long)p->d.s.step, (long long)c->step);
+        prepared_free(p);
+        return -1;
+    }
+    return 0;
+}
+
+int forecaster_run_all(const forecaster *f, const prepared *p, size_t first, int threads,
+                       forecaster_result *out, sa_error *e)
+{
+    memset(out, 0, sizeof *out);
+    if (first >= p->w.n)
+        return sa_fail(e, "window %zu: there are only %zu", first, p->w.n);
+    const model_config *c = &f->model.members[0].config;
+    int64_t step = p->d.s.step ? p->d.s.step : c->step;
+    size_t n = p->w.n - first;
+    out->n = n;
+    out->end = p->w.end + first;
+    out->time = malloc(n * sizeof *out->time);
+    out->mean = malloc(n * sizeof *out->mean);
+    out->std = malloc(n * sizeof *out->std);
+    if (!out->time || !out->mean || !out->std) {
+        forecaster_result_free(out);
+        return sa_fail(e, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++)
+        out->time[k] = p->d.s.time[out->end[k]] + (int64_t)c->horizon * step;
+    if (forecaster_run(f, p->scaled, out->end, n, threads, out->mean, out->std, NULL, e)) {
+        forecaster_result_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void forecaster_result_free(forecaster_result *r)
+{
+    free(r->time);
+    free(r->mean);
+    free(r->std);
+    memset(r, 0, sizeof *r);
+}
+
 void forecaster_free(forecaster *f)
 {
-    for (size_t i = 0; f->nets && i < f->model.n_members; i++)
+    for (size_t i = 0; f->nets && i < f->n_nets; i++)
         net_free(&f->nets[i]);
     free(f->nets);
     scaler_free(&f->sc);

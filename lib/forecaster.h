@@ -9,6 +9,7 @@
 #include "forecast.h"
 #include "model.h"
 #include "net.h"
+#include "prepare.h"
 #include "scaler.h"
 
 /* The net_config a member's config describes. */
@@ -25,11 +26,14 @@ int forecast_member_from_net(model_member *m, const net *n, sa_error *e);
 typedef struct forecaster {
     model_file model;   /* owned */
     net *nets;          /* (M), owned */
+    size_t n_nets;      /* networks built (freed by forecaster_free even when
+                           the caller has taken model away and zeroed it) */
     scaler sc;          /* from the file */
 } forecaster;
 
-/* Builds the networks and scaler of f->model, which the caller has set
- * (f owns it from then on). Returns 0, or -1 with e set. */
+/* Builds the networks and scaler of f->model, which the caller has set in
+ * an otherwise zeroed f (f owns it from then on). Returns 0, or -1 with e
+ * set. */
 int forecaster_build(forecaster *f, sa_error *e);
 
 /* Loads a model file and builds its networks. Returns 0, or -1 with e set. */
@@ -41,6 +45,35 @@ int forecaster_load(forecaster *f, const char *path, sa_error *e);
  * (N) when not NULL (0 for one member). Returns 0, or -1 with e set. */
 int forecaster_run(const forecaster *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e);
+
+/* Loads the metrics at path ("-" = stdin) for the model f as a forecast
+ * needs them: f's target and features (strict: a missing source column is
+ * an error), the calendar (or NULL), fill, only the last max_rows rows (0:
+ * all), windows of f's seq_len with horizon 0 (so every window whose last
+ * row is in the data, the one ending at the last row included), scaled with
+ * f's scaler. The data's step must be the model's. p is owned by the
+ * caller (prepared_free). Returns 0, or -1 with e set. */
+int forecaster_prepare(const forecaster *f, const char *path, const char *calendar, int fill,
+                       size_t max_rows, prepared *p, sa_error *e);
+
+/* Forecasts of the windows of a prepared set. Sizes: N windows. */
+typedef struct forecaster_result {
+    size_t n;              /* N */
+    const size_t *end;     /* (N) last input row of each window (points into p->w) */
+    int64_t *time;         /* (N) time the forecast is for: time of that row
+                              + horizon x step (Unix seconds) */
+    double *mean;          /* (N) forecast in target units */
+    double *std;           /* (N) spread of the members (0 for one) */
+} forecaster_result;
+
+/* Forecasts f for windows first .. p->w.n - 1 of p (from forecaster_prepare,
+ * which must outlive out). out is owned by the caller
+ * (forecaster_result_free). Returns 0, or -1 with e set (first beyond the
+ * windows, out of memory). */
+int forecaster_run_all(const forecaster *f, const prepared *p, size_t first, int threads,
+                       forecaster_result *out, sa_error *e);
+
+void forecaster_result_free(forecaster_result *r);
 
 void forecaster_free(forecaster *f);
 

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <hdf5.h>
 #include "err.h"
 
@@ -28,9 +29,22 @@ void h5_silence(void);
  * Returns buf. */
 const char *h5_path(hid_t loc, char *buf, size_t cap);
 
-/* Creates (truncating) an HDF5 file at path. Returns the file id (close
- * with H5Fclose), or -1 with e set. */
-hid_t h5_file_create(const char *path, sa_error *e);
+/* Fails with "PATH/name: message" (PATH of loc; name NULL: loc itself) and
+ * returns -1, for errors about an object of an open file. */
+int h5_fail(sa_error *e, hid_t loc, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Creates an HDF5 file in memory (core driver, no backing store); name
+ * only labels it. Write it out with h5_memory_write. The library never
+ * writes such a file to disk itself: HDF5 1.10 can crash closing a file
+ * whose flush failed (a full disk), so a model is built in memory and its
+ * bytes written through an ordinary stream whose errors are plain
+ * (outfile.h). Returns the file id, or -1 with e set. */
+hid_t h5_memory_create(const char *name, sa_error *e);
+
+/* Flushes the in-memory file f, writes its image to fp and closes f (also
+ * on failure). Returns 0, or -1 with e set (a write error on fp). */
+int h5_memory_write(hid_t f, FILE *fp, sa_error *e);
 
 /* Opens path read-only. Distinguishes a file that is not HDF5 from one that
  * is damaged or truncated. Returns the file id, or -1 with e set. */
@@ -94,8 +108,8 @@ int h5_set_doubles(hid_t loc, const char *attr, const double *v, size_t n,
 int h5_set_int(hid_t loc, const char *attr, int v, sa_error *e);
 int h5_set_double(hid_t loc, const char *attr, double v, sa_error *e);
 int h5_set_string(hid_t loc, const char *attr, const char *v, sa_error *e);
-/* A 1-D attribute of n variable-length UTF-8 strings (h5py reads a list of
- * str). */
+/* A 1-D attribute of n fixed-length strings, as wide as the longest plus
+ * its NUL (h5py reads an array of bytes). */
 int h5_set_strings(hid_t loc, const char *attr, const char *const *v, size_t n,
                    sa_error *e);
 
@@ -107,8 +121,9 @@ int h5_get_doubles(hid_t loc, const char *attr, double *out, size_t n, sa_error 
 int h5_get_int(hid_t loc, const char *attr, long long *out, sa_error *e);
 int h5_get_double(hid_t loc, const char *attr, double *out, sa_error *e);
 
-/* Reads a scalar string attribute (fixed or variable length) into buf[cap];
- * fails when it does not fit. */
+/* Reads a scalar fixed-length string attribute into buf[cap]; fails when
+ * it does not fit or is variable-length (HDF5 1.10 crashes on a damaged
+ * variable-length string instead of failing, so none is read). */
 int h5_get_string(hid_t loc, const char *attr, char *buf, size_t cap, sa_error *e);
 
 /* Reads a 1-D string attribute of at most max_items strings into buf, an

@@ -2,8 +2,11 @@
 #include "html.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "series.h"
 
 static const char base64_digits[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -63,6 +66,62 @@ void html_heading(FILE *fp, const char *text)
     fputs("<h2>", fp);
     html_escape(fp, text);
     fputs("</h2>\n", fp);
+}
+
+void html_subheading(FILE *fp, const char *text)
+{
+    fputs("<h3>", fp);
+    html_escape(fp, text);
+    fputs("</h3>\n", fp);
+}
+
+void html_link(FILE *fp, const char *href, const char *text)
+{
+    fputs("<a href=\"", fp);
+    html_escape(fp, href);
+    fputs("\">", fp);
+    html_escape(fp, text);
+    fputs("</a>", fp);
+}
+
+int html_relative_dir(const char *page_path, const char *dir, char *out, size_t len)
+{
+    const char *slash = strrchr(page_path, '/');
+    char *page_dir = slash ? strndup(page_path, slash == page_path ? 1 : (size_t)(slash - page_path))
+                           : strdup(".");
+    char *from = page_dir ? realpath(page_dir, NULL) : NULL;
+    char *to = realpath(dir, NULL);
+    free(page_dir);
+    int rc = -1;
+    if (from && to) {
+        /* The longest common prefix that ends at a component boundary. */
+        size_t common = 0;
+        for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+            if (from[i + 1] == '/' || from[i + 1] == 0)
+                if (to[i + 1] == '/' || to[i + 1] == 0)
+                    common = i + 1;
+        size_t used = 0;
+        out[0] = 0;
+        rc = 0;
+        /* One ".." for each component of the page's directory past it. */
+        for (const char *p = from + common; *p && rc == 0; p++)
+            if (*p != '/' && (p == from || p[-1] == '/')) {
+                int k = snprintf(out + used, len - used, "%s..", used ? "/" : "");
+                rc = k < 0 || (size_t)k >= len - used ? -1 : 0;
+                used += rc == 0 ? (size_t)k : 0;
+            }
+        const char *rest = to + common + (to[common] == '/');
+        if (rc == 0 && *rest) {
+            int k = snprintf(out + used, len - used, "%s%s", used ? "/" : "", rest);
+            rc = k < 0 || (size_t)k >= len - used ? -1 : 0;
+            used += rc == 0 ? (size_t)k : 0;
+        }
+        if (rc == 0 && used == 0)
+            rc = snprintf(out, len, ".") < (int)len ? 0 : -1;
+    }
+    free(from);
+    free(to);
+    return rc;
 }
 
 void html_paragraph(FILE *fp, const char *text)
@@ -130,7 +189,7 @@ void html_alerts(FILE *fp, const alert_log *log, const char *caption)
     char when[20];
     for (size_t i = 0; i < log->n; i++) {
         const char *level = alert_level_name(log->items[i].level);
-        alert_format_time(log->items[i].time, when);
+        time_format((int64_t)floor(log->items[i].time), when);
         fprintf(fp, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>", level, when, level);
         html_escape(fp, log->items[i].message);
         fputs("</td></tr>\n", fp);

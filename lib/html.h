@@ -26,6 +26,19 @@ void html_begin(FILE *fp, const char *title);
 /* An <h2> heading (escaped). */
 void html_heading(FILE *fp, const char *text);
 
+/* An <h3> heading (escaped). */
+void html_subheading(FILE *fp, const char *text);
+
+/* A link <a href="href">text</a>, both escaped. */
+void html_link(FILE *fp, const char *href, const char *text);
+
+/* The directory dir as a relative link from a page written at page_path:
+ * e.g. page "out/r.html" and dir "out/plots" give "plots", page "r.html"
+ * and dir "/tmp/p" give "../../tmp/p" from /home/u. Both dir and the
+ * page's directory must exist. Writes at most len bytes into out.
+ * Returns 0, or -1 when a path cannot be resolved or out is too short. */
+int html_relative_dir(const char *page_path, const char *dir, char *out, size_t len);
+
 /* A paragraph of escaped text. */
 void html_paragraph(FILE *fp, const char *text);
 

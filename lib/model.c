@@ -90,9 +90,6 @@ int model_check_config(const model_config *c, sa_error *e)
                        c->split[0], c->split[1]);
     if (c->step <= 0)
         return sa_fail(e, "step_seconds %lld is not positive", (long long)c->step);
-    for (int i = 1; i < 4; i++)
-        if (c->split_time[i] < c->split_time[i - 1])
-            return sa_fail(e, "split_time is not in increasing order");
     if (!c->arch[0] || !c->target[0])
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
     int seen[FEAT_COUNT] = {0};
@@ -447,19 +444,23 @@ int model_save(const model_file *m, const char *path, sa_error *e)
 {
     if (check_model(m, e) < 0)
         return sa_wrap(e, "%s", path);
-    outfile of;
-    if (outfile_open(&of, path, e) < 0)
-        return -1;
-    outfile_close_stream(&of);
-    if (!of.tmp) {
-        outfile_abort(&of);
-        return sa_fail(e, "%s: a model cannot be written to standard output", path);
-    }
-    hid_t f = h5_file_create(of.tmp, e);
+    if (!strcmp(path, "-"))
+        return sa_fail(e, "a model cannot be written to standard output");
+    /* Built in memory, then written through the temporary (see
+     * h5_memory_create for why HDF5 does not write the file itself). */
+    hid_t f = h5_memory_create(path, e);
     int rc = f < 0 ? -1 : write_model(f, m, e);
-    if (f >= 0 && H5Fclose(f) < 0 && rc == 0)
-        rc = sa_fail(e, "cannot finish writing the HDF5 file");
     if (rc < 0) {
+        if (f >= 0)
+            H5Fclose(f);
+        return sa_wrap(e, "%s", path);
+    }
+    outfile of;
+    if (outfile_open(&of, path, e) < 0) {
+        H5Fclose(f);
+        return -1;
+    }
+    if (h5_memory_write(f, of.fp, e) < 0) {
         outfile_abort(&of);
         return sa_wrap(e, "%s", path);
     }
@@ -468,20 +469,23 @@ int model_save(const model_file *m, const char *path, sa_error *e)
 
 /* ---- loading ---- */
 
+/* Reads and checks the /config attributes of loc. Errors from h5.c name
+ * the attribute already; the range checks here get the group's path put in
+ * front (wrap). */
 static int read_config(hid_t loc, model_config *c, sa_error *e)
 {
     hid_t g = h5_group_open(loc, "config", e);
     if (g < 0)
         return -1;
-    int rc = 0;
+    int rc = 0, wrap = 0;
     long long v;
     for (size_t i = 0; rc == 0 && i < COUNT(string_fields); i++)
         rc = h5_get_string(g, string_fields[i].name, (char *)c + string_fields[i].offset,
                            string_fields[i].cap, e);
     for (size_t i = 0; rc == 0 && i < COUNT(int_fields); i++) {
         rc = h5_get_int(g, int_fields[i].name, &v, e);
-        if (rc == 0)
-            rc = check_range(int_fields[i].name, v, INT_MIN, INT_MAX, e);
+        if (rc == 0 && check_range(int_fields[i].name, v, INT_MIN, INT_MAX, e) < 0)
+            rc = -1, wrap = 1;
         if (rc == 0)
             *(int *)((char *)c + int_fields[i].offset) = (int)v;
     }
@@ -503,12 +507,12 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
     for (int i = 0; rc == 0 && i < n; i++) {
         c->feature_ids[i] = feat_id_by_name(names[i]);
         if (c->feature_ids[i] < 0)
-            rc = sa_fail(e, "unknown feature '%s'", names[i]);
+            rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
     }
     c->n_features = n < 0 ? 0 : n;
-    if (rc == 0)
-        rc = model_check_config(c, e);
-    if (rc < 0 && strncmp(e->msg, "/", 1)) {
+    if (rc == 0 && model_check_config(c, e) < 0)
+        rc = -1, wrap = 1;
+    if (wrap) {
         char where[512];
         sa_wrap(e, "%s", h5_path(g, where, sizeof where));
     }
@@ -529,11 +533,8 @@ static int check_no_extra(hid_t g, const model_tensor *want, int n, sa_error *e)
         int known = 0;
         for (int k = 0; k < n && !known; k++)
             known = !strcmp(want[k].name, name);
-        if (!known) {
-            char where[512];
-            return sa_fail(e, "%s/%s: not a tensor of this configuration",
-                           h5_path(g, where, sizeof where), name);
-        }
+        if (!known)
+            return h5_fail(e, g, name, "not a tensor of this configuration");
     }
     return 0;
 }
@@ -560,11 +561,8 @@ static int read_weights(hid_t loc, model_member *mm, sa_error *e)
         mm->n_tensors++;
         rc = h5_read_floats(g, t->name, t->ndim, t->dims, t->data, e);
         long bad = rc < 0 ? -1 : first_nonfinite(t->data, t->dims[0] * t->dims[1]);
-        if (bad >= 0) {
-            char where[512];
-            rc = sa_fail(e, "%s/%s: non-finite value at index %ld",
-                         h5_path(g, where, sizeof where), t->name, bad);
-        }
+        if (bad >= 0)
+            rc = h5_fail(e, g, t->name, "non-finite value at index %ld", bad);
     }
     H5Gclose(g);
     return rc;
@@ -582,11 +580,9 @@ static int read_history(hid_t loc, model_member *mm, sa_error *e)
         rc = h5_read_floats_1d(g, "val_loss", MODEL_MAX_EPOCHS, &mm->val_loss, &n_val, e);
     if (rc == 0)
         rc = h5_read_floats_1d(g, "lr", MODEL_MAX_EPOCHS, &mm->lr, &n_lr, e);
-    if (rc == 0 && (n_val != n_train || n_lr != n_train)) {
-        char where[512];
-        rc = sa_fail(e, "%s: train_loss, val_loss and lr have lengths %zu, %zu, %zu",
-                     h5_path(g, where, sizeof where), n_train, n_val, n_lr);
-    }
+    if (rc == 0 && (n_val != n_train || n_lr != n_train))
+        rc = h5_fail(e, g, NULL, "train_loss, val_loss and lr have lengths %zu, %zu, %zu",
+                     n_train, n_val, n_lr);
     mm->n_epochs = n_train;
     H5Gclose(g);
     return rc;
@@ -609,10 +605,8 @@ static int read_members(hid_t f, model_file *m, sa_error *e)
     if (n < 0)
         return -1;
     int rc = 0;
-    char where[512];
     if (n < 1 || n > MODEL_MAX_MEMBERS)
-        rc = sa_fail(e, "%s: %ld members, expected 1..%d", h5_path(g, where, sizeof where),
-                     n, MODEL_MAX_MEMBERS);
+        rc = h5_fail(e, g, NULL, "%ld members, expected 1..%d", n, MODEL_MAX_MEMBERS);
     else if (!(m->members = calloc((size_t)n, sizeof *m->members)))
         rc = sa_fail(e, "out of memory");
     for (long i = 0; rc == 0 && i < n; i++) {
@@ -628,11 +622,14 @@ static int read_members(hid_t f, model_file *m, sa_error *e)
         if (rc == 0)
             rc = h5_get_double(mg, "weight", &m->members[i].weight, e);
         if (rc == 0 && !isfinite(m->members[i].weight))
-            rc = sa_fail(e, "%s: weight is not finite", h5_path(mg, where, sizeof where));
-        if (rc == 0 && m->members[i].config.n_features != m->members[0].config.n_features)
-            rc = sa_fail(e, "%s: %d features, member 0 has %d",
-                         h5_path(mg, where, sizeof where),
-                         m->members[i].config.n_features, m->members[0].config.n_features);
+            rc = h5_fail(e, mg, NULL, "weight is not finite");
+        const model_config *c = &m->members[i].config, *c0 = &m->members[0].config;
+        if (rc == 0 && c->n_features != c0->n_features)
+            rc = h5_fail(e, mg, NULL, "%d features, member 0 has %d", c->n_features,
+                         c0->n_features);
+        if (rc == 0 && memcmp(c->feature_ids, c0->feature_ids,
+                              (size_t)c->n_features * sizeof c->feature_ids[0]))
+            rc = h5_fail(e, mg, NULL, "features differ from member 0's");
         if (mg >= 0)
             H5Gclose(mg);
     }
@@ -657,7 +654,7 @@ static int read_scaler(hid_t f, model_file *m, sa_error *e)
         rc = h5_read_floats(g, "max", 1, dims, m->scaler_max, e);
     if (rc == 0 && (first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
                     first_nonfinite(m->scaler_max, m->n_features) >= 0))
-        rc = sa_fail(e, "/scaler: non-finite value");
+        rc = h5_fail(e, g, NULL, "non-finite value");
     H5Gclose(g);
     return rc;
 }
@@ -673,7 +670,7 @@ static int read_metrics(hid_t f, model_file *m, sa_error *e)
         return -1;
     int rc = 0;
     if (n > MODEL_MAX_METRICS)
-        rc = sa_fail(e, "/metrics: %ld metrics, at most %d", n, MODEL_MAX_METRICS);
+        rc = h5_fail(e, g, NULL, "%ld metrics, at most %d", n, MODEL_MAX_METRICS);
     for (long i = 0; rc == 0 && i < n; i++) {
         model_metric *mt = &m->metrics[i];
         rc = h5_attr_name(g, (size_t)i, mt->name, sizeof mt->name, e);

@@ -15,7 +15,9 @@
  *                     epochs_run, best_epoch, interrupted (int32); dropout,
  *                     lr (float64); split (2 float64); step_seconds (int64);
  *                     split_time (4 int64); features (list of feature names,
- *                     variable-length strings, feat_names of feature_ids)
+ *                     feat_names of feature_ids)
+ *                     Every string is fixed-length: variable-length ones are
+ *                     refused on load (see h5_get_string).
  *   /weights/NAME     float32, 2-D weights, 1-D biases (model_expected_tensors)
  *   /history/train_loss, /history/val_loss, /history/lr   float32 (n_epochs)
  *   /scaler/min, /scaler/max                               float32 (n_features)
@@ -114,8 +116,9 @@ typedef struct model_file {
  * batch from 1 to their limits, epochs and epochs_run 0..MODEL_MAX_EPOCHS,
  * best_epoch 0..epochs_run, attention and interrupted 0 or 1, dropout in
  * [0, 1), lr finite and > 0, 0 < split[0] <= split[1] <= 1, step > 0,
- * split_time non-decreasing, 1..FEAT_COUNT distinct valid feature ids, arch
- * and target non-empty. Returns 0, or -1 with e set ("hidden 0 is out of
+ * 1..FEAT_COUNT distinct valid feature ids, arch and target non-empty
+ * (split_time is provenance and not checked: it is 0 where a split is
+ * empty). Returns 0, or -1 with e set ("hidden 0 is out of
  * range 1..2048"). */
 int model_check_config(const model_config *c, sa_error *e);
 
@@ -141,15 +144,22 @@ int model_check_member(const model_member *member, sa_error *e);
  * used). m is checked first (kind, member count — one for "lstm" —, every
  * member with model_check_member, the same features in every member,
  * finite scaler of n_features), so an invalid model writes nothing.
- * Returns 0, or -1 with e set ("PATH: what is wrong"); on failure no file
- * and no temporary is left. */
+ * The file is built in memory, then written to the temporary and renamed,
+ * so it must fit in memory (a 54-member grid is tens of MB). path "-" is
+ * refused. Returns 0, or -1 with e set ("PATH: what is wrong"); on failure
+ * no file and no temporary is left. */
 int model_save(const model_file *m, const char *path, sa_error *e);
 
 /* Reads path into m (zeroed first; caller frees with model_free). Checks the
  * format, version, and every dataset's shape against the config before
  * reading it, so a truncated file, another format, or a dataset whose shape
  * claims more than the config allows is a one-line error, not a crash or a
- * huge allocation. Returns 0, or -1 with e set to "FILE: what is wrong". */
+ * huge allocation. A loaded model passes what model_save checks: each
+ * config model_check_config, exactly the expected tensors, finite weights,
+ * weights and scaler; a history of at most MODEL_MAX_EPOCHS; at most
+ * MODEL_MAX_MEMBERS members, all with the same number of features. HDF5
+ * prints nothing. Returns 0, or -1 with e set to "FILE: what is wrong"
+ * ("m.h5: /weights/fc1.bias: shape (3), expected (48)") and m empty. */
 int model_load(model_file *m, const char *path, sa_error *e);
 
 /* The tensor of member called name, or NULL. */

@@ -2,8 +2,11 @@
 #include "monitor.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "series.h"
 
 /* Walk parameters (per tick), see monitor.h. */
 #define DEMAND_REVERSION 0.15
@@ -16,6 +19,9 @@
 #define NETWORK_MEAN 100.0
 #define NETWORK_REVERSION 0.1
 #define NETWORK_STEP 10.0
+/* Replay: the largest relative deviation of an instance from the fleet's
+ * average (monitor_replay_instances). */
+#define REPLAY_SKEW 0.10
 
 static double clip(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
 
@@ -222,11 +228,33 @@ void monitor_free(monitor *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Instance i's fixed raw skew in [-1, 1) (Knuth's multiplicative hash of
+ * i + 1): a pattern that does not change from run to run. */
+static double raw_skew(int i)
+{
+    uint32_t h = (uint32_t)(i + 1) * 2654435761u;
+    return (double)(h >> 8) / (double)(1u << 24) * 2 - 1;
+}
+
+/* x spread over the serving instances: x + a f_i with f the skews (mean 0,
+ * largest |f_i| 1) and a = min(REPLAY_SKEW x, 100 - x), so the average
+ * stays x and no value leaves [0, 100]. */
+static double skewed(double x, double f)
+{
+    double a = fmin(REPLAY_SKEW * x, 100 - x);
+    return x + (a > 0 ? a : 0) * f;
+}
+
 int monitor_replay_instances(const sim_step *last, monitor_instance *out, int cap)
 {
     int n = last->fleet < cap ? last->fleet : cap;
     /* Removal takes the newest first, so the serving ones are the oldest. */
     int serving = last->serving < n ? last->serving : n;
+    double mean = 0, largest = 0;
+    for (int i = 0; i < serving; i++)
+        mean += raw_skew(i) / serving;
+    for (int i = 0; i < serving; i++)
+        largest = fmax(largest, fabs(raw_skew(i) - mean));
     for (int i = 0; i < n; i++) {
         monitor_instance *in = &out[i];
         memset(in, 0, sizeof *in);
@@ -234,9 +262,15 @@ int monitor_replay_instances(const sim_step *last, monitor_instance *out, int ca
         snprintf(in->type, sizeof in->type, "EC2");
         snprintf(in->region, sizeof in->region, "us-east-1");
         in->serving = i < serving;
-        in->cpu = in->serving ? last->cpu : 0;
-        in->memory = in->serving ? last->memory : NAN;
-        in->network = in->serving && serving ? last->network / serving : 0;
+        if (!in->serving) {   /* still warming up: takes no load yet */
+            in->memory = NAN;
+            continue;
+        }
+        double f = largest > 0 ? (raw_skew(i) - mean) / largest : 0;
+        in->cpu_offset = skewed(last->cpu, f) - last->cpu;
+        in->cpu = last->cpu + in->cpu_offset;
+        in->memory = skewed(last->memory, f);
+        in->network = last->network / serving * (1 + REPLAY_SKEW * f);
     }
     return n;
 }
@@ -278,7 +312,7 @@ int monitor_print_report(FILE *fp, const sim_result *r, const monitor_instance *
     fprintf(fp, "=== Infrastructure report (policy %s) ===\n", policy_name(r->policy));
     if (r->n_steps) {
         const sim_step *s = &r->steps[r->n_steps - 1];
-        alert_format_time(s->time, when);
+        time_format((int64_t)floor(s->time), when);
         fprintf(fp, "Current status at %s: %d instances (%d serving), CPU %.2f%%, memory ", when,
                 s->fleet, s->serving, s->cpu);
         if (isnan(s->memory))

@@ -102,10 +102,19 @@ int monitor_finish(monitor *m, sim_result *r, sa_error *e);
 /* Frees the monitor's memory. */
 void monitor_free(monitor *m);
 
-/* The instance lines of a replay's final fleet, from its last step: out
- * (at least last->fleet entries) gets ids i-0001..., type EC2, region
- * us-east-1, the step's CPU and memory on serving instances and the
- * network split evenly. Returns the count written. */
+/* The instance lines of a replay's final fleet, from its last step (a
+ * replay records only fleet averages, so the split is made up, plausibly
+ * and deterministically): out (at least last->fleet entries, at most cap
+ * written) gets ids i-0001..., type EC2, region us-east-1. The serving
+ * instances (the oldest, as removal takes the newest) share the load
+ * unevenly: instance i runs at cpu + a f_i, with f_i a fixed per-instance
+ * skew (mean 0 over the serving instances, largest |f_i| = 1; from a hash
+ * of i) and a = min(10 % of cpu, 100 - cpu), so their average is the
+ * step's CPU exactly and none exceeds 100 (an overloaded fleet shows 100
+ * everywhere); memory likewise; network is the step's total split as
+ * total / N_s x (1 + 0.1 f_i), summing to the total. Instances still
+ * warming up show 0 CPU, 0 network, no memory (NaN) and status "warming".
+ * Returns the count written. */
 int monitor_replay_instances(const sim_step *last, monitor_instance *out, int cap);
 
 /* Writes the seed monitor's report for r: current status (the last step),

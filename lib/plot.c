@@ -506,6 +506,25 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
     return files_commit(&pf, e);
 }
 
+/* One dashboard panel: column col of NAME.dat drawn with style, or, when
+ * x (N) has no finite value (a metrics file without that column), an
+ * empty panel saying "no data" (gnuplot refuses a plot with no valid
+ * point). */
+static void panel_plot(FILE *g, const char *name, int col, const double *x, size_t n,
+                       const char *style)
+{
+    size_t finite = 0;
+    for (size_t i = 0; i < n; i++)
+        finite += isfinite(x[i]) != 0;
+    if (finite) {
+        fprintf(g, "plot '%s.dat' using 1:%d with %s\n", name, col, style);
+        return;
+    }
+    fputs("set label 9 'no data' at graph 0.5, graph 0.5 center front\n", g);
+    fprintf(g, "plot '%s.dat' using 1:(0) with lines lc rgb '#FF000000' notitle\n", name);
+    fputs("unset label 9\n", g);
+}
+
 int plot_dashboard(const char *dir, const char *name, const int64_t *time,
                    const double *avg_cpu, const double *avg_mem, const double *net_io,
                    const double *instances, size_t n, double up_threshold,
@@ -535,12 +554,12 @@ int plot_dashboard(const char *dir, const char *name, const int64_t *time,
             name, up_threshold, up_threshold, down_threshold, down_threshold);
 
     fputs("set title 'Average memory utilization'\nset ylabel 'memory (%)'\n", g);
-    fprintf(g, "plot '%s.dat' using 1:3 with lines lc rgb '#9467bd' title 'Avg memory'\n", name);
+    panel_plot(g, name, 3, avg_mem, n, "lines lc rgb '#9467bd' title 'Avg memory'");
 
     fputs("set title 'Total network I/O'\nset ylabel 'network I/O'\nset yrange [0:*]\n"
           "set ytics autofreq\n"
           "set format y '%.1s%c'\n", g);
-    fprintf(g, "plot '%s.dat' using 1:4 with lines lc rgb '#ff7f0e' title 'network in + out'\n", name);
+    panel_plot(g, name, 4, net_io, n, "lines lc rgb '#ff7f0e' title 'network in + out'");
 
     double most = 0;
     for (size_t i = 0; i < n; i++)

@@ -81,7 +81,8 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
  * at up_threshold and a green dashed scale-down line at down_threshold,
  * average memory, total network I/O, and the instance count with point
  * markers. All arrays (N); the data file holds time, cpu, memory, network,
- * instances. */
+ * instances. A memory or network panel whose values are all NaN (the
+ * metrics had no such column) is drawn empty with the words "no data". */
 int plot_dashboard(const char *dir, const char *name, const int64_t *time,
                    const double *avg_cpu, const double *avg_mem, const double *net_io,
                    const double *instances, size_t n, double up_threshold,

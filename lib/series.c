@@ -71,8 +71,15 @@ int time_parse(const char *text, size_t len, int64_t *t)
         int64_t v = 0;
         while (j < len && text[j] >= '0' && text[j] <= '9')
             v = v * 10 + (text[j++] - '0');
+        /* Only the seconds of years 0001..9999, which time_format can
+         * write back: a larger number is not a time (often milliseconds). */
+        int64_t lo = days_from_civil(1, 1, 1) * 86400;
+        int64_t hi = days_from_civil(9999, 12, 31) * 86400 + 86399;
         if (j == len) {
-            *t = i ? -v : v;
+            v = i ? -v : v;
+            if (v < lo || v > hi)
+                return -1;
+            *t = v;
             return 0;
         }
     }
@@ -129,6 +136,7 @@ void time_format(int64_t t, char *buf)
 /* ---- reading ------------------------------------------------------------- */
 
 #define MAX_DISTINCT_STEPS 256
+#define SERIES_MAX_FILLED_ROWS 1000000   /* rows --fill may add to one file */
 
 typedef struct step_count {
     int64_t diff;       /* seconds between consecutive rows */
@@ -378,6 +386,14 @@ static int build(series *s, loader *l, int64_t step, sa_error *e)
     for (size_t i = 1; opt->fill && i < n_raw; i++) {
         size_t a = (first + i - 1) % l->cap, b = (first + i) % l->cap;
         n_out += (size_t)((l->time[b] - l->time[a]) / step) - 1;
+        /* A gap of years at a minute step would fill gigabytes: refuse. */
+        if (n_out - n_raw > SERIES_MAX_FILLED_ROWS) {
+            char when[20];
+            time_format(l->time[b], when);
+            return sa_fail(e, "%s:%ld: column timestamp: the gap before %s is too long to fill "
+                           "(more than %d rows filled in all)", l->source, l->line[b], when,
+                           SERIES_MAX_FILLED_ROWS);
+        }
     }
     size_t skip = opt->max_rows && n_out > opt->max_rows ? n_out - opt->max_rows : 0;
     if (series_alloc(s, n_out - skip, l) != 0)

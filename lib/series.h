@@ -38,7 +38,8 @@ typedef struct series_options {
      * column otherwise); the rest are optional. */
     const char *const *required;
     size_t n_required;
-    int fill;                     /* forward-fill gaps */
+    int fill;                     /* forward-fill gaps (filling more than 1e6 rows
+                                     in all is an error) */
     size_t max_rows;              /* 0 = no limit; else keep only the LAST max_rows
                                      rows (tail), for predict --last */
 } series_options;
@@ -57,7 +58,7 @@ void series_free(series *s);
 
 /* Parses a timestamp of DESIGN.md §3 ("YYYY-MM-DD HH:MM:SS", a 'T'
  * separator, a trailing 'Z', fractional seconds ignored, or integer Unix
- * seconds) of len bytes (not necessarily NUL-terminated). Returns 0 and sets
+ * seconds of years 1..9999) of len bytes (not necessarily NUL-terminated). Returns 0 and sets
  * *t, or -1 when the text is not one of those forms or not a real date. */
 int time_parse(const char *text, size_t len, int64_t *t);
 

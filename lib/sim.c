@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "series.h"
+
 void sim_config_default(sim_config *c)
 {
     c->min_instances = 2;
@@ -372,7 +374,7 @@ int sim_write_csv(FILE *fp, const sim_result *r, size_t n)
     for (size_t j = 0; j < n; j++)
         for (size_t i = 0; i < r[j].n_steps; i++) {
             const sim_step *s = &r[j].steps[i];
-            alert_format_time(s->time, when);
+            time_format((int64_t)floor(s->time), when);
             fprintf(fp, "%s,%.2f,", when, s->cpu);
             put_number(fp, s->memory);
             fputc(',', fp);

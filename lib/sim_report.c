@@ -1,190 +1,250 @@
 /* sim_report.c — see sim_report.h. */
 #include "sim_report.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <math.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include "outfile.h"
+#include "html.h"
+#include "plot.h"
 
-/* 1 when an executable gnuplot is on PATH. */
-static int have_gnuplot(void)
+void sim_report_thresholds(policy_kind kind, const sim_config *c, double *up, double *down)
 {
-    const char *path = getenv("PATH");
-    if (!path)
-        return 0;
-    char dir[PATH_MAX];
-    while (*path) {
-        size_t len = strcspn(path, ":");
-        snprintf(dir, sizeof dir, "%.*s/gnuplot", (int)len, len ? path : ".");
-        if (access(dir, X_OK) == 0)
-            return 1;
-        path += len + (path[len] == ':');
+    const policy_params *p = &c->policy;
+    *up = p->up;
+    *down = p->down;
+    if (kind == POLICY_PREDICTIVE)
+        *down = p->pred_down;
+    if (kind == POLICY_TARGET || kind == POLICY_TARGET_PREDICTIVE) {
+        *up = p->target_cpu * (1 + p->tolerance);
+        *down = p->target_cpu * (1 - p->tolerance);
+    }
+}
+
+/* The columns of one result's steps, as plot.h takes them. Sizes: N steps. */
+typedef struct step_columns {
+    int64_t *time;                            /* (N) */
+    double *cpu, *memory, *network, *fleet;   /* (N) each */
+} step_columns;
+
+static void columns_free(step_columns *s)
+{
+    free(s->time);
+    free(s->cpu);
+    free(s->memory);
+    free(s->network);
+    free(s->fleet);
+    memset(s, 0, sizeof *s);
+}
+
+static int columns_of(step_columns *s, const sim_result *r, sa_error *e)
+{
+    size_t n = r->n_steps ? r->n_steps : 1;
+    s->time = malloc(n * sizeof *s->time);
+    s->cpu = malloc(n * sizeof *s->cpu);
+    s->memory = malloc(n * sizeof *s->memory);
+    s->network = malloc(n * sizeof *s->network);
+    s->fleet = malloc(n * sizeof *s->fleet);
+    if (!s->time || !s->cpu || !s->memory || !s->network || !s->fleet) {
+        columns_free(s);
+        return sa_fail(e, "out of memory");
+    }
+    for (size_t i = 0; i < r->n_steps; i++) {
+        const sim_step *st = &r->steps[i];
+        s->time[i] = (int64_t)floor(st->time);
+        s->cpu[i] = st->cpu;
+        s->memory[i] = st->memory;
+        s->network[i] = st->network;
+        s->fleet[i] = st->fleet;
     }
     return 0;
 }
 
-static void put_value(FILE *fp, double v)
+static void add_plot(sim_plots *out, const char *name, const char *caption)
 {
-    if (isnan(v))
-        fputs(" NaN", fp);
-    else
-        fprintf(fp, " %.4f", v);
+    snprintf(out->name[out->n], sizeof out->name[0], "%s", name);
+    snprintf(out->caption[out->n], sizeof out->caption[0], "%s", caption);
+    out->n++;
 }
 
-/* Writes DIR/NAME.dat: per result a block (two blank lines between) of
- * "unix_seconds cpu memory network fleet" rows. */
-static int write_data(const char *dir, const char *name, const sim_result *r, size_t n,
+/* The instance counts of every result against the demand of the first.
+ * The plot is listed in out before it is written, so that a failure still
+ * lets sim_report_remove find its files. */
+static int comparison(const char *dir, const sim_result *r, size_t n, sim_plots *out,
                       sa_error *e)
 {
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s.dat", dir, name);
-    outfile of;
-    if (outfile_open(&of, path, e) < 0)
+    size_t steps = r[0].n_steps;
+    for (size_t j = 1; j < n; j++)
+        if (r[j].n_steps != steps)
+            return sa_fail(e, "policy comparison: %s has %zu steps, %s %zu",
+                           policy_name(r[0].policy), steps, policy_name(r[j].policy),
+                           r[j].n_steps);
+    step_columns first;
+    if (columns_of(&first, &r[0], e) < 0)
+        return -1;
+    const char *names[POLICY_COUNT];
+    double *fleets[POLICY_COUNT] = {0};
+    int rc = 0;
+    for (size_t j = 0; j < n && rc == 0; j++) {
+        names[j] = policy_name(r[j].policy);
+        fleets[j] = malloc((steps ? steps : 1) * sizeof *fleets[j]);
+        if (!fleets[j])
+            rc = sa_fail(e, "out of memory");
+        for (size_t i = 0; fleets[j] && i < steps; i++)
+            fleets[j][i] = r[j].steps[i].fleet;
+    }
+    for (size_t i = 0; rc == 0 && i < steps; i++)   /* the demand column */
+        first.cpu[i] = r[0].steps[i].demand;
+    add_plot(out, "policy_comparison", "Policies compared: instance count and demand");
+    if (rc == 0)
+        rc = plot_policy_comparison(dir, "policy_comparison", n, names, first.time,
+                                    (const double *const *)fleets, first.cpu, steps,
+                                    "Scaling policies: instance count",
+                                    "demand (instance-%)", e);
+    for (size_t j = 0; j < n; j++)
+        free(fleets[j]);
+    columns_free(&first);
+    return rc;
+}
+
+int sim_report_plots(const char *dir, const sim_result *r, size_t n, const sim_config *c,
+                     sim_plots *out, sa_error *e)
+{
+    memset(out, 0, sizeof *out);
+    if (n == 0 || n > POLICY_COUNT)
+        return sa_fail(e, "plots: %zu results (1 to %d)", n, POLICY_COUNT);
+    if (n > 1 && comparison(dir, r, n, out, e) < 0)
         return -1;
     for (size_t j = 0; j < n; j++) {
-        fprintf(of.fp, "# %s: time cpu memory network instances\n", policy_name(r[j].policy));
-        for (size_t i = 0; i < r[j].n_steps; i++) {
-            const sim_step *s = &r[j].steps[i];
-            fprintf(of.fp, "%.0f", s->time);
-            put_value(of.fp, s->cpu);
-            put_value(of.fp, s->memory);
-            put_value(of.fp, s->network);
-            fprintf(of.fp, " %d\n", s->fleet);
+        const char *policy = policy_name(r[j].policy);
+        char name[SIM_PLOT_NAME_LEN], title[80];
+        if (n == 1)
+            snprintf(name, sizeof name, "cloud_metrics_dashboard");
+        else
+            snprintf(name, sizeof name, "dashboard_%s", policy);
+        snprintf(title, sizeof title, "Cloud metrics dashboard (%s policy)", policy);
+        double up, down;
+        sim_report_thresholds(r[j].policy, c, &up, &down);
+        add_plot(out, name, title);
+        step_columns s;
+        if (columns_of(&s, &r[j], e) < 0)
+            return -1;
+        int rc = plot_dashboard(dir, name, s.time, s.cpu, s.memory, s.network, s.fleet,
+                                r[j].n_steps, up, down, title, e);
+        columns_free(&s);
+        if (rc < 0)
+            return -1;
+    }
+    out->rendered = plot_gnuplot_available();
+    return 0;
+}
+
+void sim_report_remove(const char *dir, const sim_plots *p)
+{
+    static const char *const ext[] = {"dat", "gp", "png"};
+    for (size_t i = 0; i < p->n; i++)
+        for (size_t k = 0; k < 3; k++) {
+            char *path = NULL;
+            if (asprintf(&path, "%s/%s.%s", dir, p->name[i], ext[k]) >= 0)
+                unlink(path);
+            free(path);
         }
-        fputs("\n\n", of.fp);
-    }
-    return outfile_commit(&of, e);
 }
 
-/* Runs gnuplot on DIR/NAME.gp inside DIR, writing the PNG to a temporary
- * committed as DIR/NAME.png. Returns 1 rendered, 0 not (note says why). */
-static int render(const char *dir, const char *name, char *note, size_t note_len, sa_error *e)
+/* The text a printer writes, as one allocated string (NULL when out of
+ * memory); the caller frees it. */
+static char *printed(int (*print)(FILE *, const sim_page *), const sim_page *page)
 {
-    if (!have_gnuplot()) {
-        snprintf(note, note_len, "gnuplot not found: wrote %s/%s.gp, PNG not rendered", dir, name);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return NULL;
+    int rc = print(mem, page);
+    if (fclose(mem) != 0 || rc < 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static int print_table(FILE *fp, const sim_page *page)
+{
+    return sim_print_table(fp, page->r, page->n, page->c);
+}
+
+static int print_monitor(FILE *fp, const sim_page *page)
+{
+    return monitor_print_report(fp, &page->r[0], page->inst, page->n_inst);
+}
+
+static int section_pre(FILE *fp, const char *heading,
+                       int (*print)(FILE *, const sim_page *), const sim_page *page,
+                       sa_error *e)
+{
+    char *text = printed(print, page);
+    if (!text)
+        return sa_fail(e, "out of memory");
+    html_heading(fp, heading);
+    html_pre(fp, text);
+    free(text);
+    return 0;
+}
+
+static int section_plots(FILE *fp, const sim_page *page, sa_error *e)
+{
+    const sim_plots *p = page->plots;
+    html_heading(fp, page->n > 1 ? "Plots" : "Dashboard");
+    if (!p->rendered) {
+        html_paragraph(fp, "The plots were not rendered (gnuplot was not found on PATH); "
+                           "render them with: gnuplot NAME.gp in the plots directory.");
+        if (!page->script_link)
+            return 0;
+        fputs("<ul>\n", fp);
+        for (size_t i = 0; i < p->n; i++) {
+            char *href = NULL;
+            if (asprintf(&href, "%s/%s.gp", page->script_link, p->name[i]) < 0)
+                return sa_fail(e, "out of memory");
+            fputs("<li>", fp);
+            html_link(fp, href, p->caption[i]);
+            fputs("</li>\n", fp);
+            free(href);
+        }
+        fputs("</ul>\n", fp);
         return 0;
     }
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s.png", dir, name);
-    outfile of;
-    if (outfile_open(&of, path, e) < 0)
-        return -1;
-    outfile_close_stream(&of);
-    const char *tmp_base = strrchr(of.tmp, '/') ? strrchr(of.tmp, '/') + 1 : of.tmp;
-    char setting[PATH_MAX + 32], script[PATH_MAX];
-    snprintf(setting, sizeof setting, "outfile='%s'", tmp_base);
-    snprintf(script, sizeof script, "%s.gp", name);
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        outfile_abort(&of);
-        snprintf(note, note_len, "cannot run gnuplot: %s", strerror(errno));
-        return 0;
+    for (size_t i = 0; i < p->n; i++) {
+        char *png = NULL;
+        if (asprintf(&png, "%s/%s.png", page->plots_dir, p->name[i]) < 0)
+            return sa_fail(e, "out of memory");
+        if (p->n > 1)
+            html_subheading(fp, p->caption[i]);
+        int rc = html_image(fp, png, p->caption[i], e);
+        free(png);
+        if (rc < 0)
+            return -1;
     }
-    if (pid == 0) {
-        /* gnuplot's range warnings are noise here; a failure is reported
-         * through the exit status. */
-        int devnull = open("/dev/null", O_WRONLY);
-        if (devnull >= 0)
-            dup2(devnull, 2);
-        if (chdir(dir) == 0)
-            execlp("gnuplot", "gnuplot", "-e", setting, script, (char *)NULL);
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        outfile_abort(&of);
-        snprintf(note, note_len, "gnuplot failed on %s/%s.gp, PNG not rendered", dir, name);
-        return 0;
-    }
-    if (outfile_commit(&of, e) < 0)
-        return -1;
-    return 1;
+    return 0;
 }
 
-static int write_script(const char *dir, const char *name, const char *body, sa_error *e)
+int sim_report_html(FILE *fp, const sim_page *page, sa_error *e)
 {
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s.gp", dir, name);
-    outfile of;
-    if (outfile_open(&of, path, e) < 0)
+    html_begin(fp, page->title);
+    if (page->plots && section_plots(fp, page, e) < 0)
         return -1;
-    fprintf(of.fp,
-            "# %s.gp — render with: gnuplot %s.gp (in this directory)\n"
-            "if (!exists(\"outfile\")) outfile = '%s.png'\n"
-            "set terminal pngcairo size 2400,1600 font ',14'\n"
-            "set output outfile\n"
-            "set xdata time\nset timefmt '%%s'\nset format x \"%%m-%%d\\n%%H:%%M\"\n"
-            "set grid\nset key top left\n%s",
-            name, name, name, body);
-    return outfile_commit(&of, e);
-}
-
-int sim_report_dashboard(const char *dir, const sim_result *r, const sim_config *c,
-                         char *note, size_t note_len, sa_error *e)
-{
-    const char *name = "cloud_metrics_dashboard";
-    if (write_data(dir, name, r, 1, e) < 0)
+    if (section_pre(fp, page->n > 1 ? "Policies compared" : "Summary", print_table, page, e) < 0)
         return -1;
-    char body[2048];
-    snprintf(body, sizeof body,
-             "set multiplot layout 2,2 title 'Cloud metrics dashboard (%s policy)'\n"
-             "set title 'CPU usage'\nset ylabel 'CPU %%'\nset yrange [0:105]\n"
-             "plot '%s.dat' using 1:2 with lines lw 2 lc rgb 'blue' title 'average CPU', \\\n"
-             "  %g with lines dt 2 lw 2 lc rgb 'red' title 'scale-up threshold', \\\n"
-             "  %g with lines dt 2 lw 2 lc rgb 'dark-green' title 'scale-down threshold'\n"
-             "set title 'Memory usage'\nset ylabel 'memory %%'\nset yrange [0:105]\n"
-             "plot '%s.dat' using 1:3 with lines lw 2 lc rgb 'dark-green' title 'average memory'\n"
-             "set title 'Network I/O'\nset ylabel 'total network I/O'\nset autoscale y\n"
-             "plot '%s.dat' using 1:4 with lines lw 2 lc rgb 'magenta' title 'total network I/O'\n"
-             "set title 'Instance count'\nset ylabel 'instances'\n"
-             "plot '%s.dat' using 1:5 with linespoints pt 7 lw 2 lc rgb 'red' title 'instances'\n"
-             "unset multiplot\n",
-             policy_name(r->policy), name, c->policy.up,
-             r->policy == POLICY_PREDICTIVE ? c->policy.pred_down : c->policy.down, name, name,
-             name);
-    if (write_script(dir, name, body, e) < 0)
+    if (page->inst && section_pre(fp, "Monitor report", print_monitor, page, e) < 0)
         return -1;
-    return render(dir, name, note, note_len, e);
-}
-
-int sim_report_comparison(const char *dir, const sim_result *r, size_t n, const sim_config *c,
-                          char *note, size_t note_len, sa_error *e)
-{
-    const char *name = "policy_comparison";
-    if (write_data(dir, name, r, n, e) < 0)
-        return -1;
-    char body[4096];
-    size_t len = (size_t)snprintf(body, sizeof body,
-                                  "set multiplot layout 2,1 title 'Scaling policies compared'\n"
-                                  "set title 'Instance count'\nset ylabel 'instances'\nplot");
-    for (size_t j = 0; j < n && len < sizeof body; j++)
-        len += (size_t)snprintf(body + len, sizeof body - len,
-                                "%s '%s.dat' index %zu using 1:5 with steps lw 2 title '%s'",
-                                j ? ", \\\n " : "", name, j, policy_name(r[j].policy));
-    if (len < sizeof body)
-        len += (size_t)snprintf(body + len, sizeof body - len,
-                                "\nset title 'Average CPU per instance'\nset ylabel 'CPU %%'\n"
-                                "plot %g with lines dt 2 lc rgb 'red' title 'up threshold'",
-                                c->policy.up);
-    for (size_t j = 0; j < n && len < sizeof body; j++)
-        len += (size_t)snprintf(body + len, sizeof body - len,
-                                ", \\\n '%s.dat' index %zu using 1:2 with lines lw 2 title '%s'",
-                                name, j, policy_name(r[j].policy));
-    if (len < sizeof body)
-        snprintf(body + len, sizeof body - len, "\nunset multiplot\n");
-    if (len >= sizeof body)
-        return sa_fail(e, "%s: too many policies for one plot", name);
-    if (write_script(dir, name, body, e) < 0)
-        return -1;
-    return render(dir, name, note, note_len, e);
+    for (size_t j = 0; j < page->n; j++) {
+        char caption[96];
+        snprintf(caption, sizeof caption, "Alerts: %s", policy_name(page->r[j].policy));
+        html_heading(fp, caption);
+        html_alerts(fp, &page->r[j].alerts, NULL);
+    }
+    if (html_end(fp) < 0)
+        return sa_fail(e, "write error");
+    return 0;
 }

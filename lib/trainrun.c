@@ -94,8 +94,9 @@ int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e)
         char *end;
         long k = strtol(items[i], &end, 10);
         if (*end || k < 0 || k >= ENSEMBLE_MEMBERS) {
-            free(storage);
-            return sa_fail(e, "'%s' is not a member index 0..%d", items[i], ENSEMBLE_MEMBERS - 1);
+            sa_fail(e, "'%s' is not a member index 0..%d", items[i], ENSEMBLE_MEMBERS - 1);
+            free(storage);   /* after the message: items point into it */
+            return -1;
         }
         o->members[o->n_members++] = (int)k;
     }
@@ -241,7 +242,11 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
     model_set_metric(&f.model, "test_windows", (double)n);
     rc = 0;
 done:
-    /* Hand the model back to the caller; the nets and scaler go. */
+    /* Hand the model back to the caller; the nets and scaler go (the nets
+     * here, while f.model still counts them: forecaster_free cannot once
+     * the model is handed back). */
+    for (size_t i = 0; f.nets && i < M; i++)
+        net_free(&f.nets[i]);
     *m = f.model;
     memset(&f.model, 0, sizeof f.model);
     forecaster_free(&f);

@@ -76,20 +76,11 @@ int main(int argc, char **argv)
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     const model_config *c = &f.model.members[0].config;
     size_t T = (size_t)c->seq_len, h = (size_t)c->horizon;
-    dataset_options dopt = {input, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                            calendar, fill, last ? T + FEAT_ROLLING_WINDOW - 1 : 0,
-                            c->horizon};
     prepared p;
-    if (prepare_for_model(&p, &dopt, T, 0, &f.sc, &e)) {
+    if (forecaster_prepare(&f, input, calendar, fill, last ? T + FEAT_ROLLING_WINDOW - 1 : 0,
+                           &p, &e)) {
         forecaster_free(&f);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    }
-    if (p.d.s.step && c->step && p.d.s.step != c->step) {
-        cli_error(CLI_EXIT_DATA, "%s: rows are %llds apart, the model was trained on a %llds step",
-                  p.d.s.source, (long long)p.d.s.step, (long long)c->step);
-        prepared_free(&p);
-        forecaster_free(&f);
-        return CLI_EXIT_DATA;
     }
     const window_set *w = &p.w;
     if (last && w->end[w->n - 1] != p.d.s.n_rows - 1) {
@@ -99,20 +90,17 @@ int main(int argc, char **argv)
         forecaster_free(&f);
         return CLI_EXIT_DATA;
     }
-    size_t first_window = last ? w->n - 1 : 0, n = w->n - first_window;
-    const size_t *ends = w->end + first_window;
     int ensemble = f.model.n_members > 1;
-    double *mean = malloc(n * sizeof *mean), *std = malloc(n * sizeof *std);
+    forecaster_result fr;
     outfile out = {0};
     rc = CLI_EXIT_DATA;
-    if (!mean || !std) {
-        cli_error(rc, "out of memory");
-        goto done;
-    }
-    if (forecaster_run(&f, p.scaled, ends, n, threads, mean, std, NULL, &e)) {
+    if (forecaster_run_all(&f, &p, last ? w->n - 1 : 0, threads, &fr, &e)) {
         cli_error(rc, "%s", e.msg);
         goto done;
     }
+    size_t n = fr.n;
+    const size_t *ends = fr.end;
+    const double *mean = fr.mean, *std = fr.std;
     /* Inputs far outside the training range are extrapolation: say so. */
     size_t first_row = ends[0] + 1 - T, outside =
         scaler_count_outside(&p.sc, p.d.fm.x, first_row, ends[n - 1] - first_row + 1, 0.1);
@@ -127,7 +115,7 @@ int main(int argc, char **argv)
                              : "timestamp,actual,predicted,decision\n");
     for (size_t k = 0; k < n; k++) {
         char when[24], actual[32] = "";
-        time_format(p.d.s.time[ends[k]] + (int64_t)h * p.d.s.step, when);
+        time_format(fr.time[k], when);
         double a = actual_at(&p, ends[k], h);
         if (!isnan(a))
             snprintf(actual, sizeof actual, "%.4f", a);
@@ -143,8 +131,7 @@ int main(int argc, char **argv)
     rc = CLI_EXIT_OK;
 done:
     outfile_abort(&out);
-    free(mean);
-    free(std);
+    forecaster_result_free(&fr);
     prepared_free(&p);
     forecaster_free(&f);
     return rc;

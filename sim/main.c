@@ -1,7 +1,8 @@
 /* scaleahead-sim — the fleet simulator (DESIGN.md §10): replays a metrics
- * CSV (and forecasts) through scaling policies and compares them, or runs
- * the seed's live monitor (--live). The work is in lib/sim.c, lib/policy.c
- * and lib/monitor.c; this file reads inputs, paces the live loop and writes
+ * CSV (and forecasts, from a predictions CSV or a model) through scaling
+ * policies and compares them, or runs the seed's live monitor (--live). The
+ * work is in lib/sim.c, lib/policy.c, lib/monitor.c, lib/sim_report.c and
+ * lib/forecaster.c; this file reads inputs, paces the live loop and writes
  * the outputs. */
 #include <errno.h>
 #include <math.h>
@@ -14,9 +15,11 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "forecaster.h"
 #include "html.h"
 #include "monitor.h"
 #include "outfile.h"
+#include "parallel.h"
 #include "series.h"
 #include "sim.h"
 #include "sim_report.h"
@@ -24,10 +27,13 @@
 static sim_config cfg;
 static const char *policy_arg = "all", *predictions = NULL, *calendar_path = NULL;
 static const char *target = "cpu_utilization", *csv_path = NULL, *plots_dir = NULL;
-static const char *html_path = NULL, *spike_arg = NULL, *resource_arg = NULL;
+static const char *html_path = NULL, *model_path = NULL;
+static cli_multi spike_args, resource_args;
 static int horizon = 1, fill = 0, report = 0, live = 0, fast = 0, history = 50, seed = 42;
 static double duration = 30, interval = 2, mean_cpu = 50;
-static int seen_warmup, seen_cooldown, seen_base, seen_event;
+static int threads;
+static forecaster model;   /* loaded when --model is given */
+static int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
 
 static cli_option options[] = {
     {"policy", 'p', CLI_STRING, &policy_arg, "NAME",
@@ -58,11 +64,16 @@ static cli_option options[] = {
     {"price", 0, CLI_DOUBLE, &cfg.price, "USD", "price per instance-hour", 0, 1e9, NULL},
     {"predictions", 0, CLI_STRING, &predictions, "FILE",
      "forecasts: CSV with timestamp (the time forecast FOR) and predicted", 0, 0, NULL},
-    {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead the policy looks in the forecasts",
-     1, 100000, NULL},
+    {"model", 'm', CLI_STRING, &model_path, "FILE",
+     "forecasts from a trained model (HDF5) run on the metrics, as predict would", 0, 0, NULL},
+    {"horizon", 0, CLI_INT, &horizon, "H",
+     "steps ahead the policy looks in the forecasts (with --model: the model's)", 1, 100000,
+     &seen_horizon},
+    {"threads", 0, CLI_INT, &threads, "N", "--model: threads for the forecasts", 1, 1024, NULL},
     {"calendar", 0, CLI_STRING, &calendar_path, "FILE", "business calendar (start,end,name)",
      0, 0, NULL},
-    {"target", 0, CLI_STRING, &target, "NAME", "CPU column of the metrics CSV", 0, 0, NULL},
+    {"target", 0, CLI_STRING, &target, "NAME",
+     "CPU column of the metrics CSV (with --model: the model's target)", 0, 0, &seen_target},
     {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps in the metrics", 0, 0, NULL},
     {"report", 0, CLI_FLAG, &report, NULL,
      "print the monitor report (status, statistics, instances, alerts) of the first policy",
@@ -76,10 +87,12 @@ static cli_option options[] = {
     {"interval", 0, CLI_DOUBLE, &interval, "SEC", "live: seconds between ticks", 0.01, 1e6, NULL},
     {"history", 0, CLI_INT, &history, "N", "live: points kept for the CSV and dashboard",
      1, 10000000, NULL},
-    {"spike", 0, CLI_STRING, &spike_arg, "AT:CPU[,...]",
-     "live: at second AT every instance's CPU jumps to CPU", 0, 0, NULL},
-    {"resource", 0, CLI_STRING, &resource_arg, "NAME:TYPE[:REGION][,...]",
-     "live: extra instances, e.g. container-1:Docker,vm-1:Azure-VM:eu-west-1", 0, 0, NULL},
+    {"spike", 0, CLI_MULTI, &spike_args, "AT:CPU",
+     "live: at second AT every instance's CPU jumps to CPU (repeatable, or a comma list)",
+     0, 0, NULL},
+    {"resource", 0, CLI_MULTI, &resource_args, "NAME:TYPE[:REGION]",
+     "live: an extra instance, e.g. vm-1:Azure-VM:eu-west-1 (repeatable, or a comma list)",
+     0, 0, NULL},
     {"mean-cpu", 0, CLI_DOUBLE, &mean_cpu, "PCT", "live: CPU % of N0 the load reverts to",
      0, 100, NULL},
     {"fast", 0, CLI_FLAG, &fast, NULL, "live: do not sleep (simulated clock)", 0, 0, NULL},
@@ -94,12 +107,19 @@ static const cli_spec spec = {
     "Replays a metrics CSV as demand through scaling policies (reactive, predictive on\n"
     "forecasts, target tracking, scheduled) and compares instance-hours, cost, hot and\n"
     "overloaded minutes, actions, flaps and savings against static fleets. Demand is\n"
-    "cpu x N0 instance-percent; N instances each run at demand / N. With --live, runs\n"
-    "the monitor on simulated instances whose metrics wander, scaling reactively.",
+    "cpu x N0 instance-percent; N instances each run at demand / N. Forecasts come from\n"
+    "a predictions CSV (--predictions) or a model run on the metrics (--model). Plots:\n"
+    "cloud_metrics_dashboard.png for one policy; for several, dashboard_POLICY.png each\n"
+    "and policy_comparison.png. The per-instance lines of --report split the fleet's\n"
+    "last step with a fixed 10 % skew per instance. With --live, runs the monitor on\n"
+    "simulated instances whose metrics wander, scaling reactively.",
     "  scaleahead-sim --policy all data/multi_metric_data.csv\n"
+    "  scaleahead-sim --model models/attention.h5 --policy all data/multi_metric_data.csv\n"
+    "  scaleahead-sim --target value --policy reactive cpu_utilization_asg_misconfiguration.csv\n"
     "  scaleahead-sim --predictions preds.csv --calendar data/business_calendar.csv \\\n"
     "      --csv cloud_metrics.csv --plots plots --html report.html data/multi_metric_data.csv\n"
-    "  scaleahead-sim --live --duration 30 --spike 10:95 --resource container-1:Docker --report\n",
+    "  scaleahead-sim --live --duration 30 --spike 10:95 --spike 20:90 \\\n"
+    "      --resource container-1:Docker --resource vm-1:Azure-VM:eu-west-1\n",
     options, 0, 1,
 };
 
@@ -125,6 +145,12 @@ static int pick_policies(policy_kind *out, int has_forecast, int has_calendar)
     return n;
 }
 
+/* How far ahead the policies look, in seconds, on the rows of s. */
+static double horizon_seconds(const series *s)
+{
+    return (double)horizon * (double)(s->step > 0 ? s->step : 300);
+}
+
 /* Reads predictions into per-step forecasts aligned to s's rows. */
 static int load_forecasts(const series *s, double *forecast, sa_error *e)
 {
@@ -133,17 +159,36 @@ static int load_forecasts(const series *s, double *forecast, sa_error *e)
     series p;
     if (series_read(&p, predictions, &o, e) < 0)
         return -1;
-    sim_align_forecast(s->time, s->n_rows, p.time, p.col[0], p.n_rows,
-                       (double)horizon * (double)(s->step > 0 ? s->step : 300), forecast);
+    sim_align_forecast(s->time, s->n_rows, p.time, p.col[0], p.n_rows, horizon_seconds(s),
+                       forecast);
     series_free(&p);
     return 0;
 }
 
-/* Writes the outputs shared by replay and live runs. */
+/* Runs the model on every window of the metrics at path, as
+ * scaleahead-predict does, and aligns the forecasts (each at the time it
+ * is for) to s's rows exactly as load_forecasts aligns a predictions CSV. */
+static int model_forecasts(const char *path, const series *s, double *forecast, sa_error *e)
+{
+    prepared p;
+    if (forecaster_prepare(&model, path, calendar_path, fill, 0, &p, e) < 0)
+        return sa_wrap(e, "--model %s", model_path);
+    forecaster_result fr;
+    int rc = forecaster_run_all(&model, &p, 0, threads, &fr, e);
+    if (rc == 0)
+        sim_align_forecast(s->time, s->n_rows, fr.time, fr.mean, fr.n, horizon_seconds(s),
+                           forecast);
+    forecaster_result_free(&fr);
+    prepared_free(&p);
+    return rc;
+}
+
+/* Writes the CSV, the plots and the HTML page (the outputs asked for)
+ * shared by replay and live runs. inst (n_inst) are the instances of the
+ * monitor report, or NULL for none. */
 static int write_outputs(const sim_result *r, size_t n, const monitor_instance *inst, int n_inst,
                          sa_error *e)
 {
-    char note[512] = "";
     if (csv_path) {
         outfile of;
         if (outfile_open(&of, csv_path, e) < 0)
@@ -155,79 +200,43 @@ static int write_outputs(const sim_result *r, size_t n, const monitor_instance *
         if (outfile_commit(&of, e) < 0)
             return -1;
     }
-    char tmpdir[] = "/tmp/scaleahead-sim.XXXXXX";
+    if (!plots_dir && !html_path)
+        return 0;
+    /* Without --plots, the page's images are made in a temporary directory
+     * (in $TMPDIR, else /tmp). */
+    char tmpdir[4096];
+    const char *tmp_root = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/scaleahead-sim.XXXXXX",
+             tmp_root && *tmp_root ? tmp_root : "/tmp");
     const char *dir = plots_dir;
-    if (!dir && html_path) {
-        if (!mkdtemp(tmpdir))
-            return sa_fail(e, "cannot create a temporary directory: %s", strerror(errno));
+    if (plots_dir && outfile_mkdir(plots_dir, e) < 0)
+        return -1;
+    if (!plots_dir && !mkdtemp(tmpdir))
+        return sa_fail(e, "cannot create a temporary directory: %s", strerror(errno));
+    if (!plots_dir)
         dir = tmpdir;
-    }
-    int rendered = 0;
-    if (dir) {
-        if (plots_dir && outfile_mkdir(plots_dir, e) < 0)
-            return -1;
-        rendered = sim_report_dashboard(dir, r, &cfg, note, sizeof note, e);
-        if (rendered >= 0 && n > 1 && plots_dir &&
-            sim_report_comparison(dir, r, n, &cfg, note, sizeof note, e) < 0)
-            rendered = -1;
-        if (note[0])
-            cli_note("%s", note);
-    }
-    int rc = rendered < 0 ? -1 : 0;
+    sim_plots plots;
+    int rc = sim_report_plots(dir, r, n, &cfg, &plots, e);
+    if (rc == 0 && !plots.rendered && plots_dir)
+        cli_note("gnuplot not found: wrote the scripts into %s, PNGs not rendered", plots_dir);
     if (rc == 0 && html_path) {
+        char link[4096];
+        sim_page page = {live ? "scaleahead-sim: live monitor" : "scaleahead-sim: policies",
+                         dir, NULL, &plots, r, n, &cfg, (report || live) ? inst : NULL,
+                         n_inst};
+        if (plots_dir && html_relative_dir(html_path, plots_dir, link, sizeof link) == 0)
+            page.script_link = link;
         outfile of;
         rc = outfile_open(&of, html_path, e);
-        if (rc == 0) {
-            html_begin(of.fp, live ? "scaleahead-sim: live monitor" : "scaleahead-sim: policies");
-            html_heading(of.fp, "Dashboard");
-            char png[4096];
-            snprintf(png, sizeof png, "%s/cloud_metrics_dashboard.png", dir);
-            if (rendered == 1)
-                rc = html_image(of.fp, png, "cloud metrics dashboard", e);
-            else
-                html_paragraph(of.fp, note);
-            char *table = NULL;
-            size_t len = 0;
-            FILE *mem = open_memstream(&table, &len);
-            if (mem) {
-                sim_print_table(mem, r, n, &cfg);
-                fclose(mem);
-                html_heading(of.fp, "Policies compared");
-                html_pre(of.fp, table);
-                free(table);
-            }
-            if (report || live) {
-                mem = open_memstream(&table, &len);
-                if (mem) {
-                    monitor_print_report(mem, &r[0], inst, n_inst);
-                    fclose(mem);
-                    html_heading(of.fp, "Monitor report");
-                    html_pre(of.fp, table);
-                    free(table);
-                }
-            }
-            for (size_t j = 0; j < n; j++) {
-                char caption[96];
-                snprintf(caption, sizeof caption, "Alerts: %s", policy_name(r[j].policy));
-                html_heading(of.fp, caption);
-                html_alerts(of.fp, &r[j].alerts, NULL);
-            }
-            if (rc == 0 && html_end(of.fp) < 0)
-                rc = sa_fail(e, "%s: write error", html_path);
-            if (rc == 0)
-                rc = outfile_commit(&of, e);
-            else
-                outfile_abort(&of);
-        }
+        if (rc == 0)
+            rc = sim_report_html(of.fp, &page, e) < 0 ? sa_wrap(e, "%s", html_path) : 0;
+        if (rc == 0)
+            rc = outfile_commit(&of, e);
+        else
+            outfile_abort(&of);
     }
     if (dir == tmpdir) {
-        const char *names[] = {"cloud_metrics_dashboard.png", "cloud_metrics_dashboard.gp",
-                               "cloud_metrics_dashboard.dat"};
-        char path[4096];
-        for (size_t i = 0; i < 3; i++) {
-            snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
-            unlink(path);
-        }
+        sim_report_remove(tmpdir, &plots);
         rmdir(tmpdir);
     }
     return rc;
@@ -249,7 +258,8 @@ static int run_replay(const char *path)
     int ci = series_column(&s, target), mi = series_column(&s, "memory_utilization");
     int ni = series_column(&s, "network_in"), no = series_column(&s, "network_out");
     double *network = (ni >= 0 || no >= 0) ? calloc(n, sizeof *network) : NULL;
-    double *forecast = predictions ? malloc(n * sizeof *forecast) : NULL;
+    int has_forecast = predictions || model_path;
+    double *forecast = has_forecast ? malloc(n * sizeof *forecast) : NULL;
     unsigned char *event = calendar_path ? calloc(n, 1) : NULL;
     int rc = 0;
     calendar cal = {0};
@@ -257,8 +267,12 @@ static int run_replay(const char *path)
         rc = sa_fail(&e, "out of memory");
     for (size_t i = 0; network && i < n; i++)
         network[i] = (ni >= 0 ? s.col[ni][i] : 0) + (no >= 0 ? s.col[no][i] : 0);
-    if (rc == 0 && predictions && (!forecast || load_forecasts(&s, forecast, &e) < 0))
-        rc = forecast ? -1 : sa_fail(&e, "out of memory");
+    if (rc == 0 && has_forecast && !forecast)
+        rc = sa_fail(&e, "out of memory");
+    if (rc == 0 && predictions)
+        rc = load_forecasts(&s, forecast, &e);
+    if (rc == 0 && model_path)
+        rc = model_forecasts(path, &s, forecast, &e);
     if (rc == 0 && calendar_path) {
         if (!event)
             rc = sa_fail(&e, "out of memory");
@@ -310,10 +324,37 @@ static void status_line(const sim_step *s, int tty)
     if (cli_quiet)
         return;
     char when[20];
-    alert_format_time(s->time, when);
+    time_format((int64_t)floor(s->time), when);
     fprintf(stderr, "%s[%s] CPU %5.1f%% | memory %5.1f%% | network %7.1f | instances %2d | %s%s",
             tty ? "\r" : "", when + 11, s->cpu, s->memory, s->network, s->fleet,
             sim_action_name(s->action), tty ? "\033[K" : "\n");
+}
+
+/* The items of a repeatable option, each of which may itself be a comma
+ * list ("--spike 10:95,20:90" = "--spike 10:95 --spike 20:90"), into out
+ * (at most max); *storage (owned by the caller, free it) holds the text.
+ * Returns the count, or -1 for an empty item or more than max. */
+static int multi_items(const cli_multi *m, char **storage, const char **out, int max)
+{
+    *storage = NULL;
+    if (m->n == 0)
+        return 0;
+    size_t len = 0;
+    for (int i = 0; i < m->n; i++)
+        len += strlen(m->items[i]) + 1;
+    char *joined = malloc(len);
+    if (!joined)
+        return -1;
+    size_t at = 0;
+    for (int i = 0; i < m->n; i++) {
+        size_t item = strlen(m->items[i]);
+        memcpy(joined + at, m->items[i], item);
+        at += item;
+        joined[at++] = i + 1 < m->n ? ',' : 0;
+    }
+    int n = cli_split_list(joined, storage, out, max);
+    free(joined);
+    return n;
 }
 
 static int run_live(void)
@@ -323,25 +364,23 @@ static int run_live(void)
     size_t n_spikes = 0;
     char *storage = NULL;
     const char *items[64];
-    if (spike_arg) {
-        int k = cli_split_list(spike_arg, &storage, items, 64);
-        if (k < 0) {
-            free(storage);
-            return cli_error(2, "--spike '%s': expected AT:CPU[,AT:CPU...]", spike_arg);
-        }
-        for (int i = 0; i < k; i++)
-            if (monitor_parse_spike(items[i], &spikes[n_spikes++], &e) < 0) {
-                free(storage);
-                return cli_error(2, "%s", e.msg);
-            }
+    int k = multi_items(&spike_args, &storage, items, 64);
+    if (k < 0) {
         free(storage);
-        for (size_t i = 1; i < n_spikes; i++)   /* insertion sort by time */
-            for (size_t j = i; j > 0 && spikes[j].at < spikes[j - 1].at; j--) {
-                monitor_spike tmp = spikes[j];
-                spikes[j] = spikes[j - 1];
-                spikes[j - 1] = tmp;
-            }
+        return cli_error(2, "--spike: expected AT:CPU (at most 64, none empty)");
     }
+    for (int i = 0; i < k; i++)
+        if (monitor_parse_spike(items[i], &spikes[n_spikes++], &e) < 0) {
+            free(storage);
+            return cli_error(2, "%s", e.msg);
+        }
+    free(storage);
+    for (size_t i = 1; i < n_spikes; i++)   /* insertion sort by time */
+        for (size_t j = i; j > 0 && spikes[j].at < spikes[j - 1].at; j--) {
+            monitor_spike tmp = spikes[j];
+            spikes[j] = spikes[j - 1];
+            spikes[j - 1] = tmp;
+        }
     policy_kind kind = POLICY_REACTIVE;
     if (strcmp(policy_arg, "all") && policy_parse(policy_arg, &kind) < 0)
         return cli_error(2, "unknown policy '%s' (see scaleahead-sim --help)", policy_arg);
@@ -351,17 +390,15 @@ static int run_live(void)
     if (monitor_init(&m, &mc, &e) < 0)
         return cli_error(1, "%s", e.msg);
     int rc = 0;
-    if (resource_arg) {
-        int k = cli_split_list(resource_arg, &storage, items, 64);
-        if (k < 0)
-            rc = sa_fail(&e, "--resource '%s': expected NAME:TYPE[:REGION][,...]", resource_arg);
-        for (int i = 0; i < k && rc == 0; i++)
-            rc = monitor_add_resource(&m, items[i], &e);
-        free(storage);
-        if (rc < 0) {
-            monitor_free(&m);
-            return cli_error(2, "%s", e.msg);
-        }
+    k = multi_items(&resource_args, &storage, items, 64);
+    if (k < 0)
+        rc = sa_fail(&e, "--resource: expected NAME:TYPE[:REGION] (at most 64, none empty)");
+    for (int i = 0; i < k && rc == 0; i++)
+        rc = monitor_add_resource(&m, items[i], &e);
+    free(storage);
+    if (rc < 0) {
+        monitor_free(&m);
+        return cli_error(2, "%s", e.msg);
     }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -411,6 +448,7 @@ static int run_live(void)
 int main(int argc, char **argv)
 {
     sim_config_default(&cfg);
+    threads = cli_online_cpus();
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
@@ -435,13 +473,39 @@ int main(int argc, char **argv)
     if (live) {
         if (first < argc)
             return cli_error(2, "--live takes no metrics file");
+        if (predictions || model_path || calendar_path)
+            return cli_error(2, "--live takes no --predictions, --model or --calendar");
         return run_live();
     }
     if (strcmp(policy_arg, "all")) {
-        if (policy_needs_forecast(k) && !predictions)
-            return cli_error(2, "policy %s needs --predictions", policy_arg);
+        if (policy_needs_forecast(k) && !predictions && !model_path)
+            return cli_error(2, "policy %s needs --predictions or --model", policy_arg);
         if (policy_needs_calendar(k) && !calendar_path)
             return cli_error(2, "policy %s needs --calendar", policy_arg);
     }
-    return run_replay(first < argc ? argv[first] : "-");
+    const char *path = first < argc ? argv[first] : "-";
+    if (!model_path)
+        return run_replay(path);
+    /* The model reads the metrics itself (its own columns), so a file is
+     * read twice: stdin cannot be. */
+    if (predictions)
+        return cli_error(2, "give --predictions or --model, not both");
+    if (!strcmp(path, "-"))
+        return cli_error(2, "--model needs the metrics as a file, not stdin");
+    parallel_blas_single();
+    if (forecaster_load(&model, model_path, &e) < 0)
+        return cli_error(1, "%s", e.msg);
+    const model_config *mc = &model.model.members[0].config;
+    if (seen_target && strcmp(target, mc->target)) {
+        rc = cli_error(2, "--target %s: the model %s forecasts %s", target, model_path,
+                       mc->target);
+        forecaster_free(&model);
+        return rc;
+    }
+    target = mc->target;
+    if (!seen_horizon)
+        horizon = mc->horizon;
+    rc = run_replay(path);
+    forecaster_free(&model);
+    return rc;
 }

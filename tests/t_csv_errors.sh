@@ -9,9 +9,9 @@ BAD=$TOP/tests/bad/csv
 
 expect_exit "csv: ragged row" 1 "ragged.csv:3: row has 4 fields, header has 5$" $F "$BAD/ragged.csv"
 expect_exit "csv: text in a number column" 1 "text.csv:3: column cpu_utilization: 'abc' is not a number$" $F "$BAD/text.csv"
-expect_exit "csv: NaN" 1 "nan.csv:3: column cpu_utilization: 'NaN' is not finite$" $F "$BAD/nan.csv"
-expect_exit "csv: inf" 1 "inf.csv:3: column network_in: 'inf' is not finite$" $F "$BAD/inf.csv"
-expect_exit "csv: empty field" 1 "empty_field.csv:3: column request_count: value is empty$" $F "$BAD/empty_field.csv"
+expect_exit "csv: NaN" 1 "nan.csv:5: column cpu_utilization: 'NaN' is not finite$" $F "$BAD/nan.csv"
+expect_exit "csv: inf" 1 "inf.csv:5: column cpu_utilization: 'inf' is not finite$" $F "$BAD/inf.csv"
+expect_exit "csv: empty field" 1 "empty_field.csv:5: column cpu_utilization: value is empty$" $F "$BAD/empty_field.csv"
 expect_exit "csv: duplicate timestamp" 1 "duplicate.csv:4: column timestamp: duplicate timestamp 2025-01-06 00:05:00" $F "$BAD/duplicate.csv"
 expect_exit "csv: backwards timestamp" 1 "backwards.csv:4: column timestamp: .* goes backwards" $F "$BAD/backwards.csv"
 expect_exit "csv: difference off the step" 1 "off_step.csv:5: column timestamp: .*not a multiple of the step \(300 s\)" $F "$BAD/off_step.csv"

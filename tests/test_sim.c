@@ -4,10 +4,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "harness.h"
 #include "html.h"
 #include "monitor.h"
 #include "sim.h"
+#include "sim_report.h"
 
 #define MAX_T 64
 
@@ -418,11 +421,132 @@ static void test_html(void)
           "html: escaped, self-contained page with the alert table");
     free(text);
     alert_log_free(&log);
+
+    /* Relative links from a page to a directory of plots. */
+    char root[] = "/tmp/test_sim.XXXXXX", path[256], page[256], rel[256];
+    CHECK(mkdtemp(root) != NULL, "html: a scratch directory");
+    const char *dirs[] = {"a", "a/b", "c"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", root, dirs[i]);
+        mkdir(path, 0700);
+    }
+    snprintf(page, sizeof page, "%s/a/b/page.html", root);
+    snprintf(path, sizeof path, "%s/c", root);
+    CHECK(html_relative_dir(page, path, rel, sizeof rel) == 0 && !strcmp(rel, "../../c"),
+          "html: a/b/page.html links c as ../../c (got %s)", rel);
+    snprintf(page, sizeof page, "%s/a/page.html", root);
+    snprintf(path, sizeof path, "%s/a/b/", root);
+    CHECK(html_relative_dir(page, path, rel, sizeof rel) == 0 && !strcmp(rel, "b"),
+          "html: a/page.html links a/b as b (got %s)", rel);
+    snprintf(path, sizeof path, "%s/a", root);
+    CHECK(html_relative_dir(page, path, rel, sizeof rel) == 0 && !strcmp(rel, "."),
+          "html: a page links its own directory as . (got %s)", rel);
+    CHECK(html_relative_dir(page, path, rel, 1) == -1, "html: too short a buffer is an error");
+    snprintf(path, sizeof path, "%s/missing", root);
+    CHECK(html_relative_dir(page, path, rel, sizeof rel) == -1,
+          "html: a missing directory is an error");
+    for (int i = 2; i >= 0; i--) {
+        snprintf(path, sizeof path, "%s/%s", root, dirs[i]);
+        rmdir(path);
+    }
+    rmdir(root);
+}
+
+/* The per-instance lines of a replay's last step. */
+static void test_replay_instances(void)
+{
+    monitor_instance inst[8];
+    /* Two serving: raw skews 0.236 (i-0001) and -0.528 (i-0002) by the
+     * hash, so after centring and scaling f = +1 and -1: CPU 50 -/+ 5,
+     * memory 40 -/+ 4, network 300 split as 150 x 1.1 and 150 x 0.9. */
+    sim_step two = {.cpu = 50, .memory = 40, .network = 300, .serving = 2, .fleet = 2};
+    int n = monitor_replay_instances(&two, inst, 8);
+    CHECK(n == 2 && inst[0].cpu == 55 && inst[1].cpu == 45,
+          "replay instances: CPU 50 on two is 55 and 45 (got %.2f, %.2f)", inst[0].cpu,
+          inst[1].cpu);
+    CHECK_NEAR(inst[0].memory, 44, 1e-12, "replay instances: memory 40 + 4");
+    CHECK_NEAR(inst[1].network, 135, 1e-12, "replay instances: network 150 x 0.9");
+
+    /* Five launched, four serving, one warming: the serving average is the
+     * step's, the largest deviation 10 %, all different; the fifth warms. */
+    sim_step s = {.cpu = 62, .memory = 70, .network = 1000, .serving = 4, .fleet = 5};
+    n = monitor_replay_instances(&s, inst, 8);
+    double cpu = 0, memory = 0, network = 0, dev = 0;
+    int distinct = 1;
+    for (int i = 0; i < 4; i++) {
+        cpu += inst[i].cpu / 4;
+        memory += inst[i].memory / 4;
+        network += inst[i].network;
+        dev = fmax(dev, fabs(inst[i].cpu - 62));
+        for (int j = 0; j < i; j++)
+            distinct &= inst[i].cpu != inst[j].cpu;
+        distinct &= inst[i].serving;
+    }
+    CHECK(n == 5, "replay instances: one line per launched instance");
+    CHECK_NEAR(cpu, 62, 1e-9, "replay instances: the serving average is the fleet's CPU");
+    CHECK_NEAR(memory, 70, 1e-9, "replay instances: and the fleet's memory");
+    CHECK_NEAR(network, 1000, 1e-9, "replay instances: network sums to the total");
+    CHECK_NEAR(dev, 6.2, 1e-9, "replay instances: the largest deviation is 10 %% of the CPU");
+    CHECK(distinct, "replay instances: every serving instance has its own CPU");
+    CHECK(!inst[4].serving && inst[4].cpu == 0 && inst[4].network == 0 && isnan(inst[4].memory) &&
+              !strcmp(inst[4].id, "i-0005"),
+          "replay instances: the newest, warming, shows 0 CPU and no memory");
+    monitor_instance again[8];
+    monitor_replay_instances(&s, again, 8);
+    CHECK(!memcmp(inst, again, sizeof again[0] * 5), "replay instances: deterministic");
+
+    /* Near and at overload nothing goes above 100. */
+    s.cpu = 97;
+    monitor_replay_instances(&s, inst, 8);
+    double top = 0;
+    for (int i = 0; i < 4; i++)
+        top = fmax(top, inst[i].cpu);
+    CHECK_NEAR(top, 100, 1e-9, "replay instances: CPU 97 skews by 3 at most, to 100");
+    s.cpu = 100;
+    monitor_replay_instances(&s, inst, 8);
+    CHECK(inst[0].cpu == 100 && inst[1].cpu == 100 && inst[3].cpu == 100,
+          "replay instances: an overloaded fleet shows 100 everywhere");
+    sim_step one = {.cpu = 30, .memory = NAN, .network = NAN, .serving = 1, .fleet = 1};
+    monitor_replay_instances(&one, inst, 8);
+    CHECK(inst[0].cpu == 30 && isnan(inst[0].memory),
+          "replay instances: one instance carries the average, no memory stays none");
+
+    /* The report prints each line. */
+    sim_result r = {0};
+    r.n_steps = 1;
+    r.steps = &two;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    n = monitor_replay_instances(&two, inst, 8);
+    monitor_print_report(fp, &r, inst, n);
+    fclose(fp);
+    CHECK(strstr(text, "i-0001               EC2          us-east-1         55.00    44.00   165.00  running") &&
+              strstr(text, "i-0002               EC2          us-east-1         45.00    36.00   135.00  running"),
+          "replay instances: the report shows each instance's numbers");
+    free(text);
+}
+
+/* The lines each policy's dashboard draws. */
+static void test_thresholds(void)
+{
+    sim_config c;
+    sim_config_default(&c);
+    double up, down;
+    sim_report_thresholds(POLICY_REACTIVE, &c, &up, &down);
+    CHECK(up == 70 && down == 30, "dashboard: reactive draws 70 and 30");
+    sim_report_thresholds(POLICY_PREDICTIVE, &c, &up, &down);
+    CHECK(up == 70 && down == 35, "dashboard: predictive draws 70 and its 35");
+    sim_report_thresholds(POLICY_TARGET_PREDICTIVE, &c, &up, &down);
+    CHECK_NEAR(up, 66, 1e-12, "dashboard: target tracking acts above 60 x 1.1");
+    CHECK_NEAR(down, 54, 1e-12, "dashboard: and below 60 x 0.9");
 }
 
 int main(void)
 {
+    test_thresholds();
     test_html();
+    test_replay_instances();
     test_monitor();
     test_reactive();
     test_flaps();

@@ -89,12 +89,31 @@ int main(void)
     net n;
     train_history hn;
     net_config nc = {FEAT, 12, 2, 6, 1, SEQ, 0.1f};
+    net n2;
+    train_history h2;
+    float *before = malloc(sizeof(float) * 100000);
     net_create(&n, &nc, &e);
     net_init_weights(&n, 7, &e);
     CHECK(train_run(&n, &d, &o, &hn, &e) == 0 && hn.interrupted && hn.n_epochs == 1,
           "train: a stop request ends training after one batch, marked interrupted");
 
+    /* A non-finite value reaching the loss stops training with a message naming
+     * the epoch and batch, and leaves the best weights so far. */
+    x[(w.end[0] + 1) * FEAT] = NAN;
+    net_create(&n2, &nc, &e);
+    net_init_weights(&n2, 7, &e);
+    memcpy(before, n2.params, n2.n_params * sizeof(float));
+    o.stop = NULL;
+    o.batch = w.n_train; /* one batch an epoch, which holds the NaN window */
+    CHECK(train_run(&n2, &d, &o, &h2, &e) == -1 && strstr(e.msg, "epoch 1, batch 1: loss is not finite"),
+          "train: a NaN loss stops training naming epoch and batch (%s)", e.msg);
+    CHECK(!memcmp(before, n2.params, n2.n_params * sizeof(float)),
+          "train: after a NaN loss the last good weights are kept");
+
     train_history_free(&ha);
+    train_history_free(&h2);
+    net_free(&n2);
+    free(before);
     train_history_free(&hb);
     train_history_free(&hc);
     train_history_free(&hn);

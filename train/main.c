@@ -77,6 +77,9 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    if (first < argc && data)
+        return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
+                         data, argv[first]);
     if (first < argc)
         data = argv[first];
     if (!data)

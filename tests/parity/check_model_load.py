@@ -121,7 +121,7 @@ def check_member(torch, group, label, forward):
 def main(argv):
     args = [a for a in argv[1:] if a != "--forward"]
     if len(args) != 1:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        print("usage: " + __doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     try:
         import torch

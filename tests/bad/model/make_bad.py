@@ -18,13 +18,45 @@ FEATURES = ["cpu_utilization", "hour", "cpu_rolling_mean"]
 H, L, D = 4, 2, 3  # hidden, layers, head width; attention on
 
 
+def new_file(path):
+    """An empty file with no timestamps in any object, so rerunning this
+    script rewrites the same bytes."""
+    fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
+    fcpl.set_obj_track_times(False)
+    fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+    fapl.set_libver_bounds(h5py.h5f.LIBVER_LATEST, h5py.h5f.LIBVER_LATEST)
+    return h5py.File(h5py.h5f.create(path.encode(), h5py.h5f.ACC_TRUNC, fapl=fapl, fcpl=fcpl))
+
+
+def new_group(parent, name):
+    gcpl = h5py.h5p.create(h5py.h5p.GROUP_CREATE)
+    gcpl.set_obj_track_times(False)
+    return h5py.Group(h5py.h5g.create(parent.id, name.encode(), gcpl=gcpl))
+
+
+def put(group, name, data=None, **kw):
+    group.create_dataset(name, data=data, track_times=False, **kw)
+
+
+def reset(obj, name, value, dtype=None):
+    """Sets attribute name, deleting it first: h5py replaces an attribute
+    through a randomly named temporary that would stay in the file."""
+    if name in obj.attrs:
+        del obj.attrs[name]
+    obj.attrs.create(name, data=value, dtype=dtype)
+
+
 def put_strings(obj, name, items):
-    obj.attrs.create(name, data=items, dtype=h5py.string_dtype())
+    """A 1-D attribute of fixed-length strings (scaleahead reads no
+    variable-length string: see h5_get_string in lib/h5.h)."""
+    reset(obj, name, np.array([s.encode() for s in items]))
+
+
+def put_vlen(obj, name, value):
+    reset(obj, name, value, dtype=h5py.string_dtype())
 
 
 def write_config(g, hidden=H, layers=L, head=D, attention=1, features=FEATURES):
-    # Strings fixed-length here (np.bytes_), variable-length at the root, so
-    # the C reader sees both kinds.
     g.attrs["arch"] = np.bytes_("attention")
     g.attrs["target"] = np.bytes_("cpu_utilization")
     g.attrs["data_file"] = np.bytes_("data/multi_metric_data.csv")
@@ -61,42 +93,42 @@ def tensors(hidden=H, layers=L, head=D, attention=1, n_in=len(FEATURES)):
 
 
 def write_member(g, seed, **net):
-    write_config(g.create_group("config"), **net)
-    w = g.create_group("weights")
+    write_config(new_group(g, "config"), **net)
+    w = new_group(g, "weights")
     rng = np.random.default_rng(seed)
     for name, shape in tensors(**net):
-        w[name] = rng.uniform(-0.5, 0.5, size=shape).astype(np.float32)
-    h = g.create_group("history")
-    h["train_loss"] = np.linspace(1.0, 0.2, 5, dtype=np.float32)
-    h["val_loss"] = np.linspace(1.1, 0.3, 5, dtype=np.float32)
-    h["lr"] = np.full(5, 1e-3, dtype=np.float32)
+        put(w, name, rng.uniform(-0.5, 0.5, size=shape).astype(np.float32))
+    h = new_group(g, "history")
+    put(h, "train_loss", np.linspace(1.0, 0.2, 5, dtype=np.float32))
+    put(h, "val_loss", np.linspace(1.1, 0.3, 5, dtype=np.float32))
+    put(h, "lr", np.full(5, 1e-3, dtype=np.float32))
 
 
 def write_root(f, kind):
-    f.attrs["format"] = "scaleahead-model"
+    f.attrs["format"] = np.bytes_("scaleahead-model")
     f.attrs["format_version"] = np.int32(1)
-    f.attrs["kind"] = kind
-    f.attrs["created"] = "2026-01-01T00:00:00Z"
-    f.attrs["scaleahead_version"] = "0.1.0"
-    s = f.create_group("scaler")
-    s["min"] = np.array([0.0, 0.0, 5.0], dtype=np.float32)
-    s["max"] = np.array([100.0, 23.0, 95.0], dtype=np.float32)
-    f.create_group("metrics").attrs["val_mae"] = 2.5
+    f.attrs["kind"] = np.bytes_(kind)
+    f.attrs["created"] = np.bytes_("2026-01-01T00:00:00Z")
+    f.attrs["scaleahead_version"] = np.bytes_("0.1.0")
+    s = new_group(f, "scaler")
+    put(s, "min", np.array([0.0, 0.0, 5.0], dtype=np.float32))
+    put(s, "max", np.array([100.0, 23.0, 95.0], dtype=np.float32))
+    new_group(f, "metrics").attrs["val_mae"] = 2.5
 
 
 def write_good(path):
-    with h5py.File(path, "w", libver="latest") as f:
+    with new_file(path) as f:
         write_root(f, "lstm")
         write_member(f, 1)
 
 
 def write_good_ensemble(path):
-    with h5py.File(path, "w", libver="latest") as f:
+    with new_file(path) as f:
         write_root(f, "ensemble")
-        write_config(f.create_group("config"))
-        members = f.create_group("members")
+        write_config(new_group(f, "config"))
+        members = new_group(f, "members")
         for i in range(2):
-            m = members.create_group(str(i))
+            m = new_group(members, str(i))
             write_member(m, 10 + i, hidden=H + i, layers=L - i, head=D * (1 - i),
                          attention=1 - i)
             m.attrs["weight"] = 0.5
@@ -104,10 +136,7 @@ def write_good_ensemble(path):
 
 def replace(group, name, data=None, **kw):
     del group[name]
-    if data is None:
-        group.create_dataset(name, **kw)
-    else:
-        group[name] = data
+    put(group, name, data, **kw)
 
 
 def set_nan(f):
@@ -135,21 +164,23 @@ def empty_members(f):
 
 
 def grid_not_string(f):
-    f.attrs["kind"] = "grid"
-    f["grid"] = np.zeros(3, dtype=np.float32)
+    reset(f, "kind", np.bytes_("grid"))
+    put(f, "grid", np.zeros(3, dtype=np.float32))
 
 
 # name: (base, change applied to the open file)
 VARIANTS = {
     "no_format": ("good", lambda f: f.attrs.__delitem__("format")),
-    "other_format": ("good", lambda f: f.attrs.__setitem__("format", "keras-model")),
-    "format_not_string": ("good", lambda f: f.attrs.__setitem__("format", np.int32(1))),
-    "version2": ("good", lambda f: f.attrs.__setitem__("format_version", np.int32(2))),
-    "bad_kind": ("good", lambda f: f.attrs.__setitem__("kind", "forest")),
+    "other_format": ("good", lambda f: reset(f, "format", np.bytes_("keras-model"))),
+    "vlen_format": ("good", lambda f: put_vlen(f, "format", "scaleahead-model")),
+    "vlen_features": ("good", lambda f: put_vlen(f["config"], "features", FEATURES)),
+    "format_not_string": ("good", lambda f: reset(f, "format", np.int32(1))),
+    "version2": ("good", lambda f: reset(f, "format_version", np.int32(2))),
+    "bad_kind": ("good", lambda f: reset(f, "kind", np.bytes_("forest"))),
     "no_config": ("good", lambda f: f.__delitem__("config")),
     "missing_tensor": ("good", lambda f: f["weights"].__delitem__("lstm.bias_hh_l1")),
-    "extra_tensor": ("good", lambda f: f["weights"].create_dataset(
-        "fc3.weight", data=np.zeros((1, 3), dtype=np.float32))),
+    "extra_tensor": ("good", lambda f: put(
+        f["weights"], "fc3.weight", np.zeros((1, 3), dtype=np.float32))),
     "wrong_shape": ("good", lambda f: replace(
         f["weights"], "lstm.weight_ih_l0", np.zeros((16, 4), dtype=np.float32))),
     # 10 GB claimed by the header, no data stored (late allocation).
@@ -163,35 +194,35 @@ VARIANTS = {
         f["weights"], "fc1.bias", np.zeros((3, 1, 1), dtype=np.float32))),
     "nan_weight": ("good", set_nan),
     "inf_scaler": ("good", set_inf),
-    "hidden0": ("good", lambda f: f["config"].attrs.__setitem__("hidden", np.int32(0))),
-    "hidden_huge": ("good", lambda f: f["config"].attrs.__setitem__(
-        "hidden", np.int32(1000000000))),
-    "hidden_int64": ("good", lambda f: f["config"].attrs.__setitem__(
-        "hidden", np.int64(10**10))),
-    "hidden_array": ("good", lambda f: f["config"].attrs.__setitem__(
-        "hidden", np.arange(1000, dtype=np.int32))),
-    "hidden_float": ("good", lambda f: f["config"].attrs.__setitem__(
-        "hidden", np.float64(4.0))),
-    "layers0": ("good", lambda f: f["config"].attrs.__setitem__("layers", np.int32(0))),
-    "dropout_nan": ("good", lambda f: f["config"].attrs.__setitem__(
-        "dropout", np.float64("nan"))),
+    "hidden0": ("good", lambda f: reset(f["config"], "hidden", np.int32(0))),
+    "hidden_huge": ("good", lambda f: reset(f["config"], "hidden", np.int32(1000000000))),
+    "hidden_int64": ("good", lambda f: reset(f["config"], "hidden", np.int64(10**10))),
+    "hidden_array": ("good", lambda f: reset(
+        f["config"], "hidden", np.arange(1000, dtype=np.int32))),
+    "hidden_float": ("good", lambda f: reset(f["config"], "hidden", np.float64(4.0))),
+    "layers0": ("good", lambda f: reset(f["config"], "layers", np.int32(0))),
+    "dropout_nan": ("good", lambda f: reset(f["config"], "dropout", np.float64("nan"))),
     "too_many_features": ("good", lambda f: put_strings(
         f["config"], "features", (FEATURES * 7)[:20])),
     "unknown_feature": ("good", lambda f: put_strings(
         f["config"], "features", ["cpu_utilization", "cpu_temperature", "hour"])),
     "long_feature_name": ("good", lambda f: put_strings(
         f["config"], "features", ["cpu_utilization", "x" * 100, "hour"])),
-    "long_target": ("good", lambda f: f["config"].attrs.__setitem__(
-        "target", np.bytes_("t" * 100))),
+    "long_target": ("good", lambda f: reset(f["config"], "target", np.bytes_("t" * 100))),
     "history_mismatch": ("good", lambda f: replace(
         f["history"], "val_loss", np.zeros(4, dtype=np.float32))),
     "scaler_short": ("good", lambda f: replace(
         f["scaler"], "min", np.zeros(2, dtype=np.float32))),
     "no_scaler": ("good", lambda f: f.__delitem__("scaler")),
+    "too_many_metrics": ("good", lambda f: [reset(f["metrics"], f"m{i}", float(i))
+                                            for i in range(33)]),
+    "metric_not_number": ("good", lambda f: reset(f["metrics"], "val_mae", np.bytes_("2.5"))),
     "ensemble_gap": ("good_ensemble", lambda f: f["members"].move("1", "2")),
     "ensemble_no_weight": ("good_ensemble", lambda f: f["members/1"].attrs.__delitem__(
         "weight")),
     "ensemble_features_differ": ("good_ensemble", features_differ),
+    "ensemble_features_reordered": ("good_ensemble", lambda f: put_strings(
+        f["members/1/config"], "features", FEATURES[::-1])),
     "ensemble_empty": ("good_ensemble", empty_members),
     "grid_not_string": ("good_ensemble", grid_not_string),
 }
