@@ -127,6 +127,7 @@ note "machine: $CPU, $(nproc) online CPUs, $(uname -sr)"
 note "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 note "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 note "compiler: $($CC --version | head -1)"
+note "OPENBLAS_CORETYPE: ${OPENBLAS_CORETYPE:-unset}"
 
 build runchild || { echo "bench: cannot build bench/runchild.c: $(cat "$TMP/why")" >&2; exit 1; }
 
@@ -140,64 +141,67 @@ else
 fi
 PEAK=$(cat "$TMP/v.sgemm_peak" 2>/dev/null || echo "")
 
-# ---- training and inference throughput -----------------------------------
+# ---- training and inference, and PyTorch on the same networks -----------
+# Each preset's own figures and PyTorch's are taken one after the other, so
+# a change in the machine's load between them weighs less on the ratios.
 note "FLOP convention: per sequence forward = sum over layers of T*2*4H*(in_k + H) + attention 4*T*H + head 2*H*D + 2*D; training = 3 x forward (backward counted as 2 x forward); element-wise work not counted"
 note "training: train_run (shuffle, batch split over all CPUs with single-threaded BLAS, dropout, backward, clip 1.0, Adam), one epoch of 384 random windows (6 batches) per timed run"
-if build bench_train; then
-    for arch in optimized attention; do
+TORCH=1
+if [ "${BENCH_TORCH:-1}" = 0 ]; then
+    TORCH=0 WHY_NO_TORCH="BENCH_TORCH=0"
+elif ! "$PY" -c 'import torch' 2>/dev/null; then
+    TORCH=0 WHY_NO_TORCH="$PY cannot import torch"
+else
+    note "PyTorch: $("$PY" -c 'import torch; print(torch.__version__)'), same presets, MSE + Adam + clip_grad_norm_, best of torch.set_num_threads(1) and ($(nproc))"
+fi
+HAVE_TRAIN=0 HAVE_INFER=0
+build bench_train && HAVE_TRAIN=1 || cp "$TMP/why" "$TMP/why_train"
+build bench_infer && HAVE_INFER=1 || cp "$TMP/why" "$TMP/why_infer"
+for arch in optimized attention; do
+    if [ $HAVE_TRAIN = 1 ]; then
         if collect "" "$BB/bench_train" "$arch" 384 && [ -n "$PEAK" ]; then
             record "eff_train_$arch" "$(div "$(cat "$TMP/v.train_${arch}_gflops")" "$PEAK")" "of_sgemm_peak"
         fi
-    done
-else
-    skip train_optimized_seq_s "$(cat "$TMP/why")"
-    skip train_attention_seq_s "$(cat "$TMP/why")"
-fi
-if build bench_infer; then
-    for arch in optimized attention; do
+    else
+        skip "train_${arch}_seq_s" "$(cat "$TMP/why_train")"
+    fi
+    if [ $HAVE_INFER = 1 ]; then
         collect "" "$BB/bench_infer" "$arch" 1024
+    else
+        skip "infer_${arch}_win_s" "$(cat "$TMP/why_infer")"
+    fi
+    if [ $TORCH = 0 ]; then
+        skip "torch_$arch" "$WHY_NO_TORCH"
+        continue
+    fi
+    collect "" "$PY" bench/torch_bench.py --arch "$arch" --threads "1,$(nproc)"
+    for kind in train infer; do
+        unit=$([ $kind = train ] && echo seq_s || echo win_s)
+        ours=$TMP/v.${kind}_${arch}_$unit theirs=$TMP/v.torch_${kind}_${arch}_$unit
+        if [ -s "$ours" ] && [ -s "$theirs" ]; then
+            record "ratio_${kind}_$arch" "$(div "$(cat "$ours")" "$(cat "$theirs")")" "x"
+        else
+            skip "ratio_${kind}_$arch" "a figure is missing"
+        fi
     done
-else
-    skip infer_optimized_win_s "$(cat "$TMP/why")"
-    skip infer_attention_win_s "$(cat "$TMP/why")"
-fi
+done
 
 # A DYNAMIC_ARCH OpenBLAS that does not recognise the CPU falls back to an
-# old generic kernel; show what the right one would give.
+# old generic kernel (make bench sets OPENBLAS_CORETYPE through
+# tools/blas_core.sh; a direct run may not): show what the right one gives.
 if grep -qw avx512f /proc/cpuinfo; then BEST_CORE=SkylakeX
 elif grep -qw avx2 /proc/cpuinfo; then BEST_CORE=Haswell
 else BEST_CORE=""
 fi
 case $CORE in
     Prescott | Core2 | Nehalem | Penryn | Dunnington | Atom | Katmai | Coppermine | Northwood | Banias)
-        if [ -n "$BEST_CORE" ]; then
+        if [ -n "$BEST_CORE" ] && [ $HAVE_TRAIN = 1 ] && [ $HAVE_INFER = 1 ]; then
             note "OpenBLAS picked the generic '$CORE' kernels on a CPU with $( [ $BEST_CORE = SkylakeX ] && echo AVX-512 || echo AVX2); the info_* lines rerun with OPENBLAS_CORETYPE=$BEST_CORE"
             OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/sgemm_peak" 1024
             OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/bench_train" optimized 384
             OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/bench_infer" optimized 1024
         fi ;;
 esac
-
-# ---- PyTorch on the same networks ---------------------------------------
-if [ "${BENCH_TORCH:-1}" = 0 ]; then
-    skip torch "BENCH_TORCH=0"
-elif ! "$PY" -c 'import torch' 2>/dev/null; then
-    skip torch "$PY cannot import torch"
-else
-    note "PyTorch: $("$PY" -c 'import torch; print(torch.__version__)'), same presets, MSE + Adam + clip_grad_norm_, best of torch.set_num_threads(1) and ($(nproc))"
-    for arch in optimized attention; do
-        collect "" "$PY" bench/torch_bench.py --arch "$arch" --threads "1,$(nproc)"
-        for kind in train infer; do
-            unit=$([ $kind = train ] && echo seq_s || echo win_s)
-            ours=$TMP/v.${kind}_${arch}_$unit theirs=$TMP/v.torch_${kind}_${arch}_$unit
-            if [ -s "$ours" ] && [ -s "$theirs" ]; then
-                record "ratio_${kind}_$arch" "$(div "$(cat "$ours")" "$(cat "$theirs")")" "x"
-            else
-                skip "ratio_${kind}_$arch" "a figure is missing"
-            fi
-        done
-    done
-fi
 
 # ---- data tools --------------------------------------------------------------
 if tool datagen; then

@@ -8,8 +8,9 @@ and batch, MSE + Adam + clip_grad_norm_(1.0), on random data.
 For each thread count in --threads (torch.set_num_threads) it takes the
 median of --reps epochs of --seqs sequences after one warm-up epoch, and of
 inference passes over --windows windows in batches of 256 under no_grad
-(fewer reps when they pass --budget seconds, so a loaded machine cannot
-stretch the run);
+(fewer reps when they pass --budget seconds, and only the warm-up for a
+thread count that runs at under a third of the best one's rate, so a
+loaded machine cannot stretch the run);
 the best thread count is reported, as lines bench/run.sh parses:
     bench: torch_train_ARCH_seq_s VALUE seq/s
     bench: torch_infer_ARCH_win_s VALUE win/s
@@ -57,16 +58,38 @@ class Forecaster(nn.Module):
         return self.fc(z).squeeze(-1)
 
 
-def train_rate(model, x, y, lr, batch, reps, budget):
-    """Median sequences/s over up to reps epochs after a warm-up epoch,
-    stopping early once the timed epochs took budget seconds."""
+def measure(run_once, count, reps, budget, floor):
+    """Median rate (count / seconds) of up to reps calls of run_once after
+    an untimed warm-up, stopping early once the timed calls took budget
+    seconds. When the warm-up's rate is below floor (a thread count that is
+    hopeless on this machine, e.g. OpenMP threads spinning on a loaded
+    one), returns that rate without timed calls."""
+    t0 = time.perf_counter()
+    run_once()
+    warm = count / (time.perf_counter() - t0)
+    if warm < floor:
+        return warm
+    rates, spent = [], 0.0
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        run_once()
+        dt = time.perf_counter() - t0
+        rates.append(count / dt)
+        spent += dt
+        if spent > budget:
+            break
+    return statistics.median(rates)
+
+
+def train_rate(model, x, y, lr, batch, reps, budget, floor):
+    """Training sequences/s: epochs over x in shuffled batches, each step
+    zero_grad, forward, MSE, backward, clip_grad_norm_(1.0), Adam."""
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.MSELoss()
     model.train()
-    rates, spent = [], 0.0
-    for rep in range(reps + 1):
+
+    def epoch():
         order = torch.randperm(x.shape[0])
-        t0 = time.perf_counter()
         for s in range(0, x.shape[0], batch):
             idx = order[s:s + batch]
             opt.zero_grad()
@@ -74,32 +97,18 @@ def train_rate(model, x, y, lr, batch, reps, budget):
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
-        dt = time.perf_counter() - t0
-        if rep > 0:
-            rates.append(x.shape[0] / dt)
-            spent += dt
-            if spent > budget:
-                break
-    return statistics.median(rates)
+    return measure(epoch, x.shape[0], reps, budget, floor)
 
 
-def infer_rate(model, x, reps, budget):
-    """Median windows/s over up to reps passes in batches of 256 after a
-    warm-up, stopping early once the timed passes took budget seconds."""
+def infer_rate(model, x, reps, budget, floor):
+    """Inference windows/s: passes over x in batches of 256 under no_grad."""
     model.eval()
-    rates, spent = [], 0.0
-    with torch.no_grad():
-        for rep in range(reps + 1):
-            t0 = time.perf_counter()
+
+    def sweep():
+        with torch.no_grad():
             for s in range(0, x.shape[0], 256):
                 model(x[s:s + 256])
-            dt = time.perf_counter() - t0
-            if rep > 0:
-                rates.append(x.shape[0] / dt)
-                spent += dt
-                if spent > budget:
-                    break
-    return statistics.median(rates)
+    return measure(sweep, x.shape[0], reps, budget, floor)
 
 
 def main():
@@ -120,8 +129,11 @@ def main():
     for k in [int(v) for v in a.threads.split(",")]:
         torch.set_num_threads(k)
         model = Forecaster(n_in, H, L, D, attention, p)
-        tr = train_rate(model, x[:a.seqs], y[:a.seqs], lr, batch, a.reps, a.budget)
-        inf = infer_rate(model, x[:a.windows], a.reps, a.budget)
+        # a thread count whose warm-up runs at under a third of the best
+        # rate so far is not timed further
+        tr = train_rate(model, x[:a.seqs], y[:a.seqs], lr, batch, a.reps, a.budget,
+                        best_train[0] / 3)
+        inf = infer_rate(model, x[:a.windows], a.reps, a.budget, best_infer[0] / 3)
         print(f"# torch {torch.__version__} {a.arch}: {k} threads: train {tr:.1f} seq/s, "
               f"infer {inf:.1f} win/s", flush=True)
         best_train = max(best_train, (tr, k))
