@@ -1,0 +1,18 @@
+# t_valgrind.sh — tools/valgrind.sh (memcheck of a full small cycle and two
+# refused inputs) as part of make test: one "ok" per clean run. Skipped when
+# valgrind is missing, and in the sanitizer build (make test SAN=1), where
+# ASan and LeakSanitizer already watch every test.
+. "$TOP/tests/lib.sh"
+case $B in
+*-san*) ok "valgrind: skipped under SAN=1 (ASan checks the same runs)"; exit 0 ;;
+esac
+if ! command -v valgrind >/dev/null 2>&1; then
+    ok "valgrind: skipped, not installed"
+    exit 0
+fi
+sh "$TOP/tools/valgrind.sh" "$WORK/vg" >"$WORK/vg.out" 2>&1
+rc=$?
+sed -n 's/^valgrind \([^:]*\): clean.*/ok valgrind \1: no invalid access, no leak/p' "$WORK/vg.out"
+grep '^valgrind ' "$WORK/vg.out" | grep -v ': clean' | sed 's/^/FAIL /'
+n=$(grep -c ': clean' "$WORK/vg.out")
+check "valgrind: all 7 runs clean (exit $rc)" [ "$rc" -eq 0 -a "$n" -eq 7 ]
