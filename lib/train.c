@@ -122,7 +122,7 @@ static int trainer_init(trainer *t, const net *n, const train_data *d, int batch
 }
 
 /* Runs one batch (t->ends, t->B): leaves its gradient in grads (P) and its
- * sum of squared errors in *sse, and sets *stop when *stop_flag (may be
+ * sum of squared errors in *sse_out, and sets *stop when *stop_flag (may be
  * NULL) is set — on any rank when the batch is shared, so that all ranks
  * stop at the same batch. Returns 0, or -1 when the ranks could not
  * exchange the chunks. */
@@ -219,8 +219,8 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
     size_t *order = malloc(n_train * sizeof *order);
     float *best = malloc(P * sizeof *best), *grads = malloc(P * sizeof *grads);
     int rc = 0;
-    if (history_alloc(h, o->epochs) || !order || !best || !grads || trainer_init(&t, n, d, o->batch, K, o->data_parallel) ||
-        adam_init(&opt, P, e)) {
+    if (history_alloc(h, o->epochs) || !order || !best || !grads ||
+        trainer_init(&t, n, d, o->batch, K, o->data_parallel) || adam_init(&opt, P, e)) {
         rc = sa_fail(e, "out of memory for training");
         goto done;
     }

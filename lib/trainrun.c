@@ -95,8 +95,9 @@ int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e)
         char *end;
         long k = strtol(items[i], &end, 10);
         if (*end || k < 0 || k >= ENSEMBLE_MEMBERS) {
+            sa_fail(e, "'%s' is not a member index 0..%d", items[i], ENSEMBLE_MEMBERS - 1);
             free(storage);
-            return sa_fail(e, "'%s' is not a member index 0..%d", items[i], ENSEMBLE_MEMBERS - 1);
+            return -1;
         }
         o->members[o->n_members++] = (int)k;
     }
@@ -169,6 +170,7 @@ static size_t plan_jobs(const trainrun_options *o, model_member *members)
             model_config *c = &members[n++].config;
             *c = o->base;
             config_from_preset(c, &ensemble_members[o->members[i]]);
+            c->seq_len = o->base.seq_len; /* the windows were cut for it */
             snprintf(c->arch, sizeof c->arch, "member%d", o->members[i]);
             c->seed = o->base.seed + o->members[i];
         }
@@ -278,6 +280,8 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
     rc = 0;
 done:
     /* Hand the model back to the caller; the nets and scaler go. */
+    for (size_t i = 0; f.nets && i < M; i++)
+        net_free(&f.nets[i]);
     *m = f.model;
     memset(&f.model, 0, sizeof f.model);
     forecaster_free(&f);
