@@ -63,27 +63,43 @@ check "mpi grid: the table ranks all three points" [ "$(grep -cE '^[123],' "$WOR
 
 # Data-parallel: batch 32 is two chunks of 16, one per rank; batch 48 with
 # dropout puts chunks 0 and 2 on rank 0 and chunk 1 on rank 1.
-dp="--data $WORK/m.csv --arch original --hidden 8 --layers 1 --seq-len 12 --epochs 2 -q"
-"$BIN/scaleahead-train" $dp --threads 1 -o "$WORK/dp1.h5" >/dev/null
-mpi2 $dp --threads 1 --data-parallel -o "$WORK/dp2.h5" >/dev/null 2>&1
+dp="--data $WORK/m.csv --arch original --hidden 8 --layers 1 --seq-len 12"
+"$BIN/scaleahead-train" $dp -q --epochs 2 --threads 1 -o "$WORK/dp1.h5" >/dev/null
+mpi2 $dp -q --epochs 2 --threads 1 --data-parallel -o "$WORK/dp2.h5" >/dev/null 2>&1
 check "mpi data-parallel: weights equal the single-process run within 1e-5" \
     same_within "$WORK/dp1.h5" "$WORK/dp2.h5" 1e-5
 content "$WORK/dp1.h5" >"$WORK/a"
 content "$WORK/dp2.h5" >"$WORK/b"
 check "mpi data-parallel: the whole file is bit-identical too" cmp -s "$WORK/a" "$WORK/b"
-dp3="$dp --layers 2 --dropout 0.2 --batch 48"
+dp3="$dp -q --epochs 2 --layers 2 --dropout 0.2 --batch 48"
 "$BIN/scaleahead-train" $dp3 --threads 2 -o "$WORK/dp3.h5" >/dev/null
 mpi2 $dp3 --threads 2 --data-parallel -o "$WORK/dp4.h5" >/dev/null 2>&1
 check "mpi data-parallel: 3 chunks on 2 ranks, dropout, 2 threads each: weights within 1e-5" \
     same_within "$WORK/dp3.h5" "$WORK/dp4.h5" 1e-5
-"$BIN/scaleahead-train" $dp --threads 1 --seed 43 -o "$WORK/dp5.h5" >/dev/null
+"$BIN/scaleahead-train" $dp -q --epochs 2 --threads 1 --seed 43 -o "$WORK/dp5.h5" >/dev/null
 if same_within "$WORK/dp1.h5" "$WORK/dp5.h5" 1e-5; then
     fail "mpi data-parallel: the comparison does not tell seed 42 from seed 43"
 else
     ok "mpi data-parallel: the comparison tells seed 42 from seed 43"
 fi
 
-mpi2 $dp --threads 1 -o "$WORK/no.h5" >"$WORK/out" 2>"$WORK/err"
+mpi2 $dp -q --epochs 2 --threads 1 -o "$WORK/no.h5" >"$WORK/out" 2>"$WORK/err"
 rc=$?
 check "mpi: one model on 2 ranks without --data-parallel is a usage error" \
     sh -c "[ $rc -eq 2 ] && grep -q 'needs --data-parallel' '$WORK/err' && [ ! -e '$WORK/no.h5' ]"
+
+# Stop request: mpirun forwards SIGUSR1 to both ranks; they agree on the
+# batch to stop at and rank 0 saves the best weights, marked interrupted.
+mpirun $root --oversubscribe -np 2 "$MPI_BIN/scaleahead-train" $dp --threads 1 --data-parallel \
+    --epochs 100000 --patience 100000 -o "$WORK/stop.h5" >/dev/null 2>"$WORK/stop.err" &
+job=$!
+tries=0
+while ! grep -q ' 1/100000 ' "$WORK/stop.err" 2>/dev/null && [ $tries -lt 300 ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+done
+kill -USR1 $job
+wait $job
+rc=$?
+check "mpi data-parallel: SIGUSR1 to mpirun stops both ranks and rank 0 saves, interrupted" \
+    sh -c "[ $rc -eq 0 ] && h5dump -a /config/interrupted '$WORK/stop.h5' | grep -q '(0): 1'"

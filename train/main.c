@@ -71,7 +71,8 @@ static int train_main(int argc, char **argv)
         "Trains an LSTM forecaster (or an ensemble, or a grid search) on a metrics CSV\n"
         "with a chronological train/validation/test split, the scaler fitted on the\n"
         "training part only, early stopping on validation loss, and writes one HDF5\n"
-        "model file. Ctrl-C stops after the current batch and saves the best weights.",
+        "model file. Ctrl-C stops after the current batch and saves the best weights\n"
+        "(under mpirun: kill -USR1 the mpirun process).",
         "  scaleahead-train --data data/multi_metric_data.csv -o models/attention.h5\n"
         "  scaleahead-train --data cpu.csv --target value --arch optimized --epochs 20\n"
         "  scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5\n"
@@ -139,6 +140,8 @@ static int train_main(int argc, char **argv)
 
     outfile_install_cleanup(0);
     signal(SIGINT, on_interrupt);
+    if (mpi_comm_size() > 1) /* mpirun kills the job on SIGINT but forwards SIGUSR1 */
+        signal(SIGUSR1, on_interrupt);
     parallel_blas_single();
 
     model_file m;
