@@ -85,9 +85,13 @@ $(BIN)/scaleahead: $(B)/dispatch/main.o $(LIB)
 $(B)/tests/%: $(B)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
+# Where Open MPI's mpicc is installed, make test also builds the MPI train
+# tool (bin-mpi/, never with sanitizers) for tests/t_mpi.sh.
+HAVE_MPICC := $(shell command -v mpicc 2>/dev/null)
 test: deps
 	@$(MAKE) --no-print-directory all
-	@BIN=$(BIN) B=$(B) sh tests/run.sh
+	$(if $(HAVE_MPICC),@$(MAKE) --no-print-directory MPI=1 SAN= B=build-mpi BIN=bin-mpi bin-mpi/scaleahead-train)
+	@BIN=$(BIN) B=$(B) MPI_BIN=bin-mpi sh tests/run.sh
 
 # Jobs that train or measure run OpenBLAS with the kernels this CPU can use
 # when its version does not recognise the CPU (tools/blas_core.sh); tests

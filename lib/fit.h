@@ -18,6 +18,8 @@ typedef struct fit_data {
     const volatile sig_atomic_t *stop;
     int patience;              /* early stopping patience */
     const char *label;         /* progress label */
+    int data_parallel;         /* share each batch with the other MPI ranks
+                                  (train_options.data_parallel) */
 } fit_data;
 
 /* Measured work of a fit. */
@@ -35,5 +37,21 @@ int fit_member(model_member *m, const fit_data *d, fit_stats *stats, sa_error *e
 
 /* Mean squared validation loss (scaled) recorded at m's best epoch. */
 double fit_best_val_loss(const model_member *m);
+
+/* The outcome of one job as it travels between MPI ranks: whether it
+ * failed and why, its stats, and its member (config with epochs_run,
+ * best_epoch, interrupted; tensors; history; weight) — whatever the member
+ * holds, also after a failure. fit_pack writes it into a new buffer *buf
+ * of *bytes bytes (caller frees); returns 0, or -1 when out of memory.
+ * Ranks must run the same binary (the structs travel as bytes). */
+int fit_pack(const model_member *m, const fit_stats *stats, int failed, const sa_error *why,
+             void **buf, size_t *bytes);
+
+/* Reads a fit_pack buffer back: fills m (zeroed first; its tensor data and
+ * history arrays are new allocations owned by m), stats, *failed and why.
+ * Returns 0, or -1 with e set when buf is not one whole packed outcome or
+ * memory ran out (m then owns nothing). */
+int fit_unpack(model_member *m, fit_stats *stats, int *failed, sa_error *why, const void *buf,
+               size_t bytes, sa_error *e);
 
 #endif

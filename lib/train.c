@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "forecast.h"
+#include "mpi_comm.h"
 #include "optim.h"
 #include "parallel.h"
 #include "progress.h"
@@ -25,7 +26,13 @@ void train_defaults(train_options *o)
 /* A batch is cut into chunks of TRAIN_CHUNK sequences whatever the thread
  * count; each chunk's gradient lands in its own buffer and the buffers are
  * summed in chunk order. The arithmetic is then the same for 1 thread or
- * 8, so a seed gives the same model on any machine size. */
+ * 8, so a seed gives the same model on any machine size.
+ *
+ * Data-parallel over N MPI ranks: rank r computes the chunks c with
+ * c % N == r and leaves the others' buffers zero; an allreduce SUM of the
+ * (C, P) buffers then gives every rank each chunk's gradient exactly (one
+ * value plus zeros), and the chunk-order sum, clipping and Adam step that
+ * follow are the single-process ones. */
 #define TRAIN_CHUNK 16
 
 /* Everything a batch step needs, shared by the threads of one run. */
@@ -33,24 +40,28 @@ typedef struct trainer {
     const net *n;
     const train_data *d;
     int threads;                 /* K */
+    int rank, ranks;             /* this rank of N sharing each batch (0 of 1 alone) */
     size_t n_chunks;             /* C = ceil(max batch / TRAIN_CHUNK) */
     net_workspace **ws;          /* (K) one per thread, TRAIN_CHUNK sequences */
     float **batch;               /* (K)(TRAIN_CHUNK, T, F) gathered inputs */
     float **y, **target;         /* (K)(TRAIN_CHUNK) */
     float *chunk_grads;          /* (C, P) gradient of each chunk */
-    double *chunk_loss;          /* (C) sum of squared errors of each chunk */
+    double *chunk_loss;          /* (C + 1) sum of squared errors of each chunk;
+                                    the extra slot carries the stop flag */
     const size_t *ends;          /* (B) window ends of the current batch */
     size_t B;
     uint64_t dropout_seed;
 } trainer;
 
-/* Thread i of k: the chunks i, i + k, ... of the current batch. */
+/* Thread i of k: the chunks i, i + k, ... of this rank's chunks of the
+ * current batch (rank r of N has the chunks r, r + N, ...). */
 static void batch_part(void *ctx, int i, int k)
 {
     trainer *t = ctx;
     size_t F = t->d->n_feat, T = (size_t)t->n->cfg.seq_len, h = t->d->w->horizon;
     size_t P = t->n->n_params, chunks = (t->B + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
-    for (size_t c = (size_t)i; c < chunks; c += (size_t)k) {
+    size_t N = (size_t)t->ranks;
+    for (size_t c = (size_t)t->rank + (size_t)i * N; c < chunks; c += (size_t)k * N) {
         size_t lo = c * TRAIN_CHUNK, nb = t->B - lo < TRAIN_CHUNK ? t->B - lo : TRAIN_CHUNK;
         net_workspace_zero_grads(t->ws[i]);
         forecast_gather(t->d->x, F, T, t->ends + lo, nb, t->batch[i]);
@@ -80,12 +91,15 @@ static void trainer_free(trainer *t)
     free(t->chunk_loss);
 }
 
-static int trainer_init(trainer *t, const net *n, const train_data *d, int batch, int threads)
+static int trainer_init(trainer *t, const net *n, const train_data *d, int batch, int threads,
+                        int data_parallel)
 {
     memset(t, 0, sizeof *t);
     t->n = n;
     t->d = d;
     t->threads = threads;
+    t->rank = data_parallel ? mpi_comm_rank() : 0;
+    t->ranks = data_parallel ? mpi_comm_size() : 1;
     t->n_chunks = ((size_t)batch + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
     size_t window = (size_t)n->cfg.seq_len * d->n_feat;
     t->ws = calloc((size_t)threads, sizeof *t->ws);
@@ -93,7 +107,7 @@ static int trainer_init(trainer *t, const net *n, const train_data *d, int batch
     t->y = calloc((size_t)threads, sizeof *t->y);
     t->target = calloc((size_t)threads, sizeof *t->target);
     t->chunk_grads = malloc(t->n_chunks * n->n_params * sizeof(float));
-    t->chunk_loss = calloc(t->n_chunks, sizeof *t->chunk_loss);
+    t->chunk_loss = calloc(t->n_chunks + 1, sizeof *t->chunk_loss);
     if (!t->ws || !t->batch || !t->y || !t->target || !t->chunk_grads || !t->chunk_loss)
         return -1;
     for (int i = 0; i < threads; i++) {
@@ -107,13 +121,28 @@ static int trainer_init(trainer *t, const net *n, const train_data *d, int batch
     return 0;
 }
 
-/* Runs one batch (t->ends, t->B) and leaves its gradient in grads (P),
- * returning the batch's sum of squared errors. */
-static double trainer_step(trainer *t, int threads, float *grads)
+/* Runs one batch (t->ends, t->B): leaves its gradient in grads (P) and its
+ * sum of squared errors in *sse_out, and sets *stop when *stop_flag (may be
+ * NULL) is set — on any rank when the batch is shared, so that all ranks
+ * stop at the same batch. Returns 0, or -1 when the ranks could not
+ * exchange the chunks. */
+static int trainer_step(trainer *t, int threads, float *grads, double *sse_out,
+                        const volatile sig_atomic_t *stop_flag, int *stop)
 {
     size_t P = t->n->n_params, chunks = (t->B + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
-    int k = (size_t)threads < chunks ? threads : (int)chunks;
+    size_t N = (size_t)t->ranks, r = (size_t)t->rank;
+    size_t mine = chunks > r ? (chunks - r + N - 1) / N : 0;
+    int k = (size_t)threads < mine ? threads : (int)mine;
+    if (N > 1) {
+        memset(t->chunk_grads, 0, chunks * P * sizeof *t->chunk_grads);
+        memset(t->chunk_loss, 0, (chunks + 1) * sizeof *t->chunk_loss);
+    }
     parallel_run(k, batch_part, t);
+    t->chunk_loss[chunks] = stop_flag && *stop_flag;
+    if (N > 1 && (mpi_comm_sum_floats(t->chunk_grads, chunks * P) ||
+                  mpi_comm_sum_doubles(t->chunk_loss, chunks + 1)))
+        return -1;
+    *stop = t->chunk_loss[chunks] > 0;
     double sse = 0;
     memcpy(grads, t->chunk_grads, P * sizeof *grads);
     for (size_t c = 0; c < chunks; c++) {
@@ -124,7 +153,8 @@ static double trainer_step(trainer *t, int threads, float *grads)
                 grads[p] += g[p];
         }
     }
-    return sse;
+    *sse_out = sse;
+    return 0;
 }
 
 int train_eval_loss(const net *n, const train_data *d, size_t first, size_t count,
@@ -189,8 +219,8 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
     size_t *order = malloc(n_train * sizeof *order);
     float *best = malloc(P * sizeof *best), *grads = malloc(P * sizeof *grads);
     int rc = 0;
-    if (history_alloc(h, o->epochs) || !order || !best || !grads || trainer_init(&t, n, d, o->batch, K) ||
-        adam_init(&opt, P, e)) {
+    if (history_alloc(h, o->epochs) || !order || !best || !grads ||
+        trainer_init(&t, n, d, o->batch, K, o->data_parallel) || adam_init(&opt, P, e)) {
         rc = sa_fail(e, "out of memory for training");
         goto done;
     }
@@ -216,7 +246,14 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
             t.B = n_train - start < (size_t)o->batch ? n_train - start : (size_t)o->batch;
             t.ends = order + start;
             t.dropout_seed = rng_mix(o->seed ^ ((uint64_t)epoch << 32) ^ batches);
-            double batch_sse = trainer_step(&t, K, grads);
+            double batch_sse;
+            int stop_now;
+            if (trainer_step(&t, K, grads, &batch_sse, o->stop, &stop_now)) {
+                memcpy(n->params, best, P * sizeof *best);
+                rc = sa_fail(e, "epoch %d, batch %zu: the MPI ranks could not exchange gradients",
+                             epoch, batches + 1);
+                goto done;
+            }
             double norm = clip_grad_norm(grads, P, (float)o->clip);
             if (!isfinite(batch_sse) || !isfinite(norm)) {
                 memcpy(n->params, best, P * sizeof *best);
@@ -228,7 +265,7 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
             adam_step(&opt, n->params, grads, (float)lr);
             sse += batch_sse;
             h->sequences += (double)t.B;
-            if (o->stop && *o->stop) {
+            if (stop_now) {
                 h->interrupted = 1;
                 break;
             }
@@ -236,6 +273,12 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
         double val;
         if (train_eval_loss(n, d, window_val_start(w), w->n_val, K, &val, e)) {
             rc = -1;
+            goto done;
+        }
+        /* Every rank computed it on the same weights; rank 0's value makes
+         * the plateau and early-stopping decisions agree even so. */
+        if (t.ranks > 1 && mpi_comm_bcast(&val, sizeof val, 0)) {
+            rc = sa_fail(e, "epoch %d: the MPI ranks could not share the validation loss", epoch);
             goto done;
         }
         size_t k = h->n_epochs++;

@@ -2,10 +2,12 @@
  * Adam, global-norm clipping 1.0, ReduceLROnPlateau (0.5, patience 5) on
  * validation loss, early stopping (patience 10) restoring the best weights.
  *
- * A batch is split across threads, each with its own workspace and
- * single-threaded BLAS; their gradients are summed in thread order, so a
- * run repeats exactly for a seed and thread count. Sizes: R rows,
- * F features, T steps, B batch. */
+ * A batch is cut into fixed chunks of 16 sequences shared by threads, each
+ * with its own workspace and single-threaded BLAS; the chunk gradients are
+ * summed in chunk order, so a run repeats exactly for a seed whatever the
+ * thread count. With data_parallel the chunks are also shared by the MPI
+ * ranks (mpi_comm.h) and the weights stay those of one process. Sizes:
+ * R rows, F features, T steps, B batch. */
 #ifndef SA_TRAIN_H
 #define SA_TRAIN_H
 
@@ -31,6 +33,9 @@ typedef struct train_options {
     int threads;
     uint64_t seed;           /* shuffling and dropout */
     const volatile sig_atomic_t *stop;  /* non-zero: stop after this batch */
+    int data_parallel;       /* share each batch with the other MPI ranks, which
+                                must call train_run with the same net, data and
+                                options (collective; 0 alone) */
     const char *label;       /* progress label */
 } train_options;
 

@@ -11,6 +11,7 @@
 #include "fit.h"
 #include "forecaster.h"
 #include "metrics.h"
+#include "mpi_comm.h"
 #include "parallel.h"
 #include "prepare.h"
 
@@ -104,10 +105,12 @@ int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e)
     return n > 0 ? 0 : sa_fail(e, "'%s' is not a list of member indices", list);
 }
 
-/* The independent jobs of a run, dealt out to workers. */
+/* The independent jobs of a run, dealt out to ranks (job j to rank
+ * j % ranks) and, within a rank, to its workers. */
 typedef struct job_pool {
     model_member *members;   /* (n) configs in, trained members out */
     size_t n;
+    int rank, ranks;         /* this rank of the ranks sharing the jobs */
     fit_data data;           /* shared; threads per job set by the caller */
     fit_stats *stats;        /* (n) */
     sa_error *errors;        /* (n) */
@@ -118,11 +121,44 @@ typedef struct job_pool {
 static void run_jobs(void *ctx, int worker, int n_workers)
 {
     job_pool *p = ctx;
-    for (size_t j = (size_t)worker; j < p->n; j += (size_t)n_workers) {
+    size_t N = (size_t)p->ranks;
+    for (size_t j = (size_t)p->rank + (size_t)worker * N; j < p->n; j += (size_t)n_workers * N) {
         fit_data d = p->data;
         d.label = p->labels[j];
         p->failed[j] = fit_member(&p->members[j], &d, &p->stats[j], &p->errors[j]);
     }
+}
+
+/* Brings the jobs other ranks trained to rank 0: each rank sends its
+ * outcomes in job order, rank 0 receives them in job order (messages from
+ * one sender arrive in order). Returns 0, or -1 with e set. */
+static int gather_jobs(job_pool *p, sa_error *e)
+{
+    for (size_t j = 0; j < p->n; j++) {
+        int owner = (int)(j % (size_t)p->ranks);
+        if (owner == 0 && p->rank == 0)
+            continue;
+        void *buf;
+        size_t bytes;
+        if (p->rank == owner) {
+            int rc = fit_pack(&p->members[j], &p->stats[j], p->failed[j], &p->errors[j], &buf,
+                              &bytes) ? sa_fail(e, "out of memory")
+                  : mpi_comm_send(buf, bytes, 0) ? sa_fail(e, "could not send job %zu to rank 0", j)
+                  : 0;
+            free(buf);
+            if (rc)
+                return -1;
+        } else if (p->rank == 0) {
+            if (mpi_comm_recv(&buf, &bytes, owner))
+                return sa_fail(e, "could not receive job %zu from rank %d", j, owner);
+            int rc = fit_unpack(&p->members[j], &p->stats[j], &p->failed[j], &p->errors[j], buf,
+                                bytes, e);
+            free(buf);
+            if (rc)
+                return -1;
+        }
+    }
+    return 0;
 }
 
 /* Fills the member configs of the run into members (capacity GRID_SIZE). */
@@ -134,6 +170,7 @@ static size_t plan_jobs(const trainrun_options *o, model_member *members)
             model_config *c = &members[n++].config;
             *c = o->base;
             config_from_preset(c, &ensemble_members[o->members[i]]);
+            c->seq_len = o->base.seq_len; /* the windows were cut for it */
             snprintf(c->arch, sizeof c->arch, "member%d", o->members[i]);
             c->seed = o->base.seed + o->members[i];
         }
@@ -242,11 +279,8 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
     model_set_metric(&f.model, "test_windows", (double)n);
     rc = 0;
 done:
-    /* Hand the model back to the caller; the nets and scaler go (the nets
-     * here, while f.model still counts them: forecaster_free cannot once
-     * the model is handed back). */
-    for (size_t i = 0; f.nets && i < M; i++)
-        net_free(&f.nets[i]);
+    /* Hand the model back to the caller; the nets (counted by f.n_nets) and
+     * the scaler go with forecaster_free. */
     *m = f.model;
     memset(&f.model, 0, sizeof f.model);
     forecaster_free(&f);
@@ -261,6 +295,9 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
 {
     memset(m, 0, sizeof *m);
     memset(r, 0, sizeof *r);
+    if (o->data_parallel && strcmp(o->kind, "lstm"))
+        return sa_fail(e, "data-parallel training is for one model, not an %s (whose jobs are "
+                          "dealt to the ranks)", o->kind);
     dataset_options dopt = {o->data_path, o->base.target, o->base.feature_ids,
                             (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
                             o->base.horizon};
@@ -292,12 +329,24 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
     size_t n = plan_jobs(&plan, members);
     for (size_t j = 0; j < n; j++)
         snprintf(labels[j], sizeof labels[j], n > 1 ? "%s %zu/%zu" : "%s", o->kind, j + 1, n);
-    /* One job: all threads on its batches. Several: one thread each, K at once. */
-    int workers = n > 1 ? (o->threads < (int)n ? o->threads : (int)n) : 1;
-    job_pool pool = {members, n, {p.scaled, p.d.fm.n_rows, p.d.fm.n_feat, &p.w,
-                                  n > 1 ? 1 : o->threads, o->stop, o->patience, NULL},
+    /* Jobs are dealt to the MPI ranks unless the ranks share one job's
+     * batches. One job: all threads on its batches. Several: one thread
+     * each, K at once — wherever it runs, so the file does not depend on
+     * the rank count. */
+    int rank = mpi_comm_rank(), ranks = o->data_parallel ? 1 : mpi_comm_size();
+    size_t mine = n > (size_t)rank ? (n - (size_t)rank + (size_t)ranks - 1) / (size_t)ranks : 0;
+    int workers = n > 1 ? (o->threads < (int)mine ? o->threads : (int)mine) : 1;
+    job_pool pool = {members, n, o->data_parallel ? 0 : rank, ranks,
+                     {p.scaled, p.d.fm.n_rows, p.d.fm.n_feat, &p.w, n > 1 ? 1 : o->threads,
+                      o->stop, o->patience, NULL, o->data_parallel},
                      stats, errors, failed, labels};
     parallel_run(workers, run_jobs, &pool);
+    if (ranks > 1 && gather_jobs(&pool, e))
+        goto done;
+    if (rank != 0) { /* rank 0 reports, assembles, measures and writes */
+        rc = 0;
+        goto done;
+    }
     for (size_t j = 0; j < n; j++) {
         if (failed[j]) {
             *e = errors[j];

@@ -5,7 +5,13 @@
  *
  * Jobs of an ensemble or grid are independent: with --threads K > 1 they run
  * K at a time, each on one thread; with K = 1 they run one after another on
- * one thread — the same computation either way, so the file is the same. */
+ * one thread — the same computation either way, so the file is the same.
+ *
+ * Under MPI (mpi_comm.h, N ranks all calling trainrun with the same
+ * options) job j runs on rank j % N and rank 0 gathers the trained members;
+ * with data_parallel the ranks instead share every batch of the one model.
+ * Either way the model equals the single-process one, and only rank 0
+ * assembles and measures it. */
 #ifndef SA_TRAINRUN_H
 #define SA_TRAINRUN_H
 
@@ -22,6 +28,7 @@ typedef struct trainrun_options {
     int weighted;                   /* weight members by 1 / validation MSE */
     int grid_limit;                 /* grid points to train */
     int threads, patience, fill;
+    int data_parallel;              /* one model, its batches shared by the MPI ranks */
     const char *data_path, *calendar;
     const volatile sig_atomic_t *stop;
 } trainrun_options;
@@ -46,7 +53,10 @@ int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e);
 
 /* Runs the training and fills m (caller frees with model_free) and r.
  * Returns 0, or -1 with e set. An interrupted run (o->stop) still returns 0
- * with the best weights so far, marked interrupted in the configs. */
+ * with the best weights so far, marked interrupted in the configs.
+ * Collective under MPI: on ranks other than 0 it returns 0 with m empty
+ * (no members) and only r's window counts set, once its share is trained
+ * and sent; a failed job is reported by rank 0. */
 int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e);
 
 #endif

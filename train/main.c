@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "mpi_comm.h"
 #include "trainrun.h"
 #include "outfile.h"
 #include "parallel.h"
@@ -23,7 +24,7 @@ static void on_interrupt(int sig)
     stop_requested = 1;
 }
 
-int main(int argc, char **argv)
+static int train_main(int argc, char **argv)
 {
     const char *data = NULL, *arch = "attention", *target = "cpu_utilization";
     const char *features = NULL, *split = "0.7,0.15", *output = "models/model.h5";
@@ -31,6 +32,7 @@ int main(int argc, char **argv)
     int hidden = 0, layers = 0, head = -1, seq_len = 0, batch = 0, epochs = 50;
     int patience = 10, horizon = 1, seed = 42, threads = cli_online_cpus(), fill = 0;
     int ensemble = 0, grid = 0, grid_limit = GRID_SIZE, weighted = 0, attention = -1;
+    int data_parallel = 0;
     double dropout = -1, lr = 0;
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
@@ -58,6 +60,8 @@ int main(int argc, char **argv)
         {"weighted", 0, CLI_FLAG, &weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
         {"grid", 0, CLI_FLAG, &grid, NULL, "grid search over DESIGN.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
+        {"data-parallel", 0, CLI_FLAG, &data_parallel, NULL,
+         "under mpirun: share each batch of one model across the ranks", 0, 0, NULL},
         {"output", 'o', CLI_STRING, &output, "FILE", "model file to write", 0, 0, NULL},
         {"quiet", 'q', CLI_FLAG, &cli_quiet, NULL, "no progress output", 0, 0, NULL},
         {0},
@@ -67,11 +71,13 @@ int main(int argc, char **argv)
         "Trains an LSTM forecaster (or an ensemble, or a grid search) on a metrics CSV\n"
         "with a chronological train/validation/test split, the scaler fitted on the\n"
         "training part only, early stopping on validation loss, and writes one HDF5\n"
-        "model file. Ctrl-C stops after the current batch and saves the best weights.",
+        "model file. Ctrl-C stops after the current batch and saves the best weights\n"
+        "(under mpirun: kill -USR1 the mpirun process).",
         "  scaleahead-train --data data/multi_metric_data.csv -o models/attention.h5\n"
         "  scaleahead-train --data cpu.csv --target value --arch optimized --epochs 20\n"
         "  scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5\n"
-        "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n",
+        "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n"
+        "  mpirun -np 4 bin-mpi/scaleahead-train --data data/multi_metric_data.csv --grid -o models/grid.h5\n",
         options, 0, 1};
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
@@ -88,6 +94,14 @@ int main(int argc, char **argv)
         return cli_error(CLI_EXIT_USAGE, "--ensemble and --grid exclude each other");
     if ((members || weighted) && !ensemble)
         return cli_error(CLI_EXIT_USAGE, "--members and --weighted need --ensemble");
+    if (data_parallel && (ensemble || grid))
+        return cli_error(CLI_EXIT_USAGE, "--data-parallel trains one model; an ensemble or grid "
+                                         "deals its jobs to the MPI ranks without it");
+    if (mpi_comm_size() > 1 && !ensemble && !grid && !data_parallel)
+        return cli_error(CLI_EXIT_USAGE, "one model on %d MPI ranks needs --data-parallel",
+                         mpi_comm_size());
+    if (mpi_comm_rank() != 0)
+        cli_quiet = 1; /* rank 0 speaks for the job */
 
     trainrun_options o;
     sa_error e;
@@ -125,15 +139,23 @@ int main(int argc, char **argv)
     o.calendar = calendar;
     o.fill = fill;
     o.stop = &stop_requested;
+    o.data_parallel = data_parallel;
 
     outfile_install_cleanup(0);
     signal(SIGINT, on_interrupt);
+    if (mpi_comm_size() > 1) /* mpirun kills the job on SIGINT but forwards SIGUSR1 */
+        signal(SIGUSR1, on_interrupt);
     parallel_blas_single();
 
     model_file m;
     trainrun_result res;
-    if (trainrun(&m, &o, &res, &e))
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (trainrun(&m, &o, &res, &e)) {
+        cli_error(CLI_EXIT_DATA, "%s", e.msg);
+        mpi_comm_abort(CLI_EXIT_DATA); /* other ranks may wait for this one */
+        return CLI_EXIT_DATA;
+    }
+    if (mpi_comm_rank() != 0)
+        return CLI_EXIT_OK;
     if (strcmp(output, "-") && model_save(&m, output, &e)) {
         model_free(&m);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
@@ -141,4 +163,13 @@ int main(int argc, char **argv)
     report_training(stdout, &m, &res, output);
     model_free(&m);
     return CLI_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (mpi_comm_init(&argc, &argv))
+        return cli_error(CLI_EXIT_DATA, "MPI could not start (or lacks funneled threads)");
+    int rc = train_main(argc, argv);
+    mpi_comm_finalize();
+    return rc;
 }
