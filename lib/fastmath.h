@@ -25,7 +25,7 @@ static inline float sa_expf(float x)
     p = p * r + 1.0f;
     p = p * r + 1.0f;
     /* times 2^n, built in the exponent field */
-    int32_t bits = ((int32_t)n + 127) << 23;
+    uint32_t bits = (uint32_t)((int32_t)n + 127) << 23;  /* unsigned: a NaN input must not shift a negative */
     float scale;
     memcpy(&scale, &bits, sizeof scale);
     return p * scale;
