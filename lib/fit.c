@@ -1,22 +1,123 @@
 /* fit.c — see fit.h. */
 #include "fit.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "forecaster.h"
 
+/* The scalars of a checkpoint in a member's resume_values, in this order. */
+enum {
+    RV_EPOCH, RV_NEXT_BATCH, RV_EPOCH_SSE, RV_LR, RV_PLATEAU_LR, RV_PLATEAU_BEST,
+    RV_PLATEAU_BAD, RV_STOP_BEST, RV_STOP_BEST_EPOCH, RV_STOP_EPOCH, RV_STOP_BAD,
+    RV_ADAM_T, RV_BEST_VAL, RV_PATIENCE
+};
+
+/* HDF5 keeps +inf, but a finite stand-in reads the same everywhere. */
+static double finite_or_max(double v) { return isfinite(v) ? v : DBL_MAX; }
+static double max_to_inf(double v) { return v == DBL_MAX ? INFINITY : v; }
+
+/* Stores the checkpoint of an interrupted run in m (its /resume group). */
+static int pack_checkpoint(model_member *m, const train_history *h, sa_error *e)
+{
+    const train_checkpoint *c = &h->checkpoint;
+    size_t P = c->n_params;
+    free(m->resume_state);
+    m->resume_state = malloc(3 * P * sizeof(float));
+    if (!m->resume_state)
+        return sa_fail(e, "out of memory saving the training state");
+    memcpy(m->resume_state, c->params, P * sizeof(float));
+    memcpy(m->resume_state + P, c->adam_m, P * sizeof(float));
+    memcpy(m->resume_state + 2 * P, c->adam_v, P * sizeof(float));
+    m->n_resume_state = 3 * P;
+    double *v = m->resume_values;
+    memset(v, 0, MODEL_RESUME_VALUES * sizeof *v);
+    v[RV_EPOCH] = c->epoch;
+    v[RV_NEXT_BATCH] = (double)c->next_batch;
+    v[RV_EPOCH_SSE] = c->epoch_sse;
+    v[RV_LR] = c->lr;
+    v[RV_PLATEAU_LR] = c->sched.lr;
+    v[RV_PLATEAU_BEST] = finite_or_max(c->sched.best);
+    v[RV_PLATEAU_BAD] = c->sched.bad_epochs;
+    v[RV_STOP_BEST] = finite_or_max(c->stopper.best);
+    v[RV_STOP_BEST_EPOCH] = c->stopper.best_epoch;
+    v[RV_STOP_EPOCH] = c->stopper.epoch;
+    v[RV_STOP_BAD] = c->stopper.bad_epochs;
+    v[RV_ADAM_T] = (double)c->adam_t;
+    v[RV_BEST_VAL] = finite_or_max(h->best_val_loss);
+    v[RV_PATIENCE] = c->stopper.patience;
+    return 0;
+}
+
+/* Rebuilds the checkpoint and the history so far from an interrupted
+ * member, for train_run's o->resume. c's arrays point into m (not owned). */
+static int unpack_checkpoint(train_checkpoint *c, train_history *h, const model_member *m,
+                             const train_options *o, size_t P, sa_error *e)
+{
+    if (m->n_resume_state != 3 * P)
+        return sa_fail(e, "the saved training state does not fit the network");
+    const double *v = m->resume_values;
+    memset(c, 0, sizeof *c);
+    c->n_params = P;
+    c->params = m->resume_state;
+    c->adam_m = m->resume_state + P;
+    c->adam_v = m->resume_state + 2 * P;
+    c->epoch = (int)v[RV_EPOCH];
+    c->next_batch = (size_t)v[RV_NEXT_BATCH];
+    c->epoch_sse = v[RV_EPOCH_SSE];
+    c->lr = v[RV_LR];
+    plateau_init(&c->sched, o->lr);
+    c->sched.lr = v[RV_PLATEAU_LR];
+    c->sched.best = max_to_inf(v[RV_PLATEAU_BEST]);
+    c->sched.bad_epochs = (int)v[RV_PLATEAU_BAD];
+    early_stop_init(&c->stopper, (int)v[RV_PATIENCE]);
+    c->stopper.best = max_to_inf(v[RV_STOP_BEST]);
+    c->stopper.best_epoch = (int)v[RV_STOP_BEST_EPOCH];
+    c->stopper.epoch = (int)v[RV_STOP_EPOCH];
+    c->stopper.bad_epochs = (int)v[RV_STOP_BAD];
+    c->adam_t = (long)v[RV_ADAM_T];
+    if (c->epoch < 1 || c->epoch > o->epochs)
+        return sa_fail(e, "the saved training state is at epoch %d of %d", c->epoch, o->epochs);
+    memset(h, 0, sizeof *h);
+    size_t k = m->n_epochs, bytes = (k ? k : 1) * sizeof(float);
+    h->train_loss = malloc(bytes);
+    h->val_loss = malloc(bytes);
+    h->lr = malloc(bytes);
+    if (!h->train_loss || !h->val_loss || !h->lr) {
+        train_history_free(h);
+        return sa_fail(e, "out of memory");
+    }
+    memcpy(h->train_loss, m->train_loss, k * sizeof(float));
+    memcpy(h->val_loss, m->val_loss, k * sizeof(float));
+    memcpy(h->lr, m->lr, k * sizeof(float));
+    h->n_epochs = k;
+    h->best_epoch = m->config.best_epoch;
+    h->best_val_loss = max_to_inf(v[RV_BEST_VAL]);
+    return 0;
+}
+
 int fit_member(model_member *m, const fit_data *d, fit_stats *stats, sa_error *e)
 {
     net n;
-    net_config nc;
-    forecast_net_config(&m->config, &nc);
-    if (net_create(&n, &nc, e))
-        return -1;
-    if (net_init_weights(&n, (uint64_t)m->config.seed, e)) {
-        net_free(&n);
-        return -1;
+    int resuming = m->resume_state != NULL;
+    /* A fresh run starts from initial weights; a resumed one from the best
+     * weights so far, which the member holds (train_run takes the weights
+     * when stopped from the checkpoint). */
+    if (resuming) {
+        if (forecast_net_from_member(&n, m, e))
+            return -1;
+    } else {
+        net_config nc;
+        forecast_net_config(&m->config, &nc);
+        if (net_create(&n, &nc, e))
+            return -1;
+        if (net_init_weights(&n, (uint64_t)m->config.seed, e)) {
+            net_free(&n);
+            return -1;
+        }
     }
     train_options o;
     train_defaults(&o);
@@ -31,19 +132,31 @@ int fit_member(model_member *m, const fit_data *d, fit_stats *stats, sa_error *e
     o.data_parallel = d->data_parallel;
     train_data td = {d->x, d->n_rows, d->n_feat, d->w};
     train_history h;
-    int rc = train_run(&n, &td, &o, &h, e);
-    if (h.n_epochs) {
-        m->n_epochs = h.n_epochs;
-        m->train_loss = h.train_loss;
-        m->val_loss = h.val_loss;
-        m->lr = h.lr;
-        h.train_loss = h.val_loss = h.lr = NULL;
-        m->config.epochs_run = (int)h.n_epochs;
-        m->config.best_epoch = h.best_epoch;
-        m->config.interrupted = h.interrupted;
-        if (forecast_member_from_net(m, &n, e))
-            rc = -1;
+    train_checkpoint from;
+    memset(&h, 0, sizeof h);
+    if (resuming && unpack_checkpoint(&from, &h, m, &o, n.n_params, e)) {
+        net_free(&n);
+        return -1;
     }
+    o.resume = resuming ? &from : NULL;
+    int rc = train_run(&n, &td, &o, &h, e);
+    /* The member's history and weights are replaced by the run's. */
+    free(m->train_loss);
+    free(m->val_loss);
+    free(m->lr);
+    m->n_epochs = h.n_epochs;
+    m->train_loss = h.train_loss;
+    m->val_loss = h.val_loss;
+    m->lr = h.lr;
+    h.train_loss = h.val_loss = h.lr = NULL;
+    free(m->resume_state);
+    m->resume_state = NULL;
+    m->n_resume_state = 0;
+    m->config.epochs_run = (int)m->n_epochs;
+    m->config.best_epoch = h.best_epoch;
+    m->config.interrupted = h.interrupted;
+    if (forecast_member_from_net(m, &n, e) || (h.interrupted && pack_checkpoint(m, &h, e)))
+        rc = -1;
     if (stats) {
         stats->seconds = h.seconds;
         stats->sequences = h.sequences;

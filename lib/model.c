@@ -244,6 +244,7 @@ void model_free(model_file *m)
         free(mm->train_loss);
         free(mm->val_loss);
         free(mm->lr);
+        free(mm->resume_state);
     }
     free(m->members);
     free(m->scaler_min);
@@ -331,6 +332,36 @@ static int write_member(hid_t loc, const model_member *mm, sa_error *e)
         rc = write_vector(g, "val_loss", mm->val_loss, mm->n_epochs, e);
     if (rc == 0)
         rc = write_vector(g, "lr", mm->lr, mm->n_epochs, e);
+    H5Gclose(g);
+    if (rc < 0 || !mm->resume_state)
+        return rc;
+    if ((g = h5_group_create(loc, "resume", e)) < 0)
+        return -1;
+    rc = write_vector(g, "state", mm->resume_state, mm->n_resume_state, e);
+    if (rc == 0)
+        rc = h5_set_doubles(g, "values", mm->resume_values, MODEL_RESUME_VALUES, e);
+    H5Gclose(g);
+    return rc;
+}
+
+/* The /resume group of an interrupted run, when there is one: 3 P floats
+ * (P = the member's weights) and the scalars. */
+static int read_resume(hid_t loc, model_member *mm, sa_error *e)
+{
+    if (!h5_has(loc, "resume"))
+        return 0;
+    size_t P = 0;
+    for (size_t t = 0; t < mm->n_tensors; t++)
+        P += mm->tensors[t].dims[0] * mm->tensors[t].dims[1];
+    hid_t g = h5_group_open(loc, "resume", e);
+    if (g < 0)
+        return -1;
+    int rc = h5_read_floats_1d(g, "state", 3 * P, &mm->resume_state, &mm->n_resume_state, e);
+    if (rc == 0 && mm->n_resume_state != 3 * P)
+        rc = h5_fail(e, g, "state", "holds %zu values, the weights need %zu",
+                     mm->n_resume_state, 3 * P);
+    if (rc == 0)
+        rc = h5_get_doubles(g, "values", mm->resume_values, MODEL_RESUME_VALUES, e);
     H5Gclose(g);
     return rc;
 }
@@ -591,7 +622,7 @@ static int read_history(hid_t loc, model_member *mm, sa_error *e)
 static int read_member(hid_t loc, model_member *mm, sa_error *e)
 {
     if (read_config(loc, &mm->config, e) < 0 || read_weights(loc, mm, e) < 0 ||
-        read_history(loc, mm, e) < 0)
+        read_history(loc, mm, e) < 0 || read_resume(loc, mm, e) < 0)
         return -1;
     mm->weight = 1.0;
     return 0;

@@ -41,6 +41,7 @@
 #define MODEL_FORMAT_VERSION 1
 #define MODEL_MAX_TENSORS 64
 #define MODEL_MAX_METRICS 32
+#define MODEL_RESUME_VALUES 16
 
 /* Limits a loaded (or saved) model must respect; anything beyond them is
  * reported as a damaged file rather than allocated. With them the largest
@@ -89,6 +90,14 @@ typedef struct model_member {
     size_t n_epochs;                       /* history length */
     float *train_loss, *val_loss, *lr;     /* (n_epochs) each, owned */
     double weight;                         /* ensemble weight (1/N unless --weighted) */
+    /* The state of an interrupted training run, kept under /resume so that
+     * scaleahead-train --resume can finish it exactly (train.h's
+     * train_checkpoint; fit.c packs it): resume_state holds the weights when
+     * stopped, Adam's m and v (3 P floats: n_resume_state), resume_values the
+     * scalars. NULL / 0 when the run was not interrupted. */
+    float *resume_state;                   /* (n_resume_state), owned */
+    size_t n_resume_state;
+    double resume_values[MODEL_RESUME_VALUES];
 } model_member;
 
 typedef struct model_metric {

@@ -192,6 +192,7 @@ void train_history_free(train_history *h)
     free(h->train_loss);
     free(h->val_loss);
     free(h->lr);
+    train_checkpoint_free(&h->checkpoint);
     memset(h, 0, sizeof *h);
 }
 
@@ -206,12 +207,67 @@ static void shuffle(size_t *idx, size_t n, rng *r)
     }
 }
 
+void train_checkpoint_free(train_checkpoint *c)
+{
+    free(c->params);
+    free(c->adam_m);
+    free(c->adam_v);
+    memset(c, 0, sizeof *c);
+}
+
+/* Records where the run stands in h->checkpoint. Returns 0 or -1. */
+static int save_checkpoint(train_history *h, const net *n, const adam *opt, int epoch,
+                           size_t next_batch, double sse, double lr, const plateau *sched,
+                           const early_stop *stopper)
+{
+    train_checkpoint *c = &h->checkpoint;
+    size_t bytes = n->n_params * sizeof(float);
+    c->params = malloc(bytes);
+    c->adam_m = malloc(bytes);
+    c->adam_v = malloc(bytes);
+    if (!c->params || !c->adam_m || !c->adam_v) {
+        train_checkpoint_free(c);
+        return -1;
+    }
+    memcpy(c->params, n->params, bytes);
+    memcpy(c->adam_m, opt->m, bytes);
+    memcpy(c->adam_v, opt->v, bytes);
+    c->n_params = n->n_params;
+    c->epoch = epoch;
+    c->next_batch = next_batch;
+    c->epoch_sse = sse;
+    c->lr = lr;
+    c->sched = *sched;
+    c->stopper = *stopper;
+    c->adam_t = opt->t;
+    return 0;
+}
+
+/* Takes over the history of the completed epochs (resume) into a fresh
+ * history with room for the whole run. */
+static int history_resume(train_history *h, const train_options *o)
+{
+    train_history old = *h;
+    if (history_alloc(h, o->epochs))
+        return -1;
+    size_t k = old.n_epochs < (size_t)o->epochs ? old.n_epochs : (size_t)o->epochs;
+    memcpy(h->train_loss, old.train_loss, k * sizeof(float));
+    memcpy(h->val_loss, old.val_loss, k * sizeof(float));
+    memcpy(h->lr, old.lr, k * sizeof(float));
+    h->n_epochs = k;
+    h->best_epoch = old.best_epoch;
+    h->best_val_loss = old.best_val_loss;
+    train_history_free(&old);
+    return 0;
+}
+
 int train_run(net *n, const train_data *d, const train_options *o, train_history *h,
               sa_error *e)
 {
     const window_set *w = d->w;
     size_t P = n->n_params, n_train = w->n_train;
     int K = o->threads < 1 ? 1 : o->threads;
+    const train_checkpoint *from = o->resume;
     trainer t;
     adam opt;
     memset(&t, 0, sizeof t);
@@ -219,9 +275,14 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
     size_t *order = malloc(n_train * sizeof *order);
     float *best = malloc(P * sizeof *best), *grads = malloc(P * sizeof *grads);
     int rc = 0;
-    if (history_alloc(h, o->epochs) || !order || !best || !grads ||
-        trainer_init(&t, n, d, o->batch, K, o->data_parallel) || adam_init(&opt, P, e)) {
+    if ((from ? history_resume(h, o) : history_alloc(h, o->epochs)) || !order || !best ||
+        !grads || trainer_init(&t, n, d, o->batch, K, o->data_parallel) ||
+        adam_init(&opt, P, e)) {
         rc = sa_fail(e, "out of memory for training");
+        goto done;
+    }
+    if (from && from->n_params != P) {
+        rc = sa_fail(e, "the checkpoint holds %zu parameters, the network %zu", from->n_params, P);
         goto done;
     }
     memcpy(order, w->end, n_train * sizeof *order);
@@ -231,18 +292,38 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
     early_stop stopper;
     early_stop_init(&stopper, o->patience);
     double lr = o->lr;
-    h->best_val_loss = INFINITY;
+    int first_epoch = 1;
+    size_t first_batch = 0;
+    double first_sse = 0;
+    if (!from)
+        h->best_val_loss = INFINITY;
+    else {
+        memcpy(n->params, from->params, P * sizeof *best);
+        memcpy(opt.m, from->adam_m, P * sizeof *best);
+        memcpy(opt.v, from->adam_v, P * sizeof *best);
+        opt.t = from->adam_t;
+        sched = from->sched;
+        stopper = from->stopper;
+        lr = from->lr;
+        first_epoch = from->epoch;
+        first_batch = from->next_batch;
+        first_sse = from->epoch_sse;
+    }
     progress pr;
     progress_begin(&pr, o->label, (size_t)o->epochs);
     double t0 = progress_now();
 
-    for (int epoch = 1; epoch <= o->epochs && !h->interrupted; epoch++) {
+    for (int epoch = first_epoch; epoch <= o->epochs; epoch++) {
+        /* The order restarts from the data's for every epoch, so an epoch's
+         * shuffle depends on the seed and the epoch alone (resume needs that). */
+        memcpy(order, w->end, n_train * sizeof *order);
         rng r;
         rng_seed_stream(&r, o->seed, (uint64_t)epoch);
         shuffle(order, n_train, &r);
-        double sse = 0;
-        size_t batches = 0;
-        for (size_t start = 0; start < n_train; start += (size_t)o->batch, batches++) {
+        double sse = epoch == first_epoch ? first_sse : 0;
+        size_t batches = epoch == first_epoch ? first_batch : 0;
+        for (size_t start = batches * (size_t)o->batch; start < n_train;
+             start += (size_t)o->batch, batches++) {
             t.B = n_train - start < (size_t)o->batch ? n_train - start : (size_t)o->batch;
             t.ends = order + start;
             t.dropout_seed = rng_mix(o->seed ^ ((uint64_t)epoch << 32) ^ batches);
@@ -267,9 +348,13 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
             h->sequences += (double)t.B;
             if (stop_now) {
                 h->interrupted = 1;
+                if (save_checkpoint(h, n, &opt, epoch, batches + 1, sse, lr, &sched, &stopper))
+                    rc = sa_fail(e, "out of memory saving the training state");
                 break;
             }
         }
+        if (h->interrupted)
+            break;
         double val;
         if (train_eval_loss(n, d, window_val_start(w), w->n_val, K, &val, e)) {
             rc = -1;
@@ -298,6 +383,8 @@ int train_run(net *n, const train_data *d, const train_options *o, train_history
             break;
     }
     progress_end(&pr);
+    /* The best weights so far; a resumed run's best is what n held on entry
+     * until an epoch of its own beats it. */
     memcpy(n->params, best, P * sizeof *best);
     h->seconds = progress_now() - t0;
 done:

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include "err.h"
 #include "net.h"
+#include "optim.h"
 #include "window.h"
 
 typedef struct train_data {
@@ -23,6 +24,23 @@ typedef struct train_data {
     size_t n_rows, n_feat;
     const window_set *w;     /* split into train / val / test */
 } train_data;
+
+/* Everything needed to continue an interrupted run exactly where it
+ * stopped: the run then ends with the same weights as one never stopped. */
+typedef struct train_checkpoint {
+    int epoch;                  /* the epoch in progress, 1-based */
+    size_t next_batch;          /* batches of that epoch already taken */
+    double epoch_sse;           /* their summed squared error */
+    double lr;                  /* learning rate in force */
+    plateau sched;
+    early_stop stopper;
+    long adam_t;                /* Adam steps taken */
+    size_t n_params;            /* P */
+    float *params;              /* (P) weights when stopped, owned */
+    float *adam_m, *adam_v;     /* (P) Adam moments, owned */
+} train_checkpoint;
+
+void train_checkpoint_free(train_checkpoint *c);
 
 typedef struct train_options {
     int epochs;              /* at most (50) */
@@ -37,6 +55,10 @@ typedef struct train_options {
                                 must call train_run with the same net, data and
                                 options (collective; 0 alone) */
     const char *label;       /* progress label */
+    /* Continue from here instead of starting afresh (NULL: start). n->params
+     * then holds the best weights so far and h, on entry, the history of the
+     * completed epochs (train_run takes it over). */
+    const train_checkpoint *resume;
 } train_options;
 
 typedef struct train_history {
@@ -47,13 +69,16 @@ typedef struct train_history {
     int interrupted;                      /* stopped by *stop */
     double seconds;                       /* wall time */
     double sequences;                     /* training sequences processed */
+    train_checkpoint checkpoint;          /* filled when interrupted */
 } train_history;
 
 /* Fills o with the protocol's defaults (batch, lr and threads left 0). */
 void train_defaults(train_options *o);
 
 /* Trains n in place and leaves the best weights (by validation loss) in
- * n->params. Returns 0, or -1 with e set: out of memory, or a non-finite
+ * n->params. A stop request ends the run after the current batch without
+ * counting the unfinished epoch; h->checkpoint then holds its state, so a
+ * later train_run with o->resume = &h->checkpoint finishes it. Returns 0, or -1 with e set: out of memory, or a non-finite
  * loss or gradient ("epoch E, batch K: loss is not finite"), in which case
  * n->params holds the best weights so far and h what was recorded. */
 int train_run(net *n, const train_data *d, const train_options *o, train_history *h,

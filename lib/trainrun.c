@@ -291,6 +291,42 @@ done:
     return rc;
 }
 
+int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
+{
+    model_file f;
+    if (model_load(&f, path, e))
+        return -1;
+    if (strcmp(f.kind, "lstm") || f.n_members != 1 || !f.members[0].resume_state) {
+        sa_fail(e, "%s: not an interrupted single model (nothing to resume)", path);
+        model_free(&f);
+        return -1;
+    }
+    o->resume = malloc(sizeof *o->resume);
+    if (!o->resume) {
+        model_free(&f);
+        return sa_fail(e, "out of memory");
+    }
+    *o->resume = f.members[0];
+    f.n_members = 0; /* the member is o's now */
+    model_free(&f);
+    snprintf(o->kind, sizeof o->kind, "lstm");
+    o->base = o->resume->config;
+    o->data_path = o->resume->config.data_file;
+    return 0;
+}
+
+/* Frees a member taken over from a model file. */
+static void member_free(model_member *mm)
+{
+    for (size_t t = 0; t < mm->n_tensors; t++)
+        free(mm->tensors[t].data);
+    free(mm->train_loss);
+    free(mm->val_loss);
+    free(mm->lr);
+    free(mm->resume_state);
+    memset(mm, 0, sizeof *mm);
+}
+
 int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
 {
     memset(m, 0, sizeof *m);
@@ -327,6 +363,16 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
         goto done;
     }
     size_t n = plan_jobs(&plan, members);
+    if (o->resume) {
+        if (strcmp(o->resume->config.data_hash, plan.base.data_hash)) {
+            sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
+                    o->data_path, plan.base.data_hash, o->resume->config.data_hash);
+            goto done;
+        }
+        members[0] = *o->resume;
+        members[0].weight = 1;
+        memset(o->resume, 0, sizeof *o->resume);
+    }
     for (size_t j = 0; j < n; j++)
         snprintf(labels[j], sizeof labels[j], n > 1 ? "%s %zu/%zu" : "%s", o->kind, j + 1, n);
     /* Jobs are dealt to the MPI ranks unless the ranks share one job's
@@ -388,14 +434,10 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
     model_set_metric(m, "val_mse", fit_best_val_loss(&m->members[0]));
     rc = measure_test(m, &p, o->threads, r, e);
 done:
-    for (size_t j = 0; members && j < GRID_SIZE; j++) {
-        model_member *mm = &members[j];
-        for (size_t t = 0; t < mm->n_tensors; t++)
-            free(mm->tensors[t].data);
-        free(mm->train_loss);
-        free(mm->val_loss);
-        free(mm->lr);
-    }
+    for (size_t j = 0; members && j < GRID_SIZE; j++)
+        member_free(&members[j]);
+    if (o->resume)
+        member_free(o->resume);
     free(members);
     free(stats);
     free(errors);

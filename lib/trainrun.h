@@ -31,6 +31,10 @@ typedef struct trainrun_options {
     int data_parallel;              /* one model, its batches shared by the MPI ranks */
     const char *data_path, *calendar;
     const volatile sig_atomic_t *stop;
+    /* --resume: the interrupted model's member (kind "lstm", with its
+     * /resume state), whose config is base; trainrun takes it over (frees
+     * it) and finishes its run on the data file it names. NULL otherwise. */
+    model_member *resume;
 } trainrun_options;
 
 typedef struct trainrun_result {
@@ -50,6 +54,11 @@ int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e);
 
 /* Sets the ensemble members from comma-separated indices 0..4. */
 int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e);
+
+/* Sets o up to finish the interrupted run in the model file path: its
+ * config, data file and state (o->resume, owned by o until trainrun).
+ * Returns 0, or -1 with e set (not a single interrupted model). */
+int trainrun_resume(trainrun_options *o, const char *path, sa_error *e);
 
 /* Runs the training and fills m (caller frees with model_free) and r.
  * Returns 0, or -1 with e set. An interrupted run (o->stop) still returns 0

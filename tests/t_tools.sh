@@ -95,23 +95,33 @@ if command -v h5dump >/dev/null 2>&1; then
         sh -c "[ \$(cmp -l '$WORK/a.h5' '$WORK/c.h5' | wc -l) -le 19 ]"
 fi
 
-# Ctrl-C: training stops after the current batch and saves the best weights, marked.
+# Ctrl-C: training stops after the current batch and saves the best weights,
+# marked, with its state; --resume finishes it with the weights of a run
+# never stopped (here on another thread count).
+small() { "$BIN/scaleahead-train" -q --data "$WORK/m.csv" --arch original --hidden 32 --layers 2 \
+          --seq-len 24 --epochs 1000 --patience 3 "$@"; }
+small --threads 2 -o "$WORK/whole.h5" >/dev/null
+# (not through the function: $! must be the tool itself, not a subshell)
 "$BIN/scaleahead-train" -q --data "$WORK/m.csv" --arch original --hidden 32 --layers 2 \
-    --seq-len 24 --epochs 10000 --patience 10000 -o "$WORK/int.h5" >"$WORK/int.out" 2>&1 &
+    --seq-len 24 --epochs 1000 --patience 3 --threads 2 -o "$WORK/int.h5" >"$WORK/int.out" 2>&1 &
 pid=$!
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    sleep 0.5
-    grep -q . "$WORK/int.out" 2>/dev/null && break
-    # training prints nothing with -q until the end: give it a few epochs
-    [ "$i" -ge 6 ] && break
-done
+sleep 0.3
 kill -INT "$pid"
 wait "$pid"
 rc=$?
 check "train: SIGINT ends the run with status 0" [ "$rc" -eq 0 ]
 check "train: SIGINT still writes the model" [ -s "$WORK/int.h5" ]
 check "train: the summary says interrupted" grep -q "(interrupted)" "$WORK/int.out"
+"$BIN/scaleahead-train" -q --resume "$WORK/int.h5" --threads 1 -o "$WORK/resumed.h5" >"$WORK/res.out"
+check "train --resume: finishes the run" sh -c "[ -s '$WORK/resumed.h5' ] && ! grep -q interrupted '$WORK/res.out'"
 if command -v h5dump >/dev/null 2>&1; then
-    check "train: the file is marked interrupted" \
-        sh -c "h5dump -a /config/interrupted '$WORK/int.h5' | grep -q '(0): 1'"
+    check "train: the file is marked interrupted and keeps its state" \
+        sh -c "h5dump -a /config/interrupted '$WORK/int.h5' | grep -q '(0): 1' && h5dump -H '$WORK/int.h5' | grep -q 'GROUP \"resume\"'"
+    h5dump -g /weights "$WORK/whole.h5" | tail -n +2 >"$WORK/w_whole"
+    h5dump -g /weights "$WORK/resumed.h5" | tail -n +2 >"$WORK/w_resumed"
+    check "train --resume: the same weights as a run never stopped" cmp -s "$WORK/w_whole" "$WORK/w_resumed"
 fi
+expect_exit "train --resume: a finished model has nothing to resume" 1 "nothing to resume" \
+    "$BIN/scaleahead-train" -q --resume "$WORK/whole.h5"
+expect_exit "train --resume: with --data is a usage error" 2 "resume" \
+    "$BIN/scaleahead-train" -q --resume "$WORK/int.h5" --data "$WORK/m.csv"

@@ -94,8 +94,47 @@ int main(void)
     float *before = malloc(sizeof(float) * 100000);
     net_create(&n, &nc, &e);
     net_init_weights(&n, 7, &e);
-    CHECK(train_run(&n, &d, &o, &hn, &e) == 0 && hn.interrupted && hn.n_epochs == 1,
-          "train: a stop request ends training after one batch, marked interrupted");
+    CHECK(train_run(&n, &d, &o, &hn, &e) == 0 && hn.interrupted && hn.n_epochs == 0 &&
+              hn.checkpoint.epoch == 1 && hn.checkpoint.next_batch == 1,
+          "train: a stop request ends training after one batch, marked interrupted, "
+          "the unfinished epoch not counted");
+
+    /* Stopped after every batch of its first three and resumed each time,
+     * a run ends with the weights of one never stopped. */
+    {
+        net ref, run;
+        train_history href, hrun;
+        train_options ro = o;
+        ro.stop = NULL;
+        net_create(&ref, &nc, &e);
+        net_init_weights(&ref, 7, &e);
+        train_run(&ref, &d, &ro, &href, &e);
+        net_create(&run, &nc, &e);
+        net_init_weights(&run, 7, &e);
+        train_checkpoint ck = {0};
+        memset(&hrun, 0, sizeof hrun);
+        int stops = 0, ok_all = 1;
+        for (;;) {
+            ro.stop = stops < 3 ? &stop : NULL;
+            ro.resume = ck.params ? &ck : NULL;
+            ok_all &= train_run(&run, &d, &ro, &hrun, &e) == 0;
+            train_checkpoint_free(&ck);
+            if (!hrun.interrupted)
+                break;
+            ck = hrun.checkpoint;           /* take it over for the next run */
+            memset(&hrun.checkpoint, 0, sizeof hrun.checkpoint);
+            hrun.interrupted = 0;
+            stops++;
+        }
+        CHECK(ok_all && stops == 3 && hrun.n_epochs == href.n_epochs &&
+                  !memcmp(ref.params, run.params, ref.n_params * sizeof(float)),
+              "train: stopped three times and resumed, the same weights and %zu epochs as an "
+              "uninterrupted run", href.n_epochs);
+        train_history_free(&href);
+        train_history_free(&hrun);
+        net_free(&ref);
+        net_free(&run);
+    }
 
     /* A non-finite value reaching the loss stops training with a message naming
      * the epoch and batch, and leaves the best weights so far. */

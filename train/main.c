@@ -33,6 +33,7 @@ static int train_main(int argc, char **argv)
     int patience = 10, horizon = 1, seed = 42, threads = cli_online_cpus(), fill = 0;
     int ensemble = 0, grid = 0, grid_limit = GRID_SIZE, weighted = 0, attention = -1;
     int data_parallel = 0;
+    const char *resume = NULL;
     double dropout = -1, lr = 0;
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
@@ -60,6 +61,7 @@ static int train_main(int argc, char **argv)
         {"weighted", 0, CLI_FLAG, &weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
         {"grid", 0, CLI_FLAG, &grid, NULL, "grid search over DESIGN.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
+        {"resume", 0, CLI_STRING, &resume, "FILE", "finish the interrupted run saved in FILE (its own settings and data)", 0, 0, NULL},
         {"data-parallel", 0, CLI_FLAG, &data_parallel, NULL,
          "under mpirun: share each batch of one model across the ranks", 0, 0, NULL},
         {"output", 'o', CLI_STRING, &output, "FILE", "model file to write", 0, 0, NULL},
@@ -77,6 +79,7 @@ static int train_main(int argc, char **argv)
         "  scaleahead-train --data cpu.csv --target value --arch optimized --epochs 20\n"
         "  scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5\n"
         "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n"
+        "  scaleahead-train --resume models/attention.h5 -o models/attention.h5   # after Ctrl-C\n"
         "  mpirun -np 4 bin-mpi/scaleahead-train --data data/multi_metric_data.csv --grid -o models/grid.h5\n",
         options, 0, 1};
     int first;
@@ -88,8 +91,11 @@ static int train_main(int argc, char **argv)
                          data, argv[first]);
     if (first < argc)
         data = argv[first];
-    if (!data)
+    if (!data && !resume)
         return cli_error(CLI_EXIT_USAGE, "no data: give --data FILE (see scaleahead-train --help)");
+    if (resume && (data || ensemble || grid || data_parallel))
+        return cli_error(CLI_EXIT_USAGE, "--resume continues a run with its own data and "
+                                         "settings; give only -o, --threads and --calendar");
     if (ensemble + grid > 1)
         return cli_error(CLI_EXIT_USAGE, "--ensemble and --grid exclude each other");
     if ((members || weighted) && !ensemble)
@@ -140,16 +146,21 @@ static int train_main(int argc, char **argv)
     o.fill = fill;
     o.stop = &stop_requested;
     o.data_parallel = data_parallel;
+    if (resume && trainrun_resume(&o, resume, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
 
     outfile_install_cleanup(0);
     signal(SIGINT, on_interrupt);
+    signal(SIGTERM, on_interrupt); /* as Ctrl-C: stop after the batch, save */
     if (mpi_comm_size() > 1) /* mpirun kills the job on SIGINT but forwards SIGUSR1 */
         signal(SIGUSR1, on_interrupt);
     parallel_blas_single();
 
     model_file m;
     trainrun_result res;
-    if (trainrun(&m, &o, &res, &e)) {
+    rc = trainrun(&m, &o, &res, &e);
+    free(o.resume);
+    if (rc) {
         cli_error(CLI_EXIT_DATA, "%s", e.msg);
         mpi_comm_abort(CLI_EXIT_DATA); /* other ranks may wait for this one */
         return CLI_EXIT_DATA;
