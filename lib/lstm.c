@@ -40,6 +40,10 @@ size_t lstm_infer_scratch_size(int T, int B, int H)
     return (rows < cap ? rows : cap) * 4 * H + (size_t)B * H;
 }
 
+/* The cell loops stay functions of their own: inlined into their callers,
+ * GCC loses the restrict qualifiers and leaves them scalar. */
+#define SA_NOINLINE __attribute__((noinline))
+
 /* rows (R, 4H) = b_ih + b_hh on every row. */
 static void bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G)
 {
@@ -52,7 +56,7 @@ static void bias_fill(float *rows, size_t R, const float *b_ih, const float *b_h
 /* The fused element-wise part of one training step: pre (B, 4H) holds the
  * pre-activations (biases included); it is replaced by the activated gates,
  * and c, h, tanh(c) of the step are written from c_prev. */
-static void lstm_cell_forward(float *restrict h, float *restrict c, float *restrict tanh_c,
+static SA_NOINLINE void lstm_cell_forward(float *restrict h, float *restrict c, float *restrict tanh_c,
                               float *restrict pre, const float *restrict c_prev, int B, int H)
 {
     for (int b = 0; b < B; b++) {
@@ -79,7 +83,7 @@ static void lstm_cell_forward(float *restrict h, float *restrict c, float *restr
 /* The cell of one inference step: nothing is kept for backward. From the
  * pre-activations pre (B, 4H), updates the cell state c (B, H) in place
  * (first = 1: the previous state is 0, whatever c holds) and writes h (B, H). */
-static void lstm_cell_infer(float *restrict h, float *restrict c, const float *restrict pre,
+static SA_NOINLINE void lstm_cell_infer(float *restrict h, float *restrict c, const float *restrict pre,
                             int first, int B, int H)
 {
     for (int b = 0; b < B; b++) {
@@ -100,35 +104,40 @@ static void lstm_cell_infer(float *restrict h, float *restrict c, const float *r
 /* The element-wise part of one backward step. dh (B, H) is the recurrent
  * gradient from step t+1 and dh_out (B, H) the one arriving from above;
  * with the carried dc (B, H), writes dgates (B, 4H) of the pre-activations,
- * adds them into dbias (4H) and replaces dc with the gradient for c_{t-1}. */
-static void lstm_cell_backward(float *restrict dgates, float *restrict dc,
-                               float *restrict dbias, const float *restrict dh,
-                               const float *restrict dh_out, const float *restrict gates,
-                               const float *restrict tanh_c, const float *restrict c_prev,
-                               int B, int H)
+ * adds them into the bias gradient's four gate slices db_i .. db_o (H each;
+ * apart, so that the compiler knows they do not overlap and vectorises) and
+ * replaces dc with the gradient for c_{t-1}. */
+static SA_NOINLINE void lstm_cell_backward(float *restrict dgates, float *restrict dc,
+                                           float *restrict db_i, float *restrict db_f,
+                                           float *restrict db_g, float *restrict db_o,
+                                           const float *restrict dh,
+                                           const float *restrict dh_out,
+                                           const float *restrict gates,
+                                           const float *restrict tanh_c,
+                                           const float *restrict c_prev, int B, int H)
 {
     for (int b = 0; b < B; b++) {
-        const float *g4 = gates + (size_t)b * 4 * H;
-        float *d4 = dgates + (size_t)b * 4 * H;
-        size_t row = (size_t)b * H;
+        const float *gi = gates + (size_t)b * 4 * H, *gf = gi + H, *gg = gf + H, *go = gg + H;
+        float *di = dgates + (size_t)b * 4 * H, *df = di + H, *dg = df + H, *dgo = dg + H;
+        const float *tc = tanh_c + (size_t)b * H, *cp = c_prev + (size_t)b * H;
+        const float *dhr = dh + (size_t)b * H, *dho = dh_out + (size_t)b * H;
+        float *dcb = dc + (size_t)b * H;
         for (int j = 0; j < H; j++) {
-            float ig = g4[j], fg = g4[H + j], gg = g4[2 * H + j], og = g4[3 * H + j];
-            float tc = tanh_c[row + j];
-            float dhj = dh[row + j] + dh_out[row + j];
-            float dcj = dc[row + j] + dhj * og * (1.0f - tc * tc);
-            float di = dcj * gg * ig * (1.0f - ig);
-            float df = dcj * c_prev[row + j] * fg * (1.0f - fg);
-            float dg = dcj * ig * (1.0f - gg * gg);
-            float dout = dhj * tc * og * (1.0f - og);
-            d4[j] = di;
-            d4[H + j] = df;
-            d4[2 * H + j] = dg;
-            d4[3 * H + j] = dout;
-            dbias[j] += di;
-            dbias[H + j] += df;
-            dbias[2 * H + j] += dg;
-            dbias[3 * H + j] += dout;
-            dc[row + j] = dcj * fg;
+            float dhj = dhr[j] + dho[j];
+            float dcj = dcb[j] + dhj * go[j] * (1.0f - tc[j] * tc[j]);
+            float d_i = dcj * gg[j] * gi[j] * (1.0f - gi[j]);
+            float d_f = dcj * cp[j] * gf[j] * (1.0f - gf[j]);
+            float d_g = dcj * gi[j] * (1.0f - gg[j] * gg[j]);
+            float d_o = dhj * tc[j] * go[j] * (1.0f - go[j]);
+            di[j] = d_i;
+            df[j] = d_f;
+            dg[j] = d_g;
+            dgo[j] = d_o;
+            db_i[j] += d_i;
+            db_f[j] += d_f;
+            db_g[j] += d_g;
+            db_o[j] += d_o;
+            dcb[j] = dcj * gf[j];
         }
     }
 }
@@ -196,7 +205,8 @@ void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *d
         if (t < T - 1) /* dh (B, H) = dgates[t+1] (B, 4H) · w_hh (4H, H) */
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, H, G, 1.0f,
                         dgates + (t + 1) * BG, G, w_hh, H, 0.0f, dh, H);
-        lstm_cell_backward(dgates + t * BG, dc, dbias, dh, dhs + t * BH, gates + t * BG,
+        lstm_cell_backward(dgates + t * BG, dc, dbias, dbias + H, dbias + 2 * H, dbias + 3 * H,
+                           dh, dhs + t * BH, gates + t * BG,
                            tanh_c + t * BH, cs + t * BH, B, H);
     }
     /* dw_ih (4H, I) += dgates^T (4H, T·B) · x (T·B, I) */
