@@ -8,8 +8,6 @@
 
 #include "parallel.h"
 
-#define FORECAST_BATCH 256
-
 void forecast_gather(const float *x, size_t n_feat, size_t seq_len, const size_t *ends,
                      size_t B, float *batch)
 {
