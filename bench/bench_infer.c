@@ -1,7 +1,7 @@
 /* bench_infer.c — inference throughput of one --arch preset on the path
  * predict and eval use: forecast_windows (lib/forecast.h), which splits
  * the windows across THREADS and runs net_forward (training = 0) on
- * batches of 256 gathered windows.
+ * an inference workspace, in batches of FORECAST_BATCH gathered windows.
  *
  * Prints the median over BENCH_REPS passes (after one warm-up pass) of
  *   infer_ARCH_win_s   windows per second
@@ -47,8 +47,8 @@ int main(int argc, char **argv)
         if (r >= 0)
             rate[r] = (double)W / dt;
     }
-    printf("# infer %s: %ld windows a pass in batches of 256, %d threads\n", arch, count,
-           threads);
+    printf("# infer %s: %ld windows a pass in batches of %d, %d threads\n", arch, count,
+           FORECAST_BATCH, threads);
     char name[64];
     snprintf(name, sizeof name, "infer_%s_win_s", arch);
     bench_report(name, bench_median(rate, BENCH_REPS), "win/s");

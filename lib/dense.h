@@ -36,9 +36,10 @@ void relu_forward(float *out, const float *in, size_t n);
  * alias dout unless din was zero before (then it is an in-place mask). */
 void relu_backward(float *din, const float *dout, const float *out, size_t n);
 
-/* Fills mask (n) with inverted-dropout factors: 0 with probability p,
- * 1 / (1 - p) otherwise, drawing one uniform per element from r.
- * 0 <= p < 1. */
+/* Fills mask (n) with inverted-dropout factors: 0 with probability p
+ * (rounded to a multiple of 2^-16), 1 / (1 - p) otherwise. Element i uses
+ * 16 bits of draw i / 4 from r, so the mask is a function of r's state and
+ * n alone (ceil(n / 4) draws). 0 <= p < 1. */
 void dropout_mask(float *mask, size_t n, float p, rng *r);
 
 /* out (n) = in * mask; out may alias in. */

@@ -1,7 +1,8 @@
 /* features.c — see features.h. The rolling statistics are computed first,
- * one pass per source column into scratch arrays (R); then one loop over
- * the rows writes the matrix in order (filling it column by column would
- * sweep the whole matrix through the cache once per feature). */
+ * one pass per source column into scratch arrays (R); then the matrix is
+ * written in blocks of rows, each block column by column (filling the
+ * whole matrix column by column would sweep it through the cache once per
+ * feature; row by row takes a switch per element). */
 #include "features.h"
 
 #include <math.h>
@@ -188,49 +189,108 @@ static int feat_source(int id)
     }
 }
 
-/* Hour (0-23) and day of week (Monday = 0) of Unix time t, UTC. */
-static void hour_and_dow(int64_t t, int *hour, int *dow)
+/* Rows filled at a time: a block of the matrix (BLOCK_ROWS, F) stays in
+ * the cache while it is written column by column. */
+#define BLOCK_ROWS 256
+
+/* Hour (0-23) and day of week (Monday = 0) of the times t[0..n-1], UTC,
+ * into hour (n) and dow (n). The second of the day steps forward from row
+ * to row; a full division only where a step is not in (0, 1 day). */
+static void hours_and_days(const int64_t *t, size_t n, unsigned char *hour, unsigned char *dow)
 {
-    int64_t days = time_days(t);
-    *hour = (int)((t - days * 86400) / 3600);
-    *dow = (int)(((days + 3) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+    int64_t second = 0;   /* of the day, of row i - 1 */
+    int day = 0;          /* day of week of row i - 1 */
+    for (size_t i = 0; i < n; i++) {
+        int64_t d = i ? t[i] - t[i - 1] : 0;
+        if (i > 0 && d > 0 && d < 86400) {
+            second += d;
+            if (second >= 86400) {
+                second -= 86400;
+                day = day == 6 ? 0 : day + 1;
+            }
+        } else {
+            int64_t days = time_days(t[i]);
+            second = t[i] - days * 86400;
+            day = (int)(((days + 3) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+        }
+        hour[i] = (unsigned char)(second / 3600);
+        dow[i] = (unsigned char)day;
+    }
 }
 
-/* What the row loop reads besides the series: the rolling statistics,
- * each (R), computed once per source column before the loop. */
+/* What the fill reads besides the series: the rolling statistics, each
+ * (R), computed once per source column before it. */
 typedef struct scratch {
     double *mean, *std, *min, *max;   /* of the target */
     double *network_mean, *request_mean;
 } scratch;
 
-/* Feature id at row t. src[k] are the source columns of feat_source (NULL
- * when absent); hour and dow are those of row t. */
-static inline float feature_at(int id, size_t t, const series *s, const double *const *src,
-                               const scratch *w, int hour, int dow, const calendar *cal,
-                               int64_t ahead)
+/* Copies src[lo..hi-1] into column j of the block rows (hi - lo, F). */
+static void fill_from(float *rows, size_t F, const double *src, size_t lo, size_t hi)
 {
+    for (size_t t = lo; t < hi; t++)
+        rows[(t - lo) * F] = (float)src[t];
+}
+
+/* Writes the column of feature id for rows lo..hi-1 into block (hi - lo, F)
+ * at column offset 0 of each row (the caller offsets block by the column).
+ * src[k] are the source columns of feat_source (NULL when absent); hour and
+ * dow (hi - lo) are those of the rows. */
+static void fill_column(float *block, size_t F, int id, size_t lo, size_t hi, const series *s,
+                        const double *const *src, const scratch *w, const unsigned char *hour,
+                        const unsigned char *dow, const calendar *cal, int64_t ahead)
+{
+    size_t n = hi - lo;
     switch (id) {
-    case FEAT_CPU: return (float)src[0][t];
-    case FEAT_NETWORK_IN: return (float)src[1][t];
-    case FEAT_REQUEST_COUNT: return (float)src[2][t];
+    case FEAT_CPU: fill_from(block, F, src[0], lo, hi); break;
+    case FEAT_NETWORK_IN: fill_from(block, F, src[1], lo, hi); break;
+    case FEAT_REQUEST_COUNT: fill_from(block, F, src[2], lo, hi); break;
     case FEAT_IS_SALE_ACTIVE:
-        return src[3] ? (float)src[3][t] : (float)calendar_active(cal, s->time[t]);
-    case FEAT_HOUR: return (float)hour;
-    case FEAT_DAY_OF_WEEK: return (float)dow;
-    case FEAT_IS_WEEKEND: return (float)(dow >= 5);
-    case FEAT_IS_BUSINESS_HOURS: return (float)(hour >= 9 && hour < 17 && dow < 5);
-    case FEAT_TIME_CATEGORY: return (float)(hour <= 6 ? 0 : hour <= 12 ? 1 : hour <= 18 ? 2 : 3);
-    case FEAT_CPU_ROLLING_MEAN: return (float)w->mean[t];
-    case FEAT_CPU_ROLLING_STD: return (float)w->std[t];
-    case FEAT_CPU_ROLLING_MIN: return (float)w->min[t];
-    case FEAT_CPU_ROLLING_MAX: return (float)w->max[t];
+        if (src[3])
+            fill_from(block, F, src[3], lo, hi);
+        else
+            for (size_t i = 0; i < n; i++)
+                block[i * F] = (float)calendar_active(cal, s->time[lo + i]);
+        break;
+    case FEAT_HOUR:
+        for (size_t i = 0; i < n; i++)
+            block[i * F] = (float)hour[i];
+        break;
+    case FEAT_DAY_OF_WEEK:
+        for (size_t i = 0; i < n; i++)
+            block[i * F] = (float)dow[i];
+        break;
+    case FEAT_IS_WEEKEND:
+        for (size_t i = 0; i < n; i++)
+            block[i * F] = (float)(dow[i] >= 5);
+        break;
+    case FEAT_IS_BUSINESS_HOURS:
+        for (size_t i = 0; i < n; i++)
+            block[i * F] = (float)(hour[i] >= 9 && hour[i] < 17 && dow[i] < 5);
+        break;
+    case FEAT_TIME_CATEGORY:
+        for (size_t i = 0; i < n; i++)
+            block[i * F] = (float)((hour[i] > 6) + (hour[i] > 12) + (hour[i] > 18));
+        break;
+    case FEAT_CPU_ROLLING_MEAN: fill_from(block, F, w->mean, lo, hi); break;
+    case FEAT_CPU_ROLLING_STD: fill_from(block, F, w->std, lo, hi); break;
+    case FEAT_CPU_ROLLING_MIN: fill_from(block, F, w->min, lo, hi); break;
+    case FEAT_CPU_ROLLING_MAX: fill_from(block, F, w->max, lo, hi); break;
     case FEAT_CPU_DIFF:
-        return t == 0 || (s->gap_before && s->gap_before[t]) ? 0.0f
-                                                             : (float)(src[0][t] - src[0][t - 1]);
-    case FEAT_NETWORK_ROLLING_MEAN: return (float)w->network_mean[t];
-    case FEAT_REQUEST_ROLLING_MEAN: return (float)w->request_mean[t];
-    case FEAT_SALE_AT_TARGET: return (float)calendar_active(cal, s->time[t] + ahead);
-    default: return 0.0f;
+        for (size_t t = lo; t < hi; t++)
+            block[(t - lo) * F] = t == 0 || (s->gap_before && s->gap_before[t])
+                                      ? 0.0f
+                                      : (float)(src[0][t] - src[0][t - 1]);
+        break;
+    case FEAT_NETWORK_ROLLING_MEAN: fill_from(block, F, w->network_mean, lo, hi); break;
+    case FEAT_REQUEST_ROLLING_MEAN: fill_from(block, F, w->request_mean, lo, hi); break;
+    case FEAT_SALE_AT_TARGET:
+        for (size_t i = 0; i < n; i++)
+            block[i * F] = (float)calendar_active(cal, s->time[lo + i] + ahead);
+        break;
+    default:
+        for (size_t i = 0; i < n; i++)
+            block[i * F] = 0.0f;
     }
 }
 
@@ -297,15 +357,17 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
     if (feat_column(m, FEAT_REQUEST_ROLLING_MEAN) >= 0)
         feat_rolling(w.request_mean, NULL, NULL, NULL, source[2], s->gap_before, R,
                      FEAT_ROLLING_WINDOW);
-    /* Row by row, so the matrix is written once, in order. */
+    /* Block by block, each block column by column: the switch is taken once
+     * a column of a block, and the block stays in the cache. */
     size_t F = m->n_feat;
     int64_t ahead = (int64_t)horizon * s->step;
-    for (size_t t = 0; t < R; t++) {
-        int hour, dow;
-        hour_and_dow(s->time[t], &hour, &dow);
-        float *row = m->x + t * F;
+    unsigned char hour[BLOCK_ROWS], dow[BLOCK_ROWS];
+    for (size_t lo = 0; lo < R; lo += BLOCK_ROWS) {
+        size_t hi = R - lo < BLOCK_ROWS ? R : lo + BLOCK_ROWS;
+        hours_and_days(s->time + lo, hi - lo, hour, dow);
         for (size_t j = 0; j < F; j++)
-            row[j] = feature_at(m->ids[j], t, s, source, &w, hour, dow, cal, ahead);
+            fill_column(m->x + lo * F + j, F, m->ids[j], lo, hi, s, source, &w, hour, dow,
+                        cal, ahead);
     }
     free(stats);
     return 0;

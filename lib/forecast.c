@@ -1,12 +1,12 @@
-/* forecast.c — see forecast.h. */
+/* forecast.c — see forecast.h. Each thread forecasts its share of the
+ * windows in batches of up to FORECAST_BATCH on an inference workspace
+ * (lib/net.h) sized to its share, so one window costs one window's memory. */
 #include "forecast.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "parallel.h"
-
-#define FORECAST_BATCH 256
 
 void forecast_gather(const float *x, size_t n_feat, size_t seq_len, const size_t *ends,
                      size_t B, float *batch)
@@ -35,20 +35,20 @@ static void windows_part(void *ctx, int i, int n_threads)
     if (lo == hi)
         return;
     size_t T = (size_t)j->n->cfg.seq_len;
-    net_workspace *w = net_workspace_create(j->n, FORECAST_BATCH);
-    float *batch = malloc(FORECAST_BATCH * T * j->n_feat * sizeof *batch);
+    size_t max_batch = hi - lo < FORECAST_BATCH ? hi - lo : FORECAST_BATCH;
+    net_workspace *w = net_workspace_create_inference(j->n, (int)max_batch);
+    float *batch = malloc(max_batch * T * j->n_feat * sizeof *batch);
     if (!w || !batch) {
         j->failed = 1;
     } else {
-        for (size_t k = lo; k < hi; k += FORECAST_BATCH) {
-            size_t B = hi - k < FORECAST_BATCH ? hi - k : FORECAST_BATCH;
+        for (size_t k = lo; k < hi; k += max_batch) {
+            size_t B = hi - k < max_batch ? hi - k : max_batch;
             forecast_gather(j->x, j->n_feat, T, j->ends + k, B, batch);
             net_forward(j->n, w, batch, (int)B, j->out + k, 0, 0, k);
         }
     }
     free(batch);
-    if (w)
-        net_workspace_free(w);
+    net_workspace_free(w);
 }
 
 int forecast_windows(const net *n, const float *x, size_t n_feat, const size_t *ends,

@@ -12,29 +12,61 @@
 
 /* The fast path's gates use fastmath.h (vectorised exp; glibc's tanhf and
  * expf calls took 40 % of a training step); the naive reference keeps libm
- * and the tests hold the two within 1e-5. */
+ * and the tests hold the two within 1e-5.
+ *
+ * The biases are folded into the products: the gate rows start as
+ * b_ih + b_hh and the input sgemm adds onto them (beta = 1), so the cell
+ * loops never see a bias. */
 
 size_t lstm_scratch_size(int T, int B, int H)
 {
-    return (size_t)T * B * 4 * H + 2 * (size_t)B * H;
+    return (size_t)T * B * 4 * H + 2 * (size_t)B * H + 4 * (size_t)H;
 }
 
-/* The fused element-wise part of one step: pre (B, 4H) holds the summed
- * products without biases; it is replaced by the activated gates, and c, h,
- * tanh(c) of the step are written from c_prev. */
-static void lstm_cell_forward(float *restrict h, float *restrict c, float *restrict tanh_c,
-                              float *restrict pre, const float *restrict c_prev,
-                              const float *restrict b_ih, const float *restrict b_hh,
-                              int B, int H)
+/* Steps whose input product lstm_infer computes in one sgemm: enough rows
+ * (steps x B) for an efficient product, few enough to keep the scratch small. */
+#define INFER_ROWS 256
+
+static int infer_steps(int T, int B)
+{
+    int steps = INFER_ROWS / B;
+    return steps < 1 ? 1 : steps > T ? T : steps;
+}
+
+size_t lstm_infer_scratch_size(int T, int B, int H)
+{
+    /* infer_steps(T, b) b <= min(T b, max(b, INFER_ROWS)) for every b <= B */
+    size_t rows = (size_t)T * B, cap = B > INFER_ROWS ? (size_t)B : INFER_ROWS;
+    return (rows < cap ? rows : cap) * 4 * H + (size_t)B * H;
+}
+
+/* The cell loops stay functions of their own: inlined into their callers,
+ * GCC loses the restrict qualifiers and leaves them scalar. */
+#define SA_NOINLINE __attribute__((noinline))
+
+/* rows (R, 4H) = b_ih + b_hh on every row. */
+static void bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G)
+{
+    for (int k = 0; k < G; k++)
+        rows[k] = b_ih[k] + b_hh[k];
+    for (size_t r = 1; r < R; r++)
+        memcpy(rows + r * G, rows, (size_t)G * sizeof *rows);
+}
+
+/* The fused element-wise part of one training step: pre (B, 4H) holds the
+ * pre-activations (biases included); it is replaced by the activated gates,
+ * and c, h, tanh(c) of the step are written from c_prev. */
+static SA_NOINLINE void lstm_cell_forward(float *restrict h, float *restrict c, float *restrict tanh_c,
+                              float *restrict pre, const float *restrict c_prev, int B, int H)
 {
     for (int b = 0; b < B; b++) {
         float *g4 = pre + (size_t)b * 4 * H;
         size_t row = (size_t)b * H;
         for (int j = 0; j < H; j++) {
-            float ig = sa_sigmoidf(g4[j] + b_ih[j] + b_hh[j]);
-            float fg = sa_sigmoidf(g4[H + j] + b_ih[H + j] + b_hh[H + j]);
-            float gg = sa_tanhf(g4[2 * H + j] + b_ih[2 * H + j] + b_hh[2 * H + j]);
-            float og = sa_sigmoidf(g4[3 * H + j] + b_ih[3 * H + j] + b_hh[3 * H + j]);
+            float ig = sa_sigmoidf(g4[j]);
+            float fg = sa_sigmoidf(g4[H + j]);
+            float gg = sa_tanhf(g4[2 * H + j]);
+            float og = sa_sigmoidf(g4[3 * H + j]);
             float cn = fg * c_prev[row + j] + ig * gg;
             float tc = sa_tanhf(cn);
             g4[j] = ig;
@@ -48,28 +80,64 @@ static void lstm_cell_forward(float *restrict h, float *restrict c, float *restr
     }
 }
 
-/* The element-wise part of one backward step: from dh (B, H) (output plus
- * recurrent gradient) and the carried dc (B, H), writes dgates (B, 4H) of
- * the pre-activations and replaces dc with the gradient for c_{t-1}. */
-static void lstm_cell_backward(float *restrict dgates, float *restrict dc,
-                               const float *restrict dh, const float *restrict gates,
-                               const float *restrict tanh_c, const float *restrict c_prev,
-                               int B, int H)
+/* The cell of one inference step: nothing is kept for backward. From the
+ * pre-activations pre (B, 4H), updates the cell state c (B, H) in place
+ * (first = 1: the previous state is 0, whatever c holds) and writes h (B, H). */
+static SA_NOINLINE void lstm_cell_infer(float *restrict h, float *restrict c, const float *restrict pre,
+                            int first, int B, int H)
 {
     for (int b = 0; b < B; b++) {
-        const float *g4 = gates + (size_t)b * 4 * H;
-        float *d4 = dgates + (size_t)b * 4 * H;
-        size_t row = (size_t)b * H;
+        const float *g4 = pre + (size_t)b * 4 * H;
+        float *cb = c + (size_t)b * H, *hb = h + (size_t)b * H;
         for (int j = 0; j < H; j++) {
-            float ig = g4[j], fg = g4[H + j], gg = g4[2 * H + j], og = g4[3 * H + j];
-            float tc = tanh_c[row + j];
-            float dhj = dh[row + j];
-            float dcj = dc[row + j] + dhj * og * (1.0f - tc * tc);
-            d4[j] = dcj * gg * ig * (1.0f - ig);
-            d4[H + j] = dcj * c_prev[row + j] * fg * (1.0f - fg);
-            d4[2 * H + j] = dcj * ig * (1.0f - gg * gg);
-            d4[3 * H + j] = dhj * tc * og * (1.0f - og);
-            dc[row + j] = dcj * fg;
+            float ig = sa_sigmoidf(g4[j]);
+            float fg = sa_sigmoidf(g4[H + j]);
+            float gg = sa_tanhf(g4[2 * H + j]);
+            float og = sa_sigmoidf(g4[3 * H + j]);
+            float cn = (first ? 0.0f : fg * cb[j]) + ig * gg;
+            cb[j] = cn;
+            hb[j] = og * sa_tanhf(cn);
+        }
+    }
+}
+
+/* The element-wise part of one backward step. dh (B, H) is the recurrent
+ * gradient from step t+1 and dh_out (B, H) the one arriving from above;
+ * with the carried dc (B, H), writes dgates (B, 4H) of the pre-activations,
+ * adds them into the bias gradient's four gate slices db_i .. db_o (H each;
+ * apart, so that the compiler knows they do not overlap and vectorises) and
+ * replaces dc with the gradient for c_{t-1}. */
+static SA_NOINLINE void lstm_cell_backward(float *restrict dgates, float *restrict dc,
+                                           float *restrict db_i, float *restrict db_f,
+                                           float *restrict db_g, float *restrict db_o,
+                                           const float *restrict dh,
+                                           const float *restrict dh_out,
+                                           const float *restrict gates,
+                                           const float *restrict tanh_c,
+                                           const float *restrict c_prev, int B, int H)
+{
+    for (int b = 0; b < B; b++) {
+        const float *gi = gates + (size_t)b * 4 * H, *gf = gi + H, *gg = gf + H, *go = gg + H;
+        float *di = dgates + (size_t)b * 4 * H, *df = di + H, *dg = df + H, *dgo = dg + H;
+        const float *tc = tanh_c + (size_t)b * H, *cp = c_prev + (size_t)b * H;
+        const float *dhr = dh + (size_t)b * H, *dho = dh_out + (size_t)b * H;
+        float *dcb = dc + (size_t)b * H;
+        for (int j = 0; j < H; j++) {
+            float dhj = dhr[j] + dho[j];
+            float dcj = dcb[j] + dhj * go[j] * (1.0f - tc[j] * tc[j]);
+            float d_i = dcj * gg[j] * gi[j] * (1.0f - gi[j]);
+            float d_f = dcj * cp[j] * gf[j] * (1.0f - gf[j]);
+            float d_g = dcj * gi[j] * (1.0f - gg[j] * gg[j]);
+            float d_o = dhj * tc[j] * go[j] * (1.0f - go[j]);
+            di[j] = d_i;
+            df[j] = d_f;
+            dg[j] = d_g;
+            dgo[j] = d_o;
+            db_i[j] += d_i;
+            db_f[j] += d_f;
+            db_g[j] += d_g;
+            db_o[j] += d_o;
+            dcb[j] = dcj * gf[j];
         }
     }
 }
@@ -82,16 +150,42 @@ void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, const float
     const size_t BH = (size_t)B * H, BG = (size_t)B * G;
     memset(hs, 0, BH * sizeof *hs);
     memset(cs, 0, BH * sizeof *cs);
-    /* gates (T·B, 4H) = x (T·B, I) · w_ih^T (I, 4H): all steps at once */
+    /* gates (T·B, 4H) = biases + x (T·B, I) · w_ih^T (I, 4H): all steps at once */
+    bias_fill(gates, (size_t)T * B, b_ih, b_hh, G);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, T * B, G, I, 1.0f, x, I, w_ih, I,
-                0.0f, gates, G);
+                1.0f, gates, G);
     for (int t = 0; t < T; t++) {
         float *pre = gates + t * BG;
         if (t > 0) /* pre (B, 4H) += h_{t-1} (B, H) · w_hh^T (H, 4H) */
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, G, H, 1.0f,
                         hs + t * BH, H, w_hh, H, 1.0f, pre, G);
         lstm_cell_forward(hs + (t + 1) * BH, cs + (t + 1) * BH, tanh_c + t * BH, pre,
-                          cs + t * BH, b_ih, b_hh, B, H);
+                          cs + t * BH, B, H);
+    }
+}
+
+void lstm_infer(float *h, float *scratch, const float *x, const float *w_ih,
+                const float *w_hh, const float *b_ih, const float *b_hh, int T, int B, int I,
+                int H)
+{
+    const int G = 4 * H, steps = infer_steps(T, B);
+    const size_t BH = (size_t)B * H, BG = (size_t)B * G;
+    float *gates = scratch;                            /* (steps, B, 4H) */
+    float *c = gates + (size_t)steps * BG;             /* (B, H) */
+    for (int t0 = 0; t0 < T; t0 += steps) {
+        int n = T - t0 < steps ? T - t0 : steps;
+        /* gates (n·B, 4H) = biases + x[t0 .. t0+n-1] · w_ih^T */
+        bias_fill(gates, (size_t)n * B, b_ih, b_hh, G);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n * B, G, I, 1.0f,
+                    x + (size_t)t0 * B * I, I, w_ih, I, 1.0f, gates, G);
+        for (int s = 0; s < n; s++) {
+            int t = t0 + s;
+            float *pre = gates + s * BG;
+            if (t > 0) /* pre (B, 4H) += h_{t-1} (B, H) · w_hh^T (H, 4H) */
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, G, H, 1.0f,
+                            h + (t - 1) * BH, H, w_hh, H, 1.0f, pre, G);
+            lstm_cell_infer(h + t * BH, c, pre, t == 0, B, H);
+        }
     }
 }
 
@@ -103,23 +197,17 @@ void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *d
     const int G = 4 * H;
     const size_t BH = (size_t)B * H, BG = (size_t)B * G;
     float *dgates = scratch;                    /* (T, B, 4H) */
-    float *dh = dgates + (size_t)T * BG;        /* (B, H) */
+    float *dh = dgates + (size_t)T * BG;        /* (B, H) recurrent gradient */
     float *dc = dh + BH;                        /* (B, H) */
-    memset(dc, 0, BH * sizeof *dc);
+    float *dbias = dc + BH;                     /* (4H) */
+    memset(dh, 0, (2 * BH + G) * sizeof *dh);   /* dh, dc and dbias */
     for (int t = T - 1; t >= 0; t--) {
-        /* dh = dhs[t] + the recurrent gradient from step t+1 */
-        if (t == T - 1)
-            memcpy(dh, dhs + t * BH, BH * sizeof *dh);
-        else {
-            /* dh (B, H) = dgates[t+1] (B, 4H) · w_hh (4H, H), then + dhs[t] */
+        if (t < T - 1) /* dh (B, H) = dgates[t+1] (B, 4H) · w_hh (4H, H) */
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, H, G, 1.0f,
                         dgates + (t + 1) * BG, G, w_hh, H, 0.0f, dh, H);
-            const float *dht = dhs + t * BH;
-            for (size_t k = 0; k < BH; k++)
-                dh[k] += dht[k];
-        }
-        lstm_cell_backward(dgates + t * BG, dc, dh, gates + t * BG, tanh_c + t * BH,
-                           cs + t * BH, B, H);
+        lstm_cell_backward(dgates + t * BG, dc, dbias, dbias + H, dbias + 2 * H, dbias + 3 * H,
+                           dh, dhs + t * BH, gates + t * BG,
+                           tanh_c + t * BH, cs + t * BH, B, H);
     }
     /* dw_ih (4H, I) += dgates^T (4H, T·B) · x (T·B, I) */
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, G, I, T * B, 1.0f, dgates, G, x, I,
@@ -128,12 +216,9 @@ void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *d
     if (T > 1)
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, G, H, (T - 1) * B, 1.0f,
                     dgates + BG, G, hs + BH, H, 1.0f, dw_hh, H);
-    for (size_t r = 0; r < (size_t)T * B; r++) {
-        const float *d4 = dgates + r * G;
-        for (int k = 0; k < G; k++) {
-            db_ih[k] += d4[k];
-            db_hh[k] += d4[k];
-        }
+    for (int k = 0; k < G; k++) {
+        db_ih[k] += dbias[k];
+        db_hh[k] += dbias[k];
     }
     if (dx) /* dx (T·B, I) += dgates (T·B, 4H) · w_ih (4H, I) */
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, T * B, I, G, 1.0f, dgates, G,

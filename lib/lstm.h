@@ -21,8 +21,14 @@
 #include <stddef.h>
 
 /* Floats of scratch lstm_backward needs for (T, B, H): dgates (T, B, 4H),
- * the recurrent dh (B, H) and the carried dc (B, H). */
+ * the recurrent dh (B, H), the carried dc (B, H) and the bias gradient
+ * (4H) summed in the same pass. */
 size_t lstm_scratch_size(int T, int B, int H);
+
+/* Floats of scratch lstm_infer needs for batches of up to B sequences of
+ * (T, H): the gates of a few steps at a time (about 256 rows of 4H) and the
+ * cell state (B, H). */
+size_t lstm_infer_scratch_size(int T, int B, int H);
 
 /* Forward over a sequence.
  *   hs     (T+1, B, H)  out: hs[0] = 0, hs[t+1] = h_t
@@ -34,6 +40,16 @@ size_t lstm_scratch_size(int T, int B, int H);
 void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, const float *x,
                   const float *w_ih, const float *w_hh, const float *b_ih,
                   const float *b_hh, int T, int B, int I, int H);
+
+/* Forward for inference: the same h_t as lstm_forward, nothing saved for
+ * backward and no zeroed buffer needed.
+ *   h       (T, B, H)  out: h_t of every step (no leading zero step)
+ *   scratch lstm_infer_scratch_size(T, B, H) floats, overwritten
+ *   x       (T, B, I)  in; may not alias h
+ *   weights as lstm_forward's. */
+void lstm_infer(float *h, float *scratch, const float *x, const float *w_ih,
+                const float *w_hh, const float *b_ih, const float *b_hh, int T, int B, int I,
+                int H);
 
 /* Backward over a sequence, given dhs (T, B, H) = dLoss/dh_t for every
  * output step (the gradient arriving from above, not the recurrent part).

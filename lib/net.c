@@ -219,9 +219,14 @@ struct net_workspace {
     int B;                 /* batch of the last forward */
     int dropped;           /* the last forward applied dropout */
     int reference;         /* use the plain-loop ops */
+    int inference;         /* made by net_workspace_create_inference */
     size_t n_params;
-    float *grads;          /* (n_params) */
     float *x;              /* (T, B, I) time-major input */
+    /* inference workspaces: only x, these, alpha, z and a1 */
+    float *seq[2];         /* (T, B, H) layer outputs, alternating between layers */
+    float *infer_scratch;  /* lstm_infer_scratch_size(T, B, H) */
+    /* training workspaces: the rest */
+    float *grads;          /* (n_params) */
     float *hs[NET_MAX_LAYERS];      /* (T+1, B, H) each */
     float *cs[NET_MAX_LAYERS];      /* (T+1, B, H) */
     float *tanh_c[NET_MAX_LAYERS];  /* (T, B, H) */
@@ -241,20 +246,21 @@ struct net_workspace {
     float *block;          /* the one allocation everything above points into */
 };
 
-/* Lays the workspace out in base (when not NULL) and returns the floats it
- * needs; each piece starts on a 64-byte boundary. */
-static size_t workspace_layout(net_workspace *w, const net *n, float *base)
-{
-    const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;
-    const size_t H = n->cfg.hidden, D = n->cfg.head, L = n->cfg.layers;
-    const int drop = n->cfg.dropout > 0.0f;
-    size_t off = 0;
 #define TAKE(ptr, count)                                                      \
     do {                                                                      \
         if (base)                                                             \
             (ptr) = base + off;                                               \
         off += ((count) + 15) / 16 * 16;                                      \
     } while (0)
+
+/* Lays a training workspace out in base (when not NULL) and returns the
+ * floats it needs; each piece starts on a 64-byte boundary. */
+static size_t workspace_layout(net_workspace *w, const net *n, float *base)
+{
+    const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;
+    const size_t H = n->cfg.hidden, D = n->cfg.head, L = n->cfg.layers;
+    const int drop = n->cfg.dropout > 0.0f;
+    size_t off = 0;
     TAKE(w->grads, n->n_params);
     TAKE(w->x, T * Bm * I);
     for (size_t k = 0; k < L; k++) {
@@ -279,11 +285,31 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
     TAKE(w->dh_a, T * Bm * H);
     TAKE(w->dh_b, T * Bm * H);
     TAKE(w->scratch, lstm_scratch_size((int)T, (int)Bm, (int)H));
-#undef TAKE
     return off;
 }
 
-net_workspace *net_workspace_create(const net *n, int max_batch)
+/* The same for an inference workspace: what net_forward with training = 0
+ * reads and writes, no more. */
+static size_t inference_layout(net_workspace *w, const net *n, float *base)
+{
+    const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;
+    const size_t H = n->cfg.hidden, D = n->cfg.head;
+    size_t off = 0;
+    TAKE(w->x, T * Bm * I);
+    TAKE(w->seq[0], T * Bm * H);
+    if (n->cfg.layers > 1)
+        TAKE(w->seq[1], T * Bm * H);
+    TAKE(w->infer_scratch, lstm_infer_scratch_size((int)T, (int)Bm, (int)H));
+    TAKE(w->alpha, T * Bm);
+    TAKE(w->z, Bm * H);
+    TAKE(w->a1, Bm * D);
+    return off;
+}
+#undef TAKE
+
+/* A training (inference = 0) or inference workspace of max_batch
+ * sequences in one 64-byte aligned block. NULL when out of memory. */
+static net_workspace *workspace_new(const net *n, int max_batch, int inference)
 {
     if (max_batch < 1)
         return NULL;
@@ -291,16 +317,33 @@ net_workspace *net_workspace_create(const net *n, int max_batch)
     if (!w)
         return NULL;
     w->max_batch = max_batch;
+    w->inference = inference;
     w->n_params = n->n_params;
-    size_t count = workspace_layout(w, n, NULL);
+    size_t (*layout)(net_workspace *, const net *, float *) =
+        inference ? inference_layout : workspace_layout;
+    size_t count = layout(w, n, NULL);
     w->block = aligned_alloc(64, count * sizeof(float));
     if (!w->block) {
         free(w);
         return NULL;
     }
-    memset(w->block, 0, count * sizeof(float));
-    workspace_layout(w, n, w->block);
+    /* Every buffer is written before it is read except the gradients, which
+     * net_workspace_zero_grads clears; zero those here so a fresh workspace
+     * holds zero gradients. Inference needs nothing zeroed. */
+    layout(w, n, w->block);
+    if (!inference)
+        memset(w->grads, 0, n->n_params * sizeof *w->grads);
     return w;
+}
+
+net_workspace *net_workspace_create(const net *n, int max_batch)
+{
+    return workspace_new(n, max_batch, 0);
+}
+
+net_workspace *net_workspace_create_inference(const net *n, int max_batch)
+{
+    return workspace_new(n, max_batch, 1);
 }
 
 void net_workspace_free(net_workspace *w)
@@ -311,11 +354,12 @@ void net_workspace_free(net_workspace *w)
     free(w);
 }
 
-float *net_workspace_grads(net_workspace *w) { return w->grads; }
+float *net_workspace_grads(net_workspace *w) { return w->inference ? NULL : w->grads; }
 
 void net_workspace_zero_grads(net_workspace *w)
 {
-    memset(w->grads, 0, w->n_params * sizeof *w->grads);
+    if (!w->inference)
+        memset(w->grads, 0, w->n_params * sizeof *w->grads);
 }
 
 void net_workspace_use_reference(net_workspace *w, int on) { w->reference = on; }
@@ -332,6 +376,58 @@ static const float *layer_input(const net *n, const net_workspace *w, int k)
     return w->hs[k - 1] + (size_t)w->B * n->cfg.hidden;
 }
 
+/* The pooling and the head, shared by both forwards: from the top layer's
+ * outputs top (T, B, H) to y (B); dropout after fc1 when w->dropped. */
+static void head_forward(const net *n, net_workspace *w, const net_view *P, const float *top,
+                         int B, float *y)
+{
+    const int T = n->cfg.seq_len, H = n->cfg.hidden, D = n->cfg.head;
+    const float *z = top + (size_t)(T - 1) * B * H;   /* (B, H) last step */
+    if (n->cfg.attention) {
+        attention_forward(w->z, w->alpha, top, P->attn_w, P->attn_b, T, B, H);
+        z = w->z;
+    }
+    void (*dense)(float *, const float *, const float *, const float *, int, int, int) =
+        w->reference ? dense_forward_naive : dense_forward;
+    if (D > 0) {
+        dense(w->a1, z, P->fc1_w, P->fc1_b, B, H, D);
+        relu_forward(w->a1, w->a1, (size_t)B * D);
+        const float *h1 = w->a1;
+        if (w->dropped) {
+            dropout_forward(w->d1, w->mask1, w->a1, (size_t)B * D);
+            h1 = w->d1;
+        }
+        dense(y, h1, P->fc2_w, P->fc2_b, B, D, 1);
+    } else
+        dense(y, z, P->fc2_w, P->fc2_b, B, H, 1);   /* fc */
+}
+
+/* (B, T, I) -> (T, B, I) */
+static void to_time_major(float *dst, const float *x, int B, int T, int I)
+{
+    for (int b = 0; b < B; b++)
+        for (int t = 0; t < T; t++)
+            memcpy(dst + ((size_t)t * B + b) * I, x + ((size_t)b * T + t) * I,
+                   (size_t)I * sizeof *x);
+}
+
+/* net_forward on an inference workspace: each layer's outputs overwrite
+ * the buffer two layers down, nothing is kept for backward. */
+static void forward_inference(const net *n, net_workspace *w, const net_view *P, int B,
+                              float *y)
+{
+    const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.hidden;
+    const int L = n->cfg.layers;
+    const float *in = w->x;
+    for (int k = 0; k < L; k++) {
+        float *out = w->seq[k % 2];
+        lstm_infer(out, w->infer_scratch, in, P->lstm[k].w_ih, P->lstm[k].w_hh,
+                   P->lstm[k].b_ih, P->lstm[k].b_hh, T, B, k == 0 ? I : H, H);
+        in = out;
+    }
+    head_forward(n, w, P, in, B, y);
+}
+
 void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
                  int training, uint64_t dropout_seed, size_t first_index)
 {
@@ -341,12 +437,13 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
     const float p = n->cfg.dropout;
     const net_view P = view_of(n, n->params);
     w->B = B;
-    w->dropped = training && p > 0.0f;
+    w->dropped = !w->inference && training && p > 0.0f;
 
-    for (int b = 0; b < B; b++)   /* (B, T, I) -> (T, B, I) */
-        for (int t = 0; t < T; t++)
-            memcpy(w->x + ((size_t)t * B + b) * I, x + ((size_t)b * T + t) * I,
-                   (size_t)I * sizeof *x);
+    to_time_major(w->x, x, B, T, I);
+    if (w->inference) {
+        forward_inference(n, w, &P, B, y);
+        return;
+    }
     if (w->dropped)   /* every mask of sequence b from its own stream */
         for (int b = 0; b < B; b++) {
             rng r;
@@ -366,26 +463,7 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
         if (w->dropped && k + 1 < L)
             dropout_forward(w->drop_out[k], w->drop_mask[k], w->hs[k] + BH, (size_t)T * BH);
     }
-
-    const float *top = w->hs[L - 1] + BH;          /* (T, B, H) */
-    const float *z = top + (size_t)(T - 1) * BH;   /* (B, H) last step */
-    if (n->cfg.attention) {
-        attention_forward(w->z, w->alpha, top, P.attn_w, P.attn_b, T, B, H);
-        z = w->z;
-    }
-    void (*dense)(float *, const float *, const float *, const float *, int, int, int) =
-        w->reference ? dense_forward_naive : dense_forward;
-    if (D > 0) {
-        dense(w->a1, z, P.fc1_w, P.fc1_b, B, H, D);
-        relu_forward(w->a1, w->a1, (size_t)B * D);
-        const float *h1 = w->a1;
-        if (w->dropped) {
-            dropout_forward(w->d1, w->mask1, w->a1, (size_t)B * D);
-            h1 = w->d1;
-        }
-        dense(y, h1, P.fc2_w, P.fc2_b, B, D, 1);
-    } else
-        dense(y, z, P.fc2_w, P.fc2_b, B, H, 1);   /* fc */
+    head_forward(n, w, &P, w->hs[L - 1] + BH, B, y);
 }
 
 double net_backward_mse(const net *n, net_workspace *w, const float *y,

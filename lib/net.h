@@ -61,12 +61,27 @@ int net_init_weights(net *n, uint64_t seed, sa_error *e);
 /* The tensor called name, or NULL. */
 const net_tensor *net_find(const net *n, const char *name);
 
-/* Allocates a workspace for batches of up to max_batch sequences of n.
- * Returns NULL when out of memory. Free with net_workspace_free. */
+/* Allocates a training workspace for batches of up to max_batch sequences
+ * of n: gradients (zeroed), every activation backward needs, dropout masks.
+ * Returns NULL when out of memory (or max_batch < 1). Free with
+ * net_workspace_free. */
 net_workspace *net_workspace_create(const net *n, int max_batch);
+
+/* Allocates an inference workspace for batches of up to max_batch
+ * sequences: only what net_forward with training = 0 needs — the input
+ * (T, B, I), two layer outputs (T, B, H), the gates of about 256 rows
+ * (4H each), the cell state (B, H) and the head's (B, H + D + T); no
+ * gradients, nothing saved for backward, no masks, nothing zeroed. net_forward on it always
+ * runs the evaluation network (training is ignored, as are the reference
+ * ops); net_backward_mse must not be called on it. Returns NULL when out of
+ * memory (or max_batch < 1). Free with net_workspace_free. */
+net_workspace *net_workspace_create_inference(const net *n, int max_batch);
+
+/* Frees w and everything in it; NULL is ignored. */
 void net_workspace_free(net_workspace *w);
 
-/* The workspace's gradient buffer (n_params floats, same layout as params). */
+/* The workspace's gradient buffer (n_params floats, same layout as params);
+ * NULL for an inference workspace. */
 float *net_workspace_grads(net_workspace *w);
 
 /* Forward pass of B sequences x (B, T, I), writing y (B); 1 <= B <= the
@@ -87,7 +102,7 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
                         const float *target, int B, float scale);
 
 /* Sets the workspace's gradient buffer to zero (call before each batch:
- * backward accumulates). */
+ * backward accumulates); nothing for an inference workspace. */
 void net_workspace_zero_grads(net_workspace *w);
 
 /* on = 1 makes net_forward/net_backward_mse on this workspace use the

@@ -1,0 +1,206 @@
+/* test_fastpath.c — the lean and fast paths of the network against the
+ * plain-loop references: lstm_infer (inference forward, gates a few steps
+ * at a time, nothing saved) against lstm_forward_naive, the inference
+ * workspace against a training workspace with training = 0, and
+ * forecast_windows (inference workspaces sized to each thread's share)
+ * against one net_forward, for 1 and 2 threads; and feat_build's calendar
+ * columns (hour and day of week stepped forward from row to row) against
+ * a division per row, across midnights, week ends, gaps, steps of over a
+ * day and times before 1970.
+ *
+ * Sizes: T steps, B batch, I inputs, H hidden, D head width, F features,
+ * R rows. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "features.h"
+#include "forecast.h"
+#include "harness.h"
+#include "lstm.h"
+#include "net.h"
+#include "rng.h"
+#include "tensor_diff.h"
+
+#define REF_TOL 1e-5
+
+static rng R;
+
+static float *randu(size_t n, float a)
+{
+    float *x = malloc(n * sizeof *x);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)((2.0 * rng_uniform(&R) - 1.0) * a);
+    return x;
+}
+
+/* max|a - b| / max(max|b|, 1e-6) */
+static double rel_diff(const float *a, const float *b, size_t n)
+{
+    double max_abs, max_ref;
+    tensor_diff(a, b, n, &max_abs, &max_ref);
+    return max_abs / (max_ref > 1e-6 ? max_ref : 1e-6);
+}
+
+/* lstm_infer's h (T, B, H) = lstm_forward_naive's hs[1..T]; B = 1 runs all
+ * steps' input products at once, B = 100 in chunks of 2 steps with a
+ * shorter last chunk, B = 300 one step at a time. */
+static void test_lstm_infer(int T, int B, int I, int H)
+{
+    size_t G = 4 * (size_t)H, BH = (size_t)B * H;
+    float *x = randu((size_t)T * B * I, 1.0f), *w_ih = randu(G * I, 0.5f);
+    float *w_hh = randu(G * H, 0.5f), *b_ih = randu(G, 0.5f), *b_hh = randu(G, 0.5f);
+    float *hs = calloc((T + 1) * BH, sizeof *hs), *cs = calloc((T + 1) * BH, sizeof *cs);
+    float *tc = calloc(T * BH, sizeof *tc), *gates = calloc(T * BH * 4, sizeof *gates);
+    float *h = malloc(T * BH * sizeof *h);
+    size_t ns = lstm_infer_scratch_size(T, B, H);
+    float *scratch = malloc(ns * sizeof *scratch);
+    for (size_t i = 0; i < ns; i++)
+        scratch[i] = 1e30f;   /* garbage in the scratch must not leak into h */
+    for (size_t i = 0; i < T * BH; i++)
+        h[i] = 1e30f;
+    lstm_forward_naive(hs, cs, tc, gates, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
+    lstm_infer(h, scratch, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
+    double d = rel_diff(h, hs + BH, T * BH);
+    CHECK(d < REF_TOL, "lstm_infer = lstm_forward_naive, T %d B %d I %d H %d (%.2g < 1e-5)",
+          T, B, I, H, d);
+    free(x), free(w_ih), free(w_hh), free(b_ih), free(b_hh);
+    free(hs), free(cs), free(tc), free(gates), free(h), free(scratch);
+}
+
+/* A net of cfg with weights from seed and non-zero biases. */
+static int make_net(net *n, const net_config *cfg, uint64_t seed)
+{
+    sa_error e;
+    if (net_create(n, cfg, &e) || net_init_weights(n, seed, &e)) {
+        CHECK(0, "net for the test: %s", e.msg);
+        return -1;
+    }
+    for (size_t i = 0; i < n->n_tensors; i++)
+        if (n->tensors[i].ndim == 1)
+            for (size_t k = 0; k < n->tensors[i].rows; k++)
+                n->params[n->tensors[i].offset + k] += (float)(rng_uniform(&R) - 0.5);
+    return 0;
+}
+
+/* The inference workspace gives the evaluation output of the reference
+ * ops on a training workspace, for a full batch and a smaller one, and
+ * ignores training = 1 (no dropout). */
+static void test_net_inference(int attention, int head, int layers)
+{
+    net_config cfg = {.n_inputs = 3, .hidden = 8, .layers = layers, .head = head,
+                      .attention = attention, .seq_len = 6, .dropout = 0.25f};
+    net n;
+    if (make_net(&n, &cfg, 3) < 0)
+        return;
+    enum { B = 5 };
+    float *x = randu((size_t)B * 6 * 3, 1.0f), y_ref[B], y[B], y_small[2], y_train[B];
+    net_workspace *full = net_workspace_create(&n, B);
+    net_workspace *lean = net_workspace_create_inference(&n, B);
+    net_workspace_use_reference(full, 1);
+    net_forward(&n, full, x, B, y_ref, 0, 0, 0);
+    net_forward(&n, lean, x, B, y, 0, 0, 0);
+    net_forward(&n, lean, x, 2, y_small, 0, 0, 0);
+    net_forward(&n, lean, x, B, y_train, 1, 9, 0);
+    CHECK(rel_diff(y, y_ref, B) < REF_TOL && rel_diff(y_small, y_ref, 2) < REF_TOL,
+          "inference workspace (attention %d, head %d, layers %d) = reference evaluation, "
+          "B 5 and 2", attention, head, layers);
+    CHECK(memcmp(y, y_train, sizeof y) == 0 && net_workspace_grads(lean) == NULL,
+          "inference workspace: no dropout, no gradients");
+    net_workspace_free(full);
+    net_workspace_free(lean);
+    free(x);
+    net_free(&n);
+}
+
+/* forecast_windows over every window of a random matrix = net_forward of
+ * the gathered windows on a training workspace, with 1 and 2 threads, and
+ * for a single window (what predict --last asks). */
+static void test_forecast_windows(void)
+{
+    net_config cfg = {.n_inputs = 4, .hidden = 16, .layers = 2, .head = 8,
+                      .attention = 1, .seq_len = 5, .dropout = 0.2f};
+    net n;
+    if (make_net(&n, &cfg, 8) < 0)
+        return;
+    enum { RR = 300, F = 4, T = 5, W = RR - T + 1 };
+    float *x = randu((size_t)RR * F, 1.0f), *batch = malloc((size_t)W * T * F * sizeof *batch);
+    float y_ref[W], y1[W], y2[W], y_last;
+    size_t ends[W];
+    for (size_t k = 0; k < W; k++)
+        ends[k] = T - 1 + k;
+    forecast_gather(x, F, T, ends, W, batch);
+    net_workspace *full = net_workspace_create(&n, W);
+    net_forward(&n, full, batch, W, y_ref, 0, 0, 0);
+    sa_error e;
+    int rc1 = forecast_windows(&n, x, F, ends, W, 1, y1, &e);
+    int rc2 = forecast_windows(&n, x, F, ends, W, 2, y2, &e);
+    int rc3 = forecast_windows(&n, x, F, ends + W - 1, 1, 2, &y_last, &e);
+    CHECK(rc1 == 0 && rc2 == 0 && rc3 == 0, "forecast_windows succeeds");
+    CHECK(rel_diff(y1, y_ref, W) < REF_TOL && memcmp(y1, y2, sizeof y1) == 0,
+          "forecast_windows, 1 and 2 threads, = net_forward of the gathered windows");
+    CHECK_NEAR(y_last, y_ref[W - 1], 1e-5, "forecast_windows of the last window alone");
+    net_workspace_free(full);
+    free(x), free(batch);
+    net_free(&n);
+}
+
+/* feat_build's time columns on irregular times = hour and weekday by
+ * division, row by row. */
+static void test_feature_times(void)
+{
+    enum { RR = 700 };
+    double cpu[RR];
+    double *cols[1] = {cpu};
+    static const char *names[] = {"cpu_utilization"};
+    series s = {0};
+    s.n_rows = RR;
+    s.n_cols = 1;
+    s.col_name = (char **)names;
+    s.col = cols;
+    int64_t times[RR];
+    s.time = times;
+    s.step = 300;
+    s.source = "test";
+    int64_t t = -3 * 86400 - 7200;   /* before 1970, stepping across it */
+    for (int i = 0; i < RR; i++) {
+        cpu[i] = i;
+        times[i] = t;
+        t += i % 97 == 0 ? 86400 * 3 + 1234 : i % 41 == 0 ? 7777 : 300;
+    }
+    static const int wanted[] = {FEAT_HOUR, FEAT_DAY_OF_WEEK, FEAT_IS_WEEKEND,
+                                 FEAT_IS_BUSINESS_HOURS, FEAT_TIME_CATEGORY};
+    feat_matrix m;
+    sa_error e;
+    if (feat_build(&m, &s, "cpu_utilization", wanted, 5, NULL, 1, NULL, &e)) {
+        CHECK(0, "feat_build: %s", e.msg);
+        return;
+    }
+    int bad = 0;
+    for (int i = 0; i < RR; i++) {
+        int64_t days = times[i] >= 0 ? times[i] / 86400 : -((-times[i] + 86399) / 86400);
+        int hour = (int)((times[i] - days * 86400) / 3600);
+        int dow = (int)(((days + 3) % 7 + 7) % 7);
+        int cat = hour <= 6 ? 0 : hour <= 12 ? 1 : hour <= 18 ? 2 : 3;
+        const float *row = m.x + (size_t)i * 5;
+        bad += row[0] != hour || row[1] != dow || row[2] != (dow >= 5) ||
+               row[3] != (hour >= 9 && hour < 17 && dow < 5) || row[4] != cat;
+    }
+    CHECK(bad == 0, "feat_build: hour, day of week, weekend, business hours, time category "
+                    "of %d irregular times (%d rows wrong)", RR, bad);
+    feat_free(&m);
+}
+
+int main(void)
+{
+    rng_seed(&R, 2024);
+    test_lstm_infer(7, 1, 3, 5);
+    test_lstm_infer(5, 100, 4, 6);
+    test_lstm_infer(3, 300, 2, 4);
+    test_lstm_infer(1, 2, 3, 16);
+    for (int attention = 0; attention <= 1; attention++)
+        for (int head = 0; head <= 4; head += 4)
+            test_net_inference(attention, head, attention + head / 4 + 1);
+    test_forecast_windows();
+    test_feature_times();
+    return test_summary();
+}
