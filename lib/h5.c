@@ -116,14 +116,18 @@ int h5_memory_write(hid_t f, FILE *fp, sa_error *e)
 hid_t h5_file_open(const char *path, sa_error *e)
 {
     h5_silence();
+    /* stat, not open: opening a named pipe would wait for a writer forever */
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return sa_fail(e, "cannot open: %s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return sa_fail(e, "is a directory, not a model file");
+    if (!S_ISREG(st.st_mode))
+        return sa_fail(e, "not a regular file (a pipe or a device cannot hold a model)");
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return sa_fail(e, "cannot open: %s", strerror(errno));
-    struct stat st;
-    int is_dir = fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode);
     fclose(fp);
-    if (is_dir)
-        return sa_fail(e, "is a directory, not a model file");
     if (H5Fis_hdf5(path) <= 0)
         return sa_fail(e, "not an HDF5 file");
     hid_t fapl = strong_close_fapl();

@@ -125,3 +125,9 @@ expect_exit "train --resume: a finished model has nothing to resume" 1 "nothing 
     "$BIN/scaleahead-train" -q --resume "$WORK/whole.h5"
 expect_exit "train --resume: with --data is a usage error" 2 "resume" \
     "$BIN/scaleahead-train" -q --resume "$WORK/int.h5" --data "$WORK/m.csv"
+
+# A named pipe as the model would block the open forever: refused at once.
+if mkfifo "$WORK/pipe.h5" 2>/dev/null; then
+    expect_exit "predict: a named pipe as the model is refused, not waited on" 1 "not a regular file" \
+        timeout 10 "$BIN/scaleahead-predict" --model "$WORK/pipe.h5" "$WORK/m.csv"
+fi
