@@ -1,5 +1,6 @@
 /* test_fastpath.c — the lean and fast paths of the network against the
- * plain-loop references: lstm_infer (inference forward, gates a few steps
+ * plain-loop references: gemm_nn (the small-row kernel, every remainder of
+ * its 4 x 64 blocks, strided operands, beta 0 and 1), lstm_infer (inference forward, gates a few steps
  * at a time, nothing saved) against lstm_forward_naive, the inference
  * workspace against a training workspace with training = 0, and
  * forecast_windows (inference workspaces sized to each thread's share)
@@ -15,6 +16,7 @@
 
 #include "features.h"
 #include "forecast.h"
+#include "gemm.h"
 #include "harness.h"
 #include "lstm.h"
 #include "net.h"
@@ -65,6 +67,37 @@ static void test_lstm_infer(int T, int B, int I, int H)
           T, B, I, H, d);
     free(x), free(w_ih), free(w_hh), free(b_ih), free(b_hh);
     free(hs), free(cs), free(tc), free(gates), free(h), free(scratch);
+}
+
+/* gemm_nn = gemm_nn_naive on shapes covering full and partial blocks of
+ * 4 rows and 64 columns, with row strides wider than the operands, both
+ * overwriting and accumulating; the columns past N must stay untouched. */
+static void test_gemm(void)
+{
+    static const int Ms[] = {1, 2, 3, 4, 5, 16, 23}, Ns[] = {1, 15, 16, 17, 64, 65, 200},
+                     Ks[] = {1, 7, 50, 128};
+    double worst = 0;
+    int untouched = 1;
+    for (size_t a = 0; a < sizeof Ms / sizeof *Ms; a++)
+        for (size_t b = 0; b < sizeof Ns / sizeof *Ns; b++)
+            for (size_t c = 0; c < sizeof Ks / sizeof *Ks; c++)
+                for (int acc = 0; acc <= 1; acc++) {
+                    int M = Ms[a], N = Ns[b], K = Ks[c], lda = K + 3, ldb = N + 5, ldc = N + 2;
+                    float *A = randu((size_t)M * lda, 1.0f), *B = randu((size_t)K * ldb, 1.0f);
+                    float *C1 = randu((size_t)M * ldc, 1.0f), *C2 = malloc((size_t)M * ldc * 4);
+                    memcpy(C2, C1, (size_t)M * ldc * sizeof *C2);
+                    gemm_nn(C1, A, B, M, N, K, lda, ldb, ldc, acc);
+                    gemm_nn_naive(C2, A, B, M, N, K, lda, ldb, ldc, acc);
+                    double d = rel_diff(C1, C2, (size_t)M * ldc);
+                    worst = d > worst ? d : worst;
+                    for (int i = 0; i < M; i++)
+                        untouched &= !memcmp(C1 + (size_t)i * ldc + N, C2 + (size_t)i * ldc + N,
+                                             (size_t)(ldc - N) * sizeof *C1);
+                    free(A), free(B), free(C1), free(C2);
+                }
+    CHECK(worst < REF_TOL, "gemm_nn = gemm_nn_naive over 392 shapes, beta 0 and 1 (%.2g < 1e-5)",
+          worst);
+    CHECK(untouched, "gemm_nn leaves the padding between rows of C alone");
 }
 
 /* A net of cfg with weights from seed and non-zero biases. */
@@ -193,6 +226,7 @@ static void test_feature_times(void)
 int main(void)
 {
     rng_seed(&R, 2024);
+    test_gemm();
     test_lstm_infer(7, 1, 3, 5);
     test_lstm_infer(5, 100, 4, 6);
     test_lstm_infer(3, 300, 2, 4);
