@@ -27,7 +27,7 @@
 size_t lstm_scratch_size(int T, int B, int H);
 
 /* Floats of scratch lstm_infer needs for batches of up to B sequences of
- * (T, H): the gates of a few steps at a time (about 256 rows of 4H), the
+ * (T, H): the gates of a few steps at a time (about 128 rows of 4H), the
  * cell state (B, H) and w_hh^T (H, 4H). */
 size_t lstm_infer_scratch_size(int T, int B, int H);
 
