@@ -44,13 +44,15 @@ static double rel_diff(const float *a, const float *b, size_t n)
 }
 
 /* lstm_infer's h (T, B, H) = lstm_forward_naive's hs[1..T]; B = 1 runs all
- * steps' input products at once, B = 100 in chunks of 2 steps with a
- * shorter last chunk, B = 300 one step at a time. */
-static void test_lstm_infer(int T, int B, int I, int H)
+ * steps' input products at once, B = 100 in chunks of 1 step with a
+ * shorter last chunk, B = 300 one step at a time. Weights of scale a: 0.5
+ * keeps the gates in their middle range, 4 drives some pre-activations past
+ * +-20 where lstm_cell_infer clamps its exponentials. */
+static void test_lstm_infer(int T, int B, int I, int H, float a)
 {
     size_t G = 4 * (size_t)H, BH = (size_t)B * H;
-    float *x = randu((size_t)T * B * I, 1.0f), *w_ih = randu(G * I, 0.5f);
-    float *w_hh = randu(G * H, 0.5f), *b_ih = randu(G, 0.5f), *b_hh = randu(G, 0.5f);
+    float *x = randu((size_t)T * B * I, 1.0f), *w_ih = randu(G * I, a);
+    float *w_hh = randu(G * H, a), *b_ih = randu(G, a), *b_hh = randu(G, a);
     float *hs = calloc((T + 1) * BH, sizeof *hs), *cs = calloc((T + 1) * BH, sizeof *cs);
     float *tc = calloc(T * BH, sizeof *tc), *gates = calloc(T * BH * 4, sizeof *gates);
     float *h = malloc(T * BH * sizeof *h);
@@ -63,8 +65,9 @@ static void test_lstm_infer(int T, int B, int I, int H)
     lstm_forward_naive(hs, cs, tc, gates, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
     lstm_infer(h, scratch, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
     double d = rel_diff(h, hs + BH, T * BH);
-    CHECK(d < REF_TOL, "lstm_infer = lstm_forward_naive, T %d B %d I %d H %d (%.2g < 1e-5)",
-          T, B, I, H, d);
+    CHECK(d < REF_TOL,
+          "lstm_infer = lstm_forward_naive, T %d B %d I %d H %d, weights %g (%.2g < 1e-5)", T,
+          B, I, H, (double)a, d);
     free(x), free(w_ih), free(w_hh), free(b_ih), free(b_hh);
     free(hs), free(cs), free(tc), free(gates), free(h), free(scratch);
 }
@@ -227,10 +230,11 @@ int main(void)
 {
     rng_seed(&R, 2024);
     test_gemm();
-    test_lstm_infer(7, 1, 3, 5);
-    test_lstm_infer(5, 100, 4, 6);
-    test_lstm_infer(3, 300, 2, 4);
-    test_lstm_infer(1, 2, 3, 16);
+    test_lstm_infer(7, 1, 3, 5, 0.5f);
+    test_lstm_infer(5, 100, 4, 6, 0.5f);
+    test_lstm_infer(3, 300, 2, 4, 0.5f);
+    test_lstm_infer(1, 2, 3, 16, 0.5f);
+    test_lstm_infer(9, 3, 4, 20, 4.0f);
     for (int attention = 0; attention <= 1; attention++)
         for (int head = 0; head <= 4; head += 4)
             test_net_inference(attention, head, attention + head / 4 + 1);
