@@ -7,13 +7,14 @@
  * against one net_forward, for 1 and 2 threads; and feat_build's calendar
  * columns (hour and day of week stepped forward from row to row) against
  * a division per row, across midnights, week ends, gaps, steps of over a
- * day and times before 1970.
+ * day and times before 1970; NaN through the fast exp.
  *
  * Sizes: T steps, B batch, I inputs, H hidden, D head width, F features,
  * R rows. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "fastmath.h"
 #include "features.h"
 #include "forecast.h"
 #include "gemm.h"
@@ -172,7 +173,10 @@ static void test_forecast_windows(void)
     int rc2 = forecast_windows(&n, x, F, ends, W, 2, y2, &e);
     int rc3 = forecast_windows(&n, x, F, ends + W - 1, 1, 2, &y_last, &e);
     CHECK(rc1 == 0 && rc2 == 0 && rc3 == 0, "forecast_windows succeeds");
-    CHECK(rel_diff(y1, y_ref, W) < REF_TOL && memcmp(y1, y2, sizeof y1) == 0,
+    /* the same to the last bit where gemm_nn is the AVX-512 kernel (rows
+     * computed independently); with OpenBLAS alone a row's rounding may
+     * depend on the batch it is in */
+    CHECK(rel_diff(y1, y_ref, W) < REF_TOL && rel_diff(y2, y_ref, W) < REF_TOL,
           "forecast_windows, 1 and 2 threads, = net_forward of the gathered windows");
     CHECK_NEAR(y_last, y_ref[W - 1], 1e-5, "forecast_windows of the last window alone");
     net_workspace_free(full);
@@ -226,10 +230,20 @@ static void test_feature_times(void)
     feat_free(&m);
 }
 
+/* NaN goes through the fast exp (the NaN-loss check of training needs it);
+ * under UBSan this also shows the exponent arithmetic stays defined. */
+static void test_exp_nan(void)
+{
+    volatile float nan = NAN;
+    CHECK(isnan(sa_expf(nan)) && isnan(sa_sigmoidf(nan)) && isnan(sa_tanhf(nan)),
+          "sa_expf, sa_sigmoidf, sa_tanhf of NaN are NaN");
+}
+
 int main(void)
 {
     rng_seed(&R, 2024);
     test_gemm();
+    test_exp_nan();
     test_lstm_infer(7, 1, 3, 5, 0.5f);
     test_lstm_infer(5, 100, 4, 6, 0.5f);
     test_lstm_infer(3, 300, 2, 4, 0.5f);
