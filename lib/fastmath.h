@@ -8,24 +8,40 @@
 #include <stdint.h>
 #include <string.h>
 
-/* e^x for finite x; clamps to [e^-87, e^88] outside that range. */
+/* a b + c, fused where the target has FMA: -std=c11 turns off the
+ * compiler's own contraction (-ffp-contract=off), and without a fused
+ * multiply-add the polynomial below costs twice the instructions. */
+#ifdef __FMA__
+#define SA_FMAF(a, b, c) __builtin_fmaf((a), (b), (c))
+#else
+#define SA_FMAF(a, b, c) ((a) * (b) + (c))
+#endif
+
+/* e^x for finite x; clamps to [e^-87, e^88] outside that range; NaN gives
+ * NaN (the training loop's NaN check relies on it), with no undefined
+ * integer arithmetic on the way. */
 static inline float sa_expf(float x)
 {
     x = x < -87.0f ? -87.0f : x > 88.0f ? 88.0f : x;
-    /* x = n ln2 + r, |r| <= ln2 / 2, with ln2 split in two for precision */
-    float n = __builtin_rintf(x * 1.44269504088896341f);
-    float r = x - n * 0.693145751953125f;
-    r -= n * 1.42860682030941723e-6f;
+    /* x = n ln2 + r, |r| <= ln2 / 2, with ln2 split in two for precision.
+     * n = rint(x / ln2): adding 1.5 2^23 rounds to an integer, which lands
+     * in the low bits of the sum: its bit pattern is 0x4B400000 + n. */
+    float shifted = x * 1.44269504088896341f + 12582912.0f;
+    float n = shifted - 12582912.0f;
+    uint32_t n_bits;
+    memcpy(&n_bits, &shifted, sizeof n_bits);
+    float r = SA_FMAF(-n, 0.693145751953125f, x);
+    r = SA_FMAF(-n, 1.42860682030941723e-6f, r);
     /* e^r by its Taylor polynomial to degree 6 (error < 2e-8 relative on the range) */
     float p = 1.0f / 720.0f;
-    p = p * r + 1.0f / 120.0f;
-    p = p * r + 1.0f / 24.0f;
-    p = p * r + 1.0f / 6.0f;
-    p = p * r + 0.5f;
-    p = p * r + 1.0f;
-    p = p * r + 1.0f;
-    /* times 2^n, built in the exponent field */
-    uint32_t bits = (uint32_t)((int32_t)n + 127) << 23;  /* unsigned: a NaN input must not shift a negative */
+    p = SA_FMAF(p, r, 1.0f / 120.0f);
+    p = SA_FMAF(p, r, 1.0f / 24.0f);
+    p = SA_FMAF(p, r, 1.0f / 6.0f);
+    p = SA_FMAF(p, r, 0.5f);
+    p = SA_FMAF(p, r, 1.0f);
+    p = SA_FMAF(p, r, 1.0f);
+    /* times 2^n, built in the exponent field (unsigned: wraps, never UB) */
+    uint32_t bits = (n_bits - 0x4B400000u + 127u) << 23;
     float scale;
     memcpy(&scale, &bits, sizeof scale);
     return p * scale;

@@ -9,10 +9,11 @@
 #include "net.h"
 
 /* Windows forecast_windows runs through the network at a time, per thread:
- * 64 runs as fast as 256 (the per-step products are as efficient) on a
- * quarter of the memory (an inference workspace of 64 windows of the
- * optimized preset is 2 MB). */
-#define FORECAST_BATCH 64
+ * 32 runs as fast as 256 (the per-step products are as efficient) on an
+ * eighth of the memory (an inference workspace of 32 windows of the
+ * optimized preset is 1.3 MB; validation during training runs one per
+ * thread next to the training workspaces). */
+#define FORECAST_BATCH 32
 
 /* Copies the T rows ending at each of ends[0..B-1] from x (R, F) into
  * batch (B, T, F). */

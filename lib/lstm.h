@@ -8,7 +8,8 @@
  * first layer, H above it), H hidden.
  *
  * Layout is time-major, (T, B, ·): the rows of one step are contiguous, so
- * the recurrent product of a step is one sgemm over B rows, the input
+ * the recurrent product of a step is one product over B rows (gemm_nn of
+ * gemm.h, a kernel for few rows), the input
  * product of all steps is one sgemm over T·B rows, and the weight gradients
  * are one sgemm each over all steps. The hidden states are stored with one
  * leading zero step, hs (T+1, B, H) with hs[0] = h_{-1} = 0, so that
@@ -26,8 +27,8 @@
 size_t lstm_scratch_size(int T, int B, int H);
 
 /* Floats of scratch lstm_infer needs for batches of up to B sequences of
- * (T, H): the gates of a few steps at a time (about 256 rows of 4H) and the
- * cell state (B, H). */
+ * (T, H): the gates of a few steps at a time (about 128 rows of 4H), the
+ * cell state (B, H) and w_hh^T (H, 4H). */
 size_t lstm_infer_scratch_size(int T, int B, int H);
 
 /* Forward over a sequence.
@@ -35,10 +36,12 @@ size_t lstm_infer_scratch_size(int T, int B, int H);
  *   cs     (T+1, B, H)  out: cs[0] = 0, cs[t+1] = c_t        (saved)
  *   tanh_c (T, B, H)    out: tanh(c_t)                        (saved)
  *   gates  (T, B, 4H)   out: activated i, f, g, o              (saved)
+ *   w_hh_t (H, 4H)      scratch: overwritten with w_hh^T, the layout the
+ *                       per-step product reads
  *   x      (T, B, I)    in
  *   w_ih (4H, I), w_hh (4H, H), b_ih (4H), b_hh (4H): PyTorch's tensors. */
-void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, const float *x,
-                  const float *w_ih, const float *w_hh, const float *b_ih,
+void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, float *w_hh_t,
+                  const float *x, const float *w_ih, const float *w_hh, const float *b_ih,
                   const float *b_hh, int T, int B, int I, int H);
 
 /* Forward for inference: the same h_t as lstm_forward, nothing saved for
@@ -63,7 +66,7 @@ void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *d
                    const float *w_ih, const float *w_hh, int T, int B, int I, int H);
 
 /* Plain-loop references (no BLAS, one step at a time, textbook order);
- * same contracts as the two above. The tests compare the fast path with
+ * same contracts as the two above (the forward needs no w_hh_t). The tests compare the fast path with
  * them. */
 void lstm_forward_naive(float *hs, float *cs, float *tanh_c, float *gates, const float *x,
                         const float *w_ih, const float *w_hh, const float *b_ih,

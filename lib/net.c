@@ -243,6 +243,7 @@ struct net_workspace {
     float *dz;             /* (B, H) */
     float *dh_a, *dh_b;    /* (T, B, H) gradients of a layer's output / input */
     float *scratch;        /* lstm_scratch_size(T, B, H) */
+    float *w_hh_t;         /* (H, 4H) lstm_forward's transposed recurrent weights */
     float *block;          /* the one allocation everything above points into */
 };
 
@@ -285,6 +286,7 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
     TAKE(w->dh_a, T * Bm * H);
     TAKE(w->dh_b, T * Bm * H);
     TAKE(w->scratch, lstm_scratch_size((int)T, (int)Bm, (int)H));
+    TAKE(w->w_hh_t, 4 * H * H);
     return off;
 }
 
@@ -456,10 +458,14 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
         }
 
     for (int k = 0; k < L; k++) {
-        (w->reference ? lstm_forward_naive : lstm_forward)(
-            w->hs[k], w->cs[k], w->tanh_c[k], w->gates[k], layer_input(n, w, k),
-            P.lstm[k].w_ih, P.lstm[k].w_hh, P.lstm[k].b_ih, P.lstm[k].b_hh, T, B,
-            k == 0 ? I : H, H);
+        if (w->reference)
+            lstm_forward_naive(w->hs[k], w->cs[k], w->tanh_c[k], w->gates[k],
+                               layer_input(n, w, k), P.lstm[k].w_ih, P.lstm[k].w_hh,
+                               P.lstm[k].b_ih, P.lstm[k].b_hh, T, B, k == 0 ? I : H, H);
+        else
+            lstm_forward(w->hs[k], w->cs[k], w->tanh_c[k], w->gates[k], w->w_hh_t,
+                         layer_input(n, w, k), P.lstm[k].w_ih, P.lstm[k].w_hh,
+                         P.lstm[k].b_ih, P.lstm[k].b_hh, T, B, k == 0 ? I : H, H);
         if (w->dropped && k + 1 < L)
             dropout_forward(w->drop_out[k], w->drop_mask[k], w->hs[k] + BH, (size_t)T * BH);
     }

@@ -80,14 +80,14 @@ static double dot(const float *a, const float *b, size_t n)
 typedef struct lstm_case {
     int T, B, I, H;
     float *x, *w_ih, *w_hh, *b_ih, *b_hh, *r;
-    float *hs, *cs, *tc, *gates;
+    float *hs, *cs, *tc, *gates, *w_hh_t;
 } lstm_case;
 
 static double lstm_loss(void *p)
 {
     lstm_case *c = p;
-    lstm_forward(c->hs, c->cs, c->tc, c->gates, c->x, c->w_ih, c->w_hh, c->b_ih, c->b_hh,
-                 c->T, c->B, c->I, c->H);
+    lstm_forward(c->hs, c->cs, c->tc, c->gates, c->w_hh_t, c->x, c->w_ih, c->w_hh, c->b_ih,
+                 c->b_hh, c->T, c->B, c->I, c->H);
     return dot(c->r, c->hs + (size_t)c->B * c->H, (size_t)c->T * c->B * c->H);
 }
 
@@ -105,12 +105,13 @@ static void lstm_case_init(lstm_case *c, int T, int B, int I, int H)
     c->cs = zeros((T + 1) * BH);
     c->tc = zeros(T * BH);
     c->gates = zeros(T * BH * 4);
+    c->w_hh_t = zeros(G * H);
 }
 
 static void lstm_case_free(lstm_case *c)
 {
     free(c->x), free(c->w_ih), free(c->w_hh), free(c->b_ih), free(c->b_hh), free(c->r);
-    free(c->hs), free(c->cs), free(c->tc), free(c->gates);
+    free(c->hs), free(c->cs), free(c->tc), free(c->gates), free(c->w_hh_t);
 }
 
 static void test_lstm(void)
@@ -154,7 +155,8 @@ static void test_lstm_reference(int T_, int B_, int I_, int H_)
     const size_t BH = (size_t)B * H;
     lstm_case n;
     lstm_case_init(&n, T, B, I, H);
-    lstm_forward(c.hs, c.cs, c.tc, c.gates, c.x, c.w_ih, c.w_hh, c.b_ih, c.b_hh, T, B, I, H);
+    lstm_forward(c.hs, c.cs, c.tc, c.gates, c.w_hh_t, c.x, c.w_ih, c.w_hh, c.b_ih, c.b_hh, T,
+                 B, I, H);
     lstm_forward_naive(n.hs, n.cs, n.tc, n.gates, c.x, c.w_ih, c.w_hh, c.b_ih, c.b_hh, T, B,
                        I, H);
     CHECK(rel_diff(c.hs, n.hs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): h (1e-5)", T);

@@ -1,0 +1,29 @@
+/* gemm.h — the row-major product C = A · B for a few rows (M up to a few
+ * hundred) against a weight matrix, the shape of an LSTM's per-step
+ * recurrent products: (B, H) · (H, 4H) forward, (B, 4H) · (4H, H)
+ * backward. OpenBLAS runs these at a fifth of its large-matrix speed with
+ * its generic kernels and under half with its AVX-512 ones (repacking the
+ * weights every call); the kernel here keeps 4 rows x 64 columns of C in
+ * AVX-512 registers and streams B once per 4 rows, with no packing: about
+ * 100-125 GFLOP/s a core on the bench machine where OpenBLAS gives 15
+ * (Prescott kernels, its default there) or 55 (SkylakeX). For large
+ * products OpenBLAS's SkylakeX kernels stay ahead (150 against 90-125),
+ * so the LSTM uses this for the per-step products only.
+ * Built without AVX-512 (-march of a machine without it), gemm_nn is
+ * cblas_sgemm.
+ *
+ * Sizes: M rows of A and C, K columns of A = rows of B, N columns of B and
+ * C; lda, ldb, ldc the row strides (>= K, N, N). */
+#ifndef SA_GEMM_H
+#define SA_GEMM_H
+
+/* C (M, N) = A (M, K) · B (K, N), plus C's previous values when accumulate
+ * is 1 (beta = 1), else overwriting C (beta = 0). C may not overlap A or B. */
+void gemm_nn(float *C, const float *A, const float *B, int M, int N, int K, int lda, int ldb,
+             int ldc, int accumulate);
+
+/* The plain triple loop, same contract, for the tests. */
+void gemm_nn_naive(float *C, const float *A, const float *B, int M, int N, int K, int lda,
+                   int ldb, int ldc, int accumulate);
+
+#endif
