@@ -141,6 +141,14 @@ else
 fi
 PEAK=$(cat "$TMP/v.sgemm_peak" 2>/dev/null || echo "")
 
+# ---- the LSTM's per-step product: lib/gemm.h against OpenBLAS --------------
+if build bench_step; then
+    note "step product: pre (16, 512) += h (16, 128) . w_hh^T, 1 thread: gemm_nn (lib/gemm.h), cblas_sgemm NN on the transposed weights, cblas_sgemm NT (what lstm.c called before gemm_nn)"
+    collect "" "$BB/bench_step" 16 128
+else
+    skip step_gemm_kernel_gflops "$(cat "$TMP/why")"
+fi
+
 # ---- training and inference, and PyTorch on the same networks -----------
 # Each preset's own figures and PyTorch's are taken one after the other, so
 # a change in the machine's load between them weighs less on the ratios.
