@@ -29,6 +29,7 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
     fprintf(fp, "test: MAE %.4f  RMSE %.4f  R2 %.4f  | persistence MAE %.4f  (skill %+.1f%%)\n",
             r->test_mae, r->test_rmse, r->test_r2, r->persistence_mae,
             r->persistence_mae > 0 ? 100.0 * (1 - r->test_mae / r->persistence_mae) : 0.0);
-    fprintf(fp, "time: %.1f s, %.0f sequences/s; model written to %s\n", r->seconds,
+    fprintf(fp, "time: %.1f s of training%s, %.0f sequences/s; model written to %s\n",
+            r->seconds, strcmp(m->kind, "lstm") ? " (the jobs' times added)" : "",
             r->seconds > 0 ? r->sequences / r->seconds : 0.0, output);
 }
