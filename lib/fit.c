@@ -53,8 +53,9 @@ static int pack_checkpoint(model_member *m, const train_history *h, sa_error *e)
 }
 
 /* Rebuilds the checkpoint and the history so far from an interrupted
- * member, for train_run's o->resume. c's arrays point into m (not owned). */
-static int unpack_checkpoint(train_checkpoint *c, train_history *h, const model_member *m,
+ * member, for train_run's o->resume. c's arrays point into m (not owned);
+ * the history's arrays are taken from m (train_run takes them over). */
+static int unpack_checkpoint(train_checkpoint *c, train_history *h, model_member *m,
                              const train_options *o, size_t P, sa_error *e)
 {
     if (m->n_resume_state != 3 * P)
@@ -82,18 +83,11 @@ static int unpack_checkpoint(train_checkpoint *c, train_history *h, const model_
     if (c->epoch < 1 || c->epoch > o->epochs)
         return sa_fail(e, "the saved training state is at epoch %d of %d", c->epoch, o->epochs);
     memset(h, 0, sizeof *h);
-    size_t k = m->n_epochs, bytes = (k ? k : 1) * sizeof(float);
-    h->train_loss = malloc(bytes);
-    h->val_loss = malloc(bytes);
-    h->lr = malloc(bytes);
-    if (!h->train_loss || !h->val_loss || !h->lr) {
-        train_history_free(h);
-        return sa_fail(e, "out of memory");
-    }
-    memcpy(h->train_loss, m->train_loss, k * sizeof(float));
-    memcpy(h->val_loss, m->val_loss, k * sizeof(float));
-    memcpy(h->lr, m->lr, k * sizeof(float));
-    h->n_epochs = k;
+    h->train_loss = m->train_loss;
+    h->val_loss = m->val_loss;
+    h->lr = m->lr;
+    m->train_loss = m->val_loss = m->lr = NULL;
+    h->n_epochs = m->n_epochs;
     h->best_epoch = m->config.best_epoch;
     h->best_val_loss = max_to_inf(v[RV_BEST_VAL]);
     return 0;
@@ -225,16 +219,6 @@ int fit_pack(const model_member *m, const fit_stats *stats, int failed, const sa
     return 0;
 }
 
-static void member_release(model_member *m)
-{
-    for (size_t i = 0; i < m->n_tensors; i++)
-        free(m->tensors[i].data);
-    free(m->train_loss);
-    free(m->val_loss);
-    free(m->lr);
-    memset(m, 0, sizeof *m);
-}
-
 int fit_unpack(model_member *m, fit_stats *stats, int *failed, sa_error *why, const void *buf,
                size_t bytes, sa_error *e)
 {
@@ -258,12 +242,12 @@ int fit_unpack(model_member *m, fit_stats *stats, int *failed, sa_error *why, co
         model_tensor *t = &m->tensors[i];
         size_t size = tensor_floats(t) * sizeof(float);
         if (t->dims[0] > (1u << 24) || t->dims[1] > (1u << 24) || (size_t)(end - at) < size) {
-            member_release(m);
+            model_member_free(m);
             return sa_fail(e, "a trained member from another rank is damaged (tensor %s)", t->name);
         }
         t->data = malloc(size ? size : 1);
         if (!t->data) {
-            member_release(m);
+            model_member_free(m);
             return sa_fail(e, "out of memory");
         }
         memcpy(t->data, at, size);
@@ -273,13 +257,13 @@ int fit_unpack(model_member *m, fit_stats *stats, int *failed, sa_error *why, co
     float **history[3] = {&m->train_loss, &m->val_loss, &m->lr};
     size_t size = m->n_epochs * sizeof(float);
     if ((size_t)(end - at) != 3 * size) {
-        member_release(m);
+        model_member_free(m);
         return sa_fail(e, "a trained member from another rank is damaged (history)");
     }
     for (int k = 0; k < 3 && size; k++, at += size) {
         *history[k] = malloc(size);
         if (!*history[k]) {
-            member_release(m);
+            model_member_free(m);
             return sa_fail(e, "out of memory");
         }
         memcpy(*history[k], at, size);

@@ -235,17 +235,21 @@ void model_set_metric(model_file *m, const char *name, double value)
     m->metrics[i].value = value;
 }
 
+void model_member_free(model_member *member)
+{
+    for (size_t t = 0; t < member->n_tensors; t++)
+        free(member->tensors[t].data);
+    free(member->train_loss);
+    free(member->val_loss);
+    free(member->lr);
+    free(member->resume_state);
+    memset(member, 0, sizeof *member);
+}
+
 void model_free(model_file *m)
 {
-    for (size_t i = 0; m->members && i < m->n_members; i++) {
-        model_member *mm = &m->members[i];
-        for (size_t t = 0; t < mm->n_tensors; t++)
-            free(mm->tensors[t].data);
-        free(mm->train_loss);
-        free(mm->val_loss);
-        free(mm->lr);
-        free(mm->resume_state);
-    }
+    for (size_t i = 0; m->members && i < m->n_members; i++)
+        model_member_free(&m->members[i]);
     free(m->members);
     free(m->scaler_min);
     free(m->scaler_max);

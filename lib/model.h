@@ -184,6 +184,10 @@ int model_add_tensor(model_member *member, const char *name, int ndim, size_t ro
  * table already holds MODEL_MAX_METRICS other names the metric is dropped. */
 void model_set_metric(model_file *m, const char *name, double value);
 
+/* Frees everything member owns (tensors, history, resume state) and zeroes
+ * it; safe on a zeroed member. */
+void model_member_free(model_member *member);
+
 /* Frees everything m owns and zeroes it. */
 void model_free(model_file *m);
 

@@ -315,18 +315,6 @@ int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
     return 0;
 }
 
-/* Frees a member taken over from a model file. */
-static void member_free(model_member *mm)
-{
-    for (size_t t = 0; t < mm->n_tensors; t++)
-        free(mm->tensors[t].data);
-    free(mm->train_loss);
-    free(mm->val_loss);
-    free(mm->lr);
-    free(mm->resume_state);
-    memset(mm, 0, sizeof *mm);
-}
-
 int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
 {
     memset(m, 0, sizeof *m);
@@ -435,9 +423,9 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
     rc = measure_test(m, &p, o->threads, r, e);
 done:
     for (size_t j = 0; members && j < GRID_SIZE; j++)
-        member_free(&members[j]);
+        model_member_free(&members[j]);
     if (o->resume)
-        member_free(o->resume);
+        model_member_free(o->resume);
     free(members);
     free(stats);
     free(errors);
