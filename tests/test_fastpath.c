@@ -28,21 +28,10 @@
 
 static rng R;
 
-static float *randu(size_t n, float a)
-{
-    float *x = malloc(n * sizeof *x);
-    for (size_t i = 0; i < n; i++)
-        x[i] = (float)((2.0 * rng_uniform(&R) - 1.0) * a);
-    return x;
-}
+static float *randu(size_t n, float a) { return tensor_random(&R, n, a); }
 
-/* max|a - b| / max(max|b|, 1e-6) */
-static double rel_diff(const float *a, const float *b, size_t n)
-{
-    double max_abs, max_ref;
-    tensor_diff(a, b, n, &max_abs, &max_ref);
-    return max_abs / (max_ref > 1e-6 ? max_ref : 1e-6);
-}
+/* Differences are relative to max|reference|, floored at 1e-6. */
+#define REL_FLOOR 1e-6
 
 /* lstm_infer's h (T, B, H) = lstm_forward_naive's hs[1..T]; B = 1 runs all
  * steps' input products at once, B = 100 in chunks of 1 step with a
@@ -65,7 +54,7 @@ static void test_lstm_infer(int T, int B, int I, int H, float a)
         h[i] = 1e30f;
     lstm_forward_naive(hs, cs, tc, gates, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
     lstm_infer(h, scratch, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
-    double d = rel_diff(h, hs + BH, T * BH);
+    double d = tensor_rel_diff(h, hs + BH, T * BH, REL_FLOOR);
     CHECK(d < REF_TOL,
           "lstm_infer = lstm_forward_naive, T %d B %d I %d H %d, weights %g (%.2g < 1e-5)", T,
           B, I, H, (double)a, d);
@@ -92,7 +81,7 @@ static void test_gemm(void)
                     memcpy(C2, C1, (size_t)M * ldc * sizeof *C2);
                     gemm_nn(C1, A, B, M, N, K, lda, ldb, ldc, acc);
                     gemm_nn_naive(C2, A, B, M, N, K, lda, ldb, ldc, acc);
-                    double d = rel_diff(C1, C2, (size_t)M * ldc);
+                    double d = tensor_rel_diff(C1, C2, (size_t)M * ldc, REL_FLOOR);
                     worst = d > worst ? d : worst;
                     for (int i = 0; i < M; i++)
                         untouched &= !memcmp(C1 + (size_t)i * ldc + N, C2 + (size_t)i * ldc + N,
@@ -138,7 +127,7 @@ static void test_net_inference(int attention, int head, int layers)
     net_forward(&n, lean, x, B, y, 0, 0, 0);
     net_forward(&n, lean, x, 2, y_small, 0, 0, 0);
     net_forward(&n, lean, x, B, y_train, 1, 9, 0);
-    CHECK(rel_diff(y, y_ref, B) < REF_TOL && rel_diff(y_small, y_ref, 2) < REF_TOL,
+    CHECK(tensor_rel_diff(y, y_ref, B, REL_FLOOR) < REF_TOL && tensor_rel_diff(y_small, y_ref, 2, REL_FLOOR) < REF_TOL,
           "inference workspace (attention %d, head %d, layers %d) = reference evaluation, "
           "B 5 and 2", attention, head, layers);
     CHECK(memcmp(y, y_train, sizeof y) == 0 && net_workspace_grads(lean) == NULL,
@@ -176,7 +165,7 @@ static void test_forecast_windows(void)
     /* the same to the last bit where gemm_nn is the AVX-512 kernel (rows
      * computed independently); with OpenBLAS alone a row's rounding may
      * depend on the batch it is in */
-    CHECK(rel_diff(y1, y_ref, W) < REF_TOL && rel_diff(y2, y_ref, W) < REF_TOL,
+    CHECK(tensor_rel_diff(y1, y_ref, W, REL_FLOOR) < REF_TOL && tensor_rel_diff(y2, y_ref, W, REL_FLOOR) < REF_TOL,
           "forecast_windows, 1 and 2 threads, = net_forward of the gathered windows");
     CHECK_NEAR(y_last, y_ref[W - 1], 1e-5, "forecast_windows of the last window alone");
     net_workspace_free(full);

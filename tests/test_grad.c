@@ -29,23 +29,9 @@
 
 static rng R;
 
-static float *randu(size_t n, float a)
-{
-    float *x = malloc(n * sizeof *x);
-    for (size_t i = 0; i < n; i++)
-        x[i] = (float)((2.0 * rng_uniform(&R) - 1.0) * a);
-    return x;
-}
+static float *randu(size_t n, float a) { return tensor_random(&R, n, a); }
 
 static float *zeros(size_t n) { return calloc(n, sizeof(float)); }
-
-/* max|a - b| / max(max|b|, floor) */
-static double rel_diff(const float *a, const float *b, size_t n, double floor)
-{
-    double max_abs, max_ref;
-    tensor_diff(a, b, n, &max_abs, &max_ref);
-    return max_abs / (max_ref > floor ? max_ref : floor);
-}
 
 /* Finite-difference gradient of f with respect to param (n values),
  * compared with grad; returns the error metric of the file's header. */
@@ -62,7 +48,7 @@ static double fd_check(float *param, const float *grad, size_t n, double (*f)(vo
         param[i] = keep;
         fd[i] = (float)((up - down) / (2.0 * FD_EPS));
     }
-    double err = rel_diff(fd, grad, n, 1e-3);
+    double err = tensor_rel_diff(fd, grad, n, 1e-3);
     free(fd);
     return err;
 }
@@ -141,7 +127,7 @@ static void test_lstm(void)
                   c.x, c.w_ih, c.w_hh, T, B, I, H);
     for (int k = 0; k < G; k++)
         db2[k] *= 2.0f;
-    CHECK(rel_diff(db_ih, db2, G, 1e-6) < 1e-6, "lstm backward accumulates (+=)");
+    CHECK(tensor_rel_diff(db_ih, db2, G, 1e-6) < 1e-6, "lstm backward accumulates (+=)");
     free(db2), free(dx), free(dw_ih), free(dw_hh), free(db_ih), free(db_hh), free(scratch);
     lstm_case_free(&c);
 }
@@ -159,9 +145,9 @@ static void test_lstm_reference(int T_, int B_, int I_, int H_)
                  B, I, H);
     lstm_forward_naive(n.hs, n.cs, n.tc, n.gates, c.x, c.w_ih, c.w_hh, c.b_ih, c.b_hh, T, B,
                        I, H);
-    CHECK(rel_diff(c.hs, n.hs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): h (1e-5)", T);
-    CHECK(rel_diff(c.cs, n.cs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): c (1e-5)", T);
-    CHECK(rel_diff(c.gates, n.gates, T * BH * 4, 1e-6) < REF_TOL,
+    CHECK(tensor_rel_diff(c.hs, n.hs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): h (1e-5)", T);
+    CHECK(tensor_rel_diff(c.cs, n.cs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): c (1e-5)", T);
+    CHECK(tensor_rel_diff(c.gates, n.gates, T * BH * 4, 1e-6) < REF_TOL,
           "lstm fast = naive (T %d): gates (1e-5)", T);
     float *g[2][5];
     for (int v = 0; v < 2; v++) {
@@ -179,7 +165,7 @@ static void test_lstm_reference(int T_, int B_, int I_, int H_)
     size_t sizes[5] = {(size_t)T * B * I, (size_t)G * I, (size_t)G * H, G, G};
     const char *names[5] = {"dx", "dW_ih", "dW_hh", "db_ih", "db_hh"};
     for (int k = 0; k < 5; k++) {
-        CHECK(rel_diff(g[0][k], g[1][k], sizes[k], 1e-6) < REF_TOL,
+        CHECK(tensor_rel_diff(g[0][k], g[1][k], sizes[k], 1e-6) < REF_TOL,
               "lstm backward fast = naive (T %d): %s (1e-5)", T, names[k]);
         free(g[0][k]), free(g[1][k]);
     }
@@ -280,16 +266,16 @@ static void test_dense(void)
     float *out2 = zeros((size_t)B * O);
     dense_forward(c.out, c.x, c.w, c.b, B, I, O);
     dense_forward_naive(out2, c.x, c.w, c.b, B, I, O);
-    CHECK(rel_diff(c.out, out2, (size_t)B * O, 1e-6) < REF_TOL, "dense fast = naive: out (1e-5)");
+    CHECK(tensor_rel_diff(c.out, out2, (size_t)B * O, 1e-6) < REF_TOL, "dense fast = naive: out (1e-5)");
     float *dx2 = zeros((size_t)B * I), *dw2 = zeros((size_t)O * I), *db2 = zeros(O);
     memset(dx, 0, (size_t)B * I * sizeof *dx);
     memset(dw, 0, (size_t)O * I * sizeof *dw);
     memset(db, 0, O * sizeof *db);
     dense_backward(dx, dw, db, c.r, c.x, c.w, B, I, O);
     dense_backward_naive(dx2, dw2, db2, c.r, c.x, c.w, B, I, O);
-    CHECK(rel_diff(dx, dx2, (size_t)B * I, 1e-6) < REF_TOL &&
-              rel_diff(dw, dw2, (size_t)O * I, 1e-6) < REF_TOL &&
-              rel_diff(db, db2, O, 1e-6) < REF_TOL,
+    CHECK(tensor_rel_diff(dx, dx2, (size_t)B * I, 1e-6) < REF_TOL &&
+              tensor_rel_diff(dw, dw2, (size_t)O * I, 1e-6) < REF_TOL &&
+              tensor_rel_diff(db, db2, O, 1e-6) < REF_TOL,
           "dense backward fast = naive: dx, dw, db (1e-5)");
     free(c.x), free(c.w), free(c.b), free(c.r), free(c.out), free(dpre);
     free(dx), free(dw), free(db), free(out2), free(dx2), free(dw2), free(db2);
@@ -395,8 +381,8 @@ static void test_net_fd(int attention, int head, float dropout)
     net_forward(&n, ref, c.x, c.B, y2, 1, 99, 0);
     net_backward_mse(&n, ref, y2, c.target, c.B, 1.0f / c.B);
     net_loss(&c);
-    CHECK(rel_diff(y2, c.y, c.B, 1e-6) < REF_TOL &&
-              rel_diff(net_workspace_grads(ref), grads, n.n_params, 1e-6) < REF_TOL,
+    CHECK(tensor_rel_diff(y2, c.y, c.B, 1e-6) < REF_TOL &&
+              tensor_rel_diff(net_workspace_grads(ref), grads, n.n_params, 1e-6) < REF_TOL,
           "net (attention %d, head %d, dropout %g): fast = naive, output and grads (1e-5)",
           attention, head, (double)dropout);
     net_workspace_free(ref);
@@ -419,10 +405,10 @@ static void test_net_dropout(void)
     net_forward(&n, w, x, 4, y, 1, 1234, 10);
     net_forward(&n, w, x, 2, y_split, 1, 1234, 10);
     net_forward(&n, w, x + 2 * 7 * 2, 2, y_split + 2, 1, 1234, 12);
-    CHECK(rel_diff(y_split, y, 4, 1e-6) < 1e-6,
+    CHECK(tensor_rel_diff(y_split, y, 4, 1e-6) < 1e-6,
           "dropout masks do not depend on how a batch is split");
     net_forward(&n, w, x, 4, y_eval, 0, 1234, 10);
-    CHECK(rel_diff(y_eval, y, 4, 1e-6) > 1e-3, "dropout changes the training output");
+    CHECK(tensor_rel_diff(y_eval, y, 4, 1e-6) > 1e-3, "dropout changes the training output");
     net_free(&n);
     net_workspace_free(w);
 
@@ -480,8 +466,8 @@ static void test_net_threads(void)
     for (size_t i = 0; i < n.n_params; i++)
         sum[i] = g0[i] + g1[i];
     memcpy(half[0].y + 3, half[1].y, 3 * sizeof(float));
-    CHECK(rel_diff(half[0].y, whole.y, 6, 1e-6) < REF_TOL &&
-              rel_diff(sum, net_workspace_grads(whole.w), n.n_params, 1e-6) < REF_TOL,
+    CHECK(tensor_rel_diff(half[0].y, whole.y, 6, 1e-6) < REF_TOL &&
+              tensor_rel_diff(sum, net_workspace_grads(whole.w), n.n_params, 1e-6) < REF_TOL,
           "two threads on one net: outputs and summed grads = one full batch (1e-5)");
     free(sum), free(x), free(target);
     net_workspace_free(whole.w);
