@@ -6,9 +6,10 @@
  *   linspace(0, days * 2 pi, N), end point included).
  *   cpu = 20 + 15 f + N(0, 2), network_in = 100 + 80 f + N(0, 10),
  *   request_count = 500 + 400 f + N(0, 50).
- *   Sale days 5, 10 and 15 (whole days from the start, those inside the
- *   period; or the events of --calendar): +40 cpu, +300 network_in,
- *   +2000 requests and is_sale_active = 1.
+ *   Sale days 5, 10 and 15 in the seed's 15 days: every fifth day (whole
+ *   days from the start, those inside the period; or the events of
+ *   --calendar): +40 cpu, +300 network_in, +2000 requests and
+ *   is_sale_active = 1.
  *   Then + N(0, 5), N(0, 20), N(0, 100) on every row, clipped to [5, 95],
  *   [20, 1000], [100, 5000].
  *   Columns the seed lacks: memory_utilization = 30 + 0.6 cpu + N(0, 2)
@@ -94,11 +95,7 @@ int datagen_calendar(calendar *c, const datagen_options *opt, sa_error *e)
     memset(c, 0, sizeof *c);
     char name[64];
     if (opt->profile == DATAGEN_SEED) {
-        static const int sale_days[3] = {5, 10, 15};
-        for (int k = 0; k < 3; k++) {
-            int d = sale_days[k];
-            if (d > opt->days)
-                continue;
+        for (int d = 5; d <= opt->days; d += 5) {
             snprintf(name, sizeof name, "sale day %d", d);
             int64_t a = opt->start + (int64_t)(d - 1) * 86400;
             if (calendar_add(c, a, a + 86400, name, e) != 0)

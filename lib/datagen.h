@@ -44,9 +44,10 @@ int datagen_check(const datagen_options *opt, sa_error *e);
 size_t datagen_rows(const datagen_options *opt);
 
 /* The calendar the profile makes when none is given: the seed's sale days
- * 5, 10 and 15 (whole days, only those inside the period) or, realistic, a
- * few random sale windows (one per five days or part, at least one) drawn
- * from the seed. c is zeroed first; the caller frees it (calendar_free).
+ * 5, 10, 15, ... (every fifth day, whole days inside the period) or,
+ * realistic, a few random sale windows (one per five days or part, at
+ * least one) drawn from the seed. c is zeroed first; the caller frees it
+ * (calendar_free).
  * Returns 0 or -1 with e set. */
 int datagen_calendar(calendar *c, const datagen_options *opt, sa_error *e);
 

@@ -61,6 +61,12 @@ static void test_seed_formula(void)
     opt.days = 7; /* only day 5 fits */
     CHECK(datagen_calendar(&cal, &opt, &e) == 0 && cal.n == 1, "seed: only sale days inside the period");
     calendar_free(&cal);
+    opt.days = 34; /* days 5, 10, ..., 30 */
+    CHECK(datagen_calendar(&cal, &opt, &e) == 0 && cal.n == 6 &&
+              cal.events[5].start == opt.start + 29 * 86400 &&
+              strcmp(cal.events[5].name, "sale day 30") == 0,
+          "seed: a longer period has a sale every fifth day");
+    calendar_free(&cal);
 }
 
 static void test_seed_noise(void)
