@@ -1,31 +1,39 @@
 #!/bin/sh
-# The study behind the README's "Why the attention preset misses the noise
-# floor": test MAE of four configurations over three seeds on the seed
-# profile (data/multi_metric_data.csv, as make train makes it), each with the
-# honest protocol. About 10 minutes on 2 cores. Prints one line per run.
-#   preset       the attention preset as the seed has it
-#   calendar     + the 17th feature, the calendar's sale flag at the target time
-#   last         the preset with the last hidden state instead of attention pooling
-#   last_d0_cal  last state, no dropout, lr 1e-3, + the 17th feature
+# The study behind the README's "Accuracy and the noise floor": the
+# attention preset, exactly as make train runs it, on the seed profile
+# (seed 42) over the seed's own 15 days and over make train's 60 days,
+# with four training seeds each. For every run: the test MAE, the noise
+# floor on the same windows (bench/noise_floor.sh), and both apart for
+# targets outside and inside a sale; then, for training seed 42, the
+# sale-day error by hour. About 13 minutes on 2 cores.
+# Usage: sh bench/attention_study.sh   (BIN=bin-san etc. to pick a build)
 set -e
 BIN=${BIN:-bin}
-DATA=data/multi_metric_data.csv
-CAL=data/business_calendar.csv
-F17=cpu_utilization,network_in,request_count,is_sale_active,hour,day_of_week,is_weekend
-F17=$F17,is_business_hours,time_category,cpu_rolling_mean,cpu_rolling_std,cpu_rolling_min
-F17=$F17,cpu_rolling_max,cpu_diff,network_rolling_mean,request_rolling_mean,sale_at_target
+HERE=$(dirname "$0")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-run() {
-    name=$1
-    shift
-    "$BIN/scaleahead-train" -q --data "$DATA" -o "$tmp/m.h5" "$@" >"$tmp/out"
-    printf '%-12s %s\n' "$name" "$(grep '^test:' "$tmp/out")"
-}
-for seed in 1 2 3; do
-    echo "seed $seed"
-    run preset --seed "$seed"
-    run calendar --seed "$seed" --calendar "$CAL" --features "$F17"
-    run last --seed "$seed" --attention 0
-    run last_d0_cal --seed "$seed" --attention 0 --dropout 0 --lr 1e-3 --calendar "$CAL" --features "$F17"
+
+echo "| days | seed | test MAE | noise floor | above floor | no-sale MAE (floor) | sale MAE (floor) |"
+echo "|---|---|---|---|---|---|---|"
+for days in 15 60; do
+    "$BIN/scaleahead-datagen" -q --profile seed --days "$days" --seed 42 -o "$tmp/data.csv"
+    for seed in 42 1 2 3; do
+        "$BIN/scaleahead-train" -q --data "$tmp/data.csv" --arch attention --seed "$seed" \
+            -o "$tmp/m.h5" >/dev/null
+        "$BIN/scaleahead-predict" -q --model "$tmp/m.h5" -o "$tmp/p.csv" "$tmp/data.csv"
+        sh "$HERE/noise_floor.sh" "$tmp/data.csv" 36 1 "$tmp/p.csv" >"$tmp/floor.txt"
+        [ "$seed" = 42 ] && sed -n '/by hour/{n;p;}' "$tmp/floor.txt" >"$tmp/hours_$days.txt"
+        awk -v d="$days" -v s="$seed" '
+            /^noise floor/ { floor = $NF }
+            /^model/ { mae = $5; sub(",", "", mae); above = $6 }
+            $1 == "no" { ns = $6 " (" $8 ")"; sub(",", "", ns) }
+            $1 == "sale" { sl = $5 " (" $7 ")"; sub(",", "", sl) }
+            END { printf "| %s | %s | %s | %s | %s %% | %s | %s |\n", d, s, mae, floor, above, ns, sl }
+        ' "$tmp/floor.txt"
+    done
+done
+for days in 15 60; do
+    echo
+    echo "sale-day error by hour, $days days, seed 42 (model - noise-free mean):"
+    cat "$tmp/hours_$days.txt"
 done
