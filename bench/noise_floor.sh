@@ -47,8 +47,9 @@ END {
     printf "noise floor (test split, %d windows): MAE %.4f\n", cnt, sum / cnt
     if (part_n[0] + part_n[1] != cnt)
         exit
+    above = 100 * ((part_mae[0] + part_mae[1]) / sum - 1)
     printf "model (same windows): MAE %.4f, %.1f %% above the floor\n",
-        (part_mae[0] + part_mae[1]) / cnt, 100 * ((part_mae[0] + part_mae[1]) / sum - 1)
+        (part_mae[0] + part_mae[1]) / cnt, abs(above) < 0.05 ? 0 : above
     for (s = 0; s <= 1; s++)
         if (part_n[s])
             printf "  %-9s %4d windows: model %.4f, floor %.4f\n", s ? "sale" : "no sale",

@@ -1,6 +1,7 @@
 #!/bin/sh
 # t_datagen.sh — scaleahead-datagen end to end: row counts, the calendar it
-# writes, sale rows, determinism, --calendar input, usage errors, atomic output.
+# writes, sale rows, determinism, --calendar input, usage errors, atomic output,
+# and the noise floor of bench/noise_floor.sh against the noise-free data.
 . "$TOP/tests/lib.sh"
 D=$BIN/scaleahead-datagen
 
@@ -38,3 +39,22 @@ expect_exit "datagen: bad calendar file" 1 "in2.csv:2: column start" \
     sh -c "printf 'start,end,name\nsoon,2025-01-01 00:00:00,x\n' >'$WORK/in2.csv'; $D --calendar '$WORK/in2.csv' -o '$WORK/never.csv'"
 check "datagen: nothing written after an error" test ! -e "$WORK/never.csv"
 expect_exit "datagen: unwritable output" 1 "cannot write" $D -o "$WORK/no/such/dir.csv"
+
+# bench/noise_floor.sh holds the seed formula's noise-free mean: it must be
+# what datagen writes with --noise 0, and a forecaster that predicts exactly
+# that mean must score the floor, 0 % above it, in both parts.
+$D -q --profile seed --noise 0 -o "$WORK/mean.csv"
+check "noise floor: 0 on noise-free data" sh -c \
+    "sh '$TOP/bench/noise_floor.sh' '$WORK/mean.csv' | grep -q 'MAE 0.0000$'"
+paste -d, "$WORK/seed.csv" "$WORK/mean.csv" |
+    awk -F, 'NR > 37 { print $1 "," $2 "," $9 ",hold" } NR == 1 { print "timestamp,actual,predicted,decision" }' \
+    >"$WORK/oracle.csv"
+sh "$TOP/bench/noise_floor.sh" "$WORK/seed.csv" 36 1 "$WORK/oracle.csv" >"$WORK/floor.txt"
+floor=$(sed -n 's/^noise floor.*MAE //p' "$WORK/floor.txt")
+check "noise floor: the noise-free mean as a forecast scores the floor" \
+    grep -Eq "^model \(same windows\): MAE $floor, 0.0 % above the floor" "$WORK/floor.txt"
+check "noise floor: 355 no-sale and 288 sale test windows, each at its floor" sh -c \
+    "grep -Eq 'no sale +355 windows: model ([0-9.]+), floor \1$' '$WORK/floor.txt' &&
+     grep -Eq 'sale +288 windows: model ([0-9.]+), floor \1$' '$WORK/floor.txt'"
+check "noise floor: the oracle's sale-day error is 0.0 in all 24 hours" sh -c \
+    "sed -n '/by hour/{n;p;}' '$WORK/floor.txt' | grep -Eo '[0-9]+:[+-]0\.0( |$)' | wc -l | grep -qx 24"
