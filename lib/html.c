@@ -45,6 +45,14 @@ void html_escape(FILE *fp, const char *text)
         }
 }
 
+/* Writes <tag>text</tag> and a newline, text escaped. */
+static void element(FILE *fp, const char *tag, const char *text)
+{
+    fprintf(fp, "<%s>", tag);
+    html_escape(fp, text);
+    fprintf(fp, "</%s>\n", tag);
+}
+
 void html_begin(FILE *fp, const char *title)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
@@ -56,23 +64,18 @@ void html_begin(FILE *fp, const char *title)
           "table{border-collapse:collapse}\n"
           "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}\n"
           ".CRITICAL{color:#b00;font-weight:bold}.WARNING{color:#a60}.INFO{color:#357}\n"
-          "</style>\n</head>\n<body>\n<h1>", fp);
-    html_escape(fp, title);
-    fputs("</h1>\n", fp);
+          "</style>\n</head>\n<body>\n", fp);
+    element(fp, "h1", title);
 }
 
 void html_heading(FILE *fp, const char *text)
 {
-    fputs("<h2>", fp);
-    html_escape(fp, text);
-    fputs("</h2>\n", fp);
+    element(fp, "h2", text);
 }
 
 void html_subheading(FILE *fp, const char *text)
 {
-    fputs("<h3>", fp);
-    html_escape(fp, text);
-    fputs("</h3>\n", fp);
+    element(fp, "h3", text);
 }
 
 void html_link(FILE *fp, const char *href, const char *text)
@@ -126,16 +129,12 @@ int html_relative_dir(const char *page_path, const char *dir, char *out, size_t 
 
 void html_paragraph(FILE *fp, const char *text)
 {
-    fputs("<p>", fp);
-    html_escape(fp, text);
-    fputs("</p>\n", fp);
+    element(fp, "p", text);
 }
 
 void html_pre(FILE *fp, const char *text)
 {
-    fputs("<pre>", fp);
-    html_escape(fp, text);
-    fputs("</pre>\n", fp);
+    element(fp, "pre", text);
 }
 
 int html_image(FILE *fp, const char *path, const char *alt, sa_error *e)
@@ -180,11 +179,8 @@ int html_image(FILE *fp, const char *path, const char *alt, sa_error *e)
 void html_alerts(FILE *fp, const alert_log *log, const char *caption)
 {
     fputs("<table>\n", fp);
-    if (caption) {
-        fputs("<caption>", fp);
-        html_escape(fp, caption);
-        fputs("</caption>\n", fp);
-    }
+    if (caption)
+        element(fp, "caption", caption);
     fputs("<tr><th>time (UTC)</th><th>level</th><th>message</th></tr>\n", fp);
     char when[20];
     for (size_t i = 0; i < log->n; i++) {
