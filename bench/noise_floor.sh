@@ -36,12 +36,12 @@ END {
     W = n - T - H + 1; first = int(0.85 * W)
     for (k = first; k < W; k++) {
         r = k + T - 1 + H                       # target row of window k
-        m = mean_at(r); s = sale[r]
-        sum += abs(cpu[r] - m); cnt++
+        m = mean_at(r); s = sale[r]; noise = abs(cpu[r] - m)
+        sum += noise; cnt++
         if (!(r in predicted))
             continue
         y = predicted[r]
-        part_n[s]++; part_floor[s] += abs(cpu[r] - m); part_mae[s] += abs(y - cpu[r])
+        part_n[s]++; part_floor[s] += noise; part_mae[s] += abs(y - cpu[r])
         if (s) { hr = int((r % 288) / 12); bias[hr] += y - m; bias_n[hr]++ }
     }
     printf "noise floor (test split, %d windows): MAE %.4f\n", cnt, sum / cnt
