@@ -25,15 +25,21 @@ def text(value):
 
 def expected_tensors(cfg):
     """[(name, shape)] of the network of config attributes cfg."""
-    hidden, layers, head = int(cfg["hidden"]), int(cfg["layers"]), int(cfg["head"])
-    n_in = len(cfg["features"])
+    return tensor_layout(int(cfg["hidden"]), int(cfg["layers"]), int(cfg["head"]),
+                         int(cfg["attention"]), len(cfg["features"]))
+
+
+def tensor_layout(hidden, layers, head, attention, n_in):
+    """[(name, shape)] of a network with these sizes, in state_dict order
+    (the rule of model_expected_tensors); tests/bad/model/make_bad.py uses
+    it too."""
     out = []
     for k in range(layers):
         out += [(f"lstm.weight_ih_l{k}", (4 * hidden, n_in if k == 0 else hidden)),
                 (f"lstm.weight_hh_l{k}", (4 * hidden, hidden)),
                 (f"lstm.bias_ih_l{k}", (4 * hidden,)),
                 (f"lstm.bias_hh_l{k}", (4 * hidden,))]
-    if int(cfg["attention"]):
+    if attention:
         out += [("attn.weight", (1, hidden)), ("attn.bias", (1,))]
     if head > 0:
         out += [("fc1.weight", (head, hidden)), ("fc1.bias", (head,)),

@@ -9,11 +9,14 @@ loads each and checks the one-line error. Run from anywhere:
 
 The generated files are committed; rerun this after changing it."""
 import os
+import sys
 
 import h5py
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "parity"))
+from check_model_load import tensor_layout  # noqa: E402
 FEATURES = ["cpu_utilization", "hour", "cpu_rolling_mean"]
 H, L, D = 4, 2, 3  # hidden, layers, head width; attention on
 
@@ -76,20 +79,7 @@ def write_config(g, hidden=H, layers=L, head=D, attention=1, features=FEATURES):
 
 def tensors(hidden=H, layers=L, head=D, attention=1, n_in=len(FEATURES)):
     """The state_dict names and shapes of the network (model_expected_tensors)."""
-    out = []
-    for k in range(layers):
-        out += [(f"lstm.weight_ih_l{k}", (4 * hidden, n_in if k == 0 else hidden)),
-                (f"lstm.weight_hh_l{k}", (4 * hidden, hidden)),
-                (f"lstm.bias_ih_l{k}", (4 * hidden,)),
-                (f"lstm.bias_hh_l{k}", (4 * hidden,))]
-    if attention:
-        out += [("attn.weight", (1, hidden)), ("attn.bias", (1,))]
-    if head:
-        out += [("fc1.weight", (head, hidden)), ("fc1.bias", (head,)),
-                ("fc2.weight", (1, head)), ("fc2.bias", (1,))]
-    else:
-        out += [("fc.weight", (1, hidden)), ("fc.bias", (1,))]
-    return out
+    return tensor_layout(hidden, layers, head, attention, n_in)
 
 
 def write_member(g, seed, **net):
