@@ -40,10 +40,12 @@ OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sani
 LDSAN   := -fsanitize=address,undefined
 endif
 
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter $(OPT) -pthread \
-           -MMD -MP -iquote lib $(HDF5_CFLAGS) $(MPIFLAG)
-LDLIBS  += $(HDF5_HL) -llapacke -lopenblas -lcsv -lm -pthread
-LDFLAGS += $(LDSAN)
+# The flags the build needs are kept apart from CFLAGS/LDFLAGS/LDLIBS, so a
+# user's `make CFLAGS=-g` adds to them instead of replacing them.
+SA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter $(OPT) -pthread \
+             -MMD -MP -iquote lib $(HDF5_CFLAGS) $(MPIFLAG)
+SA_LDLIBS := $(HDF5_HL) -llapacke -lopenblas -lcsv -lm -pthread
+SA_LDFLAGS := $(LDSAN)
 
 # Objects go under build/ (build-san/ for SAN=1, build-mpi/ for MPI=1) so the
 # variants never mix; tools land in bin/ of the same variant.
@@ -51,7 +53,8 @@ VARIANT := $(if $(filter 1,$(SAN)),-san)$(if $(filter 1,$(MPI)),-mpi)
 B       ?= build$(VARIANT)
 BIN     ?= bin$(VARIANT)
 
-LIB_SRC   := $(wildcard lib/*.c)
+# The library: one folder per layer under lib/ (README, "Source map").
+LIB_SRC   := $(wildcard lib/*/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
 LIB       := $(B)/libscaleahead.a
 # Every top-level folder with a main.c is a tool (dispatch/ is the dispatcher).
@@ -59,10 +62,12 @@ TOOLS     := $(filter-out dispatch,$(patsubst %/main.c,%,$(wildcard */main.c)))
 TOOL_BINS := $(TOOLS:%=$(BIN)/scaleahead-%) $(BIN)/scaleahead
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all tools deps test train ensemble bench realdata fuzz install clean
+.PHONY: all tools bench-tools deps test train ensemble bench realdata fuzz install clean
 all: $(TOOL_BINS) $(TEST_BINS)
 tools: $(TOOL_BINS)
+bench-tools: $(BENCH_BINS)
 
 # Missing system packages are installed with apt-get (DESIGN.md §1).
 deps:
@@ -70,21 +75,26 @@ deps:
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(SA_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(BIN)/scaleahead-%: $(B)/%/main.o $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(CC) $(SA_LDFLAGS) $(LDFLAGS) $^ $(SA_LDLIBS) $(LDLIBS) -o $@
 
 $(BIN)/scaleahead: $(B)/dispatch/main.o $(LIB)
 	@mkdir -p $(BIN)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(CC) $(SA_LDFLAGS) $(LDFLAGS) $^ $(SA_LDLIBS) $(LDLIBS) -o $@
 
 $(B)/tests/%: $(B)/tests/%.o $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(CC) $(SA_LDFLAGS) $(LDFLAGS) $^ $(SA_LDLIBS) $(LDLIBS) -o $@
+
+# The bench programs include bench/'s own headers.
+$(B)/bench/%.o: SA_CFLAGS += -iquote bench
+$(B)/bench/%: $(B)/bench/%.o $(LIB)
+	$(CC) $(SA_LDFLAGS) $(LDFLAGS) $^ $(SA_LDLIBS) $(LDLIBS) -o $@
 
 # Where Open MPI's mpicc is installed, make test also builds the MPI train
 # tool (bin-mpi/, never with sanitizers) for tests/t_mpi.sh.
@@ -97,7 +107,8 @@ test: deps
 # Jobs that train or measure run OpenBLAS with the kernels this CPU can use
 # when its version does not recognise the CPU (tools/blas_core.sh); tests
 # and CI leave OPENBLAS_CORETYPE alone.
-RUN = env $(shell sh tools/blas_core.sh)
+# Expanded at most once per make, and only by the targets that use it.
+RUN = $(eval RUN := env $(shell sh tools/blas_core.sh))$(RUN)
 
 # The main job: data if missing, the attention model, its report and plots.
 # The seed's formula over 60 days, a sale every fifth day: training sees
@@ -121,7 +132,7 @@ ensemble: deps
 	$(RUN) $(BIN)/scaleahead-eval --model models/ensemble.h5 --json models/ensemble_results.json --plots plots
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all bench-tools
 	@BIN=$(BIN) $(RUN) sh bench/run.sh
 
 realdata: deps
@@ -136,6 +147,7 @@ install: all
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin
 
 clean:
-	rm -rf build build-san build-mpi build-san-mpi bin bin-san bin-mpi bin-san-mpi
+	rm -rf build build-san build-mpi build-san-mpi build-vg build-fuzz \
+	       bin bin-san bin-mpi bin-san-mpi bin-vg
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

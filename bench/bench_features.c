@@ -10,8 +10,8 @@
 #include <math.h>
 
 #include "bench_util.h"
-#include "features.h"
-#include "rng.h"
+#include "data/features.h"
+#include "base/rng.h"
 
 int main(int argc, char **argv)
 {

@@ -1,7 +1,7 @@
 /* bench_infer.c — inference throughput of one --arch preset on the path
- * predict and eval use: forecast_windows (lib/forecast.h), which splits
+ * predict and eval use: inference_windows (lib/forecast.h), which splits
  * the windows across THREADS and runs net_forward (training = 0) on
- * an inference workspace, in batches of FORECAST_BATCH gathered windows.
+ * an inference workspace, in batches of INFERENCE_BATCH gathered windows.
  *
  * Prints the median over BENCH_REPS passes (after one warm-up pass) of
  *   infer_ARCH_win_s   windows per second
@@ -10,9 +10,9 @@
  * THREADS default all online CPUs) */
 #include "bench_net.h"
 #include "bench_util.h"
-#include "cli.h"
-#include "forecast.h"
-#include "parallel.h"
+#include "cli/cli.h"
+#include "nn/inference.h"
+#include "base/parallel.h"
 
 int main(int argc, char **argv)
 {
@@ -39,7 +39,7 @@ int main(int argc, char **argv)
     for (int r = -1; r < BENCH_REPS; r++) {   /* r = -1: warm-up */
         sa_error e;
         double t0 = bench_now();
-        if (forecast_windows(&n, x, F, ends, W, threads, y, &e)) {
+        if (inference_windows(&n, x, F, ends, W, threads, y, &e)) {
             fprintf(stderr, "bench_infer: %s\n", e.msg);
             return 1;
         }
@@ -48,7 +48,7 @@ int main(int argc, char **argv)
             rate[r] = (double)W / dt;
     }
     printf("# infer %s: %ld windows a pass in batches of %d, %d threads\n", arch, count,
-           FORECAST_BATCH, threads);
+           INFERENCE_BATCH, threads);
     char name[64];
     snprintf(name, sizeof name, "infer_%s_win_s", arch);
     bench_report(name, bench_median(rate, BENCH_REPS), "win/s");

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "net.h"
-#include "preset.h"
-#include "rng.h"
+#include "nn/net.h"
+#include "model/preset.h"
+#include "base/rng.h"
 
 /* Builds n with the layout and initial weights of the preset called arch
  * (DESIGN.md §5) and points *p at the preset. Returns 0, or -1 after

@@ -13,9 +13,9 @@
 #include <cblas.h>
 
 #include "bench_util.h"
-#include "gemm.h"
-#include "parallel.h"
-#include "rng.h"
+#include "nn/gemm.h"
+#include "base/parallel.h"
+#include "base/rng.h"
 
 /* Median over BENCH_REPS runs of the GFLOP/s of one product kind: 0 = gemm_nn,
  * 1 = cblas NN on w_t, 2 = cblas NT on w. */

@@ -1,9 +1,9 @@
 /* bench_train.c — training throughput of one --arch preset with the real
- * training step: train_run (lib/train.h) for one epoch over SEQS random
+ * training step: train_loop (lib/train.h) for one epoch over SEQS random
  * windows, which shuffles, splits each batch across THREADS workspaces
  * (single-threaded BLAS), runs forward with dropout and backward, sums the
  * gradients, clips them to norm 1 and takes an Adam step. The validation
- * pass train_run makes at the end of the epoch covers one window, so it
+ * pass train_loop makes at the end of the epoch covers one window, so it
  * does not weigh on the figure.
  *
  * Prints the median over BENCH_REPS epochs (after one warm-up epoch) of
@@ -14,10 +14,10 @@
  * default all online CPUs) */
 #include "bench_net.h"
 #include "bench_util.h"
-#include "cli.h"
-#include "parallel.h"
-#include "train.h"
-#include "window.h"
+#include "cli/cli.h"
+#include "base/parallel.h"
+#include "train/loop.h"
+#include "data/window.h"
 
 int main(int argc, char **argv)
 {
@@ -30,7 +30,7 @@ int main(int argc, char **argv)
         return 2;
     }
     parallel_blas_single();
-    cli_quiet = 1;
+    msg_quiet = 1;
 
     net n;
     const preset *p;
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
         sa_error e;
         o.seed = (uint64_t)(r + 2);
         double t0 = bench_now();
-        if (train_run(&n, &d, &o, &h, &e)) {
+        if (train_loop(&n, &d, &o, &h, &e)) {
             fprintf(stderr, "bench_train: %s\n", e.msg);
             return 1;
         }

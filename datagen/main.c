@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "cli.h"
-#include "datagen.h"
-#include "outfile.h"
-#include "series.h"
+#include "data/calendar.h"
+#include "cli/cli.h"
+#include "data/datagen.h"
+#include "base/outfile.h"
+#include "data/series.h"
 
 int main(int argc, char **argv)
 {
@@ -42,7 +42,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    cli_quiet = quiet;
+    msg_quiet = quiet;
     if (!strcmp(profile, "seed"))
         opt.profile = DATAGEN_SEED;
     else if (!strcmp(profile, "realistic"))
@@ -82,7 +82,7 @@ int main(int argc, char **argv)
         calendar_free(&cal);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }
-    cli_note("wrote %zu rows (%s profile, %d days, step %d s, %zu events) to %s",
+    msg_note("wrote %zu rows (%s profile, %d days, step %d s, %zu events) to %s",
              datagen_rows(&opt), profile, days, step, cal.n, strcmp(out, "-") ? out : "stdout");
     calendar_free(&cal);
     return CLI_EXIT_OK;

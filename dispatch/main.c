@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char *const commands[][2] = {
     {"datagen",  "synthetic multi-metric data and a business calendar"},

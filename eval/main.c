@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "evaluation.h"
-#include "outfile.h"
-#include "parallel.h"
+#include "cli/cli.h"
+#include "eval/evaluation.h"
+#include "base/outfile.h"
+#include "base/parallel.h"
 
 int main(int argc, char **argv)
 {
@@ -27,7 +27,7 @@ int main(int argc, char **argv)
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
-        {"quiet", 'q', CLI_FLAG, &cli_quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
     };
     const cli_spec spec = {

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "cli.h"
-#include "csv.h"
-#include "features.h"
-#include "outfile.h"
-#include "series.h"
+#include "data/calendar.h"
+#include "cli/cli.h"
+#include "data/csv.h"
+#include "data/features.h"
+#include "base/outfile.h"
+#include "data/series.h"
 
 /* Writes the matrix with its timestamps as CSV. Returns 0 or -1 on a write error. */
 static int write_features(FILE *fp, const feat_matrix *m, const series *s)
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    cli_quiet = quiet;
+    msg_quiet = quiet;
     const char *path = first < argc ? argv[first] : "-";
 
     int wanted[FEAT_COUNT];
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     if (list) {
         char *storage;
         const char *names[FEAT_COUNT];
-        int n = cli_split_list(list, &storage, names, FEAT_COUNT);
+        int n = strlist_split(list, &storage, names, FEAT_COUNT);
         for (int i = 0; i < n; i++) {
             int id = feat_id_by_name(names[i]);
             if (id < 0) {
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }
     if (s.n_gaps)
-        cli_note("%s: %zu gap%s (step %lld s): %s", s.source, s.n_gaps, s.n_gaps > 1 ? "s" : "",
+        msg_note("%s: %zu gap%s (step %lld s): %s", s.source, s.n_gaps, s.n_gaps > 1 ? "s" : "",
                  (long long)s.step, fill ? "forward-filled" : "rolling windows restart after each "
                  "(--fill forward-fills them)");
     feat_matrix m;
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
     rc = feat_build(&m, &s, target, list ? wanted : NULL, n_wanted,
                     calendar_path ? &cal : NULL, horizon, &dropped, &e);
     if (rc == 0 && dropped)
-        cli_note("left out (source column missing from %s): %s", s.source, dropped);
+        msg_note("left out (source column missing from %s): %s", s.source, dropped);
     free(dropped);
     outfile_install_cleanup(1);
     outfile of = {0};

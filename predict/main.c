@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "forecaster.h"
-#include "outfile.h"
-#include "parallel.h"
-#include "prepare.h"
+#include "cli/cli.h"
+#include "model/predictor.h"
+#include "base/outfile.h"
+#include "base/parallel.h"
+#include "data/prepare.h"
 
 /* The decision of DESIGN.md §3 for a forecast. */
 static const char *decide(double predicted, double up, double down)
@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"output", 'o', CLI_STRING, &output, "FILE", "predictions CSV", 0, 0, NULL},
-        {"quiet", 'q', CLI_FLAG, &cli_quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
     };
     const cli_spec spec = {
@@ -71,15 +71,15 @@ int main(int argc, char **argv)
     parallel_blas_single();
 
     sa_error e;
-    forecaster f;
-    if (forecaster_load(&f, model_path, &e))
+    predictor f;
+    if (predictor_load(&f, model_path, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     const model_config *c = &f.model.members[0].config;
     size_t T = (size_t)c->seq_len, h = (size_t)c->horizon;
     prepared p;
-    if (forecaster_prepare(&f, input, calendar, fill, last ? T + FEAT_ROLLING_WINDOW - 1 : 0,
+    if (predictor_prepare(&f, input, calendar, fill, last ? T + FEAT_ROLLING_WINDOW - 1 : 0,
                            &p, &e)) {
-        forecaster_free(&f);
+        predictor_free(&f);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }
     const window_set *w = &p.w;
@@ -87,14 +87,14 @@ int main(int argc, char **argv)
         cli_error(CLI_EXIT_DATA, "%s: the last %zu rows span a gap; no forecast after the last row",
                   p.d.s.source, T);
         prepared_free(&p);
-        forecaster_free(&f);
+        predictor_free(&f);
         return CLI_EXIT_DATA;
     }
     int ensemble = f.model.n_members > 1;
-    forecaster_result fr;
+    predictor_result fr;
     outfile out = {0};
     rc = CLI_EXIT_DATA;
-    if (forecaster_run_all(&f, &p, last ? w->n - 1 : 0, threads, &fr, &e)) {
+    if (predictor_run_all(&f, &p, last ? w->n - 1 : 0, threads, &fr, &e)) {
         cli_error(rc, "%s", e.msg);
         goto done;
     }
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
     size_t first_row = ends[0] + 1 - T, outside =
         scaler_count_outside(&p.sc, p.d.fm.x, first_row, ends[n - 1] - first_row + 1, 0.1);
     if (outside)
-        cli_note("warning: %s: %zu input values lie more than 10%% outside the training "
+        msg_note("warning: %s: %zu input values lie more than 10%% outside the training "
                  "range; forecasts there are extrapolation", p.d.s.source, outside);
     if (outfile_open(&out, output, &e)) {
         cli_error(rc, "%s", e.msg);
@@ -131,8 +131,8 @@ int main(int argc, char **argv)
     rc = CLI_EXIT_OK;
 done:
     outfile_abort(&out);
-    forecaster_result_free(&fr);
+    predictor_result_free(&fr);
     prepared_free(&p);
-    forecaster_free(&f);
+    predictor_free(&f);
     return rc;
 }

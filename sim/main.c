@@ -2,7 +2,7 @@
  * CSV (and forecasts, from a predictions CSV or a model) through scaling
  * policies and compares them, or runs the seed's live monitor (--live). The
  * work is in lib/sim.c, lib/policy.c, lib/monitor.c, lib/sim_report.c and
- * lib/forecaster.c; this file reads inputs, paces the live loop and writes
+ * lib/predictor.c; this file reads inputs, paces the live loop and writes
  * the outputs. */
 #include <errno.h>
 #include <math.h>
@@ -13,16 +13,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "calendar.h"
-#include "cli.h"
-#include "forecaster.h"
-#include "html.h"
-#include "monitor.h"
-#include "outfile.h"
-#include "parallel.h"
-#include "series.h"
-#include "sim.h"
-#include "sim_report.h"
+#include "data/calendar.h"
+#include "cli/cli.h"
+#include "model/predictor.h"
+#include "sim/html.h"
+#include "sim/monitor.h"
+#include "base/outfile.h"
+#include "base/parallel.h"
+#include "data/series.h"
+#include "sim/engine.h"
+#include "sim/report.h"
 
 static sim_config cfg;
 static const char *policy_arg = "all", *predictions = NULL, *calendar_path = NULL;
@@ -32,7 +32,7 @@ static cli_multi spike_args, resource_args;
 static int horizon = 1, fill = 0, report = 0, live = 0, fast = 0, history = 50, seed = 42;
 static double duration = 30, interval = 2, mean_cpu = 50;
 static int threads;
-static forecaster model;   /* loaded when --model is given */
+static predictor model;   /* loaded when --model is given */
 static int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
 
 static cli_option options[] = {
@@ -97,7 +97,7 @@ static cli_option options[] = {
      0, 100, NULL},
     {"fast", 0, CLI_FLAG, &fast, NULL, "live: do not sleep (simulated clock)", 0, 0, NULL},
     {"seed", 0, CLI_INT, &seed, "N", "live: random seed", 0, 2e9, NULL},
-    {"quiet", 'q', CLI_FLAG, &cli_quiet, NULL, "no progress or notes on stderr", 0, 0, NULL},
+    {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no progress or notes on stderr", 0, 0, NULL},
     {0},
 };
 
@@ -171,14 +171,14 @@ static int load_forecasts(const series *s, double *forecast, sa_error *e)
 static int model_forecasts(const char *path, const series *s, double *forecast, sa_error *e)
 {
     prepared p;
-    if (forecaster_prepare(&model, path, calendar_path, fill, 0, &p, e) < 0)
+    if (predictor_prepare(&model, path, calendar_path, fill, 0, &p, e) < 0)
         return sa_wrap(e, "--model %s", model_path);
-    forecaster_result fr;
-    int rc = forecaster_run_all(&model, &p, 0, threads, &fr, e);
+    predictor_result fr;
+    int rc = predictor_run_all(&model, &p, 0, threads, &fr, e);
     if (rc == 0)
         sim_align_forecast(s->time, s->n_rows, fr.time, fr.mean, fr.n, horizon_seconds(s),
                            forecast);
-    forecaster_result_free(&fr);
+    predictor_result_free(&fr);
     prepared_free(&p);
     return rc;
 }
@@ -218,7 +218,7 @@ static int write_outputs(const sim_result *r, size_t n, const monitor_instance *
     sim_plots plots;
     int rc = sim_report_plots(dir, r, n, &cfg, &plots, e);
     if (rc == 0 && !plots.rendered && plots_dir)
-        cli_note("gnuplot not found: wrote the scripts into %s, PNGs not rendered", plots_dir);
+        msg_note("gnuplot not found: wrote the scripts into %s, PNGs not rendered", plots_dir);
     if (rc == 0 && html_path) {
         char link[4096];
         sim_page page = {live ? "scaleahead-sim: live monitor" : "scaleahead-sim: policies",
@@ -321,7 +321,7 @@ static void sleep_until(const struct timespec *at)
 
 static void status_line(const sim_step *s, int tty)
 {
-    if (cli_quiet)
+    if (msg_quiet)
         return;
     char when[20];
     time_format((int64_t)floor(s->time), when);
@@ -352,7 +352,7 @@ static int multi_items(const cli_multi *m, char **storage, const char **out, int
         at += item;
         joined[at++] = i + 1 < m->n ? ',' : 0;
     }
-    int n = cli_split_list(joined, storage, out, max);
+    int n = strlist_split(joined, storage, out, max);
     free(joined);
     return n;
 }
@@ -426,10 +426,10 @@ static int run_live(void)
         if (rc == 0)
             status_line(monitor_last(&m), tty);
     }
-    if (tty && !cli_quiet)
+    if (tty && !msg_quiet)
         fputc('\n', stderr);
     if (interrupted)
-        cli_note("interrupted after %zu ticks: writing what was collected", m.ticks);
+        msg_note("interrupted after %zu ticks: writing what was collected", m.ticks);
     sim_result r;
     memset(&r, 0, sizeof r);
     if (rc == 0)
@@ -493,19 +493,19 @@ int main(int argc, char **argv)
     if (!strcmp(path, "-"))
         return cli_error(2, "--model needs the metrics as a file, not stdin");
     parallel_blas_single();
-    if (forecaster_load(&model, model_path, &e) < 0)
+    if (predictor_load(&model, model_path, &e) < 0)
         return cli_error(1, "%s", e.msg);
     const model_config *mc = &model.model.members[0].config;
     if (seen_target && strcmp(target, mc->target)) {
         rc = cli_error(2, "--target %s: the model %s forecasts %s", target, model_path,
                        mc->target);
-        forecaster_free(&model);
+        predictor_free(&model);
         return rc;
     }
     target = mc->target;
     if (!seen_horizon)
         horizon = mc->horizon;
     rc = run_replay(path);
-    forecaster_free(&model);
+    predictor_free(&model);
     return rc;
 }

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#include "rng.h"
+#include "base/rng.h"
 
 /* Sets *max_abs = max|a - b| (NaN counts as infinitely far) and
  * *max_ref = max|b| over n values. */

@@ -4,9 +4,9 @@
  * solve on noisy data. */
 #include <stdlib.h>
 #include <string.h>
-#include "baselines.h"
+#include "eval/baselines.h"
 #include "harness.h"
-#include "rng.h"
+#include "base/rng.h"
 
 static void test_persistence_seasonal(void)
 {

@@ -1,7 +1,7 @@
 /* test_cli.c — option parsing: values, ranges, positional arguments, lists. */
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
+#include "cli/cli.h"
 #include "harness.h"
 
 static int epochs = 50, quiet = 0;
@@ -56,10 +56,10 @@ int main(void)
 
     char *storage;
     const char *items[4];
-    CHECK(cli_split_list("a,b,c", &storage, items, 4) == 3 && !strcmp(items[2], "c"),
-          "cli_split_list splits");
+    CHECK(strlist_split("a,b,c", &storage, items, 4) == 3 && !strcmp(items[2], "c"),
+          "strlist_split splits");
     free(storage);
-    CHECK(cli_split_list("a,,c", &storage, items, 4) == -1, "cli_split_list rejects empty items");
+    CHECK(strlist_split("a,,c", &storage, items, 4) == -1, "strlist_split rejects empty items");
     free(storage);
     return test_summary();
 }

@@ -1,6 +1,6 @@
 /* test_fastmath.c — the vectorisable exp, sigmoid and tanh against libm. */
 #include <math.h>
-#include "fastmath.h"
+#include "base/fastmath.h"
 #include "harness.h"
 
 int main(void)

@@ -3,7 +3,7 @@
  * its 4 x 64 blocks, strided operands, beta 0 and 1), lstm_infer (inference forward, gates a few steps
  * at a time, nothing saved) against lstm_forward_naive, the inference
  * workspace against a training workspace with training = 0, and
- * forecast_windows (inference workspaces sized to each thread's share)
+ * inference_windows (inference workspaces sized to each thread's share)
  * against one net_forward, for 1 and 2 threads; and feat_build's calendar
  * columns (hour and day of week stepped forward from row to row) against
  * a division per row, across midnights, week ends, gaps, steps of over a
@@ -14,14 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fastmath.h"
-#include "features.h"
-#include "forecast.h"
-#include "gemm.h"
+#include "base/fastmath.h"
+#include "data/features.h"
+#include "nn/inference.h"
+#include "nn/gemm.h"
 #include "harness.h"
-#include "lstm.h"
-#include "net.h"
-#include "rng.h"
+#include "nn/lstm.h"
+#include "nn/net.h"
+#include "base/rng.h"
 #include "tensor_diff.h"
 
 #define REF_TOL 1e-5
@@ -138,7 +138,7 @@ static void test_net_inference(int attention, int head, int layers)
     net_free(&n);
 }
 
-/* forecast_windows over every window of a random matrix = net_forward of
+/* inference_windows over every window of a random matrix = net_forward of
  * the gathered windows on a training workspace, with 1 and 2 threads, and
  * for a single window (what predict --last asks). */
 static void test_forecast_windows(void)
@@ -154,20 +154,20 @@ static void test_forecast_windows(void)
     size_t ends[W];
     for (size_t k = 0; k < W; k++)
         ends[k] = T - 1 + k;
-    forecast_gather(x, F, T, ends, W, batch);
+    inference_gather(x, F, T, ends, W, batch);
     net_workspace *full = net_workspace_create(&n, W);
     net_forward(&n, full, batch, W, y_ref, 0, 0, 0);
     sa_error e;
-    int rc1 = forecast_windows(&n, x, F, ends, W, 1, y1, &e);
-    int rc2 = forecast_windows(&n, x, F, ends, W, 2, y2, &e);
-    int rc3 = forecast_windows(&n, x, F, ends + W - 1, 1, 2, &y_last, &e);
-    CHECK(rc1 == 0 && rc2 == 0 && rc3 == 0, "forecast_windows succeeds");
+    int rc1 = inference_windows(&n, x, F, ends, W, 1, y1, &e);
+    int rc2 = inference_windows(&n, x, F, ends, W, 2, y2, &e);
+    int rc3 = inference_windows(&n, x, F, ends + W - 1, 1, 2, &y_last, &e);
+    CHECK(rc1 == 0 && rc2 == 0 && rc3 == 0, "inference_windows succeeds");
     /* the same to the last bit where gemm_nn is the AVX-512 kernel (rows
      * computed independently); with OpenBLAS alone a row's rounding may
      * depend on the batch it is in */
     CHECK(tensor_rel_diff(y1, y_ref, W, REL_FLOOR) < REF_TOL && tensor_rel_diff(y2, y_ref, W, REL_FLOOR) < REF_TOL,
-          "forecast_windows, 1 and 2 threads, = net_forward of the gathered windows");
-    CHECK_NEAR(y_last, y_ref[W - 1], 1e-5, "forecast_windows of the last window alone");
+          "inference_windows, 1 and 2 threads, = net_forward of the gathered windows");
+    CHECK_NEAR(y_last, y_ref[W - 1], 1e-5, "inference_windows of the last window alone");
     net_workspace_free(full);
     free(x), free(batch);
     net_free(&n);

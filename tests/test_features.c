@@ -7,13 +7,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "calendar.h"
-#include "csv.h"
-#include "datagen.h"
-#include "features.h"
+#include "data/calendar.h"
+#include "data/csv.h"
+#include "data/datagen.h"
+#include "data/features.h"
 #include "harness.h"
-#include "rng.h"
-#include "series.h"
+#include "base/rng.h"
+#include "data/series.h"
 
 /* The reference CSV, (rows, FEAT_COUNT) in enum order. */
 typedef struct reference {

@@ -15,12 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attention.h"
-#include "dense.h"
+#include "nn/attention.h"
+#include "nn/layers.h"
+#include "nn/loss.h"
 #include "harness.h"
-#include "lstm.h"
-#include "net.h"
-#include "rng.h"
+#include "nn/lstm.h"
+#include "nn/net.h"
+#include "base/rng.h"
 #include "tensor_diff.h"
 
 #define FD_EPS 1e-2f

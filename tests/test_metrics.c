@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
-#include "json.h"
-#include "metrics.h"
+#include "eval/json.h"
+#include "eval/metrics.h"
 
 static void test_hand_computed(void)
 {

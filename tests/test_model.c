@@ -4,7 +4,7 @@
  *
  * With SA_MODEL_OUT=DIR set it instead only writes DIR/lstm.h5 and
  * DIR/ensemble.h5, for tests/t_model.sh (h5dump and the PyTorch loader). */
-#include "model.h"
+#include "model/model.h"
 #include "harness.h"
 
 #include <dirent.h>

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "optim.h"
+#include "nn/optim.h"
 
 static void test_adam(void)
 {

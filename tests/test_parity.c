@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "net.h"
-#include "optim.h"
+#include "nn/net.h"
+#include "nn/optim.h"
 #include "tensor_diff.h"
 
 #define FIXTURE "tests/data/parity.h5"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "harness.h"
-#include "plot.h"
+#include "eval/plot.h"
 
 static char dir[256];
 

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 #include "harness.h"
-#include "policy.h"
+#include "sim/policy.h"
 
 static int decide(policy_kind k, const policy_params *p, policy_state *s, double t,
                   double demand, int fleet, double forecast, int in_event)

@@ -1,5 +1,5 @@
 /* test_rng.c — the generator repeats per seed and has the right moments. */
-#include "rng.h"
+#include "base/rng.h"
 #include "harness.h"
 
 int main(void)

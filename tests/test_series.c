@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csv.h"
+#include "data/csv.h"
 #include "harness.h"
-#include "series.h"
+#include "data/series.h"
 
 static char tmp_path[64];
 

@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "harness.h"
-#include "html.h"
-#include "monitor.h"
-#include "sim.h"
-#include "sim_report.h"
+#include "sim/html.h"
+#include "sim/monitor.h"
+#include "sim/engine.h"
+#include "sim/report.h"
 
 #define MAX_T 64
 

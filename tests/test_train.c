@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "harness.h"
-#include "net.h"
-#include "scaler.h"
-#include "train.h"
-#include "window.h"
+#include "nn/net.h"
+#include "data/scaler.h"
+#include "train/loop.h"
+#include "data/window.h"
 
 enum { ROWS = 600, FEAT = 2, SEQ = 8 };
 
@@ -39,12 +39,12 @@ static int train_once(const train_data *d, int threads, int epochs, net *n, trai
     o.lr = 1e-2;
     o.threads = threads;
     o.seed = 3;
-    return train_run(n, d, &o, h, &e);
+    return train_loop(n, d, &o, h, &e);
 }
 
 int main(void)
 {
-    cli_quiet = 1;
+    msg_quiet = 1;
     static float raw[ROWS * FEAT], x[ROWS * FEAT];
     series s;
     make_series(&s, raw);
@@ -94,7 +94,7 @@ int main(void)
     float *before = malloc(sizeof(float) * 100000);
     net_create(&n, &nc, &e);
     net_init_weights(&n, 7, &e);
-    CHECK(train_run(&n, &d, &o, &hn, &e) == 0 && hn.interrupted && hn.n_epochs == 0 &&
+    CHECK(train_loop(&n, &d, &o, &hn, &e) == 0 && hn.interrupted && hn.n_epochs == 0 &&
               hn.checkpoint.epoch == 1 && hn.checkpoint.next_batch == 1,
           "train: a stop request ends training after one batch, marked interrupted, "
           "the unfinished epoch not counted");
@@ -108,7 +108,7 @@ int main(void)
         ro.stop = NULL;
         net_create(&ref, &nc, &e);
         net_init_weights(&ref, 7, &e);
-        train_run(&ref, &d, &ro, &href, &e);
+        train_loop(&ref, &d, &ro, &href, &e);
         net_create(&run, &nc, &e);
         net_init_weights(&run, 7, &e);
         train_checkpoint ck = {0};
@@ -117,7 +117,7 @@ int main(void)
         for (;;) {
             ro.stop = stops < 3 ? &stop : NULL;
             ro.resume = ck.params ? &ck : NULL;
-            ok_all &= train_run(&run, &d, &ro, &hrun, &e) == 0;
+            ok_all &= train_loop(&run, &d, &ro, &hrun, &e) == 0;
             train_checkpoint_free(&ck);
             if (!hrun.interrupted)
                 break;
@@ -144,7 +144,7 @@ int main(void)
     memcpy(before, n2.params, n2.n_params * sizeof(float));
     o.stop = NULL;
     o.batch = w.n_train; /* one batch an epoch, which holds the NaN window */
-    CHECK(train_run(&n2, &d, &o, &h2, &e) == -1 && strstr(e.msg, "epoch 1, batch 1: loss is not finite"),
+    CHECK(train_loop(&n2, &d, &o, &h2, &e) == -1 && strstr(e.msg, "epoch 1, batch 1: loss is not finite"),
           "train: a NaN loss stops training naming epoch and batch (%s)", e.msg);
     CHECK(!memcmp(before, n2.params, n2.n_params * sizeof(float)),
           "train: after a NaN loss the last good weights are kept");

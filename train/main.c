@@ -8,13 +8,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
-#include "mpi_comm.h"
-#include "trainrun.h"
-#include "outfile.h"
-#include "parallel.h"
-#include "preset.h"
-#include "report.h"
+#include "cli/cli.h"
+#include "base/mpi_comm.h"
+#include "train/run.h"
+#include "base/outfile.h"
+#include "base/parallel.h"
+#include "model/preset.h"
+#include "train/report.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -65,12 +65,12 @@ static int train_main(int argc, char **argv)
         {"data-parallel", 0, CLI_FLAG, &data_parallel, NULL,
          "under mpirun: share each batch of one model across the ranks", 0, 0, NULL},
         {"output", 'o', CLI_STRING, &output, "FILE", "model file to write", 0, 0, NULL},
-        {"quiet", 'q', CLI_FLAG, &cli_quiet, NULL, "no progress output", 0, 0, NULL},
+        {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no progress output", 0, 0, NULL},
         {0},
     };
     const cli_spec spec = {
         "scaleahead-train", "[options] --data FILE",
-        "Trains an LSTM forecaster (or an ensemble, or a grid search) on a metrics CSV\n"
+        "Trains an LSTM predictor (or an ensemble, or a grid search) on a metrics CSV\n"
         "with a chronological train/validation/test split, the scaler fitted on the\n"
         "training part only, early stopping on validation loss, and writes one HDF5\n"
         "model file. Ctrl-C stops after the current batch and saves the best weights\n"
@@ -107,7 +107,7 @@ static int train_main(int argc, char **argv)
         return cli_error(CLI_EXIT_USAGE, "one model on %d MPI ranks needs --data-parallel",
                          mpi_comm_size());
     if (mpi_comm_rank() != 0)
-        cli_quiet = 1; /* rank 0 speaks for the job */
+        msg_quiet = 1; /* rank 0 speaks for the job */
 
     trainrun_options o;
     sa_error e;

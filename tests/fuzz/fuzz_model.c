@@ -3,7 +3,7 @@
  * (and then free) or fail with a message. Crashes inside libhdf5
  * itself show in the stack trace as frames of libhdf5.so. */
 #include "fuzz_file.h"
-#include "model.h"
+#include "model/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

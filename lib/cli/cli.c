@@ -1,0 +1,200 @@
+/* cli.c — see cli.h. */
+#include "cli/cli.h"
+
+#include "base/message.h"
+#include "base/version.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <math.h>
+#include <unistd.h>
+
+
+int cli_error(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    msg_vline(msg_tool(), "", fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int cli_online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : (int)n;
+}
+
+static void print_default(const cli_option *o)
+{
+    switch (o->kind) {
+    case CLI_INT:    printf(" (default %d)", *(int *)o->dest); break;
+    case CLI_DOUBLE: printf(" (default %g)", *(double *)o->dest); break;
+    case CLI_STRING:
+        if (*(const char **)o->dest)
+            printf(" (default %s)", *(const char **)o->dest);
+        break;
+    case CLI_FLAG:
+    case CLI_MULTI: break;
+    }
+}
+
+static void print_help(const cli_spec *spec)
+{
+    printf("Usage: %s %s\n\n%s\n\nOptions:\n", spec->tool, spec->usage, spec->summary);
+    for (const cli_option *o = spec->options; o && o->name; o++) {
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        printf("  %-26s %s", left, o->help);
+        print_default(o);
+        putchar('\n');
+    }
+    printf("  %-26s %s\n  %-26s %s\n", "-h, --help", "show this help and exit",
+           "    --version", "show the version and exit");
+    if (spec->examples)
+        printf("\nExamples:\n%s", spec->examples);
+    printf("\nExit status: 0 success, 1 data or runtime error, 2 usage error.\n");
+}
+
+static int usage_error(const cli_spec *spec, const char *fmt, ...)
+{
+    char tail[128];
+    snprintf(tail, sizeof tail, " (see %s --help)", spec->tool);
+    va_list ap;
+    va_start(ap, fmt);
+    msg_vline(spec->tool, tail, fmt, ap);
+    va_end(ap);
+    return CLI_EXIT_USAGE;
+}
+
+/* Stores text into o->dest, checking its form and range. */
+static int set_value(const cli_spec *spec, const cli_option *o, const char *text)
+{
+    char *end;
+    errno = 0;
+    if (o->kind == CLI_STRING || o->kind == CLI_MULTI) {
+        if (!*text)
+            return usage_error(spec, "--%s needs a non-empty value", o->name);
+        if (o->kind == CLI_STRING) {
+            *(const char **)o->dest = text;
+            return -1;
+        }
+        cli_multi *m = o->dest;
+        if (m->n >= CLI_MULTI_MAX)
+            return usage_error(spec, "--%s given more than %d times", o->name, CLI_MULTI_MAX);
+        m->items[m->n++] = text;
+        return -1;
+    }
+    double v = strtod(text, &end);
+    if (end == text || *end || errno || !isfinite(v))
+        return usage_error(spec, "--%s: '%s' is not a number", o->name, text);
+    if (o->kind == CLI_INT && (v != floor(v) || fabs(v) > 2e9))
+        return usage_error(spec, "--%s: '%s' is not a whole number", o->name, text);
+    if (o->min < o->max && (v < o->min || v > o->max))
+        return usage_error(spec, "--%s: %s is out of range [%g, %g]", o->name, text,
+                           o->min, o->max);
+    if (o->kind == CLI_INT)
+        *(int *)o->dest = (int)v;
+    else
+        *(double *)o->dest = v;
+    return -1;
+}
+
+static const cli_option *find_long(const cli_spec *spec, const char *name, size_t len)
+{
+    for (const cli_option *o = spec->options; o && o->name; o++)
+        if (strlen(o->name) == len && !strncmp(o->name, name, len))
+            return o;
+    return NULL;
+}
+
+static const cli_option *find_short(const cli_spec *spec, char c)
+{
+    for (const cli_option *o = spec->options; o && o->name; o++)
+        if (o->short_name == c)
+            return o;
+    return NULL;
+}
+
+int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)
+{
+    msg_set_tool(spec->tool);
+    /* Positional arguments are moved to the end, in order. */
+    char **positional = calloc((size_t)argc + 1, sizeof *positional);
+    int n_pos = 0, rc = -1;
+    if (!positional)
+        return cli_error(CLI_EXIT_DATA, "out of memory");
+    for (int i = 1; i < argc && rc < 0; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            while (++i < argc)
+                positional[n_pos++] = argv[i];
+            break;
+        }
+        if (a[0] != '-' || !strcmp(a, "-")) {
+            positional[n_pos++] = argv[i];
+            continue;
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            print_help(spec);
+            rc = CLI_EXIT_OK;
+            break;
+        }
+        if (!strcmp(a, "--version")) {
+            printf("%s %s\n", spec->tool, SA_VERSION);
+            rc = CLI_EXIT_OK;
+            break;
+        }
+        const cli_option *o;
+        const char *value = NULL;
+        if (a[1] == '-') {
+            const char *eq = strchr(a + 2, '=');
+            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            o = find_long(spec, a + 2, len);
+            if (eq)
+                value = eq + 1;
+        } else {
+            o = a[2] ? NULL : find_short(spec, a[1]);
+        }
+        if (!o) {
+            rc = usage_error(spec, "unknown option '%s'", a);
+            break;
+        }
+        if (o->seen)
+            *o->seen = 1;
+        if (o->kind == CLI_FLAG) {
+            if (value) {
+                rc = usage_error(spec, "--%s takes no value", o->name);
+                break;
+            }
+            *(int *)o->dest = 1;
+            continue;
+        }
+        if (!value) {
+            if (i + 1 >= argc) {
+                rc = usage_error(spec, "--%s needs a value (%s)", o->name, o->arg ? o->arg : "");
+                break;
+            }
+            value = argv[++i];
+        }
+        rc = set_value(spec, o, value);
+    }
+    if (rc < 0 && n_pos < spec->min_args)
+        rc = usage_error(spec, "missing argument: %s", spec->usage);
+    if (rc < 0 && spec->max_args >= 0 && n_pos > spec->max_args)
+        rc = usage_error(spec, "unexpected argument '%s'", positional[spec->max_args]);
+    if (rc < 0) {
+        *first_arg = argc - n_pos;
+        memcpy(argv + *first_arg, positional, (size_t)n_pos * sizeof *argv);
+    }
+    free(positional);
+    return rc;
+}

@@ -1,0 +1,70 @@
+/* cli.h — the command-line conventions every tool shares (DESIGN.md §2).
+ *
+ * A tool describes its options in a table and calls cli_parse once; --help,
+ * --version, range checks and "unknown option" errors are handled here, so
+ * no main re-implements them. Exit codes: 0 success, 1 data or runtime
+ * error, 2 usage error. */
+#ifndef SA_CLI_H
+#define SA_CLI_H
+
+#include <stddef.h>
+
+#include "base/message.h"
+#include "base/strlist.h"
+#include "base/version.h"
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
+
+typedef enum cli_kind {
+    CLI_FLAG,   /* int*: set to 1, takes no value */
+    CLI_INT,    /* int*, range-checked when min < max */
+    CLI_DOUBLE, /* double*, range-checked when min < max */
+    CLI_STRING, /* const char**: points into argv */
+    CLI_MULTI   /* cli_multi*: every occurrence appended (repeatable option) */
+} cli_kind;
+
+#define CLI_MULTI_MAX 32
+
+/* The values of a repeatable option, in command-line order. */
+typedef struct cli_multi {
+    const char *items[CLI_MULTI_MAX];   /* point into argv */
+    int n;
+} cli_multi;
+
+typedef struct cli_option {
+    const char *name;     /* long name without "--", e.g. "epochs" */
+    char short_name;      /* e.g. 'q', or 0 */
+    cli_kind kind;
+    void *dest;
+    const char *arg;      /* value placeholder in --help, e.g. "N" */
+    const char *help;     /* one line; the default is printed from dest */
+    double min, max;      /* inclusive range for numbers; unchecked if min >= max */
+    int *seen;            /* optional: set to 1 when given on the command line */
+} cli_option;
+
+typedef struct cli_spec {
+    const char *tool;        /* "scaleahead-train" */
+    const char *usage;       /* "[options] [FILE]" */
+    const char *summary;     /* one paragraph: what the tool does */
+    const char *examples;    /* lines shown under "Examples:" */
+    cli_option *options;     /* terminated by an entry with name == NULL */
+    int min_args, max_args;  /* positional argument count (max -1 = any) */
+} cli_spec;
+
+/* Parses argv against spec. Positional arguments are left in
+ * argv[*first_arg .. argc-1]. Returns -1 when parsing succeeded and the tool
+ * should run; otherwise the exit code to return at once: 0 after --help or
+ * --version (printed to stdout), 2 after a usage error (one line on stderr,
+ * "TOOL: what is wrong (see TOOL --help)"). Also records spec->tool as the
+ * name cli_error prints. "-" alone is a positional argument (stdin). */
+int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg);
+
+/* Prints "TOOL: message" as one line on stderr. Returns the exit code given,
+ * so mains can write `return cli_error(1, "...")`. */
+int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Number of online CPUs (at least 1): the default of --threads. */
+int cli_online_cpus(void);
+
+
+#endif

@@ -1,0 +1,287 @@
+/* csv.c — see csv.h. libcsv calls back once per field (cb_field) and once
+ * per row terminator (cb_end); fields are copied into one growing buffer
+ * because libcsv reuses its own for the next field. CSV_REPALL_NL makes
+ * libcsv report every CR and LF, which is what lets us count lines (a CR
+ * directly followed by LF is one line end). */
+#include <csv.h>   /* libcsv (angle brackets: the system header) */
+#include "data/csv.h"   /* ours */
+#include "base/array.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CSV_CHUNK (1 << 16)
+
+typedef struct reader {
+    const char *source;
+    csv_row_fn on_row;
+    void *ctx;
+    sa_error *e;
+    int failed;             /* set once: later callbacks do nothing */
+    long line;              /* current source line */
+    long row_line;          /* line where the current row started */
+    int after_cr;           /* the last event was a CR ending a line */
+    char *buf;              /* fields of the current row, NUL-separated */
+    size_t buf_len, buf_cap;
+    size_t *offset;         /* (N) start of each field in buf */
+    size_t *len;            /* (N) */
+    char **field;           /* (N) pointers into buf, set at row end */
+    size_t n_fields, fields_cap;
+} reader;
+
+const char *csv_display_name(const char *path)
+{
+    return strcmp(path, "-") ? path : "stdin";
+}
+
+static void cb_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->failed)
+        return;
+    if (r->n_fields == 0)
+        r->row_line = r->line;
+    r->after_cr = 0;
+    if (r->n_fields == r->fields_cap) {
+        size_t cap = r->fields_cap ? 2 * r->fields_cap : 16;
+        if (array_resize(&r->offset, cap, sizeof *r->offset) ||
+            array_resize(&r->len, cap, sizeof *r->len)) {
+            r->failed = 1;
+            sa_fail(r->e, "%s: out of memory reading CSV", r->source);
+            return;
+        }
+        r->fields_cap = cap;
+    }
+    if (r->buf_len + len + 1 > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 256;
+        while (cap < r->buf_len + len + 1)
+            cap *= 2;
+        if (array_resize(&r->buf, cap, 1)) {
+            r->failed = 1;
+            sa_fail(r->e, "%s: out of memory reading CSV", r->source);
+            return;
+        }
+        r->buf_cap = cap;
+    }
+    if (len)
+        memcpy(r->buf + r->buf_len, s, len);
+    r->buf[r->buf_len + len] = 0;
+    r->offset[r->n_fields] = r->buf_len;
+    r->len[r->n_fields] = len;
+    r->n_fields++;
+    r->buf_len += len + 1;
+    /* A quoted field may span lines. */
+    const char *p = s, *end = p + len;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        r->line++;
+        p++;
+    }
+}
+
+static void cb_end(int c, void *data)
+{
+    reader *r = data;
+    if (r->failed)
+        return;
+    if (r->n_fields > 0) {
+        char **field = realloc(r->field, r->n_fields * sizeof *field);
+        if (!field) {
+            r->failed = 1;
+            sa_fail(r->e, "%s: out of memory reading CSV", r->source);
+            return;
+        }
+        r->field = field;
+        for (size_t i = 0; i < r->n_fields; i++)
+            field[i] = r->buf + r->offset[i];
+        csv_row row = {r->row_line, r->n_fields, field, r->len};
+        if (r->on_row(r->ctx, &row, r->e) != 0)
+            r->failed = 1;
+    }
+    int blank = r->n_fields == 0;
+    r->n_fields = 0;
+    r->buf_len = 0;
+    if (c == '\r') {
+        r->line++;
+        r->after_cr = 1;
+    } else if (c == '\n') {
+        if (!(r->after_cr && blank))
+            r->line++;
+        r->after_cr = 0;
+    }
+}
+
+int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e)
+{
+    const char *source = csv_display_name(path);
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!fp)
+        return sa_fail(e, "%s: cannot open: %s", source, strerror(errno));
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+        if (fp != stdin)
+            fclose(fp);
+        return sa_fail(e, "%s: out of memory", source);
+    }
+    reader r = {.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1};
+    unsigned char *chunk = malloc(CSV_CHUNK);
+    size_t total = 0;
+    int rc = 0;
+    if (!chunk)
+        rc = sa_fail(e, "%s: out of memory", source);
+    while (rc == 0) {
+        size_t n = fread(chunk, 1, CSV_CHUNK, fp);
+        if (n == 0) {
+            if (ferror(fp))
+                rc = sa_fail(e, "%s: read error: %s", source, strerror(errno));
+            break;
+        }
+        size_t skip = 0;
+        if (total == 0 && n >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)
+            skip = 3; /* UTF-8 byte-order mark */
+        total += n;
+        if (csv_parse(&p, chunk + skip, n - skip, cb_field, cb_end, &r) != n - skip && !r.failed)
+            rc = sa_fail(e, "%s:%ld: malformed CSV: %s", source, r.line,
+                         csv_strerror(csv_error(&p)));
+        if (r.failed)
+            rc = -1;
+    }
+    if (rc == 0 && csv_fini(&p, cb_field, cb_end, &r) != 0 && !r.failed)
+        rc = sa_fail(e, "%s:%ld: malformed CSV: %s (a quote is not closed)", source,
+                     r.row_line, csv_strerror(csv_error(&p)));
+    if (rc == 0 && r.failed)
+        rc = -1;
+    if (rc == 0 && total == 0)
+        rc = sa_fail(e, "%s: is empty (expected a header line)", source);
+    csv_free(&p);
+    free(chunk);
+    free(r.buf);
+    free(r.offset);
+    free(r.len);
+    free(r.field);
+    if (fp != stdin)
+        fclose(fp);
+    return rc;
+}
+
+int csv_parse_double(const char *text, size_t len, double *out, const char **why)
+{
+    if (len == 0) {
+        *why = "is empty";
+        return -1;
+    }
+    /* Check the form by hand: strtod alone would accept hex, "nan", "inf"
+     * and leading spaces. */
+    size_t i = 0, digits = 0;
+    if (text[i] == '+' || text[i] == '-')
+        i++;
+    while (i < len && text[i] >= '0' && text[i] <= '9')
+        i++, digits++;
+    if (i < len && text[i] == '.') {
+        i++;
+        while (i < len && text[i] >= '0' && text[i] <= '9')
+            i++, digits++;
+    }
+    if (digits && i < len && (text[i] == 'e' || text[i] == 'E')) {
+        size_t j = i + 1, exp_digits = 0;
+        if (j < len && (text[j] == '+' || text[j] == '-'))
+            j++;
+        while (j < len && text[j] >= '0' && text[j] <= '9')
+            j++, exp_digits++;
+        if (exp_digits)
+            i = j;
+    }
+    if (!digits || i != len) {
+        size_t k = (text[0] == '+' || text[0] == '-') ? 1 : 0;
+        if (len - k >= 3 && (!strncasecmp(text + k, "nan", 3) || !strncasecmp(text + k, "inf", 3)))
+            *why = "is not finite";
+        else
+            *why = "is not a number";
+        return -1;
+    }
+    char small[64];
+    char *copy = len < sizeof small ? small : malloc(len + 1);
+    if (!copy) {
+        *why = "is too long to parse";
+        return -1;
+    }
+    memcpy(copy, text, len);
+    copy[len] = 0;
+    errno = 0;
+    double v = strtod(copy, NULL);
+    int range = errno == ERANGE;
+    if (copy != small)
+        free(copy);
+    if (!isfinite(v) || (range && fabs(v) > 1.0)) {
+        *why = "is not finite";
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int csv_field_double(const csv_row *row, size_t i, const char *source,
+                     const char *column, double *out, sa_error *e)
+{
+    const char *why;
+    if (csv_parse_double(row->field[i], row->len[i], out, &why) == 0)
+        return 0;
+    if (row->len[i] == 0)
+        return sa_fail(e, "%s:%ld: column %s: value %s", source, row->line, column, why);
+    /* Quoting the text would stop at the NUL and show a valid-looking number. */
+    if (memchr(row->field[i], 0, row->len[i]))
+        return sa_fail(e, "%s:%ld: column %s: value contains a NUL byte (binary data?)", source,
+                       row->line, column);
+    int cut = row->len[i] > 40;
+    return sa_fail(e, "%s:%ld: column %s: '%.*s%s' %s", source, row->line, column,
+                   cut ? 40 : (int)row->len[i], row->field[i], cut ? "..." : "", why);
+}
+
+char *csv_put_fixed(char *p, double v, int decimals, int trim)
+{
+    static const double scale[10] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (!isfinite(v) || fabs(v) >= 1e15 || decimals < 0 || decimals > 9)
+        return p + snprintf(p, 32, "%.9g", v);
+    uint64_t q = (uint64_t)(fabs(v) * scale[decimals] + 0.5);
+    if (v < 0 && q)
+        *p++ = '-';
+    char digits[32];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + q % 10);
+    while ((q /= 10) != 0);
+    while (n <= decimals) /* at least one digit before the point */
+        digits[n++] = '0';
+    while (n > decimals)
+        *p++ = digits[--n];
+    if (decimals == 0)
+        return p;
+    if (trim) {
+        int keep = 0; /* digits[0] is the last decimal */
+        while (keep < decimals && digits[keep] == '0')
+            keep++;
+        if (keep == decimals)
+            return p;
+        *p++ = '.';
+        while (n > keep)
+            *p++ = digits[--n];
+        return p;
+    }
+    *p++ = '.';
+    while (n)
+        *p++ = digits[--n];
+    return p;
+}
+
+char *csv_put_float(char *p, double v)
+{
+    double a = fabs(v);
+    int whole_digits = 1;
+    for (double x = 10; a >= x && whole_digits < 16; x *= 10)
+        whole_digits++;
+    int decimals = 7 - whole_digits;
+    return csv_put_fixed(p, v, decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, 1);
+}

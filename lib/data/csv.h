@@ -1,0 +1,60 @@
+/* csv.h — every CSV read goes through here: a thin layer over libcsv that
+ * streams rows of fields with their source line numbers.
+ *
+ * The file is read in chunks (stdin for "-") and handed to libcsv's
+ * csv_parse; each complete row is passed to a callback as NUL-terminated
+ * fields. A UTF-8 byte-order mark is skipped, CR, LF and CRLF line ends are
+ * all accepted, blank lines are skipped, quoted fields may hold commas and
+ * newlines (line numbers count them). Public names use the prefix csv_row /
+ * csv_read / csv_field so they never collide with libcsv's own csv_* API. */
+#ifndef SA_CSV_H
+#define SA_CSV_H
+
+#include <stddef.h>
+#include "base/err.h"
+
+typedef struct csv_row {
+    long line;            /* source line where the row starts (1 = first line) */
+    size_t n_fields;      /* N */
+    char **field;         /* (N) NUL-terminated texts, valid during the callback */
+    size_t *len;          /* (N) byte lengths (a field may hold a NUL) */
+} csv_row;
+
+/* Called once per non-blank row, the header included. Returns 0 to go on,
+ * or -1 with e set to stop the read (csv_read then returns -1). */
+typedef int (*csv_row_fn)(void *ctx, const csv_row *row, sa_error *e);
+
+/* The name used in messages: "stdin" for "-", else path itself. */
+const char *csv_display_name(const char *path);
+
+/* Streams the CSV at path ("-" = stdin) through on_row. Returns 0 after the
+ * last row, or -1 with e set: "FILE: cannot open: why", "FILE: is empty",
+ * "FILE:LINE: malformed CSV: why" (unbalanced quote), a read error, or the
+ * callback's own message. Nothing is kept after return. */
+int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e);
+
+/* Strict number parser: the whole of text[0..len) must be one finite
+ * decimal number ([+-]digits[.digits][(e|E)[+-]digits], or .digits).
+ * Returns 0 and sets *out; or -1 and sets *why (static text) to "is empty",
+ * "is not finite" (nan, inf, overflow) or "is not a number". text need not
+ * be NUL-terminated. */
+int csv_parse_double(const char *text, size_t len, double *out, const char **why);
+
+/* csv_parse_double on field i of row, with the message a user needs on
+ * failure: "SOURCE:LINE: column NAME: 'abc' is not a number" (long texts are
+ * cut to 40 bytes). Returns 0 or -1 with e set. */
+int csv_field_double(const csv_row *row, size_t i, const char *source,
+                     const char *column, double *out, sa_error *e);
+
+/* Writes v in fixed notation with the given decimals (0-9, rounded half
+ * away from zero) at p and returns the end (no NUL). trim drops trailing
+ * zeros and a bare point ("2.5000" -> "2.5", "3.0000" -> "3"). For
+ * |v| >= 1e15, or not finite, it falls back to printf's %.9g. At most 32
+ * bytes are written. Fast: the writers of large CSVs use it per value. */
+char *csv_put_fixed(char *p, double v, int decimals, int trim);
+
+/* Writes v with about 7 significant digits (float precision: decimals =
+ * 7 - integer digits, within 0-6), trimmed, via csv_put_fixed. */
+char *csv_put_float(char *p, double v);
+
+#endif

@@ -1,0 +1,226 @@
+/* baselines.c — see baselines.h. */
+#include "eval/baselines.h"
+
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int check_windows(const size_t *window_end, size_t n_windows, size_t n_rows,
+                         int horizon, sa_error *e)
+{
+    if (horizon < 1)
+        return sa_fail(e, "baseline: horizon %d is below 1", horizon);
+    for (size_t i = 0; i < n_windows; i++)
+        if (window_end[i] >= n_rows)
+            return sa_fail(e, "baseline: window %zu ends at row %zu, beyond the %zu rows",
+                           i, window_end[i], n_rows);
+    return 0;
+}
+
+int baseline_persistence(const double *target, size_t n_rows, const size_t *window_end,
+                         size_t n_windows, int horizon, double *out, sa_error *e)
+{
+    if (check_windows(window_end, n_windows, n_rows, horizon, e))
+        return -1;
+    for (size_t i = 0; i < n_windows; i++)
+        out[i] = target[window_end[i]];
+    return 0;
+}
+
+size_t baseline_day_period(int64_t step)
+{
+    if (step <= 0 || BASELINE_DAY_SECONDS % step != 0)
+        return 0;
+    return (size_t)(BASELINE_DAY_SECONDS / step);
+}
+
+long baseline_seasonal(const double *target, const int64_t *time, int64_t step,
+                       size_t n_rows, const size_t *window_end, size_t n_windows,
+                       int horizon, size_t period, double *out, unsigned char *valid,
+                       sa_error *e)
+{
+    if (period == 0)
+        return sa_fail(e, "baseline: seasonal period of 0 rows (the step does not divide a day)");
+    if (check_windows(window_end, n_windows, n_rows, horizon, e))
+        return -1;
+    /* Step back whole periods until the source row is at or before t. */
+    size_t periods = ((size_t)horizon + period - 1) / period;
+    size_t back = periods * period - (size_t)horizon; /* rows before t */
+    long n_valid = 0;
+    for (size_t i = 0; i < n_windows; i++) {
+        size_t t = window_end[i];
+        int ok = t >= back;
+        if (ok && time)
+            ok = time[t - back] == time[t] - (int64_t)back * step;
+        valid[i] = (unsigned char)ok;
+        out[i] = ok ? target[t - back] : target[t];
+        n_valid += ok;
+    }
+    return n_valid;
+}
+
+void linear_ar_free(linear_ar *m)
+{
+    free(m->coef);
+    memset(m, 0, sizeof *m);
+}
+
+/* Value of design column k (= j·F + f) for the window ending at t. */
+static double design_value(const float *x, size_t n_feat, int lags, size_t t, size_t k)
+{
+    size_t j = k / n_feat, f = k % n_feat;
+    size_t row = t + 1 + j - (size_t)lags;
+    return x[row * n_feat + f];
+}
+
+static int check_ar_windows(const size_t *ends, size_t n, size_t n_rows, int lags,
+                            int horizon_needed, sa_error *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t t = ends[i];
+        if (t + 1 < (size_t)lags)
+            return sa_fail(e, "linear AR: window %zu ends at row %zu, before %d lag rows exist",
+                           i, t, lags);
+        if (t + (size_t)horizon_needed >= n_rows)
+            return sa_fail(e, "linear AR: window %zu ends at row %zu, its %s is beyond the %zu rows",
+                           i, t, horizon_needed ? "target" : "end", n_rows);
+    }
+    return 0;
+}
+
+int linear_ar_fit(linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
+                  int target_col, const size_t *train_end, size_t n_train, int lags,
+                  int horizon, sa_error *e)
+{
+    memset(m, 0, sizeof *m);
+    if (lags < 1 || horizon < 1)
+        return sa_fail(e, "linear AR: lags %d and horizon %d must be at least 1", lags, horizon);
+    if (n_feat == 0 || target_col < 0 || (size_t)target_col >= n_feat)
+        return sa_fail(e, "linear AR: target column %d outside the %zu features", target_col, n_feat);
+    if (n_train == 0)
+        return sa_fail(e, "linear AR: no training windows");
+    if (check_ar_windows(train_end, n_train, n_rows, lags, horizon, e))
+        return -1;
+
+    size_t K = (size_t)lags * n_feat, cols = K + 1, rows = n_train;
+    size_t b_rows = rows > cols ? rows : cols;
+    double *mean = calloc(K, sizeof *mean);      /* (K) */
+    double *sd = calloc(K, sizeof *sd);          /* (K), 0 = column left out */
+    double *a = calloc(rows * cols, sizeof *a);  /* (W, K+1) standardized design */
+    double *b = calloc(b_rows, sizeof *b);       /* (max(W, K+1)) target, then solution */
+    double *sv = calloc(cols, sizeof *sv);       /* singular values */
+    m->coef = calloc(K, sizeof *m->coef);
+    if (!mean || !sd || !a || !b || !sv || !m->coef) {
+        sa_fail(e, "linear AR: out of memory for a %zu x %zu design", rows, cols);
+        goto fail;
+    }
+
+    /* Mean and standard deviation of each design column over the training
+     * windows (two passes). A column whose spread is at rounding level of
+     * its mean is constant: it carries no information beyond the intercept. */
+    for (size_t k = 0; k < K; k++) {
+        double s = 0, ss = 0;
+        for (size_t i = 0; i < rows; i++)
+            s += design_value(x, n_feat, lags, train_end[i], k);
+        mean[k] = s / (double)rows;
+        for (size_t i = 0; i < rows; i++) {
+            double d = design_value(x, n_feat, lags, train_end[i], k) - mean[k];
+            ss += d * d;
+        }
+        sd[k] = sqrt(ss / (double)rows);
+        if (sd[k] <= 1e-9 * fabs(mean[k]) || sd[k] == 0)
+            sd[k] = 0;
+    }
+    /* Only the rows the training windows touch are read (and checked). */
+    for (size_t i = 0; i < rows; i++) {
+        size_t t = train_end[i];
+        double *row = a + i * cols;
+        for (size_t k = 0; k < K; k++) {
+            double v = design_value(x, n_feat, lags, t, k);
+            if (!isfinite(v)) {
+                sa_fail(e, "linear AR: feature %zu of row %zu is not a finite number",
+                        k % n_feat, t + 1 + k / n_feat - (size_t)lags);
+                goto fail;
+            }
+            row[k] = sd[k] > 0 ? (v - mean[k]) / sd[k] : 0;
+        }
+        row[K] = 1;
+        b[i] = x[(t + (size_t)horizon) * n_feat + (size_t)target_col];
+        if (!isfinite(b[i])) {
+            sa_fail(e, "linear AR: target of row %zu is not a finite number", t + (size_t)horizon);
+            goto fail;
+        }
+    }
+
+    /* SVD least squares: singular values below rcond·s_max count as zero,
+     * so the all-zero constant columns and collinear ones get the
+     * minimum-norm (zero) share instead of an error. */
+    lapack_int rank = 0;
+    lapack_int info = LAPACKE_dgelsd(LAPACK_ROW_MAJOR, (lapack_int)rows, (lapack_int)cols, 1,
+                                     a, (lapack_int)cols, b, 1, sv, 1e-10, &rank);
+    if (info != 0) {
+        sa_fail(e, "linear AR: least squares failed (LAPACKE_dgelsd info %d)", (int)info);
+        goto fail;
+    }
+
+    /* Back to raw units: beta_k z_k = (beta_k / sd_k) x_k - beta_k mean_k / sd_k. */
+    double intercept = b[K];
+    for (size_t k = 0; k < K; k++)
+        if (sd[k] > 0) {
+            m->coef[k] = b[k] / sd[k];
+            intercept -= b[k] * mean[k] / sd[k];
+        }
+    m->intercept = intercept;
+    m->lags = lags;
+    m->horizon = horizon;
+    m->n_feat = n_feat;
+    m->target_col = target_col;
+    m->rank = (int)rank;
+    m->n_train = n_train;
+
+    /* Training fit, reusing b (no longer needed) for the predictions. */
+    if (linear_ar_predict(m, x, n_rows, n_feat, train_end, n_train, b, e))
+        goto fail;
+    double sq = 0;
+    for (size_t i = 0; i < rows; i++) {
+        double d = b[i] - x[(train_end[i] + (size_t)horizon) * n_feat + (size_t)target_col];
+        sq += d * d;
+    }
+    m->train_rmse = sqrt(sq / (double)rows);
+    free(mean);
+    free(sd);
+    free(a);
+    free(b);
+    free(sv);
+    return 0;
+
+fail:
+    free(mean);
+    free(sd);
+    free(a);
+    free(b);
+    free(sv);
+    linear_ar_free(m);
+    return -1;
+}
+
+int linear_ar_predict(const linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
+                      const size_t *window_end, size_t n, double *out, sa_error *e)
+{
+    if (n_feat != m->n_feat)
+        return sa_fail(e, "linear AR: %zu features given, the model was fitted on %zu",
+                       n_feat, m->n_feat);
+    if (check_ar_windows(window_end, n, n_rows, m->lags, 0, e))
+        return -1;
+    size_t K = (size_t)m->lags * n_feat;
+    for (size_t i = 0; i < n; i++) {
+        /* The window's last p rows are contiguous: x[t-p+1 .. t] is K floats. */
+        const float *w = x + (window_end[i] + 1 - (size_t)m->lags) * n_feat;
+        double y = m->intercept;
+        for (size_t k = 0; k < K; k++)
+            y += m->coef[k] * w[k];
+        out[i] = y;
+    }
+    return 0;
+}

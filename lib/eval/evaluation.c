@@ -1,0 +1,390 @@
+/* evaluation.c — see evaluation.h. */
+#include "eval/evaluation.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval/baselines.h"
+#include "eval/json.h"
+#include "base/outfile.h"
+#include "eval/plot.h"
+#include "data/prepare.h"
+
+int evaluation_parse_part(const char *text, evaluation_part *part)
+{
+    static const char *const names[] = {"test", "val", "train", "all"};
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(text, names[i])) {
+            *part = (evaluation_part)i;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *part_name(evaluation_part part)
+{
+    static const char *const names[] = {"test", "val", "train", "all"};
+    return names[part];
+}
+
+/* Adds a row measuring predicted against ev->actual. */
+static int add_row(evaluation *ev, const char *name, const char *kind, const double *predicted,
+                   sa_error *e)
+{
+    if (ev->n_rows >= EVALUATION_MAX_ROWS)
+        return sa_fail(e, "too many models to report");
+    evaluation_row *r = &ev->rows[ev->n_rows++];
+    snprintf(r->name, sizeof r->name, "%s", name);
+    snprintf(r->kind, sizeof r->kind, "%s", kind);
+    return metrics_compute(&r->m, ev->actual, predicted, ev->n, e);
+}
+
+/* 1 when the members' weights are not all equal (--weighted). */
+static int weights_differ(const model_file *m)
+{
+    for (size_t i = 1; i < m->n_members; i++)
+        if (m->members[i].weight != m->members[0].weight)
+            return 1;
+    return 0;
+}
+
+/* Checks that path is the file the model was trained on. */
+static int check_training_file(const model_config *c, const char *path, sa_error *e)
+{
+    char hash[17];
+    if (!c->data_hash[0])
+        return sa_fail(e, "the model was trained on stdin; give --data FILE");
+    if (model_hash_file(path, hash, e))
+        return sa_wrap(e, "the model's training data");
+    if (strcmp(hash, c->data_hash))
+        return sa_fail(e, "%s has changed since the model was trained on it (hash %s, "
+                          "model has %s); give --data FILE to evaluate it as a new file",
+                       path, hash, c->data_hash);
+    return 0;
+}
+
+/* Chooses the windows to evaluate and the windows to fit the linear AR
+ * model on. */
+static int choose_windows(evaluation *ev, prepared *p, const model_config *c, int own,
+                          evaluation_part part, size_t *lo, size_t *hi, size_t *n_fit,
+                          sa_error *e)
+{
+    window_set *w = &p->w;
+    if (own) {
+        if (window_split(w, c->split[0], c->split[1], e))
+            return -1;
+        size_t bounds[5] = {0, w->n_train, w->n_train + w->n_val, w->n, 0};
+        switch (part) {
+        case PART_TRAIN: *lo = bounds[0]; *hi = bounds[1]; break;
+        case PART_VAL:   *lo = bounds[1]; *hi = bounds[2]; break;
+        case PART_TEST:  *lo = bounds[2]; *hi = bounds[3]; break;
+        case PART_ALL:   *lo = 0; *hi = w->n; break;
+        }
+        *n_fit = w->n_train;
+        snprintf(ev->ar_note, sizeof ev->ar_note,
+                 "linear AR fitted on the %zu training windows", w->n_train);
+        return *hi > *lo ? 0 : sa_fail(e, "the %s part has no windows", part_name(part));
+    }
+    if (part != PART_TEST && part != PART_ALL)
+        return sa_fail(e, "--split %s applies to the model's own training data only; "
+                          "another file is evaluated whole", part_name(part));
+    *lo = 0;
+    *hi = w->n;
+    *n_fit = (size_t)floor(c->split[0] * (double)w->n);
+    if (*n_fit == 0)
+        *n_fit = w->n;
+    snprintf(ev->ar_note, sizeof ev->ar_note,
+             "linear AR fitted on the first %zu windows of this file (the model never saw it)",
+             *n_fit);
+    return 0;
+}
+
+static int baseline_rows(evaluation *ev, const prepared *p, const model_config *c,
+                         const size_t *ends, size_t n_fit, sa_error *e)
+{
+    const feat_matrix *fm = &p->d.fm;
+    size_t R = fm->n_rows, n = ev->n;
+    double *target = malloc(R * sizeof *target), *out = malloc(n * sizeof *out);
+    unsigned char *valid = malloc(n);
+    linear_ar ar = {0};
+    int rc = -1;
+    if (!target || !out || !valid) {
+        sa_fail(e, "out of memory");
+        goto done;
+    }
+    for (size_t r = 0; r < R; r++)
+        target[r] = fm->x[r * fm->n_feat];
+    if (baseline_persistence(target, R, ends, n, c->horizon, out, e) ||
+        add_row(ev, "persistence", "baseline", out, e))
+        goto done;
+    size_t period = baseline_day_period(p->d.s.step);
+    if (period) {
+        long v = baseline_seasonal(target, p->d.s.time, p->d.s.step, R, ends, n, c->horizon,
+                                   period, out, valid, e);
+        if (v < 0 || add_row(ev, "seasonal_naive", "baseline", out, e))
+            goto done;
+        ev->seasonal_valid = (size_t)v;
+    }
+    int lags = c->seq_len < LINEAR_AR_DEFAULT_LAGS ? c->seq_len : LINEAR_AR_DEFAULT_LAGS;
+    if (linear_ar_fit(&ar, fm->x, R, fm->n_feat, 0, p->w.end, n_fit, lags, c->horizon, e) ||
+        linear_ar_predict(&ar, fm->x, R, fm->n_feat, ends, n, out, e) ||
+        add_row(ev, "linear_ar", "baseline", out, e))
+        goto done;
+    rc = 0;
+done:
+    linear_ar_free(&ar);
+    free(target);
+    free(out);
+    free(valid);
+    return rc;
+}
+
+int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->z = o->z;
+    ev->part_name = part_name(o->part);
+    if (predictor_load(&ev->f, o->model_path, e))
+        return -1;
+    const model_config *c = &ev->f.model.members[0].config;
+    int own = !o->data || !strcmp(o->data, c->data_file);
+    const char *path = o->data ? o->data : c->data_file;
+    snprintf(ev->data_path, sizeof ev->data_path, "%s", path);
+    if (!own)
+        ev->part_name = "all";
+    if (own && check_training_file(c, path, e)) {
+        evaluation_free(ev);
+        return -1;
+    }
+    dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
+                            o->calendar, o->fill, 0, c->horizon};
+    prepared p;
+    if (prepare_for_model(&p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.sc, e)) {
+        evaluation_free(ev);
+        return -1;
+    }
+    size_t M = ev->f.model.n_members, lo = 0, hi = 0, n_fit = 0, F = p.d.fm.n_feat;
+    double *members = NULL;
+    int rc = -1;
+    if (p.d.s.step != c->step) {
+        sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step", path,
+                (long long)p.d.s.step, (long long)c->step);
+        goto done;
+    }
+    if (choose_windows(ev, &p, c, own, o->part, &lo, &hi, &n_fit, e))
+        goto done;
+    const size_t *ends = p.w.end + lo;
+    size_t n = ev->n = hi - lo;
+    ev->time = malloc(n * sizeof *ev->time);
+    ev->actual = malloc(n * sizeof *ev->actual);
+    ev->predicted = malloc(n * sizeof *ev->predicted);
+    ev->std = malloc(n * sizeof *ev->std);
+    members = malloc(n * M * sizeof *members);
+    if (!ev->time || !ev->actual || !ev->predicted || !ev->std || !members) {
+        sa_fail(e, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < n; k++) {
+        ev->time[k] = p.d.s.time[ends[k] + (size_t)c->horizon];
+        ev->actual[k] = p.d.fm.x[(ends[k] + (size_t)c->horizon) * F];
+    }
+    if (predictor_run(&ev->f, p.scaled, ends, n, o->threads, ev->predicted, ev->std, members, e))
+        goto done;
+    if (M > 1)
+        for (size_t m = 0; m < M; m++) {
+            char name[32];
+            snprintf(name, sizeof name, "member_%zu", m);
+            if (add_row(ev, name, "member", members + m * n, e))
+                goto done;
+        }
+    if (M > 1 && weights_differ(&ev->f.model)) {
+        /* --weighted: the plain mean beside the weighted one */
+        /* The member rows are measured: the last member's slot can be reused. */
+        double *plain = members + (M - 1) * n;
+        for (size_t k = 0; k < n; k++) {
+            double s = 0;
+            for (size_t m = 0; m < M; m++)
+                s += members[m * n + k];
+            plain[k] = s / (double)M;
+        }
+        if (add_row(ev, "ensemble_equal", "model", plain, e))
+            goto done;
+    }
+    if (add_row(ev, M > 1 ? (weights_differ(&ev->f.model) ? "ensemble_weighted" : "ensemble")
+                          : "model", "model", ev->predicted, e) ||
+        baseline_rows(ev, &p, c, ends, n_fit, e))
+        goto done;
+    double persistence_mae = NAN;
+    for (size_t i = 0; i < ev->n_rows; i++)
+        if (!strcmp(ev->rows[i].name, "persistence"))
+            persistence_mae = ev->rows[i].m.mae;
+    for (size_t i = 0; i < ev->n_rows; i++)
+        ev->rows[i].skill = metrics_skill(ev->rows[i].m.mae, persistence_mae,
+                                          &ev->rows[i].skill_defined);
+    if (M > 1) {
+        double *lower = members, *upper = members + n; /* reuse: M >= 2 */
+        for (size_t k = 0; k < n; k++) {
+            lower[k] = ev->predicted[k] - o->z * ev->std[k];
+            upper[k] = ev->predicted[k] + o->z * ev->std[k];
+        }
+        if (metrics_interval(&ev->coverage, ev->actual, lower, upper, n, e))
+            goto done;
+        ev->has_band = 1;
+    }
+    rc = 0;
+done:
+    free(members);
+    prepared_free(&p);
+    if (rc)
+        evaluation_free(ev);
+    return rc;
+}
+
+/* A metric for the table: the value, or "undef" when undefined. */
+static void cell(FILE *fp, double v, int defined, int width, int precision)
+{
+    if (defined && isfinite(v))
+        fprintf(fp, " %*.*f", width, precision, v);
+    else
+        fprintf(fp, " %*s", width, "undef");
+}
+
+void evaluation_print(FILE *fp, const evaluation *ev)
+{
+    const model_config *c = &ev->f.model.members[0].config;
+    fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
+            c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n, c->target,
+            c->horizon);
+    fprintf(fp, "%-16s %9s %9s %8s %9s %9s %9s %8s\n", "model", "MAE", "RMSE", "R2", "MAPE%",
+            "sMAPE%", "accuracy", "skill");
+    for (size_t i = 0; i < ev->n_rows; i++) {
+        const evaluation_row *r = &ev->rows[i];
+        fprintf(fp, "%-16s", r->name);
+        cell(fp, r->m.mae, 1, 9, 4);
+        cell(fp, r->m.rmse, 1, 9, 4);
+        cell(fp, r->m.r2, r->m.r2_defined, 8, 4);
+        cell(fp, r->m.mape, r->m.mape_defined, 9, 2);
+        cell(fp, r->m.smape, 1, 9, 2);
+        cell(fp, r->m.accuracy, r->m.mape_defined, 9, 2);
+        cell(fp, r->skill, r->skill_defined, 8, 3);
+        fputc('\n', fp);
+    }
+    fprintf(fp, "accuracy = 100 - MAPE (the seed's definition); skill = 1 - MAE/MAE(persistence)\n");
+    if (ev->seasonal_valid < ev->n)
+        fprintf(fp, "seasonal_naive: %zu of %zu windows had no value one day back and used "
+                    "persistence\n", ev->n - ev->seasonal_valid, ev->n);
+    fprintf(fp, "%s\n", ev->ar_note);
+    if (ev->has_band)
+        fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "
+                    "mean width %.3f\n", ev->z, 100 * ev->coverage.coverage,
+                100 * erf(ev->z / sqrt(2.0)), ev->coverage.mean_width);
+}
+
+int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
+{
+    outfile of;
+    if (outfile_open(&of, path, e))
+        return -1;
+    json_writer w;
+    json_init(&w, of.fp);
+    json_object_begin(&w);
+    for (size_t i = 0; i < ev->n_rows; i++) {
+        const evaluation_row *r = &ev->rows[i];
+        json_key(&w, r->name);
+        json_object_begin(&w);
+        metrics_json(&w, &r->m);
+        json_member_number(&w, "skill", r->skill_defined ? r->skill : NAN);
+        json_member_string(&w, "kind", r->kind);
+        json_member_string(&w, "data", ev->data_path);
+        json_member_string(&w, "split", ev->part_name);
+        json_member_string(&w, "model", ev->f.model.members[0].config.arch);
+        json_object_end(&w);
+    }
+    if (ev->has_band) {
+        json_key(&w, "ensemble_band");
+        json_object_begin(&w);
+        json_member_number(&w, "z", ev->z);
+        json_member_number(&w, "coverage", ev->coverage.coverage);
+        json_member_number(&w, "nominal", erf(ev->z / sqrt(2.0)));
+        json_member_number(&w, "mean_width", ev->coverage.mean_width);
+        json_member_int(&w, "n", (long long)ev->coverage.n);
+        json_object_end(&w);
+    }
+    json_object_end(&w);
+    if (json_finish(&w, e)) {
+        outfile_abort(&of);
+        return -1;
+    }
+    fputc('\n', of.fp);
+    return outfile_commit(&of, e);
+}
+
+int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
+{
+    if (outfile_mkdir(dir, e))
+        return -1;
+    const model_config *c = &ev->f.model.members[0].config;
+    size_t n = ev->n;
+    double *residual = malloc(n * sizeof *residual);
+    double *band = malloc(2 * n * sizeof *band);
+    int rc = -1;
+    if (!residual || !band) {
+        sa_fail(e, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < n; k++)
+        residual[k] = ev->actual[k] - ev->predicted[k];
+    char title[160];
+    snprintf(title, sizeof title, "%s: forecast vs actual (%s part, horizon %d)", c->arch,
+             ev->part_name, c->horizon);
+    if (plot_forecast(dir, "forecast", ev->time, ev->actual, ev->predicted, n, title, c->target, e) ||
+        plot_residual_histogram(dir, "residuals", residual, n, 40, "residuals (actual - forecast)", e))
+        goto done;
+    for (size_t m = 0; m < ev->f.model.n_members; m++) {
+        const model_member *mm = &ev->f.model.members[m];
+        size_t epochs = mm->n_epochs;
+        double *h = malloc(3 * (epochs ? epochs : 1) * sizeof *h);
+        if (!h) {
+            sa_fail(e, "out of memory");
+            goto done;
+        }
+        for (size_t k = 0; k < epochs; k++) {
+            h[k] = mm->train_loss[k];
+            h[epochs + k] = mm->val_loss[k];
+            h[2 * epochs + k] = mm->lr[k];
+        }
+        char name[32];
+        snprintf(name, sizeof name, ev->f.model.n_members > 1 ? "training_%zu" : "training", m);
+        snprintf(title, sizeof title, "training curves: %s", mm->config.arch);
+        int bad = epochs && plot_training_curves(dir, name, h, h + epochs, h + 2 * epochs,
+                                                 epochs, title, e);
+        free(h);
+        if (bad)
+            goto done;
+    }
+    if (ev->has_band) {
+        for (size_t k = 0; k < n; k++) {
+            band[k] = ev->predicted[k] - ev->z * ev->std[k];
+            band[n + k] = ev->predicted[k] + ev->z * ev->std[k];
+        }
+        if (plot_band(dir, "ensemble_band", ev->time, ev->actual, ev->predicted, band, band + n,
+                      n, "ensemble mean and band", c->target, e))
+            goto done;
+    }
+    rc = 0;
+done:
+    free(residual);
+    free(band);
+    return rc;
+}
+
+void evaluation_free(evaluation *ev)
+{
+    predictor_free(&ev->f);
+    free(ev->time);
+    free(ev->actual);
+    free(ev->predicted);
+    free(ev->std);
+    memset(ev, 0, sizeof *ev);
+}

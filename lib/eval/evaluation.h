@@ -1,0 +1,73 @@
+/* evaluation.h — what scaleahead-eval measures and reports: a model (each
+ * member and the ensemble) beside the baselines on exactly the same
+ * windows, in the target's own units (DESIGN.md §8). */
+#ifndef SA_EVALUATION_H
+#define SA_EVALUATION_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "base/err.h"
+#include "model/predictor.h"
+#include "eval/metrics.h"
+
+typedef enum evaluation_part { PART_TEST, PART_VAL, PART_TRAIN, PART_ALL } evaluation_part;
+
+typedef struct evaluation_options {
+    const char *model_path;
+    const char *data;          /* NULL: the model's training data */
+    evaluation_part part;      /* of the training data; another file is used whole */
+    const char *calendar;
+    int fill, threads;
+    double z;                  /* band half-width in ensemble std */
+} evaluation_options;
+
+#define EVALUATION_MAX_ROWS 72
+
+typedef struct evaluation_row {
+    char name[48];             /* "model", "member 0", "persistence", ... */
+    char kind[16];             /* "model" | "member" | "baseline" */
+    metrics_report m;
+    double skill;              /* 1 - MAE / MAE_persistence */
+    int skill_defined;
+} evaluation_row;
+
+typedef struct evaluation {
+    predictor f;              /* the model, with its history for plots */
+    char data_path[256];
+    const char *part_name;     /* "test", "val", "train", "all" */
+    size_t n;                  /* windows evaluated */
+    int64_t *time;             /* (n) target times */
+    double *actual, *predicted, *std;   /* (n) target units */
+    size_t n_rows;
+    evaluation_row rows[EVALUATION_MAX_ROWS];
+    int has_band;              /* ensemble: coverage of mean -/+ z std */
+    double z;
+    metrics_interval_report coverage;
+    size_t seasonal_valid;     /* windows with a real one-day-back value */
+    char ar_note[160];         /* where the linear AR model was fitted */
+} evaluation;
+
+/* Parses "test" | "val" | "train" | "all". Returns 0 or -1. */
+int evaluation_parse_part(const char *text, evaluation_part *part);
+
+/* Loads the model and the data, forecasts the chosen windows with the
+ * model and the baselines, and measures them all. Returns 0, or -1 with e
+ * set (a missing or changed training file, a feature column missing from
+ * the data, a step that differs from the model's). */
+int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e);
+
+/* Prints the aligned table (and coverage) to fp. */
+void evaluation_print(FILE *fp, const evaluation *ev);
+
+/* Writes evaluation_results JSON: one object per model and baseline with
+ * mae, rmse, r2, mape, smape, accuracy, n, and the data, split and model it
+ * was measured on. Atomic. Returns 0, or -1 with e set. */
+int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e);
+
+/* Writes the plots (forecast vs actual, residual histogram, training
+ * curves, and the ensemble band) into dir. Returns 0, or -1 with e set. */
+int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e);
+
+void evaluation_free(evaluation *ev);
+
+#endif

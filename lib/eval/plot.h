@@ -1,0 +1,91 @@
+/* plot.h — gnuplot scripts, their data, and PNGs (DESIGN.md §9).
+ *
+ * Each plot_* function writes two files into an existing directory dir:
+ * NAME.dat (whitespace-separated columns, '#' comment header, missing values
+ * as NaN, times as integer Unix seconds UTC) and NAME.gp (a script that
+ * reads NAME.dat from its own directory). When gnuplot is on PATH it then
+ * runs `gnuplot NAME.gp` in dir, which renders NAME.png (pngcairo,
+ * PLOT_WIDTH x PLOT_HEIGHT); without gnuplot the scripts are still written
+ * and that is not an error. Every file appears whole or not at all: the
+ * text files go through outfile_open/outfile_commit, and gnuplot writes the
+ * PNG to a registered temporary that is renamed into place only after
+ * gnuplot exits with status 0. A user can re-render by hand with
+ * `cd dir && gnuplot NAME.gp` (the script's output defaults to NAME.png).
+ *
+ * The rendered image, for a report that embeds it, is dir/NAME.png.
+ * NAME is a plain file name: letters, digits, '_', '-', '.' only.
+ * Titles and labels are printed literally (no gnuplot enhanced-text markup),
+ * may be NULL for a default, and are copied into the script.
+ * Data arrays must not be NULL unless a function says so.
+ * All functions return 0, or -1 with e set (bad arguments, nothing to plot,
+ * a write error, or gnuplot present but failing: its first error line is in
+ * the message). Sizes: N points. */
+#ifndef SA_PLOT_H
+#define SA_PLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/err.h"
+
+#define PLOT_WIDTH 2400
+#define PLOT_HEIGHT 1600
+
+/* 1 when an executable gnuplot is found on PATH, else 0. */
+int plot_gnuplot_available(void);
+
+/* Forecast against actual over time. time (N) Unix seconds; actual and
+ * predicted (N), NaN where unknown (drawn as a break in the line). */
+int plot_forecast(const char *dir, const char *name, const int64_t *time,
+                  const double *actual, const double *predicted, size_t n,
+                  const char *title, const char *ylabel, sa_error *e);
+
+/* Equal-width histogram of x[0..n-1] into bins counts over [*lo, *lo +
+ * bins·*width]; non-finite values are skipped. The range is the data's min
+ * and max (widened by 0.5 either side when they are equal); the maximum
+ * falls in the last bin. counts (bins) is caller-owned. Returns the number
+ * of values counted (0 when none is finite: *lo and *width are then 0). */
+size_t plot_histogram_counts(const double *x, size_t n, int bins, double *lo,
+                             double *width, size_t *counts);
+
+/* Histogram of residuals (actual - predicted), bins >= 1, with their count,
+ * mean and standard deviation printed on the plot. The data file holds one
+ * line per bin: centre, count. Error when no residual is finite. */
+int plot_residual_histogram(const char *dir, const char *name, const double *residual,
+                            size_t n, int bins, const char *title, sa_error *e);
+
+/* Training and validation loss per epoch on the left axis (log scale when
+ * every loss is positive) and the learning rate on the right axis (log
+ * scale when positive). val_loss and lr may be NULL. Arrays are (n_epochs);
+ * the data file holds epoch (from 1), train, val, lr. */
+int plot_training_curves(const char *dir, const char *name, const double *train_loss,
+                         const double *val_loss, const double *lr, size_t n_epochs,
+                         const char *title, sa_error *e);
+
+/* Ensemble band: filled [lower, upper] with the mean and the actual over
+ * time. All arrays (N); actual may hold NaN where unknown. */
+int plot_band(const char *dir, const char *name, const int64_t *time, const double *actual,
+              const double *mean, const double *lower, const double *upper, size_t n,
+              const char *title, const char *ylabel, sa_error *e);
+
+/* Instance count of each of n_policies policies over time (steps), with the
+ * demand (or CPU) on the right axis when demand is not NULL.
+ * policy_names (P); instances (P) pointers to (N) arrays; demand (N).
+ * The data file holds time, demand, then one column per policy. */
+int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
+                           const char *const *policy_names, const int64_t *time,
+                           const double *const *instances, const double *demand, size_t n,
+                           const char *title, const char *demand_label, sa_error *e);
+
+/* The simulator's 4-panel dashboard (the seed monitor's
+ * cloud_metrics_dashboard.png): average CPU with a red dashed scale-up line
+ * at up_threshold and a green dashed scale-down line at down_threshold,
+ * average memory, total network I/O, and the instance count with point
+ * markers. All arrays (N); the data file holds time, cpu, memory, network,
+ * instances. A memory or network panel whose values are all NaN (the
+ * metrics had no such column) is drawn empty with the words "no data". */
+int plot_dashboard(const char *dir, const char *name, const int64_t *time,
+                   const double *avg_cpu, const double *avg_mem, const double *net_io,
+                   const double *instances, size_t n, double up_threshold,
+                   double down_threshold, const char *title, sa_error *e);
+
+#endif

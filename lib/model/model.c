@@ -1,0 +1,764 @@
+/* model.c — see model.h. Layout of the file: the comment at the top of
+ * model.h. Sizes: H hidden, D head width, F features, L layers. */
+#include "model/model.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "base/version.h"
+#include "model/h5.h"
+#include "base/outfile.h"
+
+/* ---- the config as a table of attributes ---- */
+
+/* The int, double and string fields of model_config, each stored as one
+ * attribute of the same name; save and load both walk these tables. */
+typedef struct int_field {
+    const char *name;
+    size_t offset;
+} int_field;
+
+static const int_field int_fields[] = {
+    {"hidden", offsetof(model_config, hidden)},
+    {"layers", offsetof(model_config, layers)},
+    {"head", offsetof(model_config, head)},
+    {"seq_len", offsetof(model_config, seq_len)},
+    {"horizon", offsetof(model_config, horizon)},
+    {"attention", offsetof(model_config, attention)},
+    {"batch", offsetof(model_config, batch)},
+    {"epochs", offsetof(model_config, epochs)},
+    {"seed", offsetof(model_config, seed)},
+    {"epochs_run", offsetof(model_config, epochs_run)},
+    {"best_epoch", offsetof(model_config, best_epoch)},
+    {"interrupted", offsetof(model_config, interrupted)},
+};
+
+static const int_field double_fields[] = {
+    {"dropout", offsetof(model_config, dropout)},
+    {"lr", offsetof(model_config, lr)},
+};
+
+typedef struct string_field {
+    const char *name;
+    size_t offset, cap;
+} string_field;
+
+static const string_field string_fields[] = {
+    {"arch", offsetof(model_config, arch), sizeof ((model_config *)0)->arch},
+    {"target", offsetof(model_config, target), sizeof ((model_config *)0)->target},
+    {"data_file", offsetof(model_config, data_file), sizeof ((model_config *)0)->data_file},
+    {"data_hash", offsetof(model_config, data_hash), sizeof ((model_config *)0)->data_hash},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define FEATURE_NAME_CAP 64
+
+/* Fails unless lo <= v <= hi. */
+static int check_range(const char *name, long long v, long long lo, long long hi,
+                       sa_error *e)
+{
+    if (v < lo || v > hi)
+        return sa_fail(e, "%s %lld is out of range %lld..%lld", name, v, lo, hi);
+    return 0;
+}
+
+int model_check_config(const model_config *c, sa_error *e)
+{
+    if (check_range("hidden", c->hidden, 1, MODEL_MAX_HIDDEN, e) < 0 ||
+        check_range("layers", c->layers, 1, MODEL_MAX_LAYERS, e) < 0 ||
+        check_range("head", c->head, 0, MODEL_MAX_HEAD, e) < 0 ||
+        check_range("seq_len", c->seq_len, 1, MODEL_MAX_SEQ_LEN, e) < 0 ||
+        check_range("horizon", c->horizon, 1, MODEL_MAX_HORIZON, e) < 0 ||
+        check_range("batch", c->batch, 1, MODEL_MAX_BATCH, e) < 0 ||
+        check_range("attention", c->attention, 0, 1, e) < 0 ||
+        check_range("epochs", c->epochs, 0, MODEL_MAX_EPOCHS, e) < 0 ||
+        check_range("epochs_run", c->epochs_run, 0, MODEL_MAX_EPOCHS, e) < 0 ||
+        check_range("best_epoch", c->best_epoch, 0, c->epochs_run, e) < 0 ||
+        check_range("interrupted", c->interrupted, 0, 1, e) < 0 ||
+        check_range("number of features", c->n_features, 1, FEAT_COUNT, e) < 0)
+        return -1;
+    if (!(c->dropout >= 0 && c->dropout < 1))
+        return sa_fail(e, "dropout %g is outside [0, 1)", c->dropout);
+    if (!(c->lr > 0 && isfinite(c->lr)))
+        return sa_fail(e, "lr %g is not a positive number", c->lr);
+    if (!(c->split[0] > 0 && c->split[0] <= c->split[1] && c->split[1] <= 1))
+        return sa_fail(e, "split %g,%g is not 0 < train <= train+val <= 1",
+                       c->split[0], c->split[1]);
+    if (c->step <= 0)
+        return sa_fail(e, "step_seconds %lld is not positive", (long long)c->step);
+    if (!c->arch[0] || !c->target[0])
+        return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
+    int seen[FEAT_COUNT] = {0};
+    for (int i = 0; i < c->n_features; i++) {
+        int id = c->feature_ids[i];
+        if (id < 0 || id >= FEAT_COUNT)
+            return sa_fail(e, "feature id %d is not a feature", id);
+        if (seen[id]++)
+            return sa_fail(e, "feature %s appears twice", feat_names[id]);
+    }
+    return 0;
+}
+
+/* Sets slot t to a data-less tensor name of shape (rows, cols) or (rows). */
+static void expect(model_tensor *t, const char *name, int ndim, size_t rows, size_t cols)
+{
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->ndim = ndim;
+    t->dims[0] = rows;
+    t->dims[1] = ndim == 2 ? cols : 1;
+}
+
+int model_expected_tensors(const model_config *c, model_tensor *out, sa_error *e)
+{
+    if (model_check_config(c, e) < 0)
+        return -1;
+    size_t H = (size_t)c->hidden, D = (size_t)c->head, n = 0;
+    char name[64];
+    for (int k = 0; k < c->layers; k++) {
+        size_t in = k == 0 ? (size_t)c->n_features : H;
+        snprintf(name, sizeof name, "lstm.weight_ih_l%d", k);
+        expect(&out[n++], name, 2, 4 * H, in);
+        snprintf(name, sizeof name, "lstm.weight_hh_l%d", k);
+        expect(&out[n++], name, 2, 4 * H, H);
+        snprintf(name, sizeof name, "lstm.bias_ih_l%d", k);
+        expect(&out[n++], name, 1, 4 * H, 1);
+        snprintf(name, sizeof name, "lstm.bias_hh_l%d", k);
+        expect(&out[n++], name, 1, 4 * H, 1);
+    }
+    if (c->attention) {
+        expect(&out[n++], "attn.weight", 2, 1, H);
+        expect(&out[n++], "attn.bias", 1, 1, 1);
+    }
+    if (D > 0) {
+        expect(&out[n++], "fc1.weight", 2, D, H);
+        expect(&out[n++], "fc1.bias", 1, D, 1);
+        expect(&out[n++], "fc2.weight", 2, 1, D);
+        expect(&out[n++], "fc2.bias", 1, 1, 1);
+    } else {
+        expect(&out[n++], "fc.weight", 2, 1, H);
+        expect(&out[n++], "fc.bias", 1, 1, 1);
+    }
+    return (int)n;
+}
+
+/* Index of the first non-finite value of data (n), or -1. */
+static long first_nonfinite(const float *data, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(data[i]))
+            return (long)i;
+    return -1;
+}
+
+int model_check_member(const model_member *member, sa_error *e)
+{
+    model_tensor want[MODEL_MAX_TENSORS];
+    int n = model_expected_tensors(&member->config, want, e);
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        const model_tensor *t = model_find_tensor((model_member *)member, want[i].name);
+        if (!t || !t->data)
+            return sa_fail(e, "tensor %s is missing", want[i].name);
+        if (t->ndim != want[i].ndim || t->dims[0] != want[i].dims[0] ||
+            t->dims[1] != want[i].dims[1])
+            return sa_fail(e, "tensor %s has shape (%zu, %zu), expected (%zu, %zu)",
+                           t->name, t->dims[0], t->dims[1], want[i].dims[0],
+                           want[i].dims[1]);
+        long bad = first_nonfinite(t->data, t->dims[0] * t->dims[1]);
+        if (bad >= 0)
+            return sa_fail(e, "tensor %s has a non-finite value at index %ld", t->name, bad);
+    }
+    if (member->n_tensors != (size_t)n)
+        return sa_fail(e, "%zu tensors, the configuration has %d", member->n_tensors, n);
+    if (member->n_epochs > MODEL_MAX_EPOCHS)
+        return sa_fail(e, "history length %zu exceeds %d", member->n_epochs,
+                       MODEL_MAX_EPOCHS);
+    if (member->n_epochs && (!member->train_loss || !member->val_loss || !member->lr))
+        return sa_fail(e, "history arrays are missing");
+    return 0;
+}
+
+model_tensor *model_find_tensor(model_member *member, const char *name)
+{
+    for (size_t i = 0; i < member->n_tensors; i++)
+        if (!strcmp(member->tensors[i].name, name))
+            return &member->tensors[i];
+    return NULL;
+}
+
+int model_add_tensor(model_member *member, const char *name, int ndim, size_t rows,
+                     size_t cols, const float *data, sa_error *e)
+{
+    if (member->n_tensors >= MODEL_MAX_TENSORS)
+        return sa_fail(e, "tensor %s: more than %d tensors", name, MODEL_MAX_TENSORS);
+    if (strlen(name) >= sizeof member->tensors[0].name)
+        return sa_fail(e, "tensor name %s is too long", name);
+    if (model_find_tensor(member, name))
+        return sa_fail(e, "tensor %s is already present", name);
+    if ((ndim != 1 && ndim != 2) || (ndim == 1 && cols != 1))
+        return sa_fail(e, "tensor %s: ndim %d with %zu columns", name, ndim, cols);
+    if (cols && rows > SIZE_MAX / sizeof(float) / cols)
+        return sa_fail(e, "tensor %s: %zu x %zu is too large", name, rows, cols);
+    size_t n = rows * cols;
+    float *copy = malloc(n ? n * sizeof *copy : 1);
+    if (!copy)
+        return sa_fail(e, "out of memory");
+    if (n)
+        memcpy(copy, data, n * sizeof *copy);
+    model_tensor *t = &member->tensors[member->n_tensors++];
+    memset(t, 0, sizeof *t);
+    snprintf(t->name, sizeof t->name, "%s", name);
+    t->ndim = ndim;
+    t->dims[0] = rows;
+    t->dims[1] = cols;
+    t->data = copy;
+    return 0;
+}
+
+void model_set_metric(model_file *m, const char *name, double value)
+{
+    size_t i = 0;
+    while (i < m->n_metrics && strncmp(m->metrics[i].name, name, sizeof m->metrics[i].name - 1))
+        i++;
+    if (i == MODEL_MAX_METRICS)
+        return;
+    if (i == m->n_metrics) {
+        snprintf(m->metrics[i].name, sizeof m->metrics[i].name, "%s", name);
+        m->n_metrics++;
+    }
+    m->metrics[i].value = value;
+}
+
+void model_member_free(model_member *member)
+{
+    for (size_t t = 0; t < member->n_tensors; t++)
+        free(member->tensors[t].data);
+    free(member->train_loss);
+    free(member->val_loss);
+    free(member->lr);
+    free(member->resume_state);
+    memset(member, 0, sizeof *member);
+}
+
+void model_free(model_file *m)
+{
+    for (size_t i = 0; m->members && i < m->n_members; i++)
+        model_member_free(&m->members[i]);
+    free(m->members);
+    free(m->scaler_min);
+    free(m->scaler_max);
+    free(m->grid_csv);
+    memset(m, 0, sizeof *m);
+}
+
+int model_hash_file(const char *path, char hex[17], sa_error *e)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return sa_fail(e, "%s: cannot open: %s", path, strerror(errno));
+    uint64_t h = 0xcbf29ce484222325ULL;  /* FNV-1a 64 offset basis */
+    unsigned char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
+        for (size_t i = 0; i < got; i++)
+            h = (h ^ buf[i]) * 0x100000001b3ULL;
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad)
+        return sa_fail(e, "%s: read error", path);
+    snprintf(hex, 17, "%016llx", (unsigned long long)h);
+    return 0;
+}
+
+/* ---- saving ---- */
+
+static int write_config(hid_t loc, const model_config *c, sa_error *e)
+{
+    hid_t g = h5_group_create(loc, "config", e);
+    if (g < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < COUNT(string_fields); i++)
+        rc = h5_set_string(g, string_fields[i].name,
+                           (const char *)c + string_fields[i].offset, e);
+    for (size_t i = 0; rc == 0 && i < COUNT(int_fields); i++)
+        rc = h5_set_int(g, int_fields[i].name,
+                        *(const int *)((const char *)c + int_fields[i].offset), e);
+    for (size_t i = 0; rc == 0 && i < COUNT(double_fields); i++)
+        rc = h5_set_double(g, double_fields[i].name,
+                           *(const double *)((const char *)c + double_fields[i].offset), e);
+    const char *names[FEAT_COUNT];
+    for (int i = 0; i < c->n_features; i++)
+        names[i] = feat_names[c->feature_ids[i]];
+    if (rc == 0)
+        rc = h5_set_doubles(g, "split", c->split, 2, e);
+    if (rc == 0)
+        rc = h5_set_int64s(g, "step_seconds", &c->step, 1, e);
+    if (rc == 0)
+        rc = h5_set_int64s(g, "split_time", c->split_time, 4, e);
+    if (rc == 0)
+        rc = h5_set_strings(g, "features", names, (size_t)c->n_features, e);
+    H5Gclose(g);
+    return rc;
+}
+
+/* Writes the 1-D float dataset name of n values. */
+static int write_vector(hid_t loc, const char *name, const float *v, size_t n, sa_error *e)
+{
+    size_t dims[2] = {n, 1};
+    return h5_write_floats(loc, name, 1, dims, v, e);
+}
+
+/* /config, /weights and /history of one member into loc. */
+static int write_member(hid_t loc, const model_member *mm, sa_error *e)
+{
+    if (write_config(loc, &mm->config, e) < 0)
+        return -1;
+    hid_t g = h5_group_create(loc, "weights", e);
+    if (g < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < mm->n_tensors; i++) {
+        const model_tensor *t = &mm->tensors[i];
+        rc = h5_write_floats(g, t->name, t->ndim, t->dims, t->data, e);
+    }
+    H5Gclose(g);
+    if (rc < 0 || (g = h5_group_create(loc, "history", e)) < 0)
+        return -1;
+    rc = write_vector(g, "train_loss", mm->train_loss, mm->n_epochs, e);
+    if (rc == 0)
+        rc = write_vector(g, "val_loss", mm->val_loss, mm->n_epochs, e);
+    if (rc == 0)
+        rc = write_vector(g, "lr", mm->lr, mm->n_epochs, e);
+    H5Gclose(g);
+    if (rc < 0 || !mm->resume_state)
+        return rc;
+    if ((g = h5_group_create(loc, "resume", e)) < 0)
+        return -1;
+    rc = write_vector(g, "state", mm->resume_state, mm->n_resume_state, e);
+    if (rc == 0)
+        rc = h5_set_doubles(g, "values", mm->resume_values, MODEL_RESUME_VALUES, e);
+    H5Gclose(g);
+    return rc;
+}
+
+/* The /resume group of an interrupted run, when there is one: 3 P floats
+ * (P = the member's weights) and the scalars. */
+static int read_resume(hid_t loc, model_member *mm, sa_error *e)
+{
+    if (!h5_has(loc, "resume"))
+        return 0;
+    size_t P = 0;
+    for (size_t t = 0; t < mm->n_tensors; t++)
+        P += mm->tensors[t].dims[0] * mm->tensors[t].dims[1];
+    hid_t g = h5_group_open(loc, "resume", e);
+    if (g < 0)
+        return -1;
+    int rc = h5_read_floats_1d(g, "state", 3 * P, &mm->resume_state, &mm->n_resume_state, e);
+    if (rc == 0 && mm->n_resume_state != 3 * P)
+        rc = h5_fail(e, g, "state", "holds %zu values, the weights need %zu",
+                     mm->n_resume_state, 3 * P);
+    if (rc == 0)
+        rc = h5_get_doubles(g, "values", mm->resume_values, MODEL_RESUME_VALUES, e);
+    H5Gclose(g);
+    return rc;
+}
+
+static int is_kind(const char *kind)
+{
+    return !strcmp(kind, "lstm") || !strcmp(kind, "ensemble") || !strcmp(kind, "grid");
+}
+
+/* Everything model_save checks before creating a file. */
+static int check_model(const model_file *m, sa_error *e)
+{
+    if (!is_kind(m->kind))
+        return sa_fail(e, "kind '%s' is not lstm, ensemble or grid", m->kind);
+    if (m->n_members < 1 || m->n_members > MODEL_MAX_MEMBERS || !m->members)
+        return sa_fail(e, "%zu members, expected 1..%d", m->n_members, MODEL_MAX_MEMBERS);
+    if (!strcmp(m->kind, "lstm") && m->n_members != 1)
+        return sa_fail(e, "kind lstm with %zu members", m->n_members);
+    for (size_t i = 0; i < m->n_members; i++) {
+        const model_config *c = &m->members[i].config;
+        if (model_check_member(&m->members[i], e) < 0)
+            return sa_wrap(e, "member %zu", i);
+        if ((size_t)c->n_features != m->n_features ||
+            memcmp(c->feature_ids, m->members[0].config.feature_ids,
+                   m->n_features * sizeof c->feature_ids[0]))
+            return sa_fail(e, "member %zu: features differ from the scaler's", i);
+        if (!isfinite(m->members[i].weight))
+            return sa_fail(e, "member %zu: weight is not finite", i);
+    }
+    if (!m->scaler_min || !m->scaler_max ||
+        first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
+        first_nonfinite(m->scaler_max, m->n_features) >= 0)
+        return sa_fail(e, "the scaler is missing or not finite");
+    for (size_t i = 0; i < m->n_metrics; i++)
+        if (!m->metrics[i].name[0])
+            return sa_fail(e, "metric %zu has no name", i);
+    return 0;
+}
+
+/* The current time as ISO 8601 UTC into buf[cap]. */
+static void now_iso8601(char *buf, size_t cap)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int write_root_attrs(hid_t f, const model_file *m, sa_error *e)
+{
+    char created[sizeof m->created];
+    if (m->created[0])
+        snprintf(created, sizeof created, "%s", m->created);
+    else
+        now_iso8601(created, sizeof created);
+    if (h5_set_string(f, "format", MODEL_FORMAT, e) < 0 ||
+        h5_set_int(f, "format_version", MODEL_FORMAT_VERSION, e) < 0 ||
+        h5_set_string(f, "kind", m->kind, e) < 0 ||
+        h5_set_string(f, "created", created, e) < 0 ||
+        h5_set_string(f, "scaleahead_version", SA_VERSION, e) < 0)
+        return -1;
+    return 0;
+}
+
+static int write_members(hid_t f, const model_file *m, sa_error *e)
+{
+    if (!strcmp(m->kind, "lstm"))
+        return write_member(f, &m->members[0], e);
+    if (write_config(f, &m->members[0].config, e) < 0)
+        return -1;
+    hid_t g = h5_group_create(f, "members", e);
+    if (g < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < m->n_members; i++) {
+        char name[24];
+        snprintf(name, sizeof name, "%zu", i);
+        hid_t mg = h5_group_create(g, name, e);
+        rc = mg < 0 ? -1 : write_member(mg, &m->members[i], e);
+        if (rc == 0)
+            rc = h5_set_double(mg, "weight", m->members[i].weight, e);
+        if (mg >= 0)
+            H5Gclose(mg);
+    }
+    H5Gclose(g);
+    return rc;
+}
+
+static int write_model(hid_t f, const model_file *m, sa_error *e)
+{
+    if (write_root_attrs(f, m, e) < 0 || write_members(f, m, e) < 0)
+        return -1;
+    hid_t g = h5_group_create(f, "scaler", e);
+    if (g < 0)
+        return -1;
+    int rc = write_vector(g, "min", m->scaler_min, m->n_features, e);
+    if (rc == 0)
+        rc = write_vector(g, "max", m->scaler_max, m->n_features, e);
+    H5Gclose(g);
+    if (rc < 0 || (g = h5_group_create(f, "metrics", e)) < 0)
+        return -1;
+    for (size_t i = 0; rc == 0 && i < m->n_metrics; i++)
+        rc = h5_set_double(g, m->metrics[i].name, m->metrics[i].value, e);
+    H5Gclose(g);
+    if (rc == 0 && m->grid_csv)
+        rc = h5_write_text(f, "grid", m->grid_csv, e);
+    return rc;
+}
+
+int model_save(const model_file *m, const char *path, sa_error *e)
+{
+    if (check_model(m, e) < 0)
+        return sa_wrap(e, "%s", path);
+    if (!strcmp(path, "-"))
+        return sa_fail(e, "a model cannot be written to standard output");
+    /* Built in memory, then written through the temporary (see
+     * h5_memory_create for why HDF5 does not write the file itself). */
+    hid_t f = h5_memory_create(path, e);
+    int rc = f < 0 ? -1 : write_model(f, m, e);
+    if (rc < 0) {
+        if (f >= 0)
+            H5Fclose(f);
+        return sa_wrap(e, "%s", path);
+    }
+    outfile of;
+    if (outfile_open(&of, path, e) < 0) {
+        H5Fclose(f);
+        return -1;
+    }
+    if (h5_memory_write(f, of.fp, e) < 0) {
+        outfile_abort(&of);
+        return sa_wrap(e, "%s", path);
+    }
+    return outfile_commit(&of, e);
+}
+
+/* ---- loading ---- */
+
+/* Reads and checks the /config attributes of loc. Errors from h5.c name
+ * the attribute already; the range checks here get the group's path put in
+ * front (wrap). */
+static int read_config(hid_t loc, model_config *c, sa_error *e)
+{
+    hid_t g = h5_group_open(loc, "config", e);
+    if (g < 0)
+        return -1;
+    int rc = 0, wrap = 0;
+    long long v;
+    for (size_t i = 0; rc == 0 && i < COUNT(string_fields); i++)
+        rc = h5_get_string(g, string_fields[i].name, (char *)c + string_fields[i].offset,
+                           string_fields[i].cap, e);
+    for (size_t i = 0; rc == 0 && i < COUNT(int_fields); i++) {
+        rc = h5_get_int(g, int_fields[i].name, &v, e);
+        if (rc == 0 && check_range(int_fields[i].name, v, INT_MIN, INT_MAX, e) < 0)
+            rc = -1, wrap = 1;
+        if (rc == 0)
+            *(int *)((char *)c + int_fields[i].offset) = (int)v;
+    }
+    for (size_t i = 0; rc == 0 && i < COUNT(double_fields); i++)
+        rc = h5_get_double(g, double_fields[i].name,
+                           (double *)((char *)c + double_fields[i].offset), e);
+    long long t[4];
+    if (rc == 0 && (rc = h5_get_doubles(g, "split", c->split, 2, e)) == 0 &&
+        (rc = h5_get_int(g, "step_seconds", &v, e)) == 0 &&
+        (rc = h5_get_ints(g, "split_time", t, 4, e)) == 0) {
+        c->step = v;
+        for (int i = 0; i < 4; i++)
+            c->split_time[i] = t[i];
+    }
+    char names[FEAT_COUNT][FEATURE_NAME_CAP];
+    int n = rc < 0 ? -1 : h5_get_strings(g, "features", names[0], FEATURE_NAME_CAP,
+                                          FEAT_COUNT, e);
+    rc = n < 0 ? -1 : 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        c->feature_ids[i] = feat_id_by_name(names[i]);
+        if (c->feature_ids[i] < 0)
+            rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
+    }
+    c->n_features = n < 0 ? 0 : n;
+    if (rc == 0 && model_check_config(c, e) < 0)
+        rc = -1, wrap = 1;
+    if (wrap) {
+        char where[512];
+        sa_wrap(e, "%s", h5_path(g, where, sizeof where));
+    }
+    H5Gclose(g);
+    return rc;
+}
+
+/* Fails when group g holds a link that is not one of want[0..n-1]. */
+static int check_no_extra(hid_t g, const model_tensor *want, int n, sa_error *e)
+{
+    long links = h5_count_links(g, e);
+    if (links < 0)
+        return -1;
+    for (long i = 0; i < links; i++) {
+        char name[256];
+        if (h5_link_name(g, (size_t)i, name, sizeof name, e) < 0)
+            return -1;
+        int known = 0;
+        for (int k = 0; k < n && !known; k++)
+            known = !strcmp(want[k].name, name);
+        if (!known)
+            return h5_fail(e, g, name, "not a tensor of this configuration");
+    }
+    return 0;
+}
+
+/* Reads the tensors the config of mm calls for from group weights. */
+static int read_weights(hid_t loc, model_member *mm, sa_error *e)
+{
+    model_tensor want[MODEL_MAX_TENSORS];
+    int n = model_expected_tensors(&mm->config, want, e);
+    hid_t g = n < 0 ? -1 : h5_group_open(loc, "weights", e);
+    if (g < 0)
+        return -1;
+    int rc = check_no_extra(g, want, n, e);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        /* Shapes come from the validated config, so this allocation is
+         * bounded; h5_read_floats checks the stored shape before reading. */
+        model_tensor *t = &mm->tensors[mm->n_tensors];
+        *t = want[i];
+        t->data = malloc(t->dims[0] * t->dims[1] * sizeof *t->data);
+        if (!t->data) {
+            rc = sa_fail(e, "out of memory");
+            break;
+        }
+        mm->n_tensors++;
+        rc = h5_read_floats(g, t->name, t->ndim, t->dims, t->data, e);
+        long bad = rc < 0 ? -1 : first_nonfinite(t->data, t->dims[0] * t->dims[1]);
+        if (bad >= 0)
+            rc = h5_fail(e, g, t->name, "non-finite value at index %ld", bad);
+    }
+    H5Gclose(g);
+    return rc;
+}
+
+static int read_history(hid_t loc, model_member *mm, sa_error *e)
+{
+    hid_t g = h5_group_open(loc, "history", e);
+    if (g < 0)
+        return -1;
+    size_t n_train = 0, n_val = 0, n_lr = 0;
+    int rc = h5_read_floats_1d(g, "train_loss", MODEL_MAX_EPOCHS, &mm->train_loss,
+                               &n_train, e);
+    if (rc == 0)
+        rc = h5_read_floats_1d(g, "val_loss", MODEL_MAX_EPOCHS, &mm->val_loss, &n_val, e);
+    if (rc == 0)
+        rc = h5_read_floats_1d(g, "lr", MODEL_MAX_EPOCHS, &mm->lr, &n_lr, e);
+    if (rc == 0 && (n_val != n_train || n_lr != n_train))
+        rc = h5_fail(e, g, NULL, "train_loss, val_loss and lr have lengths %zu, %zu, %zu",
+                     n_train, n_val, n_lr);
+    mm->n_epochs = n_train;
+    H5Gclose(g);
+    return rc;
+}
+
+static int read_member(hid_t loc, model_member *mm, sa_error *e)
+{
+    if (read_config(loc, &mm->config, e) < 0 || read_weights(loc, mm, e) < 0 ||
+        read_history(loc, mm, e) < 0 || read_resume(loc, mm, e) < 0)
+        return -1;
+    mm->weight = 1.0;
+    return 0;
+}
+
+static int read_members(hid_t f, model_file *m, sa_error *e)
+{
+    int single = !strcmp(m->kind, "lstm");
+    hid_t g = single ? f : h5_group_open(f, "members", e);
+    long n = single ? 1 : g < 0 ? -1 : h5_count_links(g, e);
+    if (n < 0)
+        return -1;
+    int rc = 0;
+    if (n < 1 || n > MODEL_MAX_MEMBERS)
+        rc = h5_fail(e, g, NULL, "%ld members, expected 1..%d", n, MODEL_MAX_MEMBERS);
+    else if (!(m->members = calloc((size_t)n, sizeof *m->members)))
+        rc = sa_fail(e, "out of memory");
+    for (long i = 0; rc == 0 && i < n; i++) {
+        m->n_members++;
+        if (single) {
+            rc = read_member(f, &m->members[0], e);
+            break;
+        }
+        char name[24];
+        snprintf(name, sizeof name, "%ld", i);
+        hid_t mg = h5_group_open(g, name, e);
+        rc = mg < 0 ? -1 : read_member(mg, &m->members[i], e);
+        if (rc == 0)
+            rc = h5_get_double(mg, "weight", &m->members[i].weight, e);
+        if (rc == 0 && !isfinite(m->members[i].weight))
+            rc = h5_fail(e, mg, NULL, "weight is not finite");
+        const model_config *c = &m->members[i].config, *c0 = &m->members[0].config;
+        if (rc == 0 && c->n_features != c0->n_features)
+            rc = h5_fail(e, mg, NULL, "%d features, member 0 has %d", c->n_features,
+                         c0->n_features);
+        if (rc == 0 && memcmp(c->feature_ids, c0->feature_ids,
+                              (size_t)c->n_features * sizeof c->feature_ids[0]))
+            rc = h5_fail(e, mg, NULL, "features differ from member 0's");
+        if (mg >= 0)
+            H5Gclose(mg);
+    }
+    if (!single && g >= 0)
+        H5Gclose(g);
+    return rc;
+}
+
+/* Reads the scaler of m->n_features values per side. */
+static int read_scaler(hid_t f, model_file *m, sa_error *e)
+{
+    hid_t g = h5_group_open(f, "scaler", e);
+    if (g < 0)
+        return -1;
+    size_t dims[2] = {m->n_features, 1};
+    m->scaler_min = malloc(m->n_features * sizeof *m->scaler_min);
+    m->scaler_max = malloc(m->n_features * sizeof *m->scaler_max);
+    int rc = !m->scaler_min || !m->scaler_max ? sa_fail(e, "out of memory") : 0;
+    if (rc == 0)
+        rc = h5_read_floats(g, "min", 1, dims, m->scaler_min, e);
+    if (rc == 0)
+        rc = h5_read_floats(g, "max", 1, dims, m->scaler_max, e);
+    if (rc == 0 && (first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
+                    first_nonfinite(m->scaler_max, m->n_features) >= 0))
+        rc = h5_fail(e, g, NULL, "non-finite value");
+    H5Gclose(g);
+    return rc;
+}
+
+/* Reads the /metrics attributes, when the group is there. */
+static int read_metrics(hid_t f, model_file *m, sa_error *e)
+{
+    if (!h5_has(f, "metrics"))
+        return 0;
+    hid_t g = h5_group_open(f, "metrics", e);
+    long n = g < 0 ? -1 : h5_count_attrs(g, e);
+    if (n < 0)
+        return -1;
+    int rc = 0;
+    if (n > MODEL_MAX_METRICS)
+        rc = h5_fail(e, g, NULL, "%ld metrics, at most %d", n, MODEL_MAX_METRICS);
+    for (long i = 0; rc == 0 && i < n; i++) {
+        model_metric *mt = &m->metrics[i];
+        rc = h5_attr_name(g, (size_t)i, mt->name, sizeof mt->name, e);
+        if (rc == 0)
+            rc = h5_get_double(g, mt->name, &mt->value, e);
+        if (rc == 0)
+            m->n_metrics++;
+    }
+    H5Gclose(g);
+    return rc;
+}
+
+static int read_model(hid_t f, model_file *m, sa_error *e)
+{
+    char format[64];
+    long long version;
+    if (H5Aexists(f, "format") <= 0)
+        return sa_fail(e, "not a scaleahead model (no format attribute)");
+    if (h5_get_string(f, "format", format, sizeof format, e) < 0)
+        return -1;
+    if (strcmp(format, MODEL_FORMAT))
+        return sa_fail(e, "format '%s' is not %s", format, MODEL_FORMAT);
+    if (h5_get_int(f, "format_version", &version, e) < 0)
+        return -1;
+    if (version != MODEL_FORMAT_VERSION)
+        return sa_fail(e, "format version %lld is not supported (this build reads %d)",
+                       version, MODEL_FORMAT_VERSION);
+    if (h5_get_string(f, "kind", m->kind, sizeof m->kind, e) < 0 ||
+        h5_get_string(f, "created", m->created, sizeof m->created, e) < 0 ||
+        h5_get_string(f, "scaleahead_version", m->version, sizeof m->version, e) < 0)
+        return -1;
+    if (!is_kind(m->kind))
+        return sa_fail(e, "kind '%s' is not lstm, ensemble or grid", m->kind);
+    if (read_members(f, m, e) < 0)
+        return -1;
+    m->n_features = (size_t)m->members[0].config.n_features;
+    if (read_scaler(f, m, e) < 0 || read_metrics(f, m, e) < 0)
+        return -1;
+    if (h5_has(f, "grid"))
+        return h5_read_text(f, "grid", MODEL_MAX_GRID_BYTES, &m->grid_csv, e);
+    return 0;
+}
+
+int model_load(model_file *m, const char *path, sa_error *e)
+{
+    memset(m, 0, sizeof *m);
+    hid_t f = h5_file_open(path, e);
+    int rc = f < 0 ? -1 : read_model(f, m, e);
+    if (f >= 0)
+        H5Fclose(f);
+    if (rc < 0) {
+        model_free(m);
+        return sa_wrap(e, "%s", path);
+    }
+    return 0;
+}

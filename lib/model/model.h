@@ -1,0 +1,198 @@
+/* model.h — a trained model file in memory, and its HDF5 form (DESIGN.md §7).
+ *
+ * One file per training run. In memory every kind holds members: a single
+ * model ("lstm") has one, stored at the file's root (/config, /weights,
+ * /history); an ensemble or grid has N under /members/0..N-1, each with its
+ * own /config, /weights and /history; the scaler is always at the root.
+ * Weights are float32 tensors named and shaped as a PyTorch state_dict.
+ *
+ * The file, as h5dump shows it:
+ *   /                 attributes format = "scaleahead-model", format_version = 1
+ *                     (int32), kind, created, scaleahead_version
+ *   /config           attributes (one per model_config field): arch, target,
+ *                     data_file, data_hash (strings); hidden, layers, head,
+ *                     seq_len, horizon, attention, batch, epochs, seed,
+ *                     epochs_run, best_epoch, interrupted (int32); dropout,
+ *                     lr (float64); split (2 float64); step_seconds (int64);
+ *                     split_time (4 int64); features (list of feature names,
+ *                     feat_names of feature_ids)
+ *                     Every string is fixed-length: variable-length ones are
+ *                     refused on load (see h5_get_string).
+ *   /weights/NAME     float32, 2-D weights, 1-D biases (model_expected_tensors)
+ *   /history/train_loss, /history/val_loss, /history/lr   float32 (n_epochs)
+ *   /scaler/min, /scaler/max                               float32 (n_features)
+ *   /metrics          float64 attributes, in the order they were set
+ *   /grid             (grid only) scalar string dataset: the CSV table
+ * For "ensemble" and "grid" the members are /members/I/{config,weights,
+ * history} with a float64 attribute "weight" on /members/I, and the root
+ * /config is a copy of member 0's config (so a reader finds the shared data
+ * settings — target, features, seq_len, horizon, step, split — in one place;
+ * model_load ignores it). No object carries a timestamp: the same model_file
+ * with the same created string saves to the same bytes. */
+#ifndef SA_MODEL_H
+#define SA_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/err.h"
+#include "data/features.h"
+
+#define MODEL_FORMAT "scaleahead-model"
+#define MODEL_FORMAT_VERSION 1
+#define MODEL_MAX_TENSORS 64
+#define MODEL_MAX_METRICS 32
+#define MODEL_RESUME_VALUES 16
+
+/* Limits a loaded (or saved) model must respect; anything beyond them is
+ * reported as a damaged file rather than allocated. With them the largest
+ * tensor is 4 * 2048 * 2048 floats (64 MiB). */
+#define MODEL_MAX_HIDDEN 2048
+#define MODEL_MAX_LAYERS 8
+#define MODEL_MAX_HEAD 2048
+#define MODEL_MAX_SEQ_LEN 100000
+#define MODEL_MAX_HORIZON 100000
+#define MODEL_MAX_BATCH 1048576
+#define MODEL_MAX_EPOCHS 1000000      /* also the longest history */
+#define MODEL_MAX_MEMBERS 1024
+#define MODEL_MAX_GRID_BYTES (16u << 20)
+
+typedef struct model_tensor {
+    char name[64];       /* "lstm.weight_ih_l0" */
+    int ndim;            /* 1 or 2 */
+    size_t dims[2];      /* (rows, cols); dims[1] = 1 when ndim == 1 */
+    float *data;         /* owned */
+} model_tensor;
+
+/* Hyper-parameters and provenance of one member (the /config attributes). */
+typedef struct model_config {
+    char arch[32];               /* original | optimized | attention | custom */
+    int hidden, layers, head;    /* head: fc1 width, 0 = one fc layer H->1 */
+    int seq_len, horizon, attention, batch, epochs, seed;
+    double dropout, lr;
+    double split[2];             /* train and train+val fractions: 0.7, 0.85 */
+    char target[64];
+    int n_features;
+    int feature_ids[FEAT_COUNT]; /* enum feat_id; the /config "features" attribute
+                                    holds their names */
+    int64_t step;                /* seconds between rows of the training data */
+    char data_file[256];
+    char data_hash[32];          /* hex FNV-1a 64 of the data file's bytes */
+    int64_t split_time[4];       /* first target times of train, val, test, and
+                                    the last target time + step */
+    int epochs_run, best_epoch;
+    int interrupted;             /* 1 when training was stopped by a signal */
+} model_config;
+
+typedef struct model_member {
+    model_config config;
+    size_t n_tensors;
+    model_tensor tensors[MODEL_MAX_TENSORS];
+    size_t n_epochs;                       /* history length */
+    float *train_loss, *val_loss, *lr;     /* (n_epochs) each, owned */
+    double weight;                         /* ensemble weight (1/N unless --weighted) */
+    /* The state of an interrupted training run, kept under /resume so that
+     * scaleahead-train --resume can finish it exactly (train.h's
+     * train_checkpoint; fit.c packs it): resume_state holds the weights when
+     * stopped, Adam's m and v (3 P floats: n_resume_state), resume_values the
+     * scalars. NULL / 0 when the run was not interrupted. */
+    float *resume_state;                   /* (n_resume_state), owned */
+    size_t n_resume_state;
+    double resume_values[MODEL_RESUME_VALUES];
+} model_member;
+
+typedef struct model_metric {
+    char name[48];      /* e.g. "test_mae" */
+    double value;
+} model_metric;
+
+typedef struct model_file {
+    char kind[16];                 /* "lstm" | "ensemble" | "grid" */
+    char created[32];              /* ISO 8601 UTC */
+    char version[16];              /* scaleahead version that wrote it */
+    size_t n_features;
+    float *scaler_min, *scaler_max;/* (n_features) each, owned */
+    size_t n_members;
+    model_member *members;         /* (n_members), owned */
+    size_t n_metrics;
+    model_metric metrics[MODEL_MAX_METRICS];   /* /metrics attributes */
+    /* grid only: the table of all configurations tried, as CSV text (header
+     * line first); stored as /grid (a string dataset). NULL otherwise. */
+    char *grid_csv;
+} model_file;
+
+/* Checks that every field of c is in range: hidden 1..MODEL_MAX_HIDDEN,
+ * layers 1..MODEL_MAX_LAYERS, head 0..MODEL_MAX_HEAD, seq_len, horizon and
+ * batch from 1 to their limits, epochs and epochs_run 0..MODEL_MAX_EPOCHS,
+ * best_epoch 0..epochs_run, attention and interrupted 0 or 1, dropout in
+ * [0, 1), lr finite and > 0, 0 < split[0] <= split[1] <= 1, step > 0,
+ * 1..FEAT_COUNT distinct valid feature ids, arch and target non-empty
+ * (split_time is provenance and not checked: it is 0 where a split is
+ * empty). Returns 0, or -1 with e set ("hidden 0 is out of
+ * range 1..2048"). */
+int model_check_config(const model_config *c, sa_error *e);
+
+/* Fills out[0..count-1] (MODEL_MAX_TENSORS slots) with the names and shapes
+ * of the tensors the network of c has, in state_dict order, data NULL:
+ * for k in 0..layers-1: lstm.weight_ih_lk (4H, in_k) with in_0 = n_features
+ * and in_k = H after, lstm.weight_hh_lk (4H, H), lstm.bias_ih_lk (4H),
+ * lstm.bias_hh_lk (4H); with attention: attn.weight (1, H), attn.bias (1);
+ * head D > 0: fc1.weight (D, H), fc1.bias (D), fc2.weight (1, D),
+ * fc2.bias (1); head 0: fc.weight (1, H), fc.bias (1).
+ * Returns count, or -1 with e set when c fails model_check_config. */
+int model_expected_tensors(const model_config *c, model_tensor *out, sa_error *e);
+
+/* Checks member: its config (model_check_config), that its tensors are
+ * exactly the expected set with the expected shapes, all finite, and that
+ * its history is at most MODEL_MAX_EPOCHS long with its arrays present.
+ * Returns 0, or -1 with e set naming the first problem. */
+int model_check_member(const model_member *member, sa_error *e);
+
+/* Writes m to path atomically (temporary + rename, see outfile.h). Sets the
+ * root attributes format, format_version, kind, created (now, when
+ * m->created is empty), scaleahead_version (SA_VERSION; m->version is not
+ * used). m is checked first (kind, member count — one for "lstm" —, every
+ * member with model_check_member, the same features in every member,
+ * finite scaler of n_features), so an invalid model writes nothing.
+ * The file is built in memory, then written to the temporary and renamed,
+ * so it must fit in memory (a 54-member grid is tens of MB). path "-" is
+ * refused. Returns 0, or -1 with e set ("PATH: what is wrong"); on failure
+ * no file and no temporary is left. */
+int model_save(const model_file *m, const char *path, sa_error *e);
+
+/* Reads path into m (zeroed first; caller frees with model_free). Checks the
+ * format, version, and every dataset's shape against the config before
+ * reading it, so a truncated file, another format, or a dataset whose shape
+ * claims more than the config allows is a one-line error, not a crash or a
+ * huge allocation. A loaded model passes what model_save checks: each
+ * config model_check_config, exactly the expected tensors, finite weights,
+ * weights and scaler; a history of at most MODEL_MAX_EPOCHS; at most
+ * MODEL_MAX_MEMBERS members, all with the same number of features. HDF5
+ * prints nothing. Returns 0, or -1 with e set to "FILE: what is wrong"
+ * ("m.h5: /weights/fc1.bias: shape (3), expected (48)") and m empty. */
+int model_load(model_file *m, const char *path, sa_error *e);
+
+/* The tensor of member called name, or NULL. */
+model_tensor *model_find_tensor(model_member *member, const char *name);
+
+/* Appends a tensor (copying data, rows * cols floats; cols must be 1 when
+ * ndim == 1) to member. Returns 0, or -1 with e set (table full, name too
+ * long or already present, bad ndim, out of memory). */
+int model_add_tensor(model_member *member, const char *name, int ndim, size_t rows,
+                     size_t cols, const float *data, sa_error *e);
+
+/* Sets (or replaces) a metric by name (truncated to 47 bytes). When the
+ * table already holds MODEL_MAX_METRICS other names the metric is dropped. */
+void model_set_metric(model_file *m, const char *name, double value);
+
+/* Frees everything member owns (tensors, history, resume state) and zeroes
+ * it; safe on a zeroed member. */
+void model_member_free(model_member *member);
+
+/* Frees everything m owns and zeroes it. */
+void model_free(model_file *m);
+
+/* FNV-1a 64-bit hash of a file's bytes, as 16 hex digits into hex[17].
+ * Returns 0, or -1 with e set when the file cannot be read. */
+int model_hash_file(const char *path, char hex[17], sa_error *e);
+
+#endif

@@ -1,0 +1,179 @@
+/* predictor.c — see predictor.h. */
+#include "model/predictor.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void predictor_net_config(const model_config *c, net_config *nc)
+{
+    nc->n_inputs = c->n_features;
+    nc->hidden = c->hidden;
+    nc->layers = c->layers;
+    nc->head = c->head;
+    nc->attention = c->attention;
+    nc->seq_len = c->seq_len;
+    nc->dropout = (float)c->dropout;
+}
+
+int predictor_net_from_member(net *n, const model_member *m, sa_error *e)
+{
+    net_config nc;
+    predictor_net_config(&m->config, &nc);
+    if (net_create(n, &nc, e))
+        return -1;
+    for (size_t i = 0; i < n->n_tensors; i++) {
+        const net_tensor *t = &n->tensors[i];
+        const model_tensor *mt = model_find_tensor((model_member *)m, t->name);
+        if (!mt || mt->dims[0] != t->rows || mt->dims[1] != t->cols) {
+            net_free(n);
+            return sa_fail(e, mt ? "tensor %s has the wrong shape" : "tensor %s is missing",
+                           t->name);
+        }
+        memcpy(n->params + t->offset, mt->data, t->rows * t->cols * sizeof(float));
+    }
+    return 0;
+}
+
+int predictor_member_from_net(model_member *m, const net *n, sa_error *e)
+{
+    for (size_t i = 0; i < m->n_tensors; i++)
+        free(m->tensors[i].data);
+    m->n_tensors = 0;
+    for (size_t i = 0; i < n->n_tensors; i++) {
+        const net_tensor *t = &n->tensors[i];
+        if (model_add_tensor(m, t->name, t->ndim, t->rows, t->cols, n->params + t->offset, e))
+            return -1;
+    }
+    return 0;
+}
+
+int predictor_load(predictor *f, const char *path, sa_error *e)
+{
+    memset(f, 0, sizeof *f);
+    if (model_load(&f->model, path, e))
+        return -1;
+    return predictor_build(f, e) ? sa_wrap(e, "%s", path) : 0;
+}
+
+int predictor_build(predictor *f, sa_error *e)
+{
+    f->nets = calloc(f->model.n_members, sizeof *f->nets);
+    if (!f->nets) {
+        predictor_free(f);
+        return sa_fail(e, "out of memory");
+    }
+    for (size_t i = 0; i < f->model.n_members; i++, f->n_nets++)
+        if (predictor_net_from_member(&f->nets[i], &f->model.members[i], e)) {
+            predictor_free(f);
+            return sa_wrap(e, "member %zu", i);
+        }
+    if (scaler_set(&f->sc, f->model.scaler_min, f->model.scaler_max, f->model.n_features, e)) {
+        predictor_free(f);
+        return -1;
+    }
+    return 0;
+}
+
+int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
+                   int threads, double *mean, double *std, double *member_out, sa_error *e)
+{
+    size_t M = f->model.n_members;
+    float *scaled = malloc((count ? count : 1) * sizeof *scaled);
+    double *all = member_out ? member_out : malloc((M * count + 1) * sizeof *all);
+    if (!scaled || !all) {
+        free(scaled);
+        if (!member_out)
+            free(all);
+        return sa_fail(e, "out of memory");
+    }
+    int rc = 0;
+    for (size_t m = 0; m < M && !rc; m++) {
+        rc = inference_windows(&f->nets[m], x, f->model.n_features, ends, count, threads,
+                              scaled, e);
+        for (size_t k = 0; k < count && !rc; k++)
+            all[m * count + k] = scaler_unscale(&f->sc, 0, scaled[k]);
+    }
+    double weight_sum = 0;
+    for (size_t m = 0; m < M; m++)
+        weight_sum += f->model.members[m].weight;
+    for (size_t k = 0; k < count && !rc; k++) {
+        double s = 0, s2 = 0, plain = 0;
+        for (size_t m = 0; m < M; m++) {
+            double w = weight_sum > 0 ? f->model.members[m].weight / weight_sum : 1.0 / M;
+            s += w * all[m * count + k];
+            plain += all[m * count + k] / M;
+        }
+        for (size_t m = 0; m < M; m++)
+            s2 += (all[m * count + k] - plain) * (all[m * count + k] - plain);
+        mean[k] = s;
+        if (std)
+            std[k] = M > 1 ? sqrt(s2 / (M - 1)) : 0;
+    }
+    free(scaled);
+    if (!member_out)
+        free(all);
+    return rc;
+}
+
+int predictor_prepare(const predictor *f, const char *path, const char *calendar, int fill,
+                       size_t max_rows, prepared *p, sa_error *e)
+{
+    const model_config *c = &f->model.members[0].config;
+    dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
+                         calendar, fill, max_rows, c->horizon};
+    if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->sc, e))
+        return -1;
+    if (p->d.s.step && c->step && p->d.s.step != c->step) {
+        sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step",
+                p->d.s.source, (long long)p->d.s.step, (long long)c->step);
+        prepared_free(p);
+        return -1;
+    }
+    return 0;
+}
+
+int predictor_run_all(const predictor *f, const prepared *p, size_t first, int threads,
+                       predictor_result *out, sa_error *e)
+{
+    memset(out, 0, sizeof *out);
+    if (first >= p->w.n)
+        return sa_fail(e, "window %zu: there are only %zu", first, p->w.n);
+    const model_config *c = &f->model.members[0].config;
+    int64_t step = p->d.s.step ? p->d.s.step : c->step;
+    size_t n = p->w.n - first;
+    out->n = n;
+    out->end = p->w.end + first;
+    out->time = malloc(n * sizeof *out->time);
+    out->mean = malloc(n * sizeof *out->mean);
+    out->std = malloc(n * sizeof *out->std);
+    if (!out->time || !out->mean || !out->std) {
+        predictor_result_free(out);
+        return sa_fail(e, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++)
+        out->time[k] = p->d.s.time[out->end[k]] + (int64_t)c->horizon * step;
+    if (predictor_run(f, p->scaled, out->end, n, threads, out->mean, out->std, NULL, e)) {
+        predictor_result_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void predictor_result_free(predictor_result *r)
+{
+    free(r->time);
+    free(r->mean);
+    free(r->std);
+    memset(r, 0, sizeof *r);
+}
+
+void predictor_free(predictor *f)
+{
+    for (size_t i = 0; f->nets && i < f->n_nets; i++)
+        net_free(&f->nets[i]);
+    free(f->nets);
+    scaler_free(&f->sc);
+    model_free(&f->model);
+    memset(f, 0, sizeof *f);
+}

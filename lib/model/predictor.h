@@ -1,0 +1,80 @@
+/* predictor.h — a trained model file ready to forecast, and the bridge
+ * between a network (net.h) and its model-file member (model.h).
+ * Sizes: R rows, F features, N windows, M members. */
+#ifndef SA_PREDICTOR_H
+#define SA_PREDICTOR_H
+
+#include <stddef.h>
+#include "base/err.h"
+#include "nn/inference.h"
+#include "model/model.h"
+#include "nn/net.h"
+#include "data/prepare.h"
+#include "data/scaler.h"
+
+/* The net_config a member's config describes. */
+void predictor_net_config(const model_config *c, net_config *nc);
+
+/* Builds n from a model member: layout from its config, weights from its
+ * tensors (each checked for name and shape). Returns 0, or -1 with e set. */
+int predictor_net_from_member(net *n, const model_member *m, sa_error *e);
+
+/* Copies the weights of n into member's tensors (replacing any). */
+int predictor_member_from_net(model_member *m, const net *n, sa_error *e);
+
+/* A model file with its networks built, ready to forecast. */
+typedef struct predictor {
+    model_file model;   /* owned */
+    net *nets;          /* (M), owned */
+    size_t n_nets;      /* networks built (freed by predictor_free even when
+                           the caller has taken model away and zeroed it) */
+    scaler sc;          /* from the file */
+} predictor;
+
+/* Builds the networks and scaler of f->model, which the caller has set in
+ * an otherwise zeroed f (f owns it from then on). Returns 0, or -1 with e
+ * set. */
+int predictor_build(predictor *f, sa_error *e);
+
+/* Loads a model file and builds its networks. Returns 0, or -1 with e set. */
+int predictor_load(predictor *f, const char *path, sa_error *e);
+
+/* Forecasts in target units for the windows ending at ends[0..N-1] of the
+ * scaled matrix x (R, F): every member into member_out (M, N) when not NULL,
+ * their weighted mean into mean (N), and their standard deviation into std
+ * (N) when not NULL (0 for one member). Returns 0, or -1 with e set. */
+int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
+                   int threads, double *mean, double *std, double *member_out, sa_error *e);
+
+/* Loads the metrics at path ("-" = stdin) for the model f as a forecast
+ * needs them: f's target and features (strict: a missing source column is
+ * an error), the calendar (or NULL), fill, only the last max_rows rows (0:
+ * all), windows of f's seq_len with horizon 0 (so every window whose last
+ * row is in the data, the one ending at the last row included), scaled with
+ * f's scaler. The data's step must be the model's. p is owned by the
+ * caller (prepared_free). Returns 0, or -1 with e set. */
+int predictor_prepare(const predictor *f, const char *path, const char *calendar, int fill,
+                       size_t max_rows, prepared *p, sa_error *e);
+
+/* Forecasts of the windows of a prepared set. Sizes: N windows. */
+typedef struct predictor_result {
+    size_t n;              /* N */
+    const size_t *end;     /* (N) last input row of each window (points into p->w) */
+    int64_t *time;         /* (N) time the forecast is for: time of that row
+                              + horizon x step (Unix seconds) */
+    double *mean;          /* (N) forecast in target units */
+    double *std;           /* (N) spread of the members (0 for one) */
+} predictor_result;
+
+/* Forecasts f for windows first .. p->w.n - 1 of p (from predictor_prepare,
+ * which must outlive out). out is owned by the caller
+ * (predictor_result_free). Returns 0, or -1 with e set (first beyond the
+ * windows, out of memory). */
+int predictor_run_all(const predictor *f, const prepared *p, size_t first, int threads,
+                       predictor_result *out, sa_error *e);
+
+void predictor_result_free(predictor_result *r);
+
+void predictor_free(predictor *f);
+
+#endif

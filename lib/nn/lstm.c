@@ -1,0 +1,348 @@
+/* lstm.c — see lstm.h.
+ * Sizes: T steps, B batch, I inputs of the layer, H hidden; G = 4H gate
+ * pre-activations per row, in PyTorch's order i, f, g, o. */
+#include "nn/lstm.h"
+
+#include <cblas.h>
+#undef I   /* complex.h's imaginary unit, pulled in by the BLAS headers; I is a size here */
+#include <math.h>
+#include <string.h>
+
+#include "base/fastmath.h"
+#include "nn/gemm.h"
+
+/* The fast path's gates use fastmath.h (vectorised exp; glibc's tanhf and
+ * expf calls took 40 % of a training step); the naive reference keeps libm
+ * and the tests hold the two within 1e-5.
+ *
+ * The biases are folded into the products: the gate rows start as
+ * b_ih + b_hh and the input sgemm adds onto them (beta = 1), so the cell
+ * loops never see a bias.
+ *
+ * The per-step recurrent products (B rows) go through gemm_nn (gemm.h),
+ * which wants its right factor row-major: backward's w_hh (4H, H) is, and
+ * forward transposes w_hh once per call into w_hh_t (H, 4H). */
+
+size_t lstm_scratch_size(int T, int B, int H)
+{
+    return (size_t)T * B * 4 * H + 2 * (size_t)B * H + 4 * (size_t)H;
+}
+
+/* Steps whose input product lstm_infer computes in one sgemm: enough rows
+ * (steps x B) for an efficient product (128 runs as fast as 256), few
+ * enough to keep the scratch small. */
+#define INFER_ROWS 128
+
+static int infer_steps(int T, int B)
+{
+    int steps = INFER_ROWS / B;
+    return steps < 1 ? 1 : steps > T ? T : steps;
+}
+
+size_t lstm_infer_scratch_size(int T, int B, int H)
+{
+    /* infer_steps(T, b) b <= min(T b, max(b, INFER_ROWS)) for every b <= B */
+    size_t rows = (size_t)T * B, cap = B > INFER_ROWS ? (size_t)B : INFER_ROWS;
+    return (rows < cap ? rows : cap) * 4 * H + (size_t)B * H + 4 * (size_t)H * H;
+}
+
+/* w_hh_t (H, 4H) = w_hh (4H, H)^T, in tiles of 16 x 16 so that reads and
+ * writes both stay in cache lines. */
+static void transpose_recurrent(float *restrict w_hh_t, const float *restrict w_hh, int H)
+{
+    const int G = 4 * H;
+    for (int r0 = 0; r0 < G; r0 += 16)
+        for (int c0 = 0; c0 < H; c0 += 16) {
+            int r1 = r0 + 16 < G ? r0 + 16 : G, c1 = c0 + 16 < H ? c0 + 16 : H;
+            for (int r = r0; r < r1; r++)
+                for (int c = c0; c < c1; c++)
+                    w_hh_t[(size_t)c * G + r] = w_hh[(size_t)r * H + c];
+        }
+}
+
+/* The cell loops stay functions of their own: inlined into their callers,
+ * GCC loses the restrict qualifiers and leaves them scalar. */
+#define SA_NOINLINE __attribute__((noinline))
+
+/* rows (R, 4H) = b_ih + b_hh on every row. */
+static void bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G)
+{
+    for (int k = 0; k < G; k++)
+        rows[k] = b_ih[k] + b_hh[k];
+    for (size_t r = 1; r < R; r++)
+        memcpy(rows + r * G, rows, (size_t)G * sizeof *rows);
+}
+
+/* The fused element-wise part of one training step: pre (B, 4H) holds the
+ * pre-activations (biases included); it is replaced by the activated gates,
+ * and c, h, tanh(c) of the step are written from c_prev. */
+static SA_NOINLINE void lstm_cell_forward(float *restrict h, float *restrict c, float *restrict tanh_c,
+                              float *restrict pre, const float *restrict c_prev, int B, int H)
+{
+    for (int b = 0; b < B; b++) {
+        float *g4 = pre + (size_t)b * 4 * H;
+        size_t row = (size_t)b * H;
+        for (int j = 0; j < H; j++) {
+            float ig = sa_sigmoidf(g4[j]);
+            float fg = sa_sigmoidf(g4[H + j]);
+            float gg = sa_tanhf(g4[2 * H + j]);
+            float og = sa_sigmoidf(g4[3 * H + j]);
+            float cn = fg * c_prev[row + j] + ig * gg;
+            float tc = sa_tanhf(cn);
+            g4[j] = ig;
+            g4[H + j] = fg;
+            g4[2 * H + j] = gg;
+            g4[3 * H + j] = og;
+            c[row + j] = cn;
+            tanh_c[row + j] = tc;
+            h[row + j] = og * tc;
+        }
+    }
+}
+
+/* e^x with x clamped to [-20, 20]: the exponentials lstm_cell_infer
+ * multiplies together stay far from overflow (e^60 at most), and the gates
+ * they make saturate within 2e-9 of 0 or 1 there. */
+static inline float exp_clamped(float x)
+{
+    return sa_expf(x < -20.0f ? -20.0f : x > 20.0f ? 20.0f : x);
+}
+
+/* The cell of one inference step: nothing is kept for backward. From the
+ * pre-activations pre (B, 4H), updates the cell state c (B, H) in place
+ * (first = 1: the previous state is 0, whatever c holds) and writes h (B, H).
+ * With E_x = e^x of each pre-activation,
+ *   c = f c_prev + i g = (c_prev (1 + E_-i)(E_2g + 1) + (E_2g - 1)(1 + E_-f))
+ *                        / ((1 + E_-f)(1 + E_-i)(E_2g + 1))
+ *   h = o tanh(c) = (E_2c - 1) / ((1 + E_-o)(E_2c + 1)),
+ * two divisions an element instead of five (division is the slow part). */
+static SA_NOINLINE void lstm_cell_infer(float *restrict h, float *restrict c,
+                                        const float *restrict pre, int first, int B, int H)
+{
+    for (int b = 0; b < B; b++) {
+        const float *g4 = pre + (size_t)b * 4 * H;
+        float *cb = c + (size_t)b * H, *hb = h + (size_t)b * H;
+        for (int j = 0; j < H; j++) {
+            float ei = 1.0f + exp_clamped(-g4[j]);
+            float ef = 1.0f + exp_clamped(-g4[H + j]);
+            float eg = exp_clamped(2.0f * g4[2 * H + j]);
+            float eo = 1.0f + exp_clamped(-g4[3 * H + j]);
+            float ig_den = ei * (eg + 1.0f);
+            float num = (eg - 1.0f) * ef + (first ? 0.0f : cb[j] * ig_den);
+            float cn = num / (ef * ig_den);
+            float ec = exp_clamped(2.0f * cn);
+            cb[j] = cn;
+            hb[j] = (ec - 1.0f) / (eo * (ec + 1.0f));
+        }
+    }
+}
+
+/* The element-wise part of one backward step. dh (B, H) is the recurrent
+ * gradient from step t+1 and dh_out (B, H) the one arriving from above;
+ * with the carried dc (B, H), writes dgates (B, 4H) of the pre-activations,
+ * adds them into the bias gradient's four gate slices db_i .. db_o (H each;
+ * apart, so that the compiler knows they do not overlap and vectorises) and
+ * replaces dc with the gradient for c_{t-1}. */
+static SA_NOINLINE void lstm_cell_backward(float *restrict dgates, float *restrict dc,
+                                           float *restrict db_i, float *restrict db_f,
+                                           float *restrict db_g, float *restrict db_o,
+                                           const float *restrict dh,
+                                           const float *restrict dh_out,
+                                           const float *restrict gates,
+                                           const float *restrict tanh_c,
+                                           const float *restrict c_prev, int B, int H)
+{
+    for (int b = 0; b < B; b++) {
+        const float *gi = gates + (size_t)b * 4 * H, *gf = gi + H, *gg = gf + H, *go = gg + H;
+        float *di = dgates + (size_t)b * 4 * H, *df = di + H, *dg = df + H, *dgo = dg + H;
+        const float *tc = tanh_c + (size_t)b * H, *cp = c_prev + (size_t)b * H;
+        const float *dhr = dh + (size_t)b * H, *dho = dh_out + (size_t)b * H;
+        float *dcb = dc + (size_t)b * H;
+        for (int j = 0; j < H; j++) {
+            float dhj = dhr[j] + dho[j];
+            float dcj = dcb[j] + dhj * go[j] * (1.0f - tc[j] * tc[j]);
+            float d_i = dcj * gg[j] * gi[j] * (1.0f - gi[j]);
+            float d_f = dcj * cp[j] * gf[j] * (1.0f - gf[j]);
+            float d_g = dcj * gi[j] * (1.0f - gg[j] * gg[j]);
+            float d_o = dhj * tc[j] * go[j] * (1.0f - go[j]);
+            di[j] = d_i;
+            df[j] = d_f;
+            dg[j] = d_g;
+            dgo[j] = d_o;
+            db_i[j] += d_i;
+            db_f[j] += d_f;
+            db_g[j] += d_g;
+            db_o[j] += d_o;
+            dcb[j] = dcj * gf[j];
+        }
+    }
+}
+
+void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, float *w_hh_t,
+                  const float *x, const float *w_ih, const float *w_hh, const float *b_ih,
+                  const float *b_hh, int T, int B, int I, int H)
+{
+    const int G = 4 * H;
+    const size_t BH = (size_t)B * H, BG = (size_t)B * G;
+    memset(hs, 0, BH * sizeof *hs);
+    memset(cs, 0, BH * sizeof *cs);
+    transpose_recurrent(w_hh_t, w_hh, H);
+    /* gates (T·B, 4H) = biases + x (T·B, I) · w_ih^T (I, 4H): all steps at once */
+    bias_fill(gates, (size_t)T * B, b_ih, b_hh, G);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, T * B, G, I, 1.0f, x, I, w_ih, I,
+                1.0f, gates, G);
+    for (int t = 0; t < T; t++) {
+        float *pre = gates + t * BG;
+        if (t > 0) /* pre (B, 4H) += h_{t-1} (B, H) · w_hh^T (H, 4H) */
+            gemm_nn(pre, hs + t * BH, w_hh_t, B, G, H, H, G, G, 1);
+        lstm_cell_forward(hs + (t + 1) * BH, cs + (t + 1) * BH, tanh_c + t * BH, pre,
+                          cs + t * BH, B, H);
+    }
+}
+
+void lstm_infer(float *h, float *scratch, const float *x, const float *w_ih,
+                const float *w_hh, const float *b_ih, const float *b_hh, int T, int B, int I,
+                int H)
+{
+    const int G = 4 * H, steps = infer_steps(T, B);
+    const size_t BH = (size_t)B * H, BG = (size_t)B * G;
+    float *gates = scratch;                            /* (steps, B, 4H) */
+    float *c = gates + (size_t)steps * BG;             /* (B, H) */
+    float *w_hh_t = c + BH;                            /* (H, 4H) */
+    transpose_recurrent(w_hh_t, w_hh, H);
+    for (int t0 = 0; t0 < T; t0 += steps) {
+        int n = T - t0 < steps ? T - t0 : steps;
+        /* gates (n·B, 4H) = biases + x[t0 .. t0+n-1] · w_ih^T */
+        bias_fill(gates, (size_t)n * B, b_ih, b_hh, G);
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n * B, G, I, 1.0f,
+                    x + (size_t)t0 * B * I, I, w_ih, I, 1.0f, gates, G);
+        for (int s = 0; s < n; s++) {
+            int t = t0 + s;
+            float *pre = gates + s * BG;
+            if (t > 0) /* pre (B, 4H) += h_{t-1} (B, H) · w_hh^T (H, 4H) */
+                gemm_nn(pre, h + (t - 1) * BH, w_hh_t, B, G, H, H, G, G, 1);
+            lstm_cell_infer(h + t * BH, c, pre, t == 0, B, H);
+        }
+    }
+}
+
+void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *db_hh,
+                   float *scratch, const float *dhs, const float *hs, const float *cs,
+                   const float *tanh_c, const float *gates, const float *x,
+                   const float *w_ih, const float *w_hh, int T, int B, int I, int H)
+{
+    const int G = 4 * H;
+    const size_t BH = (size_t)B * H, BG = (size_t)B * G;
+    float *dgates = scratch;                    /* (T, B, 4H) */
+    float *dh = dgates + (size_t)T * BG;        /* (B, H) recurrent gradient */
+    float *dc = dh + BH;                        /* (B, H) */
+    float *dbias = dc + BH;                     /* (4H) */
+    memset(dh, 0, (2 * BH + G) * sizeof *dh);   /* dh, dc and dbias */
+    for (int t = T - 1; t >= 0; t--) {
+        if (t < T - 1) /* dh (B, H) = dgates[t+1] (B, 4H) · w_hh (4H, H) */
+            gemm_nn(dh, dgates + (t + 1) * BG, w_hh, B, H, G, G, H, H, 0);
+        lstm_cell_backward(dgates + t * BG, dc, dbias, dbias + H, dbias + 2 * H, dbias + 3 * H,
+                           dh, dhs + t * BH, gates + t * BG,
+                           tanh_c + t * BH, cs + t * BH, B, H);
+    }
+    /* dw_ih (4H, I) += dgates^T (4H, T·B) · x (T·B, I) */
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, G, I, T * B, 1.0f, dgates, G, x, I,
+                1.0f, dw_ih, I);
+    /* dw_hh (4H, H) += dgates^T · h_{t-1}; step 0 has h_{-1} = 0, so it starts at 1 */
+    if (T > 1)
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, G, H, (T - 1) * B, 1.0f,
+                    dgates + BG, G, hs + BH, H, 1.0f, dw_hh, H);
+    for (int k = 0; k < G; k++) {
+        db_ih[k] += dbias[k];
+        db_hh[k] += dbias[k];
+    }
+    if (dx) /* dx (T·B, I) += dgates (T·B, 4H) · w_ih (4H, I) */
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, T * B, I, G, 1.0f, dgates, G,
+                    w_ih, I, 1.0f, dx, I);
+}
+
+void lstm_forward_naive(float *hs, float *cs, float *tanh_c, float *gates, const float *x,
+                        const float *w_ih, const float *w_hh, const float *b_ih,
+                        const float *b_hh, int T, int B, int I, int H)
+{
+    const int G = 4 * H;
+    const size_t BH = (size_t)B * H;
+    memset(hs, 0, BH * sizeof *hs);
+    memset(cs, 0, BH * sizeof *cs);
+    for (int t = 0; t < T; t++)
+        for (int b = 0; b < B; b++) {
+            const float *xt = x + ((size_t)t * B + b) * I;
+            const float *hp = hs + ((size_t)t * B + b) * H;
+            const float *cp = cs + ((size_t)t * B + b) * H;
+            float *hn = hs + ((size_t)(t + 1) * B + b) * H;
+            float *cn = cs + ((size_t)(t + 1) * B + b) * H;
+            float *tc = tanh_c + ((size_t)t * B + b) * H;
+            float *g4 = gates + ((size_t)t * B + b) * G;
+            for (int k = 0; k < G; k++) {
+                float s = b_ih[k] + b_hh[k];
+                for (int i = 0; i < I; i++)
+                    s += xt[i] * w_ih[(size_t)k * I + i];
+                for (int j = 0; j < H; j++)
+                    s += hp[j] * w_hh[(size_t)k * H + j];
+                int gate = k / H;
+                g4[k] = gate == 2 ? tanhf(s) : 1.0f / (1.0f + expf(-s));
+            }
+            for (int j = 0; j < H; j++) {
+                cn[j] = g4[H + j] * cp[j] + g4[j] * g4[2 * H + j];
+                tc[j] = tanhf(cn[j]);
+                hn[j] = g4[3 * H + j] * tc[j];
+            }
+        }
+}
+
+void lstm_backward_naive(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *db_hh,
+                         float *scratch, const float *dhs, const float *hs, const float *cs,
+                         const float *tanh_c, const float *gates, const float *x,
+                         const float *w_ih, const float *w_hh, int T, int B, int I, int H)
+{
+    const int G = 4 * H;
+    const size_t BH = (size_t)B * H;
+    float *dg = scratch;                  /* (B, 4H) of the current step */
+    float *dh = scratch + (size_t)B * G;  /* (B, H): recurrent gradient into step t */
+    float *dc = dh + BH;                  /* (B, H) */
+    memset(dh, 0, BH * sizeof *dh);
+    memset(dc, 0, BH * sizeof *dc);
+    for (int t = T - 1; t >= 0; t--) {
+        for (int b = 0; b < B; b++) {
+            const float *g4 = gates + ((size_t)t * B + b) * G;
+            const float *tc = tanh_c + ((size_t)t * B + b) * H;
+            const float *cp = cs + ((size_t)t * B + b) * H;
+            const float *dht = dhs + ((size_t)t * B + b) * H;
+            float *d4 = dg + (size_t)b * G;
+            for (int j = 0; j < H; j++) {
+                float i = g4[j], f = g4[H + j], g = g4[2 * H + j], o = g4[3 * H + j];
+                float dhj = dht[j] + dh[(size_t)b * H + j];
+                float dcj = dc[(size_t)b * H + j] + dhj * o * (1.0f - tc[j] * tc[j]);
+                d4[j] = dcj * g * i * (1.0f - i);
+                d4[H + j] = dcj * cp[j] * f * (1.0f - f);
+                d4[2 * H + j] = dcj * i * (1.0f - g * g);
+                d4[3 * H + j] = dhj * tc[j] * o * (1.0f - o);
+                dc[(size_t)b * H + j] = dcj * f;
+            }
+        }
+        memset(dh, 0, BH * sizeof *dh);
+        for (int b = 0; b < B; b++) {
+            const float *xt = x + ((size_t)t * B + b) * I;
+            const float *hp = hs + ((size_t)t * B + b) * H;
+            const float *d4 = dg + (size_t)b * G;
+            for (int k = 0; k < G; k++) {
+                db_ih[k] += d4[k];
+                db_hh[k] += d4[k];
+                for (int i = 0; i < I; i++) {
+                    dw_ih[(size_t)k * I + i] += d4[k] * xt[i];
+                    if (dx)
+                        dx[((size_t)t * B + b) * I + i] += d4[k] * w_ih[(size_t)k * I + i];
+                }
+                for (int j = 0; j < H; j++) {
+                    dw_hh[(size_t)k * H + j] += d4[k] * hp[j];
+                    dh[(size_t)b * H + j] += d4[k] * w_hh[(size_t)k * H + j];
+                }
+            }
+        }
+    }
+}

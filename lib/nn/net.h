@@ -1,0 +1,122 @@
+/* net.h — the whole forecasting network: stacked LSTM -> (last hidden state
+ * | attention pooling) -> dense head -> one output (DESIGN.md §5).
+ *
+ * Parameters live in one flat buffer described by a table of named tensors
+ * (names and shapes of the PyTorch state_dict); gradients and per-batch
+ * activations live in a workspace, one per thread, so a batch can be split
+ * across threads that share the parameters read-only and whose gradients
+ * are summed afterwards in a fixed order.
+ *
+ * Sizes: B batch, T steps, I inputs, H hidden, L layers, D head width
+ * (fc1 output; 0 = a single fc layer H->1, named "fc.weight"/"fc.bias"). */
+#ifndef SA_NET_H
+#define SA_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "base/err.h"
+
+#define NET_MAX_TENSORS 64
+#define NET_MAX_LAYERS 14   /* 4 tensors per layer + 6 of the head fit the table */
+
+typedef struct net_config {
+    int n_inputs;   /* I */
+    int hidden;     /* H */
+    int layers;     /* L */
+    int head;       /* D, 0 = no fc1 */
+    int attention;  /* 1 = attention pooling, 0 = last hidden state */
+    int seq_len;    /* T */
+    float dropout;  /* between LSTM layers and after fc1, in training only */
+} net_config;
+
+typedef struct net_tensor {
+    char name[64];   /* "lstm.weight_ih_l0" */
+    int ndim;        /* 1 or 2 */
+    size_t rows, cols;  /* cols = 1 when ndim == 1 */
+    size_t offset;   /* into params / grads */
+} net_tensor;
+
+typedef struct net {
+    net_config cfg;
+    size_t n_params;
+    float *params;                 /* (n_params), owned */
+    size_t n_tensors;
+    net_tensor tensors[NET_MAX_TENSORS];
+} net;
+
+/* Per-thread scratch: gradients (same layout as params) and the activations
+ * saved for backward, sized for up to max_batch sequences. Opaque beyond
+ * grads; allocated once, no allocation in the training loop. */
+typedef struct net_workspace net_workspace;
+
+/* Lays out the parameters of cfg (zeroed). Returns 0, or -1 with e set
+ * (sizes out of range, out of memory). */
+int net_create(net *n, const net_config *cfg, sa_error *e);
+
+/* Glorot-uniform input and dense weights, orthogonal recurrent weights (QR
+ * through LAPACKE), zero biases but forget-gate bias 1 (in bias_ih; bias_hh
+ * forget part 0), from a generator seeded with seed. Returns 0 or -1. */
+int net_init_weights(net *n, uint64_t seed, sa_error *e);
+
+/* The tensor called name, or NULL. */
+const net_tensor *net_find(const net *n, const char *name);
+
+/* Allocates a training workspace for batches of up to max_batch sequences
+ * of n: gradients (zeroed), every activation backward needs, dropout masks.
+ * Returns NULL when out of memory (or max_batch < 1). Free with
+ * net_workspace_free. */
+net_workspace *net_workspace_create(const net *n, int max_batch);
+
+/* Allocates an inference workspace for batches of up to max_batch
+ * sequences: only what net_forward with training = 0 needs — the input
+ * (T, B, I), two layer outputs (T, B, H), the gates of about 128 rows
+ * (4H each), the cell state (B, H), w_hh^T (H, 4H) and the head's
+ * (B, H + D + T); no gradients, nothing saved for backward, no masks,
+ * nothing zeroed. net_forward on it always runs the evaluation network
+ * (training is ignored, as are the reference ops); net_backward_mse must
+ * not be called on it. Returns NULL when out of memory (or max_batch < 1).
+ * Free with net_workspace_free. */
+net_workspace *net_workspace_create_inference(const net *n, int max_batch);
+
+/* Frees w and everything in it; NULL is ignored. */
+void net_workspace_free(net_workspace *w);
+
+/* The workspace's gradient buffer (n_params floats, same layout as params);
+ * NULL for an inference workspace. */
+float *net_workspace_grads(net_workspace *w);
+
+/* Forward pass of B sequences x (B, T, I), writing y (B); 1 <= B <= the
+ * workspace's max_batch (the caller's contract, not checked). Reads n only,
+ * so threads may run it at once on one net with their own workspaces; BLAS
+ * threading is left to the caller. training = 1
+ * applies dropout with masks drawn from dropout_seed and each sequence's
+ * global index (first_index + b), so the result does not depend on how a
+ * batch is split across threads. */
+void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
+                 int training, uint64_t dropout_seed, size_t first_index);
+
+/* Backward pass for the loss sum_b scale * (y_b - target_b)^2 after a
+ * training forward on the same workspace; accumulates (+=) into the
+ * workspace's grads. Returns sum_b (y_b - target_b)^2 (unscaled). With
+ * scale = 1 / global_batch, the per-thread sums add to the MSE gradient. */
+double net_backward_mse(const net *n, net_workspace *w, const float *y,
+                        const float *target, int B, float scale);
+
+/* Sets the workspace's gradient buffer to zero (call before each batch:
+ * backward accumulates); nothing for an inference workspace. */
+void net_workspace_zero_grads(net_workspace *w);
+
+/* on = 1 makes net_forward/net_backward_mse on this workspace use the
+ * plain-loop reference ops (lstm_*_naive, dense_*_naive) instead of BLAS;
+ * for tests, which compare both paths. Default 0. */
+void net_workspace_use_reference(net_workspace *w, int on);
+
+/* Snapshot and restore of the parameters (early stopping keeps the best
+ * epoch's weights): a copy of the flat buffer, n->n_params floats, which
+ * dst / src must hold. The tensor table stays as it is. */
+void net_params_copy(float *dst, const net *n);
+void net_params_restore(net *n, const float *src);
+
+void net_free(net *n);
+
+#endif

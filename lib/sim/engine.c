@@ -1,0 +1,386 @@
+/* engine.c — see engine.h. */
+#include "sim/engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/series.h"
+
+void sim_config_default(sim_config *c)
+{
+    c->min_instances = 2;
+    c->max_instances = 10;
+    c->warmup = 300;
+    c->cooldown = 300;
+    c->price = 0.10;
+    c->hot_cpu = 80;
+    c->memory_alert = 85;
+    c->flap_window = 900;
+    policy_params_default(&c->policy);
+}
+
+int sim_config_check(const sim_config *c, sa_error *e)
+{
+    if (c->min_instances < 1)
+        return sa_fail(e, "--min %d: the fleet needs at least one instance", c->min_instances);
+    if (c->min_instances > c->max_instances)
+        return sa_fail(e, "--min %d is above --max %d", c->min_instances, c->max_instances);
+    if (c->policy.base_instances < 1)
+        return sa_fail(e, "--base-instances %d: must be at least 1", c->policy.base_instances);
+    if (c->warmup < 0 || c->cooldown < 0)
+        return sa_fail(e, "--warmup and --cooldown must not be negative");
+    if (c->price < 0)
+        return sa_fail(e, "--price must not be negative");
+    if (c->policy.up <= c->policy.down || c->policy.up <= c->policy.pred_down)
+        return sa_fail(e, "--up %g must be above --down %g and --pred-down %g",
+                       c->policy.up, c->policy.down, c->policy.pred_down);
+    if (c->policy.target_cpu <= 0)
+        return sa_fail(e, "--target-cpu must be positive");
+    return 0;
+}
+
+static int clamp_size(int n, const sim_config *c)
+{
+    return n < c->min_instances ? c->min_instances : n > c->max_instances ? c->max_instances : n;
+}
+
+int sim_initial_fleet(const sim_config *c) { return clamp_size(c->policy.base_instances, c); }
+
+int sim_engine_init(sim_engine *g, policy_kind policy, const sim_config *c, sa_error *e)
+{
+    memset(g, 0, sizeof *g);
+    g->cfg = c;
+    g->policy = policy;
+    int n0 = sim_initial_fleet(c);
+    g->fleet.cap = c->max_instances > n0 ? c->max_instances : n0;
+    g->fleet.launch = malloc((size_t)g->fleet.cap * sizeof *g->fleet.launch);
+    if (!g->fleet.launch)
+        return sa_fail(e, "out of memory");
+    g->fleet.n = n0;
+    for (int i = 0; i < n0; i++)
+        g->fleet.launch[i] = -INFINITY;   /* serving from the start */
+    g->serving = n0;
+    g->sum.min_fleet = g->sum.max_fleet = n0;
+    return 0;
+}
+
+int sim_engine_add_serving(sim_engine *g, int k, sa_error *e)
+{
+    int n = g->fleet.n + k;
+    if (n > g->fleet.cap) {
+        double *launch = realloc(g->fleet.launch, (size_t)n * sizeof *launch);
+        if (!launch)
+            return sa_fail(e, "out of memory");
+        g->fleet.launch = launch;
+        g->fleet.cap = n;
+    }
+    while (g->fleet.n < n)
+        g->fleet.launch[g->fleet.n++] = -INFINITY;
+    g->serving = n;
+    g->sum.min_fleet = g->sum.max_fleet = n;
+    return 0;
+}
+
+int sim_engine_warm(sim_engine *g, double t)
+{
+    int s = 0;
+    while (s < g->fleet.n && g->fleet.launch[s] + g->cfg->warmup <= t)
+        s++;
+    g->serving = s;
+    return s;
+}
+
+/* Launches instances at t or removes the newest, to reach size. */
+static void fleet_resize(sim_fleet *f, int size, double t)
+{
+    while (f->n < size && f->n < f->cap)
+        f->launch[f->n++] = t;
+    if (size < f->n)
+        f->n = size;
+}
+
+static int record_action(sim_engine *g, double t, int from, int to, const char *reason,
+                         sa_error *e)
+{
+    if (g->n_actions == g->cap_actions) {
+        size_t cap = g->cap_actions ? 2 * g->cap_actions : 32;
+        sim_action *a = realloc(g->actions, cap * sizeof *a);
+        if (!a)
+            return sa_fail(e, "out of memory");
+        g->actions = a;
+        g->cap_actions = cap;
+    }
+    sim_action *a = &g->actions[g->n_actions++];
+    a->time = t;
+    a->from = from;
+    a->to = to;
+    snprintf(a->reason, sizeof a->reason, "%s", reason);
+    if (alert_add(&g->alerts, t, ALERT_INFO, "%s %d -> %d instances (%s: %s)",
+                  sim_action_name(to - from), from, to, policy_name(g->policy), reason) < 0)
+        return sa_fail(e, "out of memory");
+    return 0;
+}
+
+int sim_engine_step(sim_engine *g, const sim_observation *o, sim_step *out, sa_error *e)
+{
+    const sim_config *c = g->cfg;
+    double t = o->time;
+    int serving = g->serving;
+    int overloaded = o->demand > 100.0 * serving;
+
+    /* 3. alerts */
+    int rc = 0;
+    if (overloaded)
+        rc |= alert_add(&g->alerts, t, ALERT_CRITICAL,
+                        "overload: demand %.1f%% exceeds %d serving instances (%.1f%% unserved)",
+                        o->demand, serving, o->demand - 100.0 * serving);
+    else if (o->cpu > c->hot_cpu)
+        rc |= alert_add(&g->alerts, t, ALERT_WARNING, "high CPU %.1f%% > %g%%", o->cpu,
+                        c->hot_cpu);
+    if (o->memory > c->memory_alert)
+        rc |= alert_add(&g->alerts, t, ALERT_WARNING, "high memory %.1f%% > %g%%", o->memory,
+                        c->memory_alert);
+    if (rc)
+        return sa_fail(e, "out of memory");
+
+    /* 4. decide */
+    policy_input in = {t, o->demand, o->cpu, g->fleet.n, o->forecast, o->in_event};
+    int desired;
+    char reason[96];
+    if (policy_decide(g->policy, &c->policy, &g->state, &in, &desired, reason, sizeof reason) < 0)
+        return sa_fail(e, "out of memory");
+    desired = clamp_size(desired, c);
+
+    /* 5. act */
+    int from = g->fleet.n, action = 0;
+    int cooled = !g->has_action || t + 1e-9 >= g->last_action_time + c->cooldown;
+    if (desired != from && cooled) {
+        fleet_resize(&g->fleet, desired, t);
+        action = g->fleet.n - from;
+        int direction = action > 0 ? 1 : -1;
+        if (g->has_action && direction == -g->last_direction &&
+            t - g->last_action_time <= c->flap_window + 1e-9)
+            g->sum.flaps++;
+        g->has_action = 1;
+        g->last_direction = direction;
+        g->last_action_time = t;
+        g->sum.actions++;
+        if (record_action(g, t, from, g->fleet.n, reason, e) < 0)
+            return -1;
+    }
+
+    /* 6. account */
+    int fleet = g->fleet.n;
+    g->sum.duration_hours += o->dt / 3600;
+    g->sum.instance_hours += fleet * o->dt / 3600;
+    if (o->cpu > c->hot_cpu)
+        g->sum.hot_minutes += o->dt / 60;
+    if (overloaded) {
+        g->sum.overload_minutes += o->dt / 60;
+        g->sum.unserved_hours += (o->demand - 100.0 * serving) / 100 * o->dt / 3600;
+    }
+    if (fleet < g->sum.min_fleet)
+        g->sum.min_fleet = fleet;
+    if (fleet > g->sum.max_fleet)
+        g->sum.max_fleet = fleet;
+    if (o->demand > g->sum.peak_demand)
+        g->sum.peak_demand = o->demand;
+
+    *out = (sim_step){t, o->demand, o->cpu, o->memory, o->network, o->forecast,
+                      serving, fleet, action};
+    return 0;
+}
+
+void sim_engine_finish(sim_engine *g, sim_result *r)
+{
+    const sim_config *c = g->cfg;
+    sim_summary *s = &g->sum;
+    s->cost = s->instance_hours * c->price;
+    s->static_peak_size = (int)ceil(s->peak_demand / 100 - 1e-9);
+    if (s->static_peak_size < 1)
+        s->static_peak_size = 1;
+    s->static_peak_cost = s->static_peak_size * s->duration_hours * c->price;
+    s->savings_peak = s->static_peak_cost - s->cost;
+    s->savings_peak_pct = s->static_peak_cost > 0 ? 100 * s->savings_peak / s->static_peak_cost : 0;
+    s->static_max_cost = c->max_instances * s->duration_hours * c->price;
+    s->savings_max = s->static_max_cost - s->cost;
+    s->savings_max_pct = s->static_max_cost > 0 ? 100 * s->savings_max / s->static_max_cost : 0;
+
+    r->policy = g->policy;
+    r->summary = *s;
+    r->actions = g->actions;
+    r->n_actions = g->n_actions;
+    r->alerts = g->alerts;
+    g->actions = NULL;
+    g->n_actions = g->cap_actions = 0;
+    memset(&g->alerts, 0, sizeof g->alerts);
+}
+
+void sim_engine_free(sim_engine *g)
+{
+    policy_state_free(&g->state);
+    free(g->fleet.launch);
+    free(g->actions);
+    alert_log_free(&g->alerts);
+    memset(g, 0, sizeof *g);
+}
+
+int sim_run(const sim_trace *t, policy_kind policy, const sim_config *c, sim_result *r,
+            sa_error *e)
+{
+    memset(r, 0, sizeof *r);
+    r->policy = policy;
+    if (sim_config_check(c, e) < 0)
+        return -1;
+    if (policy_needs_forecast(policy) && !t->forecast)
+        return sa_fail(e, "policy %s needs forecasts (--predictions)", policy_name(policy));
+    if (policy_needs_calendar(policy) && !t->in_event)
+        return sa_fail(e, "policy %s needs a calendar (--calendar)", policy_name(policy));
+    if (t->n == 0)
+        return sa_fail(e, "the trace has no rows");
+    sim_engine g;
+    if (sim_engine_init(&g, policy, c, e) < 0)
+        return -1;
+    r->steps = malloc(t->n * sizeof *r->steps);
+    if (!r->steps) {
+        sim_engine_free(&g);
+        return sa_fail(e, "out of memory");
+    }
+    double n0 = c->policy.base_instances;
+    for (size_t i = 0; i < t->n; i++) {
+        sim_observation o;
+        o.time = (double)t->time[i];
+        o.dt = i + 1 < t->n ? (double)(t->time[i + 1] - t->time[i]) : t->step;
+        int serving = sim_engine_warm(&g, o.time);
+        o.demand = t->cpu[i] * n0;
+        o.cpu = serving > 0 ? fmin(100, o.demand / serving) : o.demand > 0 ? 100 : 0;
+        o.memory = t->memory && serving > 0 ? fmin(100, t->memory[i] * n0 / serving) : NAN;
+        o.network = t->network ? t->network[i] : NAN;
+        o.forecast = t->forecast ? t->forecast[i] : NAN;
+        o.in_event = t->in_event ? t->in_event[i] : 0;
+        if (sim_engine_step(&g, &o, &r->steps[i], e) < 0) {
+            sim_engine_free(&g);
+            sim_result_free(r);
+            return -1;
+        }
+        r->n_steps = i + 1;
+    }
+    sim_engine_finish(&g, r);
+    sim_engine_free(&g);
+    return 0;
+}
+
+void sim_result_free(sim_result *r)
+{
+    free(r->steps);
+    free(r->actions);
+    alert_log_free(&r->alerts);
+    memset(r, 0, sizeof *r);
+}
+
+void sim_align_forecast(const int64_t *time, size_t n, const int64_t *pred_time,
+                        const double *pred, size_t m, double horizon, double *out)
+{
+    size_t j = 0;   /* first prediction with pred_time > time[i] */
+    for (size_t i = 0; i < n; i++) {
+        while (j < m && pred_time[j] <= time[i])
+            j++;
+        size_t k = j;  /* last prediction with pred_time <= time[i] + horizon */
+        while (k < m && pred_time[k] <= (double)time[i] + horizon)
+            k++;
+        out[i] = k > j ? pred[k - 1] : NAN;
+    }
+}
+
+const char *sim_action_name(int action)
+{
+    return action > 0 ? "scale_up" : action < 0 ? "scale_down" : "hold";
+}
+
+/* One table row: a label and one formatted cell per result. */
+typedef void (*cell_fn)(char *buf, size_t len, const sim_result *r, const sim_config *c);
+
+static void cell_hours(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.2f", r->summary.instance_hours); }
+static void cell_cost(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.2f", r->summary.cost); }
+static void cell_hot(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.0f", r->summary.hot_minutes); }
+static void cell_overload(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.0f", r->summary.overload_minutes); }
+static void cell_unserved(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.2f", r->summary.unserved_hours); }
+static void cell_actions(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%d", r->summary.actions); }
+static void cell_flaps(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%d", r->summary.flaps); }
+static void cell_range(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%d-%d", r->summary.min_fleet, r->summary.max_fleet); }
+static void cell_static_peak(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.2f (N=%d)", r->summary.static_peak_cost, r->summary.static_peak_size); }
+static void cell_save_peak(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.2f (%.1f%%)", r->summary.savings_peak, r->summary.savings_peak_pct); }
+static void cell_static_max(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.2f (N=%d)", r->summary.static_max_cost, c->max_instances); }
+static void cell_save_max(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.2f (%.1f%%)", r->summary.savings_max, r->summary.savings_max_pct); }
+
+static const struct { const char *label; cell_fn cell; } table_rows[] = {
+    {"instance-hours", cell_hours},
+    {"cost", cell_cost},
+    {"hot minutes (>80%)", cell_hot},
+    {"overloaded minutes", cell_overload},
+    {"unserved instance-hours", cell_unserved},
+    {"scaling actions", cell_actions},
+    {"flaps (<=15 min)", cell_flaps},
+    {"fleet min-max", cell_range},
+    {"static at peak cost", cell_static_peak},
+    {"savings vs peak", cell_save_peak},
+    {"static at max cost", cell_static_max},
+    {"savings vs max", cell_save_max},
+};
+
+int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c)
+{
+    const int label_w = 24, cell_w = 18;
+    fprintf(fp, "%-*s", label_w, "policy");
+    for (size_t j = 0; j < n; j++)
+        fprintf(fp, " %*s", cell_w, policy_name(r[j].policy));
+    fputc('\n', fp);
+    char cell[64];
+    for (size_t i = 0; i < sizeof table_rows / sizeof table_rows[0]; i++) {
+        fprintf(fp, "%-*s", label_w, table_rows[i].label);
+        for (size_t j = 0; j < n; j++) {
+            table_rows[i].cell(cell, sizeof cell, &r[j], c);
+            fprintf(fp, " %*s", cell_w, cell);
+        }
+        fputc('\n', fp);
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+/* "%.2f", or nothing for NaN. */
+static void put_number(FILE *fp, double v)
+{
+    if (!isnan(v))
+        fprintf(fp, "%.2f", v);
+}
+
+int sim_write_csv(FILE *fp, const sim_result *r, size_t n)
+{
+    char when[20];
+    fprintf(fp, "Timestamp,Avg_CPU,Avg_Memory,Total_Network_IO,Instance_Count,Policy,Action\n");
+    for (size_t j = 0; j < n; j++)
+        for (size_t i = 0; i < r[j].n_steps; i++) {
+            const sim_step *s = &r[j].steps[i];
+            time_format((int64_t)floor(s->time), when);
+            fprintf(fp, "%s,%.2f,", when, s->cpu);
+            put_number(fp, s->memory);
+            fputc(',', fp);
+            put_number(fp, s->network);
+            fprintf(fp, ",%d,%s,%s\n", s->fleet, policy_name(r[j].policy),
+                    sim_action_name(s->action));
+        }
+    return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,250 @@
+/* report.c — see report.h. */
+#include "sim/report.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/html.h"
+#include "eval/plot.h"
+
+void sim_report_thresholds(policy_kind kind, const sim_config *c, double *up, double *down)
+{
+    const policy_params *p = &c->policy;
+    *up = p->up;
+    *down = p->down;
+    if (kind == POLICY_PREDICTIVE)
+        *down = p->pred_down;
+    if (kind == POLICY_TARGET || kind == POLICY_TARGET_PREDICTIVE) {
+        *up = p->target_cpu * (1 + p->tolerance);
+        *down = p->target_cpu * (1 - p->tolerance);
+    }
+}
+
+/* The columns of one result's steps, as plot.h takes them. Sizes: N steps. */
+typedef struct step_columns {
+    int64_t *time;                            /* (N) */
+    double *cpu, *memory, *network, *fleet;   /* (N) each */
+} step_columns;
+
+static void columns_free(step_columns *s)
+{
+    free(s->time);
+    free(s->cpu);
+    free(s->memory);
+    free(s->network);
+    free(s->fleet);
+    memset(s, 0, sizeof *s);
+}
+
+static int columns_of(step_columns *s, const sim_result *r, sa_error *e)
+{
+    size_t n = r->n_steps ? r->n_steps : 1;
+    s->time = malloc(n * sizeof *s->time);
+    s->cpu = malloc(n * sizeof *s->cpu);
+    s->memory = malloc(n * sizeof *s->memory);
+    s->network = malloc(n * sizeof *s->network);
+    s->fleet = malloc(n * sizeof *s->fleet);
+    if (!s->time || !s->cpu || !s->memory || !s->network || !s->fleet) {
+        columns_free(s);
+        return sa_fail(e, "out of memory");
+    }
+    for (size_t i = 0; i < r->n_steps; i++) {
+        const sim_step *st = &r->steps[i];
+        s->time[i] = (int64_t)floor(st->time);
+        s->cpu[i] = st->cpu;
+        s->memory[i] = st->memory;
+        s->network[i] = st->network;
+        s->fleet[i] = st->fleet;
+    }
+    return 0;
+}
+
+static void add_plot(sim_plots *out, const char *name, const char *caption)
+{
+    snprintf(out->name[out->n], sizeof out->name[0], "%s", name);
+    snprintf(out->caption[out->n], sizeof out->caption[0], "%s", caption);
+    out->n++;
+}
+
+/* The instance counts of every result against the demand of the first.
+ * The plot is listed in out before it is written, so that a failure still
+ * lets sim_report_remove find its files. */
+static int comparison(const char *dir, const sim_result *r, size_t n, sim_plots *out,
+                      sa_error *e)
+{
+    size_t steps = r[0].n_steps;
+    for (size_t j = 1; j < n; j++)
+        if (r[j].n_steps != steps)
+            return sa_fail(e, "policy comparison: %s has %zu steps, %s %zu",
+                           policy_name(r[0].policy), steps, policy_name(r[j].policy),
+                           r[j].n_steps);
+    step_columns first;
+    if (columns_of(&first, &r[0], e) < 0)
+        return -1;
+    const char *names[POLICY_COUNT];
+    double *fleets[POLICY_COUNT] = {0};
+    int rc = 0;
+    for (size_t j = 0; j < n && rc == 0; j++) {
+        names[j] = policy_name(r[j].policy);
+        fleets[j] = malloc((steps ? steps : 1) * sizeof *fleets[j]);
+        if (!fleets[j])
+            rc = sa_fail(e, "out of memory");
+        for (size_t i = 0; fleets[j] && i < steps; i++)
+            fleets[j][i] = r[j].steps[i].fleet;
+    }
+    for (size_t i = 0; rc == 0 && i < steps; i++)   /* the demand column */
+        first.cpu[i] = r[0].steps[i].demand;
+    add_plot(out, "policy_comparison", "Policies compared: instance count and demand");
+    if (rc == 0)
+        rc = plot_policy_comparison(dir, "policy_comparison", n, names, first.time,
+                                    (const double *const *)fleets, first.cpu, steps,
+                                    "Scaling policies: instance count",
+                                    "demand (instance-%)", e);
+    for (size_t j = 0; j < n; j++)
+        free(fleets[j]);
+    columns_free(&first);
+    return rc;
+}
+
+int sim_report_plots(const char *dir, const sim_result *r, size_t n, const sim_config *c,
+                     sim_plots *out, sa_error *e)
+{
+    memset(out, 0, sizeof *out);
+    if (n == 0 || n > POLICY_COUNT)
+        return sa_fail(e, "plots: %zu results (1 to %d)", n, POLICY_COUNT);
+    if (n > 1 && comparison(dir, r, n, out, e) < 0)
+        return -1;
+    for (size_t j = 0; j < n; j++) {
+        const char *policy = policy_name(r[j].policy);
+        char name[SIM_PLOT_NAME_LEN], title[80];
+        if (n == 1)
+            snprintf(name, sizeof name, "cloud_metrics_dashboard");
+        else
+            snprintf(name, sizeof name, "dashboard_%s", policy);
+        snprintf(title, sizeof title, "Cloud metrics dashboard (%s policy)", policy);
+        double up, down;
+        sim_report_thresholds(r[j].policy, c, &up, &down);
+        add_plot(out, name, title);
+        step_columns s;
+        if (columns_of(&s, &r[j], e) < 0)
+            return -1;
+        int rc = plot_dashboard(dir, name, s.time, s.cpu, s.memory, s.network, s.fleet,
+                                r[j].n_steps, up, down, title, e);
+        columns_free(&s);
+        if (rc < 0)
+            return -1;
+    }
+    out->rendered = plot_gnuplot_available();
+    return 0;
+}
+
+void sim_report_remove(const char *dir, const sim_plots *p)
+{
+    static const char *const ext[] = {"dat", "gp", "png"};
+    for (size_t i = 0; i < p->n; i++)
+        for (size_t k = 0; k < 3; k++) {
+            char *path = NULL;
+            if (asprintf(&path, "%s/%s.%s", dir, p->name[i], ext[k]) >= 0)
+                unlink(path);
+            free(path);
+        }
+}
+
+/* The text a printer writes, as one allocated string (NULL when out of
+ * memory); the caller frees it. */
+static char *printed(int (*print)(FILE *, const sim_page *), const sim_page *page)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return NULL;
+    int rc = print(mem, page);
+    if (fclose(mem) != 0 || rc < 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static int print_table(FILE *fp, const sim_page *page)
+{
+    return sim_print_table(fp, page->r, page->n, page->c);
+}
+
+static int print_monitor(FILE *fp, const sim_page *page)
+{
+    return monitor_print_report(fp, &page->r[0], page->inst, page->n_inst);
+}
+
+static int section_pre(FILE *fp, const char *heading,
+                       int (*print)(FILE *, const sim_page *), const sim_page *page,
+                       sa_error *e)
+{
+    char *text = printed(print, page);
+    if (!text)
+        return sa_fail(e, "out of memory");
+    html_heading(fp, heading);
+    html_pre(fp, text);
+    free(text);
+    return 0;
+}
+
+static int section_plots(FILE *fp, const sim_page *page, sa_error *e)
+{
+    const sim_plots *p = page->plots;
+    html_heading(fp, page->n > 1 ? "Plots" : "Dashboard");
+    if (!p->rendered) {
+        html_paragraph(fp, "The plots were not rendered (gnuplot was not found on PATH); "
+                           "render them with: gnuplot NAME.gp in the plots directory.");
+        if (!page->script_link)
+            return 0;
+        fputs("<ul>\n", fp);
+        for (size_t i = 0; i < p->n; i++) {
+            char *href = NULL;
+            if (asprintf(&href, "%s/%s.gp", page->script_link, p->name[i]) < 0)
+                return sa_fail(e, "out of memory");
+            fputs("<li>", fp);
+            html_link(fp, href, p->caption[i]);
+            fputs("</li>\n", fp);
+            free(href);
+        }
+        fputs("</ul>\n", fp);
+        return 0;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        char *png = NULL;
+        if (asprintf(&png, "%s/%s.png", page->plots_dir, p->name[i]) < 0)
+            return sa_fail(e, "out of memory");
+        if (p->n > 1)
+            html_subheading(fp, p->caption[i]);
+        int rc = html_image(fp, png, p->caption[i], e);
+        free(png);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int sim_report_html(FILE *fp, const sim_page *page, sa_error *e)
+{
+    html_begin(fp, page->title);
+    if (page->plots && section_plots(fp, page, e) < 0)
+        return -1;
+    if (section_pre(fp, page->n > 1 ? "Policies compared" : "Summary", print_table, page, e) < 0)
+        return -1;
+    if (page->inst && section_pre(fp, "Monitor report", print_monitor, page, e) < 0)
+        return -1;
+    for (size_t j = 0; j < page->n; j++) {
+        char caption[96];
+        snprintf(caption, sizeof caption, "Alerts: %s", policy_name(page->r[j].policy));
+        html_heading(fp, caption);
+        html_alerts(fp, &page->r[j].alerts, NULL);
+    }
+    if (html_end(fp) < 0)
+        return sa_fail(e, "write error");
+    return 0;
+}

@@ -1,0 +1,397 @@
+/* loop.c — see loop.h.
+ * Sizes: R rows, F features, T steps, B batch, P parameters, K threads. */
+#include "train/loop.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nn/inference.h"
+#include "base/mpi_comm.h"
+#include "nn/optim.h"
+#include "base/parallel.h"
+#include "base/progress.h"
+#include "base/rng.h"
+
+void train_defaults(train_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->epochs = 50;
+    o->patience = 10;
+    o->clip = 1.0;
+    o->label = "train";
+}
+
+/* A batch is cut into chunks of TRAIN_CHUNK sequences whatever the thread
+ * count; each chunk's gradient lands in its own buffer and the buffers are
+ * summed in chunk order. The arithmetic is then the same for 1 thread or
+ * 8, so a seed gives the same model on any machine size.
+ *
+ * Data-parallel over N MPI ranks: rank r computes the chunks c with
+ * c % N == r and leaves the others' buffers zero; an allreduce SUM of the
+ * (C, P) buffers then gives every rank each chunk's gradient exactly (one
+ * value plus zeros), and the chunk-order sum, clipping and Adam step that
+ * follow are the single-process ones. */
+#define TRAIN_CHUNK 16
+
+/* Everything a batch step needs, shared by the threads of one run. */
+typedef struct trainer {
+    const net *n;
+    const train_data *d;
+    int threads;                 /* K */
+    int rank, ranks;             /* this rank of N sharing each batch (0 of 1 alone) */
+    size_t n_chunks;             /* C = ceil(max batch / TRAIN_CHUNK) */
+    net_workspace **ws;          /* (K) one per thread, TRAIN_CHUNK sequences */
+    float **batch;               /* (K)(TRAIN_CHUNK, T, F) gathered inputs */
+    float **y, **target;         /* (K)(TRAIN_CHUNK) */
+    float *chunk_grads;          /* (C, P) gradient of each chunk */
+    double *chunk_loss;          /* (C + 1) sum of squared errors of each chunk;
+                                    the extra slot carries the stop flag */
+    const size_t *ends;          /* (B) window ends of the current batch */
+    size_t B;
+    uint64_t dropout_seed;
+} trainer;
+
+/* Thread i of k: the chunks i, i + k, ... of this rank's chunks of the
+ * current batch (rank r of N has the chunks r, r + N, ...). */
+static void batch_part(void *ctx, int i, int k)
+{
+    trainer *t = ctx;
+    size_t F = t->d->n_feat, T = (size_t)t->n->cfg.seq_len, h = t->d->w->horizon;
+    size_t P = t->n->n_params, chunks = (t->B + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
+    size_t N = (size_t)t->ranks;
+    for (size_t c = (size_t)t->rank + (size_t)i * N; c < chunks; c += (size_t)k * N) {
+        size_t lo = c * TRAIN_CHUNK, nb = t->B - lo < TRAIN_CHUNK ? t->B - lo : TRAIN_CHUNK;
+        net_workspace_zero_grads(t->ws[i]);
+        inference_gather(t->d->x, F, T, t->ends + lo, nb, t->batch[i]);
+        for (size_t b = 0; b < nb; b++)
+            t->target[i][b] = t->d->x[(t->ends[lo + b] + h) * F];
+        net_forward(t->n, t->ws[i], t->batch[i], (int)nb, t->y[i], 1, t->dropout_seed, lo);
+        t->chunk_loss[c] = net_backward_mse(t->n, t->ws[i], t->y[i], t->target[i], (int)nb,
+                                            1.0f / (float)t->B);
+        memcpy(t->chunk_grads + c * P, net_workspace_grads(t->ws[i]), P * sizeof(float));
+    }
+}
+
+static void trainer_free(trainer *t)
+{
+    for (int i = 0; i < t->threads; i++) {
+        if (t->ws && t->ws[i])
+            net_workspace_free(t->ws[i]);
+        if (t->batch) free(t->batch[i]);
+        if (t->y) free(t->y[i]);
+        if (t->target) free(t->target[i]);
+    }
+    free(t->ws);
+    free(t->batch);
+    free(t->y);
+    free(t->target);
+    free(t->chunk_grads);
+    free(t->chunk_loss);
+}
+
+static int trainer_init(trainer *t, const net *n, const train_data *d, int batch, int threads,
+                        int data_parallel)
+{
+    memset(t, 0, sizeof *t);
+    t->n = n;
+    t->d = d;
+    t->threads = threads;
+    t->rank = data_parallel ? mpi_comm_rank() : 0;
+    t->ranks = data_parallel ? mpi_comm_size() : 1;
+    t->n_chunks = ((size_t)batch + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
+    size_t window = (size_t)n->cfg.seq_len * d->n_feat;
+    t->ws = calloc((size_t)threads, sizeof *t->ws);
+    t->batch = calloc((size_t)threads, sizeof *t->batch);
+    t->y = calloc((size_t)threads, sizeof *t->y);
+    t->target = calloc((size_t)threads, sizeof *t->target);
+    t->chunk_grads = malloc(t->n_chunks * n->n_params * sizeof(float));
+    t->chunk_loss = calloc(t->n_chunks + 1, sizeof *t->chunk_loss);
+    if (!t->ws || !t->batch || !t->y || !t->target || !t->chunk_grads || !t->chunk_loss)
+        return -1;
+    for (int i = 0; i < threads; i++) {
+        t->ws[i] = net_workspace_create(n, TRAIN_CHUNK);
+        t->batch[i] = malloc(TRAIN_CHUNK * window * sizeof(float));
+        t->y[i] = malloc(TRAIN_CHUNK * sizeof(float));
+        t->target[i] = malloc(TRAIN_CHUNK * sizeof(float));
+        if (!t->ws[i] || !t->batch[i] || !t->y[i] || !t->target[i])
+            return -1;
+    }
+    return 0;
+}
+
+/* Runs one batch (t->ends, t->B): leaves its gradient in grads (P) and its
+ * sum of squared errors in *sse_out, and sets *stop when *stop_flag (may be
+ * NULL) is set — on any rank when the batch is shared, so that all ranks
+ * stop at the same batch. Returns 0, or -1 when the ranks could not
+ * exchange the chunks. */
+static int trainer_step(trainer *t, int threads, float *grads, double *sse_out,
+                        const volatile sig_atomic_t *stop_flag, int *stop)
+{
+    size_t P = t->n->n_params, chunks = (t->B + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
+    size_t N = (size_t)t->ranks, r = (size_t)t->rank;
+    size_t mine = chunks > r ? (chunks - r + N - 1) / N : 0;
+    int k = (size_t)threads < mine ? threads : (int)mine;
+    if (N > 1) {
+        memset(t->chunk_grads, 0, chunks * P * sizeof *t->chunk_grads);
+        memset(t->chunk_loss, 0, (chunks + 1) * sizeof *t->chunk_loss);
+    }
+    parallel_run(k, batch_part, t);
+    t->chunk_loss[chunks] = stop_flag && *stop_flag;
+    if (N > 1 && (mpi_comm_sum_floats(t->chunk_grads, chunks * P) ||
+                  mpi_comm_sum_doubles(t->chunk_loss, chunks + 1)))
+        return -1;
+    *stop = t->chunk_loss[chunks] > 0;
+    double sse = 0;
+    memcpy(grads, t->chunk_grads, P * sizeof *grads);
+    for (size_t c = 0; c < chunks; c++) {
+        sse += t->chunk_loss[c];
+        if (c > 0) {
+            const float *g = t->chunk_grads + c * P;
+            for (size_t p = 0; p < P; p++)
+                grads[p] += g[p];
+        }
+    }
+    *sse_out = sse;
+    return 0;
+}
+
+int train_eval_loss(const net *n, const train_data *d, size_t first, size_t count,
+                    int threads, double *mse, sa_error *e)
+{
+    float *y = malloc((count ? count : 1) * sizeof *y);
+    if (!y)
+        return sa_fail(e, "out of memory");
+    const size_t *ends = d->w->end + first;
+    if (inference_windows(n, d->x, d->n_feat, ends, count, threads, y, e)) {
+        free(y);
+        return -1;
+    }
+    double s = 0;
+    for (size_t k = 0; k < count; k++) {
+        double err = y[k] - d->x[(ends[k] + d->w->horizon) * d->n_feat];
+        s += err * err;
+    }
+    *mse = count ? s / (double)count : 0;
+    free(y);
+    return 0;
+}
+
+static int history_alloc(train_history *h, int epochs)
+{
+    memset(h, 0, sizeof *h);
+    h->train_loss = calloc((size_t)epochs, sizeof(float));
+    h->val_loss = calloc((size_t)epochs, sizeof(float));
+    h->lr = calloc((size_t)epochs, sizeof(float));
+    return h->train_loss && h->val_loss && h->lr ? 0 : -1;
+}
+
+void train_history_free(train_history *h)
+{
+    free(h->train_loss);
+    free(h->val_loss);
+    free(h->lr);
+    train_checkpoint_free(&h->checkpoint);
+    memset(h, 0, sizeof *h);
+}
+
+/* Fisher-Yates shuffle of idx (n) with r. */
+static void shuffle(size_t *idx, size_t n, rng *r)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)rng_below(r, i);
+        size_t tmp = idx[i - 1];
+        idx[i - 1] = idx[j];
+        idx[j] = tmp;
+    }
+}
+
+void train_checkpoint_free(train_checkpoint *c)
+{
+    free(c->params);
+    free(c->adam_m);
+    free(c->adam_v);
+    memset(c, 0, sizeof *c);
+}
+
+/* Records where the run stands in h->checkpoint. Returns 0 or -1. */
+static int save_checkpoint(train_history *h, const net *n, const adam *opt, int epoch,
+                           size_t next_batch, double sse, double lr, const plateau *sched,
+                           const early_stop *stopper)
+{
+    train_checkpoint *c = &h->checkpoint;
+    size_t bytes = n->n_params * sizeof(float);
+    c->params = malloc(bytes);
+    c->adam_m = malloc(bytes);
+    c->adam_v = malloc(bytes);
+    if (!c->params || !c->adam_m || !c->adam_v) {
+        train_checkpoint_free(c);
+        return -1;
+    }
+    memcpy(c->params, n->params, bytes);
+    memcpy(c->adam_m, opt->m, bytes);
+    memcpy(c->adam_v, opt->v, bytes);
+    c->n_params = n->n_params;
+    c->epoch = epoch;
+    c->next_batch = next_batch;
+    c->epoch_sse = sse;
+    c->lr = lr;
+    c->sched = *sched;
+    c->stopper = *stopper;
+    c->adam_t = opt->t;
+    return 0;
+}
+
+/* Takes over the history of the completed epochs (resume) into a fresh
+ * history with room for the whole run. */
+static int history_resume(train_history *h, const train_options *o)
+{
+    train_history old = *h;
+    if (history_alloc(h, o->epochs))
+        return -1;
+    size_t k = old.n_epochs < (size_t)o->epochs ? old.n_epochs : (size_t)o->epochs;
+    memcpy(h->train_loss, old.train_loss, k * sizeof(float));
+    memcpy(h->val_loss, old.val_loss, k * sizeof(float));
+    memcpy(h->lr, old.lr, k * sizeof(float));
+    h->n_epochs = k;
+    h->best_epoch = old.best_epoch;
+    h->best_val_loss = old.best_val_loss;
+    train_history_free(&old);
+    return 0;
+}
+
+int train_loop(net *n, const train_data *d, const train_options *o, train_history *h,
+              sa_error *e)
+{
+    const window_set *w = d->w;
+    size_t P = n->n_params, n_train = w->n_train;
+    int K = o->threads < 1 ? 1 : o->threads;
+    const train_checkpoint *from = o->resume;
+    trainer t;
+    adam opt;
+    memset(&t, 0, sizeof t);
+    memset(&opt, 0, sizeof opt);
+    size_t *order = malloc(n_train * sizeof *order);
+    float *best = malloc(P * sizeof *best), *grads = malloc(P * sizeof *grads);
+    int rc = 0;
+    if ((from ? history_resume(h, o) : history_alloc(h, o->epochs)) || !order || !best ||
+        !grads || trainer_init(&t, n, d, o->batch, K, o->data_parallel) ||
+        adam_init(&opt, P, e)) {
+        rc = sa_fail(e, "out of memory for training");
+        goto done;
+    }
+    if (from && from->n_params != P) {
+        rc = sa_fail(e, "the checkpoint holds %zu parameters, the network %zu", from->n_params, P);
+        goto done;
+    }
+    memcpy(order, w->end, n_train * sizeof *order);
+    memcpy(best, n->params, P * sizeof *best);
+    plateau sched;
+    plateau_init(&sched, o->lr);
+    early_stop stopper;
+    early_stop_init(&stopper, o->patience);
+    double lr = o->lr;
+    int first_epoch = 1;
+    size_t first_batch = 0;
+    double first_sse = 0;
+    if (!from)
+        h->best_val_loss = INFINITY;
+    else {
+        memcpy(n->params, from->params, P * sizeof *best);
+        memcpy(opt.m, from->adam_m, P * sizeof *best);
+        memcpy(opt.v, from->adam_v, P * sizeof *best);
+        opt.t = from->adam_t;
+        sched = from->sched;
+        stopper = from->stopper;
+        lr = from->lr;
+        first_epoch = from->epoch;
+        first_batch = from->next_batch;
+        first_sse = from->epoch_sse;
+    }
+    progress pr;
+    progress_begin(&pr, o->label, (size_t)o->epochs);
+    double t0 = progress_now();
+
+    for (int epoch = first_epoch; epoch <= o->epochs; epoch++) {
+        /* The order restarts from the data's for every epoch, so an epoch's
+         * shuffle depends on the seed and the epoch alone (resume needs that). */
+        memcpy(order, w->end, n_train * sizeof *order);
+        rng r;
+        rng_seed_stream(&r, o->seed, (uint64_t)epoch);
+        shuffle(order, n_train, &r);
+        double sse = epoch == first_epoch ? first_sse : 0;
+        size_t batches = epoch == first_epoch ? first_batch : 0;
+        for (size_t start = batches * (size_t)o->batch; start < n_train;
+             start += (size_t)o->batch, batches++) {
+            t.B = n_train - start < (size_t)o->batch ? n_train - start : (size_t)o->batch;
+            t.ends = order + start;
+            t.dropout_seed = rng_mix(o->seed ^ ((uint64_t)epoch << 32) ^ batches);
+            double batch_sse;
+            int stop_now;
+            if (trainer_step(&t, K, grads, &batch_sse, o->stop, &stop_now)) {
+                memcpy(n->params, best, P * sizeof *best);
+                rc = sa_fail(e, "epoch %d, batch %zu: the MPI ranks could not exchange gradients",
+                             epoch, batches + 1);
+                goto done;
+            }
+            double norm = clip_grad_norm(grads, P, (float)o->clip);
+            if (!isfinite(batch_sse) || !isfinite(norm)) {
+                memcpy(n->params, best, P * sizeof *best);
+                rc = sa_fail(e, "epoch %d, batch %zu: %s is not finite; kept the best weights "
+                                "so far (try a lower --lr)",
+                             epoch, batches + 1, isfinite(batch_sse) ? "gradient" : "loss");
+                goto done;
+            }
+            adam_step(&opt, n->params, grads, (float)lr);
+            sse += batch_sse;
+            h->sequences += (double)t.B;
+            if (stop_now) {
+                h->interrupted = 1;
+                if (save_checkpoint(h, n, &opt, epoch, batches + 1, sse, lr, &sched, &stopper))
+                    rc = sa_fail(e, "out of memory saving the training state");
+                break;
+            }
+        }
+        if (h->interrupted)
+            break;
+        double val;
+        if (train_eval_loss(n, d, window_val_start(w), w->n_val, K, &val, e)) {
+            rc = -1;
+            goto done;
+        }
+        /* Every rank computed it on the same weights; rank 0's value makes
+         * the plateau and early-stopping decisions agree even so. */
+        if (t.ranks > 1 && mpi_comm_bcast(&val, sizeof val, 0)) {
+            rc = sa_fail(e, "epoch %d: the MPI ranks could not share the validation loss", epoch);
+            goto done;
+        }
+        size_t k = h->n_epochs++;
+        h->train_loss[k] = (float)(sse / (double)n_train);
+        h->val_loss[k] = (float)val;
+        h->lr[k] = (float)lr;
+        if (early_stop_update(&stopper, val)) {
+            memcpy(best, n->params, P * sizeof *best);
+            h->best_epoch = epoch;
+            h->best_val_loss = val;
+        }
+        lr = plateau_step(&sched, val);
+        char msg[160];
+        snprintf(msg, sizeof msg, "loss %.5f val %.5f lr %.2g", h->train_loss[k], val, h->lr[k]);
+        progress_update(&pr, (size_t)epoch, msg, epoch == o->epochs || stopper.stop);
+        if (stopper.stop)
+            break;
+    }
+    progress_end(&pr);
+    /* The best weights so far; a resumed run's best is what n held on entry
+     * until an epoch of its own beats it. */
+    memcpy(n->params, best, P * sizeof *best);
+    h->seconds = progress_now() - t0;
+done:
+    trainer_free(&t);
+    adam_free(&opt);
+    free(order);
+    free(best);
+    free(grads);
+    return rc;
+}

@@ -1,0 +1,35 @@
+/* report.c — see report.h. */
+#include "train/report.h"
+
+#include <string.h>
+
+void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
+                     const char *output)
+{
+    const model_config *c0 = &m->members[0].config;
+    fprintf(fp, "scaleahead-train: %s model on %s (target %s, %d features, step %llds)\n",
+            m->kind, c0->data_file, c0->target, c0->n_features, (long long)c0->step);
+    fprintf(fp, "windows: %zu train, %zu validation, %zu test (seq %d, horizon %d)\n",
+            r->n_train, r->n_val, r->n_test, c0->seq_len, c0->horizon);
+    fprintf(fp, "%-10s %-22s %7s %5s %11s %11s %9s\n", "member", "config", "epochs", "best",
+            "train_loss", "val_loss", "test_mae");
+    for (size_t i = 0; i < m->n_members; i++) {
+        const model_member *mm = &m->members[i];
+        const model_config *c = &mm->config;
+        char cfg[64];
+        snprintf(cfg, sizeof cfg, "%dx%d d%.2f lr%.0e", c->hidden, c->layers, c->dropout, c->lr);
+        int b = c->best_epoch > 0 ? c->best_epoch - 1 : 0;
+        fprintf(fp, "%-10s %-22s %7d %5d %11.6f %11.6f %9.4f%s\n", c->arch, cfg, c->epochs_run,
+                c->best_epoch, mm->n_epochs ? mm->train_loss[b] : 0.0,
+                mm->n_epochs ? mm->val_loss[b] : 0.0, r->member_mae[i],
+                c->interrupted ? "  (interrupted)" : "");
+    }
+    if (m->grid_csv)
+        fprintf(fp, "grid (best first):\n%s", m->grid_csv);
+    fprintf(fp, "test: MAE %.4f  RMSE %.4f  R2 %.4f  | persistence MAE %.4f  (skill %+.1f%%)\n",
+            r->test_mae, r->test_rmse, r->test_r2, r->persistence_mae,
+            r->persistence_mae > 0 ? 100.0 * (1 - r->test_mae / r->persistence_mae) : 0.0);
+    fprintf(fp, "time: %.1f s of training%s, %.0f sequences/s; model written to %s\n",
+            r->seconds, strcmp(m->kind, "lstm") ? " (the jobs' times added)" : "",
+            r->seconds > 0 ? r->sequences / r->seconds : 0.0, output);
+}

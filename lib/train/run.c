@@ -1,0 +1,439 @@
+/* run.c — see run.h. */
+#include "train/run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/strlist.h"
+#include "train/job.h"
+#include "model/predictor.h"
+#include "eval/metrics.h"
+#include "base/mpi_comm.h"
+#include "base/parallel.h"
+#include "data/prepare.h"
+
+static void config_from_preset(model_config *c, const preset *p)
+{
+    snprintf(c->arch, sizeof c->arch, "%s", p->arch);
+    c->hidden = p->hidden;
+    c->layers = p->layers;
+    c->head = p->head;
+    c->attention = p->attention;
+    c->dropout = p->dropout;
+    c->lr = p->lr;
+    c->batch = p->batch;
+    c->seq_len = p->seq_len;
+}
+
+int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
+{
+    memset(o, 0, sizeof *o);
+    const preset *p;
+    if (!strcmp(arch, "ensemble")) {
+        p = &ensemble_members[0];
+        snprintf(o->kind, sizeof o->kind, "ensemble");
+        for (int i = 0; i < ENSEMBLE_MEMBERS; i++)
+            o->members[o->n_members++] = i;
+    } else if (!strcmp(arch, "grid")) {
+        p = preset_find("attention");
+        snprintf(o->kind, sizeof o->kind, "grid");
+    } else if ((p = preset_find(arch))) {
+        snprintf(o->kind, sizeof o->kind, "lstm");
+    } else {
+        return sa_fail(e, "--arch %s: unknown (original, optimized or attention)", arch);
+    }
+    config_from_preset(&o->base, p);
+    snprintf(o->base.arch, sizeof o->base.arch, "%s", arch);
+    o->base.n_features = (int)dataset_seed_features(p->n_seed_features, o->base.feature_ids);
+    o->base.split[0] = 0.7;
+    o->base.split[1] = 0.85;
+    o->base.epochs = 50;
+    o->base.horizon = 1;
+    o->base.seed = 42;
+    snprintf(o->base.target, sizeof o->base.target, "cpu_utilization");
+    o->grid_limit = GRID_SIZE;
+    o->threads = 1;
+    o->patience = 10;
+    return 0;
+}
+
+int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e)
+{
+    char *storage;
+    const char *names[FEAT_COUNT];
+    int n = strlist_split(list, &storage, names, FEAT_COUNT);
+    if (n < 0) {
+        free(storage);
+        return sa_fail(e, "'%s' is not a list of at most %d names", list, FEAT_COUNT);
+    }
+    o->base.n_features = 0;
+    for (int i = 0; i < n; i++) {
+        int id = feat_id_by_name(names[i]);
+        if (id < 0) {
+            sa_fail(e, "unknown feature '%s'", names[i]);
+            free(storage);
+            return -1;
+        }
+        o->base.feature_ids[o->base.n_features++] = id;
+    }
+    free(storage);
+    if (o->base.feature_ids[0] != FEAT_CPU)
+        return sa_fail(e, "the first feature must be cpu_utilization (the target itself)");
+    return 0;
+}
+
+int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e)
+{
+    char *storage;
+    const char *items[ENSEMBLE_MEMBERS];
+    int n = strlist_split(list, &storage, items, ENSEMBLE_MEMBERS);
+    o->n_members = 0;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        long k = strtol(items[i], &end, 10);
+        if (*end || k < 0 || k >= ENSEMBLE_MEMBERS) {
+            sa_fail(e, "'%s' is not a member index 0..%d", items[i], ENSEMBLE_MEMBERS - 1);
+            free(storage);   /* after the message: items point into it */
+            return -1;
+        }
+        o->members[o->n_members++] = (int)k;
+    }
+    free(storage);
+    return n > 0 ? 0 : sa_fail(e, "'%s' is not a list of member indices", list);
+}
+
+/* The independent jobs of a run, dealt out to ranks (job j to rank
+ * j % ranks) and, within a rank, to its workers. */
+typedef struct job_pool {
+    model_member *members;   /* (n) configs in, trained members out */
+    size_t n;
+    int rank, ranks;         /* this rank of the ranks sharing the jobs */
+    job_data data;           /* shared; threads per job set by the caller */
+    job_stats *stats;        /* (n) */
+    sa_error *errors;        /* (n) */
+    int *failed;             /* (n) */
+    char (*labels)[48];      /* (n) */
+} job_pool;
+
+static void run_jobs(void *ctx, int worker, int n_workers)
+{
+    job_pool *p = ctx;
+    size_t N = (size_t)p->ranks;
+    for (size_t j = (size_t)p->rank + (size_t)worker * N; j < p->n; j += (size_t)n_workers * N) {
+        job_data d = p->data;
+        d.label = p->labels[j];
+        p->failed[j] = job_fit(&p->members[j], &d, &p->stats[j], &p->errors[j]);
+    }
+}
+
+/* Brings the jobs other ranks trained to rank 0: each rank sends its
+ * outcomes in job order, rank 0 receives them in job order (messages from
+ * one sender arrive in order). Returns 0, or -1 with e set. */
+static int gather_jobs(job_pool *p, sa_error *e)
+{
+    for (size_t j = 0; j < p->n; j++) {
+        int owner = (int)(j % (size_t)p->ranks);
+        if (owner == 0 && p->rank == 0)
+            continue;
+        void *buf;
+        size_t bytes;
+        if (p->rank == owner) {
+            int rc = job_pack(&p->members[j], &p->stats[j], p->failed[j], &p->errors[j], &buf,
+                              &bytes) ? sa_fail(e, "out of memory")
+                  : mpi_comm_send(buf, bytes, 0) ? sa_fail(e, "could not send job %zu to rank 0", j)
+                  : 0;
+            free(buf);
+            if (rc)
+                return -1;
+        } else if (p->rank == 0) {
+            if (mpi_comm_recv(&buf, &bytes, owner))
+                return sa_fail(e, "could not receive job %zu from rank %d", j, owner);
+            int rc = job_unpack(&p->members[j], &p->stats[j], &p->failed[j], &p->errors[j], buf,
+                                bytes, e);
+            free(buf);
+            if (rc)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Fills the member configs of the run into members (capacity GRID_SIZE). */
+static size_t plan_jobs(const trainrun_options *o, model_member *members)
+{
+    size_t n = 0;
+    if (!strcmp(o->kind, "ensemble")) {
+        for (size_t i = 0; i < o->n_members; i++) {
+            model_config *c = &members[n++].config;
+            *c = o->base;
+            config_from_preset(c, &ensemble_members[o->members[i]]);
+            c->seq_len = o->base.seq_len; /* the windows were cut for it */
+            snprintf(c->arch, sizeof c->arch, "member%d", o->members[i]);
+            c->seed = o->base.seed + o->members[i];
+        }
+    } else if (!strcmp(o->kind, "grid")) {
+        for (size_t i = 0; i < (size_t)o->grid_limit && i < GRID_SIZE; i++) {
+            model_config *c = &members[n++].config;
+            *c = o->base;
+            preset g = grid_point(i);
+            config_from_preset(c, &g);
+            c->seq_len = o->base.seq_len;
+            c->batch = o->base.batch;
+        }
+    } else {
+        members[n++].config = o->base;
+    }
+    for (size_t i = 0; i < n; i++)
+        members[i].weight = 1;
+    return n;
+}
+
+static void record_provenance(model_config *c, const trainrun_options *o, const prepared *p)
+{
+    const window_set *w = &p->w;
+    const int64_t *time = p->d.s.time;
+    c->n_features = (int)p->d.fm.n_feat;
+    memcpy(c->feature_ids, p->d.fm.ids, sizeof c->feature_ids);
+    c->step = p->d.s.step;
+    snprintf(c->data_file, sizeof c->data_file, "%s", o->data_path);
+    c->split_time[0] = time[w->end[0] + w->horizon];
+    c->split_time[1] = time[w->end[window_val_start(w)] + w->horizon];
+    c->split_time[2] = w->n_test ? time[w->end[window_test_start(w)] + w->horizon] : 0;
+    c->split_time[3] = time[w->end[w->n - 1] + w->horizon] + c->step;
+}
+
+/* The sorted grid table as CSV text (owned by the caller); order[] receives
+ * the member indices best first. */
+static char *grid_table(const model_member *m, const job_stats *stats, size_t n, size_t *order)
+{
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (size_t i = 1; i < n; i++) /* insertion sort: stable, n <= 54 */
+        for (size_t j = i; j > 0 && job_best_val_loss(&m[order[j]]) <
+                                        job_best_val_loss(&m[order[j - 1]]); j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    size_t cap = 128 + n * 128, len = 0;
+    char *text = malloc(cap);
+    if (!text)
+        return NULL;
+    len += (size_t)snprintf(text + len, cap - len,
+                            "rank,point,hidden,layers,dropout,lr,epochs,best_epoch,best_val_loss,seconds\n");
+    for (size_t r = 0; r < n; r++) {
+        const model_config *c = &m[order[r]].config;
+        len += (size_t)snprintf(text + len, cap - len, "%zu,%zu,%d,%d,%.2f,%.0e,%d,%d,%.6g,%.1f\n",
+                                r + 1, order[r], c->hidden, c->layers, c->dropout, c->lr,
+                                c->epochs_run, c->best_epoch, job_best_val_loss(&m[order[r]]),
+                                stats[order[r]].seconds);
+    }
+    return text;
+}
+
+/* Test-part metrics of the finished model file m on p. */
+static int measure_test(model_file *m, const prepared *p, int threads, trainrun_result *r,
+                        sa_error *e)
+{
+    const window_set *w = &p->w;
+    size_t n = w->n_test, first = window_test_start(w), F = p->d.fm.n_feat, M = m->n_members;
+    if (n == 0)
+        return 0;
+    double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
+    double *persist = malloc(n * sizeof *persist), *each = malloc(n * M * sizeof *each);
+    predictor f = {0};
+    f.model = *m;
+    int rc = -1;
+    if (!actual || !pred || !persist || !each) {
+        sa_fail(e, "out of memory");
+        goto done;
+    }
+    if (predictor_build(&f, e) ||
+        predictor_run(&f, p->scaled, w->end + first, n, threads, pred, NULL, each, e))
+        goto done;
+    for (size_t k = 0; k < n; k++) {
+        size_t t = w->end[first + k];
+        actual[k] = p->d.fm.x[(t + w->horizon) * F];
+        persist[k] = p->d.fm.x[t * F];
+    }
+    metrics_report mr, pr;
+    if (metrics_compute(&mr, actual, pred, n, e) || metrics_compute(&pr, actual, persist, n, e))
+        goto done;
+    r->test_mae = mr.mae;
+    r->test_rmse = mr.rmse;
+    r->test_r2 = mr.r2;
+    r->persistence_mae = pr.mae;
+    for (size_t i = 0; i < M && i < 64; i++) {
+        metrics_report one;
+        if (metrics_compute(&one, actual, each + i * n, n, e))
+            goto done;
+        r->member_mae[i] = one.mae;
+    }
+    model_set_metric(&f.model, "test_mae", mr.mae);
+    model_set_metric(&f.model, "test_rmse", mr.rmse);
+    model_set_metric(&f.model, "test_r2", mr.r2);
+    model_set_metric(&f.model, "test_persistence_mae", pr.mae);
+    model_set_metric(&f.model, "test_windows", (double)n);
+    rc = 0;
+done:
+    /* Hand the model back to the caller; the nets (counted by f.n_nets) and
+     * the scaler go with predictor_free. */
+    *m = f.model;
+    memset(&f.model, 0, sizeof f.model);
+    predictor_free(&f);
+    free(actual);
+    free(pred);
+    free(persist);
+    free(each);
+    return rc;
+}
+
+int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
+{
+    model_file f;
+    if (model_load(&f, path, e))
+        return -1;
+    if (strcmp(f.kind, "lstm") || f.n_members != 1 || !f.members[0].resume_state) {
+        sa_fail(e, "%s: not an interrupted single model (nothing to resume)", path);
+        model_free(&f);
+        return -1;
+    }
+    o->resume = malloc(sizeof *o->resume);
+    if (!o->resume) {
+        model_free(&f);
+        return sa_fail(e, "out of memory");
+    }
+    *o->resume = f.members[0];
+    f.n_members = 0; /* the member is o's now */
+    model_free(&f);
+    snprintf(o->kind, sizeof o->kind, "lstm");
+    o->base = o->resume->config;
+    o->data_path = o->resume->config.data_file;
+    return 0;
+}
+
+int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
+{
+    memset(m, 0, sizeof *m);
+    memset(r, 0, sizeof *r);
+    if (o->data_parallel && strcmp(o->kind, "lstm"))
+        return sa_fail(e, "data-parallel training is for one model, not an %s (whose jobs are "
+                          "dealt to the ranks)", o->kind);
+    dataset_options dopt = {o->data_path, o->base.target, o->base.feature_ids,
+                            (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
+                            o->base.horizon};
+    prepared p;
+    if (prepare_for_training(&p, &dopt, (size_t)o->base.seq_len, (size_t)o->base.horizon,
+                             o->base.split, e))
+        return -1;
+    r->n_train = p.w.n_train;
+    r->n_val = p.w.n_val;
+    r->n_test = p.w.n_test;
+
+    trainrun_options plan = *o;
+    record_provenance(&plan.base, o, &p);
+    if (strcmp(o->data_path, "-") && model_hash_file(o->data_path, plan.base.data_hash, e)) {
+        prepared_free(&p);
+        return -1;
+    }
+    model_member *members = calloc(GRID_SIZE, sizeof *members);
+    job_stats *stats = calloc(GRID_SIZE, sizeof *stats);
+    sa_error *errors = calloc(GRID_SIZE, sizeof *errors);
+    int *failed = calloc(GRID_SIZE, sizeof *failed);
+    char (*labels)[48] = calloc(GRID_SIZE, sizeof *labels);
+    size_t *order = calloc(GRID_SIZE, sizeof *order);
+    int rc = -1;
+    if (!members || !stats || !errors || !failed || !labels || !order) {
+        sa_fail(e, "out of memory");
+        goto done;
+    }
+    size_t n = plan_jobs(&plan, members);
+    if (o->resume) {
+        if (strcmp(o->resume->config.data_hash, plan.base.data_hash)) {
+            sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
+                    o->data_path, plan.base.data_hash, o->resume->config.data_hash);
+            goto done;
+        }
+        members[0] = *o->resume;
+        members[0].weight = 1;
+        memset(o->resume, 0, sizeof *o->resume);
+    }
+    for (size_t j = 0; j < n; j++)
+        snprintf(labels[j], sizeof labels[j], n > 1 ? "%s %zu/%zu" : "%s", o->kind, j + 1, n);
+    /* Jobs are dealt to the MPI ranks unless the ranks share one job's
+     * batches. One job: all threads on its batches. Several: one thread
+     * each, K at once — wherever it runs, so the file does not depend on
+     * the rank count. */
+    int rank = mpi_comm_rank(), ranks = o->data_parallel ? 1 : mpi_comm_size();
+    size_t mine = n > (size_t)rank ? (n - (size_t)rank + (size_t)ranks - 1) / (size_t)ranks : 0;
+    int workers = n > 1 ? (o->threads < (int)mine ? o->threads : (int)mine) : 1;
+    job_pool pool = {members, n, o->data_parallel ? 0 : rank, ranks,
+                     {p.scaled, p.d.fm.n_rows, p.d.fm.n_feat, &p.w, n > 1 ? 1 : o->threads,
+                      o->stop, o->patience, NULL, o->data_parallel},
+                     stats, errors, failed, labels};
+    parallel_run(workers, run_jobs, &pool);
+    if (ranks > 1 && gather_jobs(&pool, e))
+        goto done;
+    if (rank != 0) { /* rank 0 reports, assembles, measures and writes */
+        rc = 0;
+        goto done;
+    }
+    for (size_t j = 0; j < n; j++) {
+        if (failed[j]) {
+            *e = errors[j];
+            sa_wrap(e, "%s", labels[j]);
+            goto done;
+        }
+        r->seconds += stats[j].seconds;
+        r->sequences += stats[j].sequences;
+    }
+
+    snprintf(m->kind, sizeof m->kind, "%s", o->kind);
+    m->n_features = p.sc.n_feat;
+    m->scaler_min = malloc(m->n_features * sizeof(float));
+    m->scaler_max = malloc(m->n_features * sizeof(float));
+    m->members = calloc(n, sizeof *m->members);
+    if (!m->scaler_min || !m->scaler_max || !m->members) {
+        sa_fail(e, "out of memory");
+        goto done;
+    }
+    memcpy(m->scaler_min, p.sc.min, m->n_features * sizeof(float));
+    memcpy(m->scaler_max, p.sc.max, m->n_features * sizeof(float));
+    if (!strcmp(o->kind, "grid")) {
+        m->grid_csv = grid_table(members, stats, n, order);
+        m->members[0] = members[order[0]]; /* the best, kept as trained */
+        memset(&members[order[0]], 0, sizeof members[0]);
+        m->n_members = 1;
+    } else {
+        double inverse_sum = 0;
+        for (size_t j = 0; j < n; j++)
+            inverse_sum += 1.0 / job_best_val_loss(&members[j]);
+        for (size_t j = 0; j < n; j++) {
+            m->members[j] = members[j];
+            m->members[j].weight = o->weighted
+                ? (1.0 / job_best_val_loss(&members[j])) / inverse_sum : 1.0 / (double)n;
+            memset(&members[j], 0, sizeof members[j]);
+        }
+        m->n_members = n;
+    }
+    model_set_metric(m, "val_mse", job_best_val_loss(&m->members[0]));
+    rc = measure_test(m, &p, o->threads, r, e);
+done:
+    for (size_t j = 0; members && j < GRID_SIZE; j++)
+        model_member_free(&members[j]);
+    if (o->resume)
+        model_member_free(o->resume);
+    free(members);
+    free(stats);
+    free(errors);
+    free(failed);
+    free(labels);
+    free(order);
+    prepared_free(&p);
+    if (rc)
+        model_free(m);
+    return rc;
+}

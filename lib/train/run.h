@@ -1,0 +1,71 @@
+/* run.h — a whole training run as scaleahead-train performs it: the
+ * data prepared once, then one job (a single model), five (the ensemble) or
+ * up to 54 (the grid), and the model file assembled with its provenance and
+ * test metrics.
+ *
+ * Jobs of an ensemble or grid are independent: with --threads K > 1 they run
+ * K at a time, each on one thread; with K = 1 they run one after another on
+ * one thread — the same computation either way, so the file is the same.
+ *
+ * Under MPI (mpi_comm.h, N ranks all calling trainrun with the same
+ * options) job j runs on rank j % N and rank 0 gathers the trained members;
+ * with data_parallel the ranks instead share every batch of the one model.
+ * Either way the model equals the single-process one, and only rank 0
+ * assembles and measures it. */
+#ifndef SA_TRAINRUN_H
+#define SA_TRAINRUN_H
+
+#include <signal.h>
+#include "base/err.h"
+#include "model/model.h"
+#include "model/preset.h"
+
+typedef struct trainrun_options {
+    char kind[16];                  /* "lstm" | "ensemble" | "grid" */
+    model_config base;              /* preset values overridden by flags */
+    int members[ENSEMBLE_MEMBERS];  /* ensemble member indices to train */
+    size_t n_members;
+    int weighted;                   /* weight members by 1 / validation MSE */
+    int grid_limit;                 /* grid points to train */
+    int threads, patience, fill;
+    int data_parallel;              /* one model, its batches shared by the MPI ranks */
+    const char *data_path, *calendar;
+    const volatile sig_atomic_t *stop;
+    /* --resume: the interrupted model's member (kind "lstm", with its
+     * /resume state), whose config is base; trainrun takes it over (frees
+     * it) and finishes its run on the data file it names. NULL otherwise. */
+    model_member *resume;
+} trainrun_options;
+
+typedef struct trainrun_result {
+    double seconds;                 /* wall time of all training */
+    double sequences;               /* training sequences processed */
+    size_t n_train, n_val, n_test;  /* windows in each part */
+    double test_mae, test_rmse, test_r2, persistence_mae;
+    double member_mae[64];          /* test MAE of each member (ensemble) */
+} trainrun_result;
+
+/* Fills o for a preset (arch name) or "ensemble" / "grid", with the
+ * protocol's defaults. Returns 0, or -1 with e set for an unknown name. */
+int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e);
+
+/* Sets the feature list from comma-separated names. Returns 0 or -1. */
+int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e);
+
+/* Sets the ensemble members from comma-separated indices 0..4. */
+int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e);
+
+/* Sets o up to finish the interrupted run in the model file path: its
+ * config, data file and state (o->resume, owned by o until trainrun).
+ * Returns 0, or -1 with e set (not a single interrupted model). */
+int trainrun_resume(trainrun_options *o, const char *path, sa_error *e);
+
+/* Runs the training and fills m (caller frees with model_free) and r.
+ * Returns 0, or -1 with e set. An interrupted run (o->stop) still returns 0
+ * with the best weights so far, marked interrupted in the configs.
+ * Collective under MPI: on ranks other than 0 it returns 0 with m empty
+ * (no members) and only r's window counts set, once its share is trained
+ * and sent; a failed job is reported by rank 0. */
+int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e);
+
+#endif
