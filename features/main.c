@@ -125,8 +125,10 @@ int main(int argc, char **argv)
     outfile of = {0};
     if (rc == 0)
         rc = outfile_open(&of, out, &e);
-    if (rc == 0 && write_features(of.fp, &m, &s) != 0)
-        rc = sa_fail(&e, "%s: write error", out);
+    if (rc == 0 && write_features(of.fp, &m, &s) != 0) {
+        sa_fail(&e, "out of memory");
+        rc = outfile_fail(&of, &e);
+    }
     if (rc == 0)
         rc = outfile_commit(&of, &e);
     else

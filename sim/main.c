@@ -193,10 +193,8 @@ static int write_outputs(const sim_result *r, size_t n, const monitor_instance *
         outfile of;
         if (outfile_open(&of, csv_path, e) < 0)
             return -1;
-        if (sim_write_csv(of.fp, r, n) < 0) {
-            outfile_abort(&of);
-            return sa_fail(e, "%s: write error", csv_path);
-        }
+        if (sim_write_csv(of.fp, r, n) < 0)
+            return outfile_fail(&of, e);
         if (outfile_commit(&of, e) < 0)
             return -1;
     }
@@ -229,7 +227,7 @@ static int write_outputs(const sim_result *r, size_t n, const monitor_instance *
         outfile of;
         rc = outfile_open(&of, html_path, e);
         if (rc == 0)
-            rc = sim_report_html(of.fp, &page, e) < 0 ? sa_wrap(e, "%s", html_path) : 0;
+            rc = sim_report_html(of.fp, &page, e) < 0 ? outfile_fail(&of, e) : 0;
         if (rc == 0)
             rc = outfile_commit(&of, e);
         else

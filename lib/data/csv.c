@@ -6,6 +6,8 @@
 #include <csv.h>   /* libcsv (angle brackets: the system header) */
 #include "data/csv.h"   /* ours */
 #include "base/array.h"
+#include "base/message.h"
+#include "base/outfile.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -13,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CSV_CHUNK (1 << 16)
 
@@ -31,6 +34,9 @@ typedef struct reader {
     size_t *len;            /* (N) */
     char **field;           /* (N) pointers into buf, set at row end */
     size_t n_fields, fields_cap;
+    int drop_torn;          /* CSV_DROP_TORN_LAST (or stdin) */
+    long rows_ended;        /* line ends seen so far (bounds a row's bytes) */
+    long rows_read;         /* rows passed to on_row */
 } reader;
 
 const char *csv_display_name(const char *path)
@@ -46,6 +52,13 @@ static void cb_field(void *s, size_t len, void *data)
     if (r->n_fields == 0)
         r->row_line = r->line;
     r->after_cr = 0;
+    if (len > CSV_MAX_FIELD || r->buf_len + len > CSV_MAX_ROW) {
+        r->failed = 1;
+        sa_fail(r->e, "%s:%ld: a %s is longer than %d bytes (not a metrics CSV?)", r->source,
+                r->row_line, len > CSV_MAX_FIELD ? "field" : "line",
+                len > CSV_MAX_FIELD ? CSV_MAX_FIELD : CSV_MAX_ROW);
+        return;
+    }
     if (r->n_fields == r->fields_cap) {
         size_t cap = r->fields_cap ? 2 * r->fields_cap : 16;
         if (array_resize(&r->offset, cap, sizeof *r->offset) ||
@@ -87,6 +100,16 @@ static void cb_end(int c, void *data)
     reader *r = data;
     if (r->failed)
         return;
+    r->rows_ended++;
+    /* c < 0: csv_fini ends a last row that had no line end. While a logger
+     * is still writing it, it may be cut in the middle of a number. */
+    if (c < 0 && r->drop_torn && r->n_fields > 0 && r->rows_read > 0) {
+        msg_note("%s:%ld: the last line has no line end (still being written?): ignored",
+                 r->source, r->row_line);
+        r->n_fields = 0;
+        r->buf_len = 0;
+        return;
+    }
     if (r->n_fields > 0) {
         char **field = realloc(r->field, r->n_fields * sizeof *field);
         if (!field) {
@@ -98,6 +121,7 @@ static void cb_end(int c, void *data)
         for (size_t i = 0; i < r->n_fields; i++)
             field[i] = r->buf + r->offset[i];
         csv_row row = {r->row_line, r->n_fields, field, r->len};
+        r->rows_read++;
         if (r->on_row(r->ctx, &row, r->e) != 0)
             r->failed = 1;
     }
@@ -114,19 +138,47 @@ static void cb_end(int c, void *data)
     }
 }
 
+/* Opens path for reading ("-" = stdin), refusing what cannot be a CSV file:
+ * a directory, a device (an endless /dev/zero), a socket. A FIFO streams. */
+static FILE *open_input(const char *path, const char *source, sa_error *e)
+{
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    struct stat st;
+    if (!fp) {
+        sa_fail(e, "%s: cannot open: %s", source, strerror(errno));
+        return NULL;
+    }
+    if (fp != stdin && fstat(fileno(fp), &st) == 0 && !S_ISREG(st.st_mode) &&
+        !S_ISFIFO(st.st_mode)) {
+        sa_fail(e, "%s: %s, not a CSV file", source, S_ISDIR(st.st_mode) ? "is a directory"
+                : "is a device or a socket");
+        fclose(fp);
+        return NULL;
+    }
+    outfile_note_input(fileno(fp), source);
+    return fp;
+}
+
 int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e)
 {
+    return csv_read_flags(path, 0, on_row, ctx, e);
+}
+
+int csv_read_flags(const char *path, int flags, csv_row_fn on_row, void *ctx, sa_error *e)
+{
     const char *source = csv_display_name(path);
-    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    FILE *fp = open_input(path, source, e);
     if (!fp)
-        return sa_fail(e, "%s: cannot open: %s", source, strerror(errno));
+        return -1;
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
         if (fp != stdin)
             fclose(fp);
         return sa_fail(e, "%s: out of memory", source);
     }
-    reader r = {.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1};
+    reader r = {.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1,
+                .drop_torn = (flags & CSV_DROP_TORN_LAST) || fp == stdin};
+    size_t unended = 0; /* bytes read since a row last ended (about) */
     unsigned char *chunk = malloc(CSV_CHUNK);
     size_t total = 0;
     int rc = 0;
@@ -143,11 +195,18 @@ int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e)
         if (total == 0 && n >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)
             skip = 3; /* UTF-8 byte-order mark */
         total += n;
+        long ended = r.rows_ended;
         if (csv_parse(&p, chunk + skip, n - skip, cb_field, cb_end, &r) != n - skip && !r.failed)
             rc = sa_fail(e, "%s:%ld: malformed CSV: %s", source, r.line,
                          csv_strerror(csv_error(&p)));
         if (r.failed)
             rc = -1;
+        /* libcsv holds a field until it ends: a stream without line ends
+         * (/dev/zero, an endless header) must not grow without bound. */
+        unended = r.rows_ended == ended ? unended + n : 0;
+        if (rc == 0 && unended > CSV_MAX_ROW + CSV_CHUNK)
+            rc = sa_fail(e, "%s:%ld: a line is longer than %d bytes (not a metrics CSV?)",
+                         source, r.line, CSV_MAX_ROW);
     }
     if (rc == 0 && csv_fini(&p, cb_field, cb_end, &r) != 0 && !r.failed)
         rc = sa_fail(e, "%s:%ld: malformed CSV: %s (a quote is not closed)", source,

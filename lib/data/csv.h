@@ -33,6 +33,24 @@ const char *csv_display_name(const char *path);
  * callback's own message. Nothing is kept after return. */
 int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e);
 
+/* Limits that keep a file that is not a CSV (binary data, an endless line)
+ * from growing memory without bound: a longer field or line is an error. */
+#define CSV_MAX_FIELD (4 << 20)
+#define CSV_MAX_ROW (16 << 20)
+
+/* Flags of csv_read_flags. */
+enum {
+    /* An unterminated last line (a logger still writing it) is skipped with
+     * a note instead of read as a row. Always on for stdin. */
+    CSV_DROP_TORN_LAST = 1
+};
+
+/* csv_read with flags (above). csv_read(...) is csv_read_flags(path, 0, ...).
+ * Both refuse a directory, a device or a socket ("not a CSV file"), read a
+ * FIFO as a stream, and record the file as an input of the run
+ * (outfile_note_input) so that no output replaces it. */
+int csv_read_flags(const char *path, int flags, csv_row_fn on_row, void *ctx, sa_error *e);
+
 /* Strict number parser: the whole of text[0..len) must be one finite
  * decimal number ([+-]digits[.digits][(e|E)[+-]digits], or .digits).
  * Returns 0 and sets *out; or -1 and sets *why (static text) to "is empty",

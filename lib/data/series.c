@@ -444,7 +444,9 @@ int series_read(series *s, const char *path, const series_options *opt, sa_error
             return sa_fail(e, "%s: out of memory", l.source);
         }
     }
-    int rc = csv_read(path, take_row, &l, e);
+    /* --last reads a file a logger may be appending to: a torn last line
+     * is not a value. */
+    int rc = csv_read_flags(path, opt->max_rows ? CSV_DROP_TORN_LAST : 0, take_row, &l, e);
     if (rc == 0 && !l.have_header)
         rc = sa_fail(e, "%s: is empty (expected a header line)", l.source);
     if (rc == 0 && l.n_seen == 0)
