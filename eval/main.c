@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "data/series.h"
 #include "eval/evaluation.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
@@ -15,7 +16,7 @@ int main(int argc, char **argv)
 {
     const char *model_path = NULL, *data = NULL, *split = "test", *json = NULL;
     const char *plots = NULL, *calendar = NULL;
-    int threads = cli_online_cpus(), fill = 0;
+    int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL;
     double z = 1.645;
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
@@ -25,7 +26,8 @@ int main(int argc, char **argv)
         {"plots", 0, CLI_STRING, &plots, "DIR", "write gnuplot scripts, data and PNGs", 0, 0, NULL},
         {"z", 0, CLI_DOUBLE, &z, "Z", "ensemble band: mean -/+ Z std", 0, 100, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
@@ -46,6 +48,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     if (!model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-eval --help)");
     evaluation_part part;

@@ -29,7 +29,7 @@ static const char *policy_arg = "all", *predictions = NULL, *calendar_path = NUL
 static const char *target = "cpu_utilization", *csv_path = NULL, *plots_dir = NULL;
 static const char *html_path = NULL, *model_path = NULL;
 static cli_multi spike_args, resource_args;
-static int horizon = 1, fill = 0, report = 0, live = 0, fast = 0, history = 50, seed = 42;
+static int horizon = 1, fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL, report = 0, live = 0, fast = 0, history = 50, seed = 42;
 static double duration = 30, interval = 2, mean_cpu = 50;
 static int threads;
 static predictor model;   /* loaded when --model is given */
@@ -74,7 +74,8 @@ static cli_option options[] = {
      0, 0, NULL},
     {"target", 0, CLI_STRING, &target, "NAME",
      "CPU column of the metrics CSV (with --model: the model's target)", 0, 0, &seen_target},
-    {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps in the metrics", 0, 0, NULL},
+    {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps in the metrics up to --max-fill", 0, 0, NULL},
+    {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
     {"report", 0, CLI_FLAG, &report, NULL,
      "print the monitor report (status, statistics, instances, alerts) of the first policy",
      0, 0, NULL},
@@ -451,6 +452,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     outfile_install_cleanup(!live);
     if (!seen_base)
         cfg.policy.schedule_base = cfg.min_instances;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "data/series.h"
 #include "base/mpi_comm.h"
 #include "train/run.h"
 #include "base/outfile.h"
@@ -30,7 +31,7 @@ static int train_main(int argc, char **argv)
     const char *features = NULL, *split = "0.7,0.15", *output = "models/model.h5";
     const char *calendar = NULL, *members = NULL;
     int hidden = 0, layers = 0, head = -1, seq_len = 0, batch = 0, epochs = 50;
-    int patience = 10, horizon = 1, seed = 42, threads = cli_online_cpus(), fill = 0;
+    int patience = 10, horizon = 1, seed = 42, threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL;
     int ensemble = 0, grid = 0, grid_limit = GRID_SIZE, weighted = 0, attention = -1;
     int data_parallel = 0;
     const char *resume = NULL;
@@ -53,7 +54,8 @@ static int train_main(int argc, char **argv)
         {"target", 0, CLI_STRING, &target, "NAME", "column to forecast", 0, 0, NULL},
         {"features", 0, CLI_STRING, &features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of cutting windows", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of cutting windows up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         {"seed", 0, CLI_INT, &seed, "N", "random seed", 0, 2147483647, NULL},
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"ensemble", 0, CLI_FLAG, &ensemble, NULL, "train the seed's five-member ensemble", 0, 0, NULL},
@@ -86,6 +88,7 @@ static int train_main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     if (first < argc && data)
         return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
                          data, argv[first]);
