@@ -31,7 +31,11 @@ else
 HDF5_HL     := $(patsubst -lhdf5,-lhdf5_hl -lhdf5,$(HDF5_LIBS))
 endif
 
-OPT     := -O3 -march=native
+# The x86-64 baseline, so that a binary built here runs on any x86-64 (a
+# -march=native build on an AVX-512 host dies with SIGILL on an AVX2 one);
+# the hot kernels carry their own instruction sets and are chosen at run
+# time (lib/base/kernel_path.h; SCALEAHEAD_KERNEL=avx512|avx2|generic).
+OPT     := -O3
 ifeq ($(DEBUG),1)
 OPT     := -O0 -g
 endif
