@@ -38,3 +38,15 @@ if command -v h5dump >/dev/null 2>&1; then
     h5dump -g /weights "$WORK/b.h5" | tail -n +2 >"$WORK/wb"
     check "generic path: 1 and 2 threads give identical weights" cmp -s "$WORK/wa" "$WORK/wb"
 fi
+
+# Portable: AVX and later instructions (ymm/zmm registers, VEX-encoded
+# FMA) appear only in the kernels chosen at run time, never in code every
+# CPU runs; a -march=native build fails this on an AVX machine.
+if command -v objdump >/dev/null 2>&1; then
+    objdump -d --no-show-raw-insn "$BIN/scaleahead-train" | awk '
+        /^[0-9a-f]+ <.*>:$/ { fn = $2 }
+        /%[yz]mm|vfmadd/ { n[fn]++ }
+        END { for (f in n) print f }' | sort >"$WORK/avx_functions"
+    check "scaleahead-train: AVX instructions only in the dispatched kernels ($(tr '\n' ' ' <"$WORK/avx_functions"))" \
+        sh -c "! grep -vxE '<(gemm_nn_kernel|cell_forward|cell_infer|cell_backward)>:' '$WORK/avx_functions' >/dev/null && [ -s '$WORK/avx_functions' ]"
+fi
