@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "eval/baselines.h"
+#include "model/holtwinters.h"
 #include "eval/json.h"
 #include "base/outfile.h"
 #include "eval/plot.h"
@@ -100,6 +101,24 @@ static int choose_windows(evaluation *ev, prepared *p, const model_config *c, in
     return 0;
 }
 
+/* The Holt-Winters row: fitted on the rows of the first n_fit windows
+ * (their targets included), run over the rows up to the last window. */
+static int holt_winters_row(evaluation *ev, const prepared *p, const model_config *c,
+                            const double *target, const size_t *ends, double *out, size_t n_fit,
+                            sa_error *e)
+{
+    holt_winters hw;
+    size_t fit_rows = p->w.end[n_fit - 1] + (size_t)c->horizon + 1;
+    if (hw_fit(&hw, target, fit_rows, baseline_day_period(p->d.s.step), e) ||
+        hw_forecast(&hw, target, p->d.fm.n_rows, ends, ev->n, c->horizon, out, e))
+        return -1;
+    snprintf(ev->hw_note, sizeof ev->hw_note,
+             "holt_winters fitted on the first %zu rows: alpha %.4g beta %.4g gamma %.4g phi %.4g, "
+             "%s", fit_rows, hw.alpha, hw.beta, hw.gamma, hw.phi,
+             hw.period ? "daily season" : "no season (less than two days)");
+    return add_row(ev, "holt_winters", "baseline", out, e);
+}
+
 static int baseline_rows(evaluation *ev, const prepared *p, const model_config *c,
                          const size_t *ends, size_t n_fit, sa_error *e)
 {
@@ -129,7 +148,8 @@ static int baseline_rows(evaluation *ev, const prepared *p, const model_config *
     int lags = c->seq_len < LINEAR_AR_DEFAULT_LAGS ? c->seq_len : LINEAR_AR_DEFAULT_LAGS;
     if (linear_ar_fit(&ar, fm->x, R, fm->n_feat, 0, p->w.end, n_fit, lags, c->horizon, e) ||
         linear_ar_predict(&ar, fm->x, R, fm->n_feat, ends, n, out, e) ||
-        add_row(ev, "linear_ar", "baseline", out, e))
+        add_row(ev, "linear_ar", "baseline", out, e) ||
+        holt_winters_row(ev, p, c, target, ends, out, n_fit, e))
         goto done;
     rc = 0;
 done:
@@ -275,6 +295,7 @@ void evaluation_print(FILE *fp, const evaluation *ev)
         fprintf(fp, "seasonal_naive: %zu of %zu windows had no value one day back and used "
                     "persistence\n", ev->n - ev->seasonal_valid, ev->n);
     fprintf(fp, "%s\n", ev->ar_note);
+    fprintf(fp, "%s\n", ev->hw_note);
     if (ev->has_band)
         fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "
                     "mean width %.3f\n", ev->z, 100 * ev->coverage.coverage,

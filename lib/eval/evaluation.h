@@ -45,6 +45,7 @@ typedef struct evaluation {
     metrics_interval_report coverage;
     size_t seasonal_valid;     /* windows with a real one-day-back value */
     char ar_note[160];         /* where the linear AR model was fitted */
+    char hw_note[200];         /* where Holt-Winters was fitted, and its parameters */
 } evaluation;
 
 /* Parses "test" | "val" | "train" | "all". Returns 0 or -1. */
