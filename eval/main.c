@@ -17,6 +17,7 @@ int main(int argc, char **argv)
     const char *plots = NULL, *calendar = NULL;
     int threads = cli_online_cpus(), fill = 0;
     double z = 1.645;
+    cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
         {"data", 'd', CLI_STRING, &data, "FILE", "data to evaluate (default: the model's training data)", 0, 0, NULL},
@@ -26,6 +27,7 @@ int main(int argc, char **argv)
         {"z", 0, CLI_DOUBLE, &z, "Z", "ensemble band: mean -/+ Z std", 0, 100, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        CLI_INPUT_OPTIONS(input_flags),
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
@@ -51,12 +53,16 @@ int main(int argc, char **argv)
     evaluation_part part;
     if (evaluation_parse_part(split, &part))
         return cli_error(CLI_EXIT_USAGE, "--split %s: want test, val, train or all", split);
+    sa_error e;
+    series_input how;
+    if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
+                         input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(1);
     parallel_blas_single();
 
     evaluation ev;
-    evaluation_options eo = {model_path, data, part, calendar, fill, threads, z};
-    sa_error e;
+    evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, &how};
     if (evaluation_run(&ev, &eo, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     evaluation_print(stdout, &ev);

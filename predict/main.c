@@ -35,6 +35,7 @@ int main(int argc, char **argv)
     const char *model_path = NULL, *output = "-", *calendar = NULL;
     int last = 0, fill = 0, threads = cli_online_cpus();
     double up = 70, down = 35, z = 1.645;
+    cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
         {"last", 0, CLI_FLAG, &last, NULL, "only the forecast after the last row", 0, 0, NULL},
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
         {"z", 0, CLI_DOUBLE, &z, "Z", "ensemble band: mean -/+ Z std", 0, 100, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        CLI_INPUT_OPTIONS(input_flags),
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"output", 'o', CLI_STRING, &output, "FILE", "predictions CSV", 0, 0, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
@@ -67,17 +69,21 @@ int main(int argc, char **argv)
     if (down > up)
         return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", down, up);
     const char *input = first < argc ? argv[first] : "-";
+    sa_error e;
+    series_input how;
+    if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
+                         input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(1);
     parallel_blas_single();
 
-    sa_error e;
     predictor f;
     if (predictor_load(&f, model_path, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     const model_config *c = &f.model.members[0].config;
     size_t T = (size_t)c->seq_len, h = (size_t)c->horizon;
     prepared p;
-    if (predictor_prepare(&f, input, calendar, fill, last ? T + FEAT_ROLLING_WINDOW - 1 : 0,
+    if (predictor_prepare(&f, input, &how, calendar, fill, last ? T + FEAT_ROLLING_WINDOW - 1 : 0,
                            &p, &e)) {
         predictor_free(&f);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);

@@ -19,6 +19,7 @@ typedef struct evaluation_options {
     const char *calendar;
     int fill, threads;
     double z;                  /* band half-width in ensemble std */
+    const series_input *input; /* how to read the data (NULL: standard) */
 } evaluation_options;
 
 #define EVALUATION_MAX_ROWS 72
