@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/strlist.h"
+#include "train/calibrate.h"
 #include "train/job.h"
 #include "model/predictor.h"
 #include "eval/metrics.h"
@@ -421,6 +422,8 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
     }
     model_set_metric(m, "val_mse", job_best_val_loss(&m->members[0]));
     rc = measure_test(m, &p, o->threads, r, e);
+    if (rc == 0)
+        rc = train_calibrate(m, &p, o->threads, e);
 done:
     for (size_t j = 0; members && j < GRID_SIZE; j++)
         model_member_free(&members[j]);
