@@ -3,11 +3,8 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "model/predictor.h"
-
-int train_calibrate(model_file *m, const prepared *p, int threads, sa_error *e)
+int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
 {
     const window_set *w = &p->w;
     size_t n = w->n_val, first = window_val_start(w), F = p->d.fm.n_feat;
@@ -15,32 +12,25 @@ int train_calibrate(model_file *m, const prepared *p, int threads, sa_error *e)
         return 0;
     double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
     double *spread = malloc(n * sizeof *spread);
-    predictor f = {0};
-    f.model = *m;
     int rc = -1;
     if (!actual || !pred || !spread) {
         sa_fail(e, "out of memory");
         goto done;
     }
-    if (predictor_build(&f, e) ||
-        predictor_run(&f, p->scaled, w->end + first, n, threads, pred, spread, NULL, e))
+    if (predictor_run(f, p->scaled, w->end + first, n, threads, pred, spread, NULL, e))
         goto done;
     for (size_t k = 0; k < n; k++)
         actual[k] = p->d.fm.x[(w->end[first + k] + w->horizon) * F];
-    conformal_set_free(&f.model.calibration);
-    if (conformal_calibrate(&f.model.calibration, actual, pred,
-                            f.model.n_members > 1 ? spread : NULL, n, e))
+    conformal_set_free(&f->model.calibration);
+    if (conformal_calibrate(&f->model.calibration, actual, pred,
+                            f->model.n_members > 1 ? spread : NULL, n, e))
         goto done;
-    model_set_metric(&f.model, "calibration_windows", (double)n);
-    double q90 = conformal_quantile(f.model.calibration.scores, n, 0.9);
+    model_set_metric(&f->model, "calibration_windows", (double)n);
+    double q90 = conformal_quantile(f->model.calibration.scores, n, 0.9);
     if (isfinite(q90))
-        model_set_metric(&f.model, "calibration_q90", q90);
+        model_set_metric(&f->model, "calibration_q90", q90);
     rc = 0;
 done:
-    /* The model goes back to the caller; predictor_free takes the nets. */
-    *m = f.model;
-    memset(&f.model, 0, sizeof f.model);
-    predictor_free(&f);
     free(actual);
     free(pred);
     free(spread);

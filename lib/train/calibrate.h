@@ -6,14 +6,14 @@
 
 #include "base/err.h"
 #include "data/prepare.h"
-#include "model/model.h"
+#include "model/predictor.h"
 
-/* Forecasts the validation windows of p with m (any kind the predictor
- * runs) and sets m->calibration from them (conformal_calibrate); also
+/* Forecasts the validation windows of p with f (any kind the predictor
+ * runs) and sets f->model.calibration from them (conformal_calibrate); also
  * records the metrics "calibration_windows" and "calibration_q90" (the
  * half-width at 90 % for a spread of 0, or the normalised quantile).
- * Without validation windows m is left uncalibrated. Returns 0, or -1 with
+ * Without validation windows f is left uncalibrated. Returns 0, or -1 with
  * e set. */
-int train_calibrate(model_file *m, const prepared *p, int threads, sa_error *e);
+int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e);
 
 #endif

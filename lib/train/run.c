@@ -235,16 +235,15 @@ static char *grid_table(const model_member *m, const job_stats *stats, size_t n,
     return text;
 }
 
-/* Test-part metrics of the finished model file m on p. */
+/* Test-part metrics of the finished model file m on p, and its conformal
+ * calibration on the validation part. */
 static int measure_test(model_file *m, const prepared *p, int threads, trainrun_result *r,
                         sa_error *e)
 {
     const window_set *w = &p->w;
     size_t n = w->n_test, first = window_test_start(w), F = p->d.fm.n_feat, M = m->n_members;
-    if (n == 0)
-        return 0;
-    double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
-    double *persist = malloc(n * sizeof *persist), *each = malloc(n * M * sizeof *each);
+    double *actual = malloc((n + 1) * sizeof *actual), *pred = malloc((n + 1) * sizeof *pred);
+    double *persist = malloc((n + 1) * sizeof *persist), *each = malloc((n * M + 1) * sizeof *each);
     predictor f = {0};
     f.model = *m;
     int rc = -1;
@@ -252,8 +251,13 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
         sa_fail(e, "out of memory");
         goto done;
     }
-    if (predictor_build(&f, e) ||
-        predictor_run(&f, p->scaled, w->end + first, n, threads, pred, NULL, each, e))
+    if (predictor_build(&f, e) || train_calibrate(&f, p, threads, e))
+        goto done;
+    if (n == 0) {
+        rc = 0;
+        goto done;
+    }
+    if (predictor_run(&f, p->scaled, w->end + first, n, threads, pred, NULL, each, e))
         goto done;
     for (size_t k = 0; k < n; k++) {
         size_t t = w->end[first + k];
@@ -422,8 +426,6 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
     }
     model_set_metric(m, "val_mse", job_best_val_loss(&m->members[0]));
     rc = measure_test(m, &p, o->threads, r, e);
-    if (rc == 0)
-        rc = train_calibrate(m, &p, o->threads, e);
 done:
     for (size_t j = 0; members && j < GRID_SIZE; j++)
         model_member_free(&members[j]);
