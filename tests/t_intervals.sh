@@ -35,7 +35,7 @@ check "predict --instances: needed = ceil(upper x 3 / 10), decision by it" awk -
 
 "$BIN/scaleahead-eval" --model "$WORK/a.h5" --json "$WORK/ev.json" >"$WORK/ev.out"
 check "eval: interval rows for the model and every baseline" sh -c "
-    for m in model persistence seasonal_naive linear_ar; do
+    for m in model persistence seasonal_naive linear_ar holt_winters; do
         grep -qE \"^\$m +absolute +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+\$\" '$WORK/ev.out' || exit 1
     done"
 check "eval: the JSON has coverage by thirds" grep -q '"coverage_last_third"' "$WORK/ev.json"

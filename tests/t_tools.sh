@@ -33,8 +33,8 @@ if command -v h5dump >/dev/null 2>&1; then
 fi
 
 "$BIN/scaleahead-eval" --model "$WORK/a.h5" --json "$WORK/ev.json" >"$WORK/eval.out"
-check "eval: table has the model and three baselines" \
-    sh -c "grep -q '^model ' '$WORK/eval.out' && grep -q '^persistence ' '$WORK/eval.out' && grep -q '^seasonal_naive ' '$WORK/eval.out' && grep -q '^linear_ar ' '$WORK/eval.out'"
+check "eval: table has the model and four baselines" \
+    sh -c "grep -q '^model ' '$WORK/eval.out' && grep -q '^persistence ' '$WORK/eval.out' && grep -q '^seasonal_naive ' '$WORK/eval.out' && grep -q '^linear_ar ' '$WORK/eval.out' && grep -q '^holt_winters ' '$WORK/eval.out'"
 check "eval: JSON has mae, r2 and the split" \
     sh -c "grep -q '\"mae\"' '$WORK/ev.json' && grep -q '\"split\": \"test\"' '$WORK/ev.json'"
 # The test part is 15 % of W = 1152 - 12 - 1 + 1 windows.

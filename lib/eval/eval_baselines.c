@@ -2,13 +2,16 @@
  * intervals (evaluation.h, evaluation_baselines). */
 #include "eval/evaluation.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "eval/baselines.h"
+#include "model/holtwinters.h"
 
-enum { BASE_PERSISTENCE, BASE_SEASONAL, BASE_LINEAR_AR, BASE_COUNT };
-static const char *const base_names[BASE_COUNT] = {"persistence", "seasonal_naive", "linear_ar"};
+enum { BASE_PERSISTENCE, BASE_SEASONAL, BASE_LINEAR_AR, BASE_HOLT_WINTERS, BASE_COUNT };
+static const char *const base_names[BASE_COUNT] = {"persistence", "seasonal_naive", "linear_ar",
+                                                   "holt_winters"};
 
 /* What every baseline forecast needs. */
 typedef struct base_ctx {
@@ -17,6 +20,7 @@ typedef struct base_ctx {
     double *target;          /* (R) the target column */
     size_t period;           /* rows in a day, 0 when the step does not divide it */
     linear_ar ar;
+    holt_winters hw;
 } base_ctx;
 
 /* Forecasts of baseline kind for the windows ends[0..n-1] into out;
@@ -33,8 +37,10 @@ static long base_forecast(const base_ctx *b, int kind, const size_t *ends, size_
     case BASE_SEASONAL:
         return baseline_seasonal(b->target, b->p->d.s.time, b->p->d.s.step, R, ends, n,
                                  b->c->horizon, b->period, out, valid, e);
-    default:
+    case BASE_LINEAR_AR:
         return linear_ar_predict(&b->ar, fm->x, R, fm->n_feat, ends, n, out, e);
+    default:
+        return hw_forecast(&b->hw, b->target, R, ends, n, b->c->horizon, out, e);
     }
 }
 
@@ -70,6 +76,20 @@ done:
     return rc < 0 ? sa_wrap(e, "%s interval", base_names[kind]) : 0;
 }
 
+/* Holt-Winters fitted on the rows of the first n_fit windows (their
+ * targets included); its parameters go into ev->hw_note. */
+static int fit_holt_winters(evaluation *ev, base_ctx *b, size_t n_fit, sa_error *e)
+{
+    size_t fit_rows = b->p->w.end[n_fit - 1] + (size_t)b->c->horizon + 1;
+    if (hw_fit(&b->hw, b->target, fit_rows, b->period, e))
+        return -1;
+    snprintf(ev->hw_note, sizeof ev->hw_note,
+             "holt_winters fitted on the first %zu rows: alpha %.4g beta %.4g gamma %.4g phi %.4g, "
+             "%s", fit_rows, b->hw.alpha, b->hw.beta, b->hw.gamma, b->hw.phi,
+             b->hw.period ? "daily season" : "no season (less than two days)");
+    return 0;
+}
+
 int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, size_t n_fit,
                          const size_t *cal_ends, size_t n_cal, const evaluation_options *o,
                          sa_error *e)
@@ -77,7 +97,12 @@ int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, 
     const model_config *c = &ev->f.model.members[0].config;
     const feat_matrix *fm = &p->d.fm;
     size_t R = fm->n_rows, n = ev->n;
-    base_ctx b = {p, c, malloc(R * sizeof(double)), baseline_day_period(p->d.s.step), {0}};
+    base_ctx b;
+    memset(&b, 0, sizeof b);
+    b.p = p;
+    b.c = c;
+    b.target = malloc(R * sizeof *b.target);
+    b.period = baseline_day_period(p->d.s.step);
     double *out = malloc(n * sizeof *out);
     unsigned char *valid = malloc(n);
     int rc = -1;
@@ -88,7 +113,8 @@ int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, 
     for (size_t r = 0; r < R; r++)
         b.target[r] = fm->x[r * fm->n_feat];
     int lags = c->seq_len < LINEAR_AR_DEFAULT_LAGS ? c->seq_len : LINEAR_AR_DEFAULT_LAGS;
-    if (linear_ar_fit(&b.ar, fm->x, R, fm->n_feat, 0, p->w.end, n_fit, lags, c->horizon, e))
+    if (linear_ar_fit(&b.ar, fm->x, R, fm->n_feat, 0, p->w.end, n_fit, lags, c->horizon, e) ||
+        fit_holt_winters(ev, &b, n_fit, e))
         goto done;
     for (int kind = 0; kind < BASE_COUNT; kind++) {
         if (kind == BASE_SEASONAL && !b.period)

@@ -294,6 +294,7 @@ void evaluation_print(FILE *fp, const evaluation *ev)
         fprintf(fp, "seasonal_naive: %zu of %zu windows had no value one day back and used "
                     "persistence\n", ev->n - ev->seasonal_valid, ev->n);
     fprintf(fp, "%s\n", ev->ar_note);
+    fprintf(fp, "%s\n", ev->hw_note);
     print_intervals(fp, ev);
     if (ev->has_band)
         fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "

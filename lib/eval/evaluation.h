@@ -49,6 +49,7 @@ typedef struct evaluation {
     metrics_interval_report coverage;
     size_t seasonal_valid;     /* windows with a real one-day-back value */
     char ar_note[160];         /* where the linear AR model was fitted */
+    char hw_note[200];         /* where Holt-Winters was fitted, and its parameters */
     /* Conformal intervals of the model (when calibrated) and of each
      * baseline (calibrated on its own residuals in the calibration
      * windows, see cal_note). */
