@@ -114,4 +114,4 @@ check "round trip: CloudWatch JSON of generated data imports to the same numbers
     --seq-len 12 --epochs 1 --threads 1 -o "$WORK/cw.h5" >/dev/null
 "$BIN/scaleahead-predict" -q --model "$WORK/cw.h5" --last "$WORK/cw.csv" >"$WORK/cw.pred"
 check "round trip: train and predict read the import" \
-    grep -qE '^2025-01-08 00:00:00,,[0-9.]+,(scale_up|scale_down|hold)$' "$WORK/cw.pred"
+    grep -qE '^2025-01-08 00:00:00,,[0-9.]+,-?[0-9.]+,-?[0-9.]+,(scale_up|scale_down|hold)$' "$WORK/cw.pred"
