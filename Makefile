@@ -48,9 +48,9 @@ endif
 # user's `make CFLAGS=-g` adds to them instead of replacing them.
 SA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter $(OPT) -pthread \
              -MMD -MP -iquote lib $(HDF5_CFLAGS) $(MPIFLAG)
-SA_LDLIBS := $(HDF5_HL) -llapacke -lopenblas -lcsv -lm -pthread
+SA_LDLIBS := $(HDF5_HL) -llapacke -lopenblas -lcsv -ljansson -lm -pthread
 # --as-needed: a tool loads only the shared libraries it calls (predict
-# needs no LAPACK, gfortran or quadmath: 6 libraries fewer at start-up).
+# calls no LAPACK: liblapacke, liblapack, libblas and libtmglib stay out).
 SA_LDFLAGS := -Wl,--as-needed $(LDSAN)
 
 # Objects go under build/ (build-san/ for SAN=1, build-mpi/ for MPI=1) so the

@@ -63,7 +63,7 @@ done:
  * slice of bias_ih. */
 int net_init_weights(net *n, uint64_t seed, sa_error *e)
 {
-    const int H = n->cfg.hidden;
+    const int H = n->cfg.arch.hidden;
     rng r;
     rng_seed(&r, seed);
     memset(n->params, 0, n->n_params * sizeof *n->params);
