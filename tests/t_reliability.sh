@@ -86,8 +86,8 @@ if [ $can_mknod = 1 ]; then
         timeout 20 "$T-predict" -q --model "$MODEL" --last "$WORK/zero"
     expect_exit "sim --calendar: a character device is refused" 1 "zero: is a device" \
         timeout 20 "$T-sim" -q "$M" --calendar "$WORK/zero"
-    expect_exit "features: endless NUL bytes on stdin stop at the line cap" 1 \
-        "stdin:1: a line is longer than 16777216 bytes" \
+    expect_exit "features: endless NUL bytes on stdin are refused at once" 1 \
+        "stdin(:1: a line is longer than 16777216 bytes|: looks like)" \
         sh -c "ulimit -v 400000; timeout 20 '$T-features' -q - <'$WORK/zero'"
 fi
 expect_exit "features: an endless header on stdin stops at the line cap" 1 \

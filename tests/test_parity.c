@@ -9,6 +9,7 @@
  * one, max|c - torch| / (max|torch| + 1e-6), which must stay under 1e-4.
  *
  * Sizes: B batch, T steps, I inputs (fixture: 3, 5, 4; H 6, L 2, D 5). */
+#define HARNESS_KERNEL_PATHS
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <stdlib.h>
@@ -107,12 +108,10 @@ static void run_model(hid_t file, const char *model)
         CHECK(0, "fixture has the model %s", model);
         return;
     }
-    net_config cfg = {
-        .n_inputs = attr_int(g, "inputs"), .hidden = attr_int(g, "hidden"),
-        .layers = attr_int(g, "layers"), .head = attr_int(g, "head"),
-        .attention = attr_int(g, "attention"), .seq_len = attr_int(g, "seq_len"),
-        .dropout = 0.0f,
-    };
+    net_config cfg = {.n_inputs = attr_int(g, "inputs"), .seq_len = attr_int(g, "seq_len"),
+                      .arch = {.hidden = attr_int(g, "hidden"), .layers = attr_int(g, "layers"),
+                               .head = attr_int(g, "head"), .attention = attr_int(g, "attention"),
+                               .dropout = 0.0f}};
     const int B = attr_int(g, "batch"), steps = attr_int(g, "steps");
     double lr = 0, max_norm = 0;
     H5LTget_attribute_double(g, ".", "lr", &lr);
@@ -184,6 +183,16 @@ done:
     H5Gclose(g);
 }
 
+static hid_t parity_file;
+
+/* The three models of the fixture, on the active kernel path. */
+static void run_models(void)
+{
+    run_model(parity_file, "last_fc");
+    run_model(parity_file, "last_head");
+    run_model(parity_file, "attention");
+}
+
 int main(void)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);   /* failures are reported as checks */
@@ -193,9 +202,8 @@ int main(void)
                  "/usr/bin/python3 tests/parity/make_fixture.py)", FIXTURE);
         return test_summary();
     }
-    run_model(file, "last_fc");
-    run_model(file, "last_head");
-    run_model(file, "attention");
+    parity_file = file;
+    harness_each_path(run_models);
     H5Fclose(file);
     return test_summary();
 }

@@ -1,6 +1,7 @@
 /* test_train.c — the training protocol on a series with a known answer:
  * loss falls, the best weights are kept, a seed repeats exactly, and the
  * thread count does not change the result. */
+#define HARNESS_KERNEL_PATHS
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,9 @@ static void make_series(series *s, float *x)
 
 static int train_once(const train_data *d, int threads, int epochs, net *n, train_history *h)
 {
-    net_config nc = {FEAT, 12, 2, 6, 1, SEQ, 0.1f};
+    net_config nc = {.n_inputs = FEAT, .seq_len = SEQ,
+                     .arch = {.hidden = 12, .layers = 2, .head = 6, .attention = 1,
+                              .dropout = 0.1f}};
     sa_error e;
     if (net_create(n, &nc, &e) || net_init_weights(n, 7, &e))
         return -1;
@@ -42,9 +45,9 @@ static int train_once(const train_data *d, int threads, int epochs, net *n, trai
     return train_loop(n, d, &o, h, &e);
 }
 
-int main(void)
+/* Every check, on the active kernel path. */
+static void test_all(void)
 {
-    msg_quiet = 1;
     static float raw[ROWS * FEAT], x[ROWS * FEAT];
     series s;
     make_series(&s, raw);
@@ -88,7 +91,9 @@ int main(void)
     o.stop = &stop;
     net n;
     train_history hn;
-    net_config nc = {FEAT, 12, 2, 6, 1, SEQ, 0.1f};
+    net_config nc = {.n_inputs = FEAT, .seq_len = SEQ,
+                     .arch = {.hidden = 12, .layers = 2, .head = 6, .attention = 1,
+                              .dropout = 0.1f}};
     net n2;
     train_history h2;
     float *before = malloc(sizeof(float) * 100000);
@@ -162,5 +167,11 @@ int main(void)
     net_free(&n);
     scaler_free(&sc);
     window_free(&w);
+}
+
+int main(void)
+{
+    msg_quiet = 1;
+    harness_each_path(test_all);
     return test_summary();
 }

@@ -49,7 +49,8 @@ static void untrack(const char *tmp)
         }
 }
 
-void outfile_cleanup(void)
+/* Removes every registered uncommitted temporary. Async-signal-safe. */
+static void outfile_cleanup(void)
 {
     for (int i = 0; i < MAX_PENDING; i++)
         if (pending[i])

@@ -5,7 +5,7 @@
  * directory (so rename is atomic) and renamed into place by outfile_commit;
  * an existing file keeps its permission bits (and owner, when we may set
  * it), a new one gets 0666 less the umask. Until the commit the temporary is
- * registered: outfile_cleanup (called from atexit and from signal handlers)
+ * registered: a cleanup (called from atexit and from signal handlers)
  * removes every uncommitted one, so a failed or killed run leaves nothing
  * half-written.
  *
@@ -61,11 +61,8 @@ int outfile_fail(outfile *of, sa_error *e);
 /* Closes and removes the temporary; safe on a zeroed or committed outfile. */
 void outfile_abort(outfile *of);
 
-/* Removes every registered uncommitted temporary. Async-signal-safe. */
-void outfile_cleanup(void);
-
-/* Installs outfile_cleanup at exit and on SIGTERM/SIGHUP/SIGPIPE (SIGINT too
- * unless the tool handles it itself: pass catch_sigint = 0). */
+/* Installs the cleanup of every registered uncommitted temporary at exit
+ * and on SIGTERM/SIGHUP/SIGPIPE (SIGINT too unless the tool handles it itself: pass catch_sigint = 0). */
 void outfile_install_cleanup(int catch_sigint);
 
 /* Creates directory dir (one level, like mkdir) if it does not exist.

@@ -33,23 +33,54 @@ const char *csv_display_name(const char *path);
  * callback's own message. Nothing is kept after return. */
 int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e);
 
+/* Like csv_read with fields separated by delimiter (',', '\t', ';'; 0 =
+ * detect it from the first line: a comma if it has one, else the more
+ * frequent of tab and semicolon). csv_read detects. A file that looks like
+ * JSON or UTF-16 (csv_looks_like) is refused with a message naming the
+ * command that reads it. */
+int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void *ctx,
+                       sa_error *e);
+
+/* csv_read_delimited on the n bytes at data, named source in messages. */
+int csv_read_memory(const char *data, size_t n, const char *source, char delimiter,
+                    csv_row_fn on_row, void *ctx, sa_error *e);
+
+/* The delimiter a flag names: ",", ";", "tab" (or "\t"), or any single
+ * character but a quote or a line end. Returns it, or 0 for other text. */
+char csv_parse_delimiter(const char *text);
+
+/* The delimiter of a CSV whose first bytes are head[0..n), as
+ * csv_read_delimited detects it. */
+char csv_detect_delimiter(const unsigned char *head, size_t n);
+
+/* What the first bytes of a file look like when they are not CSV text:
+ * "JSON", "UTF-16 text (...)", or NULL when they may be CSV. */
+const char *csv_looks_like(const unsigned char *head, size_t n);
+
 /* Limits that keep a file that is not a CSV (binary data, an endless line)
  * from growing memory without bound: a longer field or line is an error. */
 #define CSV_MAX_FIELD (4 << 20)
 #define CSV_MAX_ROW (16 << 20)
 
-/* Flags of csv_read_flags. */
+/* Flags of csv_read_flags and csv_read_memory_flags. */
 enum {
     /* An unterminated last line (a logger still writing it) is skipped with
      * a note instead of read as a row. Always on for stdin. */
     CSV_DROP_TORN_LAST = 1
 };
 
-/* csv_read with flags (above). csv_read(...) is csv_read_flags(path, 0, ...).
- * Both refuse a directory, a device or a socket ("not a CSV file"), read a
- * FIFO as a stream, and record the file as an input of the run
- * (outfile_note_input) so that no output replaces it. */
-int csv_read_flags(const char *path, int flags, csv_row_fn on_row, void *ctx, sa_error *e);
+/* csv_read_delimited with flags (above); csv_read_delimited(p, d, ...) is
+ * csv_read_flags(p, d, 0, ...). Every read refuses a directory, a device
+ * or a socket ("not a CSV file"), reads a FIFO as a stream, and records the
+ * file as an input of the run (outfile_note_input) so that no output
+ * replaces it. */
+int csv_read_flags(const char *path, char delimiter, int flags, csv_row_fn on_row, void *ctx,
+                   sa_error *e);
+
+/* csv_read_memory with flags (a tail read for --last passes
+ * CSV_DROP_TORN_LAST). */
+int csv_read_memory_flags(const char *data, size_t n, const char *source, char delimiter,
+                          int flags, csv_row_fn on_row, void *ctx, sa_error *e);
 
 /* Strict number parser: the whole of text[0..len) must be one finite
  * decimal number ([+-]digits[.digits][(e|E)[+-]digits], or .digits).
