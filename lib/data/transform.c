@@ -107,7 +107,7 @@ static int role_of(int id)
 {
     switch (id) {
     case FEAT_CPU: case FEAT_CPU_ROLLING_MEAN: case FEAT_CPU_ROLLING_MIN:
-    case FEAT_CPU_ROLLING_MAX:
+    case FEAT_CPU_ROLLING_MAX: case FEAT_CPU_SEASONAL:
         return TRANSFORM_RELATIVE;
     case FEAT_HOUR: case FEAT_DAY_OF_WEEK: case FEAT_TIME_CATEGORY: case FEAT_IS_WEEKEND:
     case FEAT_IS_BUSINESS_HOURS: case FEAT_IS_SALE_ACTIVE: case FEAT_SALE_AT_TARGET:

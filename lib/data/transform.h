@@ -14,7 +14,7 @@
  *
  * Robust (issue 14.1), fitted on the rows of the training windows only:
  *  - the target and the features in its units (cpu_rolling_mean, _min,
- *    _max) are RELATIVE: they share the target's g, center (its median)
+ *    _max, cpu_seasonal) are RELATIVE: they share the target's g, center (its median)
  *    and scale, and the network centres them per window on the window's
  *    last target value (net.h, window_norm.h), so the LSTM sees
  *    z_t − z_end and predicts the change z_{end+h} − z_end;
