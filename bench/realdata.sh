@@ -26,13 +26,7 @@ trap 'rm -f "$tmp" "$tmp".*' EXIT
 
 # The joined multi-metric file.
 joined=data/real_825cc2_joined.csv
-tail -n +2 "$REAL/ec2_cpu_utilization_825cc2.csv" | sort >"$tmp.cpu"
-tail -n +2 "$REAL/ec2_network_in_257a54.csv" | sort >"$tmp.net"
-tail -n +2 "$REAL/elb_request_count_8c0756.csv" | sort >"$tmp.req"
-{
-    echo "timestamp,cpu_utilization,network_in,request_count"
-    join -t, "$tmp.cpu" "$tmp.net" | join -t, - "$tmp.req"
-} >"$joined"
+sh bench/real_join.sh "$REAL" "$joined"
 
 # value_of JSON NAME FIELD: a number from eval's JSON.
 value_of() {

@@ -22,14 +22,7 @@ ARCH=${ROBUST_ARCH:+--arch $ROBUST_ARCH}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-# The 825cc2 join, as bench/realdata.sh builds it.
-tail -n +2 "$REAL/ec2_cpu_utilization_825cc2.csv" | sort >"$dir/cpu"
-tail -n +2 "$REAL/ec2_network_in_257a54.csv" | sort >"$dir/net"
-tail -n +2 "$REAL/elb_request_count_8c0756.csv" | sort >"$dir/req"
-{
-    echo "timestamp,cpu_utilization,network_in,request_count"
-    join -t, "$dir/cpu" "$dir/net" | join -t, - "$dir/req"
-} >"$dir/joined_825cc2.csv"
+sh bench/real_join.sh "$REAL" "$dir/joined_825cc2.csv"
 
 : >"$dir/lines"
 for file in "$REAL"/*.csv "$dir/joined_825cc2.csv"; do
