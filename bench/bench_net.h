@@ -23,8 +23,7 @@ static inline int bench_net_from_preset(net *n, const preset **p, const char *ar
         fprintf(stderr, "bench: unknown preset '%s' (original | optimized | attention)\n", arch);
         return -1;
     }
-    net_config c = {(*p)->n_seed_features, (*p)->hidden, (*p)->layers, (*p)->head,
-                    (*p)->attention, (*p)->seq_len, (float)(*p)->dropout};
+    net_config c = {.n_inputs = (*p)->n_seed_features, .seq_len = (*p)->seq_len, .arch = (*p)->net};
     sa_error e;
     if (net_create(n, &c, &e) || net_init_weights(n, 42, &e)) {
         fprintf(stderr, "bench: %s\n", e.msg);
@@ -62,12 +61,12 @@ static inline int bench_random_windows(float **x, size_t **ends, size_t R, size_
  * two products, for the inputs and for the weights, of each forward one). */
 static inline double bench_forward_flops(const net_config *c)
 {
-    double T = c->seq_len, H = c->hidden, D = c->head, f = 0;
-    for (int k = 0; k < c->layers; k++) {
+    double T = c->seq_len, H = c->arch.hidden, D = c->arch.head, f = 0;
+    for (int k = 0; k < c->arch.layers; k++) {
         double in = k == 0 ? c->n_inputs : H;
         f += T * 2.0 * 4.0 * H * (in + H);
     }
-    if (c->attention)
+    if (c->arch.attention)
         f += 4.0 * T * H;
     f += D > 0 ? 2.0 * H * D + 2.0 * D : 2.0 * H;
     return f;

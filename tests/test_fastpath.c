@@ -113,8 +113,9 @@ static int make_net(net *n, const net_config *cfg, uint64_t seed)
  * ignores training = 1 (no dropout). */
 static void test_net_inference(int attention, int head, int layers)
 {
-    net_config cfg = {.n_inputs = 3, .hidden = 8, .layers = layers, .head = head,
-                      .attention = attention, .seq_len = 6, .dropout = 0.25f};
+    net_config cfg = {.n_inputs = 3, .seq_len = 6,
+                      .arch = {.hidden = 8, .layers = layers, .head = head,
+                               .attention = attention, .dropout = 0.25f}};
     net n;
     if (make_net(&n, &cfg, 3) < 0)
         return;
@@ -143,8 +144,9 @@ static void test_net_inference(int attention, int head, int layers)
  * for a single window (what predict --last asks). */
 static void test_forecast_windows(void)
 {
-    net_config cfg = {.n_inputs = 4, .hidden = 16, .layers = 2, .head = 8,
-                      .attention = 1, .seq_len = 5, .dropout = 0.2f};
+    net_config cfg = {.n_inputs = 4, .seq_len = 5,
+                      .arch = {.hidden = 16, .layers = 2, .head = 8, .attention = 1,
+                               .dropout = 0.2f}};
     net n;
     if (make_net(&n, &cfg, 8) < 0)
         return;

@@ -337,8 +337,9 @@ static double net_loss(void *p)
 
 static void test_net_fd(int attention, int head, float dropout)
 {
-    net_config cfg = {.n_inputs = 3, .hidden = 4, .layers = 2, .head = head,
-                      .attention = attention, .seq_len = 5, .dropout = dropout};
+    net_config cfg = {.n_inputs = 3, .seq_len = 5,
+                      .arch = {.hidden = 4, .layers = 2, .head = head, .attention = attention,
+                               .dropout = dropout}};
     net n;
     if (make_net(&n, &cfg, 11) < 0)
         return;
@@ -396,8 +397,9 @@ static void test_net_fd(int attention, int head, float dropout)
  * evaluation network, and training with p > 0 differs from evaluation. */
 static void test_net_dropout(void)
 {
-    net_config cfg = {.n_inputs = 2, .hidden = 6, .layers = 3, .head = 4, .attention = 1,
-                      .seq_len = 7, .dropout = 0.3f};
+    net_config cfg = {.n_inputs = 2, .seq_len = 7,
+                      .arch = {.hidden = 6, .layers = 3, .head = 4, .attention = 1,
+                               .dropout = 0.3f}};
     net n;
     if (make_net(&n, &cfg, 5) < 0)
         return;
@@ -413,7 +415,7 @@ static void test_net_dropout(void)
     net_free(&n);
     net_workspace_free(w);
 
-    cfg.dropout = 0.0f;
+    cfg.arch.dropout = 0.0f;
     if (make_net(&n, &cfg, 5) < 0)
         return;
     w = net_workspace_create(&n, 4);
@@ -447,8 +449,9 @@ static void *run_part(void *p)
 
 static void test_net_threads(void)
 {
-    net_config cfg = {.n_inputs = 3, .hidden = 16, .layers = 2, .head = 8, .attention = 1,
-                      .seq_len = 9, .dropout = 0.2f};
+    net_config cfg = {.n_inputs = 3, .seq_len = 9,
+                      .arch = {.hidden = 16, .layers = 2, .head = 8, .attention = 1,
+                               .dropout = 0.2f}};
     net n;
     if (make_net(&n, &cfg, 21) < 0)
         return;
@@ -481,8 +484,8 @@ static void test_net_threads(void)
 
 static void test_layout_init(void)
 {
-    net_config cfg = {.n_inputs = 4, .hidden = 8, .layers = 2, .head = 5, .attention = 1,
-                      .seq_len = 3};
+    net_config cfg = {.n_inputs = 4, .seq_len = 3,
+                      .arch = {.hidden = 8, .layers = 2, .head = 5, .attention = 1}};
     net n;
     sa_error e;
     CHECK(net_create(&n, &cfg, &e) == 0, "net_create");
@@ -549,11 +552,11 @@ static void test_layout_init(void)
     net_free(&net2);
     net_free(&n);
 
-    cfg.layers = 0;
+    cfg.arch.layers = 0;
     CHECK(net_create(&n, &cfg, &e) < 0 && strstr(e.msg, "layers"), "net_create rejects 0 layers: %s",
           e.msg);
-    cfg.layers = 1;
-    cfg.dropout = 1.0f;
+    cfg.arch.layers = 1;
+    cfg.arch.dropout = 1.0f;
     CHECK(net_create(&n, &cfg, &e) < 0 && strstr(e.msg, "dropout"),
           "net_create rejects dropout 1: %s", e.msg);
 }

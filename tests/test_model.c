@@ -23,16 +23,16 @@ static void fill_config(model_config *c, int hidden, int layers, int head, int a
 {
     memset(c, 0, sizeof *c);
     snprintf(c->arch, sizeof c->arch, "%s", attention ? "attention" : "custom");
-    c->hidden = hidden;
-    c->layers = layers;
-    c->head = head;
-    c->attention = attention;
+    c->net.hidden = hidden;
+    c->net.layers = layers;
+    c->net.head = head;
+    c->net.attention = attention;
     c->seq_len = 36;
     c->horizon = 3;
     c->batch = 64;
     c->epochs = 50;
     c->seed = seed;
-    c->dropout = 0.15;
+    c->net.dropout = 0.15;
     c->lr = 3e-4;
     c->split[0] = 0.7;
     c->split[1] = 0.85;
@@ -98,7 +98,7 @@ static void build(model_file *m, const char *kind)
     fill_member(&m->members[0], 5, single ? 1.0 : 0.25);
     if (!single) {
         fill_config(&m->members[1].config, 5, 1, 0, 0, 12);
-        m->members[1].config.dropout = 0.3;
+        m->members[1].config.net.dropout = 0.3;
         /* strings of the longest length each field holds */
         model_config *c = &m->members[1].config;
         memset(c->data_file, 'd', sizeof c->data_file - 1);
@@ -169,11 +169,11 @@ static void check_round_trip(const char *dir, const char *kind)
         CHECK(members_equal(&m.members[i], &back.members[i]),
               "%s: member %zu config, tensors, history, weight", kind, i);
     const model_config *c = &back.members[0].config;
-    CHECK(c->hidden == 4 && c->layers == 2 && c->head == 3 && c->attention == 1 &&
+    CHECK(c->net.hidden == 4 && c->net.layers == 2 && c->net.head == 3 && c->net.attention == 1 &&
           c->seq_len == 36 && c->horizon == 3 && c->batch == 64 && c->epochs == 50 &&
           c->seed == 11 && c->epochs_run == 7 && c->best_epoch == 4 && c->interrupted == 1,
           "%s: integer config fields", kind);
-    CHECK(c->dropout == 0.15 && c->lr == 3e-4 && c->split[0] == 0.7 && c->split[1] == 0.85,
+    CHECK(c->net.dropout == 0.15 && c->lr == 3e-4 && c->split[0] == 0.7 && c->split[1] == 0.85,
           "%s: double config fields", kind);
     CHECK(c->step == 300 && c->split_time[0] == 1700000000 &&
           c->split_time[3] == 1700450000, "%s: step and split times", kind);
@@ -183,7 +183,7 @@ static void check_round_trip(const char *dir, const char *kind)
     CHECK(c->n_features == 3 && c->feature_ids[0] == FEAT_CPU &&
           c->feature_ids[1] == FEAT_HOUR && c->feature_ids[2] == FEAT_CPU_ROLLING_MEAN,
           "%s: features by name", kind);
-    model_tensor *t = model_find_tensor(&back.members[0], "lstm.weight_ih_l0");
+    const model_tensor *t = model_find_tensor(&back.members[0], "lstm.weight_ih_l0");
     CHECK(t && t->ndim == 2 && t->dims[0] == 16 && t->dims[1] == 3 &&
           t->data[5] == (float)(0.001 * 5 + 0.125 * 11), "%s: lstm.weight_ih_l0 (16, 3)", kind);
     CHECK(back.n_features == 3 && floats_equal(back.scaler_min, m.scaler_min, 3) &&
@@ -303,15 +303,15 @@ static void check_expected_tensors(void)
           !strcmp(t[13].name, "attn.bias") && t[13].ndim == 1, "attn.weight (1, H), attn.bias (1)");
     CHECK(!strcmp(t[16].name, "fc2.weight") && t[16].dims[0] == 1 && t[16].dims[1] == 48,
           "fc2.weight (1, D)");
-    c.head = 0;
-    c.attention = 0;
+    c.net.head = 0;
+    c.net.attention = 0;
     n = model_expected_tensors(&c, t, &e);
     CHECK(n == 14 && !strcmp(t[12].name, "fc.weight") && t[12].dims[1] == 96 &&
           !strcmp(t[13].name, "fc.bias"), "head 0: fc.weight (1, H), fc.bias (1)");
-    c.hidden = 0;
+    c.net.hidden = 0;
     CHECK(model_expected_tensors(&c, t, &e) < 0 && strstr(e.msg, "hidden 0"),
           "hidden 0 rejected: %s", e.msg);
-    c.hidden = 8;
+    c.net.hidden = 8;
     c.feature_ids[3] = c.feature_ids[2];
     CHECK(model_check_config(&c, &e) < 0 && strstr(e.msg, "twice"),
           "a repeated feature is rejected: %s", e.msg);
@@ -367,10 +367,10 @@ static void check_save_failures(const char *dir)
     CHECK(model_save(&m, "-", &e) < 0 && strstr(e.msg, "standard output"),
           "save to - is refused: %s", e.msg);
     snprintf(path, sizeof path, "%s/m.h5", sub);
-    m.members[0].config.hidden = 1000000000;
+    m.members[0].config.net.hidden = 1000000000;
     CHECK(model_save(&m, path, &e) < 0 && strstr(e.msg, "hidden 1000000000 is out of range"),
           "an invalid model is not saved: %s", e.msg);
-    m.members[0].config.hidden = 4;
+    m.members[0].config.net.hidden = 4;
     snprintf(m.kind, sizeof m.kind, "forest");
     CHECK(model_save(&m, path, &e) < 0 && strstr(e.msg, "kind 'forest'"),
           "an unknown kind is not saved: %s", e.msg);
@@ -480,7 +480,7 @@ static void check_bad_files(const char *dir)
     int good = model_load(&m, "tests/bad/model/good.h5", &e);
     CHECK(good == 0, "good.h5 (written by h5py) loads: %s", good ? e.msg : "ok");
     if (good == 0) {
-        CHECK(m.members[0].config.hidden == 4 && m.members[0].n_tensors == 14 &&
+        CHECK(m.members[0].config.net.hidden == 4 && m.members[0].n_tensors == 14 &&
               m.n_metrics == 1, "good.h5: hidden 4, 14 tensors, 1 metric");
         model_free(&m);
     }

@@ -107,12 +107,10 @@ static void run_model(hid_t file, const char *model)
         CHECK(0, "fixture has the model %s", model);
         return;
     }
-    net_config cfg = {
-        .n_inputs = attr_int(g, "inputs"), .hidden = attr_int(g, "hidden"),
-        .layers = attr_int(g, "layers"), .head = attr_int(g, "head"),
-        .attention = attr_int(g, "attention"), .seq_len = attr_int(g, "seq_len"),
-        .dropout = 0.0f,
-    };
+    net_config cfg = {.n_inputs = attr_int(g, "inputs"), .seq_len = attr_int(g, "seq_len"),
+                      .arch = {.hidden = attr_int(g, "hidden"), .layers = attr_int(g, "layers"),
+                               .head = attr_int(g, "head"), .attention = attr_int(g, "attention"),
+                               .dropout = 0.0f}};
     const int B = attr_int(g, "batch"), steps = attr_int(g, "steps");
     double lr = 0, max_norm = 0;
     H5LTget_attribute_double(g, ".", "lr", &lr);

@@ -28,7 +28,9 @@ static void make_series(series *s, float *x)
 
 static int train_once(const train_data *d, int threads, int epochs, net *n, train_history *h)
 {
-    net_config nc = {FEAT, 12, 2, 6, 1, SEQ, 0.1f};
+    net_config nc = {.n_inputs = FEAT, .seq_len = SEQ,
+                     .arch = {.hidden = 12, .layers = 2, .head = 6, .attention = 1,
+                              .dropout = 0.1f}};
     sa_error e;
     if (net_create(n, &nc, &e) || net_init_weights(n, 7, &e))
         return -1;
@@ -88,7 +90,9 @@ int main(void)
     o.stop = &stop;
     net n;
     train_history hn;
-    net_config nc = {FEAT, 12, 2, 6, 1, SEQ, 0.1f};
+    net_config nc = {.n_inputs = FEAT, .seq_len = SEQ,
+                     .arch = {.hidden = 12, .layers = 2, .head = 6, .attention = 1,
+                              .dropout = 0.1f}};
     net n2;
     train_history h2;
     float *before = malloc(sizeof(float) * 100000);

@@ -38,17 +38,17 @@ static int train_main(int argc, char **argv)
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
         {"arch", 0, CLI_STRING, &arch, "NAME", "preset: original | optimized | attention", 0, 0, NULL},
-        {"hidden", 0, CLI_INT, &hidden, "N", "LSTM hidden size (preset's if 0)", 0, 4096, NULL},
-        {"layers", 0, CLI_INT, &layers, "N", "stacked LSTM layers (preset's if 0)", 0, 16, NULL},
-        {"head", 0, CLI_INT, &head, "N", "fc1 width, 0 = one fc layer (preset's if -1)", -1, 4096, NULL},
+        {"hidden", 0, CLI_INT, &hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
+        {"layers", 0, CLI_INT, &layers, "N", "stacked LSTM layers (preset's if 0)", 0, NET_MAX_LAYERS, NULL},
+        {"head", 0, CLI_INT, &head, "N", "fc1 width, 0 = one fc layer (preset's if -1)", -1, NET_MAX_HEAD, NULL},
         {"attention", 0, CLI_INT, &attention, "0|1", "attention pooling (preset's if -1)", -1, 1, NULL},
         {"dropout", 0, CLI_DOUBLE, &dropout, "P", "dropout (preset's if -1)", -1, 0.95, NULL},
         {"lr", 0, CLI_DOUBLE, &lr, "X", "learning rate (preset's if 0)", 0, 1, NULL},
-        {"batch", 0, CLI_INT, &batch, "N", "batch size (preset's if 0)", 0, 65536, NULL},
-        {"seq-len", 0, CLI_INT, &seq_len, "N", "input window in steps (preset's if 0)", 0, 100000, NULL},
-        {"epochs", 0, CLI_INT, &epochs, "N", "maximum epochs", 1, 100000, NULL},
+        {"batch", 0, CLI_INT, &batch, "N", "batch size (preset's if 0)", 0, MODEL_MAX_BATCH, NULL},
+        {"seq-len", 0, CLI_INT, &seq_len, "N", "input window in steps (preset's if 0)", 0, NET_MAX_SEQ_LEN, NULL},
+        {"epochs", 0, CLI_INT, &epochs, "N", "maximum epochs", 1, MODEL_MAX_EPOCHS, NULL},
         {"patience", 0, CLI_INT, &patience, "N", "early-stopping patience in epochs", 1, 100000, NULL},
-        {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead to forecast", 1, 100000, NULL},
+        {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},
         {"split", 0, CLI_STRING, &split, "TR,VA", "train and validation fractions", 0, 0, NULL},
         {"target", 0, CLI_STRING, &target, "NAME", "column to forecast", 0, 0, NULL},
         {"features", 0, CLI_STRING, &features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
@@ -114,11 +114,11 @@ static int train_main(int argc, char **argv)
     if (trainrun_defaults(&o, ensemble ? "ensemble" : grid ? "grid" : arch, &e))
         return cli_error(CLI_EXIT_USAGE, "%s (see scaleahead-train --help)", e.msg);
     model_config *c = &o.base;
-    if (hidden) c->hidden = hidden;
-    if (layers) c->layers = layers;
-    if (head >= 0) c->head = head;
-    if (attention >= 0) c->attention = attention;
-    if (dropout >= 0) c->dropout = dropout;
+    if (hidden) c->net.hidden = hidden;
+    if (layers) c->net.layers = layers;
+    if (head >= 0) c->net.head = head;
+    if (attention >= 0) c->net.attention = attention;
+    if (dropout >= 0) c->net.dropout = dropout;
     if (lr > 0) c->lr = lr;
     if (batch) c->batch = batch;
     if (seq_len) c->seq_len = seq_len;

@@ -23,12 +23,12 @@ typedef struct int_field {
 } int_field;
 
 static const int_field int_fields[] = {
-    {"hidden", offsetof(model_config, hidden)},
-    {"layers", offsetof(model_config, layers)},
-    {"head", offsetof(model_config, head)},
+    {"hidden", offsetof(model_config, net.hidden)},
+    {"layers", offsetof(model_config, net.layers)},
+    {"head", offsetof(model_config, net.head)},
     {"seq_len", offsetof(model_config, seq_len)},
     {"horizon", offsetof(model_config, horizon)},
-    {"attention", offsetof(model_config, attention)},
+    {"attention", offsetof(model_config, net.attention)},
     {"batch", offsetof(model_config, batch)},
     {"epochs", offsetof(model_config, epochs)},
     {"seed", offsetof(model_config, seed)},
@@ -38,7 +38,7 @@ static const int_field int_fields[] = {
 };
 
 static const int_field double_fields[] = {
-    {"dropout", offsetof(model_config, dropout)},
+    {"dropout", offsetof(model_config, net.dropout)},
     {"lr", offsetof(model_config, lr)},
 };
 
@@ -66,30 +66,26 @@ static int check_range(const char *name, long long v, long long lo, long long hi
     return 0;
 }
 
-int model_check_config(const model_config *c, sa_error *e)
+net_config model_net_config(const model_config *c)
 {
-    if (check_range("hidden", c->hidden, 1, MODEL_MAX_HIDDEN, e) < 0 ||
-        check_range("layers", c->layers, 1, MODEL_MAX_LAYERS, e) < 0 ||
-        check_range("head", c->head, 0, MODEL_MAX_HEAD, e) < 0 ||
-        check_range("seq_len", c->seq_len, 1, MODEL_MAX_SEQ_LEN, e) < 0 ||
+    return (net_config){.n_inputs = c->n_features, .seq_len = c->seq_len, .arch = c->net};
+}
+
+int model_check_settings(const model_config *c, sa_error *e)
+{
+    if (check_range("number of features", c->n_features, 1, FEAT_COUNT, e) < 0)
+        return -1;
+    net_config nc = model_net_config(c);
+    if (net_check_config(&nc, e) < 0 ||
         check_range("horizon", c->horizon, 1, MODEL_MAX_HORIZON, e) < 0 ||
         check_range("batch", c->batch, 1, MODEL_MAX_BATCH, e) < 0 ||
-        check_range("attention", c->attention, 0, 1, e) < 0 ||
-        check_range("epochs", c->epochs, 0, MODEL_MAX_EPOCHS, e) < 0 ||
-        check_range("epochs_run", c->epochs_run, 0, MODEL_MAX_EPOCHS, e) < 0 ||
-        check_range("best_epoch", c->best_epoch, 0, c->epochs_run, e) < 0 ||
-        check_range("interrupted", c->interrupted, 0, 1, e) < 0 ||
-        check_range("number of features", c->n_features, 1, FEAT_COUNT, e) < 0)
+        check_range("epochs", c->epochs, 0, MODEL_MAX_EPOCHS, e) < 0)
         return -1;
-    if (!(c->dropout >= 0 && c->dropout < 1))
-        return sa_fail(e, "dropout %g is outside [0, 1)", c->dropout);
     if (!(c->lr > 0 && isfinite(c->lr)))
         return sa_fail(e, "lr %g is not a positive number", c->lr);
     if (!(c->split[0] > 0 && c->split[0] <= c->split[1] && c->split[1] <= 1))
         return sa_fail(e, "split %g,%g is not 0 < train <= train+val <= 1",
                        c->split[0], c->split[1]);
-    if (c->step <= 0)
-        return sa_fail(e, "step_seconds %lld is not positive", (long long)c->step);
     if (!c->arch[0] || !c->target[0])
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
     int seen[FEAT_COUNT] = {0};
@@ -103,47 +99,35 @@ int model_check_config(const model_config *c, sa_error *e)
     return 0;
 }
 
-/* Sets slot t to a data-less tensor name of shape (rows, cols) or (rows). */
-static void expect(model_tensor *t, const char *name, int ndim, size_t rows, size_t cols)
+int model_check_config(const model_config *c, sa_error *e)
 {
-    memset(t, 0, sizeof *t);
-    snprintf(t->name, sizeof t->name, "%s", name);
-    t->ndim = ndim;
-    t->dims[0] = rows;
-    t->dims[1] = ndim == 2 ? cols : 1;
+    if (model_check_settings(c, e) < 0 ||
+        check_range("epochs_run", c->epochs_run, 0, MODEL_MAX_EPOCHS, e) < 0 ||
+        check_range("best_epoch", c->best_epoch, 0, c->epochs_run, e) < 0 ||
+        check_range("interrupted", c->interrupted, 0, 1, e) < 0)
+        return -1;
+    if (c->step <= 0)
+        return sa_fail(e, "step_seconds %lld is not positive", (long long)c->step);
+    return 0;
 }
 
 int model_expected_tensors(const model_config *c, model_tensor *out, sa_error *e)
 {
     if (model_check_config(c, e) < 0)
         return -1;
-    size_t H = (size_t)c->hidden, D = (size_t)c->head, n = 0;
-    char name[64];
-    for (int k = 0; k < c->layers; k++) {
-        size_t in = k == 0 ? (size_t)c->n_features : H;
-        snprintf(name, sizeof name, "lstm.weight_ih_l%d", k);
-        expect(&out[n++], name, 2, 4 * H, in);
-        snprintf(name, sizeof name, "lstm.weight_hh_l%d", k);
-        expect(&out[n++], name, 2, 4 * H, H);
-        snprintf(name, sizeof name, "lstm.bias_ih_l%d", k);
-        expect(&out[n++], name, 1, 4 * H, 1);
-        snprintf(name, sizeof name, "lstm.bias_hh_l%d", k);
-        expect(&out[n++], name, 1, 4 * H, 1);
+    net_config nc = model_net_config(c);
+    net_tensor table[NET_MAX_TENSORS];
+    size_t n_params;
+    int n = net_layout(&nc, table, &n_params, e);
+    for (int i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        _Static_assert(sizeof out[i].name == sizeof table[i].name, "tensor names differ");
+        memcpy(out[i].name, table[i].name, sizeof out[i].name);
+        out[i].ndim = table[i].ndim;
+        out[i].dims[0] = table[i].rows;
+        out[i].dims[1] = table[i].cols;
     }
-    if (c->attention) {
-        expect(&out[n++], "attn.weight", 2, 1, H);
-        expect(&out[n++], "attn.bias", 1, 1, 1);
-    }
-    if (D > 0) {
-        expect(&out[n++], "fc1.weight", 2, D, H);
-        expect(&out[n++], "fc1.bias", 1, D, 1);
-        expect(&out[n++], "fc2.weight", 2, 1, D);
-        expect(&out[n++], "fc2.bias", 1, 1, 1);
-    } else {
-        expect(&out[n++], "fc.weight", 2, 1, H);
-        expect(&out[n++], "fc.bias", 1, 1, 1);
-    }
-    return (int)n;
+    return n;
 }
 
 /* Index of the first non-finite value of data (n), or -1. */
@@ -162,7 +146,7 @@ int model_check_member(const model_member *member, sa_error *e)
     if (n < 0)
         return -1;
     for (int i = 0; i < n; i++) {
-        const model_tensor *t = model_find_tensor((model_member *)member, want[i].name);
+        const model_tensor *t = model_find_tensor(member, want[i].name);
         if (!t || !t->data)
             return sa_fail(e, "tensor %s is missing", want[i].name);
         if (t->ndim != want[i].ndim || t->dims[0] != want[i].dims[0] ||
@@ -184,7 +168,7 @@ int model_check_member(const model_member *member, sa_error *e)
     return 0;
 }
 
-model_tensor *model_find_tensor(model_member *member, const char *name)
+const model_tensor *model_find_tensor(const model_member *member, const char *name)
 {
     for (size_t i = 0; i < member->n_tensors; i++)
         if (!strcmp(member->tensors[i].name, name))

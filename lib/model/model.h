@@ -36,20 +36,18 @@
 #include <stdint.h>
 #include "base/err.h"
 #include "data/features.h"
+#include "nn/net.h"
 
 #define MODEL_FORMAT "scaleahead-model"
 #define MODEL_FORMAT_VERSION 1
-#define MODEL_MAX_TENSORS 64
+#define MODEL_MAX_TENSORS NET_MAX_TENSORS
 #define MODEL_MAX_METRICS 32
 #define MODEL_RESUME_VALUES 16
 
 /* Limits a loaded (or saved) model must respect; anything beyond them is
- * reported as a damaged file rather than allocated. With them the largest
- * tensor is 4 * 2048 * 2048 floats (64 MiB). */
-#define MODEL_MAX_HIDDEN 2048
-#define MODEL_MAX_LAYERS 8
-#define MODEL_MAX_HEAD 2048
-#define MODEL_MAX_SEQ_LEN 100000
+ * reported as a damaged file rather than allocated. The network's sizes
+ * (hidden, layers, head, seq_len) are net.h's NET_MAX_*; these are the rest,
+ * and scaleahead-train's flags take their ranges from both. */
 #define MODEL_MAX_HORIZON 100000
 #define MODEL_MAX_BATCH 1048576
 #define MODEL_MAX_EPOCHS 1000000      /* also the longest history */
@@ -66,9 +64,9 @@ typedef struct model_tensor {
 /* Hyper-parameters and provenance of one member (the /config attributes). */
 typedef struct model_config {
     char arch[32];               /* original | optimized | attention | custom */
-    int hidden, layers, head;    /* head: fc1 width, 0 = one fc layer H->1 */
-    int seq_len, horizon, attention, batch, epochs, seed;
-    double dropout, lr;
+    net_arch net;                /* hidden, layers, head, attention, dropout */
+    int seq_len, horizon, batch, epochs, seed;
+    double lr;
     double split[2];             /* train and train+val fractions: 0.7, 0.85 */
     char target[64];
     int n_features;
@@ -120,25 +118,30 @@ typedef struct model_file {
     char *grid_csv;
 } model_file;
 
-/* Checks that every field of c is in range: hidden 1..MODEL_MAX_HIDDEN,
- * layers 1..MODEL_MAX_LAYERS, head 0..MODEL_MAX_HEAD, seq_len, horizon and
- * batch from 1 to their limits, epochs and epochs_run 0..MODEL_MAX_EPOCHS,
- * best_epoch 0..epochs_run, attention and interrupted 0 or 1, dropout in
- * [0, 1), lr finite and > 0, 0 < split[0] <= split[1] <= 1, step > 0,
- * 1..FEAT_COUNT distinct valid feature ids, arch and target non-empty
- * (split_time is provenance and not checked: it is 0 where a split is
- * empty). Returns 0, or -1 with e set ("hidden 0 is out of
- * range 1..2048"). */
+/* The network a member's config describes: its architecture, n_features
+ * inputs and seq_len steps. */
+net_config model_net_config(const model_config *c);
+
+/* Checks the fields of c a training run is set up with, before any work:
+ * the network (net_check_config of model_net_config: hidden, layers, head,
+ * seq_len, attention, dropout within net.h's limits), horizon and batch
+ * from 1 to their limits, epochs 0..MODEL_MAX_EPOCHS, lr finite and > 0,
+ * 0 < split[0] <= split[1] <= 1, 1..FEAT_COUNT distinct valid feature ids,
+ * arch and target non-empty. Returns 0, or -1 with e set ("layers 9 is out
+ * of range 1..8"). */
+int model_check_settings(const model_config *c, sa_error *e);
+
+/* Checks that every field of c is in range: model_check_settings, and what
+ * training records — epochs_run 0..MODEL_MAX_EPOCHS, best_epoch
+ * 0..epochs_run, interrupted 0 or 1, step > 0 (split_time is provenance and
+ * not checked: it is 0 where a split is empty). Returns 0, or -1 with e set
+ * ("hidden 0 is out of range 1..2048"). */
 int model_check_config(const model_config *c, sa_error *e);
 
 /* Fills out[0..count-1] (MODEL_MAX_TENSORS slots) with the names and shapes
- * of the tensors the network of c has, in state_dict order, data NULL:
- * for k in 0..layers-1: lstm.weight_ih_lk (4H, in_k) with in_0 = n_features
- * and in_k = H after, lstm.weight_hh_lk (4H, H), lstm.bias_ih_lk (4H),
- * lstm.bias_hh_lk (4H); with attention: attn.weight (1, H), attn.bias (1);
- * head D > 0: fc1.weight (D, H), fc1.bias (D), fc2.weight (1, D),
- * fc2.bias (1); head 0: fc.weight (1, H), fc.bias (1).
- * Returns count, or -1 with e set when c fails model_check_config. */
+ * of the tensors the network of c has, data NULL: net_layout's table of
+ * model_net_config(c), in state_dict order. Returns count, or -1 with e set
+ * when c fails model_check_config. */
 int model_expected_tensors(const model_config *c, model_tensor *out, sa_error *e);
 
 /* Checks member: its config (model_check_config), that its tensors are
@@ -172,7 +175,7 @@ int model_save(const model_file *m, const char *path, sa_error *e);
 int model_load(model_file *m, const char *path, sa_error *e);
 
 /* The tensor of member called name, or NULL. */
-model_tensor *model_find_tensor(model_member *member, const char *name);
+const model_tensor *model_find_tensor(const model_member *member, const char *name);
 
 /* Appends a tensor (copying data, rows * cols floats; cols must be 1 when
  * ndim == 1) to member. Returns 0, or -1 with e set (table full, name too

@@ -5,26 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void predictor_net_config(const model_config *c, net_config *nc)
-{
-    nc->n_inputs = c->n_features;
-    nc->hidden = c->hidden;
-    nc->layers = c->layers;
-    nc->head = c->head;
-    nc->attention = c->attention;
-    nc->seq_len = c->seq_len;
-    nc->dropout = (float)c->dropout;
-}
-
 int predictor_net_from_member(net *n, const model_member *m, sa_error *e)
 {
-    net_config nc;
-    predictor_net_config(&m->config, &nc);
+    net_config nc = model_net_config(&m->config);
     if (net_create(n, &nc, e))
         return -1;
     for (size_t i = 0; i < n->n_tensors; i++) {
         const net_tensor *t = &n->tensors[i];
-        const model_tensor *mt = model_find_tensor((model_member *)m, t->name);
+        const model_tensor *mt = model_find_tensor(m, t->name);
         if (!mt || mt->dims[0] != t->rows || mt->dims[1] != t->cols) {
             net_free(n);
             return sa_fail(e, mt ? "tensor %s has the wrong shape" : "tensor %s is missing",

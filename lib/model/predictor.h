@@ -12,9 +12,6 @@
 #include "data/prepare.h"
 #include "data/scaler.h"
 
-/* The net_config a member's config describes. */
-void predictor_net_config(const model_config *c, net_config *nc);
-
 /* Builds n from a model member: layout from its config, weights from its
  * tensors (each checked for name and shape). Returns 0, or -1 with e set. */
 int predictor_net_from_member(net *n, const model_member *m, sa_error *e);

@@ -4,15 +4,15 @@
 #define SA_PRESET_H
 
 #include <stddef.h>
+#include "nn/net.h"
 
 typedef struct preset {
     const char *arch;      /* "original" | "optimized" | "attention" */
     int n_seed_features;   /* 4 (cpu, net, req, sale) or 16 */
     int seq_len;
-    int hidden, layers;
-    int head;              /* fc1 width; 0 = one fc layer */
-    int attention;
-    double dropout, lr;
+    net_arch net;          /* hidden, layers, head (fc1 width; 0 = one fc
+                              layer), attention, dropout */
+    double lr;
     int batch;
 } preset;
 

@@ -19,59 +19,87 @@
 
 /* ---- parameter layout ------------------------------------------------- */
 
-static void add_tensor(net *n, const char *name, int ndim, size_t rows, size_t cols)
+/* Appends tensor name of shape (rows, cols) or (rows) at the end of the
+ * buffer of *n_params floats. */
+static void add_tensor(net_tensor *table, size_t *count, size_t *n_params, const char *name,
+                       int ndim, size_t rows, size_t cols)
 {
-    net_tensor *t = &n->tensors[n->n_tensors++];
+    net_tensor *t = &table[(*count)++];
     snprintf(t->name, sizeof t->name, "%s", name);
     t->ndim = ndim;
     t->rows = rows;
     t->cols = ndim == 1 ? 1 : cols;
-    t->offset = n->n_params;
-    n->n_params += t->rows * t->cols;
+    t->offset = *n_params;
+    *n_params += t->rows * t->cols;
+}
+
+/* Fails unless lo <= v <= hi. */
+static int check_range(const char *name, int v, int lo, int hi, sa_error *e)
+{
+    if (v < lo || v > hi)
+        return sa_fail(e, "%s %d is out of range %d..%d", name, v, lo, hi);
+    return 0;
+}
+
+int net_check_config(const net_config *cfg, sa_error *e)
+{
+    const net_arch *a = &cfg->arch;
+    if (check_range("inputs", cfg->n_inputs, 1, NET_MAX_INPUTS, e) < 0 ||
+        check_range("hidden", a->hidden, 1, NET_MAX_HIDDEN, e) < 0 ||
+        check_range("layers", a->layers, 1, NET_MAX_LAYERS, e) < 0 ||
+        check_range("head", a->head, 0, NET_MAX_HEAD, e) < 0 ||
+        check_range("attention", a->attention, 0, 1, e) < 0 ||
+        check_range("seq_len", cfg->seq_len, 1, NET_MAX_SEQ_LEN, e) < 0)
+        return -1;
+    if (!(a->dropout >= 0 && a->dropout < 1))
+        return sa_fail(e, "dropout %g is outside [0, 1)", a->dropout);
+    return 0;
+}
+
+int net_layout(const net_config *cfg, net_tensor *out, size_t *n_params, sa_error *e)
+{
+    if (net_check_config(cfg, e) < 0)
+        return -1;
+    const net_arch *a = &cfg->arch;
+    const size_t H = a->hidden, G = 4 * H, D = a->head;
+    size_t n = 0;
+    char name[64];
+    *n_params = 0;
+    for (int k = 0; k < a->layers; k++) {
+        size_t in = k == 0 ? (size_t)cfg->n_inputs : H;
+        snprintf(name, sizeof name, "lstm.weight_ih_l%d", k);
+        add_tensor(out, &n, n_params, name, 2, G, in);
+        snprintf(name, sizeof name, "lstm.weight_hh_l%d", k);
+        add_tensor(out, &n, n_params, name, 2, G, H);
+        snprintf(name, sizeof name, "lstm.bias_ih_l%d", k);
+        add_tensor(out, &n, n_params, name, 1, G, 1);
+        snprintf(name, sizeof name, "lstm.bias_hh_l%d", k);
+        add_tensor(out, &n, n_params, name, 1, G, 1);
+    }
+    if (a->attention) {
+        add_tensor(out, &n, n_params, "attn.weight", 2, 1, H);
+        add_tensor(out, &n, n_params, "attn.bias", 1, 1, 1);
+    }
+    if (D > 0) {
+        add_tensor(out, &n, n_params, "fc1.weight", 2, D, H);
+        add_tensor(out, &n, n_params, "fc1.bias", 1, D, 1);
+        add_tensor(out, &n, n_params, "fc2.weight", 2, 1, D);
+        add_tensor(out, &n, n_params, "fc2.bias", 1, 1, 1);
+    } else {
+        add_tensor(out, &n, n_params, "fc.weight", 2, 1, H);
+        add_tensor(out, &n, n_params, "fc.bias", 1, 1, 1);
+    }
+    return (int)n;
 }
 
 int net_create(net *n, const net_config *cfg, sa_error *e)
 {
     memset(n, 0, sizeof *n);
-    if (cfg->n_inputs < 1 || cfg->n_inputs > 4096)
-        return sa_fail(e, "network inputs %d out of range 1..4096", cfg->n_inputs);
-    if (cfg->hidden < 1 || cfg->hidden > 4096)
-        return sa_fail(e, "hidden size %d out of range 1..4096", cfg->hidden);
-    if (cfg->layers < 1 || cfg->layers > NET_MAX_LAYERS)
-        return sa_fail(e, "layers %d out of range 1..%d", cfg->layers, NET_MAX_LAYERS);
-    if (cfg->head < 0 || cfg->head > 4096)
-        return sa_fail(e, "head width %d out of range 0..4096", cfg->head);
-    if (cfg->seq_len < 1 || cfg->seq_len > 100000)
-        return sa_fail(e, "sequence length %d out of range 1..100000", cfg->seq_len);
-    if (!(cfg->dropout >= 0.0f && cfg->dropout < 1.0f))
-        return sa_fail(e, "dropout %g out of range [0, 1)", (double)cfg->dropout);
+    int count = net_layout(cfg, n->tensors, &n->n_params, e);
+    if (count < 0)
+        return -1;
+    n->n_tensors = (size_t)count;
     n->cfg = *cfg;
-    const size_t H = cfg->hidden, G = 4 * H, D = cfg->head;
-    char name[64];
-    for (int k = 0; k < cfg->layers; k++) {
-        size_t in = k == 0 ? (size_t)cfg->n_inputs : H;
-        snprintf(name, sizeof name, "lstm.weight_ih_l%d", k);
-        add_tensor(n, name, 2, G, in);
-        snprintf(name, sizeof name, "lstm.weight_hh_l%d", k);
-        add_tensor(n, name, 2, G, H);
-        snprintf(name, sizeof name, "lstm.bias_ih_l%d", k);
-        add_tensor(n, name, 1, G, 1);
-        snprintf(name, sizeof name, "lstm.bias_hh_l%d", k);
-        add_tensor(n, name, 1, G, 1);
-    }
-    if (cfg->attention) {
-        add_tensor(n, "attn.weight", 2, 1, H);
-        add_tensor(n, "attn.bias", 1, 1, 1);
-    }
-    if (D > 0) {
-        add_tensor(n, "fc1.weight", 2, D, H);
-        add_tensor(n, "fc1.bias", 1, D, 1);
-        add_tensor(n, "fc2.weight", 2, 1, D);
-        add_tensor(n, "fc2.bias", 1, 1, 1);
-    } else {
-        add_tensor(n, "fc.weight", 2, 1, H);
-        add_tensor(n, "fc.bias", 1, 1, 1);
-    }
     n->params = calloc(n->n_params, sizeof *n->params);
     if (!n->params)
         return sa_fail(e, "out of memory for %zu network parameters", n->n_params);
@@ -104,17 +132,17 @@ static net_view view_of(const net *n, float *buf)
 {
     net_view v = {0};
     const net_tensor *t = n->tensors;
-    for (int k = 0; k < n->cfg.layers; k++) {
+    for (int k = 0; k < n->cfg.arch.layers; k++) {
         v.lstm[k].w_ih = buf + t++->offset;
         v.lstm[k].w_hh = buf + t++->offset;
         v.lstm[k].b_ih = buf + t++->offset;
         v.lstm[k].b_hh = buf + t++->offset;
     }
-    if (n->cfg.attention) {
+    if (n->cfg.arch.attention) {
         v.attn_w = buf + t++->offset;
         v.attn_b = buf + t++->offset;
     }
-    if (n->cfg.head > 0) {
+    if (n->cfg.arch.head > 0) {
         v.fc1_w = buf + t++->offset;
         v.fc1_b = buf + t++->offset;
     }
@@ -191,12 +219,12 @@ done:
 
 int net_init_weights(net *n, uint64_t seed, sa_error *e)
 {
-    const int H = n->cfg.hidden, D = n->cfg.head;
+    const int H = n->cfg.arch.hidden, D = n->cfg.arch.head;
     net_view P = view_of(n, n->params);
     rng r;
     rng_seed(&r, seed);
     memset(n->params, 0, n->n_params * sizeof *n->params);
-    for (int k = 0; k < n->cfg.layers; k++) {
+    for (int k = 0; k < n->cfg.arch.layers; k++) {
         int in = k == 0 ? n->cfg.n_inputs : H;
         glorot_uniform(P.lstm[k].w_ih, 4 * (size_t)H, in, &r);
         for (int gate = 0; gate < 4; gate++)
@@ -205,7 +233,7 @@ int net_init_weights(net *n, uint64_t seed, sa_error *e)
         for (int j = 0; j < H; j++)
             P.lstm[k].b_ih[H + j] = 1.0f;   /* forget gate: remember by default */
     }
-    if (n->cfg.attention)
+    if (n->cfg.arch.attention)
         glorot_uniform(P.attn_w, 1, H, &r);
     if (D > 0)
         glorot_uniform(P.fc1_w, D, H, &r);
@@ -260,8 +288,8 @@ struct net_workspace {
 static size_t workspace_layout(net_workspace *w, const net *n, float *base)
 {
     const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;
-    const size_t H = n->cfg.hidden, D = n->cfg.head, L = n->cfg.layers;
-    const int drop = n->cfg.dropout > 0.0f;
+    const size_t H = n->cfg.arch.hidden, D = n->cfg.arch.head, L = n->cfg.arch.layers;
+    const int drop = (float)n->cfg.arch.dropout > 0.0f;
     size_t off = 0;
     TAKE(w->grads, n->n_params);
     TAKE(w->x, T * Bm * I);
@@ -296,11 +324,11 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
 static size_t inference_layout(net_workspace *w, const net *n, float *base)
 {
     const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;
-    const size_t H = n->cfg.hidden, D = n->cfg.head;
+    const size_t H = n->cfg.arch.hidden, D = n->cfg.arch.head;
     size_t off = 0;
     TAKE(w->x, T * Bm * I);
     TAKE(w->seq[0], T * Bm * H);
-    if (n->cfg.layers > 1)
+    if (n->cfg.arch.layers > 1)
         TAKE(w->seq[1], T * Bm * H);
     TAKE(w->infer_scratch, lstm_infer_scratch_size((int)T, (int)Bm, (int)H));
     TAKE(w->alpha, T * Bm);
@@ -376,7 +404,7 @@ static const float *layer_input(const net *n, const net_workspace *w, int k)
         return w->x;
     if (w->dropped)
         return w->drop_out[k - 1];
-    return w->hs[k - 1] + (size_t)w->B * n->cfg.hidden;
+    return w->hs[k - 1] + (size_t)w->B * n->cfg.arch.hidden;
 }
 
 /* The pooling and the head, shared by both forwards: from the top layer's
@@ -384,9 +412,9 @@ static const float *layer_input(const net *n, const net_workspace *w, int k)
 static void head_forward(const net *n, net_workspace *w, const net_view *P, const float *top,
                          int B, float *y)
 {
-    const int T = n->cfg.seq_len, H = n->cfg.hidden, D = n->cfg.head;
+    const int T = n->cfg.seq_len, H = n->cfg.arch.hidden, D = n->cfg.arch.head;
     const float *z = top + (size_t)(T - 1) * B * H;   /* (B, H) last step */
-    if (n->cfg.attention) {
+    if (n->cfg.arch.attention) {
         attention_forward(w->z, w->alpha, top, P->attn_w, P->attn_b, T, B, H);
         z = w->z;
     }
@@ -419,8 +447,8 @@ static void to_time_major(float *dst, const float *x, int B, int T, int I)
 static void forward_inference(const net *n, net_workspace *w, const net_view *P, int B,
                               float *y)
 {
-    const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.hidden;
-    const int L = n->cfg.layers;
+    const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
+    const int L = n->cfg.arch.layers;
     const float *in = w->x;
     for (int k = 0; k < L; k++) {
         float *out = w->seq[k % 2];
@@ -434,10 +462,10 @@ static void forward_inference(const net *n, net_workspace *w, const net_view *P,
 void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
                  int training, uint64_t dropout_seed, size_t first_index)
 {
-    const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.hidden;
-    const int L = n->cfg.layers, D = n->cfg.head;
+    const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
+    const int L = n->cfg.arch.layers, D = n->cfg.arch.head;
     const size_t BH = (size_t)B * H;
-    const float p = n->cfg.dropout;
+    const float p = (float)n->cfg.arch.dropout;
     const net_view P = view_of(n, n->params);
     w->B = B;
     w->dropped = !w->inference && training && p > 0.0f;
@@ -476,8 +504,8 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
 double net_backward_mse(const net *n, net_workspace *w, const float *y,
                         const float *target, int B, float scale)
 {
-    const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.hidden;
-    const int L = n->cfg.layers, D = n->cfg.head;
+    const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
+    const int L = n->cfg.arch.layers, D = n->cfg.arch.head;
     const size_t BH = (size_t)B * H, BD = (size_t)B * D, TBH = (size_t)T * BH;
     const net_view P = view_of(n, n->params), G = view_of(n, w->grads);
     void (*dense_bwd)(float *, float *, float *, const float *, const float *,
@@ -493,7 +521,7 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
     mse_backward(w->dy, y, target, B, scale);
 
     const float *top = w->hs[L - 1] + BH;
-    const float *z = n->cfg.attention ? w->z : top + (size_t)(T - 1) * BH;
+    const float *z = n->cfg.arch.attention ? w->z : top + (size_t)(T - 1) * BH;
     memset(w->dz, 0, BH * sizeof *w->dz);
     if (D > 0) {
         memset(w->dd1, 0, BD * sizeof *w->dd1);
@@ -514,7 +542,7 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
 
     float *dout = w->dh_a, *din = w->dh_b;   /* (T, B, H) each */
     memset(dout, 0, TBH * sizeof *dout);
-    if (n->cfg.attention)
+    if (n->cfg.arch.attention)
         attention_backward(dout, G.attn_w, G.attn_b, w->dz, w->alpha, top, P.attn_w, T, B, H);
     else
         memcpy(dout + (size_t)(T - 1) * BH, w->dz, BH * sizeof *dout);

@@ -16,17 +16,34 @@
 #include <stdint.h>
 #include "base/err.h"
 
-#define NET_MAX_TENSORS 64
-#define NET_MAX_LAYERS 14   /* 4 tensors per layer + 6 of the head fit the table */
+/* The limits of a network, defined here once: net_create, the model file
+ * (model_check_config) and the command line (scaleahead-train's flag ranges)
+ * all take them from these, so a size the command line accepts also trains
+ * and saves. With them the largest tensor is 4 * 2048 * 2048 floats (64 MiB). */
+#define NET_MAX_INPUTS 4096
+#define NET_MAX_HIDDEN 2048
+#define NET_MAX_LAYERS 8
+#define NET_MAX_HEAD 2048
+#define NET_MAX_SEQ_LEN 100000
+/* The tensor table: 4 per LSTM layer, 2 of attention, 4 of the head. */
+#define NET_MAX_TENSORS (4 * NET_MAX_LAYERS + 2 + 4)
 
-typedef struct net_config {
-    int n_inputs;   /* I */
+/* The architecture of a network: what a preset chooses, a model file records
+ * (model_config.net) and net_create lays out. The one struct all three
+ * share, so no field is copied by hand between them. */
+typedef struct net_arch {
     int hidden;     /* H */
     int layers;     /* L */
     int head;       /* D, 0 = no fc1 */
     int attention;  /* 1 = attention pooling, 0 = last hidden state */
+    double dropout; /* between LSTM layers and after fc1, in training only */
+} net_arch;
+
+/* A network: its architecture and the shape of its input (B, T, I). */
+typedef struct net_config {
+    int n_inputs;   /* I */
     int seq_len;    /* T */
-    float dropout;  /* between LSTM layers and after fc1, in training only */
+    net_arch arch;
 } net_config;
 
 typedef struct net_tensor {
@@ -49,8 +66,28 @@ typedef struct net {
  * grads; allocated once, no allocation in the training loop. */
 typedef struct net_workspace net_workspace;
 
+/* Checks that every size of cfg is within the NET_MAX_* limits (inputs
+ * 1..NET_MAX_INPUTS, hidden 1..NET_MAX_HIDDEN, layers 1..NET_MAX_LAYERS,
+ * head 0..NET_MAX_HEAD, seq_len 1..NET_MAX_SEQ_LEN), attention 0 or 1 and
+ * dropout in [0, 1). Returns 0, or -1 with e set ("layers 9 is out of
+ * range 1..8"). */
+int net_check_config(const net_config *cfg, sa_error *e);
+
+/* The parameter table of cfg, without allocating anything: the names and
+ * shapes of its tensors in PyTorch state_dict order, and their offsets into
+ * one flat buffer: for k in 0..L-1 lstm.weight_ih_lk (4H, in_k) with
+ * in_0 = I and in_k = H after, lstm.weight_hh_lk (4H, H), lstm.bias_ih_lk
+ * (4H), lstm.bias_hh_lk (4H); with attention attn.weight (1, H), attn.bias
+ * (1); D > 0: fc1.weight (D, H), fc1.bias (D), fc2.weight (1, D), fc2.bias
+ * (1); D = 0: fc.weight (1, H), fc.bias (1). Fills out (NET_MAX_TENSORS
+ * slots) and *n_params (the buffer's floats). This table is the one
+ * description of the layout: net_create and the model file both use it.
+ * Returns the tensor count, or -1 with e set when cfg fails
+ * net_check_config. */
+int net_layout(const net_config *cfg, net_tensor *out, size_t *n_params, sa_error *e);
+
 /* Lays out the parameters of cfg (zeroed). Returns 0, or -1 with e set
- * (sizes out of range, out of memory). */
+ * (net_check_config fails, out of memory). */
 int net_create(net *n, const net_config *cfg, sa_error *e);
 
 /* Glorot-uniform input and dense weights, orthogonal recurrent weights (QR

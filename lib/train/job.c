@@ -104,8 +104,7 @@ int job_fit(model_member *m, const job_data *d, job_stats *stats, sa_error *e)
         if (predictor_net_from_member(&n, m, e))
             return -1;
     } else {
-        net_config nc;
-        predictor_net_config(&m->config, &nc);
+        net_config nc = model_net_config(&m->config);
         if (net_create(&n, &nc, e))
             return -1;
         if (net_init_weights(&n, (uint64_t)m->config.seed, e)) {

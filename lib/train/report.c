@@ -17,7 +17,8 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         const model_member *mm = &m->members[i];
         const model_config *c = &mm->config;
         char cfg[64];
-        snprintf(cfg, sizeof cfg, "%dx%d d%.2f lr%.0e", c->hidden, c->layers, c->dropout, c->lr);
+        snprintf(cfg, sizeof cfg, "%dx%d d%.2f lr%.0e",
+                 c->net.hidden, c->net.layers, c->net.dropout, c->lr);
         int b = c->best_epoch > 0 ? c->best_epoch - 1 : 0;
         fprintf(fp, "%-10s %-22s %7d %5d %11.6f %11.6f %9.4f%s\n", c->arch, cfg, c->epochs_run,
                 c->best_epoch, mm->n_epochs ? mm->train_loss[b] : 0.0,

@@ -18,11 +18,7 @@
 static void config_from_preset(model_config *c, const preset *p)
 {
     snprintf(c->arch, sizeof c->arch, "%s", p->arch);
-    c->hidden = p->hidden;
-    c->layers = p->layers;
-    c->head = p->head;
-    c->attention = p->attention;
-    c->dropout = p->dropout;
+    c->net = p->net;
     c->lr = p->lr;
     c->batch = p->batch;
     c->seq_len = p->seq_len;
@@ -161,16 +157,21 @@ static int gather_jobs(job_pool *p, sa_error *e)
     return 0;
 }
 
-/* Fills the member configs of the run into members (capacity GRID_SIZE). */
+/* Fills the member configs of the run into members (capacity GRID_SIZE);
+ * their provenance is recorded once the data is read. */
 static size_t plan_jobs(const trainrun_options *o, model_member *members)
 {
     size_t n = 0;
     if (!strcmp(o->kind, "ensemble")) {
+        /* A member's architecture, lr and batch; the windows (seq_len) and
+         * everything else are the run's. */
         for (size_t i = 0; i < o->n_members; i++) {
+            const preset *mp = &ensemble_members[o->members[i]];
             model_config *c = &members[n++].config;
             *c = o->base;
-            config_from_preset(c, &ensemble_members[o->members[i]]);
-            c->seq_len = o->base.seq_len; /* the windows were cut for it */
+            c->net = mp->net;
+            c->lr = mp->lr;
+            c->batch = mp->batch;
             snprintf(c->arch, sizeof c->arch, "member%d", o->members[i]);
             c->seed = o->base.seed + o->members[i];
         }
@@ -179,9 +180,8 @@ static size_t plan_jobs(const trainrun_options *o, model_member *members)
             model_config *c = &members[n++].config;
             *c = o->base;
             preset g = grid_point(i);
-            config_from_preset(c, &g);
-            c->seq_len = o->base.seq_len;
-            c->batch = o->base.batch;
+            c->net = g.net;
+            c->lr = g.lr;
         }
     } else {
         members[n++].config = o->base;
@@ -191,6 +191,23 @@ static size_t plan_jobs(const trainrun_options *o, model_member *members)
     return n;
 }
 
+/* Labels the n planned jobs ("grid 3/54") and checks each one's settings
+ * (model_check_settings), so that a size the model file would refuse stops
+ * the run before any data is read or any training starts. Returns 0, or -1
+ * with e set ("grid 3/54: layers 9 is out of range 1..8"). */
+static int check_jobs(const char *kind, const model_member *members, size_t n,
+                      char (*labels)[48], sa_error *e)
+{
+    for (size_t j = 0; j < n; j++)
+        snprintf(labels[j], sizeof labels[j], n > 1 ? "%s %zu/%zu" : "%s", kind, j + 1, n);
+    for (size_t j = 0; j < n; j++)
+        if (model_check_settings(&members[j].config, e))
+            return n > 1 ? sa_wrap(e, "%s", labels[j]) : -1;
+    return 0;
+}
+
+/* Records what the members were trained on: the features found, the step,
+ * the data file and the split times. */
 static void record_provenance(model_config *c, const trainrun_options *o, const prepared *p)
 {
     const window_set *w = &p->w;
@@ -227,8 +244,8 @@ static char *grid_table(const model_member *m, const job_stats *stats, size_t n,
     for (size_t r = 0; r < n; r++) {
         const model_config *c = &m[order[r]].config;
         len += (size_t)snprintf(text + len, cap - len, "%zu,%zu,%d,%d,%.2f,%.0e,%d,%d,%.6g,%.1f\n",
-                                r + 1, order[r], c->hidden, c->layers, c->dropout, c->lr,
-                                c->epochs_run, c->best_epoch, job_best_val_loss(&m[order[r]]),
+                                r + 1, order[r], c->net.hidden, c->net.layers, c->net.dropout,
+                                c->lr, c->epochs_run, c->best_epoch, job_best_val_loss(&m[order[r]]),
                                 stats[order[r]].seconds);
     }
     return text;
@@ -322,47 +339,47 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
     if (o->data_parallel && strcmp(o->kind, "lstm"))
         return sa_fail(e, "data-parallel training is for one model, not an %s (whose jobs are "
                           "dealt to the ranks)", o->kind);
-    dataset_options dopt = {o->data_path, o->base.target, o->base.feature_ids,
-                            (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
-                            o->base.horizon};
-    prepared p;
-    if (prepare_for_training(&p, &dopt, (size_t)o->base.seq_len, (size_t)o->base.horizon,
-                             o->base.split, e))
-        return -1;
-    r->n_train = p.w.n_train;
-    r->n_val = p.w.n_val;
-    r->n_test = p.w.n_test;
-
-    trainrun_options plan = *o;
-    record_provenance(&plan.base, o, &p);
-    if (strcmp(o->data_path, "-") && model_hash_file(o->data_path, plan.base.data_hash, e)) {
-        prepared_free(&p);
-        return -1;
-    }
     model_member *members = calloc(GRID_SIZE, sizeof *members);
     job_stats *stats = calloc(GRID_SIZE, sizeof *stats);
     sa_error *errors = calloc(GRID_SIZE, sizeof *errors);
     int *failed = calloc(GRID_SIZE, sizeof *failed);
     char (*labels)[48] = calloc(GRID_SIZE, sizeof *labels);
     size_t *order = calloc(GRID_SIZE, sizeof *order);
+    prepared p = {0};
     int rc = -1;
     if (!members || !stats || !errors || !failed || !labels || !order) {
         sa_fail(e, "out of memory");
         goto done;
     }
-    size_t n = plan_jobs(&plan, members);
+    size_t n = plan_jobs(o, members);
+    if (check_jobs(o->kind, members, n, labels, e))
+        goto done;
+    dataset_options dopt = {o->data_path, o->base.target, o->base.feature_ids,
+                            (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
+                            o->base.horizon};
+    if (prepare_for_training(&p, &dopt, (size_t)o->base.seq_len, (size_t)o->base.horizon,
+                             o->base.split, e))
+        goto done;
+    r->n_train = p.w.n_train;
+    r->n_val = p.w.n_val;
+    r->n_test = p.w.n_test;
+    char data_hash[sizeof o->base.data_hash] = "";
+    if (strcmp(o->data_path, "-") && model_hash_file(o->data_path, data_hash, e))
+        goto done;
+    for (size_t j = 0; j < n; j++) {
+        record_provenance(&members[j].config, o, &p);
+        snprintf(members[j].config.data_hash, sizeof data_hash, "%s", data_hash);
+    }
     if (o->resume) {
-        if (strcmp(o->resume->config.data_hash, plan.base.data_hash)) {
+        if (strcmp(o->resume->config.data_hash, data_hash)) {
             sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
-                    o->data_path, plan.base.data_hash, o->resume->config.data_hash);
+                    o->data_path, data_hash, o->resume->config.data_hash);
             goto done;
         }
         members[0] = *o->resume;
         members[0].weight = 1;
         memset(o->resume, 0, sizeof *o->resume);
     }
-    for (size_t j = 0; j < n; j++)
-        snprintf(labels[j], sizeof labels[j], n > 1 ? "%s %zu/%zu" : "%s", o->kind, j + 1, n);
     /* Jobs are dealt to the MPI ranks unless the ranks share one job's
      * batches. One job: all threads on its batches. Several: one thread
      * each, K at once — wherever it runs, so the file does not depend on
