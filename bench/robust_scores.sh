@@ -15,10 +15,16 @@
 #   ROBUST_FLAGS="--loss mse" sh bench/robust_scores.sh
 set -e
 BIN=${BIN:-bin}
-REAL=${REAL:-../shared/data/real}
-SCORE=${SCORE:-../shared/tools/scoreboard.py}
+# ../shared beside the main checkout (also from a git worktree elsewhere).
+top=$(cd "$(git rev-parse --git-common-dir 2>/dev/null || echo .git)/.." && pwd)
+REAL=${REAL:-$top/../shared/data/real}
+SCORE=${SCORE:-$top/../shared/tools/scoreboard.py}
 OUT=${ROBUST_OUT:-bench/robust_scores.txt}
 ARCH=${ROBUST_ARCH:+--arch $ROBUST_ARCH}
+# The python3 that has pandas and statsmodels (Debian's, when another
+# python3 comes first on PATH).
+PY=${PYTHON:-python3}
+"$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=/usr/bin/python3
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
@@ -29,13 +35,22 @@ for file in "$REAL"/*.csv "$dir/joined_825cc2.csv"; do
     name=$(basename "$file" .csv)
     target=value
     [ "$name" = joined_825cc2 ] && target=cpu_utilization
+    # A file with repeated timestamps (one NAB export repeats an off-grid
+    # 03:00 row 12 times at a DST change) is refused by every tool; until
+    # scaleahead-import resolves them (issue 18), train and predict without
+    # those rows (a gap, which windows do not cross).
+    input=$file
+    if [ -n "$(cut -d, -f1 "$file" | uniq -d | head -1)" ]; then
+        input=$dir/$name.dedup.csv
+        awk -F, 'NR == FNR { n[$1]++; next } n[$1] == 1' "$file" "$file" >"$input"
+    fi
     start=$(date +%s)
     # shellcheck disable=SC2086
-    "$BIN/scaleahead-train" -q --data "$file" --target "$target" $ARCH $ROBUST_FLAGS \
+    "$BIN/scaleahead-train" -q --data "$input" --target "$target" $ARCH $ROBUST_FLAGS \
         -o "$dir/$name.h5" >/dev/null
     secs=$(($(date +%s) - start))
-    "$BIN/scaleahead-predict" -q --model "$dir/$name.h5" -o "$dir/$name.pred.csv" "$file"
-    line=$(python3 "$SCORE" "$file" "$dir/$name.pred.csv" "$target" 2>/dev/null)
+    "$BIN/scaleahead-predict" -q --model "$dir/$name.h5" -o "$dir/$name.pred.csv" "$input"
+    line=$("$PY" "$SCORE" "$file" "$dir/$name.pred.csv" "$target" 2>/dev/null)
     echo "$line  (train ${secs}s)" | tee -a "$dir/lines"
 done
 awk '{
@@ -45,9 +60,11 @@ awk '{
         if ($i == "->") r = $(i + 1)
     }
     sub("x", "", r); n++
-    beat += m + 0 < p + 0; close += r + 0 <= 1.05; bad += r + 0 > 1.25
+    if (m + 0 < p + 0) beat++
+    if (r + 0 <= 1.05) within++
+    if (r + 0 > 1.25) bad++
 } END {
-    printf "%d series: beats persistence on %d, within 5%% of the best rival on %d, more than 25%% worse on %d\n", n, beat, close, bad
+    printf "%d series: beats persistence on %d, within 5%% of the best rival on %d, more than 25%% worse on %d\n", n, beat + 0, within + 0, bad + 0
 }' "$dir/lines" | tee -a "$dir/lines"
 {
     echo "bench/robust_scores.sh, $(date -u +%Y-%m-%d), ${ROBUST_ARCH:-default} arch ${ROBUST_FLAGS}, $(lscpu | sed -n 's/^Model name: *//p')"

@@ -103,7 +103,7 @@ int main(int argc, char **argv)
     const double *mean = fr.mean, *std = fr.std;
     /* Inputs far outside the training range are extrapolation: say so. */
     size_t first_row = ends[0] + 1 - T, outside =
-        scaler_count_outside(&p.sc, p.d.fm.x, first_row, ends[n - 1] - first_row + 1, 0.1);
+        transform_count_outside(&p.tf, p.d.fm.x, first_row, ends[n - 1] - first_row + 1, 0.1);
     if (outside)
         msg_note("warning: %s: %zu input values lie more than 10%% outside the training "
                  "range; forecasts there are extrapolation", p.d.s.source, outside);

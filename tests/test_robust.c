@@ -42,7 +42,7 @@ static void test_fit_known(void)
     window_set w = all_training(6, ends);
     transform t;
     sa_error e;
-    CHECK(transform_fit_robust(&t, x, 6, 3, ids, &w, TRANSFORM_LOG1P_AUTO, 10, &e) == 0,
+    CHECK(transform_fit_robust(&t, x, 6, 3, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0,
           "transform: fits");
     CHECK(t.log1p[0] == 0, "transform: CPU 10..25 is not heavy-tailed (no log1p)");
     CHECK_NEAR(t.scale[0], 3.0, 1e-12, "transform: target scale = median |step| = 3");
@@ -60,7 +60,7 @@ static void test_fit_known(void)
     CHECK_NEAR(transform_unscale(&t, 0, z[3 * 3]), 16, 1e-5, "transform: unscale inverts");
     transform_free(&t);
     /* The same network column forced without log1p. */
-    CHECK(transform_fit_robust(&t, x, 6, 3, ids, &w, TRANSFORM_LOG1P_OFF, 10, &e) == 0 &&
+    CHECK(transform_fit_robust(&t, x, 6, 3, ids, &w, TRANSFORM_LOG1P_OFF, &e) == 0 &&
               t.log1p[1] == 0 && t.center[1] == 0.5, "transform: --log1p off keeps raw values");
     transform_free(&t);
 }
@@ -76,17 +76,17 @@ static void test_fit_fallbacks(void)
     window_set w = all_training(6, ends);
     transform t;
     sa_error e;
-    CHECK(transform_fit_robust(&t, flat, 6, 1, ids, &w, TRANSFORM_LOG1P_OFF, 10, &e) == 0,
+    CHECK(transform_fit_robust(&t, flat, 6, 1, ids, &w, TRANSFORM_LOG1P_OFF, &e) == 0,
           "fallback: fits a flat series");
     CHECK_NEAR(t.scale[0], 0.8, 1e-12, "fallback: median step 0 -> mean |step| 0.8");
     transform_free(&t);
-    CHECK(transform_fit_robust(&t, constant, 6, 1, ids, &w, TRANSFORM_LOG1P_AUTO, 10, &e) == 0,
+    CHECK(transform_fit_robust(&t, constant, 6, 1, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0,
           "fallback: fits a constant series");
     CHECK(t.scale[0] == 1.0 && transform_check(&t, &e) == 0,
           "fallback: constant series -> scale 1 (never 0), passes the check");
     CHECK_NEAR(transform_unscale(&t, 0, 0.0), 7.0, 1e-12, "fallback: constant unscales to 7");
     transform_free(&t);
-    CHECK(transform_fit_robust(&t, zeros, 6, 1, ids, &w, TRANSFORM_LOG1P_AUTO, 10, &e) == 0 &&
+    CHECK(transform_fit_robust(&t, zeros, 6, 1, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0 &&
               t.scale[0] == 1.0 && t.log1p[0] == 0 && t.center[0] == 0,
           "fallback: all-zero series -> center 0, scale 1, no log1p");
     float z[6];

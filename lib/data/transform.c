@@ -58,7 +58,6 @@ int transform_copy(transform *dst, const transform *src, sa_error *e)
     memcpy(dst->scale, src->scale, n * sizeof *dst->scale);
     memcpy(dst->log1p, src->log1p, n);
     memcpy(dst->role, src->role, n);
-    dst->clip = src->clip;
     return 0;
 }
 
@@ -200,12 +199,10 @@ static void fit_column(transform *t, size_t f, int id, double *col, const size_t
 }
 
 int transform_fit_robust(transform *t, const float *x, size_t n_rows, size_t n_feat,
-                         const int *ids, const window_set *w, int log1p, double clip,
-                         sa_error *e)
+                         const int *ids, const window_set *w, int log1p, sa_error *e)
 {
     if (transform_alloc(t, n_feat, 1, e))
         return -1;
-    t->clip = clip;
     size_t *rows = NULL, n = 0;
     double *col = NULL, *sorted = NULL, *steps = NULL;
     if (training_rows(w, n_rows, &rows, &n) == 0) {
@@ -253,6 +250,20 @@ double transform_unscale(const transform *t, size_t col, double y)
     return t->log1p[col] ? sexpm1(v) : v;
 }
 
+size_t transform_count_outside(const transform *t, const float *x, size_t first, size_t count,
+                               double margin)
+{
+    size_t F = t->n_feat, outside = 0;
+    for (size_t r = first; r < first + count; r++)
+        for (size_t f = 0; f < F; f++) {
+            if (t->role[f] != TRANSFORM_MINMAX)
+                continue;
+            double lo = t->center[f], range = t->scale[f], v = x[r * F + f];
+            outside += v < lo - margin * range || v > lo + range + margin * range;
+        }
+    return outside;
+}
+
 unsigned transform_relative_mask(const transform *t)
 {
     unsigned mask = 0;
@@ -262,11 +273,17 @@ unsigned transform_relative_mask(const transform *t)
     return mask;
 }
 
+unsigned transform_relative_ids(const int *ids, size_t n)
+{
+    unsigned mask = 0;
+    for (size_t f = 0; f < n && f < 32; f++)
+        if (role_of(ids[f]) == TRANSFORM_RELATIVE)
+            mask |= 1u << f;
+    return mask;
+}
+
 int transform_check(const transform *t, sa_error *e)
 {
-    if (!(isfinite(t->clip) && t->clip >= 0 && (!t->robust || t->clip > 0)))
-        return sa_fail(e, "clip %g is not a finite bound%s", t->clip,
-                       t->robust ? " > 0" : " >= 0");
     for (size_t f = 0; f < t->n_feat; f++) {
         if (!isfinite(t->center[f]))
             return sa_fail(e, "column %zu: center is not finite", f);

@@ -34,7 +34,8 @@
  *    percentile is not): byte and request counts, spiky utilisation.
  *    ON applies it to every metric column, OFF to none;
  *  - clip: every scaled input (after the per-window centring) is clipped
- *    to [−clip, clip] by the network (the target it learns is not), so one
+ *    to [−clip, clip] by the network (net_arch.clip, TRANSFORM_DEFAULT_CLIP
+ *    in the robust presets; the target it learns is not), so one
  *    spike cannot saturate the LSTM.
  * Sizes: R rows, F features. */
 #ifndef SA_TRANSFORM_H
@@ -63,11 +64,10 @@ typedef struct transform {
     double *scale;           /* (F) >= 0, owned; the target's is > 0 when robust */
     unsigned char *log1p;    /* (F) 0/1, owned */
     unsigned char *role;     /* (F) enum transform_role, owned */
-    double clip;             /* > 0 robust, 0 = none (min-max) */
 } transform;
 
 /* Allocates t for n_feat columns, every one min-max with center 0 and
- * scale 0, no log1p, clip 0. Returns 0, or -1 with e set. */
+ * scale 0, no log1p. Returns 0, or -1 with e set. */
 int transform_alloc(transform *t, size_t n_feat, int robust, sa_error *e);
 
 /* The min-max transform of the scaler's arrays min and max (F): center =
@@ -78,11 +78,10 @@ int transform_from_minmax(transform *t, const float *min, const float *max, size
 /* Fits the robust transform of the feature matrix x (R, F) whose columns
  * are the features ids (enum feat_id) over the rows touched by the
  * training windows [0, w->n_train) of w, as the header describes; log1p
- * picks the rule, clip the bound (> 0). Returns 0, or -1 with e set (out
+ * picks the rule. Returns 0, or -1 with e set (out
  * of memory, no training window). */
 int transform_fit_robust(transform *t, const float *x, size_t n_rows, size_t n_feat,
-                         const int *ids, const window_set *w, int log1p, double clip,
-                         sa_error *e);
+                         const int *ids, const window_set *w, int log1p, sa_error *e);
 
 /* Copies src into a fresh dst. Returns 0, or -1 with e set. */
 int transform_copy(transform *dst, const transform *src, sa_error *e);
@@ -94,12 +93,22 @@ void transform_apply(const transform *t, const float *x, size_t n_rows, float *o
  * of expm1 is kept within float range). */
 double transform_unscale(const transform *t, size_t col, double y);
 
+/* Counts values of x (R, F) in rows [first, first + count) of the min-max
+ * columns of t that lie outside [min − margin·range, max + margin·range]
+ * (min = center, range = scale): inputs beyond the training range. Robust
+ * columns count none (the network clips them). */
+size_t transform_count_outside(const transform *t, const float *x, size_t first, size_t count,
+                               double margin);
+
 /* Bit f set when column f is RELATIVE (F < 32 always holds: FEAT_COUNT). */
 unsigned transform_relative_mask(const transform *t);
 
+/* The same from a feature list ids (n, enum feat_id): bit f set when
+ * feature ids[f] is in the target's units. */
+unsigned transform_relative_ids(const int *ids, size_t n);
+
 /* Checks a transform read from a file: finite centers, scales >= 0 (> 0 for
- * a robust target), flags 0/1, roles known, clip finite and >= 0 (> 0
- * robust). Returns 0, or -1 with e set naming the first problem. */
+ * a robust target), flags 0/1, roles known. Returns 0, or -1 with e set naming the first problem. */
 int transform_check(const transform *t, sa_error *e);
 
 /* Name of a log1p rule ("auto", "on", "off") and back (-1 when unknown). */

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "nn/attention.h"
+#include "nn/highway.h"
+#include "nn/window_norm.h"
 #include "nn/layers.h"
 #include "nn/loss.h"
 #include "nn/lstm.h"
@@ -46,13 +48,17 @@ int net_check_config(const net_config *cfg, sa_error *e)
     const net_arch *a = &cfg->arch;
     if (check_range("inputs", cfg->n_inputs, 1, NET_MAX_INPUTS, e) < 0 ||
         check_range("hidden", a->hidden, 1, NET_MAX_HIDDEN, e) < 0 ||
-        check_range("layers", a->layers, 1, NET_MAX_LAYERS, e) < 0 ||
+        check_range("layers", a->layers, a->highway > 0 ? 0 : 1, NET_MAX_LAYERS, e) < 0 ||
         check_range("head", a->head, 0, NET_MAX_HEAD, e) < 0 ||
         check_range("attention", a->attention, 0, 1, e) < 0 ||
-        check_range("seq_len", cfg->seq_len, 1, NET_MAX_SEQ_LEN, e) < 0)
+        check_range("seq_len", cfg->seq_len, 1, NET_MAX_SEQ_LEN, e) < 0 ||
+        check_range("highway", a->highway, 0, cfg->seq_len, e) < 0 ||
+        check_range("residual", a->residual, 0, 1, e) < 0)
         return -1;
     if (!(a->dropout >= 0 && a->dropout < 1))
         return sa_fail(e, "dropout %g is outside [0, 1)", a->dropout);
+    if (!(a->clip >= 0 && isfinite(a->clip)))
+        return sa_fail(e, "clip %g is not a finite bound >= 0", a->clip);
     return 0;
 }
 
@@ -76,11 +82,13 @@ int net_layout(const net_config *cfg, net_tensor *out, size_t *n_params, sa_erro
         snprintf(name, sizeof name, "lstm.bias_hh_l%d", k);
         add_tensor(out, &n, n_params, name, 1, G, 1);
     }
-    if (a->attention) {
+    if (a->layers > 0 && a->attention) {
         add_tensor(out, &n, n_params, "attn.weight", 2, 1, H);
         add_tensor(out, &n, n_params, "attn.bias", 1, 1, 1);
     }
-    if (D > 0) {
+    if (a->layers == 0)
+        ;   /* the highway alone */
+    else if (D > 0) {
         add_tensor(out, &n, n_params, "fc1.weight", 2, D, H);
         add_tensor(out, &n, n_params, "fc1.bias", 1, D, 1);
         add_tensor(out, &n, n_params, "fc2.weight", 2, 1, D);
@@ -88,6 +96,10 @@ int net_layout(const net_config *cfg, net_tensor *out, size_t *n_params, sa_erro
     } else {
         add_tensor(out, &n, n_params, "fc.weight", 2, 1, H);
         add_tensor(out, &n, n_params, "fc.bias", 1, 1, 1);
+    }
+    if (a->highway > 0) {
+        add_tensor(out, &n, n_params, "highway.weight", 2, 1, (size_t)a->highway);
+        add_tensor(out, &n, n_params, "highway.bias", 1, 1, 1);
     }
     return (int)n;
 }
@@ -126,6 +138,7 @@ typedef struct net_view {
     float *attn_w, *attn_b;   /* (1, H), (1); NULL without attention */
     float *fc1_w, *fc1_b;     /* (D, H), (D); NULL when D = 0 */
     float *fc2_w, *fc2_b;     /* (1, D), (1) when D > 0; else fc: (1, H), (1) */
+    float *hw_w, *hw_b;       /* (1, k), (1); NULL without a highway */
 } net_view;
 
 static net_view view_of(const net *n, float *buf)
@@ -138,16 +151,22 @@ static net_view view_of(const net *n, float *buf)
         v.lstm[k].b_ih = buf + t++->offset;
         v.lstm[k].b_hh = buf + t++->offset;
     }
-    if (n->cfg.arch.attention) {
-        v.attn_w = buf + t++->offset;
-        v.attn_b = buf + t++->offset;
+    if (n->cfg.arch.layers > 0) {
+        if (n->cfg.arch.attention) {
+            v.attn_w = buf + t++->offset;
+            v.attn_b = buf + t++->offset;
+        }
+        if (n->cfg.arch.head > 0) {
+            v.fc1_w = buf + t++->offset;
+            v.fc1_b = buf + t++->offset;
+        }
+        v.fc2_w = buf + t++->offset;
+        v.fc2_b = buf + t++->offset;
     }
-    if (n->cfg.arch.head > 0) {
-        v.fc1_w = buf + t++->offset;
-        v.fc1_b = buf + t++->offset;
+    if (n->cfg.arch.highway > 0) {
+        v.hw_w = buf + t++->offset;
+        v.hw_b = buf + t->offset;
     }
-    v.fc2_w = buf + t++->offset;
-    v.fc2_b = buf + t->offset;
     return v;
 }
 
@@ -233,6 +252,8 @@ int net_init_weights(net *n, uint64_t seed, sa_error *e)
         for (int j = 0; j < H; j++)
             P.lstm[k].b_ih[H + j] = 1.0f;   /* forget gate: remember by default */
     }
+    if (n->cfg.arch.layers == 0)
+        return 0;   /* the highway starts at zero */
     if (n->cfg.arch.attention)
         glorot_uniform(P.attn_w, 1, H, &r);
     if (D > 0)
@@ -268,6 +289,8 @@ struct net_workspace {
     float *d1;             /* (B, D) dropout(relu(fc1)) */
     float *mask1;          /* (B, D) */
     float *dy;             /* (B) */
+    float *anchor;         /* (B) each window's last target input (window_norm) */
+    float *hw;             /* (B) the highway's output */
     float *dd1, *da1;      /* (B, D) */
     float *dz;             /* (B, H) */
     float *dh_a, *dh_b;    /* (T, B, H) gradients of a layer's output / input */
@@ -309,6 +332,8 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
     TAKE(w->d1, Bm * D);
     TAKE(w->mask1, Bm * D);
     TAKE(w->dy, Bm);
+    TAKE(w->anchor, Bm);
+    TAKE(w->hw, Bm);
     TAKE(w->dd1, Bm * D);
     TAKE(w->da1, Bm * D);
     TAKE(w->dz, Bm * H);
@@ -334,6 +359,8 @@ static size_t inference_layout(net_workspace *w, const net *n, float *base)
     TAKE(w->alpha, T * Bm);
     TAKE(w->z, Bm * H);
     TAKE(w->a1, Bm * D);
+    TAKE(w->anchor, Bm);
+    TAKE(w->hw, Bm);
     return off;
 }
 #undef TAKE
@@ -459,22 +486,15 @@ static void forward_inference(const net *n, net_workspace *w, const net_view *P,
     head_forward(n, w, P, in, B, y);
 }
 
-void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
-                 int training, uint64_t dropout_seed, size_t first_index)
+/* net_forward's LSTM, pooling and head on a training workspace, from the
+ * input in w->x to y (B); dropout masks as net_forward explains. */
+static void forward_training(const net *n, net_workspace *w, const net_view *P, int B,
+                             float *y, uint64_t dropout_seed, size_t first_index)
 {
     const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
     const int L = n->cfg.arch.layers, D = n->cfg.arch.head;
     const size_t BH = (size_t)B * H;
     const float p = (float)n->cfg.arch.dropout;
-    const net_view P = view_of(n, n->params);
-    w->B = B;
-    w->dropped = !w->inference && training && p > 0.0f;
-
-    to_time_major(w->x, x, B, T, I);
-    if (w->inference) {
-        forward_inference(n, w, &P, B, y);
-        return;
-    }
     if (w->dropped)   /* every mask of sequence b from its own stream */
         for (int b = 0; b < B; b++) {
             rng r;
@@ -489,25 +509,69 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
     for (int k = 0; k < L; k++) {
         if (w->reference)
             lstm_forward_naive(w->hs[k], w->cs[k], w->tanh_c[k], w->gates[k],
-                               layer_input(n, w, k), P.lstm[k].w_ih, P.lstm[k].w_hh,
-                               P.lstm[k].b_ih, P.lstm[k].b_hh, T, B, k == 0 ? I : H, H);
+                               layer_input(n, w, k), P->lstm[k].w_ih, P->lstm[k].w_hh,
+                               P->lstm[k].b_ih, P->lstm[k].b_hh, T, B, k == 0 ? I : H, H);
         else
             lstm_forward(w->hs[k], w->cs[k], w->tanh_c[k], w->gates[k], w->w_hh_t,
-                         layer_input(n, w, k), P.lstm[k].w_ih, P.lstm[k].w_hh,
-                         P.lstm[k].b_ih, P.lstm[k].b_hh, T, B, k == 0 ? I : H, H);
+                         layer_input(n, w, k), P->lstm[k].w_ih, P->lstm[k].w_hh,
+                         P->lstm[k].b_ih, P->lstm[k].b_hh, T, B, k == 0 ? I : H, H);
         if (w->dropped && k + 1 < L)
             dropout_forward(w->drop_out[k], w->drop_mask[k], w->hs[k] + BH, (size_t)T * BH);
     }
-    head_forward(n, w, &P, w->hs[L - 1] + BH, B, y);
+    head_forward(n, w, P, w->hs[L - 1] + BH, B, y);
 }
 
-double net_backward_mse(const net *n, net_workspace *w, const float *y,
-                        const float *target, int B, float scale)
+/* The scale-free input stage (window_norm.h), in place on w->x (T, B, I):
+ * nothing for the seed presets (no residual, no clip). */
+static void input_stage(const net *n, net_workspace *w, int B)
+{
+    const net_arch *a = &n->cfg.arch;
+    if (a->residual || a->clip > 0)
+        window_norm_forward(w->x, w->anchor, a->residual ? n->cfg.relative : 0u,
+                            (float)a->clip, n->cfg.seq_len, B, n->cfg.n_inputs);
+}
+
+/* Adds the highway on the stage's output and, when residual, the anchor
+ * to y (B). */
+static void output_stage(const net *n, net_workspace *w, const net_view *P, int B, float *y)
+{
+    const net_arch *a = &n->cfg.arch;
+    if (a->highway > 0) {
+        highway_forward(w->hw, w->x, P->hw_w, P->hw_b, n->cfg.seq_len, B, n->cfg.n_inputs,
+                        a->highway);
+        for (int b = 0; b < B; b++)
+            y[b] += w->hw[b];
+    }
+    if (a->residual)
+        for (int b = 0; b < B; b++)
+            y[b] += w->anchor[b];
+}
+
+void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
+                 int training, uint64_t dropout_seed, size_t first_index)
+{
+    const net_view P = view_of(n, n->params);
+    w->B = B;
+    w->dropped = !w->inference && training && n->cfg.arch.dropout > 0;
+    to_time_major(w->x, x, B, n->cfg.seq_len, n->cfg.n_inputs);
+    input_stage(n, w, B);
+    if (n->cfg.arch.layers == 0)
+        memset(y, 0, (size_t)B * sizeof *y);
+    else if (w->inference)
+        forward_inference(n, w, &P, B, y);
+    else
+        forward_training(n, w, &P, B, y, dropout_seed, first_index);
+    output_stage(n, w, &P, B, y);
+}
+
+/* Backward through the head, pooling and LSTM layers from w->dy. */
+static void network_backward(const net *n, net_workspace *w, const net_view *Pv,
+                             const net_view *Gv, int B)
 {
     const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
     const int L = n->cfg.arch.layers, D = n->cfg.arch.head;
     const size_t BH = (size_t)B * H, BD = (size_t)B * D, TBH = (size_t)T * BH;
-    const net_view P = view_of(n, n->params), G = view_of(n, w->grads);
+    const net_view P = *Pv, G = *Gv;
     void (*dense_bwd)(float *, float *, float *, const float *, const float *,
                       const float *, int, int, int) =
         w->reference ? dense_backward_naive : dense_backward;
@@ -515,10 +579,6 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
                      const float *, const float *, const float *, const float *,
                      const float *, const float *, const float *, int, int, int, int) =
         w->reference ? lstm_backward_naive : lstm_backward;
-
-    double loss = mse_forward(y, target, B);
-    memset(w->dy, 0, (size_t)B * sizeof *w->dy);
-    mse_backward(w->dy, y, target, B, scale);
 
     const float *top = w->hs[L - 1] + BH;
     const float *z = n->cfg.arch.attention ? w->z : top + (size_t)(T - 1) * BH;
@@ -565,5 +625,25 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
             din = tmp;
         }
     }
-    return loss;
+}
+
+double net_backward(const net *n, net_workspace *w, const float *y, const float *target,
+                    int B, float scale, int loss)
+{
+    const net_view P = view_of(n, n->params), G = view_of(n, w->grads);
+    double sum = loss_forward(loss, y, target, B);
+    memset(w->dy, 0, (size_t)B * sizeof *w->dy);
+    loss_backward(loss, w->dy, y, target, B, scale);
+    if (n->cfg.arch.highway > 0)
+        highway_backward(G.hw_w, G.hw_b, w->dy, w->x, n->cfg.seq_len, B, n->cfg.n_inputs,
+                         n->cfg.arch.highway);
+    if (n->cfg.arch.layers > 0)
+        network_backward(n, w, &P, &G, B);
+    return sum;
+}
+
+double net_backward_mse(const net *n, net_workspace *w, const float *y,
+                        const float *target, int B, float scale)
+{
+    return net_backward(n, w, y, target, B, scale, LOSS_MSE);
 }
