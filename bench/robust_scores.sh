@@ -28,7 +28,12 @@ PY=${PYTHON:-python3}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-sh bench/real_join.sh "$REAL" "$dir/joined_825cc2.csv"
+# The 825cc2 join (cpu + network + requests), as bench/realdata.sh makes it.
+cpu=$REAL/ec2_cpu_utilization_825cc2.csv
+net=$REAL/ec2_network_in_257a54.csv
+req=$REAL/elb_request_count_8c0756.csv
+"$BIN/scaleahead-import" -q --column cpu_utilization="$cpu:value" --column network_in="$net:value" \
+    --column request_count="$req:value" "$cpu" "$net" "$req" -o "$dir/joined_825cc2.csv"
 
 : >"$dir/lines"
 for file in "$REAL"/*.csv "$dir/joined_825cc2.csv"; do

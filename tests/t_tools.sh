@@ -33,8 +33,8 @@ if command -v h5dump >/dev/null 2>&1; then
 fi
 
 "$BIN/scaleahead-eval" --model "$WORK/a.h5" --json "$WORK/ev.json" >"$WORK/eval.out"
-check "eval: table has the model and three baselines" \
-    sh -c "grep -q '^model ' '$WORK/eval.out' && grep -q '^persistence ' '$WORK/eval.out' && grep -q '^seasonal_naive ' '$WORK/eval.out' && grep -q '^linear_ar ' '$WORK/eval.out'"
+check "eval: table has the model and four baselines" \
+    sh -c "grep -q '^model ' '$WORK/eval.out' && grep -q '^persistence ' '$WORK/eval.out' && grep -q '^seasonal_naive ' '$WORK/eval.out' && grep -q '^linear_ar ' '$WORK/eval.out' && grep -q '^holt_winters ' '$WORK/eval.out'"
 check "eval: JSON has mae, r2 and the split" \
     sh -c "grep -q '\"mae\"' '$WORK/ev.json' && grep -q '\"split\": \"test\"' '$WORK/ev.json'"
 # The test part is 15 % of W = 1152 - 12 - 1 + 1 windows.
@@ -43,7 +43,7 @@ n_test=$((W - W * 85 / 100))
 check "eval: measured on the $n_test test windows" grep -q "$n_test windows" "$WORK/eval.out"
 
 "$BIN/scaleahead-predict" --model "$WORK/a.h5" "$WORK/m.csv" >"$WORK/p.csv"
-check "predict: header" [ "$(head -1 "$WORK/p.csv")" = "timestamp,actual,predicted,decision" ]
+check "predict: header" [ "$(head -1 "$WORK/p.csv")" = "timestamp,actual,predicted,lower,upper,decision" ]
 check "predict: one line per input window (n - T + 1)" [ "$(($(wc -l <"$WORK/p.csv") - 1))" -eq $((1152 - 12 + 1)) ]
 check "predict: the last forecast is for the step after the data, actual empty" \
     sh -c "tail -1 '$WORK/p.csv' | grep -q '^2025-01-10 00:00:00,,'"

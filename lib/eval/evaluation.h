@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "base/err.h"
 #include "model/predictor.h"
+#include "eval/coverage.h"
 #include "eval/metrics.h"
 
 typedef enum evaluation_part { PART_TEST, PART_VAL, PART_TRAIN, PART_ALL } evaluation_part;
@@ -19,6 +20,8 @@ typedef struct evaluation_options {
     const char *calendar;
     int fill, threads;
     double z;                  /* band half-width in ensemble std */
+    double coverage;           /* nominal level of the conformal intervals (0.9) */
+    double gamma;              /* ACI step over the evaluated part (0 = off) */
 } evaluation_options;
 
 #define EVALUATION_MAX_ROWS 72
@@ -37,6 +40,7 @@ typedef struct evaluation {
     const char *part_name;     /* "test", "val", "train", "all" */
     size_t n;                  /* windows evaluated */
     int64_t *time;             /* (n) target times */
+    int64_t *issued;           /* (n) times of the windows' last rows */
     double *actual, *predicted, *std;   /* (n) target units */
     size_t n_rows;
     evaluation_row rows[EVALUATION_MAX_ROWS];
@@ -45,6 +49,13 @@ typedef struct evaluation {
     metrics_interval_report coverage;
     size_t seasonal_valid;     /* windows with a real one-day-back value */
     char ar_note[160];         /* where the linear AR model was fitted */
+    char hw_note[200];         /* where Holt-Winters was fitted, and its parameters */
+    /* Conformal intervals of the model (when calibrated) and of each
+     * baseline (calibrated on its own residuals in the calibration
+     * windows, see cal_note). */
+    size_t n_intervals;
+    coverage_row intervals[8];
+    char cal_note[160];
 } evaluation;
 
 /* Parses "test" | "val" | "train" | "all". Returns 0 or -1. */
@@ -55,6 +66,22 @@ int evaluation_parse_part(const char *text, evaluation_part *part);
  * set (a missing or changed training file, a feature column missing from
  * the data, a step that differs from the model's). */
 int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e);
+
+/* Adds a row named name of kind ("model", "member", "baseline") measuring
+ * predicted (ev->n) against ev->actual. Returns 0, or -1 with e set (too
+ * many rows, a value not finite). */
+int evaluation_add_row(evaluation *ev, const char *name, const char *kind,
+                       const double *predicted, sa_error *e);
+
+/* The baselines' rows (persistence, seasonal naive where the step divides
+ * a day, linear AR fitted on the windows p->w.end[0..n_fit-1]) for the
+ * evaluated windows ends (ev->n), and, when n_cal > 0, each baseline's
+ * conformal interval at o->coverage (ACI with o->gamma), calibrated on its
+ * absolute residuals in the windows cal_ends[0..n_cal-1]. Needs ev->actual,
+ * ev->time and ev->issued. Returns 0, or -1 with e set. */
+int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, size_t n_fit,
+                         const size_t *cal_ends, size_t n_cal, const evaluation_options *o,
+                         sa_error *e);
 
 /* Prints the aligned table (and coverage) to fp. */
 void evaluation_print(FILE *fp, const evaluation *ev);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include "base/version.h"
 #include "model/h5.h"
+#include "model/calibration_io.h"
 #include "base/outfile.h"
 #include "nn/loss.h"
 
@@ -260,6 +261,7 @@ void model_free(model_file *m)
     free(m->scaler_max);
     transform_free(&m->tf);
     free(m->grid_csv);
+    conformal_set_free(&m->calibration);
     memset(m, 0, sizeof *m);
 }
 
@@ -525,6 +527,8 @@ static int write_model(hid_t f, const model_file *m, sa_error *e)
     H5Gclose(g);
     if (rc == 0 && m->grid_csv)
         rc = h5_write_text(f, "grid", m->grid_csv, e);
+    if (rc == 0)
+        rc = calibration_write(f, &m->calibration, e);
     return rc;
 }
 
@@ -870,7 +874,7 @@ static int read_model(hid_t f, model_file *m, sa_error *e)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
     if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, m, e)) < 0 ||
-        read_metrics(f, m, e) < 0)
+        read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
         return -1;
     if (h5_has(f, "grid"))
         return h5_read_text(f, "grid", MODEL_MAX_GRID_BYTES, &m->grid_csv, e);

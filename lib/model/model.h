@@ -32,6 +32,11 @@
  * 0, 0, 0, 0.0, "mse", "auto".
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
+ *   /calibration      (when calibrated) dataset scores, float32 (n), the
+ *                     ascending conformal scores of the validation part;
+ *                     attributes score ("absolute" | "normalised"),
+ *                     spread_floor, part ("validation"), check_absolute,
+ *                     check_normalised (conformal.h)
  * For "ensemble" and "grid" the members are /members/I/{config,weights,
  * history} with a float64 attribute "weight" on /members/I, and the root
  * /config is a copy of member 0's config (so a reader finds the shared data
@@ -46,6 +51,7 @@
 #include "base/err.h"
 #include "data/features.h"
 #include "data/transform.h"
+#include "model/conformal.h"
 #include "nn/net.h"
 
 #define MODEL_FORMAT "scaleahead-model"
@@ -63,6 +69,7 @@
 #define MODEL_MAX_EPOCHS 1000000      /* also the longest history */
 #define MODEL_MAX_MEMBERS 1024
 #define MODEL_MAX_GRID_BYTES (16u << 20)
+#define MODEL_MAX_CALIBRATION 100000000   /* conformal scores */
 
 typedef struct model_tensor {
     char name[64];       /* "lstm.weight_ih_l0" */
@@ -131,6 +138,9 @@ typedef struct model_file {
     /* grid only: the table of all configurations tried, as CSV text (header
      * line first); stored as /grid (a string dataset). NULL otherwise. */
     char *grid_csv;
+    /* Split conformal calibration (conformal.h): n = 0 when the file has
+     * none (older files). */
+    conformal_set calibration;
 } model_file;
 
 /* The network a member's config describes: its architecture, n_features

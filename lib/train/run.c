@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/strlist.h"
+#include "train/calibrate.h"
 #include "train/job.h"
 #include "model/predictor.h"
 #include "eval/metrics.h"
@@ -277,16 +278,15 @@ static int store_transform(model_file *m, const transform *tf, sa_error *e)
     return 0;
 }
 
-/* Test-part metrics of the finished model file m on p. */
+/* Test-part metrics of the finished model file m on p, and its conformal
+ * calibration on the validation part. */
 static int measure_test(model_file *m, const prepared *p, int threads, trainrun_result *r,
                         sa_error *e)
 {
     const window_set *w = &p->w;
     size_t n = w->n_test, first = window_test_start(w), F = p->d.fm.n_feat, M = m->n_members;
-    if (n == 0)
-        return 0;
-    double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
-    double *persist = malloc(n * sizeof *persist), *each = malloc(n * M * sizeof *each);
+    double *actual = malloc((n + 1) * sizeof *actual), *pred = malloc((n + 1) * sizeof *pred);
+    double *persist = malloc((n + 1) * sizeof *persist), *each = malloc((n * M + 1) * sizeof *each);
     predictor f = {0};
     f.model = *m;
     int rc = -1;
@@ -294,8 +294,13 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
         sa_fail(e, "out of memory");
         goto done;
     }
-    if (predictor_build(&f, e) ||
-        predictor_run(&f, p->scaled, w->end + first, n, threads, pred, NULL, each, e))
+    if (predictor_build(&f, e) || train_calibrate(&f, p, threads, e))
+        goto done;
+    if (n == 0) {
+        rc = 0;
+        goto done;
+    }
+    if (predictor_run(&f, p->scaled, w->end + first, n, threads, pred, NULL, each, e))
         goto done;
     for (size_t k = 0; k < n; k++) {
         size_t t = w->end[first + k];
