@@ -171,7 +171,7 @@ static int train_main(int argc, char **argv)
     model_file m;
     trainrun_result res;
     rc = trainrun(&m, &o, &res, &e);
-    free(o.resume);
+    trainrun_options_free(&o);
     if (rc) {
         cli_error(CLI_EXIT_DATA, "%s", e.msg);
         mpi_comm_abort(CLI_EXIT_DATA); /* other ranks may wait for this one */

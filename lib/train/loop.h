@@ -1,5 +1,6 @@
 /* loop.h — the training protocol of DESIGN.md §6 for one network: MSE
- * (or L1 / Huber, train_options.loss, for the robust presets), Adam, global-norm clipping 1.0, ReduceLROnPlateau (0.5, patience 5) on
+ * (or L1 / Huber, train_options.loss, for the robust presets), Adam,
+ * global-norm clipping 1.0, ReduceLROnPlateau (0.5, patience 5) on
  * validation loss, early stopping (patience 10) restoring the best weights.
  *
  * A batch is cut into fixed chunks of 16 sequences shared by threads, each
