@@ -138,3 +138,16 @@ expect_exit "features --max-fill 8000d: filling 20 years at 5 min is still refus
     "$T-features" --fill --max-fill 8000d --target value "$WORK/twenty_years.csv"
 "$T-features" --fill --target value "$WORK/twenty_years.csv" >"$WORK/f.csv" 2>/dev/null
 check "features --fill: the 20-year gap stays a gap by default" [ "$(wc -l <"$WORK/f.csv")" = 5 ]
+# A file large enough for predict --last to read only its tail (a seek).
+"$T-datagen" -q --profile seed --days 8 --seed 3 -o "$WORK/big.csv"
+head -c -3 "$WORK/big.csv" >"$WORK/big_torn.csv"
+last_time=$(tail -1 "$WORK/big.csv" | cut -d, -f1)
+"$T-predict" --model "$MODEL" --last "$WORK/big_torn.csv" >"$WORK/torn.out" 2>"$WORK/torn.err"
+"$T-predict" -q --model "$MODEL" --last "$WORK/big.csv" >"$WORK/whole.out"
+"$T-predict" -q --model "$MODEL" --last "$WORK/big_torn.csv" --threads 1 >/dev/null
+head -n -1 "$WORK/big.csv" >"$WORK/big_cut.csv"
+"$T-predict" -q --model "$MODEL" --last "$WORK/big_cut.csv" >"$WORK/cut.out"
+check "predict --last (tail read): a torn last line is ignored with a note" \
+    grep -q "big_torn.csv:[0-9]*: the last line has no line end" "$WORK/torn.err"
+check "predict --last (tail read): the same forecast as without the torn line" \
+    cmp -s "$WORK/torn.out" "$WORK/cut.out"
