@@ -64,6 +64,7 @@ static int train_main(int argc, char **argv)
     trainrun_flags_defaults(&f);
     f.threads = cli_online_cpus();
     const char *output = "models/model.h5";
+    cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
         {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention", 0, 0, NULL},
@@ -83,6 +84,7 @@ static int train_main(int argc, char **argv)
         {"features", 0, CLI_STRING, &f.features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &f.fill, NULL, "forward-fill gaps instead of cutting windows", 0, 0, NULL},
+        CLI_INPUT_OPTIONS(input_flags),
         {"seed", 0, CLI_INT, &f.seed, "N", "random seed", 0, 2147483647, NULL},
         {"threads", 0, CLI_INT, &f.threads, "N", "threads", 1, 1024, NULL},
         {"ensemble", 0, CLI_FLAG, &f.ensemble, NULL, "train the seed's five-member ensemble", 0, 0, NULL},
@@ -124,6 +126,11 @@ static int train_main(int argc, char **argv)
     sa_error e;
     if (trainrun_from_flags(&o, &f, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    series_input how;
+    if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
+                         input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    o.input = &how;
     o.stop = &stop_requested;
     if (f.resume && trainrun_resume(&o, f.resume, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);

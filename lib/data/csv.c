@@ -114,6 +114,15 @@ static void cb_end(int c, void *data)
     }
 }
 
+char csv_parse_delimiter(const char *text)
+{
+    if (!strcmp(text, "tab") || !strcmp(text, "\\t"))
+        return '\t';
+    if (strlen(text) == 1 && text[0] != '"' && text[0] != '\n' && text[0] != '\r')
+        return text[0];
+    return 0;
+}
+
 char csv_detect_delimiter(const unsigned char *head, size_t n)
 {
     size_t count[3] = {0, 0, 0}; /* , \t ; outside quotes on the first line */

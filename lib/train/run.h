@@ -19,6 +19,7 @@
 #include "base/err.h"
 #include "model/model.h"
 #include "model/preset.h"
+#include "data/series.h"
 
 typedef struct trainrun_options {
     char kind[16];                  /* "lstm" | "ensemble" | "grid" */
@@ -30,6 +31,7 @@ typedef struct trainrun_options {
     int threads, patience, fill;
     int data_parallel;              /* one model, its batches shared by the MPI ranks */
     const char *data_path, *calendar;
+    const series_input *input;      /* how to read data_path (NULL: standard) */
     const volatile sig_atomic_t *stop;
     /* --resume: the interrupted model's member (kind "lstm", with its
      * /resume state), whose config is base; trainrun finishes its run (on a
