@@ -67,7 +67,7 @@ static int train_main(int argc, char **argv)
     cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
-        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention", 0, 0, NULL},
+        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear", 0, 0, NULL},
         {"hidden", 0, CLI_INT, &f.hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
         {"layers", 0, CLI_INT, &f.layers, "N", "stacked LSTM layers (preset's if 0)", 0, NET_MAX_LAYERS, NULL},
         {"head", 0, CLI_INT, &f.head, "N", "fc1 width, 0 = one fc layer (preset's if -1)", -1, NET_MAX_HEAD, NULL},
@@ -76,6 +76,10 @@ static int train_main(int argc, char **argv)
         {"lr", 0, CLI_DOUBLE, &f.lr, "X", "learning rate (preset's if 0)", 0, 1, NULL},
         {"batch", 0, CLI_INT, &f.batch, "N", "batch size (preset's if 0)", 0, MODEL_MAX_BATCH, NULL},
         {"seq-len", 0, CLI_INT, &f.seq_len, "N", "input window in steps (preset's if 0)", 0, NET_MAX_SEQ_LEN, NULL},
+        {"highway", 0, CLI_INT, &f.highway, "K", "linear highway on the last K target inputs, 0 = none (preset's if -1)", -1, NET_MAX_SEQ_LEN, NULL},
+        {"clip", 0, CLI_DOUBLE, &f.clip, "X", "clip scaled inputs to [-X, X], 0 = none (preset's if -1)", -1, 1e6, NULL},
+        {"loss", 0, CLI_STRING, &f.loss, "NAME", "mse | l1 | huber (preset's if unset)", 0, 0, NULL},
+        {"log1p", 0, CLI_STRING, &f.log1p, "RULE", "robust presets: log1p of heavy-tailed counts: auto | on | off", 0, 0, NULL},
         {"epochs", 0, CLI_INT, &f.epochs, "N", "maximum epochs", 1, MODEL_MAX_EPOCHS, NULL},
         {"patience", 0, CLI_INT, &f.patience, "N", "early-stopping patience in epochs", 1, 100000, NULL},
         {"horizon", 0, CLI_INT, &f.horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},

@@ -5,11 +5,14 @@
 #include <string.h>
 
 #include "base/mpi_comm.h"
+#include "data/transform.h"
+#include "nn/loss.h"
 
 void trainrun_flags_defaults(trainrun_flags *f)
 {
-    *f = (trainrun_flags){.arch = "attention", .target = "cpu_utilization",
-                          .split = "0.7,0.15", .head = -1, .attention = -1, .dropout = -1,
+    *f = (trainrun_flags){.arch = "robust", .target = "cpu_utilization", .log1p = "auto",
+                          .split = "0.7,0.15", .head = -1, .attention = -1, .highway = -1,
+                          .dropout = -1, .clip = -1,
                           .epochs = 50, .patience = 10, .horizon = 1, .seed = 42,
                           .threads = 1, .grid_limit = GRID_SIZE};
 }
@@ -46,6 +49,12 @@ static int override_config(model_config *c, const trainrun_flags *f, sa_error *e
     if (f->lr > 0) c->lr = f->lr;
     if (f->batch) c->batch = f->batch;
     if (f->seq_len) c->seq_len = f->seq_len;
+    if (f->highway >= 0) c->net.highway = f->highway;
+    if (f->clip >= 0) c->net.clip = f->clip;
+    if (f->loss && (c->loss = loss_by_name(f->loss)) < 0)
+        return sa_fail(e, "--loss %s: want mse, l1 or huber", f->loss);
+    if ((c->log1p = transform_log1p_by_name(f->log1p)) < 0)
+        return sa_fail(e, "--log1p %s: want auto, on or off", f->log1p);
     c->epochs = f->epochs;
     c->horizon = f->horizon;
     c->seed = f->seed;

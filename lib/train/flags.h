@@ -15,15 +15,17 @@
 typedef struct trainrun_flags {
     const char *data, *arch, *target, *split, *features, *calendar, *members, *resume;
     int hidden, layers, seq_len, batch;   /* 0 = the preset's */
-    int head, attention;                  /* -1 = the preset's */
-    double dropout;                       /* -1 = the preset's */
+    int head, attention, highway;         /* -1 = the preset's */
+    double dropout, clip;                 /* -1 = the preset's */
     double lr;                            /* 0 = the preset's */
+    const char *loss;                     /* mse | l1 | huber; NULL = the preset's */
+    const char *log1p;                    /* auto | on | off */
     int epochs, patience, horizon, seed, threads, fill;
     int ensemble, grid, grid_limit, weighted, data_parallel;
 } trainrun_flags;
 
-/* The flags' defaults: arch attention, target cpu_utilization, split
- * 0.7,0.15, epochs 50, patience 10, horizon 1, seed 42, one thread,
+/* The flags' defaults: arch robust, target cpu_utilization, log1p auto,
+ * split 0.7,0.15, epochs 50, patience 10, horizon 1, seed 42, one thread,
  * grid_limit GRID_SIZE; everything else unset. */
 void trainrun_flags_defaults(trainrun_flags *f);
 
