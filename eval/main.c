@@ -17,6 +17,7 @@ int main(int argc, char **argv)
     const char *plots = NULL, *calendar = NULL;
     int threads = cli_online_cpus(), fill = 0;
     double z = 1.645, coverage = 0.9, gamma = 0;
+    cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
         {"data", 'd', CLI_STRING, &data, "FILE", "data to evaluate (default: the model's training data)", 0, 0, NULL},
@@ -30,6 +31,7 @@ int main(int argc, char **argv)
          "adapt the intervals' level online over the part (ACI step; 0 = off)", 0, 1, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        CLI_INPUT_OPTIONS(input_flags),
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
@@ -60,13 +62,17 @@ int main(int argc, char **argv)
     if (!(coverage > 0 && coverage < 1))
         return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
                          coverage);
+    sa_error e;
+    series_input how;
+    if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
+                         input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(1);
     parallel_blas_single();
 
     evaluation ev;
     evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, coverage,
-                            gamma};
-    sa_error e;
+                            gamma, &how};
     if (evaluation_run(&ev, &eo, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     evaluation_print(stdout, &ev);

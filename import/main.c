@@ -5,18 +5,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "data/csv.h"
 #include "data/import.h"
 #include "base/outfile.h"
-
-/* "," ";" "tab" or a single character to the delimiter; 0 on bad text. */
-static char parse_delimiter(const char *text)
-{
-    if (!strcmp(text, "tab") || !strcmp(text, "\\t"))
-        return '\t';
-    if (strlen(text) == 1 && text[0] != '"' && text[0] != '\n' && text[0] != '\r')
-        return text[0];
-    return 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -57,7 +48,7 @@ int main(int argc, char **argv)
     if (import_parse_format(format, &o.format))
         return cli_error(CLI_EXIT_USAGE, "--format %s: want auto, cloudwatch, prometheus or csv",
                          format);
-    if (delimiter && !(o.delimiter = parse_delimiter(delimiter)))
+    if (delimiter && !(o.delimiter = csv_parse_delimiter(delimiter)))
         return cli_error(CLI_EXIT_USAGE, "--delimiter '%s': want one character or tab", delimiter);
     for (int i = 0; i < columns.n; i++) {
         char name[128];

@@ -19,13 +19,15 @@ typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;
     int last, fill, threads, instances;
     double up, down, z, coverage, gamma, target_cpu;
+    cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
+    series_input how;              /* from input_flags */
 } predict_args;
 
 /* Parses the command line into a. Returns -1 to go on, else the exit code. */
 static int parse_args(predict_args *a, int argc, char **argv)
 {
     *a = (predict_args){NULL, "-", NULL, "-", 0, 0, cli_online_cpus(), 0,
-                        70, 35, 1.645, 0.9, 0, 60};
+                        70, 35, 1.645, 0.9, 0, 60, {{{0}, 0}, NULL, NULL, 0}, {0}};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
         {"last", 0, CLI_FLAG, &a->last, NULL, "only the forecast after the last row", 0, 0, NULL},
@@ -44,6 +46,7 @@ static int parse_args(predict_args *a, int argc, char **argv)
          0, 100, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        CLI_INPUT_OPTIONS(a->input_flags),
         {"threads", 0, CLI_INT, &a->threads, "N", "threads", 1, 1024, NULL},
         {"output", 'o', CLI_STRING, &a->output, "FILE", "predictions CSV", 0, 0, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
@@ -77,6 +80,11 @@ static int parse_args(predict_args *a, int argc, char **argv)
         return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
                          a->coverage);
     a->input = first < argc ? argv[first] : "-";
+    const cli_input_flags *in = &a->input_flags;
+    sa_error e;
+    if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
+                         in->delimiter, in->snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     return -1;
 }
 
@@ -162,8 +170,8 @@ int main(int argc, char **argv)
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     size_t T = (size_t)f.model.members[0].config.seq_len;
     prepared p;
-    rc = predictor_prepare(&f, a.input, a.calendar, a.fill, a.last ? T + FEAT_ROLLING_WINDOW - 1 : 0,
-                           &p, &e);
+    rc = predictor_prepare(&f, a.input, &a.how, a.calendar, a.fill,
+                           a.last ? T + FEAT_ROLLING_WINDOW - 1 : 0, &p, &e);
     if (rc == 0) {
         rc = forecast_and_write(&a, &f, &p, &e);
         prepared_free(&p);

@@ -11,6 +11,7 @@
  *
  * Sizes: T steps, B batch, I inputs, H hidden, D head width, F features,
  * R rows. */
+#define HARNESS_KERNEL_PATHS
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,8 +53,9 @@ static void test_lstm_infer(int T, int B, int I, int H, float a)
         scratch[i] = 1e30f;   /* garbage in the scratch must not leak into h */
     for (size_t i = 0; i < T * BH; i++)
         h[i] = 1e30f;
-    lstm_forward_naive(hs, cs, tc, gates, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
-    lstm_infer(h, scratch, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
+    const lstm_weights p = {w_ih, w_hh, b_ih, b_hh};
+    lstm_forward_naive(&(lstm_cache){hs, cs, tc, gates}, x, &p, T, B, I, H);
+    lstm_infer(h, scratch, x, &p, T, B, I, H);
     double d = tensor_rel_diff(h, hs + BH, T * BH, REL_FLOOR);
     CHECK(d < REF_TOL,
           "lstm_infer = lstm_forward_naive, T %d B %d I %d H %d, weights %g (%.2g < 1e-5)", T,
@@ -230,11 +232,11 @@ static void test_exp_nan(void)
           "sa_expf, sa_sigmoidf, sa_tanhf of NaN are NaN");
 }
 
-int main(void)
+/* Everything that runs a kernel of nn/kernels.h, for one path. */
+static void test_kernels(void)
 {
     rng_seed(&R, 2024);
     test_gemm();
-    test_exp_nan();
     test_lstm_infer(7, 1, 3, 5, 0.5f);
     test_lstm_infer(5, 100, 4, 6, 0.5f);
     test_lstm_infer(3, 300, 2, 4, 0.5f);
@@ -244,6 +246,12 @@ int main(void)
         for (int head = 0; head <= 4; head += 4)
             test_net_inference(attention, head, attention + head / 4 + 1);
     test_forecast_windows();
+}
+
+int main(void)
+{
+    harness_each_path(test_kernels);
+    test_exp_nan();
     test_feature_times();
     return test_summary();
 }

@@ -2,28 +2,17 @@
  * a metrics CSV (columns by name, step inference, gaps recorded and filled,
  * the max_rows tail, BOM and CRLF, line numbers), strict numbers, and the
  * error messages of bad input. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "data/csv.h"
 #include "harness.h"
+#include "temp_file.h"
 #include "data/series.h"
 
-static char tmp_path[64];
-
-/* Writes text to a fresh temporary file; returns its path (static). */
-static const char *file_with(const char *text)
-{
-    if (tmp_path[0])
-        unlink(tmp_path);
-    strcpy(tmp_path, "/tmp/test_series.XXXXXX");
-    int fd = mkstemp(tmp_path);
-    FILE *fp = fdopen(fd, "w");
-    fputs(text, fp);
-    fclose(fp);
-    return tmp_path;
-}
 
 static int parses(const char *text, int64_t want)
 {
@@ -75,6 +64,45 @@ static void test_time(void)
     CHECK(same, "time: format and parse are inverse over 60 years");
 }
 
+/* csv_parse_double = strtod to the last bit on 200,000 random decimals:
+ * 1 to 22 digits with and without a point, signs, exponents -30..30,
+ * leading zeros — inside and outside the fast path (mantissa <= 2^53,
+ * |power of ten| <= 22). */
+static void test_numbers_exact(void)
+{
+    uint64_t state = 12345;
+    int bad = 0;
+    char text[80];
+    for (int k = 0; k < 200000; k++) {
+        size_t n = 0;
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        uint64_t r = state >> 11;
+        if (r % 3 == 0)
+            text[n++] = r % 2 ? '-' : '+';
+        int digits = 1 + (int)(r / 3 % 22), point = (int)(r / 66 % (digits + 2));
+        if (r / 1000 % 5 == 0)
+            for (int z = 0; z < (int)(r / 5000 % 4); z++)
+                text[n++] = '0';
+        for (int i = 0; i < digits; i++) {
+            if (i == point)
+                text[n++] = '.';
+            state = state * 6364136223846793005u + 1442695040888963407u;
+            text[n++] = (char)('0' + (state >> 33) % 10);
+        }
+        if (r / 100000 % 3 == 0)
+            n += (size_t)snprintf(text + n, sizeof text - n, "e%d", (int)(r / 300000 % 61) - 30);
+        text[n] = 0;
+        double v, ref = strtod(text, NULL);
+        const char *why;
+        if (csv_parse_double(text, n, &v, &why) != 0 || memcmp(&v, &ref, sizeof v)) {
+            if (bad++ < 3)
+                printf("# %s: %.17g, strtod %.17g\n", text, v, ref);
+        }
+    }
+    CHECK(bad == 0, "number: 200000 random decimals parse as strtod does, bit for bit (%d differ)",
+          bad);
+}
+
 static void test_numbers(void)
 {
     double v;
@@ -111,7 +139,7 @@ static void test_read(void)
     sa_error e;
     series s;
     const char *cols[] = {"cpu", "mem"};
-    series_options opt = {cols, 2, cols, 1, 0, 0};
+    series_options opt = {cols, 2, cols, 1, 0, 0, NULL};
     const char *path = file_with("host,mem,timestamp,cpu\n"
                                  "a,1,2025-01-06 00:00:00,10\n"
                                  "b,2,2025-01-06 00:05:00,20\n"
@@ -164,7 +192,7 @@ static void test_read(void)
     series_free(&s);
 
     path = file_with("timestamp,note,v\n0,\"two\nlines\",1\n60,x,2\n120,y,\n");
-    CHECK(series_read(&s, path, &(series_options){(const char *[]){"v"}, 1, NULL, 0, 0, 0}, &e) == -1 &&
+    CHECK(series_read(&s, path, &(series_options){(const char *[]){"v"}, 1, NULL, 0, 0, 0, NULL}, &e) == -1 &&
           strstr(e.msg, ":5: column v: value is empty"),
           "a quoted newline moves the line numbers (%s)", e.msg);
 }
@@ -198,7 +226,7 @@ static void test_errors(void)
     CHECK(series_read(&s, "/nonexistent/x.csv", NULL, &e) == -1 &&
           strstr(e.msg, "/nonexistent/x.csv: cannot open"), "error: missing file (%s)", e.msg);
     const char *want[] = {"v", "w"};
-    series_options opt = {want, 2, want, 2, 0, 0};
+    series_options opt = {want, 2, want, 2, 0, 0, NULL};
     CHECK(series_read(&s, file_with("timestamp,v\n0,1\n"), &opt, &e) == -1 &&
           strstr(e.msg, ":1: column w: missing from the header"), "error: missing required column");
 }
@@ -207,8 +235,9 @@ int main(void)
 {
     test_time();
     test_numbers();
+    test_numbers_exact();
     test_read();
     test_errors();
-    unlink(tmp_path);
+    temp_file_remove();
     return test_summary();
 }

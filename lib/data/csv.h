@@ -45,6 +45,10 @@ int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void
 int csv_read_memory(const char *data, size_t n, const char *source, char delimiter,
                     csv_row_fn on_row, void *ctx, sa_error *e);
 
+/* The delimiter a flag names: ",", ";", "tab" (or "\t"), or any single
+ * character but a quote or a line end. Returns it, or 0 for other text. */
+char csv_parse_delimiter(const char *text);
+
 /* The delimiter of a CSV whose first bytes are head[0..n), as
  * csv_read_delimited detects it. */
 char csv_detect_delimiter(const unsigned char *head, size_t n);

@@ -22,6 +22,7 @@ typedef struct evaluation_options {
     double z;                  /* band half-width in ensemble std */
     double coverage;           /* nominal level of the conformal intervals (0.9) */
     double gamma;              /* ACI step over the evaluated part (0 = off) */
+    const series_input *input; /* how to read the data (NULL: standard) */
 } evaluation_options;
 
 #define EVALUATION_MAX_ROWS 72

@@ -220,6 +220,44 @@ void model_set_metric(model_file *m, const char *name, double value)
     m->metrics[i].value = value;
 }
 
+/* A new copy of the n floats at src in *dst (NULL when n is 0). */
+static int copy_floats(float **dst, const float *src, size_t n)
+{
+    *dst = NULL;
+    if (!n || !src)
+        return 0;
+    *dst = malloc(n * sizeof **dst);
+    if (!*dst)
+        return -1;
+    memcpy(*dst, src, n * sizeof **dst);
+    return 0;
+}
+
+int model_member_copy(model_member *dst, const model_member *src, sa_error *e)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->config = src->config;
+    dst->weight = src->weight;
+    dst->n_epochs = src->n_epochs;
+    dst->n_resume_state = src->n_resume_state;
+    memcpy(dst->resume_values, src->resume_values, sizeof dst->resume_values);
+    for (size_t i = 0; i < src->n_tensors; i++) {
+        const model_tensor *t = &src->tensors[i];
+        if (model_add_tensor(dst, t->name, t->ndim, t->dims[0], t->dims[1], t->data, e)) {
+            model_member_free(dst);
+            return -1;
+        }
+    }
+    if (copy_floats(&dst->train_loss, src->train_loss, src->n_epochs) ||
+        copy_floats(&dst->val_loss, src->val_loss, src->n_epochs) ||
+        copy_floats(&dst->lr, src->lr, src->n_epochs) ||
+        copy_floats(&dst->resume_state, src->resume_state, src->n_resume_state)) {
+        model_member_free(dst);
+        return sa_fail(e, "out of memory");
+    }
+    return 0;
+}
+
 void model_member_free(model_member *member)
 {
     for (size_t t = 0; t < member->n_tensors; t++)

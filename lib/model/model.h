@@ -197,6 +197,12 @@ int model_add_tensor(model_member *member, const char *name, int ndim, size_t ro
  * table already holds MODEL_MAX_METRICS other names the metric is dropped. */
 void model_set_metric(model_file *m, const char *name, double value);
 
+/* Fills dst (overwritten, not freed first) with a deep copy of src: its
+ * config, tensors, history, weight and resume state, all new allocations
+ * that dst owns. Returns 0, or -1 with e set (out of memory; dst then owns
+ * nothing). */
+int model_member_copy(model_member *dst, const model_member *src, sa_error *e);
+
 /* Frees everything member owns (tensors, history, resume state) and zeroes
  * it; safe on a zeroed member. */
 void model_member_free(model_member *member);

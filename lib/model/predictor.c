@@ -104,12 +104,13 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
     return rc;
 }
 
-int predictor_prepare(const predictor *f, const char *path, const char *calendar, int fill,
-                       size_t max_rows, prepared *p, sa_error *e)
+int predictor_prepare(const predictor *f, const char *path, const series_input *input,
+                      const char *calendar, int fill, size_t max_rows, prepared *p,
+                      sa_error *e)
 {
     const model_config *c = &f->model.members[0].config;
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         calendar, fill, max_rows, c->horizon};
+                         calendar, fill, max_rows, c->horizon, input};
     if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->sc, e))
         return -1;
     if (p->d.s.step && c->step && p->d.s.step != c->step) {

@@ -48,10 +48,12 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
  * an error), the calendar (or NULL), fill, only the last max_rows rows (0:
  * all), windows of f's seq_len with horizon 0 (so every window whose last
  * row is in the data, the one ending at the last row included), scaled with
- * f's scaler. The data's step must be the model's. p is owned by the
+ * f's scaler. The data's step must be the model's. input (NULL: a standard
+ * metrics CSV) maps the file's columns and time (series.h). p is owned by the
  * caller (prepared_free). Returns 0, or -1 with e set. */
-int predictor_prepare(const predictor *f, const char *path, const char *calendar, int fill,
-                       size_t max_rows, prepared *p, sa_error *e);
+int predictor_prepare(const predictor *f, const char *path, const series_input *input,
+                      const char *calendar, int fill, size_t max_rows, prepared *p,
+                      sa_error *e);
 
 /* Forecasts of the windows of a prepared set. Sizes: N windows. */
 typedef struct predictor_result {

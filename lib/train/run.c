@@ -337,6 +337,14 @@ int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
     return 0;
 }
 
+void trainrun_options_free(trainrun_options *o)
+{
+    if (o->resume)
+        model_member_free(o->resume);
+    free(o->resume);
+    o->resume = NULL;
+}
+
 int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
 {
     memset(m, 0, sizeof *m);
@@ -361,7 +369,7 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
         goto done;
     dataset_options dopt = {o->data_path, o->base.target, o->base.feature_ids,
                             (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
-                            o->base.horizon};
+                            o->base.horizon, o->input};
     if (prepare_for_training(&p, &dopt, (size_t)o->base.seq_len, (size_t)o->base.horizon,
                              o->base.split, e))
         goto done;
@@ -381,9 +389,10 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
                     o->data_path, data_hash, o->resume->config.data_hash);
             goto done;
         }
-        members[0] = *o->resume;
+        model_member_free(&members[0]);
+        if (model_member_copy(&members[0], o->resume, e))
+            goto done;
         members[0].weight = 1;
-        memset(o->resume, 0, sizeof *o->resume);
     }
     /* Jobs are dealt to the MPI ranks unless the ranks share one job's
      * batches. One job: all threads on its batches. Several: one thread
@@ -446,8 +455,6 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
 done:
     for (size_t j = 0; members && j < GRID_SIZE; j++)
         model_member_free(&members[j]);
-    if (o->resume)
-        model_member_free(o->resume);
     free(members);
     free(stats);
     free(errors);
