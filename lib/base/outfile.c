@@ -74,10 +74,36 @@ void outfile_install_cleanup(int catch_sigint)
         signal(SIGINT, on_signal);
 }
 
+static void note_stat(const struct stat *st, const char *name);
+
 void outfile_note_input(int fd, const char *name)
 {
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || n_inputs == MAX_INPUTS)
+    if (fd >= 0 && fstat(fd, &st) == 0)
+        note_stat(&st, name);
+}
+
+void outfile_note_input_path(const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") && stat(path, &st) == 0)
+        note_stat(&st, path);
+}
+
+void outfile_forget_input(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return;
+    for (int i = 0; i < n_inputs; i++)
+        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
+            inputs[i--] = inputs[--n_inputs];
+}
+
+static void note_stat(const struct stat *stp, const char *name)
+{
+    const struct stat st = *stp;
+    if (!S_ISREG(st.st_mode) || n_inputs == MAX_INPUTS)
         return;
     for (int i = 0; i < n_inputs; i++)
         if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
