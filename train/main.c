@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "base/mpi_comm.h"
+#include "train/auto.h"
 #include "train/run.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
@@ -37,7 +38,7 @@ static int train_main(int argc, char **argv)
     double dropout = -1, lr = 0;
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
-        {"arch", 0, CLI_STRING, &arch, "NAME", "preset: original | optimized | attention", 0, 0, NULL},
+        {"arch", 0, CLI_STRING, &arch, "NAME", "preset: original | optimized | attention, or auto (the best on validation of the candidates and the baselines)", 0, 0, NULL},
         {"hidden", 0, CLI_INT, &hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
         {"layers", 0, CLI_INT, &layers, "N", "stacked LSTM layers (preset's if 0)", 0, NET_MAX_LAYERS, NULL},
         {"head", 0, CLI_INT, &head, "N", "fc1 width, 0 = one fc layer (preset's if -1)", -1, NET_MAX_HEAD, NULL},
@@ -77,6 +78,7 @@ static int train_main(int argc, char **argv)
         "(under mpirun: kill -USR1 the mpirun process).",
         "  scaleahead-train --data data/multi_metric_data.csv -o models/attention.h5\n"
         "  scaleahead-train --data cpu.csv --target value --arch optimized --epochs 20\n"
+        "  scaleahead-train --data cpu.csv --target value --arch auto -o models/cpu.h5\n"
         "  scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5\n"
         "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n"
         "  scaleahead-train --resume models/attention.h5 -o models/attention.h5   # after Ctrl-C\n"
@@ -93,6 +95,9 @@ static int train_main(int argc, char **argv)
         data = argv[first];
     if (!data && !resume)
         return cli_error(CLI_EXIT_USAGE, "no data: give --data FILE (see scaleahead-train --help)");
+    if (!strcmp(arch, "auto") && !resume && !strcmp(data, "-"))
+        return cli_error(CLI_EXIT_USAGE, "--arch auto trains each candidate on the data: give a "
+                                         "file, not stdin");
     if (resume && (data || ensemble || grid || data_parallel))
         return cli_error(CLI_EXIT_USAGE, "--resume continues a run with its own data and "
                                          "settings; give only -o, --threads and --calendar");
@@ -158,7 +163,7 @@ static int train_main(int argc, char **argv)
 
     model_file m;
     trainrun_result res;
-    rc = trainrun(&m, &o, &res, &e);
+    rc = strcmp(o.kind, "auto") ? trainrun(&m, &o, &res, &e) : trainrun_auto(&m, &o, &res, &e);
     free(o.resume);
     if (rc) {
         cli_error(CLI_EXIT_DATA, "%s", e.msg);

@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval/baselines.h"
-#include "model/holtwinters.h"
+#include "model/baseline_spec.h"
 #include "eval/json.h"
 #include "base/outfile.h"
 #include "eval/plot.h"
@@ -101,72 +100,49 @@ static int choose_windows(evaluation *ev, prepared *p, const model_config *c, in
     return 0;
 }
 
-/* The Holt-Winters row: fitted on the rows of the first n_fit windows
- * (their targets included), run over the rows up to the last window. */
-static int holt_winters_row(evaluation *ev, const prepared *p, const model_config *c,
-                            const double *target, const size_t *ends, double *out, size_t n_fit,
-                            sa_error *e)
-{
-    holt_winters hw;
-    size_t fit_rows = p->w.end[n_fit - 1] + (size_t)c->horizon + 1;
-    if (hw_fit(&hw, target, fit_rows, baseline_day_period(p->d.s.step), e) ||
-        hw_forecast(&hw, target, p->d.fm.n_rows, ends, ev->n, c->horizon, out, e))
-        return -1;
-    snprintf(ev->hw_note, sizeof ev->hw_note,
-             "holt_winters fitted on the first %zu rows: alpha %.4g beta %.4g gamma %.4g phi %.4g, "
-             "%s", fit_rows, hw.alpha, hw.beta, hw.gamma, hw.phi,
-             hw.period ? "daily season" : "no season (less than two days)");
-    return add_row(ev, "holt_winters", "baseline", out, e);
-}
-
+/* The baseline rows: each baseline fitted on the first n_fit windows (the
+ * training part) and kept in ev->baselines, forecast on the evaluated
+ * windows. seasonal_naive is left out where the step does not divide a day. */
 static int baseline_rows(evaluation *ev, const prepared *p, const model_config *c,
                          const size_t *ends, size_t n_fit, sa_error *e)
 {
-    const feat_matrix *fm = &p->d.fm;
-    size_t R = fm->n_rows, n = ev->n;
-    double *target = malloc(R * sizeof *target), *out = malloc(n * sizeof *out);
-    unsigned char *valid = malloc(n);
-    linear_ar ar = {0};
-    int rc = -1;
-    if (!target || !out || !valid) {
-        sa_fail(e, "out of memory");
-        goto done;
-    }
-    for (size_t r = 0; r < R; r++)
-        target[r] = fm->x[r * fm->n_feat];
-    if (baseline_persistence(target, R, ends, n, c->horizon, out, e) ||
-        add_row(ev, "persistence", "baseline", out, e))
-        goto done;
-    size_t period = baseline_day_period(p->d.s.step);
-    if (period) {
-        long v = baseline_seasonal(target, p->d.s.time, p->d.s.step, R, ends, n, c->horizon,
-                                   period, out, valid, e);
-        if (v < 0 || add_row(ev, "seasonal_naive", "baseline", out, e))
-            goto done;
-        ev->seasonal_valid = (size_t)v;
-    }
+    double *out = malloc((ev->n ? ev->n : 1) * sizeof *out);
+    if (!out)
+        return sa_fail(e, "out of memory");
     int lags = c->seq_len < LINEAR_AR_DEFAULT_LAGS ? c->seq_len : LINEAR_AR_DEFAULT_LAGS;
-    if (linear_ar_fit(&ar, fm->x, R, fm->n_feat, 0, p->w.end, n_fit, lags, c->horizon, e) ||
-        linear_ar_predict(&ar, fm->x, R, fm->n_feat, ends, n, out, e) ||
-        add_row(ev, "linear_ar", "baseline", out, e) ||
-        holt_winters_row(ev, p, c, target, ends, out, n_fit, e))
-        goto done;
-    rc = 0;
-done:
-    linear_ar_free(&ar);
-    free(target);
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < BASELINE_COUNT; k++) {
+        if (k == BASELINE_SEASONAL && !baseline_day_period(p->d.s.step))
+            continue;
+        baseline_spec *b = &ev->baselines[k];
+        long v = baseline_spec_fit(b, (baseline_kind)k, p, n_fit, c->horizon, lags, e) ? -1
+                 : baseline_spec_forecast(b, p, ends, ev->n, out, e);
+        ev->has_baseline[k] = v >= 0;
+        rc = v < 0 ? -1 : add_row(ev, baseline_names[k], "baseline", out, e);
+        if (k == BASELINE_SEASONAL)
+            ev->seasonal_valid = v < 0 ? 0 : (size_t)v;
+    }
+    if (rc == 0) {
+        char what[160];
+        baseline_spec_describe(&ev->baselines[BASELINE_HOLT_WINTERS], what, sizeof what);
+        snprintf(ev->hw_note, sizeof ev->hw_note, "%s", what);
+    }
     free(out);
-    free(valid);
     return rc;
 }
 
 int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     memset(ev, 0, sizeof *ev);
-    ev->z = o->z;
-    ev->part_name = part_name(o->part);
     if (predictor_load(&ev->f, o->model_path, e))
         return -1;
+    return evaluation_measure(ev, o, e);
+}
+
+int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
+{
+    ev->z = o->z;
+    ev->part_name = part_name(o->part);
     const model_config *c = &ev->f.model.members[0].config;
     int own = !o->data || !strcmp(o->data, c->data_file);
     const char *path = o->data ? o->data : c->data_file;
@@ -209,7 +185,7 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
         ev->time[k] = p.d.s.time[ends[k] + (size_t)c->horizon];
         ev->actual[k] = p.d.fm.x[(ends[k] + (size_t)c->horizon) * F];
     }
-    if (predictor_run(&ev->f, p.scaled, ends, n, o->threads, ev->predicted, ev->std, members, e))
+    if (predictor_forecast(&ev->f, &p, ends, n, o->threads, ev->predicted, ev->std, members, e))
         goto done;
     if (M > 1)
         for (size_t m = 0; m < M; m++) {
@@ -276,6 +252,14 @@ void evaluation_print(FILE *fp, const evaluation *ev)
     fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
             c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n, c->target,
             c->horizon);
+    const model_file *mf = &ev->f.model;
+    if (mf->baseline)
+        fprintf(fp, "this model file holds a BASELINE, %s: --arch auto found no trained network "
+                    "better on the validation part; the model row is that baseline\n",
+                mf->auto_choice[0] ? mf->auto_choice : c->arch);
+    else if (mf->auto_csv)
+        fprintf(fp, "chosen by --arch auto: the network %s was the best on the validation part\n",
+                mf->auto_choice);
     fprintf(fp, "%-16s %9s %9s %8s %9s %9s %9s %8s\n", "model", "MAE", "RMSE", "R2", "MAPE%",
             "sMAPE%", "accuracy", "skill");
     for (size_t i = 0; i < ev->n_rows; i++) {
@@ -291,7 +275,7 @@ void evaluation_print(FILE *fp, const evaluation *ev)
         fputc('\n', fp);
     }
     fprintf(fp, "accuracy = 100 - MAPE (the seed's definition); skill = 1 - MAE/MAE(persistence)\n");
-    if (ev->seasonal_valid < ev->n)
+    if (ev->has_baseline[BASELINE_SEASONAL] && ev->seasonal_valid < ev->n)
         fprintf(fp, "seasonal_naive: %zu of %zu windows had no value one day back and used "
                     "persistence\n", ev->n - ev->seasonal_valid, ev->n);
     fprintf(fp, "%s\n", ev->ar_note);
@@ -403,6 +387,8 @@ done:
 void evaluation_free(evaluation *ev)
 {
     predictor_free(&ev->f);
+    for (int k = 0; k < BASELINE_COUNT; k++)
+        baseline_spec_free(&ev->baselines[k]);
     free(ev->time);
     free(ev->actual);
     free(ev->predicted);

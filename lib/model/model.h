@@ -23,6 +23,12 @@
  *   /scaler/min, /scaler/max                               float32 (n_features)
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
+ *   /baseline         (kind "baseline" only) the fitted baseline's name and
+ *                     parameters (baseline_file.h); such a file has /config
+ *                     (the data settings; arch is the baseline's name) but
+ *                     no /weights and no /history
+ *   /auto             (--arch auto only) choice attribute and the validation
+ *                     table of every candidate (baseline_file.h)
  * For "ensemble" and "grid" the members are /members/I/{config,weights,
  * history} with a float64 attribute "weight" on /members/I, and the root
  * /config is a copy of member 0's config (so a reader finds the shared data
@@ -37,6 +43,7 @@
 #include "base/err.h"
 #include "data/features.h"
 #include "nn/net.h"
+#include "model/baseline_spec.h"
 
 #define MODEL_FORMAT "scaleahead-model"
 #define MODEL_FORMAT_VERSION 1
@@ -104,7 +111,7 @@ typedef struct model_metric {
 } model_metric;
 
 typedef struct model_file {
-    char kind[16];                 /* "lstm" | "ensemble" | "grid" */
+    char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" */
     char created[32];              /* ISO 8601 UTC */
     char version[16];              /* scaleahead version that wrote it */
     size_t n_features;
@@ -116,6 +123,13 @@ typedef struct model_file {
     /* grid only: the table of all configurations tried, as CSV text (header
      * line first); stored as /grid (a string dataset). NULL otherwise. */
     char *grid_csv;
+    /* kind "baseline": the fitted baseline the file holds, and its one
+     * member has a config but no tensors or history. NULL otherwise. */
+    baseline_spec *baseline;
+    /* --arch auto: the validation table of every candidate (CSV, header
+     * first) and the name of the one kept; NULL and "" otherwise. */
+    char *auto_csv;
+    char auto_choice[32];
 } model_file;
 
 /* The network a member's config describes: its architecture, n_features
