@@ -44,7 +44,7 @@ endif
 # user's `make CFLAGS=-g` adds to them instead of replacing them.
 SA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter $(OPT) -pthread \
              -MMD -MP -iquote lib $(HDF5_CFLAGS) $(MPIFLAG)
-SA_LDLIBS := $(HDF5_HL) -llapacke -lopenblas -lcsv -lm -pthread
+SA_LDLIBS := $(HDF5_HL) -llapacke -lopenblas -lcsv -ljansson -lm -pthread
 SA_LDFLAGS := $(LDSAN)
 
 # Objects go under build/ (build-san/ for SAN=1, build-mpi/ for MPI=1) so the

@@ -6,13 +6,10 @@
 # Each series is a CloudWatch export "timestamp,value", trained with
 # --target value (the features that need other columns drop out). The three
 # series of one instance (825cc2 CPU, 257a54 network in, 8c0756 ELB
-# requests) are also joined on timestamp into one multi-metric file:
-#
-#   join -t, <(tail -n +2 cpu.csv) <(tail -n +2 net.csv) | join -t, - <(tail -n +2 req.csv)
-#
-# with the header timestamp,cpu_utilization,network_in,request_count (an
-# inner join: a timestamp missing from any file is a gap, which windows do
-# not cross). REALDATA_EPOCHS (default 50) and REALDATA_ARCH (default
+# requests) are also joined on timestamp into one multi-metric file by
+# scaleahead-import, with the header
+# timestamp,cpu_utilization,network_in,request_count (an inner join: a
+# timestamp missing from any file is a gap, which windows do not cross). REALDATA_EPOCHS (default 50) and REALDATA_ARCH (default
 # attention) set the training.
 set -e
 BIN=${BIN:-bin}
@@ -26,13 +23,11 @@ trap 'rm -f "$tmp" "$tmp".*' EXIT
 
 # The joined multi-metric file.
 joined=data/real_825cc2_joined.csv
-tail -n +2 "$REAL/ec2_cpu_utilization_825cc2.csv" | sort >"$tmp.cpu"
-tail -n +2 "$REAL/ec2_network_in_257a54.csv" | sort >"$tmp.net"
-tail -n +2 "$REAL/elb_request_count_8c0756.csv" | sort >"$tmp.req"
-{
-    echo "timestamp,cpu_utilization,network_in,request_count"
-    join -t, "$tmp.cpu" "$tmp.net" | join -t, - "$tmp.req"
-} >"$joined"
+cpu=$REAL/ec2_cpu_utilization_825cc2.csv
+net=$REAL/ec2_network_in_257a54.csv
+req=$REAL/elb_request_count_8c0756.csv
+"$BIN/scaleahead-import" -q --column cpu_utilization="$cpu:value" --column network_in="$net:value" \
+    --column request_count="$req:value" "$cpu" "$net" "$req" -o "$joined"
 
 # value_of JSON NAME FIELD: a number from eval's JSON.
 value_of() {

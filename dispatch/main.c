@@ -15,6 +15,7 @@ static const char *const commands[][2] = {
     {"eval",     "metrics report of a model against baselines"},
     {"predict",  "batch forecasts for every window of a CSV"},
     {"sim",      "fleet simulator: scaling policies compared, live monitor"},
+    {"import",   "CloudWatch, Prometheus and Grafana exports to the metrics CSV"},
 };
 
 static void usage(FILE *fp)

@@ -16,7 +16,8 @@ int main(int argc, char **argv)
     const char *model_path = NULL, *data = NULL, *split = "test", *json = NULL;
     const char *plots = NULL, *calendar = NULL;
     int threads = cli_online_cpus(), fill = 0;
-    double z = 1.645;
+    double z = 1.645, coverage = 0.9, gamma = 0;
+    cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
         {"data", 'd', CLI_STRING, &data, "FILE", "data to evaluate (default: the model's training data)", 0, 0, NULL},
@@ -24,8 +25,13 @@ int main(int argc, char **argv)
         {"json", 0, CLI_STRING, &json, "FILE", "write evaluation_results JSON", 0, 0, NULL},
         {"plots", 0, CLI_STRING, &plots, "DIR", "write gnuplot scripts, data and PNGs", 0, 0, NULL},
         {"z", 0, CLI_DOUBLE, &z, "Z", "ensemble band: mean -/+ Z std", 0, 100, NULL},
+        {"coverage", 0, CLI_DOUBLE, &coverage, "C",
+         "level of the conformal intervals (0 < C < 1)", -1e9, 1e9, NULL},
+        {"adapt-gamma", 0, CLI_DOUBLE, &gamma, "G",
+         "adapt the intervals' level online over the part (ACI step; 0 = off)", 0, 1, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        CLI_INPUT_OPTIONS(input_flags),
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
@@ -37,7 +43,9 @@ int main(int argc, char **argv)
         "whole, in the target's own units: MAE, RMSE, R2, MAPE, sMAPE, accuracy\n"
         "(= 100 - MAPE, the seed's definition) and skill against persistence, beside\n"
         "persistence, seasonal naive (one day back) and a linear autoregressive model\n"
-        "fitted on the training part by least squares.",
+        "fitted on the training part by least squares. For the model and each\n"
+        "baseline: the coverage and mean width of the split conformal interval at\n"
+        "--coverage, and its coverage in the first and last thirds of the part.",
         "  scaleahead-eval --model models/attention.h5\n"
         "  scaleahead-eval --model models/ensemble.h5 --json results.json --plots plots\n"
         "  scaleahead-eval --model models/attention.h5 --data other.csv\n",
@@ -51,12 +59,20 @@ int main(int argc, char **argv)
     evaluation_part part;
     if (evaluation_parse_part(split, &part))
         return cli_error(CLI_EXIT_USAGE, "--split %s: want test, val, train or all", split);
+    if (!(coverage > 0 && coverage < 1))
+        return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
+                         coverage);
+    sa_error e;
+    series_input how;
+    if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
+                         input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(1);
     parallel_blas_single();
 
     evaluation ev;
-    evaluation_options eo = {model_path, data, part, calendar, fill, threads, z};
-    sa_error e;
+    evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, coverage,
+                            gamma, &how};
     if (evaluation_run(&ev, &eo, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     evaluation_print(stdout, &ev);

@@ -100,7 +100,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < 4; i++)
         if (strcmp(columns[i], target))
             columns[n_columns++] = columns[i];
-    series_options so = {columns, n_columns, columns, 1, fill, 0};
+    series_options so = {columns, n_columns, columns, 1, fill, 0, NULL};
     sa_error e;
     series s;
     calendar cal = {0};

@@ -1,50 +1,54 @@
 /* scaleahead-predict — batch forecasts of a trained model for every window
  * of a metrics CSV (or only the last), as the predictions CSV of
- * DESIGN.md §3, with a scaling decision per forecast. */
+ * DESIGN.md §3, with a calibrated interval and a scaling decision per
+ * forecast. The work is in lib/model/predictor.c (forecasts, conformal
+ * intervals) and lib/eval/predictions.c (the CSV and the decisions). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "eval/predictions.h"
 #include "model/predictor.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
 #include "data/prepare.h"
 
-/* The decision of DESIGN.md §3 for a forecast. */
-static const char *decide(double predicted, double up, double down)
-{
-    return predicted > up ? "scale_up" : predicted < down ? "scale_down" : "hold";
-}
+typedef struct predict_args {
+    const char *model_path, *output, *calendar, *input;
+    int last, fill, threads, instances;
+    double up, down, z, coverage, gamma, target_cpu;
+    cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
+    series_input how;              /* from input_flags */
+} predict_args;
 
-/* Observed target at row t + h of p, or NAN when beyond the data or across
- * a gap. */
-static double actual_at(const prepared *p, size_t t, size_t h)
+/* Parses the command line into a. Returns -1 to go on, else the exit code. */
+static int parse_args(predict_args *a, int argc, char **argv)
 {
-    if (t + h >= p->d.s.n_rows)
-        return NAN;
-    for (size_t r = t + 1; r <= t + h; r++)
-        if (p->d.s.gap_before && p->d.s.gap_before[r])
-            return NAN;
-    return p->d.fm.x[(t + h) * p->d.fm.n_feat];
-}
-
-int main(int argc, char **argv)
-{
-    const char *model_path = NULL, *output = "-", *calendar = NULL;
-    int last = 0, fill = 0, threads = cli_online_cpus();
-    double up = 70, down = 35, z = 1.645;
+    *a = (predict_args){NULL, "-", NULL, "-", 0, 0, cli_online_cpus(), 0,
+                        70, 35, 1.645, 0.9, 0, 60, {{{0}, 0}, NULL, NULL, 0}, {0}};
     cli_option options[] = {
-        {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
-        {"last", 0, CLI_FLAG, &last, NULL, "only the forecast after the last row", 0, 0, NULL},
-        {"up", 0, CLI_DOUBLE, &up, "X", "scale_up when the forecast is above X", -1e9, 1e9, NULL},
-        {"down", 0, CLI_DOUBLE, &down, "X", "scale_down when the forecast is below X", -1e9, 1e9, NULL},
-        {"z", 0, CLI_DOUBLE, &z, "Z", "ensemble band: mean -/+ Z std", 0, 100, NULL},
-        {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
-        {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
-        {"output", 'o', CLI_STRING, &output, "FILE", "predictions CSV", 0, 0, NULL},
+        {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
+        {"last", 0, CLI_FLAG, &a->last, NULL, "only the forecast after the last row", 0, 0, NULL},
+        {"up", 0, CLI_DOUBLE, &a->up, "X", "scale_up when the forecast is above X", -1e9, 1e9, NULL},
+        {"down", 0, CLI_DOUBLE, &a->down, "X", "scale_down when the forecast is below X", -1e9, 1e9, NULL},
+        {"coverage", 0, CLI_DOUBLE, &a->coverage, "C",
+         "level of the conformal interval lower,upper (0 < C < 1)", -1e9, 1e9, NULL},
+        {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
+         "adapt the level online as actuals arrive (ACI step; 0 = off)", 0, 1, NULL},
+        {"instances", 0, CLI_INT, &a->instances, "N",
+         "current fleet size: decide by the instances the interval's upper bound needs",
+         1, 1000000, NULL},
+        {"target-cpu", 0, CLI_DOUBLE, &a->target_cpu, "PCT",
+         "with --instances: per-instance CPU %% to stay at or below", 1, 1000, NULL},
+        {"z", 0, CLI_DOUBLE, &a->z, "Z", "ensemble without calibration: band mean -/+ Z std",
+         0, 100, NULL},
+        {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar CSV", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        CLI_INPUT_OPTIONS(a->input_flags),
+        {"threads", 0, CLI_INT, &a->threads, "N", "threads", 1, 1024, NULL},
+        {"output", 'o', CLI_STRING, &a->output, "FILE", "predictions CSV", 0, 0, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
     };
@@ -52,87 +56,126 @@ int main(int argc, char **argv)
         "scaleahead-predict", "--model FILE [options] [FILE|-]",
         "Forecasts the target of a trained model for every complete window of a\n"
         "metrics CSV (stdin by default), in input order, as\n"
-        "timestamp,actual,predicted[,std,lower,upper],decision where timestamp is\n"
-        "the time the forecast is for and actual is empty where not yet observed.",
+        "timestamp,actual,predicted[,std],lower,upper,decision[,instances] where\n"
+        "timestamp is the time the forecast is for, actual is empty where not yet\n"
+        "observed, and lower,upper is the split conformal interval at --coverage\n"
+        "(calibrated on the validation part at training time; with --adapt-gamma\n"
+        "the level adapts online, alpha += gamma (alpha_nominal - miss), as each\n"
+        "window's actual is read). With --instances N the decision sizes the\n"
+        "fleet: instances = ceil(upper x N / --target-cpu).",
         "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
         "  scaleahead-predict --model models/attention.h5 --last recent.csv\n"
+        "  scaleahead-predict --model m.h5 --last --instances 4 --target-cpu 60 recent.csv\n"
         "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n",
         options, 0, 1};
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    if (!model_path)
+    if (!a->model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
-    if (down > up)
-        return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", down, up);
-    const char *input = first < argc ? argv[first] : "-";
-    outfile_install_cleanup(1);
-    parallel_blas_single();
-
+    if (a->down > a->up)
+        return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", a->down, a->up);
+    if (!(a->coverage > 0 && a->coverage < 1))
+        return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
+                         a->coverage);
+    a->input = first < argc ? argv[first] : "-";
+    const cli_input_flags *in = &a->input_flags;
     sa_error e;
-    predictor f;
-    if (predictor_load(&f, model_path, &e))
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    const model_config *c = &f.model.members[0].config;
-    size_t T = (size_t)c->seq_len, h = (size_t)c->horizon;
-    prepared p;
-    if (predictor_prepare(&f, input, calendar, fill, last ? T + FEAT_ROLLING_WINDOW - 1 : 0,
-                           &p, &e)) {
-        predictor_free(&f);
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
+                         in->delimiter, in->snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    return -1;
+}
+
+/* Intervals for r: conformal from the model's calibration, or for an
+ * older ensemble file without one the band mean -/+ z std (with a note);
+ * an older single model gets none. Sets fmt's columns. */
+static int add_intervals(const predict_args *a, const predictor *f, const prepared *p,
+                         predictor_result *r, predictions_format *fmt, sa_error *e)
+{
+    fmt->with_std = f->model.n_members > 1;
+    if (f->model.calibration.n) {
+        fmt->with_interval = 1;
+        return predictor_intervals(f, p, r, a->coverage, a->gamma, "--coverage", e);
     }
-    const window_set *w = &p.w;
-    if (last && w->end[w->n - 1] != p.d.s.n_rows - 1) {
-        cli_error(CLI_EXIT_DATA, "%s: the last %zu rows span a gap; no forecast after the last row",
-                  p.d.s.source, T);
-        prepared_free(&p);
-        predictor_free(&f);
-        return CLI_EXIT_DATA;
+    if (predictor_actuals(f, p, r, e) < 0)
+        return -1;
+    msg_note("note: %s has no calibrated intervals (trained by an older version)%s",
+             a->model_path, fmt->with_std ? "; lower,upper are mean -/+ z std" : "");
+    if (!fmt->with_std)
+        return 0;
+    r->lower = malloc((r->n ? r->n : 1) * sizeof *r->lower);
+    r->upper = malloc((r->n ? r->n : 1) * sizeof *r->upper);
+    if (!r->lower || !r->upper)
+        return sa_fail(e, "out of memory");
+    for (size_t k = 0; k < r->n; k++) {
+        r->lower[k] = r->mean[k] - a->z * r->std[k];
+        r->upper[k] = r->mean[k] + a->z * r->std[k];
     }
-    int ensemble = f.model.n_members > 1;
-    predictor_result fr;
-    outfile out = {0};
-    rc = CLI_EXIT_DATA;
-    if (predictor_run_all(&f, &p, last ? w->n - 1 : 0, threads, &fr, &e)) {
-        cli_error(rc, "%s", e.msg);
-        goto done;
-    }
-    size_t n = fr.n;
-    const size_t *ends = fr.end;
-    const double *mean = fr.mean, *std = fr.std;
-    /* Inputs far outside the training range are extrapolation: say so. */
-    size_t first_row = ends[0] + 1 - T, outside =
-        scaler_count_outside(&p.sc, p.d.fm.x, first_row, ends[n - 1] - first_row + 1, 0.1);
+    fmt->with_interval = 1;
+    return 0;
+}
+
+/* Warns when inputs lie far outside the training range (extrapolation). */
+static void warn_outside(const prepared *p, const predictor_result *r, size_t seq_len)
+{
+    size_t first_row = r->end[0] + 1 - seq_len;
+    size_t outside = scaler_count_outside(&p->sc, p->d.fm.x, first_row,
+                                          r->end[r->n - 1] - first_row + 1, 0.1);
     if (outside)
         msg_note("warning: %s: %zu input values lie more than 10%% outside the training "
-                 "range; forecasts there are extrapolation", p.d.s.source, outside);
-    if (outfile_open(&out, output, &e)) {
-        cli_error(rc, "%s", e.msg);
-        goto done;
+                 "range; forecasts there are extrapolation", p->d.s.source, outside);
+}
+
+/* Forecasts, intervals and the CSV for the prepared input. */
+static int forecast_and_write(const predict_args *a, const predictor *f, const prepared *p,
+                              sa_error *e)
+{
+    const window_set *w = &p->w;
+    size_t T = (size_t)f->model.members[0].config.seq_len;
+    if (a->last && w->end[w->n - 1] != p->d.s.n_rows - 1)
+        return sa_fail(e, "%s: the last %zu rows span a gap; no forecast after the last row",
+                       p->d.s.source, T);
+    predictor_result r;
+    predictions_format fmt = {0, 0, a->up, a->down, a->instances, a->target_cpu};
+    outfile out = {0};
+    int rc = predictor_run_all(f, p, a->last ? w->n - 1 : 0, a->threads, &r, e);
+    if (rc == 0)
+        rc = add_intervals(a, f, p, &r, &fmt, e);
+    if (rc == 0) {
+        warn_outside(p, &r, T);
+        rc = outfile_open(&out, a->output, e);
     }
-    fprintf(out.fp, ensemble ? "timestamp,actual,predicted,std,lower,upper,decision\n"
-                             : "timestamp,actual,predicted,decision\n");
-    for (size_t k = 0; k < n; k++) {
-        char when[24], actual[32] = "";
-        time_format(fr.time[k], when);
-        double a = actual_at(&p, ends[k], h);
-        if (!isnan(a))
-            snprintf(actual, sizeof actual, "%.4f", a);
-        fprintf(out.fp, "%s,%s,%.4f", when, actual, mean[k]);
-        if (ensemble)
-            fprintf(out.fp, ",%.4f,%.4f,%.4f", std[k], mean[k] - z * std[k], mean[k] + z * std[k]);
-        fprintf(out.fp, ",%s\n", decide(mean[k], up, down));
-    }
-    if (outfile_commit(&out, &e)) {
-        cli_error(rc, "%s", e.msg);
-        goto done;
-    }
-    rc = CLI_EXIT_OK;
-done:
+    if (rc == 0 && predictions_write(out.fp, &r, &fmt) < 0)
+        rc = sa_fail(e, "%s: write error", a->output);
+    if (rc == 0)
+        rc = outfile_commit(&out, e);
     outfile_abort(&out);
-    predictor_result_free(&fr);
-    prepared_free(&p);
-    predictor_free(&f);
+    predictor_result_free(&r);
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    predict_args a;
+    int rc = parse_args(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    outfile_install_cleanup(1);
+    parallel_blas_single();
+    sa_error e;
+    predictor f;
+    if (predictor_load(&f, a.model_path, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    size_t T = (size_t)f.model.members[0].config.seq_len;
+    prepared p;
+    rc = predictor_prepare(&f, a.input, &a.how, a.calendar, a.fill,
+                           a.last ? T + FEAT_ROLLING_WINDOW - 1 : 0, &p, &e);
+    if (rc == 0) {
+        rc = forecast_and_write(&a, &f, &p, &e);
+        prepared_free(&p);
+    }
+    predictor_free(&f);
+    return rc ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : CLI_EXIT_OK;
 }

@@ -155,7 +155,7 @@ static double horizon_seconds(const series *s)
 static int load_forecasts(const series *s, double *forecast, sa_error *e)
 {
     const char *cols[] = {"predicted"};
-    series_options o = {cols, 1, cols, 1, 0, 0};
+    series_options o = {cols, 1, cols, 1, 0, 0, NULL};
     series p;
     if (series_read(&p, predictions, &o, e) < 0)
         return -1;
@@ -171,7 +171,7 @@ static int load_forecasts(const series *s, double *forecast, sa_error *e)
 static int model_forecasts(const char *path, const series *s, double *forecast, sa_error *e)
 {
     prepared p;
-    if (predictor_prepare(&model, path, calendar_path, fill, 0, &p, e) < 0)
+    if (predictor_prepare(&model, path, NULL, calendar_path, fill, 0, &p, e) < 0)
         return sa_wrap(e, "--model %s", model_path);
     predictor_result fr;
     int rc = predictor_run_all(&model, &p, 0, threads, &fr, e);
@@ -246,7 +246,7 @@ static int run_replay(const char *path)
 {
     sa_error e;
     const char *cols[] = {target, "memory_utilization", "network_in", "network_out"};
-    series_options o = {cols, 4, cols, 1, fill, 0};
+    series_options o = {cols, 4, cols, 1, fill, 0, NULL};
     series s;
     if (series_read(&s, path, &o, &e) < 0)
         return cli_error(1, "%s", e.msg);

@@ -52,8 +52,9 @@ static void test_lstm_infer(int T, int B, int I, int H, float a)
         scratch[i] = 1e30f;   /* garbage in the scratch must not leak into h */
     for (size_t i = 0; i < T * BH; i++)
         h[i] = 1e30f;
-    lstm_forward_naive(hs, cs, tc, gates, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
-    lstm_infer(h, scratch, x, w_ih, w_hh, b_ih, b_hh, T, B, I, H);
+    const lstm_weights p = {w_ih, w_hh, b_ih, b_hh};
+    lstm_forward_naive(&(lstm_cache){hs, cs, tc, gates}, x, &p, T, B, I, H);
+    lstm_infer(h, scratch, x, &p, T, B, I, H);
     double d = tensor_rel_diff(h, hs + BH, T * BH, REL_FLOOR);
     CHECK(d < REF_TOL,
           "lstm_infer = lstm_forward_naive, T %d B %d I %d H %d, weights %g (%.2g < 1e-5)", T,

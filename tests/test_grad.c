@@ -66,16 +66,17 @@ static double dot(const float *a, const float *b, size_t n)
 
 typedef struct lstm_case {
     int T, B, I, H;
-    float *x, *w_ih, *w_hh, *b_ih, *b_hh, *r;
-    float *hs, *cs, *tc, *gates, *w_hh_t;
+    float *x, *r;
+    lstm_weights p;    /* the weights */
+    lstm_cache saved;  /* what the forward saves */
+    float *w_hh_t;
 } lstm_case;
 
 static double lstm_loss(void *p)
 {
     lstm_case *c = p;
-    lstm_forward(c->hs, c->cs, c->tc, c->gates, c->w_hh_t, c->x, c->w_ih, c->w_hh, c->b_ih,
-                 c->b_hh, c->T, c->B, c->I, c->H);
-    return dot(c->r, c->hs + (size_t)c->B * c->H, (size_t)c->T * c->B * c->H);
+    lstm_forward(&c->saved, c->w_hh_t, c->x, &c->p, c->T, c->B, c->I, c->H);
+    return dot(c->r, c->saved.hs + (size_t)c->B * c->H, (size_t)c->T * c->B * c->H);
 }
 
 static void lstm_case_init(lstm_case *c, int T, int B, int I, int H)
@@ -83,22 +84,23 @@ static void lstm_case_init(lstm_case *c, int T, int B, int I, int H)
     *c = (lstm_case){.T = T, .B = B, .I = I, .H = H};
     size_t G = 4 * (size_t)H, BH = (size_t)B * H;
     c->x = randu((size_t)T * B * I, 1.0f);
-    c->w_ih = randu(G * I, 0.5f);
-    c->w_hh = randu(G * H, 0.5f);
-    c->b_ih = randu(G, 0.5f);
-    c->b_hh = randu(G, 0.5f);
+    c->p.w_ih = randu(G * I, 0.5f);
+    c->p.w_hh = randu(G * H, 0.5f);
+    c->p.b_ih = randu(G, 0.5f);
+    c->p.b_hh = randu(G, 0.5f);
     c->r = randu(T * BH, 1.0f);
-    c->hs = zeros((T + 1) * BH);
-    c->cs = zeros((T + 1) * BH);
-    c->tc = zeros(T * BH);
-    c->gates = zeros(T * BH * 4);
+    c->saved.hs = zeros((T + 1) * BH);
+    c->saved.cs = zeros((T + 1) * BH);
+    c->saved.tanh_c = zeros(T * BH);
+    c->saved.gates = zeros(T * BH * 4);
     c->w_hh_t = zeros(G * H);
 }
 
 static void lstm_case_free(lstm_case *c)
 {
-    free(c->x), free(c->w_ih), free(c->w_hh), free(c->b_ih), free(c->b_hh), free(c->r);
-    free(c->hs), free(c->cs), free(c->tc), free(c->gates), free(c->w_hh_t);
+    free(c->x), free(c->p.w_ih), free(c->p.w_hh), free(c->p.b_ih), free(c->p.b_hh), free(c->r);
+    free(c->saved.hs), free(c->saved.cs), free(c->saved.tanh_c), free(c->saved.gates);
+    free(c->w_hh_t);
 }
 
 static void test_lstm(void)
@@ -110,22 +112,21 @@ static void test_lstm(void)
     float *dw_hh = zeros((size_t)G * H), *db_ih = zeros(G), *db_hh = zeros(G);
     float *scratch = zeros(lstm_scratch_size(T, B, H));
     lstm_loss(&c);
-    lstm_backward(dx, dw_ih, dw_hh, db_ih, db_hh, scratch, c.r, c.hs, c.cs, c.tc, c.gates,
-                  c.x, c.w_ih, c.w_hh, T, B, I, H);
-    CHECK(fd_check(c.w_ih, dw_ih, (size_t)G * I, lstm_loss, &c) < FD_TOL,
+    const lstm_weights grad = {dw_ih, dw_hh, db_ih, db_hh};
+    lstm_backward(dx, &grad, scratch, c.r, &c.saved, c.x, &c.p, T, B, I, H);
+    CHECK(fd_check(c.p.w_ih, dw_ih, (size_t)G * I, lstm_loss, &c) < FD_TOL,
           "lstm fd: dW_ih (rel < 1e-2)");
-    CHECK(fd_check(c.w_hh, dw_hh, (size_t)G * H, lstm_loss, &c) < FD_TOL,
+    CHECK(fd_check(c.p.w_hh, dw_hh, (size_t)G * H, lstm_loss, &c) < FD_TOL,
           "lstm fd: dW_hh (rel < 1e-2)");
-    CHECK(fd_check(c.b_ih, db_ih, G, lstm_loss, &c) < FD_TOL, "lstm fd: db_ih (rel < 1e-2)");
-    CHECK(fd_check(c.b_hh, db_hh, G, lstm_loss, &c) < FD_TOL, "lstm fd: db_hh (rel < 1e-2)");
+    CHECK(fd_check(c.p.b_ih, db_ih, G, lstm_loss, &c) < FD_TOL, "lstm fd: db_ih (rel < 1e-2)");
+    CHECK(fd_check(c.p.b_hh, db_hh, G, lstm_loss, &c) < FD_TOL, "lstm fd: db_hh (rel < 1e-2)");
     CHECK(fd_check(c.x, dx, (size_t)T * B * I, lstm_loss, &c) < FD_TOL,
           "lstm fd: dx (rel < 1e-2)");
     /* backward accumulates: a second call doubles every gradient */
     float *db2 = malloc(G * sizeof *db2);
     memcpy(db2, db_ih, G * sizeof *db2);
     lstm_loss(&c);   /* the differences left perturbed activations behind */
-    lstm_backward(NULL, dw_ih, dw_hh, db_ih, db_hh, scratch, c.r, c.hs, c.cs, c.tc, c.gates,
-                  c.x, c.w_ih, c.w_hh, T, B, I, H);
+    lstm_backward(NULL, &grad, scratch, c.r, &c.saved, c.x, &c.p, T, B, I, H);
     for (int k = 0; k < G; k++)
         db2[k] *= 2.0f;
     CHECK(tensor_rel_diff(db_ih, db2, G, 1e-6) < 1e-6, "lstm backward accumulates (+=)");
@@ -142,13 +143,13 @@ static void test_lstm_reference(int T_, int B_, int I_, int H_)
     const size_t BH = (size_t)B * H;
     lstm_case n;
     lstm_case_init(&n, T, B, I, H);
-    lstm_forward(c.hs, c.cs, c.tc, c.gates, c.w_hh_t, c.x, c.w_ih, c.w_hh, c.b_ih, c.b_hh, T,
-                 B, I, H);
-    lstm_forward_naive(n.hs, n.cs, n.tc, n.gates, c.x, c.w_ih, c.w_hh, c.b_ih, c.b_hh, T, B,
-                       I, H);
-    CHECK(tensor_rel_diff(c.hs, n.hs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): h (1e-5)", T);
-    CHECK(tensor_rel_diff(c.cs, n.cs, (T + 1) * BH, 1e-6) < REF_TOL, "lstm fast = naive (T %d): c (1e-5)", T);
-    CHECK(tensor_rel_diff(c.gates, n.gates, T * BH * 4, 1e-6) < REF_TOL,
+    lstm_forward(&c.saved, c.w_hh_t, c.x, &c.p, T, B, I, H);
+    lstm_forward_naive(&n.saved, c.x, &c.p, T, B, I, H);
+    CHECK(tensor_rel_diff(c.saved.hs, n.saved.hs, (T + 1) * BH, 1e-6) < REF_TOL,
+          "lstm fast = naive (T %d): h (1e-5)", T);
+    CHECK(tensor_rel_diff(c.saved.cs, n.saved.cs, (T + 1) * BH, 1e-6) < REF_TOL,
+          "lstm fast = naive (T %d): c (1e-5)", T);
+    CHECK(tensor_rel_diff(c.saved.gates, n.saved.gates, T * BH * 4, 1e-6) < REF_TOL,
           "lstm fast = naive (T %d): gates (1e-5)", T);
     float *g[2][5];
     for (int v = 0; v < 2; v++) {
@@ -158,9 +159,9 @@ static void test_lstm_reference(int T_, int B_, int I_, int H_)
         g[v][3] = zeros(G);
         g[v][4] = zeros(G);
         float *scratch = zeros(lstm_scratch_size(T, B, H));
-        (v ? lstm_backward_naive : lstm_backward)(g[v][0], g[v][1], g[v][2], g[v][3],
-                                                  g[v][4], scratch, c.r, c.hs, c.cs, c.tc,
-                                                  c.gates, c.x, c.w_ih, c.w_hh, T, B, I, H);
+        const lstm_weights grad = {g[v][1], g[v][2], g[v][3], g[v][4]};
+        (v ? lstm_backward_naive : lstm_backward)(g[v][0], &grad, scratch, c.r, &c.saved, c.x,
+                                                  &c.p, T, B, I, H);
         free(scratch);
     }
     size_t sizes[5] = {(size_t)T * B * I, (size_t)G * I, (size_t)G * H, G, G};

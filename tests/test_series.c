@@ -8,22 +8,9 @@
 
 #include "data/csv.h"
 #include "harness.h"
+#include "temp_file.h"
 #include "data/series.h"
 
-static char tmp_path[64];
-
-/* Writes text to a fresh temporary file; returns its path (static). */
-static const char *file_with(const char *text)
-{
-    if (tmp_path[0])
-        unlink(tmp_path);
-    strcpy(tmp_path, "/tmp/test_series.XXXXXX");
-    int fd = mkstemp(tmp_path);
-    FILE *fp = fdopen(fd, "w");
-    fputs(text, fp);
-    fclose(fp);
-    return tmp_path;
-}
 
 static int parses(const char *text, int64_t want)
 {
@@ -111,7 +98,7 @@ static void test_read(void)
     sa_error e;
     series s;
     const char *cols[] = {"cpu", "mem"};
-    series_options opt = {cols, 2, cols, 1, 0, 0};
+    series_options opt = {cols, 2, cols, 1, 0, 0, NULL};
     const char *path = file_with("host,mem,timestamp,cpu\n"
                                  "a,1,2025-01-06 00:00:00,10\n"
                                  "b,2,2025-01-06 00:05:00,20\n"
@@ -164,7 +151,7 @@ static void test_read(void)
     series_free(&s);
 
     path = file_with("timestamp,note,v\n0,\"two\nlines\",1\n60,x,2\n120,y,\n");
-    CHECK(series_read(&s, path, &(series_options){(const char *[]){"v"}, 1, NULL, 0, 0, 0}, &e) == -1 &&
+    CHECK(series_read(&s, path, &(series_options){(const char *[]){"v"}, 1, NULL, 0, 0, 0, NULL}, &e) == -1 &&
           strstr(e.msg, ":5: column v: value is empty"),
           "a quoted newline moves the line numbers (%s)", e.msg);
 }
@@ -198,7 +185,7 @@ static void test_errors(void)
     CHECK(series_read(&s, "/nonexistent/x.csv", NULL, &e) == -1 &&
           strstr(e.msg, "/nonexistent/x.csv: cannot open"), "error: missing file (%s)", e.msg);
     const char *want[] = {"v", "w"};
-    series_options opt = {want, 2, want, 2, 0, 0};
+    series_options opt = {want, 2, want, 2, 0, 0, NULL};
     CHECK(series_read(&s, file_with("timestamp,v\n0,1\n"), &opt, &e) == -1 &&
           strstr(e.msg, ":1: column w: missing from the header"), "error: missing required column");
 }
@@ -209,6 +196,6 @@ int main(void)
     test_numbers();
     test_read();
     test_errors();
-    unlink(tmp_path);
+    temp_file_remove();
     return test_summary();
 }

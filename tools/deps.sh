@@ -2,7 +2,7 @@
 # Install the Debian packages scaleahead needs (DESIGN.md §1) when any is
 # missing. With the argument "mpi", Open MPI too. Elsewhere, say what to get.
 set -e
-pkgs="libopenblas-dev liblapacke-dev libcsv-dev libhdf5-dev hdf5-tools gnuplot-nox pkg-config"
+pkgs="libopenblas-dev liblapacke-dev libcsv-dev libhdf5-dev hdf5-tools gnuplot-nox pkg-config libjansson-dev tzdata"
 [ "$1" = mpi ] && pkgs="$pkgs openmpi-bin libopenmpi-dev"
 
 missing=""
@@ -12,13 +12,13 @@ if command -v dpkg-query >/dev/null 2>&1; then
     done
 else
     # Not Debian: check for the headers and say what is needed.
-    for h in cblas.h lapacke.h csv.h; do
+    for h in cblas.h lapacke.h csv.h jansson.h; do
         echo '#include <'$h'>' | ${CC:-cc} -E -I/usr/include/hdf5/serial - >/dev/null 2>&1 \
             || missing="$missing $h"
     done
     if [ -n "$missing" ]; then
         echo "deps: missing:$missing" >&2
-        echo "deps: install OpenBLAS, LAPACKE, libcsv, HDF5 (with the hl library) and gnuplot with your package manager" >&2
+        echo "deps: install OpenBLAS, LAPACKE, libcsv, HDF5 (with the hl library), jansson, the tz database and gnuplot with your package manager" >&2
         exit 1
     fi
     exit 0

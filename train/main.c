@@ -36,6 +36,7 @@ static int train_main(int argc, char **argv)
     int data_parallel = 0;
     const char *resume = NULL;
     double dropout = -1, lr = 0;
+    cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
         {"arch", 0, CLI_STRING, &arch, "NAME", "preset: original | optimized | attention, or auto (the best on validation of the candidates and the baselines)", 0, 0, NULL},
@@ -55,6 +56,7 @@ static int train_main(int argc, char **argv)
         {"features", 0, CLI_STRING, &features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of cutting windows", 0, 0, NULL},
+        CLI_INPUT_OPTIONS(input_flags),
         {"seed", 0, CLI_INT, &seed, "N", "random seed", 0, 2147483647, NULL},
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"ensemble", 0, CLI_FLAG, &ensemble, NULL, "train the seed's five-member ensemble", 0, 0, NULL},
@@ -149,6 +151,11 @@ static int train_main(int argc, char **argv)
     o.data_path = data;
     o.calendar = calendar;
     o.fill = fill;
+    series_input how;
+    if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
+                         input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    o.input = &how;
     o.stop = &stop_requested;
     o.data_parallel = data_parallel;
     if (resume && trainrun_resume(&o, resume, &e))
@@ -164,7 +171,7 @@ static int train_main(int argc, char **argv)
     model_file m;
     trainrun_result res;
     rc = strcmp(o.kind, "auto") ? trainrun(&m, &o, &res, &e) : trainrun_auto(&m, &o, &res, &e);
-    free(o.resume);
+    trainrun_options_free(&o);
     if (rc) {
         cli_error(CLI_EXIT_DATA, "%s", e.msg);
         mpi_comm_abort(CLI_EXIT_DATA); /* other ranks may wait for this one */

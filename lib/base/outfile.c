@@ -29,7 +29,8 @@ static void untrack(const char *tmp)
             pending[i] = NULL;
 }
 
-void outfile_cleanup(void)
+/* Removes every registered uncommitted temporary. Async-signal-safe. */
+static void outfile_cleanup(void)
 {
     for (int i = 0; i < MAX_PENDING; i++)
         if (pending[i])

@@ -2,8 +2,8 @@
  *
  * Every file a tool writes goes to a temporary file in the same directory
  * (so rename is atomic) and is renamed into place by outfile_commit. Until
- * then the temporary is registered: outfile_cleanup (called from atexit and
- * from signal handlers) removes every uncommitted one, so a failed or killed
+ * then the temporary is registered: a cleanup (called from atexit and from
+ * signal handlers) removes every uncommitted one, so a failed or killed
  * run leaves nothing half-written. The path "-" means stdout, written
  * directly. */
 #ifndef SA_OUTFILE_H
@@ -35,10 +35,7 @@ int outfile_commit(outfile *of, sa_error *e);
 /* Closes and removes the temporary; safe on a zeroed or committed outfile. */
 void outfile_abort(outfile *of);
 
-/* Removes every registered uncommitted temporary. Async-signal-safe. */
-void outfile_cleanup(void);
-
-/* Installs outfile_cleanup at exit and on SIGTERM/SIGHUP/SIGPIPE (SIGINT too
+/* Installs the cleanup of every registered uncommitted temporary at exit and on SIGTERM/SIGHUP/SIGPIPE (SIGINT too
  * unless the tool handles it itself: pass catch_sigint = 0). */
 void outfile_install_cleanup(int catch_sigint);
 

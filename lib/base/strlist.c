@@ -24,3 +24,11 @@ int strlist_split(const char *text, char **storage, const char **out, int max)
     }
     return n;
 }
+
+int strlist_index(const char *const *names, int n, const char *text)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], text))
+            return i;
+    return -1;
+}

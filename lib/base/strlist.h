@@ -9,4 +9,8 @@
  * empty, or memory runs out. */
 int strlist_split(const char *text, char **storage, const char **out, int max);
 
+/* The index of text in names[0..n), or -1 (for options that take one of
+ * a few words: --format, --agg). */
+int strlist_index(const char *const *names, int n, const char *text);
+
 #endif

@@ -51,6 +51,22 @@ typedef struct cli_spec {
     int min_args, max_args;  /* positional argument count (max -1 = any) */
 } cli_spec;
 
+/* The flags of every tool that reads a user's metrics file (train, eval,
+ * predict): how its columns and times are read (series.h series_input). */
+typedef struct cli_input_flags {
+    cli_multi columns;          /* --column NAME=HEADER */
+    const char *time_column;    /* --time-column NAME */
+    const char *delimiter;      /* --delimiter C */
+    int snap;                   /* --snap S */
+} cli_input_flags;
+
+/* The four option-table entries of cli_input_flags f. */
+#define CLI_INPUT_OPTIONS(f) \
+    {"column", 0, CLI_MULTI, &(f).columns, "NAME=HEADER", "read the column HEADER as NAME (repeatable)", 0, 0, NULL}, \
+    {"time-column", 0, CLI_STRING, &(f).time_column, "NAME", "the time column (default timestamp, any case)", 0, 0, NULL}, \
+    {"delimiter", 0, CLI_STRING, &(f).delimiter, "C", "field separator: , ; or tab (default: detected)", 0, 0, NULL}, \
+    {"snap", 0, CLI_INT, &(f).snap, "S", "move timestamps within S seconds of the step's grid onto it (0 = off)", 0, 3600, NULL}
+
 /* Parses argv against spec. Positional arguments are left in
  * argv[*first_arg .. argc-1]. Returns -1 when parsing succeeded and the tool
  * should run; otherwise the exit code to return at once: 0 after --help or

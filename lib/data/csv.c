@@ -114,24 +114,121 @@ static void cb_end(int c, void *data)
     }
 }
 
+char csv_parse_delimiter(const char *text)
+{
+    if (!strcmp(text, "tab") || !strcmp(text, "\\t"))
+        return '\t';
+    if (strlen(text) == 1 && text[0] != '"' && text[0] != '\n' && text[0] != '\r')
+        return text[0];
+    return 0;
+}
+
+char csv_detect_delimiter(const unsigned char *head, size_t n)
+{
+    size_t count[3] = {0, 0, 0}; /* , \t ; outside quotes on the first line */
+    int quoted = 0;
+    for (size_t i = 0; i < n && (quoted || (head[i] != '\n' && head[i] != '\r')); i++) {
+        if (head[i] == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            count[0] += head[i] == ',', count[1] += head[i] == '\t', count[2] += head[i] == ';';
+    }
+    if (count[0])
+        return ',';
+    return count[1] >= count[2] ? (count[1] ? '\t' : ',') : ';';
+}
+
+const char *csv_looks_like(const unsigned char *head, size_t n)
+{
+    if (n >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
+        return "UTF-16 text (a byte-order mark)";
+    if (n >= 2 && (head[0] == 0 || head[1] == 0))
+        return "UTF-16 text (NUL bytes between characters)";
+    size_t i = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+        i++;
+    if (i < n && (head[i] == '{' || head[i] == '['))
+        return "JSON";
+    return NULL;
+}
+
+/* The error for a file that is not CSV at all, with what reads it. */
+static int not_csv(const char *source, const char *what, sa_error *e)
+{
+    if (!strncmp(what, "JSON", 4))
+        return sa_fail(e, "%s: looks like JSON (a CloudWatch or Prometheus export?), not CSV; "
+                       "convert it with: scaleahead-import %s -o metrics.csv", source, source);
+    return sa_fail(e, "%s: looks like %s, not UTF-8 CSV; convert it with: "
+                   "iconv -f UTF-16 -t UTF-8 %s > metrics.csv", source, what, source);
+}
+
+/* A parse in progress: libcsv's parser and our row assembly. */
+typedef struct session {
+    struct csv_parser p;
+    reader r;
+    size_t total;         /* bytes fed so far */
+} session;
+
+static int session_begin(session *ss, const char *source, char delimiter, csv_row_fn on_row,
+                         void *ctx, sa_error *e)
+{
+    memset(ss, 0, sizeof *ss);
+    if (csv_init(&ss->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+        return sa_fail(e, "%s: out of memory", source);
+    csv_set_delim(&ss->p, (unsigned char)delimiter);
+    ss->r = (reader){.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1};
+    return 0;
+}
+
+/* Parses the next n bytes (a UTF-8 byte-order mark at the very start is
+ * skipped). Returns 0 or -1 with e set. */
+static int session_feed(session *ss, const unsigned char *chunk, size_t n)
+{
+    reader *r = &ss->r;
+    size_t skip = 0;
+    if (ss->total == 0 && n >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)
+        skip = 3;
+    ss->total += n;
+    if (csv_parse(&ss->p, chunk + skip, n - skip, cb_field, cb_end, r) != n - skip && !r->failed)
+        return sa_fail(r->e, "%s:%ld: malformed CSV: %s", r->source, r->line,
+                       csv_strerror(csv_error(&ss->p)));
+    return r->failed ? -1 : 0;
+}
+
+/* Finishes the parse (rc: how it went so far) and frees everything. */
+static int session_end(session *ss, int rc)
+{
+    reader *r = &ss->r;
+    if (rc == 0 && csv_fini(&ss->p, cb_field, cb_end, r) != 0 && !r->failed)
+        rc = sa_fail(r->e, "%s:%ld: malformed CSV: %s (a quote is not closed)", r->source,
+                     r->row_line, csv_strerror(csv_error(&ss->p)));
+    if (rc == 0 && r->failed)
+        rc = -1;
+    if (rc == 0 && ss->total == 0)
+        rc = sa_fail(r->e, "%s: is empty (expected a header line)", r->source);
+    csv_free(&ss->p);
+    free(r->buf);
+    free(r->offset);
+    free(r->len);
+    free(r->field);
+    return rc;
+}
+
 int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e)
+{
+    return csv_read_delimited(path, 0, on_row, ctx, e);
+}
+
+int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void *ctx,
+                       sa_error *e)
 {
     const char *source = csv_display_name(path);
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!fp)
         return sa_fail(e, "%s: cannot open: %s", source, strerror(errno));
-    struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
-        if (fp != stdin)
-            fclose(fp);
-        return sa_fail(e, "%s: out of memory", source);
-    }
-    reader r = {.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1};
     unsigned char *chunk = malloc(CSV_CHUNK);
-    size_t total = 0;
-    int rc = 0;
-    if (!chunk)
-        rc = sa_fail(e, "%s: out of memory", source);
+    session ss;
+    int rc = chunk ? 0 : sa_fail(e, "%s: out of memory", source), started = 0;
     while (rc == 0) {
         size_t n = fread(chunk, 1, CSV_CHUNK, fp);
         if (n == 0) {
@@ -139,32 +236,43 @@ int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e)
                 rc = sa_fail(e, "%s: read error: %s", source, strerror(errno));
             break;
         }
-        size_t skip = 0;
-        if (total == 0 && n >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)
-            skip = 3; /* UTF-8 byte-order mark */
-        total += n;
-        if (csv_parse(&p, chunk + skip, n - skip, cb_field, cb_end, &r) != n - skip && !r.failed)
-            rc = sa_fail(e, "%s:%ld: malformed CSV: %s", source, r.line,
-                         csv_strerror(csv_error(&p)));
-        if (r.failed)
-            rc = -1;
+        if (!started) {
+            const char *what = csv_looks_like(chunk, n);
+            if (what) {
+                rc = not_csv(source, what, e);
+                break;
+            }
+            if (session_begin(&ss, source, delimiter ? delimiter : csv_detect_delimiter(chunk, n),
+                              on_row, ctx, e)) {
+                rc = -1;
+                break;
+            }
+            started = 1;
+        }
+        rc = session_feed(&ss, chunk, n);
     }
-    if (rc == 0 && csv_fini(&p, cb_field, cb_end, &r) != 0 && !r.failed)
-        rc = sa_fail(e, "%s:%ld: malformed CSV: %s (a quote is not closed)", source,
-                     r.row_line, csv_strerror(csv_error(&p)));
-    if (rc == 0 && r.failed)
-        rc = -1;
-    if (rc == 0 && total == 0)
+    if (started)
+        rc = session_end(&ss, rc);
+    else if (rc == 0)
         rc = sa_fail(e, "%s: is empty (expected a header line)", source);
-    csv_free(&p);
     free(chunk);
-    free(r.buf);
-    free(r.offset);
-    free(r.len);
-    free(r.field);
     if (fp != stdin)
         fclose(fp);
     return rc;
+}
+
+int csv_read_memory(const char *data, size_t n, const char *source, char delimiter,
+                    csv_row_fn on_row, void *ctx, sa_error *e)
+{
+    const unsigned char *bytes = (const unsigned char *)data;
+    const char *what = csv_looks_like(bytes, n);
+    if (what)
+        return not_csv(source, what, e);
+    session ss;
+    if (session_begin(&ss, source, delimiter ? delimiter : csv_detect_delimiter(bytes, n),
+                      on_row, ctx, e))
+        return -1;
+    return session_end(&ss, n ? session_feed(&ss, bytes, n) : 0);
 }
 
 int csv_parse_double(const char *text, size_t len, double *out, const char **why)

@@ -33,6 +33,30 @@ const char *csv_display_name(const char *path);
  * callback's own message. Nothing is kept after return. */
 int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e);
 
+/* Like csv_read with fields separated by delimiter (',', '\t', ';'; 0 =
+ * detect it from the first line: a comma if it has one, else the more
+ * frequent of tab and semicolon). csv_read detects. A file that looks like
+ * JSON or UTF-16 (csv_looks_like) is refused with a message naming the
+ * command that reads it. */
+int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void *ctx,
+                       sa_error *e);
+
+/* csv_read_delimited on the n bytes at data, named source in messages. */
+int csv_read_memory(const char *data, size_t n, const char *source, char delimiter,
+                    csv_row_fn on_row, void *ctx, sa_error *e);
+
+/* The delimiter a flag names: ",", ";", "tab" (or "\t"), or any single
+ * character but a quote or a line end. Returns it, or 0 for other text. */
+char csv_parse_delimiter(const char *text);
+
+/* The delimiter of a CSV whose first bytes are head[0..n), as
+ * csv_read_delimited detects it. */
+char csv_detect_delimiter(const unsigned char *head, size_t n);
+
+/* What the first bytes of a file look like when they are not CSV text:
+ * "JSON", "UTF-16 text (...)", or NULL when they may be CSV. */
+const char *csv_looks_like(const unsigned char *head, size_t n);
+
 /* Strict number parser: the whole of text[0..len) must be one finite
  * decimal number ([+-]digits[.digits][(e|E)[+-]digits], or .digits).
  * Returns 0 and sets *out; or -1 and sets *why (static text) to "is empty",

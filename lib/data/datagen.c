@@ -63,7 +63,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const datagen_columns[DG_COLS] = {
+/* The CSV names of the value columns, in DG_ order. */
+static const char *const datagen_columns[DG_COLS] = {
     "cpu_utilization", "memory_utilization", "network_in",
     "network_out", "request_count", "is_sale_active",
 };
@@ -134,7 +135,20 @@ int datagen_calendar(calendar *c, const datagen_options *opt, sa_error *e)
     return 0;
 }
 
-void datagen_begin(datagen *g, const datagen_options *opt, const calendar *cal)
+/* Generator state: fill with datagen_begin, then call datagen_next for rows
+ * 0, 1, 2, ... in order. cal is borrowed and must outlive the generator. */
+typedef struct datagen {
+    datagen_options opt;
+    const calendar *cal;
+    rng noise;              /* per-row random terms */
+    rng events;             /* flash crowds */
+    size_t n_rows, row;
+    double flash_fast, flash_slow;  /* flash-crowd rise and decay states */
+    double mem_smooth, net_smooth;  /* lagged followers (exponential smoothing) */
+} datagen;
+
+/* Starts a generator for opt with the sale calendar cal (not NULL). */
+static void datagen_begin(datagen *g, const datagen_options *opt, const calendar *cal)
 {
     memset(g, 0, sizeof *g);
     g->opt = *opt;
@@ -252,7 +266,8 @@ static void realistic_row(datagen *g, int64_t t, double *v)
     v[DG_SALE] = calendar_active(g->cal, t);
 }
 
-int64_t datagen_next(datagen *g, double *values)
+/* Computes the next row into values (DG_COLS) and returns its time. */
+static int64_t datagen_next(datagen *g, double *values)
 {
     int64_t t = g->opt.start + (int64_t)g->row * g->opt.step;
     if (g->opt.profile == DATAGEN_SEED)

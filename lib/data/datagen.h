@@ -21,7 +21,6 @@ typedef enum datagen_profile { DATAGEN_SEED, DATAGEN_REALISTIC } datagen_profile
 
 /* The value columns in output order (the timestamp comes first). */
 enum { DG_CPU, DG_MEMORY, DG_NETWORK_IN, DG_NETWORK_OUT, DG_REQUESTS, DG_SALE, DG_COLS };
-extern const char *const datagen_columns[DG_COLS];
 
 typedef struct datagen_options {
     datagen_profile profile;
@@ -50,24 +49,6 @@ size_t datagen_rows(const datagen_options *opt);
  * (calendar_free).
  * Returns 0 or -1 with e set. */
 int datagen_calendar(calendar *c, const datagen_options *opt, sa_error *e);
-
-/* Generator state: fill with datagen_begin, then call datagen_next for rows
- * 0, 1, 2, ... in order. cal is borrowed and must outlive the generator. */
-typedef struct datagen {
-    datagen_options opt;
-    const calendar *cal;
-    rng noise;              /* per-row random terms */
-    rng events;             /* flash crowds */
-    size_t n_rows, row;
-    double flash_fast, flash_slow;  /* flash-crowd rise and decay states */
-    double mem_smooth, net_smooth;  /* lagged followers (exponential smoothing) */
-} datagen;
-
-/* Starts a generator for opt with the sale calendar cal (not NULL). */
-void datagen_begin(datagen *g, const datagen_options *opt, const calendar *cal);
-
-/* Computes the next row into values (DG_COLS) and returns its time. */
-int64_t datagen_next(datagen *g, double *values);
 
 /* Streams all rows, header first, to fp as CSV with 4 decimals. Returns 0,
  * or -1 with e set on a write error. */

@@ -24,7 +24,7 @@ int dataset_load(dataset *d, const dataset_options *o, sa_error *e)
     memset(d, 0, sizeof *d);
     const char *columns[] = {o->target, "network_in", "request_count", "is_sale_active"};
     const char *required[] = {o->target};
-    series_options so = {columns, 4, required, 1, o->fill, o->max_rows};
+    series_options so = {columns, 4, required, 1, o->fill, o->max_rows, o->input};
     if (series_read(&d->s, o->path, &so, e))
         return -1;
     if (o->calendar && calendar_read(&d->cal, o->calendar, e)) {

@@ -21,6 +21,8 @@ typedef struct dataset_options {
     int fill;                  /* forward-fill gaps */
     size_t max_rows;           /* keep only the last rows (0 = all) */
     int horizon;               /* for the sale-at-target feature */
+    const series_input *input; /* --column, --time-column, --delimiter, --snap;
+                                  NULL: a standard metrics CSV */
 } dataset_options;
 
 typedef struct dataset {

@@ -10,9 +10,12 @@
 #include "data/series.h"
 #include "data/csv.h"
 #include "base/array.h"
+#include "data/resample.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- timestamps ---------------------------------------------------------- */
 
@@ -136,6 +139,7 @@ void time_format(int64_t t, char *buf)
 /* ---- reading ------------------------------------------------------------- */
 
 #define MAX_DISTINCT_STEPS 256
+#define SERIES_NAME_CAP 128      /* longest --column NAME */
 #define SERIES_MAX_FILLED_ROWS 1000000   /* rows --fill may add to one file */
 
 typedef struct step_count {
@@ -180,12 +184,87 @@ static void loader_free(loader *l)
     free(l->line);
 }
 
+/* Index of name in opt->columns (ignoring case), or -1. */
 static int wanted_index(const series_options *opt, const char *name)
 {
     for (size_t i = 0; i < opt->n_columns; i++)
-        if (!strcmp(opt->columns[i], name))
+        if (!strcasecmp(opt->columns[i], name))
             return (int)i;
     return -1;
+}
+
+int series_input_set(series_input *in, const char *const *map, size_t n_map,
+                     const char *time_column, const char *delimiter, int snap, sa_error *e)
+{
+    *in = (series_input){time_column, 0, map, n_map, snap};
+    if (delimiter && !(in->delimiter = csv_parse_delimiter(delimiter)))
+        return sa_fail(e, "--delimiter '%s': want one character or tab", delimiter);
+    for (size_t i = 0; i < n_map; i++) {
+        const char *eq = strchr(map[i], '=');
+        if (!eq || eq == map[i] || !eq[1] || eq - map[i] >= SERIES_NAME_CAP)
+            return sa_fail(e, "--column %s: want NAME=HEADER (the header HEADER read as NAME)",
+                           map[i]);
+    }
+    return 0;
+}
+
+/* The name header field `field` is read as: NAME of an input map entry
+ * "NAME=HEADER" whose HEADER equals it ignoring case (copied into buf of
+ * SERIES_NAME_CAP bytes), or field itself. */
+static const char *mapped_name(const series_input *in, const char *field, char *buf)
+{
+    for (size_t i = 0; in && i < in->n_map; i++) {
+        const char *eq = strchr(in->map[i], '=');
+        if (eq && !strcasecmp(eq + 1, field) && eq - in->map[i] < SERIES_NAME_CAP) {
+            memcpy(buf, in->map[i], (size_t)(eq - in->map[i]));
+            buf[eq - in->map[i]] = 0;
+            return buf;
+        }
+    }
+    return field;
+}
+
+/* The error for a header without the time column, with the flag that
+ * fixes it when a header looks like a time. */
+static int no_time_column(const loader *l, const csv_row *row, const char *want, sa_error *e)
+{
+    static const char *const likely[] = {"time", "date", "datetime", "_time", "ts"};
+    for (size_t f = 0; f < row->n_fields; f++)
+        for (size_t k = 0; k < sizeof likely / sizeof *likely; k++)
+            if (!strcasecmp(row->field[f], likely[k]))
+                return sa_fail(e, "%s:%ld: column %s: missing from the header (read column "
+                               "'%s' with --time-column %s)", l->source, row->line, want,
+                               row->field[f], row->field[f]);
+    return sa_fail(e, "%s:%ld: column %s: missing from the header", l->source, row->line, want);
+}
+
+/* Finds the time field and, in slot[k], the header field of each wanted
+ * column k (or of each field, without opt->columns). */
+static int find_fields(loader *l, const csv_row *row, long *slot, sa_error *e)
+{
+    const series_input *in = l->opt->input;
+    const char *time_name = in && in->time_column ? in->time_column : "timestamp";
+    int have_time = 0;
+    for (size_t f = 0; f < row->n_fields; f++) {
+        char buf[SERIES_NAME_CAP], other[SERIES_NAME_CAP];
+        if (!strcasecmp(row->field[f], time_name)) {
+            if (have_time)
+                return sa_fail(e, "%s:%ld: column %s appears twice", l->source, row->line,
+                               time_name);
+            have_time = 1;
+            l->time_field = f;
+            continue;
+        }
+        const char *name = mapped_name(in, row->field[f], buf);
+        long k = l->opt->columns ? wanted_index(l->opt, name) : (long)f;
+        if (k < 0)
+            continue; /* ignored, never parsed */
+        for (size_t g = 0; g < f; g++)
+            if (g != l->time_field && !strcasecmp(mapped_name(in, row->field[g], other), name))
+                return sa_fail(e, "%s:%ld: column %s appears twice", l->source, row->line, name);
+        slot[k] = (long)f;
+    }
+    return have_time ? 0 : no_time_column(l, row, time_name, e);
 }
 
 /* Finds the timestamp and the kept columns in the header row. */
@@ -202,38 +281,20 @@ static int take_header(loader *l, const csv_row *row, sa_error *e)
     }
     for (size_t i = 0; i < max_cols; i++)
         slot[i] = -1;
-    int have_time = 0;
-    for (size_t f = 0; f < m; f++) {
-        const char *name = row->field[f];
-        if (!strcmp(name, "timestamp")) {
-            if (have_time) {
-                free(slot);
-                return sa_fail(e, "%s:%ld: column timestamp appears twice", l->source, row->line);
-            }
-            have_time = 1;
-            l->time_field = f;
-            continue;
-        }
-        long k = opt->columns ? wanted_index(opt, name) : (long)f;
-        if (k < 0)
-            continue; /* ignored, never parsed */
-        for (size_t g = 0; g < f; g++)
-            if (!strcmp(row->field[g], name)) {
-                free(slot);
-                return sa_fail(e, "%s:%ld: column %s appears twice", l->source, row->line, name);
-            }
-        slot[k] = (long)f;
-    }
-    if (!have_time) {
+    l->time_field = (size_t)-1;
+    if (find_fields(l, row, slot, e)) {
         free(slot);
-        return sa_fail(e, "%s:%ld: column timestamp: missing from the header", l->source,
-                       row->line);
+        return -1;
     }
-    /* Kept columns in the order of opt->columns (header order without it). */
+    /* Kept columns in the order of opt->columns (header order without it),
+     * named as asked, or as mapped. */
     for (size_t i = 0; i < max_cols; i++) {
+        char buf[SERIES_NAME_CAP];
         if (slot[i] < 0)
             continue;
-        l->names[l->n_cols] = strdup(row->field[slot[i]]);
+        const char *name = opt->columns ? opt->columns[i]
+                                        : mapped_name(opt->input, row->field[slot[i]], buf);
+        l->names[l->n_cols] = strdup(name);
         l->field_of[l->n_cols] = (size_t)slot[i];
         if (!l->names[l->n_cols]) {
             free(slot);
@@ -244,11 +305,12 @@ static int take_header(loader *l, const csv_row *row, sa_error *e)
     free(slot);
     for (size_t i = 0; i < opt->n_required; i++) {
         size_t c = 0;
-        while (c < l->n_cols && strcmp(l->names[c], opt->required[i]))
+        while (c < l->n_cols && strcasecmp(l->names[c], opt->required[i]))
             c++;
         if (c == l->n_cols)
-            return sa_fail(e, "%s:%ld: column %s: missing from the header", l->source,
-                           row->line, opt->required[i]);
+            return sa_fail(e, "%s:%ld: column %s: missing from the header (read another "
+                           "column as it with --column %s=HEADER)", l->source, row->line,
+                           opt->required[i], opt->required[i]);
     }
     l->n_header = m;
     l->have_header = 1;
@@ -298,6 +360,19 @@ static int count_step(loader *l, int64_t d, long line, int64_t t, sa_error *e)
     return 0;
 }
 
+/* The most common difference (ties: the smaller). */
+static int64_t infer_step(const loader *l)
+{
+    int64_t step = 0;
+    size_t best = 0;
+    for (size_t i = 0; i < l->n_steps; i++)
+        if (l->steps[i].count > best || (l->steps[i].count == best && l->steps[i].diff < step)) {
+            best = l->steps[i].count;
+            step = l->steps[i].diff;
+        }
+    return step;
+}
+
 static int take_row(void *ctx, const csv_row *row, sa_error *e)
 {
     loader *l = ctx;
@@ -319,12 +394,15 @@ static int take_row(void *ctx, const csv_row *row, sa_error *e)
         time_format(t, now);
         time_format(l->prev_time, before);
         if (d == 0)
-            return sa_fail(e, "%s:%ld: column timestamp: duplicate timestamp %s (also on line %ld)",
-                           l->source, row->line, now, l->prev_line);
+            return sa_fail(e, "%s:%ld: column timestamp: duplicate timestamp %s (also on line %ld); "
+                           "resample it: scaleahead-import --step %lld %s -o fixed.csv",
+                           l->source, row->line, now, l->prev_line,
+                           (long long)(l->n_steps ? infer_step(l) : 300), l->source);
         if (d < 0)
             return sa_fail(e, "%s:%ld: column timestamp: %s goes backwards (line %ld has %s); "
-                           "rows must be in time order", l->source, row->line, now,
-                           l->prev_line, before);
+                           "rows must be in time order (scaleahead-import %s -o sorted.csv "
+                           "sorts them)", l->source, row->line, now, l->prev_line, before,
+                           l->source);
         if (count_step(l, d, row->line, t, e) != 0)
             return -1;
     }
@@ -340,19 +418,6 @@ static int take_row(void *ctx, const csv_row *row, sa_error *e)
     l->prev_line = row->line;
     l->n_seen++;
     return 0;
-}
-
-/* The most common difference (ties: the smaller). */
-static int64_t infer_step(const loader *l)
-{
-    int64_t step = 0;
-    size_t best = 0;
-    for (size_t i = 0; i < l->n_steps; i++)
-        if (l->steps[i].count > best || (l->steps[i].count == best && l->steps[i].diff < step)) {
-            best = l->steps[i].count;
-            step = l->steps[i].diff;
-        }
-    return step;
 }
 
 /* Allocates the arrays of s for n rows and c columns (names moved in). */
@@ -427,6 +492,90 @@ static int build(series *s, loader *l, int64_t step, sa_error *e)
     return 0;
 }
 
+/* Fails on the earliest row whose difference from the row before is not
+ * a multiple of step, saying which flag or command fixes it. */
+static int check_steps(const loader *l, int64_t step, int snapped, sa_error *e)
+{
+    const step_count *worst = NULL;
+    for (size_t i = 0; i < l->n_steps; i++)
+        if (l->steps[i].diff % step && (!worst || l->steps[i].line < worst->line))
+            worst = &l->steps[i];
+    if (!worst)
+        return 0;
+    char when[20];
+    time_format(worst->time, when);
+    return sa_fail(e, "%s:%ld: column timestamp: %s is %lld s after the previous row, not a "
+                   "multiple of the step (%lld s); %sresample it: scaleahead-import --step %lld "
+                   "%s -o fixed.csv", l->source, worst->line, when, (long long)worst->diff,
+                   (long long)step, snapped ? "" : "--snap 30 moves jitter onto the grid, or ",
+                   (long long)step, l->source);
+}
+
+/* The step of rows whose differences jitter by up to snap seconds: the
+ * difference with the most others within snap of it, averaged with them,
+ * and rounded to whole minutes when that is within snap. 0 if none. */
+static int64_t tolerant_step(const loader *l, int64_t snap)
+{
+    size_t best = 0;
+    int64_t step = 0;
+    for (size_t i = 0; i < l->n_steps; i++) {
+        int64_t d = l->steps[i].diff;
+        size_t support = 0;
+        double sum = 0;
+        for (size_t j = 0; d > snap && j < l->n_steps; j++)
+            if (llabs(l->steps[j].diff - d) <= snap) {
+                support += l->steps[j].count;
+                sum += (double)l->steps[j].diff * (double)l->steps[j].count;
+            }
+        if (support > best) {
+            best = support;
+            step = (int64_t)llround(sum / (double)support);
+        }
+    }
+    int64_t minutes = (step + 30) / 60 * 60;
+    return minutes > 0 && llabs(minutes - step) <= snap ? minutes : step;
+}
+
+/* --snap: moves the kept rows onto the grid of the tolerant step (phase:
+ * the most common remainder), failing on a row further than snap from it
+ * or two rows that land together, then counts the steps again. */
+static int snap_rows(loader *l, int64_t snap, sa_error *e)
+{
+    int64_t step = tolerant_step(l, snap);
+    size_t n = l->ring && l->n_seen > l->cap ? l->cap : l->n_seen;
+    size_t first = l->ring && l->n_seen > l->cap ? l->n_seen % l->cap : 0;
+    if (n == 0 || step <= 0)
+        return 0;
+    int64_t *t = malloc(n * sizeof *t);
+    if (!t)
+        return sa_fail(e, "%s: out of memory", l->source);
+    for (size_t i = 0; i < n; i++)
+        t[i] = l->time[(first + i) % l->cap];
+    int64_t phase = resample_phase(t, n, step);
+    free(t);
+    l->n_steps = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t b = (first + i) % l->cap, a = (first + i + l->cap - 1) % l->cap;
+        int64_t g = resample_snap(l->time[b], step, phase);
+        char when[20];
+        time_format(l->time[b], when);
+        if (llabs(g - l->time[b]) > snap)
+            return sa_fail(e, "%s:%ld: column timestamp: %s is %lld s off the %lld s grid, more "
+                           "than --snap %lld; resample it: scaleahead-import --step %lld %s -o "
+                           "fixed.csv", l->source, l->line[b], when, llabs(g - l->time[b]),
+                           (long long)step, (long long)snap, (long long)step, l->source);
+        l->time[b] = g;
+        if (i > 0 && l->time[b] <= l->time[a])
+            return sa_fail(e, "%s:%ld: column timestamp: %s lands on the grid time of line %ld "
+                           "(--snap %lld); resample it: scaleahead-import --step %lld %s -o "
+                           "fixed.csv", l->source, l->line[b], when, l->line[a], (long long)snap,
+                           (long long)step, l->source);
+        if (i > 0 && count_step(l, l->time[b] - l->time[a], l->line[b], l->time[b], e))
+            return -1;
+    }
+    return 0;
+}
+
 int series_read(series *s, const char *path, const series_options *opt, sa_error *e)
 {
     static const series_options defaults = {0};
@@ -444,27 +593,17 @@ int series_read(series *s, const char *path, const series_options *opt, sa_error
             return sa_fail(e, "%s: out of memory", l.source);
         }
     }
-    int rc = csv_read(path, take_row, &l, e);
+    int rc = csv_read_delimited(path, opt->input ? opt->input->delimiter : 0, take_row, &l, e);
     if (rc == 0 && !l.have_header)
         rc = sa_fail(e, "%s: is empty (expected a header line)", l.source);
     if (rc == 0 && l.n_seen == 0)
         rc = sa_fail(e, "%s: has a header but no data rows", l.source);
+    const series_input *in = opt->input;
+    if (rc == 0 && in && in->snap > 0 && snap_rows(&l, in->snap, e))
+        rc = -1;
     int64_t step = rc == 0 ? infer_step(&l) : 0;
-    for (size_t i = 0; rc == 0 && i < l.n_steps; i++) {
-        const step_count *sc = &l.steps[i];
-        if (sc->diff % step == 0)
-            continue;
-        /* Report the earliest row whose difference is off the step. */
-        const step_count *worst = sc;
-        for (size_t j = i + 1; j < l.n_steps; j++)
-            if (l.steps[j].diff % step && l.steps[j].line < worst->line)
-                worst = &l.steps[j];
-        char when[20];
-        time_format(worst->time, when);
-        rc = sa_fail(e, "%s:%ld: column timestamp: %s is %lld s after the previous row, not a "
-                     "multiple of the step (%lld s)", l.source, worst->line, when,
-                     (long long)worst->diff, (long long)step);
-    }
+    if (rc == 0 && check_steps(&l, step, in && in->snap > 0, e))
+        rc = -1;
     if (rc == 0 && build(s, &l, step, e) != 0)
         rc = -1;
     if (rc == 0) {

@@ -29,6 +29,27 @@ typedef struct series {
     char *source;                 /* file name for messages ("stdin" for "-") */
 } series;
 
+/* How a user's file is read beyond what a tool needs from it: the flags
+ * --time-column, --delimiter, --column and --snap that train, eval and
+ * predict share. A zeroed struct (or NULL) reads a standard metrics CSV. */
+typedef struct series_input {
+    const char *time_column;      /* header of the time column; NULL = "timestamp" */
+    char delimiter;               /* ',' '\t' ';'; 0 = detect (csv.h) */
+    const char *const *map;       /* "NAME=HEADER": the column HEADER is read as
+                                     NAME (a model trained on value reads a
+                                     CPUUtilization column) */
+    size_t n_map;
+    int64_t snap;                 /* > 0: timestamps within snap seconds of the
+                                     grid of the inferred step are moved onto it */
+} series_input;
+
+/* Fills in from the flags' texts: map (n_map "NAME=HEADER"), time_column
+ * and delimiter (csv_parse_delimiter; NULL = detect) or NULL, snap
+ * seconds. Returns 0, or -1 with e set to what a flag got wrong (a usage
+ * error). */
+int series_input_set(series_input *in, const char *const *map, size_t n_map,
+                     const char *time_column, const char *delimiter, int snap, sa_error *e);
+
 typedef struct series_options {
     /* Numeric columns to keep, by name. Columns not listed are ignored
      * (never parsed). NULL keeps every column but the timestamp. */
@@ -42,11 +63,15 @@ typedef struct series_options {
                                      in all is an error) */
     size_t max_rows;              /* 0 = no limit; else keep only the LAST max_rows
                                      rows (tail), for predict --last */
+    const series_input *input;    /* NULL: a standard metrics CSV */
 } series_options;
 
 /* Reads path ("-" = stdin) into s. Returns 0, or -1 with e set to
  * "FILE:LINE: column NAME: what is wrong" (or "FILE: ..." where no line
- * applies). Accepts a UTF-8 BOM and CRLF line ends. s is owned by the caller
+ * applies). Accepts a UTF-8 BOM and CRLF line ends. Header names match
+ * ignoring case (Timestamp, Value); a kept column is named as asked
+ * (opt->columns) or as mapped, else as in the header. Errors a user can
+ * fix with a flag or with scaleahead-import say how. s is owned by the caller
  * (series_free); on failure it is left empty. */
 int series_read(series *s, const char *path, const series_options *opt, sa_error *e);
 

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/baseline_spec.h"
 #include "eval/json.h"
 #include "base/outfile.h"
 #include "eval/plot.h"
@@ -28,8 +27,7 @@ static const char *part_name(evaluation_part part)
     return names[part];
 }
 
-/* Adds a row measuring predicted against ev->actual. */
-static int add_row(evaluation *ev, const char *name, const char *kind, const double *predicted,
+int evaluation_add_row(evaluation *ev, const char *name, const char *kind, const double *predicted,
                    sa_error *e)
 {
     if (ev->n_rows >= EVALUATION_MAX_ROWS)
@@ -100,35 +98,38 @@ static int choose_windows(evaluation *ev, prepared *p, const model_config *c, in
     return 0;
 }
 
-/* The baseline rows: each baseline fitted on the first n_fit windows (the
- * training part) and kept in ev->baselines, forecast on the evaluated
- * windows. seasonal_naive is left out where the step does not divide a day. */
-static int baseline_rows(evaluation *ev, const prepared *p, const model_config *c,
-                         const size_t *ends, size_t n_fit, sa_error *e)
+/* The model's conformal interval row, when the model is calibrated. */
+static int model_interval(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
-    double *out = malloc((ev->n ? ev->n : 1) * sizeof *out);
-    if (!out)
-        return sa_fail(e, "out of memory");
-    int lags = c->seq_len < LINEAR_AR_DEFAULT_LAGS ? c->seq_len : LINEAR_AR_DEFAULT_LAGS;
-    int rc = 0;
-    for (int k = 0; rc == 0 && k < BASELINE_COUNT; k++) {
-        if (k == BASELINE_SEASONAL && !baseline_day_period(p->d.s.step))
-            continue;
-        baseline_spec *b = &ev->baselines[k];
-        long v = baseline_spec_fit(b, (baseline_kind)k, p, n_fit, c->horizon, lags, e) ? -1
-                 : baseline_spec_forecast(b, p, ends, ev->n, out, e);
-        ev->has_baseline[k] = v >= 0;
-        rc = v < 0 ? -1 : add_row(ev, baseline_names[k], "baseline", out, e);
-        if (k == BASELINE_SEASONAL)
-            ev->seasonal_valid = v < 0 ? 0 : (size_t)v;
-    }
-    if (rc == 0) {
-        char what[160];
-        baseline_spec_describe(&ev->baselines[BASELINE_HOLT_WINTERS], what, sizeof what);
-        snprintf(ev->hw_note, sizeof ev->hw_note, "%s", what);
-    }
-    free(out);
-    return rc;
+    const conformal_set *s = &ev->f.model.calibration;
+    if (!s->n)
+        return 0;
+    if (conformal_check_level(s, o->coverage, "--coverage", e) < 0)
+        return -1;
+    const char *name = ev->rows[ev->n_rows - 1].name;
+    int spread = ev->f.model.n_members > 1;
+    if (coverage_measure(&ev->intervals[0], name, s, o->coverage, o->gamma, ev->n, ev->issued,
+                         ev->time, ev->predicted, spread ? ev->std : NULL, ev->actual, e))
+        return -1;
+    ev->n_intervals = 1;
+    return 0;
+}
+
+/* How many windows from n_fit on calibrate the baselines' intervals: the
+ * validation part of the model's own data, or for another file the
+ * windows between the split's fractions (which the whole-file evaluation
+ * also measures: said in cal_note). */
+static size_t calibration_windows(evaluation *ev, const prepared *p, const model_config *c,
+                                  int own, size_t n_fit)
+{
+    const window_set *w = &p->w;
+    size_t hi = own ? w->n_train + w->n_val : (size_t)floor(c->split[1] * (double)w->n);
+    size_t n = hi > n_fit ? hi - n_fit : 0;
+    snprintf(ev->cal_note, sizeof ev->cal_note,
+             own ? "baseline intervals calibrated on the %zu validation windows"
+                 : "baseline intervals calibrated on windows after the AR fit (%zu, also evaluated)",
+             n);
+    return n;
 }
 
 int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
@@ -154,7 +155,7 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
         return -1;
     }
     dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                            o->calendar, o->fill, 0, c->horizon};
+                            o->calendar, o->fill, 0, c->horizon, o->input};
     prepared p;
     if (prepare_for_model(&p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.sc, e)) {
         evaluation_free(ev);
@@ -176,12 +177,14 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
     ev->actual = malloc(n * sizeof *ev->actual);
     ev->predicted = malloc(n * sizeof *ev->predicted);
     ev->std = malloc(n * sizeof *ev->std);
+    ev->issued = malloc(n * sizeof *ev->issued);
     members = malloc(n * M * sizeof *members);
-    if (!ev->time || !ev->actual || !ev->predicted || !ev->std || !members) {
+    if (!ev->time || !ev->actual || !ev->predicted || !ev->std || !ev->issued || !members) {
         sa_fail(e, "out of memory");
         goto done;
     }
     for (size_t k = 0; k < n; k++) {
+        ev->issued[k] = p.d.s.time[ends[k]];
         ev->time[k] = p.d.s.time[ends[k] + (size_t)c->horizon];
         ev->actual[k] = p.d.fm.x[(ends[k] + (size_t)c->horizon) * F];
     }
@@ -191,7 +194,7 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
         for (size_t m = 0; m < M; m++) {
             char name[32];
             snprintf(name, sizeof name, "member_%zu", m);
-            if (add_row(ev, name, "member", members + m * n, e))
+            if (evaluation_add_row(ev, name, "member", members + m * n, e))
                 goto done;
         }
     if (M > 1 && weights_differ(&ev->f.model)) {
@@ -204,12 +207,14 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
                 s += members[m * n + k];
             plain[k] = s / (double)M;
         }
-        if (add_row(ev, "ensemble_equal", "model", plain, e))
+        if (evaluation_add_row(ev, "ensemble_equal", "model", plain, e))
             goto done;
     }
-    if (add_row(ev, M > 1 ? (weights_differ(&ev->f.model) ? "ensemble_weighted" : "ensemble")
+    if (evaluation_add_row(ev, M > 1 ? (weights_differ(&ev->f.model) ? "ensemble_weighted" : "ensemble")
                           : "model", "model", ev->predicted, e) ||
-        baseline_rows(ev, &p, c, ends, n_fit, e))
+        model_interval(ev, o, e) ||
+        evaluation_baselines(ev, &p, ends, n_fit, p.w.end + n_fit,
+                             calibration_windows(ev, &p, c, own, n_fit), o, e))
         goto done;
     double persistence_mae = NAN;
     for (size_t i = 0; i < ev->n_rows; i++)
@@ -246,6 +251,29 @@ static void cell(FILE *fp, double v, int defined, int width, int precision)
         fprintf(fp, " %*s", width, "undef");
 }
 
+/* The table of the conformal intervals. */
+static void print_intervals(FILE *fp, const evaluation *ev)
+{
+    if (!ev->n_intervals)
+        return;
+    const coverage_row *r0 = &ev->intervals[0];
+    fprintf(fp, "intervals at %.1f%% (split conformal%s", 100 * r0->level,
+            r0->gamma > 0 ? ", adaptive (ACI)" : "");
+    if (r0->gamma > 0)
+        fprintf(fp, " gamma %g", r0->gamma);
+    fprintf(fp, "):\n%-16s %-10s %9s %10s %12s %11s %6s\n", "model", "score", "coverage%",
+            "mean width", "first third%", "last third%", "n_cal");
+    for (size_t i = 0; i < ev->n_intervals; i++) {
+        const coverage_row *r = &ev->intervals[i];
+        fprintf(fp, "%-16s %-10s %9.1f %10.4f %12.1f %11.1f %6zu\n", r->name, r->score,
+                100 * r->coverage, r->mean_width, 100 * r->first_third, 100 * r->last_third,
+                r->n_calibration);
+    }
+    if (ev->f.model.calibration.n == 0)
+        fprintf(fp, "the model has no calibrated intervals (trained by an older version)\n");
+    fprintf(fp, "%s\n", ev->cal_note);
+}
+
 void evaluation_print(FILE *fp, const evaluation *ev)
 {
     const model_config *c = &ev->f.model.members[0].config;
@@ -280,10 +308,33 @@ void evaluation_print(FILE *fp, const evaluation *ev)
                     "persistence\n", ev->n - ev->seasonal_valid, ev->n);
     fprintf(fp, "%s\n", ev->ar_note);
     fprintf(fp, "%s\n", ev->hw_note);
+    print_intervals(fp, ev);
     if (ev->has_band)
         fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "
                     "mean width %.3f\n", ev->z, 100 * ev->coverage.coverage,
                 100 * erf(ev->z / sqrt(2.0)), ev->coverage.mean_width);
+}
+
+/* The interval of row name, as a JSON object member "interval". */
+static void json_interval(json_writer *w, const evaluation *ev, const char *name)
+{
+    for (size_t i = 0; i < ev->n_intervals; i++) {
+        const coverage_row *r = &ev->intervals[i];
+        if (strcmp(r->name, name))
+            continue;
+        json_key(w, "interval");
+        json_object_begin(w);
+        json_member_number(w, "level", r->level);
+        json_member_number(w, "adapt_gamma", r->gamma);
+        json_member_string(w, "score", r->score);
+        json_member_number(w, "coverage", r->coverage);
+        json_member_number(w, "mean_width", r->mean_width);
+        json_member_number(w, "coverage_first_third", r->first_third);
+        json_member_number(w, "coverage_last_third", r->last_third);
+        json_member_int(w, "n", (long long)r->n);
+        json_member_int(w, "n_calibration", (long long)r->n_calibration);
+        json_object_end(w);
+    }
 }
 
 int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
@@ -304,6 +355,7 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
         json_member_string(&w, "data", ev->data_path);
         json_member_string(&w, "split", ev->part_name);
         json_member_string(&w, "model", ev->f.model.members[0].config.arch);
+        json_interval(&w, ev, r->name);
         json_object_end(&w);
     }
     if (ev->has_band) {
@@ -393,5 +445,6 @@ void evaluation_free(evaluation *ev)
     free(ev->actual);
     free(ev->predicted);
     free(ev->std);
+    free(ev->issued);
     memset(ev, 0, sizeof *ev);
 }

@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "model/baseline_spec.h"
 #include "model/predictor.h"
+#include "eval/coverage.h"
 #include "eval/metrics.h"
 
 typedef enum evaluation_part { PART_TEST, PART_VAL, PART_TRAIN, PART_ALL } evaluation_part;
@@ -20,6 +21,9 @@ typedef struct evaluation_options {
     const char *calendar;
     int fill, threads;
     double z;                  /* band half-width in ensemble std */
+    double coverage;           /* nominal level of the conformal intervals (0.9) */
+    double gamma;              /* ACI step over the evaluated part (0 = off) */
+    const series_input *input; /* how to read the data (NULL: standard) */
 } evaluation_options;
 
 #define EVALUATION_MAX_ROWS 72
@@ -38,6 +42,7 @@ typedef struct evaluation {
     const char *part_name;     /* "test", "val", "train", "all" */
     size_t n;                  /* windows evaluated */
     int64_t *time;             /* (n) target times */
+    int64_t *issued;           /* (n) times of the windows' last rows */
     double *actual, *predicted, *std;   /* (n) target units */
     size_t n_rows;
     evaluation_row rows[EVALUATION_MAX_ROWS];
@@ -50,6 +55,12 @@ typedef struct evaluation {
     baseline_spec baselines[BASELINE_COUNT];  /* as fitted for the report, owned */
     int has_baseline[BASELINE_COUNT];         /* 1 where fitted (not seasonal_naive
                                                  when the step does not divide a day) */
+    /* Conformal intervals of the model (when calibrated) and of each
+     * baseline (calibrated on its own residuals in the calibration
+     * windows, see cal_note). */
+    size_t n_intervals;
+    coverage_row intervals[8];
+    char cal_note[160];
 } evaluation;
 
 /* Parses "test" | "val" | "train" | "all". Returns 0 or -1. */
@@ -66,6 +77,21 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e);
  * (evaluation_free frees it; take ev->f.model back first to keep it).
  * o->model_path is not used. Returns 0, or -1 with e set and ev freed. */
 int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e);
+/* Adds a row named name of kind ("model", "member", "baseline") measuring
+ * predicted (ev->n) against ev->actual. Returns 0, or -1 with e set (too
+ * many rows, a value not finite). */
+int evaluation_add_row(evaluation *ev, const char *name, const char *kind,
+                       const double *predicted, sa_error *e);
+
+/* The baselines' rows (persistence, seasonal naive where the step divides
+ * a day, linear AR fitted on the windows p->w.end[0..n_fit-1]) for the
+ * evaluated windows ends (ev->n), and, when n_cal > 0, each baseline's
+ * conformal interval at o->coverage (ACI with o->gamma), calibrated on its
+ * absolute residuals in the windows cal_ends[0..n_cal-1]. Needs ev->actual,
+ * ev->time and ev->issued. Returns 0, or -1 with e set. */
+int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, size_t n_fit,
+                         const size_t *cal_ends, size_t n_cal, const evaluation_options *o,
+                         sa_error *e);
 
 /* Prints the aligned table (and coverage) to fp. */
 void evaluation_print(FILE *fp, const evaluation *ev);

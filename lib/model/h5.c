@@ -9,7 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-void h5_silence(void)
+/* Turns off HDF5's automatic printing of error stacks to stderr (for the
+ * calling thread's default stack). Safe to call repeatedly. */
+static void h5_silence(void)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
@@ -240,7 +242,10 @@ int h5_write_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
     return 0;
 }
 
-int h5_float_shape(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_error *e)
+/* Shape of float dataset name: *ndim (1 or 2) and dims (dims[1] = 1 for
+ * 1-D), read from the header only. Fails when the dataset is missing, is
+ * not floating point, or has another rank. */
+static int h5_float_shape(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_error *e)
 {
     if (check_object(loc, name, H5O_TYPE_DATASET, "dataset", e) < 0)
         return -1;

@@ -21,10 +21,6 @@
 #include <hdf5.h>
 #include "base/err.h"
 
-/* Turns off HDF5's automatic printing of error stacks to stderr (for the
- * calling thread's default stack). Safe to call repeatedly. */
-void h5_silence(void);
-
 /* The HDF5 path of loc ("/members/0/config") into buf[cap], for messages.
  * Returns buf. */
 const char *h5_path(hid_t loc, char *buf, size_t cap);
@@ -74,11 +70,6 @@ int h5_link_name(hid_t loc, size_t idx, char *buf, size_t cap, sa_error *e);
 int h5_write_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
                     const float *data, sa_error *e);
 
-/* Shape of float dataset name: *ndim (1 or 2) and dims (dims[1] = 1 for
- * 1-D), read from the header only. Fails when the dataset is missing, is
- * not floating point, or has another rank. */
-int h5_float_shape(hid_t loc, const char *name, int *ndim, size_t dims[2],
-                   sa_error *e);
 
 /* Reads float dataset name into out after checking that its shape is
  * exactly (ndim, dims); out holds dims[0] * dims[1] floats, caller-owned. */

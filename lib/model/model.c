@@ -12,6 +12,7 @@
 #include "base/version.h"
 #include "model/baseline_file.h"
 #include "model/h5.h"
+#include "model/calibration_io.h"
 #include "base/outfile.h"
 
 /* ---- the config as a table of attributes ---- */
@@ -220,6 +221,44 @@ void model_set_metric(model_file *m, const char *name, double value)
     m->metrics[i].value = value;
 }
 
+/* A new copy of the n floats at src in *dst (NULL when n is 0). */
+static int copy_floats(float **dst, const float *src, size_t n)
+{
+    *dst = NULL;
+    if (!n || !src)
+        return 0;
+    *dst = malloc(n * sizeof **dst);
+    if (!*dst)
+        return -1;
+    memcpy(*dst, src, n * sizeof **dst);
+    return 0;
+}
+
+int model_member_copy(model_member *dst, const model_member *src, sa_error *e)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->config = src->config;
+    dst->weight = src->weight;
+    dst->n_epochs = src->n_epochs;
+    dst->n_resume_state = src->n_resume_state;
+    memcpy(dst->resume_values, src->resume_values, sizeof dst->resume_values);
+    for (size_t i = 0; i < src->n_tensors; i++) {
+        const model_tensor *t = &src->tensors[i];
+        if (model_add_tensor(dst, t->name, t->ndim, t->dims[0], t->dims[1], t->data, e)) {
+            model_member_free(dst);
+            return -1;
+        }
+    }
+    if (copy_floats(&dst->train_loss, src->train_loss, src->n_epochs) ||
+        copy_floats(&dst->val_loss, src->val_loss, src->n_epochs) ||
+        copy_floats(&dst->lr, src->lr, src->n_epochs) ||
+        copy_floats(&dst->resume_state, src->resume_state, src->n_resume_state)) {
+        model_member_free(dst);
+        return sa_fail(e, "out of memory");
+    }
+    return 0;
+}
+
 void model_member_free(model_member *member)
 {
     for (size_t t = 0; t < member->n_tensors; t++)
@@ -243,6 +282,7 @@ void model_free(model_file *m)
     if (m->baseline)
         baseline_spec_free(m->baseline);
     free(m->baseline);
+    conformal_set_free(&m->calibration);
     memset(m, 0, sizeof *m);
 }
 
@@ -475,6 +515,8 @@ static int write_model(hid_t f, const model_file *m, sa_error *e)
         rc = h5_write_text(f, "grid", m->grid_csv, e);
     if (rc == 0 && m->auto_csv)
         rc = auto_file_write(f, m->auto_csv, m->auto_choice, e);
+    if (rc == 0)
+        rc = calibration_write(f, &m->calibration, e);
     return rc;
 }
 
@@ -759,7 +801,8 @@ static int read_model(hid_t f, model_file *m, sa_error *e)
     if (read_members(f, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
-    if (read_scaler(f, m, e) < 0 || read_metrics(f, m, e) < 0)
+    if (read_scaler(f, m, e) < 0 || read_metrics(f, m, e) < 0 ||
+        calibration_read(f, &m->calibration, e) < 0)
         return -1;
     if (h5_has(f, "auto") &&
         auto_file_read(f, &m->auto_csv, m->auto_choice, sizeof m->auto_choice, e) < 0)

@@ -29,6 +29,11 @@
  *                     no /weights and no /history
  *   /auto             (--arch auto only) choice attribute and the validation
  *                     table of every candidate (baseline_file.h)
+ *   /calibration      (when calibrated) dataset scores, float32 (n), the
+ *                     ascending conformal scores of the validation part;
+ *                     attributes score ("absolute" | "normalised"),
+ *                     spread_floor, part ("validation"), check_absolute,
+ *                     check_normalised (conformal.h)
  * For "ensemble" and "grid" the members are /members/I/{config,weights,
  * history} with a float64 attribute "weight" on /members/I, and the root
  * /config is a copy of member 0's config (so a reader finds the shared data
@@ -42,6 +47,7 @@
 #include <stdint.h>
 #include "base/err.h"
 #include "data/features.h"
+#include "model/conformal.h"
 #include "nn/net.h"
 #include "model/baseline_spec.h"
 
@@ -60,6 +66,7 @@
 #define MODEL_MAX_EPOCHS 1000000      /* also the longest history */
 #define MODEL_MAX_MEMBERS 1024
 #define MODEL_MAX_GRID_BYTES (16u << 20)
+#define MODEL_MAX_CALIBRATION 100000000   /* conformal scores */
 
 typedef struct model_tensor {
     char name[64];       /* "lstm.weight_ih_l0" */
@@ -130,6 +137,9 @@ typedef struct model_file {
      * first) and the name of the one kept; NULL and "" otherwise. */
     char *auto_csv;
     char auto_choice[32];
+    /* Split conformal calibration (conformal.h): n = 0 when the file has
+     * none (older files). */
+    conformal_set calibration;
 } model_file;
 
 /* The network a member's config describes: its architecture, n_features
@@ -200,6 +210,12 @@ int model_add_tensor(model_member *member, const char *name, int ndim, size_t ro
 /* Sets (or replaces) a metric by name (truncated to 47 bytes). When the
  * table already holds MODEL_MAX_METRICS other names the metric is dropped. */
 void model_set_metric(model_file *m, const char *name, double value);
+
+/* Fills dst (overwritten, not freed first) with a deep copy of src: its
+ * config, tensors, history, weight and resume state, all new allocations
+ * that dst owns. Returns 0, or -1 with e set (out of memory; dst then owns
+ * nothing). */
+int model_member_copy(model_member *dst, const model_member *src, sa_error *e);
 
 /* Frees everything member owns (tensors, history, resume state) and zeroes
  * it; safe on a zeroed member. */

@@ -128,14 +128,15 @@ int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends
     return 0;
 }
 
-int predictor_prepare(const predictor *f, const char *path, const char *calendar, int fill,
-                       size_t max_rows, prepared *p, sa_error *e)
+int predictor_prepare(const predictor *f, const char *path, const series_input *input,
+                      const char *calendar, int fill, size_t max_rows, prepared *p,
+                      sa_error *e)
 {
     const model_config *c = &f->model.members[0].config;
     if (f->model.baseline && max_rows)
         max_rows = baseline_spec_rows_needed(f->model.baseline, max_rows);
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         calendar, fill, max_rows, c->horizon};
+                         calendar, fill, max_rows, c->horizon, input};
     if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->sc, e))
         return -1;
     if (p->d.s.step && c->step && p->d.s.step != c->step) {
@@ -174,11 +175,61 @@ int predictor_run_all(const predictor *f, const prepared *p, size_t first, int t
     return 0;
 }
 
+double predictor_actual_at(const prepared *p, size_t t, size_t h)
+{
+    if (t + h >= p->d.s.n_rows)
+        return NAN;
+    for (size_t r = t + 1; r <= t + h; r++)
+        if (p->d.s.gap_before && p->d.s.gap_before[r])
+            return NAN;
+    return p->d.fm.x[(t + h) * p->d.fm.n_feat];
+}
+
+int predictor_actuals(const predictor *f, const prepared *p, predictor_result *r, sa_error *e)
+{
+    size_t h = (size_t)f->model.members[0].config.horizon;
+    if (!r->actual && !(r->actual = malloc((r->n ? r->n : 1) * sizeof *r->actual)))
+        return sa_fail(e, "out of memory");
+    for (size_t k = 0; k < r->n; k++)
+        r->actual[k] = predictor_actual_at(p, r->end[k], h);
+    return 0;
+}
+
+int predictor_intervals(const predictor *f, const prepared *p, predictor_result *r,
+                        double level, double gamma, const char *option, sa_error *e)
+{
+    const conformal_set *cal = &f->model.calibration;
+    if (conformal_check_level(cal, level, option, e) < 0)
+        return -1;
+    if (predictor_actuals(f, p, r, e) < 0)
+        return -1;
+    size_t n = r->n;
+    int64_t *issued = malloc((n ? n : 1) * sizeof *issued);
+    r->lower = malloc((n ? n : 1) * sizeof *r->lower);
+    r->upper = malloc((n ? n : 1) * sizeof *r->upper);
+    r->alpha = malloc((n ? n : 1) * sizeof *r->alpha);
+    if (!issued || !r->lower || !r->upper || !r->alpha) {
+        free(issued);
+        return sa_fail(e, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++)
+        issued[k] = p->d.s.time[r->end[k]];
+    conformal_stream(cal, level, gamma, n, issued, r->time, r->mean,
+                     f->model.n_members > 1 ? r->std : NULL, r->actual, r->lower, r->upper,
+                     r->alpha);
+    free(issued);
+    return 0;
+}
+
 void predictor_result_free(predictor_result *r)
 {
     free(r->time);
     free(r->mean);
     free(r->std);
+    free(r->actual);
+    free(r->lower);
+    free(r->upper);
+    free(r->alpha);
     memset(r, 0, sizeof *r);
 }
 

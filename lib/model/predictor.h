@@ -57,10 +57,12 @@ int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends
  * row is in the data, the one ending at the last row included), scaled with
  * f's scaler (a baseline that runs from the first row, Holt-Winters, reads
  * every row; seasonal naive a day more). The data's step must be the
- * model's. p is owned by the
+ * model's. input (NULL: a standard metrics CSV) maps the file's columns and
+ * time (series.h). p is owned by the
  * caller (prepared_free). Returns 0, or -1 with e set. */
-int predictor_prepare(const predictor *f, const char *path, const char *calendar, int fill,
-                       size_t max_rows, prepared *p, sa_error *e);
+int predictor_prepare(const predictor *f, const char *path, const series_input *input,
+                      const char *calendar, int fill, size_t max_rows, prepared *p,
+                      sa_error *e);
 
 /* Forecasts of the windows of a prepared set. Sizes: N windows. */
 typedef struct predictor_result {
@@ -70,6 +72,10 @@ typedef struct predictor_result {
                               + horizon x step (Unix seconds) */
     double *mean;          /* (N) forecast in target units */
     double *std;           /* (N) spread of the members (0 for one) */
+    /* Filled by predictor_intervals (NULL before): */
+    double *actual;        /* (N) observed target at time[k], NaN where unknown */
+    double *lower, *upper; /* (N) the conformal interval */
+    double *alpha;         /* (N) the ACI α_t each interval used */
 } predictor_result;
 
 /* Forecasts f for windows first .. p->w.n - 1 of p (from predictor_prepare,
@@ -78,6 +84,24 @@ typedef struct predictor_result {
  * windows, out of memory). */
 int predictor_run_all(const predictor *f, const prepared *p, size_t first, int threads,
                        predictor_result *out, sa_error *e);
+
+/* Observed target of the window ending at row t, h rows on, in p: NaN
+ * beyond the data or across a gap. */
+double predictor_actual_at(const prepared *p, size_t t, size_t h);
+
+/* Fills r->actual (allocated when NULL) with the observed target of each
+ * forecast of r (from predictor_run_all on p). Returns 0, or -1 with e set. */
+int predictor_actuals(const predictor *f, const prepared *p, predictor_result *r, sa_error *e);
+
+/* Adds conformal intervals to r (from predictor_run_all on p) at the
+ * nominal level with the model's calibration set, adapting by ACI when
+ * gamma > 0 (conformal.h: each window's actual, read from p, counts once
+ * the row at its target time is in the data before the window's own last
+ * row). Fills r->actual, lower, upper and alpha. Returns 0, or -1 with e
+ * set (no calibration in the model, a level it cannot support — with
+ * option, e.g. "--coverage", in the message — out of memory). */
+int predictor_intervals(const predictor *f, const prepared *p, predictor_result *r,
+                        double level, double gamma, const char *option, sa_error *e);
 
 void predictor_result_free(predictor_result *r);
 

@@ -22,6 +22,13 @@ void dense_forward(float *out, const float *in, const float *w, const float *bia
 void dense_backward(float *din, float *dw, float *dbias, const float *dout,
                     const float *in, const float *w, int B, int I, int O);
 
+/* The signatures of the two above, shared by their references, so a caller
+ * can pick the fast or the plain-loop op (net.c does, for the tests). */
+typedef void dense_forward_op(float *out, const float *in, const float *w, const float *bias,
+                              int B, int I, int O);
+typedef void dense_backward_op(float *din, float *dw, float *dbias, const float *dout,
+                               const float *in, const float *w, int B, int I, int O);
+
 /* Plain-loop references of the two above (no BLAS), same contracts; the
  * tests compare the fast path with them. */
 void dense_forward_naive(float *out, const float *in, const float *w, const float *bias,

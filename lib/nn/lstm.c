@@ -178,10 +178,11 @@ static SA_NOINLINE void lstm_cell_backward(float *restrict dgates, float *restri
     }
 }
 
-void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, float *w_hh_t,
-                  const float *x, const float *w_ih, const float *w_hh, const float *b_ih,
-                  const float *b_hh, int T, int B, int I, int H)
+void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
+                  const lstm_weights *p, int T, int B, int I, int H)
 {
+    float *hs = saved->hs, *cs = saved->cs, *tanh_c = saved->tanh_c, *gates = saved->gates;
+    const float *w_ih = p->w_ih, *w_hh = p->w_hh, *b_ih = p->b_ih, *b_hh = p->b_hh;
     const int G = 4 * H;
     const size_t BH = (size_t)B * H, BG = (size_t)B * G;
     memset(hs, 0, BH * sizeof *hs);
@@ -200,10 +201,10 @@ void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, float *w_hh
     }
 }
 
-void lstm_infer(float *h, float *scratch, const float *x, const float *w_ih,
-                const float *w_hh, const float *b_ih, const float *b_hh, int T, int B, int I,
-                int H)
+void lstm_infer(float *h, float *scratch, const float *x, const lstm_weights *p, int T, int B,
+                int I, int H)
 {
+    const float *w_ih = p->w_ih, *w_hh = p->w_hh, *b_ih = p->b_ih, *b_hh = p->b_hh;
     const int G = 4 * H, steps = infer_steps(T, B);
     const size_t BH = (size_t)B * H, BG = (size_t)B * G;
     float *gates = scratch;                            /* (steps, B, 4H) */
@@ -226,11 +227,13 @@ void lstm_infer(float *h, float *scratch, const float *x, const float *w_ih,
     }
 }
 
-void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *db_hh,
-                   float *scratch, const float *dhs, const float *hs, const float *cs,
-                   const float *tanh_c, const float *gates, const float *x,
-                   const float *w_ih, const float *w_hh, int T, int B, int I, int H)
+void lstm_backward(float *dx, const lstm_weights *grad, float *scratch, const float *dhs,
+                   const lstm_cache *saved, const float *x, const lstm_weights *p, int T, int B,
+                   int I, int H)
 {
+    const float *hs = saved->hs, *cs = saved->cs, *tanh_c = saved->tanh_c;
+    const float *gates = saved->gates, *w_ih = p->w_ih, *w_hh = p->w_hh;
+    float *dw_ih = grad->w_ih, *dw_hh = grad->w_hh, *db_ih = grad->b_ih, *db_hh = grad->b_hh;
     const int G = 4 * H;
     const size_t BH = (size_t)B * H, BG = (size_t)B * G;
     float *dgates = scratch;                    /* (T, B, 4H) */
@@ -261,10 +264,11 @@ void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *d
                     w_ih, I, 1.0f, dx, I);
 }
 
-void lstm_forward_naive(float *hs, float *cs, float *tanh_c, float *gates, const float *x,
-                        const float *w_ih, const float *w_hh, const float *b_ih,
-                        const float *b_hh, int T, int B, int I, int H)
+void lstm_forward_naive(const lstm_cache *saved, const float *x, const lstm_weights *p, int T,
+                        int B, int I, int H)
 {
+    float *hs = saved->hs, *cs = saved->cs, *tanh_c = saved->tanh_c, *gates = saved->gates;
+    const float *w_ih = p->w_ih, *w_hh = p->w_hh, *b_ih = p->b_ih, *b_hh = p->b_hh;
     const int G = 4 * H;
     const size_t BH = (size_t)B * H;
     memset(hs, 0, BH * sizeof *hs);
@@ -295,11 +299,13 @@ void lstm_forward_naive(float *hs, float *cs, float *tanh_c, float *gates, const
         }
 }
 
-void lstm_backward_naive(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *db_hh,
-                         float *scratch, const float *dhs, const float *hs, const float *cs,
-                         const float *tanh_c, const float *gates, const float *x,
-                         const float *w_ih, const float *w_hh, int T, int B, int I, int H)
+void lstm_backward_naive(float *dx, const lstm_weights *grad, float *scratch, const float *dhs,
+                         const lstm_cache *saved, const float *x, const lstm_weights *p, int T,
+                         int B, int I, int H)
 {
+    const float *hs = saved->hs, *cs = saved->cs, *tanh_c = saved->tanh_c;
+    const float *gates = saved->gates, *w_ih = p->w_ih, *w_hh = p->w_hh;
+    float *dw_ih = grad->w_ih, *dw_hh = grad->w_hh, *db_ih = grad->b_ih, *db_hh = grad->b_hh;
     const int G = 4 * H;
     const size_t BH = (size_t)B * H;
     float *dg = scratch;                  /* (B, 4H) of the current step */

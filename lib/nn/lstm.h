@@ -31,49 +31,58 @@ size_t lstm_scratch_size(int T, int B, int H);
  * cell state (B, H) and w_hh^T (H, 4H). */
 size_t lstm_infer_scratch_size(int T, int B, int H);
 
-/* Forward over a sequence.
- *   hs     (T+1, B, H)  out: hs[0] = 0, hs[t+1] = h_t
- *   cs     (T+1, B, H)  out: cs[0] = 0, cs[t+1] = c_t        (saved)
- *   tanh_c (T, B, H)    out: tanh(c_t)                        (saved)
- *   gates  (T, B, 4H)   out: activated i, f, g, o              (saved)
- *   w_hh_t (H, 4H)      scratch: overwritten with w_hh^T, the layout the
- *                       per-step product reads
- *   x      (T, B, I)    in
- *   w_ih (4H, I), w_hh (4H, H), b_ih (4H), b_hh (4H): PyTorch's tensors. */
-void lstm_forward(float *hs, float *cs, float *tanh_c, float *gates, float *w_hh_t,
-                  const float *x, const float *w_ih, const float *w_hh, const float *b_ih,
-                  const float *b_hh, int T, int B, int I, int H);
+/* One layer's parameters as PyTorch names them — or their gradients, which
+ * have the same shapes: w_ih (4H, I), w_hh (4H, H), b_ih (4H), b_hh (4H). */
+typedef struct lstm_weights {
+    float *w_ih, *w_hh, *b_ih, *b_hh;
+} lstm_weights;
+
+/* What lstm_forward saves of one layer for lstm_backward. */
+typedef struct lstm_cache {
+    float *hs;       /* (T+1, B, H) hs[0] = 0, hs[t+1] = h_t */
+    float *cs;       /* (T+1, B, H) cs[0] = 0, cs[t+1] = c_t */
+    float *tanh_c;   /* (T, B, H) tanh(c_t) */
+    float *gates;    /* (T, B, 4H) activated i, f, g, o */
+} lstm_cache;
+
+/* Forward over a sequence x (T, B, I) with the weights p, filling saved.
+ * w_hh_t (H, 4H) is scratch, overwritten with w_hh^T (the layout the
+ * per-step product reads). */
+void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
+                  const lstm_weights *p, int T, int B, int I, int H);
 
 /* Forward for inference: the same h_t as lstm_forward, nothing saved for
  * backward and no zeroed buffer needed.
  *   h       (T, B, H)  out: h_t of every step (no leading zero step)
  *   scratch lstm_infer_scratch_size(T, B, H) floats, overwritten
  *   x       (T, B, I)  in; may not alias h
- *   weights as lstm_forward's. */
-void lstm_infer(float *h, float *scratch, const float *x, const float *w_ih,
-                const float *w_hh, const float *b_ih, const float *b_hh, int T, int B, int I,
-                int H);
+ *   p       the weights, as lstm_forward's. */
+void lstm_infer(float *h, float *scratch, const float *x, const lstm_weights *p, int T, int B,
+                int I, int H);
 
 /* Backward over a sequence, given dhs (T, B, H) = dLoss/dh_t for every
  * output step (the gradient arriving from above, not the recurrent part).
  *   dx (T, B, I) += dLoss/dx (skipped when dx is NULL, e.g. the first layer)
- *   dw_ih (4H, I), dw_hh (4H, H), db_ih (4H), db_hh (4H) +=
+ *   grad's four tensors += the gradients of p's
  *   scratch: lstm_scratch_size(T, B, H) floats, overwritten
- * The saved tensors are lstm_forward's outputs on the same x. */
-void lstm_backward(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *db_hh,
-                   float *scratch, const float *dhs, const float *hs, const float *cs,
-                   const float *tanh_c, const float *gates, const float *x,
-                   const float *w_ih, const float *w_hh, int T, int B, int I, int H);
+ * saved holds lstm_forward's outputs on the same x and p. */
+void lstm_backward(float *dx, const lstm_weights *grad, float *scratch, const float *dhs,
+                   const lstm_cache *saved, const float *x, const lstm_weights *p, int T, int B,
+                   int I, int H);
+
+/* The signature of lstm_backward and its reference, so a caller can pick
+ * one (net.c does, for the tests' reference runs). */
+typedef void lstm_backward_op(float *dx, const lstm_weights *grad, float *scratch,
+                              const float *dhs, const lstm_cache *saved, const float *x,
+                              const lstm_weights *p, int T, int B, int I, int H);
 
 /* Plain-loop references (no BLAS, one step at a time, textbook order);
- * same contracts as the two above (the forward needs no w_hh_t). The tests compare the fast path with
- * them. */
-void lstm_forward_naive(float *hs, float *cs, float *tanh_c, float *gates, const float *x,
-                        const float *w_ih, const float *w_hh, const float *b_ih,
-                        const float *b_hh, int T, int B, int I, int H);
-void lstm_backward_naive(float *dx, float *dw_ih, float *dw_hh, float *db_ih, float *db_hh,
-                         float *scratch, const float *dhs, const float *hs, const float *cs,
-                         const float *tanh_c, const float *gates, const float *x,
-                         const float *w_ih, const float *w_hh, int T, int B, int I, int H);
+ * same contracts as lstm_forward (it needs no w_hh_t) and lstm_backward.
+ * The tests compare the fast path with them. */
+void lstm_forward_naive(const lstm_cache *saved, const float *x, const lstm_weights *p, int T,
+                        int B, int I, int H);
+void lstm_backward_naive(float *dx, const lstm_weights *grad, float *scratch, const float *dhs,
+                         const lstm_cache *saved, const float *x, const lstm_weights *p, int T,
+                         int B, int I, int H);
 
 #endif

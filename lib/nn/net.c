@@ -117,12 +117,7 @@ const net_tensor *net_find(const net *n, const char *name)
 /* Named pointers into one flat buffer (params or grads), in the table's
  * order: 4 tensors a layer, then attn (if any), then the head. */
 typedef struct net_view {
-    struct {
-        float *w_ih;   /* (4H, in) */
-        float *w_hh;   /* (4H, H) */
-        float *b_ih;   /* (4H) */
-        float *b_hh;   /* (4H) */
-    } lstm[NET_MAX_LAYERS];
+    lstm_weights lstm[NET_MAX_LAYERS];   /* (4H, in), (4H, H), (4H), (4H) */
     float *attn_w, *attn_b;   /* (1, H), (1); NULL without attention */
     float *fc1_w, *fc1_b;     /* (D, H), (D); NULL when D = 0 */
     float *fc2_w, *fc2_b;     /* (1, D), (1) when D > 0; else fc: (1, H), (1) */
@@ -256,10 +251,7 @@ struct net_workspace {
     float *infer_scratch;  /* lstm_infer_scratch_size(T, B, H) */
     /* training workspaces: the rest */
     float *grads;          /* (n_params) */
-    float *hs[NET_MAX_LAYERS];      /* (T+1, B, H) each */
-    float *cs[NET_MAX_LAYERS];      /* (T+1, B, H) */
-    float *tanh_c[NET_MAX_LAYERS];  /* (T, B, H) */
-    float *gates[NET_MAX_LAYERS];   /* (T, B, 4H) */
+    lstm_cache cache[NET_MAX_LAYERS];  /* what each layer's forward saves */
     float *drop_out[NET_MAX_LAYERS];  /* (T, B, H) layer k's output after dropout, k < L-1; only when dropout > 0 */
     float *drop_mask[NET_MAX_LAYERS]; /* (T, B, H) its mask */
     float *alpha;          /* (T, B) attention weights */
@@ -267,10 +259,18 @@ struct net_workspace {
     float *a1;             /* (B, D) relu(fc1) */
     float *d1;             /* (B, D) dropout(relu(fc1)) */
     float *mask1;          /* (B, D) */
-    float *dy;             /* (B) */
-    float *dd1, *da1;      /* (B, D) */
-    float *dz;             /* (B, H) */
-    float *dh_a, *dh_b;    /* (T, B, H) gradients of a layer's output / input */
+    /* The gradients of the activations, one block [act_grads, + n_act_grads)
+     * that net_backward_mse clears once, so every op below accumulates
+     * (+=) into a buffer of its own: */
+    float *act_grads;
+    size_t n_act_grads;
+    float *dy;             /* (B) of the output */
+    float *d_fc2_in;       /* (B, D) of fc2's input (d1 when dropped, else a1) */
+    float *d_relu;         /* (B, D) of a1 = relu(fc1), when dropped */
+    float *d_fc1;          /* (B, D) of fc1's output, before the relu */
+    float *dz;             /* (B, H) of the pooled state */
+    float *dh[NET_MAX_LAYERS];       /* (T, B, H) of layer k's output */
+    float *dh_drop[NET_MAX_LAYERS];  /* (T, B, H) of drop_out[k], when dropped */
     float *scratch;        /* lstm_scratch_size(T, B, H) */
     float *w_hh_t;         /* (H, 4H) lstm_forward's transposed recurrent weights */
     float *block;          /* the one allocation everything above points into */
@@ -294,10 +294,10 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
     TAKE(w->grads, n->n_params);
     TAKE(w->x, T * Bm * I);
     for (size_t k = 0; k < L; k++) {
-        TAKE(w->hs[k], (T + 1) * Bm * H);
-        TAKE(w->cs[k], (T + 1) * Bm * H);
-        TAKE(w->tanh_c[k], T * Bm * H);
-        TAKE(w->gates[k], T * Bm * 4 * H);
+        TAKE(w->cache[k].hs, (T + 1) * Bm * H);
+        TAKE(w->cache[k].cs, (T + 1) * Bm * H);
+        TAKE(w->cache[k].tanh_c, T * Bm * H);
+        TAKE(w->cache[k].gates, T * Bm * 4 * H);
         if (drop && k + 1 < L) {
             TAKE(w->drop_out[k], T * Bm * H);
             TAKE(w->drop_mask[k], T * Bm * H);
@@ -308,12 +308,22 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
     TAKE(w->a1, Bm * D);
     TAKE(w->d1, Bm * D);
     TAKE(w->mask1, Bm * D);
+    const size_t act_start = off;
     TAKE(w->dy, Bm);
-    TAKE(w->dd1, Bm * D);
-    TAKE(w->da1, Bm * D);
+    TAKE(w->d_fc2_in, Bm * D);
+    if (drop)
+        TAKE(w->d_relu, Bm * D);
+    TAKE(w->d_fc1, Bm * D);
     TAKE(w->dz, Bm * H);
-    TAKE(w->dh_a, T * Bm * H);
-    TAKE(w->dh_b, T * Bm * H);
+    for (size_t k = 0; k < L; k++) {
+        TAKE(w->dh[k], T * Bm * H);
+        if (drop && k + 1 < L)
+            TAKE(w->dh_drop[k], T * Bm * H);
+    }
+    if (base) {
+        w->act_grads = base + act_start;
+        w->n_act_grads = off - act_start;
+    }
     TAKE(w->scratch, lstm_scratch_size((int)T, (int)Bm, (int)H));
     TAKE(w->w_hh_t, 4 * H * H);
     return off;
@@ -404,7 +414,7 @@ static const float *layer_input(const net *n, const net_workspace *w, int k)
         return w->x;
     if (w->dropped)
         return w->drop_out[k - 1];
-    return w->hs[k - 1] + (size_t)w->B * n->cfg.arch.hidden;
+    return w->cache[k - 1].hs + (size_t)w->B * n->cfg.arch.hidden;
 }
 
 /* The pooling and the head, shared by both forwards: from the top layer's
@@ -418,8 +428,7 @@ static void head_forward(const net *n, net_workspace *w, const net_view *P, cons
         attention_forward(w->z, w->alpha, top, P->attn_w, P->attn_b, T, B, H);
         z = w->z;
     }
-    void (*dense)(float *, const float *, const float *, const float *, int, int, int) =
-        w->reference ? dense_forward_naive : dense_forward;
+    dense_forward_op *dense = w->reference ? dense_forward_naive : dense_forward;
     if (D > 0) {
         dense(w->a1, z, P->fc1_w, P->fc1_b, B, H, D);
         relu_forward(w->a1, w->a1, (size_t)B * D);
@@ -452,8 +461,7 @@ static void forward_inference(const net *n, net_workspace *w, const net_view *P,
     const float *in = w->x;
     for (int k = 0; k < L; k++) {
         float *out = w->seq[k % 2];
-        lstm_infer(out, w->infer_scratch, in, P->lstm[k].w_ih, P->lstm[k].w_hh,
-                   P->lstm[k].b_ih, P->lstm[k].b_hh, T, B, k == 0 ? I : H, H);
+        lstm_infer(out, w->infer_scratch, in, &P->lstm[k], T, B, k == 0 ? I : H, H);
         in = out;
     }
     head_forward(n, w, P, in, B, y);
@@ -488,82 +496,69 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
 
     for (int k = 0; k < L; k++) {
         if (w->reference)
-            lstm_forward_naive(w->hs[k], w->cs[k], w->tanh_c[k], w->gates[k],
-                               layer_input(n, w, k), P.lstm[k].w_ih, P.lstm[k].w_hh,
-                               P.lstm[k].b_ih, P.lstm[k].b_hh, T, B, k == 0 ? I : H, H);
+            lstm_forward_naive(&w->cache[k], layer_input(n, w, k), &P.lstm[k], T, B,
+                               k == 0 ? I : H, H);
         else
-            lstm_forward(w->hs[k], w->cs[k], w->tanh_c[k], w->gates[k], w->w_hh_t,
-                         layer_input(n, w, k), P.lstm[k].w_ih, P.lstm[k].w_hh,
-                         P.lstm[k].b_ih, P.lstm[k].b_hh, T, B, k == 0 ? I : H, H);
+            lstm_forward(&w->cache[k], w->w_hh_t, layer_input(n, w, k), &P.lstm[k], T, B,
+                         k == 0 ? I : H, H);
         if (w->dropped && k + 1 < L)
-            dropout_forward(w->drop_out[k], w->drop_mask[k], w->hs[k] + BH, (size_t)T * BH);
+            dropout_forward(w->drop_out[k], w->drop_mask[k], w->cache[k].hs + BH,
+                            (size_t)T * BH);
     }
-    head_forward(n, w, &P, w->hs[L - 1] + BH, B, y);
+    head_forward(n, w, &P, w->cache[L - 1].hs + BH, B, y);
+}
+
+/* Backward through the head and the pooling, from w->dy to w->dh[L-1], the
+ * gradient of the top layer's outputs; every target starts at zero. */
+static void head_backward(const net *n, net_workspace *w, const net_view *P, const net_view *G,
+                          int B)
+{
+    const int T = n->cfg.seq_len, H = n->cfg.arch.hidden, L = n->cfg.arch.layers;
+    const int D = n->cfg.arch.head;
+    const size_t BH = (size_t)B * H, BD = (size_t)B * D;
+    dense_backward_op *dense_bwd = w->reference ? dense_backward_naive : dense_backward;
+    const float *top = w->cache[L - 1].hs + BH;
+    const float *z = n->cfg.arch.attention ? w->z : top + (size_t)(T - 1) * BH;
+    if (D > 0) {
+        dense_bwd(w->d_fc2_in, G->fc2_w, G->fc2_b, w->dy, w->dropped ? w->d1 : w->a1, P->fc2_w,
+                  B, D, 1);
+        const float *d_relu = w->d_fc2_in;
+        if (w->dropped) {
+            dropout_backward(w->d_relu, w->d_fc2_in, w->mask1, BD);
+            d_relu = w->d_relu;
+        }
+        relu_backward(w->d_fc1, d_relu, w->a1, BD);
+        dense_bwd(w->dz, G->fc1_w, G->fc1_b, w->d_fc1, z, P->fc1_w, B, H, D);
+    } else
+        dense_bwd(w->dz, G->fc2_w, G->fc2_b, w->dy, z, P->fc2_w, B, H, 1);   /* fc */
+    float *dtop = w->dh[L - 1];
+    if (n->cfg.arch.attention)
+        attention_backward(dtop, G->attn_w, G->attn_b, w->dz, w->alpha, top, P->attn_w, T, B, H);
+    else
+        memcpy(dtop + (size_t)(T - 1) * BH, w->dz, BH * sizeof *dtop);
 }
 
 double net_backward_mse(const net *n, net_workspace *w, const float *y,
                         const float *target, int B, float scale)
 {
     const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
-    const int L = n->cfg.arch.layers, D = n->cfg.arch.head;
-    const size_t BH = (size_t)B * H, BD = (size_t)B * D, TBH = (size_t)T * BH;
+    const int L = n->cfg.arch.layers;
+    const size_t TBH = (size_t)T * B * H;
     const net_view P = view_of(n, n->params), G = view_of(n, w->grads);
-    void (*dense_bwd)(float *, float *, float *, const float *, const float *,
-                      const float *, int, int, int) =
-        w->reference ? dense_backward_naive : dense_backward;
-    void (*lstm_bwd)(float *, float *, float *, float *, float *, float *, const float *,
-                     const float *, const float *, const float *, const float *,
-                     const float *, const float *, const float *, int, int, int, int) =
-        w->reference ? lstm_backward_naive : lstm_backward;
+    lstm_backward_op *lstm_bwd = w->reference ? lstm_backward_naive : lstm_backward;
 
+    memset(w->act_grads, 0, w->n_act_grads * sizeof *w->act_grads);
     double loss = mse_forward(y, target, B);
-    memset(w->dy, 0, (size_t)B * sizeof *w->dy);
     mse_backward(w->dy, y, target, B, scale);
-
-    const float *top = w->hs[L - 1] + BH;
-    const float *z = n->cfg.arch.attention ? w->z : top + (size_t)(T - 1) * BH;
-    memset(w->dz, 0, BH * sizeof *w->dz);
-    if (D > 0) {
-        memset(w->dd1, 0, BD * sizeof *w->dd1);
-        dense_bwd(w->dd1, G.fc2_w, G.fc2_b, w->dy, w->dropped ? w->d1 : w->a1, P.fc2_w, B, D,
-                  1);
-        float *dpost = w->dd1, *dpre = w->da1;   /* gradient after / before relu */
-        if (w->dropped) {
-            memset(w->da1, 0, BD * sizeof *w->da1);
-            dropout_backward(w->da1, w->dd1, w->mask1, BD);
-            dpost = w->da1;
-            dpre = w->dd1;
-        }
-        memset(dpre, 0, BD * sizeof *dpre);
-        relu_backward(dpre, dpost, w->a1, BD);
-        dense_bwd(w->dz, G.fc1_w, G.fc1_b, dpre, z, P.fc1_w, B, H, D);
-    } else
-        dense_bwd(w->dz, G.fc2_w, G.fc2_b, w->dy, z, P.fc2_w, B, H, 1);   /* fc */
-
-    float *dout = w->dh_a, *din = w->dh_b;   /* (T, B, H) each */
-    memset(dout, 0, TBH * sizeof *dout);
-    if (n->cfg.arch.attention)
-        attention_backward(dout, G.attn_w, G.attn_b, w->dz, w->alpha, top, P.attn_w, T, B, H);
-    else
-        memcpy(dout + (size_t)(T - 1) * BH, w->dz, BH * sizeof *dout);
-
+    head_backward(n, w, &P, &G, B);
     for (int k = L - 1; k >= 0; k--) {
-        if (k > 0)
-            memset(din, 0, TBH * sizeof *din);
-        lstm_bwd(k > 0 ? din : NULL, G.lstm[k].w_ih, G.lstm[k].w_hh, G.lstm[k].b_ih,
-                 G.lstm[k].b_hh, w->scratch, dout, w->hs[k], w->cs[k], w->tanh_c[k],
-                 w->gates[k], layer_input(n, w, k), P.lstm[k].w_ih, P.lstm[k].w_hh, T, B,
-                 k == 0 ? I : H, H);
-        if (k == 0)
-            break;
-        if (w->dropped) {   /* through layer k-1's dropout: dout = din * mask */
-            memset(dout, 0, TBH * sizeof *dout);
-            dropout_backward(dout, din, w->drop_mask[k - 1], TBH);
-        } else {
-            float *tmp = dout;
-            dout = din;
-            din = tmp;
-        }
+        /* the gradient of layer k's input: layer k-1's output, after its
+         * dropout when dropped; none for the data */
+        float *din = k == 0 ? NULL : w->dropped ? w->dh_drop[k - 1] : w->dh[k - 1];
+        lstm_bwd(din, &G.lstm[k], w->scratch, w->dh[k], &w->cache[k], layer_input(n, w, k),
+                 &P.lstm[k], T, B, k == 0 ? I : H, H);
+        if (k > 0 && w->dropped)
+            dropout_backward(w->dh[k - 1], w->dh_drop[k - 1], w->drop_mask[k - 1], TBH);
     }
     return loss;
 }

@@ -77,6 +77,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     c->fill = o->fill;
     c->data_path = o->data_path;
     c->calendar = o->calendar;
+    c->input = o->input;
     c->stop = o->stop;
     return 0;
 }
@@ -89,7 +90,8 @@ static int measure(model_file *m, const trainrun_options *o, evaluation_part par
     memset(ev, 0, sizeof *ev);
     ev->f.model = *m;
     memset(m, 0, sizeof *m);
-    evaluation_options eo = {NULL, NULL, part, o->calendar, o->fill, o->threads, 1.645};
+    evaluation_options eo = {NULL, NULL, part, o->calendar, o->fill, o->threads, 1.645, 0.9, 0,
+                             o->input};
     int rc = predictor_build(&ev->f, e) ? -1 : evaluation_measure(ev, &eo, e);
     *m = ev->f.model;                 /* back to the caller, built or not */
     memset(&ev->f.model, 0, sizeof ev->f.model);

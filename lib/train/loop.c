@@ -229,7 +229,7 @@ static int save_checkpoint(train_history *h, const net *n, const adam *opt, int 
         train_checkpoint_free(c);
         return -1;
     }
-    memcpy(c->params, n->params, bytes);
+    net_params_copy(c->params, n);
     memcpy(c->adam_m, opt->m, bytes);
     memcpy(c->adam_v, opt->v, bytes);
     c->n_params = n->n_params;
@@ -261,137 +261,193 @@ static int history_resume(train_history *h, const train_options *o)
     return 0;
 }
 
-int train_loop(net *n, const train_data *d, const train_options *o, train_history *h,
-              sa_error *e)
-{
-    const window_set *w = d->w;
-    size_t P = n->n_params, n_train = w->n_train;
-    int K = o->threads < 1 ? 1 : o->threads;
-    const train_checkpoint *from = o->resume;
+/* One run of train_loop: what it owns and where it stands. */
+typedef struct loop_state {
+    net *n;
+    const train_data *d;
+    const train_options *o;
+    train_history *h;
+    int K;                   /* threads */
+    size_t P;                /* parameters */
     trainer t;
     adam opt;
-    memset(&t, 0, sizeof t);
-    memset(&opt, 0, sizeof opt);
-    size_t *order = malloc(n_train * sizeof *order);
-    float *best = malloc(P * sizeof *best), *grads = malloc(P * sizeof *grads);
-    int rc = 0;
-    if ((from ? history_resume(h, o) : history_alloc(h, o->epochs)) || !order || !best ||
-        !grads || trainer_init(&t, n, d, o->batch, K, o->data_parallel) ||
-        adam_init(&opt, P, e)) {
-        rc = sa_fail(e, "out of memory for training");
-        goto done;
-    }
-    if (from && from->n_params != P) {
-        rc = sa_fail(e, "the checkpoint holds %zu parameters, the network %zu", from->n_params, P);
-        goto done;
-    }
-    memcpy(order, w->end, n_train * sizeof *order);
-    memcpy(best, n->params, P * sizeof *best);
+    size_t *order;           /* (n_train) this epoch's shuffled window ends */
+    float *best;             /* (P) the best weights so far */
+    float *grads;            /* (P) the batch's gradient */
     plateau sched;
-    plateau_init(&sched, o->lr);
     early_stop stopper;
-    early_stop_init(&stopper, o->patience);
-    double lr = o->lr;
-    int first_epoch = 1;
-    size_t first_batch = 0;
-    double first_sse = 0;
-    if (!from)
+    double lr;
+    int first_epoch;         /* where a resumed run picks up */
+    size_t first_batch;
+    double first_sse;
+} loop_state;
+
+static void loop_free(loop_state *s)
+{
+    trainer_free(&s->t);
+    adam_free(&s->opt);
+    free(s->order);
+    free(s->best);
+    free(s->grads);
+}
+
+/* Allocates everything the run needs and sets its starting point: epoch 1,
+ * or where o->resume stopped (weights, Adam's moments, scheduler, early
+ * stopping). Returns 0, or -1 with e set. */
+static int loop_setup(loop_state *s, net *n, const train_data *d, const train_options *o,
+                      train_history *h, sa_error *e)
+{
+    const train_checkpoint *from = o->resume;
+    *s = (loop_state){.n = n, .d = d, .o = o, .h = h, .K = o->threads < 1 ? 1 : o->threads,
+                      .P = n->n_params, .lr = o->lr, .first_epoch = 1};
+    s->order = malloc(d->w->n_train * sizeof *s->order);
+    s->best = malloc(s->P * sizeof *s->best);
+    s->grads = malloc(s->P * sizeof *s->grads);
+    if ((from ? history_resume(h, o) : history_alloc(h, o->epochs)) || !s->order ||
+        !s->best || !s->grads || trainer_init(&s->t, n, d, o->batch, s->K, o->data_parallel) ||
+        adam_init(&s->opt, s->P, e))
+        return sa_fail(e, "out of memory for training");
+    if (from && from->n_params != s->P)
+        return sa_fail(e, "the checkpoint holds %zu parameters, the network %zu",
+                       from->n_params, s->P);
+    net_params_copy(s->best, n);
+    plateau_init(&s->sched, o->lr);
+    early_stop_init(&s->stopper, o->patience);
+    if (!from) {
         h->best_val_loss = INFINITY;
-    else {
-        memcpy(n->params, from->params, P * sizeof *best);
-        memcpy(opt.m, from->adam_m, P * sizeof *best);
-        memcpy(opt.v, from->adam_v, P * sizeof *best);
-        opt.t = from->adam_t;
-        sched = from->sched;
-        stopper = from->stopper;
-        lr = from->lr;
-        first_epoch = from->epoch;
-        first_batch = from->next_batch;
-        first_sse = from->epoch_sse;
+        return 0;
+    }
+    net_params_restore(n, from->params);
+    memcpy(s->opt.m, from->adam_m, s->P * sizeof *s->opt.m);
+    memcpy(s->opt.v, from->adam_v, s->P * sizeof *s->opt.v);
+    s->opt.t = from->adam_t;
+    s->sched = from->sched;
+    s->stopper = from->stopper;
+    s->lr = from->lr;
+    s->first_epoch = from->epoch;
+    s->first_batch = from->next_batch;
+    s->first_sse = from->epoch_sse;
+    return 0;
+}
+
+/* One batch: gradient (summed over threads and ranks), the NaN guard,
+ * clipping, the Adam step, and on a stop request the checkpoint. Adds the
+ * batch's squared error to *sse. Returns 0, or -1 with e set (n then holds
+ * the best weights so far). */
+static int run_batch(loop_state *s, int epoch, size_t batch, double *sse, sa_error *e)
+{
+    double batch_sse;
+    int stop_now;
+    if (trainer_step(&s->t, s->K, s->grads, &batch_sse, s->o->stop, &stop_now)) {
+        net_params_restore(s->n, s->best);
+        return sa_fail(e, "epoch %d, batch %zu: the MPI ranks could not exchange gradients",
+                       epoch, batch + 1);
+    }
+    double norm = clip_grad_norm(s->grads, s->P, (float)s->o->clip);
+    if (!isfinite(batch_sse) || !isfinite(norm)) {
+        net_params_restore(s->n, s->best);
+        return sa_fail(e, "epoch %d, batch %zu: %s is not finite; kept the best weights "
+                          "so far (try a lower --lr)",
+                       epoch, batch + 1, isfinite(batch_sse) ? "gradient" : "loss");
+    }
+    adam_step(&s->opt, s->n->params, s->grads, (float)s->lr);
+    *sse += batch_sse;
+    s->h->sequences += (double)s->t.B;
+    if (!stop_now)
+        return 0;
+    s->h->interrupted = 1;
+    if (save_checkpoint(s->h, s->n, &s->opt, epoch, batch + 1, *sse, s->lr, &s->sched,
+                        &s->stopper)) {
+        net_params_restore(s->n, s->best);
+        return sa_fail(e, "out of memory saving the training state");
+    }
+    return 0;
+}
+
+/* The batches of one epoch, in an order that depends on the seed and the
+ * epoch alone (so a resumed run repeats it), from the first batch not yet
+ * taken. Fills *sse with the epoch's summed squared error. Returns 0 (also
+ * when stopped: h->interrupted), or -1 with e set. */
+static int run_epoch(loop_state *s, int epoch, double *sse, sa_error *e)
+{
+    const train_options *o = s->o;
+    size_t n_train = s->d->w->n_train, B = (size_t)o->batch;
+    memcpy(s->order, s->d->w->end, n_train * sizeof *s->order);
+    rng r;
+    rng_seed_stream(&r, o->seed, (uint64_t)epoch);
+    shuffle(s->order, n_train, &r);
+    int resumed = epoch == s->first_epoch;
+    *sse = resumed ? s->first_sse : 0;
+    for (size_t batch = resumed ? s->first_batch : 0; batch * B < n_train; batch++) {
+        size_t start = batch * B;
+        s->t.B = n_train - start < B ? n_train - start : B;
+        s->t.ends = s->order + start;
+        s->t.dropout_seed = rng_mix(o->seed ^ ((uint64_t)epoch << 32) ^ batch);
+        if (run_batch(s, epoch, batch, sse, e))
+            return -1;
+        if (s->h->interrupted)
+            break;
+    }
+    return 0;
+}
+
+/* After a whole epoch: the validation loss (rank 0's under MPI), the
+ * history, the best weights, the scheduler and the progress line. Sets
+ * *stop when early stopping ends the run. Returns 0, or -1 with e set. */
+static int end_epoch(loop_state *s, int epoch, double sse, progress *pr, int *stop, sa_error *e)
+{
+    const window_set *w = s->d->w;
+    train_history *h = s->h;
+    double val;
+    if (train_eval_loss(s->n, s->d, window_val_start(w), w->n_val, s->K, &val, e))
+        return -1;
+    /* Every rank computed it on the same weights; rank 0's value makes the
+     * plateau and early-stopping decisions agree even so. */
+    if (s->t.ranks > 1 && mpi_comm_bcast(&val, sizeof val, 0))
+        return sa_fail(e, "epoch %d: the MPI ranks could not share the validation loss", epoch);
+    size_t k = h->n_epochs++;
+    h->train_loss[k] = (float)(sse / (double)w->n_train);
+    h->val_loss[k] = (float)val;
+    h->lr[k] = (float)s->lr;
+    if (early_stop_update(&s->stopper, val)) {
+        net_params_copy(s->best, s->n);
+        h->best_epoch = epoch;
+        h->best_val_loss = val;
+    }
+    s->lr = plateau_step(&s->sched, val);
+    *stop = s->stopper.stop;
+    char msg[160];
+    snprintf(msg, sizeof msg, "loss %.5f val %.5f lr %.2g", h->train_loss[k], val, h->lr[k]);
+    progress_update(pr, (size_t)epoch, msg, epoch == s->o->epochs || *stop);
+    return 0;
+}
+
+int train_loop(net *n, const train_data *d, const train_options *o, train_history *h,
+               sa_error *e)
+{
+    loop_state s;
+    if (loop_setup(&s, n, d, o, h, e)) {
+        loop_free(&s);
+        return -1;
     }
     progress pr;
     progress_begin(&pr, o->label, (size_t)o->epochs);
     double t0 = progress_now();
-
-    for (int epoch = first_epoch; epoch <= o->epochs; epoch++) {
-        /* The order restarts from the data's for every epoch, so an epoch's
-         * shuffle depends on the seed and the epoch alone (resume needs that). */
-        memcpy(order, w->end, n_train * sizeof *order);
-        rng r;
-        rng_seed_stream(&r, o->seed, (uint64_t)epoch);
-        shuffle(order, n_train, &r);
-        double sse = epoch == first_epoch ? first_sse : 0;
-        size_t batches = epoch == first_epoch ? first_batch : 0;
-        for (size_t start = batches * (size_t)o->batch; start < n_train;
-             start += (size_t)o->batch, batches++) {
-            t.B = n_train - start < (size_t)o->batch ? n_train - start : (size_t)o->batch;
-            t.ends = order + start;
-            t.dropout_seed = rng_mix(o->seed ^ ((uint64_t)epoch << 32) ^ batches);
-            double batch_sse;
-            int stop_now;
-            if (trainer_step(&t, K, grads, &batch_sse, o->stop, &stop_now)) {
-                memcpy(n->params, best, P * sizeof *best);
-                rc = sa_fail(e, "epoch %d, batch %zu: the MPI ranks could not exchange gradients",
-                             epoch, batches + 1);
-                goto done;
-            }
-            double norm = clip_grad_norm(grads, P, (float)o->clip);
-            if (!isfinite(batch_sse) || !isfinite(norm)) {
-                memcpy(n->params, best, P * sizeof *best);
-                rc = sa_fail(e, "epoch %d, batch %zu: %s is not finite; kept the best weights "
-                                "so far (try a lower --lr)",
-                             epoch, batches + 1, isfinite(batch_sse) ? "gradient" : "loss");
-                goto done;
-            }
-            adam_step(&opt, n->params, grads, (float)lr);
-            sse += batch_sse;
-            h->sequences += (double)t.B;
-            if (stop_now) {
-                h->interrupted = 1;
-                if (save_checkpoint(h, n, &opt, epoch, batches + 1, sse, lr, &sched, &stopper))
-                    rc = sa_fail(e, "out of memory saving the training state");
-                break;
-            }
+    int stop = 0;
+    for (int epoch = s.first_epoch; epoch <= o->epochs && !stop; epoch++) {
+        double sse;
+        if (run_epoch(&s, epoch, &sse, e) ||
+            (!h->interrupted && end_epoch(&s, epoch, sse, &pr, &stop, e))) {
+            loop_free(&s);
+            return -1;
         }
-        if (h->interrupted)
-            break;
-        double val;
-        if (train_eval_loss(n, d, window_val_start(w), w->n_val, K, &val, e)) {
-            rc = -1;
-            goto done;
-        }
-        /* Every rank computed it on the same weights; rank 0's value makes
-         * the plateau and early-stopping decisions agree even so. */
-        if (t.ranks > 1 && mpi_comm_bcast(&val, sizeof val, 0)) {
-            rc = sa_fail(e, "epoch %d: the MPI ranks could not share the validation loss", epoch);
-            goto done;
-        }
-        size_t k = h->n_epochs++;
-        h->train_loss[k] = (float)(sse / (double)n_train);
-        h->val_loss[k] = (float)val;
-        h->lr[k] = (float)lr;
-        if (early_stop_update(&stopper, val)) {
-            memcpy(best, n->params, P * sizeof *best);
-            h->best_epoch = epoch;
-            h->best_val_loss = val;
-        }
-        lr = plateau_step(&sched, val);
-        char msg[160];
-        snprintf(msg, sizeof msg, "loss %.5f val %.5f lr %.2g", h->train_loss[k], val, h->lr[k]);
-        progress_update(&pr, (size_t)epoch, msg, epoch == o->epochs || stopper.stop);
-        if (stopper.stop)
-            break;
+        stop = stop || h->interrupted;
     }
     progress_end(&pr);
     /* The best weights so far; a resumed run's best is what n held on entry
      * until an epoch of its own beats it. */
-    memcpy(n->params, best, P * sizeof *best);
+    net_params_restore(n, s.best);
     h->seconds = progress_now() - t0;
-done:
-    trainer_free(&t);
-    adam_free(&opt);
-    free(order);
-    free(best);
-    free(grads);
-    return rc;
+    loop_free(&s);
+    return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "base/strlist.h"
 #include "train/auto.h"
+#include "train/calibrate.h"
 #include "train/job.h"
 #include "model/predictor.h"
 #include "eval/metrics.h"
@@ -259,16 +260,15 @@ static char *grid_table(const model_member *m, const job_stats *stats, size_t n,
     return text;
 }
 
-/* Test-part metrics of the finished model file m on p. */
+/* Test-part metrics of the finished model file m on p, and its conformal
+ * calibration on the validation part. */
 static int measure_test(model_file *m, const prepared *p, int threads, trainrun_result *r,
                         sa_error *e)
 {
     const window_set *w = &p->w;
     size_t n = w->n_test, first = window_test_start(w), F = p->d.fm.n_feat, M = m->n_members;
-    if (n == 0)
-        return 0;
-    double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
-    double *persist = malloc(n * sizeof *persist), *each = malloc(n * M * sizeof *each);
+    double *actual = malloc((n + 1) * sizeof *actual), *pred = malloc((n + 1) * sizeof *pred);
+    double *persist = malloc((n + 1) * sizeof *persist), *each = malloc((n * M + 1) * sizeof *each);
     predictor f = {0};
     f.model = *m;
     int rc = -1;
@@ -276,8 +276,13 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
         sa_fail(e, "out of memory");
         goto done;
     }
-    if (predictor_build(&f, e) ||
-        predictor_forecast(&f, p, w->end + first, n, threads, pred, NULL, each, e))
+    if (predictor_build(&f, e) || train_calibrate(&f, p, threads, e))
+        goto done;
+    if (n == 0) {
+        rc = 0;
+        goto done;
+    }
+    if (predictor_forecast(&f, p, w->end + first, n, threads, pred, NULL, each, e))
         goto done;
     for (size_t k = 0; k < n; k++) {
         size_t t = w->end[first + k];
@@ -341,6 +346,14 @@ int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
     return 0;
 }
 
+void trainrun_options_free(trainrun_options *o)
+{
+    if (o->resume)
+        model_member_free(o->resume);
+    free(o->resume);
+    o->resume = NULL;
+}
+
 int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
 {
     memset(m, 0, sizeof *m);
@@ -365,7 +378,7 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
         goto done;
     dataset_options dopt = {o->data_path, o->base.target, o->base.feature_ids,
                             (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
-                            o->base.horizon};
+                            o->base.horizon, o->input};
     if (prepare_for_training(&p, &dopt, (size_t)o->base.seq_len, (size_t)o->base.horizon,
                              o->base.split, e))
         goto done;
@@ -385,9 +398,10 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
                     o->data_path, data_hash, o->resume->config.data_hash);
             goto done;
         }
-        members[0] = *o->resume;
+        model_member_free(&members[0]);
+        if (model_member_copy(&members[0], o->resume, e))
+            goto done;
         members[0].weight = 1;
-        memset(o->resume, 0, sizeof *o->resume);
     }
     /* Jobs are dealt to the MPI ranks unless the ranks share one job's
      * batches. One job: all threads on its batches. Several: one thread
@@ -450,8 +464,6 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
 done:
     for (size_t j = 0; members && j < GRID_SIZE; j++)
         model_member_free(&members[j]);
-    if (o->resume)
-        model_member_free(o->resume);
     free(members);
     free(stats);
     free(errors);

@@ -19,6 +19,7 @@
 #include "base/err.h"
 #include "model/model.h"
 #include "model/preset.h"
+#include "data/series.h"
 
 typedef struct trainrun_options {
     char kind[16];                  /* "lstm" | "ensemble" | "grid" */
@@ -30,10 +31,12 @@ typedef struct trainrun_options {
     int threads, patience, fill;
     int data_parallel;              /* one model, its batches shared by the MPI ranks */
     const char *data_path, *calendar;
+    const series_input *input;      /* how to read data_path (NULL: standard) */
     const volatile sig_atomic_t *stop;
     /* --resume: the interrupted model's member (kind "lstm", with its
-     * /resume state), whose config is base; trainrun takes it over (frees
-     * it) and finishes its run on the data file it names. NULL otherwise. */
+     * /resume state), whose config is base; trainrun finishes its run (on a
+     * copy) on the data file it names. Owned by the options: freed by
+     * trainrun_options_free. NULL otherwise. */
     model_member *resume;
 } trainrun_options;
 
@@ -56,11 +59,15 @@ int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e);
 int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e);
 
 /* Sets o up to finish the interrupted run in the model file path: its
- * config, data file and state (o->resume, owned by o until trainrun).
- * Returns 0, or -1 with e set (not a single interrupted model). */
+ * config, data file and state (o->resume, owned by o). Returns 0, or -1
+ * with e set (not a single interrupted model). */
 int trainrun_resume(trainrun_options *o, const char *path, sa_error *e);
 
-/* Runs the training and fills m (caller frees with model_free) and r.
+/* Frees what o owns (the resume member) and sets o->resume to NULL. */
+void trainrun_options_free(trainrun_options *o);
+
+/* Runs the training and fills m (caller frees with model_free) and r; o
+ * is only read.
  * Returns 0, or -1 with e set. An interrupted run (o->stop) still returns 0
  * with the best weights so far, marked interrupted in the configs.
  * Collective under MPI: on ranks other than 0 it returns 0 with m empty

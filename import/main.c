@@ -1,0 +1,76 @@
+/* scaleahead-import — real metric exports (CloudWatch JSON, Prometheus
+ * JSON, Grafana/InfluxDB CSV) to the metrics CSV the other tools read:
+ * column mapping, time zones, resampling and joins (lib/data/import.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "data/csv.h"
+#include "data/import.h"
+#include "base/outfile.h"
+
+int main(int argc, char **argv)
+{
+    const char *output = "-", *format = "auto", *time_column = NULL, *delimiter = NULL;
+    const char *tz = NULL;
+    int step = 0;
+    cli_multi columns = {0}, aggs = {0};
+    cli_option options[] = {
+        {"column", 'c', CLI_MULTI, &columns, "NAME=SOURCE", "output column NAME from SOURCE: a CloudWatch Id or Label, a Prometheus metric or matcher name{k=\"v\"}, a CSV header; FILE:SOURCE picks from one input (repeatable)", 0, 0, NULL},
+        {"format", 'f', CLI_STRING, &format, "FMT", "auto | cloudwatch | prometheus | csv", 0, 0, NULL},
+        {"step", 0, CLI_INT, &step, "S", "resample to a grid of S seconds (0 = keep the times)", 0, 86400 * 366, NULL},
+        {"agg", 0, CLI_MULTI, &aggs, "FUNC", "how points on one grid time combine: mean | max | sum | last, or NAME=FUNC for one column (default mean)", 0, 0, NULL},
+        {"tz", 0, CLI_STRING, &tz, "ZONE", "zone of times without an offset, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
+        {"time-column", 0, CLI_STRING, &time_column, "NAME", "CSV: the time column (default: timestamp, time, _time, date, ...)", 0, 0, NULL},
+        {"delimiter", 0, CLI_STRING, &delimiter, "C", "CSV: field separator , ; or tab (default: detected)", 0, 0, NULL},
+        {"output", 'o', CLI_STRING, &output, "FILE", "metrics CSV", 0, 0, NULL},
+        {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        {0},
+    };
+    const cli_spec spec = {
+        "scaleahead-import", "[options] [FILE|-]...",
+        "Converts metric exports into the metrics CSV (timestamp in UTC, one column\n"
+        "per series): `aws cloudwatch get-metric-data` / `get-metric-statistics` JSON,\n"
+        "Prometheus query_range / query JSON, Grafana or InfluxDB CSV (detected from\n"
+        "the content). Several inputs are joined on time; a time missing from any\n"
+        "column is left out. Points are sorted; --step puts them on a fixed grid.",
+        "  aws cloudwatch get-metric-data --cli-input-json file://q.json > cw.json\n"
+        "  scaleahead-import --column cpu_utilization=cpu --column network_in=net cw.json -o m.csv\n"
+        "  scaleahead-import --column cpu_utilization='node_cpu{instance=\"a:9100\"}' prom.json\n"
+        "  scaleahead-import --tz Europe/Berlin --step 300 --agg request_count=sum shop.csv\n"
+        "  scaleahead-import --column cpu_utilization=cpu.csv:value --column network_in=net.csv:value cpu.csv net.csv\n",
+        options, 0, -1};
+    int first;
+    int rc = cli_parse(&spec, argc, argv, &first);
+    if (rc >= 0)
+        return rc;
+    import_options o = {0};
+    if (import_parse_format(format, &o.format))
+        return cli_error(CLI_EXIT_USAGE, "--format %s: want auto, cloudwatch, prometheus or csv",
+                         format);
+    if (delimiter && !(o.delimiter = csv_parse_delimiter(delimiter)))
+        return cli_error(CLI_EXIT_USAGE, "--delimiter '%s': want one character or tab", delimiter);
+    for (int i = 0; i < columns.n; i++) {
+        char name[128];
+        const char *source;
+        if (import_split_column(columns.items[i], name, sizeof name, &source))
+            return cli_error(CLI_EXIT_USAGE, "--column %s: want NAME=SOURCE with a plain NAME "
+                             "(letters, digits, _ . -)", columns.items[i]);
+    }
+    static const char *const stdin_only[] = {"-"};
+    o.inputs = first < argc ? (const char *const *)argv + first : stdin_only;
+    o.n_inputs = first < argc ? (size_t)(argc - first) : 1;
+    o.columns = columns.items;
+    o.n_columns = (size_t)columns.n;
+    o.aggs = aggs.items;
+    o.n_aggs = (size_t)aggs.n;
+    o.time_column = time_column;
+    o.tz = tz;
+    o.step = step;
+    o.output = output;
+    outfile_install_cleanup(1);
+    sa_error e;
+    if (import_run(&o, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,69 @@
+/* eval_baselines.c — the baselines of an evaluation and their conformal
+ * intervals (evaluation.h, evaluation_baselines). The baselines themselves
+ * are model/baseline_spec.h's, fitted here and kept in ev->baselines. */
+#include "eval/evaluation.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The conformal interval row of baseline b, whose forecasts of the
+ * evaluated windows are pred: calibrated on its residuals in cal_ends. */
+static int base_interval(evaluation *ev, const baseline_spec *b, const prepared *p,
+                         const double *pred, const size_t *cal_ends, size_t n_cal,
+                         const evaluation_options *o, sa_error *e)
+{
+    const feat_matrix *fm = &p->d.fm;
+    double *cal = malloc(2 * n_cal * sizeof *cal);
+    conformal_set s = {0};
+    int rc = -1;
+    if (!cal) {
+        sa_fail(e, "out of memory");
+        goto done;
+    }
+    double *actual = cal + n_cal;
+    for (size_t k = 0; k < n_cal; k++)
+        actual[k] = fm->x[(cal_ends[k] + (size_t)b->horizon) * fm->n_feat];
+    if (baseline_spec_forecast(b, p, cal_ends, n_cal, cal, e) < 0 ||
+        conformal_calibrate(&s, actual, cal, NULL, n_cal, e) < 0 ||
+        conformal_check_level(&s, o->coverage, "--coverage", e) < 0)
+        goto done;
+    rc = coverage_measure(&ev->intervals[ev->n_intervals], baseline_names[b->kind], &s,
+                          o->coverage, o->gamma, ev->n, ev->issued, ev->time, pred, NULL,
+                          ev->actual, e);
+    ev->n_intervals += rc == 0;
+done:
+    conformal_set_free(&s);
+    free(cal);
+    return rc < 0 ? sa_wrap(e, "%s interval", baseline_names[b->kind]) : 0;
+}
+
+int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, size_t n_fit,
+                         const size_t *cal_ends, size_t n_cal, const evaluation_options *o,
+                         sa_error *e)
+{
+    const model_config *c = &ev->f.model.members[0].config;
+    double *out = malloc((ev->n ? ev->n : 1) * sizeof *out);
+    if (!out)
+        return sa_fail(e, "out of memory");
+    int lags = c->seq_len < LINEAR_AR_DEFAULT_LAGS ? c->seq_len : LINEAR_AR_DEFAULT_LAGS;
+    int rc = 0;
+    for (int k = 0; rc == 0 && k < BASELINE_COUNT; k++) {
+        if (k == BASELINE_SEASONAL && !baseline_day_period(p->d.s.step))
+            continue; /* no seasonal naive where the step does not divide a day */
+        baseline_spec *b = &ev->baselines[k];
+        long v = baseline_spec_fit(b, (baseline_kind)k, p, n_fit, c->horizon, lags, e) ? -1
+                 : baseline_spec_forecast(b, p, ends, ev->n, out, e);
+        ev->has_baseline[k] = v >= 0;
+        rc = v < 0 ? -1 : evaluation_add_row(ev, baseline_names[k], "baseline", out, e);
+        if (rc == 0 && k == BASELINE_SEASONAL)
+            ev->seasonal_valid = (size_t)v;
+        if (rc == 0 && n_cal)
+            rc = base_interval(ev, b, p, out, cal_ends, n_cal, o, e);
+    }
+    if (rc == 0)
+        baseline_spec_describe(&ev->baselines[BASELINE_HOLT_WINTERS], ev->hw_note,
+                               sizeof ev->hw_note);
+    free(out);
+    return rc;
+}

@@ -1,0 +1,38 @@
+/* calibrate.c — see calibrate.h. */
+#include "train/calibrate.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
+{
+    const window_set *w = &p->w;
+    size_t n = w->n_val, first = window_val_start(w), F = p->d.fm.n_feat;
+    if (n == 0)
+        return 0;
+    double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
+    double *spread = malloc(n * sizeof *spread);
+    int rc = -1;
+    if (!actual || !pred || !spread) {
+        sa_fail(e, "out of memory");
+        goto done;
+    }
+    if (predictor_forecast(f, p, w->end + first, n, threads, pred, spread, NULL, e))
+        goto done;
+    for (size_t k = 0; k < n; k++)
+        actual[k] = p->d.fm.x[(w->end[first + k] + w->horizon) * F];
+    conformal_set_free(&f->model.calibration);
+    if (conformal_calibrate(&f->model.calibration, actual, pred,
+                            f->model.n_members > 1 ? spread : NULL, n, e))
+        goto done;
+    model_set_metric(&f->model, "calibration_windows", (double)n);
+    double q90 = conformal_quantile(f->model.calibration.scores, n, 0.9);
+    if (isfinite(q90))
+        model_set_metric(&f->model, "calibration_q90", q90);
+    rc = 0;
+done:
+    free(actual);
+    free(pred);
+    free(spread);
+    return rc;
+}

@@ -1,0 +1,19 @@
+/* calibrate.h — the conformal calibration of a freshly trained model: its
+ * absolute (or, for an ensemble, spread-normalised) residuals on the
+ * validation part, stored in the model file (conformal.h, model.h). */
+#ifndef SA_CALIBRATE_H
+#define SA_CALIBRATE_H
+
+#include "base/err.h"
+#include "data/prepare.h"
+#include "model/predictor.h"
+
+/* Forecasts the validation windows of p with f (any kind the predictor
+ * runs) and sets f->model.calibration from them (conformal_calibrate); also
+ * records the metrics "calibration_windows" and "calibration_q90" (the
+ * half-width at 90 % for a spread of 0, or the normalised quantile).
+ * Without validation windows f is left uncalibrated. Returns 0, or -1 with
+ * e set. */
+int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e);
+
+#endif

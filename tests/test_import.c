@@ -1,0 +1,180 @@
+/* test_import.c — the pieces of scaleahead-import on known answers: the
+ * timestamp forms of real exports (offsets, epochs in s/ms/us/ns,
+ * fractions), wall-clock times of Europe/Berlin and America/New_York
+ * across both DST changes (hand-computed UTC), the resampler (phase,
+ * snapping, each aggregate), Prometheus label matchers, and the series
+ * reader's --snap, --column and --time-column. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "temp_file.h"
+#include "data/import_series.h"
+#include "data/resample.h"
+#include "data/series.h"
+#include "data/timestamp.h"
+#include "data/timezone.h"
+
+/* 2014-04-10 00:04:00 UTC */
+#define T0 1397088240LL
+
+static int parses(const char *text, const tz_zone *z, int64_t want0, int64_t want1)
+{
+    int64_t t[2];
+    const char *why;
+    return time_parse_any(text, strlen(text), z, t, &why) == 0 && t[0] == want0 &&
+           t[1] == want1;
+}
+
+static int rejects(const char *text, const tz_zone *z, const char *why_part)
+{
+    int64_t t[2];
+    const char *why = "";
+    return time_parse_any(text, strlen(text), z, t, &why) == -1 && strstr(why, why_part);
+}
+
+static void test_forms(void)
+{
+    CHECK(parses("2014-04-10T00:04:00+00:00", NULL, T0, T0), "CloudWatch +00:00");
+    CHECK(parses("2014-04-10T02:04:00+02:00", NULL, T0, T0), "+02:00 is two hours east");
+    CHECK(parses("2014-04-09T19:04:00-0500", NULL, T0, T0), "-0500 without colon");
+    CHECK(parses("2014-04-10T05:34:00+05:30", NULL, T0, T0), "+05:30 half-hour zone");
+    CHECK(parses("2014-04-10 03:04:00 +03", NULL, T0, T0), "space then +03");
+    CHECK(parses("2014-04-10T00:04:00.999Z", NULL, T0, T0), "fraction and Z");
+    CHECK(parses("2014-04-10T00:04Z", NULL, T0, T0), "no seconds");
+    CHECK(parses("2014-04-10", NULL, T0 - 240, T0 - 240), "a date alone is midnight");
+    CHECK(parses("1397088240", NULL, T0, T0), "Unix seconds");
+    CHECK(parses("1397088240000", NULL, T0, T0), "milliseconds (Grafana)");
+    CHECK(parses("1397088240999", NULL, T0, T0), "milliseconds round down");
+    CHECK(parses("1397088240000000", NULL, T0, T0), "microseconds");
+    CHECK(parses("1397088240000000000", NULL, T0, T0), "nanoseconds (InfluxDB)");
+    CHECK(parses("1397088240.781", NULL, T0, T0), "fractional seconds (Prometheus)");
+    CHECK(parses("-1.5", NULL, -2, -2), "before 1970 rounds down too");
+    CHECK(parses("-1500", NULL, -1500, -1500), "negative seconds");
+    CHECK(rejects("2014-04-10T00:04:00+24:00", NULL, "not a timestamp"), "offset hour 24");
+    CHECK(rejects("2014-02-30 00:00:00", NULL, "not a timestamp"), "30 February");
+    CHECK(rejects("12.5.3", NULL, "not a timestamp"), "two points");
+    CHECK(rejects("99999999999999999999", NULL, "not a timestamp"), "20 digits");
+    CHECK(rejects("1e9", NULL, "not a timestamp"), "exponent");
+    int64_t t;
+    CHECK(time_from_epoch(1397088240.5, &t) == 0 && t == T0, "JSON number seconds");
+    CHECK(time_from_epoch(1e300, &t) == -1, "JSON number beyond 9999 refused");
+}
+
+static void test_zones(void)
+{
+    tz_zone berlin, york, utc;
+    sa_error e;
+    CHECK(tz_open(&berlin, "Europe/Berlin", &e) == 0, "Europe/Berlin opens (tzdata)");
+    /* 2014-10-26: CEST (+2) until 01:00 UTC, then CET (+1); 02:30 local
+     * happens at 00:30 and at 01:30 UTC. 1414283400 = 2014-10-26 00:30 UTC. */
+    CHECK(parses("2014-10-26 02:30:00", &berlin, 1414283400, 1414287000),
+          "Berlin 02:30 on 26 Oct 2014 happens twice: 00:30 and 01:30 UTC");
+    CHECK(parses("2014-10-26 03:30:00", &berlin, 1414290600, 1414290600),
+          "Berlin 03:30 after the change is once, CET");
+    /* 2014-03-30: CET until 01:00 UTC, then CEST; 02:00-03:00 local is skipped. */
+    CHECK(rejects("2014-03-30 02:30:00", &berlin, "does not exist"), "Berlin 02:30 on 30 Mar skipped");
+    CHECK(parses("2014-03-30 03:00:00", &berlin, 1396141200, 1396141200), "03:00 CEST = 01:00 UTC");
+    CHECK(parses("2014-07-01 12:00:00", &berlin, 1404208800, 1404208800), "summer noon = 10:00 UTC");
+    CHECK(parses("2014-07-01T12:00:00Z", &berlin, 1404216000, 1404216000), "an explicit Z ignores the zone");
+    CHECK(tz_offset_at(&berlin, 1404216000) == 7200 && tz_offset_at(&berlin, 1388534400) == 3600,
+          "Berlin offset +2 h in July, +1 h in January");
+    CHECK(tz_open(&york, "America/New_York", &e) == 0, "America/New_York opens");
+    /* 2014-11-02 01:30 EDT = 05:30 UTC, 01:30 EST = 06:30 UTC. */
+    CHECK(parses("2014-11-02 01:30:00", &york, 1414906200, 1414909800), "New York's repeated 01:30");
+    CHECK(tz_open(&utc, "UTC", &e) == 0 && utc.is_utc, "UTC needs no file");
+    CHECK(tz_open(&berlin, "Mars/Olympus", &e) == -1 && strstr(e.msg, "unknown time zone"),
+          "an unknown zone is an error, not silently UTC: %s", e.msg);
+    CHECK(tz_open(&berlin, "../../etc/passwd", &e) == -1, "a path is not a zone");
+}
+
+static void test_resample(void)
+{
+    int64_t t[] = {0, 298, 301, 600, 610, 905, 1500}, ot[7];
+    double v[] = {1, 2, 4, 10, 20, 7, 9}, ov[7];
+    CHECK(resample_phase(t, 7, 300) == 0, "phase: most common remainder (0)");
+    int64_t nab[] = {240, 540, 840, 1141, 1440};
+    CHECK(resample_phase(nab, 5, 300) == 240, "phase of :04, :09 rows is 240 s");
+    CHECK(resample_snap(149, 300, 0) == 0 && resample_snap(150, 300, 0) == 300 &&
+          resample_snap(-151, 300, 0) == -300 && resample_snap(1141, 300, 240) == 1140,
+          "snap: nearest grid time, halves go later, negative times too");
+    size_t n = resample_points(t, v, 7, 300, 0, RESAMPLE_MEAN, ot, ov);
+    CHECK(n == 5 && ot[0] == 0 && ot[1] == 300 && ot[2] == 600 && ot[3] == 900 && ot[4] == 1500,
+          "grid times with points; 1200 has none (a gap)");
+    CHECK(ov[0] == 1 && ov[1] == 3 && ov[2] == 15 && ov[3] == 7 && ov[4] == 9, "mean");
+    resample_points(t, v, 7, 300, 0, RESAMPLE_SUM, ot, ov);
+    CHECK(ov[1] == 6 && ov[2] == 30, "sum");
+    resample_points(t, v, 7, 300, 0, RESAMPLE_MAX, ot, ov);
+    CHECK(ov[1] == 4 && ov[2] == 20, "max");
+    resample_points(t, v, 7, 300, 0, RESAMPLE_LAST, ot, ov);
+    CHECK(ov[1] == 4 && ov[2] == 20 && ov[0] == 1, "last");
+    resample_agg a;
+    CHECK(resample_parse_agg("sum", &a) == 0 && a == RESAMPLE_SUM && resample_parse_agg("avg", &a) == -1,
+          "aggregate names");
+}
+
+static void test_matchers(void)
+{
+    import_set set = {0};
+    import_series *s = import_set_add(&set, "node_cpu", NULL, "f", "f: $");
+    import_series_add_label(s, "instance", "a:9100");
+    import_series_add_label(s, "job", "node");
+    CHECK(import_series_matches(s, "node_cpu"), "metric name");
+    CHECK(import_series_matches(s, "NODE_CPU"), "names ignore case");
+    CHECK(import_series_matches(s, "node_cpu{instance=\"a:9100\"}"), "name and label");
+    CHECK(import_series_matches(s, "{job=\"node\", instance=\"a:9100\"}"), "labels only, any order");
+    CHECK(!import_series_matches(s, "node_cpu{instance=\"b:9100\"}"), "another label value");
+    CHECK(!import_series_matches(s, "node_cpu{zone=\"x\"}"), "a label it lacks");
+    CHECK(!import_series_matches(s, "node_mem{job=\"node\"}"), "another name");
+    import_series_push(s, 300, 1);
+    import_series_push(s, 0, 2);
+    import_series_push(s, 300, 3);
+    CHECK(import_series_sort(s) == 1 && s->time[0] == 0 && s->value[1] == 1 && s->value[2] == 3,
+          "sort by time keeps the file order of equal times");
+    CHECK(import_series_sort(s) == 0, "sorted input is left alone");
+    import_set_free(&set);
+}
+
+
+static void test_reader_input(void)
+{
+    const char *cols[] = {"cpu_utilization"};
+    const char *map[] = {"cpu_utilization=CPUUtilization"};
+    series_input in;
+    sa_error e;
+    series s;
+    CHECK(series_input_set(&in, map, 1, "Time", NULL, 0, &e) == 0, "input flags accepted");
+    series_options o = {cols, 1, cols, 1, 0, 0, &in};
+    CHECK(series_read(&s, file_with("TIME;cpuutilization\n0;1.5\n300;2.5\n"), &o, &e) == 0 &&
+          s.n_rows == 2 && s.col[0][1] == 2.5 && !strcmp(s.col_name[0], "cpu_utilization"),
+          "--time-column, --column mapping, any case, semicolons: %s", e.msg);
+    series_free(&s);
+    in.snap = 10;
+    CHECK(series_read(&s, file_with("time,CPUUtilization\n240,1\n541,2\n838,3\n1140,4\n1440,5\n"),
+                      &o, &e) == 0 && s.step == 300 && s.time[1] == 540 && s.time[2] == 840 &&
+          s.time[0] == 240, "--snap 10 moves 541 and 838 onto the :04 grid: %s", e.msg);
+    series_free(&s);
+    CHECK(series_read(&s, file_with("time,CPUUtilization\n0,1\n300,2\n620,3\n900,4\n1200,5\n"),
+                      &o, &e) == -1 && strstr(e.msg, ":4: column timestamp:") &&
+          strstr(e.msg, "20 s off the 300 s grid") && strstr(e.msg, "scaleahead-import --step 300"),
+          "a row beyond the tolerance names the import that fixes it: %s", e.msg);
+    in.snap = 0;
+    CHECK(series_read(&s, file_with("time,CPUUtilization\n0,1\n300,2\n300,3\n"), &o, &e) == -1 &&
+          strstr(e.msg, "duplicate timestamp") && strstr(e.msg, "scaleahead-import --step 300"),
+          "a duplicate names the import that fixes it: %s", e.msg);
+    CHECK(series_input_set(&in, NULL, 0, NULL, "||", 0, &e) == -1, "--delimiter of two characters");
+    CHECK(series_input_set(&in, (const char *[]){"=x"}, 1, NULL, NULL, 0, &e) == -1,
+          "--column without NAME");
+    temp_file_remove();
+}
+
+int main(void)
+{
+    test_forms();
+    test_zones();
+    test_resample();
+    test_matchers();
+    test_reader_input();
+    return test_summary();
+}
