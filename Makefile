@@ -31,7 +31,11 @@ else
 HDF5_HL     := $(patsubst -lhdf5,-lhdf5_hl -lhdf5,$(HDF5_LIBS))
 endif
 
-OPT     := -O3 -march=native
+# The x86-64 baseline, so that a binary built here runs on any x86-64 (a
+# -march=native build on an AVX-512 host dies with SIGILL on an AVX2 one);
+# the hot kernels carry their own instruction sets and are chosen at run
+# time (lib/base/kernel_path.h; SCALEAHEAD_KERNEL=avx512|avx2|generic).
+OPT     := -O3
 ifeq ($(DEBUG),1)
 OPT     := -O0 -g
 endif
@@ -45,7 +49,9 @@ endif
 SA_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter $(OPT) -pthread \
              -MMD -MP -iquote lib $(HDF5_CFLAGS) $(MPIFLAG)
 SA_LDLIBS := $(HDF5_HL) -llapacke -lopenblas -lcsv -ljansson -lm -pthread
-SA_LDFLAGS := $(LDSAN)
+# --as-needed: a tool loads only the shared libraries it calls (predict
+# calls no LAPACK: liblapacke, liblapack, libblas and libtmglib stay out).
+SA_LDFLAGS := -Wl,--as-needed $(LDSAN)
 
 # Objects go under build/ (build-san/ for SAN=1, build-mpi/ for MPI=1) so the
 # variants never mix; tools land in bin/ of the same variant.

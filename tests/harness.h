@@ -11,16 +11,20 @@
 
 static int harness_failed;
 
+/* Printed after "ok " / "FAIL " of every check: the kernel path under test
+ * while harness_each_path runs, else nothing. */
+static const char *harness_prefix = "";
+
 /* CHECK(cond, name...) records one check. */
 #define CHECK(cond, ...)                                                      \
     do {                                                                      \
         if (cond) {                                                           \
-            printf("ok ");                                                    \
+            printf("ok %s", harness_prefix);                                  \
             printf(__VA_ARGS__);                                              \
             printf("\n");                                                     \
         } else {                                                              \
             harness_failed++;                                                 \
-            printf("FAIL ");                                                  \
+            printf("FAIL %s", harness_prefix);                                \
             printf(__VA_ARGS__);                                              \
             printf(" (%s:%d: %s)\n", __FILE__, __LINE__, #cond);              \
         }                                                                     \
@@ -31,12 +35,12 @@ static int harness_failed;
     do {                                                                      \
         double a_ = (a), b_ = (b);                                            \
         if (fabs(a_ - b_) <= (tol)) {                                         \
-            printf("ok ");                                                    \
+            printf("ok %s", harness_prefix);                                  \
             printf(__VA_ARGS__);                                              \
             printf("\n");                                                     \
         } else {                                                              \
             harness_failed++;                                                 \
-            printf("FAIL ");                                                  \
+            printf("FAIL %s", harness_prefix);                                \
             printf(__VA_ARGS__);                                              \
             printf(" (%s:%d: %.9g vs %.9g, tol %g)\n", __FILE__, __LINE__,    \
                    a_, b_, (double)(tol));                                    \
@@ -44,5 +48,28 @@ static int harness_failed;
     } while (0)
 
 static inline int test_summary(void) { return harness_failed ? 1 : 0; }
+
+#ifdef HARNESS_KERNEL_PATHS
+#include "base/kernel_path.h"
+
+/* Runs fn once on each kernel path this CPU supports (base/kernel_path.h),
+ * that path active and its name before every check ("[avx2] ..."); says
+ * which paths it skipped. Leaves the widest supported path active. */
+static inline void harness_each_path(void (*fn)(void))
+{
+    static char prefix[KERNEL_PATHS][24];
+    for (int p = 0; p < KERNEL_PATHS; p++) {
+        if (kernel_path_use(p) < 0) {
+            printf("# kernel path %s: not supported by this CPU, not tested\n",
+                   kernel_path_name(p));
+            continue;
+        }
+        snprintf(prefix[p], sizeof prefix[p], "[%s] ", kernel_path_name(p));
+        harness_prefix = prefix[p];
+        fn();
+    }
+    harness_prefix = "";
+}
+#endif
 
 #endif

@@ -11,6 +11,7 @@
  *
  * Sizes: T steps, B batch, I inputs, H hidden, D head width, F features,
  * R rows. */
+#define HARNESS_KERNEL_PATHS
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,11 +232,11 @@ static void test_exp_nan(void)
           "sa_expf, sa_sigmoidf, sa_tanhf of NaN are NaN");
 }
 
-int main(void)
+/* Everything that runs a kernel of nn/kernels.h, for one path. */
+static void test_kernels(void)
 {
     rng_seed(&R, 2024);
     test_gemm();
-    test_exp_nan();
     test_lstm_infer(7, 1, 3, 5, 0.5f);
     test_lstm_infer(5, 100, 4, 6, 0.5f);
     test_lstm_infer(3, 300, 2, 4, 0.5f);
@@ -245,6 +246,12 @@ int main(void)
         for (int head = 0; head <= 4; head += 4)
             test_net_inference(attention, head, attention + head / 4 + 1);
     test_forecast_windows();
+}
+
+int main(void)
+{
+    harness_each_path(test_kernels);
+    test_exp_nan();
     test_feature_times();
     return test_summary();
 }

@@ -11,6 +11,7 @@
  * under 1e-2 (truncation and rounding of the differences are ~1e-4 here).
  *
  * Sizes: T steps, B batch, I inputs, H hidden, D head width, O outputs. */
+#define HARNESS_KERNEL_PATHS
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -562,7 +563,8 @@ static void test_layout_init(void)
           "net_create rejects dropout 1: %s", e.msg);
 }
 
-int main(void)
+/* Every check, on the active kernel path. */
+static void test_all(void)
 {
     rng_seed(&R, 2024);
     test_lstm();
@@ -578,5 +580,10 @@ int main(void)
     test_net_dropout();
     test_net_threads();
     test_layout_init();
+}
+
+int main(void)
+{
+    harness_each_path(test_all);
     return test_summary();
 }

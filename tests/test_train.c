@@ -1,6 +1,7 @@
 /* test_train.c — the training protocol on a series with a known answer:
  * loss falls, the best weights are kept, a seed repeats exactly, and the
  * thread count does not change the result. */
+#define HARNESS_KERNEL_PATHS
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,9 +45,9 @@ static int train_once(const train_data *d, int threads, int epochs, net *n, trai
     return train_loop(n, d, &o, h, &e);
 }
 
-int main(void)
+/* Every check, on the active kernel path. */
+static void test_all(void)
 {
-    msg_quiet = 1;
     static float raw[ROWS * FEAT], x[ROWS * FEAT];
     series s;
     make_series(&s, raw);
@@ -166,5 +167,11 @@ int main(void)
     net_free(&n);
     scaler_free(&sc);
     window_free(&w);
+}
+
+int main(void)
+{
+    msg_quiet = 1;
+    harness_each_path(test_all);
     return test_summary();
 }

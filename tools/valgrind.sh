@@ -5,9 +5,9 @@
 # use of an uninitialised value in our code, or a leak "definitely lost" or
 # "indirectly lost"; prints one line per run.
 #
-# The tools are built for it into build-vg/ and bin-vg/ with -O1 -g and no
-# -march=native (valgrind cannot decode AVX-512, which -march=native emits on
-# such machines). OPENBLAS_CORETYPE is left as the environment has it (the
+# The tools are built for it into build-vg/ and bin-vg/ with -O1 -g; the
+# kernels run their AVX2 path (SCALEAHEAD_KERNEL=avx2, or generic where the
+# CPU has no AVX2): valgrind cannot decode AVX-512. OPENBLAS_CORETYPE is left as the environment has it (the
 # workplace sets it on CPUs where OpenBLAS needs it); where OpenBLAS itself
 # would pick AVX-512 kernels, which valgrind cannot run, the check exits 3
 # (skipped). Usage: sh tools/valgrind.sh [WORKDIR]   (default: a temp dir)
@@ -36,6 +36,11 @@ else
     trap 'rm -rf "$W"' EXIT
 fi
 export OPENBLAS_NUM_THREADS=1
+if grep -q ' avx2 ' /proc/cpuinfo 2>/dev/null; then
+    export SCALEAHEAD_KERNEL=avx2
+else
+    export SCALEAHEAD_KERNEL=generic
+fi
 printf 'char *openblas_get_corename(void);\n#include <stdio.h>\nint main(void){puts(openblas_get_corename());return 0;}\n' >"$W/core.c"
 if ${CC:-cc} "$W/core.c" -o "$W/core" -lopenblas 2>/dev/null; then
     case $("$W/core") in

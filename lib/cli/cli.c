@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "base/message.h"
+#include "base/kernel_path.h"
 #include "base/version.h"
 
 #include <stdarg.h>
@@ -149,7 +150,9 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)
             break;
         }
         if (!strcmp(a, "--version")) {
-            printf("%s %s\n", spec->tool, SA_VERSION);
+            /* the kernel path too: figures and bug reports need it */
+            printf("%s %s (kernel %s)\n", spec->tool, SA_VERSION,
+                   kernel_path_name(kernel_path_active()));
             rc = CLI_EXIT_OK;
             break;
         }

@@ -275,6 +275,71 @@ int csv_read_memory(const char *data, size_t n, const char *source, char delimit
     return session_end(&ss, n ? session_feed(&ss, bytes, n) : 0);
 }
 
+/* A decimal number's parts as csv_parse_double reads them: digits into
+ * mantissa while it stays exact, the power of ten it is scaled by. */
+typedef struct decimal {
+    uint64_t mantissa;
+    int exact;        /* 1: every digit is in mantissa */
+    int power;        /* value = mantissa 10^power */
+    size_t digits;    /* of the mantissa, leading zeros included */
+    size_t end;       /* where the number's form ends */
+} decimal;
+
+/* Reads [+-]digits[.digits][(e|E)[+-]digits] from text[0..len). */
+static decimal read_decimal(const char *text, size_t len)
+{
+    decimal d = {0, 1, 0, 0, 0};
+    size_t i = 0;
+    if (text[i] == '+' || text[i] == '-')
+        i++;
+    for (int fraction = 0; i < len; i++) {
+        if (text[i] == '.' && !fraction) {
+            fraction = 1;
+            continue;
+        }
+        if (text[i] < '0' || text[i] > '9')
+            break;
+        d.digits++;
+        if (d.mantissa >= UINT64_C(100000000000000000)) {   /* 10^17: the next digit could overflow */
+            d.exact = 0;
+            continue;
+        }
+        d.mantissa = d.mantissa * 10 + (uint64_t)(text[i] - '0');
+        d.power -= fraction;
+    }
+    if (d.digits && i < len && (text[i] == 'e' || text[i] == 'E')) {
+        size_t j = i + 1, exp_digits = 0;
+        int negative = j < len && text[j] == '-', exponent = 0;
+        if (j < len && (text[j] == '+' || text[j] == '-'))
+            j++;
+        for (; j < len && text[j] >= '0' && text[j] <= '9'; j++, exp_digits++)
+            exponent = exponent < 100000 ? exponent * 10 + (text[j] - '0') : exponent;
+        if (exp_digits) {
+            i = j;
+            d.power += negative ? -exponent : exponent;
+        }
+    }
+    d.end = i;
+    return d;
+}
+
+/* Clinger's fast path: with mantissa <= 2^53 and |power| <= 22 both
+ * mantissa and 10^|power| are exact doubles, so one multiplication or
+ * division, rounded once, is the correctly rounded value strtod gives;
+ * strtod took a sixth of `predict --last`. Returns 0, or -1 outside it. */
+static int decimal_fast(const decimal *d, int negative, double *out)
+{
+    static const double power_of_ten[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (!d->exact || d->mantissa > (UINT64_C(1) << 53) || d->power < -22 || d->power > 22)
+        return -1;
+    double v = (double)d->mantissa;
+    v = d->power < 0 ? v / power_of_ten[-d->power] : v * power_of_ten[d->power];
+    *out = negative ? -v : v;
+    return 0;
+}
+
 int csv_parse_double(const char *text, size_t len, double *out, const char **why)
 {
     if (len == 0) {
@@ -283,26 +348,8 @@ int csv_parse_double(const char *text, size_t len, double *out, const char **why
     }
     /* Check the form by hand: strtod alone would accept hex, "nan", "inf"
      * and leading spaces. */
-    size_t i = 0, digits = 0;
-    if (text[i] == '+' || text[i] == '-')
-        i++;
-    while (i < len && text[i] >= '0' && text[i] <= '9')
-        i++, digits++;
-    if (i < len && text[i] == '.') {
-        i++;
-        while (i < len && text[i] >= '0' && text[i] <= '9')
-            i++, digits++;
-    }
-    if (digits && i < len && (text[i] == 'e' || text[i] == 'E')) {
-        size_t j = i + 1, exp_digits = 0;
-        if (j < len && (text[j] == '+' || text[j] == '-'))
-            j++;
-        while (j < len && text[j] >= '0' && text[j] <= '9')
-            j++, exp_digits++;
-        if (exp_digits)
-            i = j;
-    }
-    if (!digits || i != len) {
+    decimal d = read_decimal(text, len);
+    if (!d.digits || d.end != len) {
         size_t k = (text[0] == '+' || text[0] == '-') ? 1 : 0;
         if (len - k >= 3 && (!strncasecmp(text + k, "nan", 3) || !strncasecmp(text + k, "inf", 3)))
             *why = "is not finite";
@@ -310,6 +357,8 @@ int csv_parse_double(const char *text, size_t len, double *out, const char **why
             *why = "is not a number";
         return -1;
     }
+    if (decimal_fast(&d, text[0] == '-', out) == 0)
+        return 0;
     char small[64];
     char *copy = len < sizeof small ? small : malloc(len + 1);
     if (!copy) {

@@ -391,8 +391,10 @@ static int take_row(void *ctx, const csv_row *row, sa_error *e)
     if (l->n_seen > 0) {
         int64_t d = t - l->prev_time;
         char now[20], before[20];
-        time_format(t, now);
-        time_format(l->prev_time, before);
+        if (d <= 0) {   /* only an error message needs them (two took 4 % of predict --last) */
+            time_format(t, now);
+            time_format(l->prev_time, before);
+        }
         if (d == 0)
             return sa_fail(e, "%s:%ld: column timestamp: duplicate timestamp %s (also on line %ld); "
                            "resample it: scaleahead-import --step %lld %s -o fixed.csv",

@@ -242,28 +242,51 @@ int h5_write_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
     return 0;
 }
 
+/* Opens float dataset name and reads its shape (as h5_float_shape):
+ * one open for shape and data, where the H5LT calls opened it three
+ * times (a third of loading a model). Returns the dataset or -1. */
+static hid_t open_floats(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_error *e)
+{
+    if (check_object(loc, name, H5O_TYPE_DATASET, "dataset", e) < 0)
+        return -1;
+    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
+    hid_t space = d < 0 ? -1 : H5Dget_space(d), type = d < 0 ? -1 : H5Dget_type(d);
+    int rank = space < 0 ? -1 : H5Sget_simple_extent_ndims(space);
+    hsize_t hd[2] = {1, 1};
+    H5T_class_t cls = type < 0 ? H5T_NO_CLASS : H5Tget_class(type);
+    int rc = 0;
+    if (space < 0 || type < 0 || rank < 0)
+        rc = h5_fail(e, loc, name, "unreadable dataset");
+    else if (rank < 1 || rank > 2)
+        rc = h5_fail(e, loc, name, "%d dimensions, expected 1 or 2", rank);
+    else if (H5Sget_simple_extent_dims(space, hd, NULL) < 0)
+        rc = h5_fail(e, loc, name, "unreadable dataset");
+    else if (cls != H5T_FLOAT)
+        rc = h5_fail(e, loc, name, "not a floating point dataset");
+    if (space >= 0)
+        H5Sclose(space);
+    if (type >= 0)
+        H5Tclose(type);
+    if (rc < 0) {
+        if (d >= 0)
+            H5Dclose(d);
+        return -1;
+    }
+    *ndim = rank;
+    dims[0] = (size_t)hd[0];
+    dims[1] = rank == 2 ? (size_t)hd[1] : 1;
+    return d;
+}
+
 /* Shape of float dataset name: *ndim (1 or 2) and dims (dims[1] = 1 for
  * 1-D), read from the header only. Fails when the dataset is missing, is
  * not floating point, or has another rank. */
 static int h5_float_shape(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_error *e)
 {
-    if (check_object(loc, name, H5O_TYPE_DATASET, "dataset", e) < 0)
+    hid_t d = open_floats(loc, name, ndim, dims, e);
+    if (d < 0)
         return -1;
-    int rank;
-    if (H5LTget_dataset_ndims(loc, name, &rank) < 0)
-        return h5_fail(e, loc, name, "unreadable dataset");
-    if (rank < 1 || rank > 2)
-        return h5_fail(e, loc, name, "%d dimensions, expected 1 or 2", rank);
-    hsize_t hd[2] = {1, 1};
-    H5T_class_t cls;
-    size_t size;
-    if (H5LTget_dataset_info(loc, name, hd, &cls, &size) < 0)
-        return h5_fail(e, loc, name, "unreadable dataset");
-    if (cls != H5T_FLOAT)
-        return h5_fail(e, loc, name, "not a floating point dataset");
-    *ndim = rank;
-    dims[0] = (size_t)hd[0];
-    dims[1] = rank == 2 ? (size_t)hd[1] : 1;
+    H5Dclose(d);
     return 0;
 }
 
@@ -281,20 +304,21 @@ int h5_read_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
                    float *out, sa_error *e)
 {
     char have_text[64], want_text[64];
-    int have_ndim;
+    int have_ndim, rc = 0;
     size_t have[2];
-    if (h5_float_shape(loc, name, &have_ndim, have, e) < 0)
+    hid_t d = open_floats(loc, name, &have_ndim, have, e);
+    if (d < 0)
         return -1;
     size_t want1 = ndim == 2 ? dims[1] : 1;
     if (have_ndim != ndim || have[0] != dims[0] || have[1] != want1)
-        return h5_fail(e, loc, name, "shape %s, expected %s",
-                       shape_text(have_ndim, have, have_text, sizeof have_text),
-                       shape_text(ndim, dims, want_text, sizeof want_text));
-    if (dims[0] * want1 == 0)
-        return 0;
-    if (H5LTread_dataset_float(loc, name, out) < 0)
-        return h5_fail(e, loc, name, "cannot read data (damaged file?)");
-    return 0;
+        rc = h5_fail(e, loc, name, "shape %s, expected %s",
+                     shape_text(have_ndim, have, have_text, sizeof have_text),
+                     shape_text(ndim, dims, want_text, sizeof want_text));
+    else if (dims[0] * want1 > 0 &&
+             H5Dread(d, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) < 0)
+        rc = h5_fail(e, loc, name, "cannot read data (damaged file?)");
+    H5Dclose(d);
+    return rc;
 }
 
 int h5_read_floats_1d(hid_t loc, const char *name, size_t max, float **out, size_t *n,

@@ -4,13 +4,13 @@
  * backward. OpenBLAS runs these at a fifth of its large-matrix speed with
  * its generic kernels and under half with its AVX-512 ones (repacking the
  * weights every call); the kernel here keeps 4 rows x 64 columns of C in
- * AVX-512 registers and streams B once per 4 rows, with no packing: about
- * 100-125 GFLOP/s a core on the bench machine where OpenBLAS gives 15
- * (Prescott kernels, its default there) or 55 (SkylakeX). For large
- * products OpenBLAS's SkylakeX kernels stay ahead (150 against 90-125),
- * so the LSTM uses this for the per-step products only.
- * Built without AVX-512 (-march of a machine without it), gemm_nn is
- * cblas_sgemm.
+ * AVX-512 registers (4 x 24 in AVX2's, 4 x 8 in SSE2's) and streams B
+ * once per 4 rows, with no packing: about 100-125 GFLOP/s a core on the
+ * bench machine where OpenBLAS gives 15 (Prescott kernels, its default
+ * there) or 55 (SkylakeX). For large products OpenBLAS's SkylakeX kernels
+ * stay ahead (150 against 90-125), so the LSTM uses this for the per-step
+ * products only. The kernel of the active path runs (base/kernel_path.h,
+ * nn/kernels.h).
  *
  * Sizes: M rows of A and C, K columns of A = rows of B, N columns of B and
  * C; lda, ldb, ldc the row strides (>= K, N, N). */

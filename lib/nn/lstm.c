@@ -8,12 +8,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "base/fastmath.h"
-#include "nn/gemm.h"
+#include "nn/kernels.h"
 
-/* The fast path's gates use fastmath.h (vectorised exp; glibc's tanhf and
- * expf calls took 40 % of a training step); the naive reference keeps libm
- * and the tests hold the two within 1e-5.
+/* The fast path's cells are the active path's (nn/kernels.h), with the
+ * vectorised exp of fastmath.h; the naive reference keeps libm and the
+ * tests hold the two within 1e-5.
  *
  * The biases are folded into the products: the gate rows start as
  * b_ih + b_hh and the input sgemm adds onto them (beta = 1), so the cell
@@ -60,10 +59,6 @@ static void transpose_recurrent(float *restrict w_hh_t, const float *restrict w_
         }
 }
 
-/* The cell loops stay functions of their own: inlined into their callers,
- * GCC loses the restrict qualifiers and leaves them scalar. */
-#define SA_NOINLINE __attribute__((noinline))
-
 /* rows (R, 4H) = b_ih + b_hh on every row. */
 static void bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G)
 {
@@ -71,111 +66,6 @@ static void bias_fill(float *rows, size_t R, const float *b_ih, const float *b_h
         rows[k] = b_ih[k] + b_hh[k];
     for (size_t r = 1; r < R; r++)
         memcpy(rows + r * G, rows, (size_t)G * sizeof *rows);
-}
-
-/* The fused element-wise part of one training step: pre (B, 4H) holds the
- * pre-activations (biases included); it is replaced by the activated gates,
- * and c, h, tanh(c) of the step are written from c_prev. */
-static SA_NOINLINE void lstm_cell_forward(float *restrict h, float *restrict c, float *restrict tanh_c,
-                              float *restrict pre, const float *restrict c_prev, int B, int H)
-{
-    for (int b = 0; b < B; b++) {
-        float *g4 = pre + (size_t)b * 4 * H;
-        size_t row = (size_t)b * H;
-        for (int j = 0; j < H; j++) {
-            float ig = sa_sigmoidf(g4[j]);
-            float fg = sa_sigmoidf(g4[H + j]);
-            float gg = sa_tanhf(g4[2 * H + j]);
-            float og = sa_sigmoidf(g4[3 * H + j]);
-            float cn = fg * c_prev[row + j] + ig * gg;
-            float tc = sa_tanhf(cn);
-            g4[j] = ig;
-            g4[H + j] = fg;
-            g4[2 * H + j] = gg;
-            g4[3 * H + j] = og;
-            c[row + j] = cn;
-            tanh_c[row + j] = tc;
-            h[row + j] = og * tc;
-        }
-    }
-}
-
-/* e^x with x clamped to [-20, 20]: the exponentials lstm_cell_infer
- * multiplies together stay far from overflow (e^60 at most), and the gates
- * they make saturate within 2e-9 of 0 or 1 there. */
-static inline float exp_clamped(float x)
-{
-    return sa_expf(x < -20.0f ? -20.0f : x > 20.0f ? 20.0f : x);
-}
-
-/* The cell of one inference step: nothing is kept for backward. From the
- * pre-activations pre (B, 4H), updates the cell state c (B, H) in place
- * (first = 1: the previous state is 0, whatever c holds) and writes h (B, H).
- * With E_x = e^x of each pre-activation,
- *   c = f c_prev + i g = (c_prev (1 + E_-i)(E_2g + 1) + (E_2g - 1)(1 + E_-f))
- *                        / ((1 + E_-f)(1 + E_-i)(E_2g + 1))
- *   h = o tanh(c) = (E_2c - 1) / ((1 + E_-o)(E_2c + 1)),
- * two divisions an element instead of five (division is the slow part). */
-static SA_NOINLINE void lstm_cell_infer(float *restrict h, float *restrict c,
-                                        const float *restrict pre, int first, int B, int H)
-{
-    for (int b = 0; b < B; b++) {
-        const float *g4 = pre + (size_t)b * 4 * H;
-        float *cb = c + (size_t)b * H, *hb = h + (size_t)b * H;
-        for (int j = 0; j < H; j++) {
-            float ei = 1.0f + exp_clamped(-g4[j]);
-            float ef = 1.0f + exp_clamped(-g4[H + j]);
-            float eg = exp_clamped(2.0f * g4[2 * H + j]);
-            float eo = 1.0f + exp_clamped(-g4[3 * H + j]);
-            float ig_den = ei * (eg + 1.0f);
-            float num = (eg - 1.0f) * ef + (first ? 0.0f : cb[j] * ig_den);
-            float cn = num / (ef * ig_den);
-            float ec = exp_clamped(2.0f * cn);
-            cb[j] = cn;
-            hb[j] = (ec - 1.0f) / (eo * (ec + 1.0f));
-        }
-    }
-}
-
-/* The element-wise part of one backward step. dh (B, H) is the recurrent
- * gradient from step t+1 and dh_out (B, H) the one arriving from above;
- * with the carried dc (B, H), writes dgates (B, 4H) of the pre-activations,
- * adds them into the bias gradient's four gate slices db_i .. db_o (H each;
- * apart, so that the compiler knows they do not overlap and vectorises) and
- * replaces dc with the gradient for c_{t-1}. */
-static SA_NOINLINE void lstm_cell_backward(float *restrict dgates, float *restrict dc,
-                                           float *restrict db_i, float *restrict db_f,
-                                           float *restrict db_g, float *restrict db_o,
-                                           const float *restrict dh,
-                                           const float *restrict dh_out,
-                                           const float *restrict gates,
-                                           const float *restrict tanh_c,
-                                           const float *restrict c_prev, int B, int H)
-{
-    for (int b = 0; b < B; b++) {
-        const float *gi = gates + (size_t)b * 4 * H, *gf = gi + H, *gg = gf + H, *go = gg + H;
-        float *di = dgates + (size_t)b * 4 * H, *df = di + H, *dg = df + H, *dgo = dg + H;
-        const float *tc = tanh_c + (size_t)b * H, *cp = c_prev + (size_t)b * H;
-        const float *dhr = dh + (size_t)b * H, *dho = dh_out + (size_t)b * H;
-        float *dcb = dc + (size_t)b * H;
-        for (int j = 0; j < H; j++) {
-            float dhj = dhr[j] + dho[j];
-            float dcj = dcb[j] + dhj * go[j] * (1.0f - tc[j] * tc[j]);
-            float d_i = dcj * gg[j] * gi[j] * (1.0f - gi[j]);
-            float d_f = dcj * cp[j] * gf[j] * (1.0f - gf[j]);
-            float d_g = dcj * gi[j] * (1.0f - gg[j] * gg[j]);
-            float d_o = dhj * tc[j] * go[j] * (1.0f - go[j]);
-            di[j] = d_i;
-            df[j] = d_f;
-            dg[j] = d_g;
-            dgo[j] = d_o;
-            db_i[j] += d_i;
-            db_f[j] += d_f;
-            db_g[j] += d_g;
-            db_o[j] += d_o;
-            dcb[j] = dcj * gf[j];
-        }
-    }
 }
 
 void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
@@ -192,11 +82,12 @@ void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
     bias_fill(gates, (size_t)T * B, b_ih, b_hh, G);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, T * B, G, I, 1.0f, x, I, w_ih, I,
                 1.0f, gates, G);
+    const nn_kernels *kern = nn_kernels_active();
     for (int t = 0; t < T; t++) {
         float *pre = gates + t * BG;
         if (t > 0) /* pre (B, 4H) += h_{t-1} (B, H) · w_hh^T (H, 4H) */
-            gemm_nn(pre, hs + t * BH, w_hh_t, B, G, H, H, G, G, 1);
-        lstm_cell_forward(hs + (t + 1) * BH, cs + (t + 1) * BH, tanh_c + t * BH, pre,
+            kern->gemm_nn(pre, hs + t * BH, w_hh_t, B, G, H, H, G, G, 1);
+        kern->lstm_cell_forward(hs + (t + 1) * BH, cs + (t + 1) * BH, tanh_c + t * BH, pre,
                           cs + t * BH, B, H);
     }
 }
@@ -211,6 +102,7 @@ void lstm_infer(float *h, float *scratch, const float *x, const lstm_weights *p,
     float *c = gates + (size_t)steps * BG;             /* (B, H) */
     float *w_hh_t = c + BH;                            /* (H, 4H) */
     transpose_recurrent(w_hh_t, w_hh, H);
+    const nn_kernels *kern = nn_kernels_active();
     for (int t0 = 0; t0 < T; t0 += steps) {
         int n = T - t0 < steps ? T - t0 : steps;
         /* gates (n·B, 4H) = biases + x[t0 .. t0+n-1] · w_ih^T */
@@ -221,8 +113,8 @@ void lstm_infer(float *h, float *scratch, const float *x, const lstm_weights *p,
             int t = t0 + s;
             float *pre = gates + s * BG;
             if (t > 0) /* pre (B, 4H) += h_{t-1} (B, H) · w_hh^T (H, 4H) */
-                gemm_nn(pre, h + (t - 1) * BH, w_hh_t, B, G, H, H, G, G, 1);
-            lstm_cell_infer(h + t * BH, c, pre, t == 0, B, H);
+                kern->gemm_nn(pre, h + (t - 1) * BH, w_hh_t, B, G, H, H, G, G, 1);
+            kern->lstm_cell_infer(h + t * BH, c, pre, t == 0, B, H);
         }
     }
 }
@@ -241,10 +133,11 @@ void lstm_backward(float *dx, const lstm_weights *grad, float *scratch, const fl
     float *dc = dh + BH;                        /* (B, H) */
     float *dbias = dc + BH;                     /* (4H) */
     memset(dh, 0, (2 * BH + G) * sizeof *dh);   /* dh, dc and dbias */
+    const nn_kernels *kern = nn_kernels_active();
     for (int t = T - 1; t >= 0; t--) {
         if (t < T - 1) /* dh (B, H) = dgates[t+1] (B, 4H) · w_hh (4H, H) */
-            gemm_nn(dh, dgates + (t + 1) * BG, w_hh, B, H, G, G, H, H, 0);
-        lstm_cell_backward(dgates + t * BG, dc, dbias, dbias + H, dbias + 2 * H, dbias + 3 * H,
+            kern->gemm_nn(dh, dgates + (t + 1) * BG, w_hh, B, H, G, G, H, H, 0);
+        kern->lstm_cell_backward(dgates + t * BG, dc, dbias, dbias + H, dbias + 2 * H, dbias + 3 * H,
                            dh, dhs + t * BH, gates + t * BG,
                            tanh_c + t * BH, cs + t * BH, B, H);
     }

@@ -4,8 +4,6 @@
  * explains; the input (B, T, I) is transposed once per forward. */
 #include "nn/net.h"
 
-#include <lapacke.h>
-#undef I   /* complex.h's imaginary unit, pulled in by the BLAS headers; I is a size here */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,78 +160,6 @@ void net_free(net *n)
     n->params = NULL;
     n->n_params = 0;
     n->n_tensors = 0;
-}
-
-/* ---- initialisation --------------------------------------------------- */
-
-/* Glorot/Xavier uniform on a (rows, cols) tensor, as torch's
- * xavier_uniform_: U(-a, a), a = sqrt(6 / (fan_in + fan_out)). */
-static void glorot_uniform(float *w, size_t rows, size_t cols, rng *r)
-{
-    double a = sqrt(6.0 / (double)(rows + cols));
-    for (size_t i = 0; i < rows * cols; i++)
-        w[i] = (float)((2.0 * rng_uniform(r) - 1.0) * a);
-}
-
-/* w (H, H) = Q of the QR factorisation of a Gaussian matrix, with the
- * columns' signs fixed by diag(R) so Q is uniformly distributed (torch's
- * orthogonal_ does the same). */
-static int orthogonal(float *w, int H, rng *r, sa_error *e)
-{
-    float *a = malloc((size_t)H * H * sizeof *a);
-    float *tau = malloc((size_t)H * sizeof *tau);
-    float *sign = malloc((size_t)H * sizeof *sign);
-    int rc = 0;
-    if (!a || !tau || !sign) {
-        rc = sa_fail(e, "out of memory for orthogonal initialisation");
-        goto done;
-    }
-    for (size_t i = 0; i < (size_t)H * H; i++)
-        a[i] = (float)rng_normal(r);
-    lapack_int info = LAPACKE_sgeqrf(LAPACK_COL_MAJOR, H, H, a, H, tau);
-    if (info != 0) {
-        rc = sa_fail(e, "orthogonal initialisation: sgeqrf failed (info %d)", (int)info);
-        goto done;
-    }
-    for (int j = 0; j < H; j++)
-        sign[j] = a[(size_t)j * H + j] < 0.0f ? -1.0f : 1.0f;
-    info = LAPACKE_sorgqr(LAPACK_COL_MAJOR, H, H, H, a, H, tau);
-    if (info != 0) {
-        rc = sa_fail(e, "orthogonal initialisation: sorgqr failed (info %d)", (int)info);
-        goto done;
-    }
-    for (int i = 0; i < H; i++)     /* a is column-major: Q(i, j) = a[j H + i] */
-        for (int j = 0; j < H; j++)
-            w[(size_t)i * H + j] = a[(size_t)j * H + i] * sign[j];
-done:
-    free(a);
-    free(tau);
-    free(sign);
-    return rc;
-}
-
-int net_init_weights(net *n, uint64_t seed, sa_error *e)
-{
-    const int H = n->cfg.arch.hidden, D = n->cfg.arch.head;
-    net_view P = view_of(n, n->params);
-    rng r;
-    rng_seed(&r, seed);
-    memset(n->params, 0, n->n_params * sizeof *n->params);
-    for (int k = 0; k < n->cfg.arch.layers; k++) {
-        int in = k == 0 ? n->cfg.n_inputs : H;
-        glorot_uniform(P.lstm[k].w_ih, 4 * (size_t)H, in, &r);
-        for (int gate = 0; gate < 4; gate++)
-            if (orthogonal(P.lstm[k].w_hh + (size_t)gate * H * H, H, &r, e) < 0)
-                return -1;
-        for (int j = 0; j < H; j++)
-            P.lstm[k].b_ih[H + j] = 1.0f;   /* forget gate: remember by default */
-    }
-    if (n->cfg.arch.attention)
-        glorot_uniform(P.attn_w, 1, H, &r);
-    if (D > 0)
-        glorot_uniform(P.fc1_w, D, H, &r);
-    glorot_uniform(P.fc2_w, 1, D > 0 ? D : H, &r);
-    return 0;
 }
 
 /* ---- workspace -------------------------------------------------------- */
