@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CSV_CHUNK (1 << 16)
 
@@ -258,6 +259,64 @@ int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void
     free(chunk);
     if (fp != stdin)
         fclose(fp);
+    return rc;
+}
+
+/* The offset where the last n_lines lines of fp (size bytes) start, not
+ * before floor; a newline ending the file does not start a line. */
+static long tail_start(FILE *fp, long size, long floor, size_t n_lines, unsigned char *buf)
+{
+    long pos = size;
+    size_t seen = 0;
+    int last_byte = 1; /* the first byte looked at is the file's last */
+    while (pos > floor) {
+        long len = pos - floor < CSV_CHUNK ? pos - floor : CSV_CHUNK;
+        pos -= len;
+        if (fseek(fp, pos, SEEK_SET) != 0 || fread(buf, 1, (size_t)len, fp) != (size_t)len)
+            return -1;
+        for (long i = len - 1; i >= 0; i--, last_byte = 0)
+            if (buf[i] == '\n' && !last_byte && ++seen == n_lines)
+                return pos + i + 1;
+    }
+    return floor;
+}
+
+int csv_read_tail(const char *path, char delimiter, size_t n_lines, csv_row_fn on_row,
+                  void *ctx, sa_error *e)
+{
+    struct stat st;
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : NULL;
+    if (!fp)
+        return 1;
+    unsigned char *buf = malloc(2 * CSV_CHUNK); /* the first chunk, then a scan buffer */
+    size_t got = buf && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+                 st.st_size >= 2 * CSV_CHUNK ? fread(buf, 1, CSV_CHUNK, fp) : 0;
+    const unsigned char *nl = got ? memchr(buf, '\n', got) : NULL;
+    if (!nl || csv_looks_like(buf, got)) {
+        free(buf);
+        fclose(fp);
+        return 1;
+    }
+    long header_len = (long)(nl - buf) + 1;
+    long start = tail_start(fp, (long)st.st_size, header_len, n_lines, buf + CSV_CHUNK);
+    session ss;
+    int rc = start < 0 ? sa_fail(e, "%s: read error", path) : 0;
+    if (rc == 0 && session_begin(&ss, path, delimiter ? delimiter : csv_detect_delimiter(buf, got),
+                                 on_row, ctx, e) == 0) {
+        rc = session_feed(&ss, buf, (size_t)header_len);
+        if (rc == 0 && fseek(fp, start, SEEK_SET) != 0)
+            rc = sa_fail(e, "%s: cannot seek", path);
+        size_t n;
+        while (rc == 0 && (n = fread(buf, 1, CSV_CHUNK, fp)) > 0)
+            rc = session_feed(&ss, buf, n);
+        if (rc == 0 && ferror(fp))
+            rc = sa_fail(e, "%s: read error", path);
+        rc = session_end(&ss, rc);
+    } else if (rc == 0) {
+        rc = -1;
+    }
+    free(buf);
+    fclose(fp);
     return rc;
 }
 

@@ -41,6 +41,18 @@ int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e);
 int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void *ctx,
                        sa_error *e);
 
+/* Like csv_read_delimited, but only the header line and the last n_lines
+ * lines of the regular file at path go through on_row (fewer when the file
+ * has fewer), read from the file's end: the time does not grow with the
+ * file's length (predict --last on a log that keeps growing). The rows'
+ * line numbers count from the header as if the tail followed it, so a
+ * caller that meets an error should read the whole file to report it.
+ * Returns 0; -1 with e set; or 1 when the file cannot be read this way
+ * (stdin, not a regular file, smaller than 128 KiB so reading it whole
+ * costs nothing, or a header longer than 64 KiB): read it whole. */
+int csv_read_tail(const char *path, char delimiter, size_t n_lines, csv_row_fn on_row,
+                  void *ctx, sa_error *e);
+
 /* csv_read_delimited on the n bytes at data, named source in messages. */
 int csv_read_memory(const char *data, size_t n, const char *source, char delimiter,
                     csv_row_fn on_row, void *ctx, sa_error *e);

@@ -578,13 +578,14 @@ static int snap_rows(loader *l, int64_t snap, sa_error *e)
     return 0;
 }
 
-int series_read(series *s, const char *path, const series_options *opt, sa_error *e)
+/* One read of path into s: the whole file, or with tail only its last
+ * opt->max_rows + 1 lines (csv_read_tail). Returns 0; 1 when tail is asked
+ * and the file cannot be read so; -1 with e set. s is freed on failure. */
+static int read_once(series *s, const char *path, const series_options *opt, int tail,
+                     sa_error *e)
 {
-    static const series_options defaults = {0};
-    memset(s, 0, sizeof *s);
-    if (!opt)
-        opt = &defaults;
     loader l = {.opt = opt, .source = csv_display_name(path)};
+    char delimiter = opt->input ? opt->input->delimiter : 0;
     if (opt->max_rows) {
         l.ring = 1;
         l.cap = opt->max_rows + 1;
@@ -595,7 +596,8 @@ int series_read(series *s, const char *path, const series_options *opt, sa_error
             return sa_fail(e, "%s: out of memory", l.source);
         }
     }
-    int rc = csv_read_delimited(path, opt->input ? opt->input->delimiter : 0, take_row, &l, e);
+    int rc = tail ? csv_read_tail(path, delimiter, l.cap, take_row, &l, e)
+                  : csv_read_delimited(path, delimiter, take_row, &l, e);
     if (rc == 0 && !l.have_header)
         rc = sa_fail(e, "%s: is empty (expected a header line)", l.source);
     if (rc == 0 && l.n_seen == 0)
@@ -621,6 +623,19 @@ int series_read(series *s, const char *path, const series_options *opt, sa_error
     if (rc != 0)
         series_free(s);
     return rc;
+}
+
+int series_read(series *s, const char *path, const series_options *opt, sa_error *e)
+{
+    static const series_options defaults = {0};
+    memset(s, 0, sizeof *s);
+    if (!opt)
+        opt = &defaults;
+    /* A tail of a file is read from its end, whatever its length; when
+     * that fails the whole file is read, so an error names the right line. */
+    if (opt->max_rows && strcmp(path, "-") && read_once(s, path, opt, 1, e) == 0)
+        return 0;
+    return read_once(s, path, opt, 0, e);
 }
 
 int series_column(const series *s, const char *name)

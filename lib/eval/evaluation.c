@@ -9,6 +9,7 @@
 #include "base/outfile.h"
 #include "eval/plot.h"
 #include "data/prepare.h"
+#include "base/message.h"
 
 int evaluation_parse_part(const char *text, evaluation_part *part)
 {
@@ -47,30 +48,41 @@ static int weights_differ(const model_file *m)
     return 0;
 }
 
-/* Checks that path is the file the model was trained on. */
+/* Checks that path is the file the model was trained on: returns 0 when
+ * it is, 1 when rows have been appended since (its first bytes are the
+ * training data, with a note), else -1 with e set. */
 static int check_training_file(const model_config *c, const char *path, sa_error *e)
 {
     char hash[17];
+    long long prefix;
     if (!c->data_hash[0])
         return sa_fail(e, "the model was trained on stdin; give --data FILE");
-    if (model_hash_file(path, hash, e))
+    if (model_hash_prefix(path, c->data_hash, hash, &prefix, e))
         return sa_wrap(e, "the model's training data");
-    if (strcmp(hash, c->data_hash))
-        return sa_fail(e, "%s has changed since the model was trained on it (hash %s, "
-                          "model has %s); give --data FILE to evaluate it as a new file",
-                       path, hash, c->data_hash);
-    return 0;
+    if (!strcmp(hash, c->data_hash))
+        return 0;
+    if (prefix > 0) {
+        msg_note("note: %s has grown since training; its first %lld bytes are the training "
+                 "data: train and val parts as then, the test part runs to the end", path,
+                 prefix);
+        return 1;
+    }
+    return sa_fail(e, "%s has changed since the model was trained on it (hash %s, "
+                      "model has %s); give --data FILE to evaluate it as a new file",
+                   path, hash, c->data_hash);
 }
 
 /* Chooses the windows to evaluate and the windows to fit the linear AR
- * model on. */
+ * model on. own: 0 another file, 1 the model's training file, 2 that file
+ * grown since training (split at the model's split times). */
 static int choose_windows(evaluation *ev, prepared *p, const model_config *c, int own,
                           evaluation_part part, size_t *lo, size_t *hi, size_t *n_fit,
                           sa_error *e)
 {
     window_set *w = &p->w;
-    if (own) {
-        if (window_split(w, c->split[0], c->split[1], e))
+    if (own) { /* 2: the training file, grown since */
+        if (own == 2 ? window_split_at(w, p->d.s.time, c->split_time[1], c->split_time[2], e)
+                     : window_split(w, c->split[0], c->split[1], e))
             return -1;
         size_t bounds[5] = {0, w->n_train, w->n_train + w->n_val, w->n, 0};
         switch (part) {
@@ -150,7 +162,8 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
     snprintf(ev->data_path, sizeof ev->data_path, "%s", path);
     if (!own)
         ev->part_name = "all";
-    if (own && check_training_file(c, path, e)) {
+    int grown = own ? check_training_file(c, path, e) : 0;
+    if (grown < 0) {
         evaluation_free(ev);
         return -1;
     }
@@ -169,7 +182,7 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
                 (long long)p.d.s.step, (long long)c->step);
         goto done;
     }
-    if (choose_windows(ev, &p, c, own, o->part, &lo, &hi, &n_fit, e))
+    if (choose_windows(ev, &p, c, own + grown, o->part, &lo, &hi, &n_fit, e))
         goto done;
     const size_t *ends = p.w.end + lo;
     size_t n = ev->n = hi - lo;

@@ -288,19 +288,36 @@ void model_free(model_file *m)
 
 int model_hash_file(const char *path, char hex[17], sa_error *e)
 {
+    long long unused;
+    return model_hash_prefix(path, "", hex, &unused, e);
+}
+
+int model_hash_prefix(const char *path, const char *want, char hex[17],
+                      long long *prefix_bytes, sa_error *e)
+{
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return sa_fail(e, "%s: cannot open: %s", path, strerror(errno));
+    unsigned long long target = 0;
+    int have_target = sscanf(want, "%16llx", &target) == 1;
     uint64_t h = 0xcbf29ce484222325ULL;  /* FNV-1a 64 offset basis */
     unsigned char buf[65536];
     size_t got;
+    long long at = 0;
+    *prefix_bytes = -1;
     while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
-        for (size_t i = 0; i < got; i++)
+        for (size_t i = 0; i < got; i++) {
             h = (h ^ buf[i]) * 0x100000001b3ULL;
+            at++;
+            if (buf[i] == '\n' && have_target && *prefix_bytes < 0 && h == target)
+                *prefix_bytes = at;
+        }
     int bad = ferror(fp);
     fclose(fp);
     if (bad)
         return sa_fail(e, "%s: read error", path);
+    if (have_target && *prefix_bytes < 0 && h == target)
+        *prefix_bytes = at;
     snprintf(hex, 17, "%016llx", (unsigned long long)h);
     return 0;
 }

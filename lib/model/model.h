@@ -228,4 +228,11 @@ void model_free(model_file *m);
  * Returns 0, or -1 with e set when the file cannot be read. */
 int model_hash_file(const char *path, char hex[17], sa_error *e);
 
+/* model_hash_file, and also where the file's bytes up to a line end hash
+ * to want (the hash of a file that has since grown by appending rows):
+ * *prefix_bytes is the length of the first such prefix, or -1 when none
+ * (the whole file matching counts). Returns 0, or -1 with e set. */
+int model_hash_prefix(const char *path, const char *want, char hex[17],
+                      long long *prefix_bytes, sa_error *e);
+
 #endif
