@@ -130,8 +130,8 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
 static void warn_outside(const prepared *p, const predictor_result *r, size_t seq_len)
 {
     size_t first_row = r->end[0] + 1 - seq_len;
-    size_t outside = scaler_count_outside(&p->sc, p->d.fm.x, first_row,
-                                          r->end[r->n - 1] - first_row + 1, 0.1);
+    size_t outside = transform_count_outside(&p->tf, p->d.fm.x, first_row,
+                                             r->end[r->n - 1] - first_row + 1, 0.1);
     if (outside)
         msg_note("warning: %s: %zu input values lie more than 10%% outside the training "
                  "range; forecasts there are extrapolation", p->d.s.source, outside);

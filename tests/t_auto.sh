@@ -22,7 +22,7 @@ auto --data "$WORK/walk.csv" --target value --epochs 3 -o "$WORK/walk.h5" >"$WOR
 choice=$(sed -n 's/^auto: kept \([a-z_]*\), a BASELINE.*/\1/p' "$WORK/walk.out")
 check "auto: a random walk keeps a baseline, said plainly ($choice)" [ -n "$choice" ]
 check "auto: the summary lists every candidate and baseline" \
-    sh -c "[ \$(grep -c ',baseline,\|,network,' '$WORK/walk.out') -eq 6 ]"
+    sh -c "[ \$(grep -c ',baseline,' '$WORK/walk.out') -eq 4 ] && [ \$(grep -c ',network,' '$WORK/walk.out') -ge 2 ]"
 if command -v h5dump >/dev/null 2>&1; then
     h5dump -A "$WORK/walk.h5" >"$WORK/dump" 2>&1
     check "auto: the file is of kind baseline" grep -q '"baseline"' "$WORK/dump"
@@ -61,10 +61,10 @@ done
 # The next CPU is a step function of the requests now: a network learns it,
 # the linear AR and the rest cannot.
 awk 'BEGIN { srand(3); print "timestamp,cpu_utilization,request_count"; prev = 500
-    for (i = 0; i < 1200; i++) { r = 100 + 800 * rand()
+    for (i = 0; i < 3000; i++) { r = 100 + 800 * rand()
         printf "%d,%.3f,%.1f\n", 1704067200 + 300 * i, (prev > 500 ? 80 : 20) + 2 * (rand() - 0.5), r
         prev = r } }' >"$WORK/step.csv"
-auto --data "$WORK/step.csv" --epochs 40 --seq-len 3 -o "$WORK/step.h5" >"$WORK/step.out"
+auto --data "$WORK/step.csv" --epochs 100 --patience 20 --seq-len 3 -o "$WORK/step.h5" >"$WORK/step.out"
 check "auto: learnable structure keeps a network" grep -q "^auto: kept the network" "$WORK/step.out"
 "$BIN/scaleahead-eval" --model "$WORK/step.h5" >"$WORK/eval.out"
 check "eval: says which network auto chose" grep -q "chosen by --arch auto: the network" "$WORK/eval.out"

@@ -35,16 +35,19 @@ static void config_for(model_config *c, const prepared *p, const char *arch)
     c->step = p->d.s.step;
 }
 
-/* A model file of kind baseline holding b (moved in), scaler from p. */
+/* A model file of kind baseline holding b (moved in), scaler from p. The
+ * scaler does not change a baseline's forecasts, which use the raw rows. */
 static void baseline_model(model_file *m, const prepared *p, baseline_spec *b)
 {
     memset(m, 0, sizeof *m);
     snprintf(m->kind, sizeof m->kind, "baseline");
-    m->n_features = p->sc.n_feat;
+    m->n_features = p->tf.n_feat;
     m->scaler_min = malloc(m->n_features * sizeof(float));
     m->scaler_max = malloc(m->n_features * sizeof(float));
-    memcpy(m->scaler_min, p->sc.min, m->n_features * sizeof(float));
-    memcpy(m->scaler_max, p->sc.max, m->n_features * sizeof(float));
+    for (size_t i = 0; i < m->n_features; i++) { /* p's min-max transform */
+        m->scaler_min[i] = (float)p->tf.center[i];
+        m->scaler_max[i] = (float)(p->tf.center[i] + p->tf.scale[i]);
+    }
     m->n_members = 1;
     m->members = calloc(1, sizeof *m->members);
     m->members[0].weight = 1;
@@ -153,7 +156,7 @@ int main(void)
     prepared p;
     sa_error e;
     msg_quiet = 1;
-    if (prepare_for_training(&p, &o, 12, 1, split, &e)) {
+    if (prepare_for_training(&p, &o, 12, 1, split, 0, TRANSFORM_LOG1P_OFF, &e)) {
         CHECK(0, "baseline file: metrics_small.csv prepares: %s", e.msg);
         return test_summary();
     }

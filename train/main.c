@@ -15,6 +15,7 @@
 #include "base/outfile.h"
 #include "base/parallel.h"
 #include "model/preset.h"
+#include "nn/loss.h"
 #include "train/report.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -27,19 +28,20 @@ static void on_interrupt(int sig)
 
 static int train_main(int argc, char **argv)
 {
-    const char *data = NULL, *arch = "attention", *target = "cpu_utilization";
+    const char *data = NULL, *arch = "robust", *target = "cpu_utilization";
     const char *features = NULL, *split = "0.7,0.15", *output = "models/model.h5";
     const char *calendar = NULL, *members = NULL;
     int hidden = 0, layers = 0, head = -1, seq_len = 0, batch = 0, epochs = 50;
     int patience = 10, horizon = 1, seed = 42, threads = cli_online_cpus(), fill = 0;
     int ensemble = 0, grid = 0, grid_limit = GRID_SIZE, weighted = 0, attention = -1;
     int data_parallel = 0;
-    const char *resume = NULL;
-    double dropout = -1, lr = 0;
+    const char *resume = NULL, *loss = NULL, *log1p = "auto";
+    int highway = -1;
+    double dropout = -1, lr = 0, clip = -1;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
-        {"arch", 0, CLI_STRING, &arch, "NAME", "preset: original | optimized | attention, or auto (the best on validation of the candidates and the baselines)", 0, 0, NULL},
+        {"arch", 0, CLI_STRING, &arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines)", 0, 0, NULL},
         {"hidden", 0, CLI_INT, &hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
         {"layers", 0, CLI_INT, &layers, "N", "stacked LSTM layers (preset's if 0)", 0, NET_MAX_LAYERS, NULL},
         {"head", 0, CLI_INT, &head, "N", "fc1 width, 0 = one fc layer (preset's if -1)", -1, NET_MAX_HEAD, NULL},
@@ -48,6 +50,10 @@ static int train_main(int argc, char **argv)
         {"lr", 0, CLI_DOUBLE, &lr, "X", "learning rate (preset's if 0)", 0, 1, NULL},
         {"batch", 0, CLI_INT, &batch, "N", "batch size (preset's if 0)", 0, MODEL_MAX_BATCH, NULL},
         {"seq-len", 0, CLI_INT, &seq_len, "N", "input window in steps (preset's if 0)", 0, NET_MAX_SEQ_LEN, NULL},
+        {"highway", 0, CLI_INT, &highway, "K", "linear highway on the last K target inputs, 0 = none (preset's if -1)", -1, NET_MAX_SEQ_LEN, NULL},
+        {"clip", 0, CLI_DOUBLE, &clip, "X", "clip scaled inputs to [-X, X], 0 = none (preset's if -1)", -1, 1e6, NULL},
+        {"loss", 0, CLI_STRING, &loss, "NAME", "mse | l1 | huber (preset's if unset)", 0, 0, NULL},
+        {"log1p", 0, CLI_STRING, &log1p, "RULE", "robust presets: log1p of heavy-tailed counts: auto | on | off", 0, 0, NULL},
         {"epochs", 0, CLI_INT, &epochs, "N", "maximum epochs", 1, MODEL_MAX_EPOCHS, NULL},
         {"patience", 0, CLI_INT, &patience, "N", "early-stopping patience in epochs", 1, 100000, NULL},
         {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},
@@ -129,6 +135,12 @@ static int train_main(int argc, char **argv)
     if (lr > 0) c->lr = lr;
     if (batch) c->batch = batch;
     if (seq_len) c->seq_len = seq_len;
+    if (highway >= 0) c->net.highway = highway;
+    if (clip >= 0) c->net.clip = clip;
+    if (loss && (c->loss = loss_by_name(loss)) < 0)
+        return cli_error(CLI_EXIT_USAGE, "--loss %s: want mse, l1 or huber", loss);
+    if ((c->log1p = transform_log1p_by_name(log1p)) < 0)
+        return cli_error(CLI_EXIT_USAGE, "--log1p %s: want auto, on or off", log1p);
     c->epochs = epochs;
     c->horizon = horizon;
     c->seed = seed;

@@ -46,25 +46,22 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
 
 int predictor_build(predictor *f, sa_error *e)
 {
-    /* A baseline has no network to build. */
-    f->nets = f->model.baseline ? NULL : calloc(f->model.n_members, sizeof *f->nets);
-    if (f->model.baseline && scaler_set(&f->sc, f->model.scaler_min, f->model.scaler_max,
-                                        f->model.n_features, e)) {
-        predictor_free(f);
-        return -1;
-    }
-    if (f->model.baseline)
-        return 0;
+    size_t nets = f->model.baseline ? 0 : f->model.n_members; /* a baseline has none */
+    f->nets = calloc(nets ? nets : 1, sizeof *f->nets);
     if (!f->nets) {
         predictor_free(f);
         return sa_fail(e, "out of memory");
     }
-    for (size_t i = 0; i < f->model.n_members; i++, f->n_nets++)
+    for (size_t i = 0; i < nets; i++, f->n_nets++)
         if (predictor_net_from_member(&f->nets[i], &f->model.members[i], e)) {
             predictor_free(f);
             return sa_wrap(e, "member %zu", i);
         }
-    if (scaler_set(&f->sc, f->model.scaler_min, f->model.scaler_max, f->model.n_features, e)) {
+    int rc = f->model.members[0].config.robust
+        ? transform_copy(&f->tf, &f->model.tf, e)
+        : transform_from_minmax(&f->tf, f->model.scaler_min, f->model.scaler_max,
+                                f->model.n_features, e);
+    if (rc) {
         predictor_free(f);
         return -1;
     }
@@ -88,7 +85,7 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
         rc = inference_windows(&f->nets[m], x, f->model.n_features, ends, count, threads,
                               scaled, e);
         for (size_t k = 0; k < count && !rc; k++)
-            all[m * count + k] = scaler_unscale(&f->sc, 0, scaled[k]);
+            all[m * count + k] = transform_unscale(&f->tf, 0, scaled[k]);
     }
     double weight_sum = 0;
     for (size_t m = 0; m < M; m++)
@@ -137,7 +134,7 @@ int predictor_prepare(const predictor *f, const char *path, const series_input *
         max_rows = baseline_spec_rows_needed(f->model.baseline, max_rows);
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
                          calendar, fill, max_rows, c->horizon, input};
-    if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->sc, e))
+    if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->tf, e))
         return -1;
     if (p->d.s.step && c->step && p->d.s.step != c->step) {
         sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step",
@@ -238,7 +235,7 @@ void predictor_free(predictor *f)
     for (size_t i = 0; f->nets && i < f->n_nets; i++)
         net_free(&f->nets[i]);
     free(f->nets);
-    scaler_free(&f->sc);
+    transform_free(&f->tf);
     model_free(&f->model);
     memset(f, 0, sizeof *f);
 }

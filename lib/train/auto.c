@@ -72,6 +72,8 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     b->epochs = o->base.epochs;
     b->seed = o->base.seed;
     b->seq_len = o->base.seq_len;
+    if (b->net.highway > b->seq_len) /* a shorter window than the preset's */
+        b->net.highway = b->seq_len;
     c->threads = o->threads;
     c->patience = o->patience;
     c->fill = o->fill;
@@ -204,21 +206,28 @@ static char *table_csv(const auto_state *s)
 }
 
 /* m becomes a model file of kind "baseline" holding baseline k, with the
- * data settings and scaler of the template network. */
+ * data settings and scaler (or robust transform) of the template network. */
 static int baseline_file_from(model_file *m, auto_state *s, int k, sa_error *e)
 {
     const model_file *t = &s->nets[s->template_net];
     memset(m, 0, sizeof *m);
     snprintf(m->kind, sizeof m->kind, "baseline");
     m->n_features = t->n_features;
-    m->scaler_min = malloc(m->n_features * sizeof *m->scaler_min);
-    m->scaler_max = malloc(m->n_features * sizeof *m->scaler_max);
     m->members = calloc(1, sizeof *m->members);
     m->baseline = malloc(sizeof *m->baseline);
-    if (!m->scaler_min || !m->scaler_max || !m->members || !m->baseline)
+    if (!m->members || !m->baseline)
         return sa_fail(e, "out of memory");
-    memcpy(m->scaler_min, t->scaler_min, m->n_features * sizeof *m->scaler_min);
-    memcpy(m->scaler_max, t->scaler_max, m->n_features * sizeof *m->scaler_max);
+    if (t->members[0].config.robust) { /* the data are read as the template reads them */
+        if (transform_copy(&m->tf, &t->tf, e))
+            return -1;
+    } else {
+        m->scaler_min = malloc(m->n_features * sizeof *m->scaler_min);
+        m->scaler_max = malloc(m->n_features * sizeof *m->scaler_max);
+        if (!m->scaler_min || !m->scaler_max)
+            return sa_fail(e, "out of memory");
+        memcpy(m->scaler_min, t->scaler_min, m->n_features * sizeof *m->scaler_min);
+        memcpy(m->scaler_max, t->scaler_max, m->n_features * sizeof *m->scaler_max);
+    }
     m->n_members = 1;
     model_config *c = &m->members[0].config;
     *c = t->members[0].config;

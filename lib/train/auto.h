@@ -37,7 +37,8 @@ int auto_seq_len(void);
 
 /* Runs --arch auto with o's data and protocol settings (target, horizon,
  * split, epochs, patience, seed, seq_len, threads, calendar, fill; each
- * candidate keeps its preset's network and features). Fills m (caller
+ * candidate keeps its preset's network and features, its highway cut to
+ * seq_len where that is shorter). Fills m (caller
  * frees with model_free) and r (r->member_mae[0]: the kept forecaster's
  * test MAE). Returns 0, or -1 with e set (data from stdin, which cannot be
  * read once per candidate; MPI with several ranks; no forecaster could be

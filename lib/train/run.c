@@ -16,11 +16,14 @@
 #include "base/mpi_comm.h"
 #include "base/parallel.h"
 #include "data/prepare.h"
+#include "nn/loss.h"
 
 static void config_from_preset(model_config *c, const preset *p)
 {
     snprintf(c->arch, sizeof c->arch, "%s", p->arch);
     c->net = p->net;
+    c->robust = p->robust;
+    c->loss = p->loss;
     c->lr = p->lr;
     c->batch = p->batch;
     c->seq_len = p->seq_len;
@@ -46,11 +49,16 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
     } else if ((p = preset_find(arch))) {
         snprintf(o->kind, sizeof o->kind, "lstm");
     } else {
-        return sa_fail(e, "--arch %s: unknown (original, optimized, attention or auto)", arch);
+        return sa_fail(e, "--arch %s: unknown (original, optimized, attention, robust, "
+                          "robust-seasonal, linear or auto)", arch);
     }
     config_from_preset(&o->base, p);
     snprintf(o->base.arch, sizeof o->base.arch, "%s", arch);
-    o->base.n_features = (int)dataset_seed_features(p->n_seed_features, o->base.feature_ids);
+    if (p->n_seed_features == 0 && trainrun_parse_features(o, p->features, e))
+        return -1;
+    if (p->n_seed_features > 0)
+        o->base.n_features = (int)dataset_seed_features(p->n_seed_features,
+                                                        o->base.feature_ids);
     if (!strcmp(arch, "auto"))
         o->base.seq_len = auto_seq_len();
     o->base.split[0] = 0.7;
@@ -260,6 +268,24 @@ static char *grid_table(const model_member *m, const job_stats *stats, size_t n,
     return text;
 }
 
+/* The fitted transform into m: as it is for a robust model, as the
+ * scaler's min and max (min = center, max = center + scale) otherwise. */
+static int store_transform(model_file *m, const transform *tf, sa_error *e)
+{
+    m->n_features = tf->n_feat;
+    if (tf->robust)
+        return transform_copy(&m->tf, tf, e);
+    m->scaler_min = malloc(m->n_features * sizeof(float));
+    m->scaler_max = malloc(m->n_features * sizeof(float));
+    if (!m->scaler_min || !m->scaler_max)
+        return sa_fail(e, "out of memory");
+    for (size_t f = 0; f < m->n_features; f++) {
+        m->scaler_min[f] = (float)tf->center[f];
+        m->scaler_max[f] = (float)(tf->center[f] + tf->scale[f]);
+    }
+    return 0;
+}
+
 /* Test-part metrics of the finished model file m on p, and its conformal
  * calibration on the validation part. */
 static int measure_test(model_file *m, const prepared *p, int threads, trainrun_result *r,
@@ -380,7 +406,7 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
                             (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
                             o->base.horizon, o->input};
     if (prepare_for_training(&p, &dopt, (size_t)o->base.seq_len, (size_t)o->base.horizon,
-                             o->base.split, e))
+                             o->base.split, o->base.robust, o->base.log1p, e))
         goto done;
     r->n_train = p.w.n_train;
     r->n_val = p.w.n_val;
@@ -432,16 +458,9 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
     }
 
     snprintf(m->kind, sizeof m->kind, "%s", o->kind);
-    m->n_features = p.sc.n_feat;
-    m->scaler_min = malloc(m->n_features * sizeof(float));
-    m->scaler_max = malloc(m->n_features * sizeof(float));
     m->members = calloc(n, sizeof *m->members);
-    if (!m->scaler_min || !m->scaler_max || !m->members) {
-        sa_fail(e, "out of memory");
+    if (!m->members || store_transform(m, &p.tf, e))
         goto done;
-    }
-    memcpy(m->scaler_min, p.sc.min, m->n_features * sizeof(float));
-    memcpy(m->scaler_max, p.sc.max, m->n_features * sizeof(float));
     if (!strcmp(o->kind, "grid")) {
         m->grid_csv = grid_table(members, stats, n, order);
         m->members[0] = members[order[0]]; /* the best, kept as trained */
@@ -459,7 +478,9 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
         }
         m->n_members = n;
     }
-    model_set_metric(m, "val_mse", job_best_val_loss(&m->members[0]));
+    char val_name[32];   /* val_mse, val_l1 or val_huber: the loss trained on */
+    snprintf(val_name, sizeof val_name, "val_%s", loss_name(m->members[0].config.loss));
+    model_set_metric(m, val_name, job_best_val_loss(&m->members[0]));
     rc = measure_test(m, &p, o->threads, r, e);
 done:
     for (size_t j = 0; members && j < GRID_SIZE; j++)
