@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "data/series.h"
 #include "base/mpi_comm.h"
 #include "train/auto.h"
 #include "train/flags.h"
@@ -65,6 +66,7 @@ static int train_main(int argc, char **argv)
     trainrun_flags_defaults(&f);
     f.threads = cli_online_cpus();
     const char *output = "models/model.h5";
+    int max_fill = SERIES_DEFAULT_MAX_FILL;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
@@ -88,7 +90,8 @@ static int train_main(int argc, char **argv)
         {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast", 0, 0, NULL},
         {"features", 0, CLI_STRING, &f.features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &f.fill, NULL, "forward-fill gaps instead of cutting windows", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &f.fill, NULL, "forward-fill gaps instead of cutting windows up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(input_flags),
         {"seed", 0, CLI_INT, &f.seed, "N", "random seed", 0, 2147483647, NULL},
         {"threads", 0, CLI_INT, &f.threads, "N", "threads", 1, 1024, NULL},
@@ -123,6 +126,7 @@ static int train_main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    f.fill = f.fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     if (first < argc && f.data)
         return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
                          f.data, argv[first]);

@@ -382,10 +382,8 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
         json_object_end(&w);
     }
     json_object_end(&w);
-    if (json_finish(&w, e)) {
-        outfile_abort(&of);
-        return -1;
-    }
+    if (json_finish(&w, e))
+        return outfile_fail(&of, e);
     fputc('\n', of.fp);
     return outfile_commit(&of, e);
 }

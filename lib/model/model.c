@@ -627,8 +627,8 @@ int model_save(const model_file *m, const char *path, sa_error *e)
         return -1;
     }
     if (h5_memory_write(f, of.fp, e) < 0) {
-        outfile_abort(&of);
-        return sa_wrap(e, "%s", path);
+        sa_wrap(e, "%s", path);
+        return outfile_fail(&of, e);
     }
     return outfile_commit(&of, e);
 }
