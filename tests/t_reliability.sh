@@ -165,6 +165,13 @@ mkdir "$WORK/fresh"
     --threads 1 >/dev/null)
 check "train without -o: creates models/ for the default models/model.h5" [ -s "$WORK/fresh/models/model.h5" ]
 
+cp "$MODEL" "$WORK/keep.h5"
+expect_exit "eval: --json over its own model is refused" 1 "keep\.h5: is also an input" \
+    "$T-eval" -q --model "$WORK/keep.h5" --data "$M" --json "$WORK/keep.h5"
+expect_exit "predict: -o over its own model is refused" 1 "keep\.h5: is also an input" \
+    "$T-predict" -q --model "$WORK/keep.h5" "$M" -o "$WORK/keep.h5"
+check "the model is intact after both refusals" cmp -s "$MODEL" "$WORK/keep.h5"
+
 # ---- 17.5 an interrupted run does not pass for a finished one
 cp "$MODEL" "$WORK/good.h5"
 run_long() {

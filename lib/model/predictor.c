@@ -1,6 +1,7 @@
 /* predictor.c — see predictor.h. */
 #include "model/predictor.h"
 #include "base/message.h"
+#include "base/outfile.h"
 #include <stdio.h>
 
 #include <math.h>
@@ -66,6 +67,7 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
     memset(f, 0, sizeof *f);
     if (model_load(&f->model, path, e))
         return -1;
+    outfile_note_input_path(path); /* no output of the run may replace it */
     if (check_finished(&f->model, path, e)) {
         model_free(&f->model);
         return -1;
