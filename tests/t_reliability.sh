@@ -175,6 +175,7 @@ check "the model is intact after both refusals" cmp -s "$MODEL" "$WORK/keep.h5"
 # ---- 17.5 an interrupted run does not pass for a finished one
 cp "$MODEL" "$WORK/good.h5"
 run_long() {
+    rm -f "$WORK/long.err"   # signal_when_started must not see the last run's lines
     "$T-train" --data "$M" --arch original --hidden 16 --layers 1 --epochs 400 --patience 400 \
         --threads 1 "$@" >"$WORK/long.out" 2>"$WORK/long.err" &
     pid=$!
