@@ -33,7 +33,7 @@ static int train_main(int argc, char **argv)
     int patience = 10, horizon = 1, seed = 42, threads = cli_online_cpus(), fill = 0;
     int ensemble = 0, grid = 0, grid_limit = GRID_SIZE, weighted = 0, attention = -1;
     int data_parallel = 0;
-    const char *resume = NULL;
+    const char *resume = NULL, *features_tz = NULL;
     double dropout = -1, lr = 0;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
@@ -56,6 +56,7 @@ static int train_main(int argc, char **argv)
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of cutting windows", 0, 0, NULL},
         CLI_INPUT_OPTIONS(input_flags),
+        {"features-tz", 0, CLI_STRING, &features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
         {"seed", 0, CLI_INT, &seed, "N", "random seed", 0, 2147483647, NULL},
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"ensemble", 0, CLI_FLAG, &ensemble, NULL, "train the seed's five-member ensemble", 0, 0, NULL},
@@ -128,6 +129,9 @@ static int train_main(int argc, char **argv)
     c->horizon = horizon;
     c->seed = seed;
     snprintf(c->target, sizeof c->target, "%s", target);
+    if (features_tz && strlen(features_tz) >= sizeof c->features_tz)
+        return cli_error(CLI_EXIT_USAGE, "--features-tz %s: too long for a zone name", features_tz);
+    snprintf(c->features_tz, sizeof c->features_tz, "%s", features_tz ? features_tz : "");
     if (sscanf(split, "%lf,%lf", &c->split[0], &c->split[1]) != 2 || c->split[0] <= 0 ||
         c->split[1] < 0 || c->split[0] + c->split[1] > 1 ||
         (c->split[1] > 0 && c->split[0] + c->split[1] >= 1))

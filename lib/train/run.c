@@ -369,7 +369,7 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
         goto done;
     dataset_options dopt = {o->data_path, o->base.target, o->base.feature_ids,
                             (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
-                            o->base.horizon, o->input};
+                            o->base.horizon, o->input, o->base.features_tz};
     if (prepare_for_training(&p, &dopt, (size_t)o->base.seq_len, (size_t)o->base.horizon,
                              o->base.split, e))
         goto done;
