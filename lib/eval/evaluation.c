@@ -165,7 +165,7 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
     dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
                             o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
     prepared p;
-    if (prepare_for_model(&p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.sc, e)) {
+    if (prepare_for_model(&p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.tf, e)) {
         evaluation_free(ev);
         return -1;
     }
@@ -369,10 +369,8 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
         json_object_end(&w);
     }
     json_object_end(&w);
-    if (json_finish(&w, e)) {
-        outfile_abort(&of);
-        return -1;
-    }
+    if (json_finish(&w, e))
+        return outfile_fail(&of, e);
     fputc('\n', of.fp);
     return outfile_commit(&of, e);
 }

@@ -13,6 +13,7 @@
 #include "model/h5.h"
 #include "model/calibration_io.h"
 #include "base/outfile.h"
+#include "nn/loss.h"
 
 /* ---- the config as a table of attributes ---- */
 
@@ -43,6 +44,19 @@ static const int_field double_fields[] = {
     {"lr", offsetof(model_config, lr)},
 };
 
+/* Fields of the robust models (issue 14): written only when not 0, read as
+ * 0 when absent, so the seed presets' files keep their bytes and old files
+ * load. */
+static const int_field optional_int_fields[] = {
+    {"highway", offsetof(model_config, net.highway)},
+    {"residual", offsetof(model_config, net.residual)},
+    {"robust", offsetof(model_config, robust)},
+};
+
+static const int_field optional_double_fields[] = {
+    {"clip", offsetof(model_config, net.clip)},
+};
+
 typedef struct string_field {
     const char *name;
     size_t offset, cap;
@@ -69,7 +83,10 @@ static int check_range(const char *name, long long v, long long lo, long long hi
 
 net_config model_net_config(const model_config *c)
 {
-    return (net_config){.n_inputs = c->n_features, .seq_len = c->seq_len, .arch = c->net};
+    unsigned relative = c->n_features > 0
+        ? transform_relative_ids(c->feature_ids, (size_t)c->n_features) : 0;
+    return (net_config){.n_inputs = c->n_features, .seq_len = c->seq_len, .arch = c->net,
+                        .relative = relative};
 }
 
 int model_check_settings(const model_config *c, sa_error *e)
@@ -89,6 +106,10 @@ int model_check_settings(const model_config *c, sa_error *e)
                        c->split[0], c->split[1]);
     if (!c->arch[0] || !c->target[0])
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
+    if (check_range("robust", c->robust, 0, 1, e) < 0 ||
+        check_range("loss", c->loss, LOSS_MSE, LOSS_HUBER, e) < 0 ||
+        check_range("log1p", c->log1p, TRANSFORM_LOG1P_AUTO, TRANSFORM_LOG1P_OFF, e) < 0)
+        return -1;
     int seen[FEAT_COUNT] = {0};
     for (int i = 0; i < c->n_features; i++) {
         int id = c->feature_ids[i];
@@ -276,6 +297,7 @@ void model_free(model_file *m)
     free(m->members);
     free(m->scaler_min);
     free(m->scaler_max);
+    transform_free(&m->tf);
     free(m->grid_csv);
     conformal_set_free(&m->calibration);
     memset(m, 0, sizeof *m);
@@ -319,6 +341,27 @@ int model_hash_prefix(const char *path, const char *want, char hex[17],
 
 /* ---- saving ---- */
 
+/* The robust models' attributes of c that are not 0 (header of model.h). */
+static int write_optional(hid_t g, const model_config *c, sa_error *e)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < COUNT(optional_int_fields); i++) {
+        int v = *(const int *)((const char *)c + optional_int_fields[i].offset);
+        if (v)
+            rc = h5_set_int(g, optional_int_fields[i].name, v, e);
+    }
+    for (size_t i = 0; rc == 0 && i < COUNT(optional_double_fields); i++) {
+        double v = *(const double *)((const char *)c + optional_double_fields[i].offset);
+        if (v != 0)
+            rc = h5_set_double(g, optional_double_fields[i].name, v, e);
+    }
+    if (rc == 0 && c->loss != LOSS_MSE)
+        rc = h5_set_string(g, "loss", loss_name(c->loss), e);
+    if (rc == 0 && c->robust)
+        rc = h5_set_string(g, "log1p", transform_log1p_name(c->log1p), e);
+    return rc;
+}
+
 static int write_config(hid_t loc, const model_config *c, sa_error *e)
 {
     hid_t g = h5_group_create(loc, "config", e);
@@ -334,6 +377,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
     for (size_t i = 0; rc == 0 && i < COUNT(double_fields); i++)
         rc = h5_set_double(g, double_fields[i].name,
                            *(const double *)((const char *)c + double_fields[i].offset), e);
+    if (rc == 0)
+        rc = write_optional(g, c, e);
     const char *names[FEAT_COUNT];
     for (int i = 0; i < c->n_features; i++)
         names[i] = feat_names[c->feature_ids[i]];
@@ -438,9 +483,14 @@ static int check_model(const model_file *m, sa_error *e)
         if (!isfinite(m->members[i].weight))
             return sa_fail(e, "member %zu: weight is not finite", i);
     }
-    if (!m->scaler_min || !m->scaler_max ||
-        first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
-        first_nonfinite(m->scaler_max, m->n_features) >= 0)
+    if (m->members[0].config.robust) {
+        if (m->tf.n_feat != m->n_features || !m->tf.robust)
+            return sa_fail(e, "the robust transform is missing");
+        if (transform_check(&m->tf, e) < 0)
+            return sa_wrap(e, "transform");
+    } else if (!m->scaler_min || !m->scaler_max ||
+               first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
+               first_nonfinite(m->scaler_max, m->n_features) >= 0)
         return sa_fail(e, "the scaler is missing or not finite");
     for (size_t i = 0; i < m->n_metrics; i++)
         if (!m->metrics[i].name[0])
@@ -497,15 +547,34 @@ static int write_members(hid_t f, const model_file *m, sa_error *e)
     return rc;
 }
 
+/* The attributes of /transform (header of model.h). */
+static int write_transform(hid_t g, const transform *t, sa_error *e)
+{
+    size_t F = t->n_feat;
+    int64_t flags[2][FEAT_COUNT];
+    for (size_t f = 0; f < F; f++) {
+        flags[0][f] = t->log1p[f];
+        flags[1][f] = t->role[f];
+    }
+    if (h5_set_doubles(g, "center", t->center, F, e) < 0 ||
+        h5_set_doubles(g, "scale", t->scale, F, e) < 0 ||
+        h5_set_int64s(g, "log1p", flags[0], F, e) < 0 ||
+        h5_set_int64s(g, "role", flags[1], F, e) < 0)
+        return -1;
+    return 0;
+}
+
 static int write_model(hid_t f, const model_file *m, sa_error *e)
 {
     if (write_root_attrs(f, m, e) < 0 || write_members(f, m, e) < 0)
         return -1;
-    hid_t g = h5_group_create(f, "scaler", e);
+    int robust = m->members[0].config.robust;
+    hid_t g = h5_group_create(f, robust ? "transform" : "scaler", e);
     if (g < 0)
         return -1;
-    int rc = write_vector(g, "min", m->scaler_min, m->n_features, e);
-    if (rc == 0)
+    int rc = robust ? write_transform(g, &m->tf, e)
+                    : write_vector(g, "min", m->scaler_min, m->n_features, e);
+    if (rc == 0 && !robust)
         rc = write_vector(g, "max", m->scaler_max, m->n_features, e);
     H5Gclose(g);
     if (rc < 0 || (g = h5_group_create(f, "metrics", e)) < 0)
@@ -541,13 +610,50 @@ int model_save(const model_file *m, const char *path, sa_error *e)
         return -1;
     }
     if (h5_memory_write(f, of.fp, e) < 0) {
-        outfile_abort(&of);
-        return sa_wrap(e, "%s", path);
+        sa_wrap(e, "%s", path);
+        return outfile_fail(&of, e);
     }
     return outfile_commit(&of, e);
 }
 
 /* ---- loading ---- */
+
+/* Reads the robust models' attributes of g that are present (the others
+ * stay 0: c is zeroed). Returns 0, or -1 with e set; *wrap = 1 when e
+ * needs the group's path in front. */
+static int read_optional(hid_t g, model_config *c, int *wrap, sa_error *e)
+{
+    long long v;
+    for (size_t i = 0; i < COUNT(optional_int_fields); i++) {
+        const char *name = optional_int_fields[i].name;
+        if (H5Aexists(g, name) <= 0)
+            continue;
+        if (h5_get_int(g, name, &v, e) < 0)
+            return -1;
+        if (check_range(name, v, INT_MIN, INT_MAX, e) < 0)
+            return *wrap = 1, -1;
+        *(int *)((char *)c + optional_int_fields[i].offset) = (int)v;
+    }
+    for (size_t i = 0; i < COUNT(optional_double_fields); i++)
+        if (H5Aexists(g, optional_double_fields[i].name) > 0 &&
+            h5_get_double(g, optional_double_fields[i].name,
+                          (double *)((char *)c + optional_double_fields[i].offset), e) < 0)
+            return -1;
+    char name[16];
+    if (H5Aexists(g, "loss") > 0) {
+        if (h5_get_string(g, "loss", name, sizeof name, e) < 0)
+            return -1;
+        if ((c->loss = loss_by_name(name)) < 0)
+            return *wrap = 1, sa_fail(e, "loss '%s' is not mse, l1 or huber", name);
+    }
+    if (H5Aexists(g, "log1p") > 0) {
+        if (h5_get_string(g, "log1p", name, sizeof name, e) < 0)
+            return -1;
+        if ((c->log1p = transform_log1p_by_name(name)) < 0)
+            return *wrap = 1, sa_fail(e, "log1p '%s' is not auto, on or off", name);
+    }
+    return 0;
+}
 
 /* Reads and checks the /config attributes of loc. Errors from h5.c name
  * the attribute already; the range checks here get the group's path put in
@@ -572,6 +678,8 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
     for (size_t i = 0; rc == 0 && i < COUNT(double_fields); i++)
         rc = h5_get_double(g, double_fields[i].name,
                            (double *)((char *)c + double_fields[i].offset), e);
+    if (rc == 0)
+        rc = read_optional(g, c, &wrap, e);
     long long t[4];
     if (rc == 0 && (rc = h5_get_doubles(g, "split", c->split, 2, e)) == 0 &&
         (rc = h5_get_int(g, "step_seconds", &v, e)) == 0 &&
@@ -742,6 +850,41 @@ static int read_scaler(hid_t f, model_file *m, sa_error *e)
     return rc;
 }
 
+/* Reads /transform of a robust model, m->n_features values per attribute,
+ * and checks it (transform_check). */
+static int read_transform(hid_t f, model_file *m, sa_error *e)
+{
+    size_t F = m->n_features;
+    if (transform_alloc(&m->tf, F, 1, e) < 0)
+        return -1;
+    hid_t g = h5_group_open(f, "transform", e);
+    if (g < 0)
+        return -1;
+    long long flags[2][FEAT_COUNT];
+    int rc = h5_get_doubles(g, "center", m->tf.center, F, e);
+    if (rc == 0)
+        rc = h5_get_doubles(g, "scale", m->tf.scale, F, e);
+    if (rc == 0)
+        rc = h5_get_ints(g, "log1p", flags[0], F, e);
+    if (rc == 0)
+        rc = h5_get_ints(g, "role", flags[1], F, e);
+    for (size_t i = 0; rc == 0 && i < F; i++) {
+        if (flags[0][i] < 0 || flags[0][i] > 1 || flags[1][i] < 0 ||
+            flags[1][i] > TRANSFORM_MINMAX)
+            rc = h5_fail(e, g, NULL, "column %zu: log1p %lld or role %lld out of range", i,
+                         flags[0][i], flags[1][i]);
+        m->tf.log1p[i] = (unsigned char)flags[0][i];
+        m->tf.role[i] = (unsigned char)flags[1][i];
+    }
+    if (rc == 0 && transform_check(&m->tf, e) < 0) {
+        char why[SA_ERROR_LEN];
+        memcpy(why, e->msg, sizeof why);
+        rc = h5_fail(e, g, NULL, "%s", why);
+    }
+    H5Gclose(g);
+    return rc;
+}
+
 /* Reads the /metrics attributes, when the group is there. */
 static int read_metrics(hid_t f, model_file *m, sa_error *e)
 {
@@ -790,8 +933,8 @@ static int read_model(hid_t f, model_file *m, sa_error *e)
     if (read_members(f, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
-    if (read_scaler(f, m, e) < 0 || read_metrics(f, m, e) < 0 ||
-        calibration_read(f, &m->calibration, e) < 0)
+    if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, m, e)) < 0 ||
+        read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
         return -1;
     if (h5_has(f, "grid"))
         return h5_read_text(f, "grid", MODEL_MAX_GRID_BYTES, &m->grid_csv, e);

@@ -21,6 +21,15 @@
  *   /weights/NAME     float32, 2-D weights, 1-D biases (model_expected_tensors)
  *   /history/train_loss, /history/val_loss, /history/lr   float32 (n_epochs)
  *   /scaler/min, /scaler/max                               float32 (n_features)
+ *                     (min-max models: the seed presets, ensemble, grid)
+ *   /transform        (robust models instead of /scaler; data/transform.h)
+ *                     attributes center, scale (float64, n_features),
+ *                     log1p, role (int64, n_features: 0/1, and 0 relative,
+ *                     1 robust, 2 fixed)
+ * Robust models also carry /config attributes highway, residual, robust
+ * (int32), clip (float64), loss and log1p (strings); a file without them
+ * (every file of the seed presets, whose bytes these leave unchanged) reads
+ * 0, 0, 0, 0.0, "mse", "auto".
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
  *   /calibration      (when calibrated) dataset scores, float32 (n), the
@@ -41,6 +50,7 @@
 #include <stdint.h>
 #include "base/err.h"
 #include "data/features.h"
+#include "data/transform.h"
 #include "model/conformal.h"
 #include "nn/net.h"
 
@@ -89,6 +99,9 @@ typedef struct model_config {
                                     the last target time + step */
     int epochs_run, best_epoch;
     int interrupted;             /* 1 when training was stopped by a signal */
+    int robust;                  /* 1: robust transform (/transform), 0: min-max */
+    int loss;                    /* enum loss_kind (nn/loss.h) */
+    int log1p;                   /* enum transform_log1p: how the transform chose */
 } model_config;
 
 typedef struct model_member {
@@ -118,7 +131,9 @@ typedef struct model_file {
     char created[32];              /* ISO 8601 UTC */
     char version[16];              /* scaleahead version that wrote it */
     size_t n_features;
-    float *scaler_min, *scaler_max;/* (n_features) each, owned */
+    float *scaler_min, *scaler_max;/* (n_features) each, owned; NULL when robust */
+    transform tf;                  /* robust models: the transform (tf.n_feat =
+                                      n_features); zeroed for min-max ones */
     size_t n_members;
     model_member *members;         /* (n_members), owned */
     size_t n_metrics;
@@ -132,7 +147,8 @@ typedef struct model_file {
 } model_file;
 
 /* The network a member's config describes: its architecture, n_features
- * inputs and seq_len steps. */
+ * inputs and seq_len steps, and (when residual) which inputs are in the
+ * target's units (transform_relative_ids of its features). */
 net_config model_net_config(const model_config *c);
 
 /* Checks the fields of c a training run is set up with, before any work:

@@ -56,7 +56,11 @@ int predictor_build(predictor *f, sa_error *e)
             predictor_free(f);
             return sa_wrap(e, "member %zu", i);
         }
-    if (scaler_set(&f->sc, f->model.scaler_min, f->model.scaler_max, f->model.n_features, e)) {
+    int rc = f->model.members[0].config.robust
+        ? transform_copy(&f->tf, &f->model.tf, e)
+        : transform_from_minmax(&f->tf, f->model.scaler_min, f->model.scaler_max,
+                                f->model.n_features, e);
+    if (rc) {
         predictor_free(f);
         return -1;
     }
@@ -80,7 +84,7 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
         rc = inference_windows(&f->nets[m], x, f->model.n_features, ends, count, threads,
                               scaled, e);
         for (size_t k = 0; k < count && !rc; k++)
-            all[m * count + k] = scaler_unscale(&f->sc, 0, scaled[k]);
+            all[m * count + k] = transform_unscale(&f->tf, 0, scaled[k]);
     }
     double weight_sum = 0;
     for (size_t m = 0; m < M; m++)
@@ -111,7 +115,7 @@ int predictor_prepare(const predictor *f, const char *path, const series_input *
     const model_config *c = &f->model.members[0].config;
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
                          calendar, fill, max_rows, c->horizon, input, c->features_tz};
-    if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->sc, e))
+    if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->tf, e))
         return -1;
     if (p->d.s.step && c->step && p->d.s.step != c->step) {
         sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step",
@@ -212,7 +216,7 @@ void predictor_free(predictor *f)
     for (size_t i = 0; f->nets && i < f->n_nets; i++)
         net_free(&f->nets[i]);
     free(f->nets);
-    scaler_free(&f->sc);
+    transform_free(&f->tf);
     model_free(&f->model);
     memset(f, 0, sizeof *f);
 }
