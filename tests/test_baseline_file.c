@@ -62,9 +62,9 @@ static void test_round_trips(const prepared *p)
     size_t n = p->w.n;
     double *fitted = malloc(n * sizeof *fitted), *loaded = malloc(n * sizeof *loaded);
     char path[64];
-    snprintf(path, sizeof path, "%s/b.h5", dir);
     for (int k = 0; k < BASELINE_COUNT; k++) {
         sa_error e = {{0}};
+        snprintf(path, sizeof path, "%s/b%d.h5", dir, k); /* a file loaded is not overwritten */
         baseline_spec b;
         int rc = baseline_spec_fit(&b, (baseline_kind)k, p, p->w.n_train, 1, 12, &e);
         rc = rc ? rc : baseline_spec_forecast(&b, p, p->w.end, n, fitted, &e) < 0;
@@ -101,10 +101,10 @@ static void test_round_trips(const prepared *p)
         }
         predictor_free(&f);
         model_free(&m);
+        unlink(path);
     }
     free(fitted);
     free(loaded);
-    unlink(path);
 }
 
 static void test_refused(const prepared *p)
@@ -151,7 +151,7 @@ int main(void)
         return 1;
     int ids[FEAT_COUNT];
     size_t nf = dataset_seed_features(4, ids);
-    dataset_options o = {"tests/data/metrics_small.csv", "cpu_utilization", ids, nf, 0, NULL, 0, 0, 1, NULL};
+    dataset_options o = {"tests/data/metrics_small.csv", "cpu_utilization", ids, nf, 0, NULL, 0, 0, 1, NULL, NULL};
     double split[2] = {0.7, 0.85};
     prepared p;
     sa_error e;
