@@ -38,6 +38,8 @@ check "eval: the model row is the stored $choice, to the last digit ($m, $b)" [ 
 "$BIN/scaleahead-predict" --model "$WORK/walk.h5" "$WORK/walk.csv" >"$WORK/walk.pred" 2>"$WORK/walk.err"
 check "predict: one forecast per window of a baseline file" \
     [ "$(wc -l <"$WORK/walk.pred")" -gt 800 ]
+check "predict: a baseline file is calibrated too (lower, upper)" \
+    sh -c "head -1 '$WORK/walk.pred' | grep -q 'predicted,lower,upper'"
 check "sim: runs on a baseline file" sh -c "'$BIN/scaleahead-sim' -q --target value --policy predictive \
     --model '$WORK/walk.h5' '$WORK/walk.csv' >/dev/null"
 
