@@ -73,6 +73,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     b->epochs = o->base.epochs;
     b->seed = o->base.seed;
     b->seq_len = o->base.seq_len;
+    snprintf(b->features_tz, sizeof b->features_tz, "%s", o->base.features_tz);
     if (b->net.highway > b->seq_len) /* a shorter window than the preset's */
         b->net.highway = b->seq_len;
     c->threads = o->threads;
@@ -271,7 +272,7 @@ static int calibrate_baseline(model_file *m, const trainrun_options *o, sa_error
     f.model = *m;
     memset(m, 0, sizeof *m);
     dataset_options d = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         o->calendar, o->fill, 0, c->horizon, o->input};
+                         o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
     int rc = predictor_build(&f, e);
     if (rc == 0 && prepare_for_model(&p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f.tf, e))
         rc = -1;
