@@ -4,6 +4,7 @@
  * whole matrix column by column would sweep it through the cache once per
  * feature; row by row takes a switch per element). */
 #include "data/features.h"
+#include "base/strlist.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,6 +24,27 @@ int feat_id_by_name(const char *name)
         if (!strcmp(feat_names[i], name))
             return i;
     return -1;
+}
+
+int feat_parse_list(const char *list, int *ids, sa_error *e)
+{
+    char *storage;
+    const char *names[FEAT_COUNT];
+    int n = strlist_split(list, &storage, names, FEAT_COUNT);
+    if (n < 0) {
+        free(storage);
+        return sa_fail(e, "'%s' is not a list of at most %d names", list, FEAT_COUNT);
+    }
+    for (int i = 0; i < n; i++) {
+        ids[i] = feat_id_by_name(names[i]);
+        if (ids[i] < 0) {
+            sa_fail(e, "unknown feature '%s'", names[i]);
+            free(storage);   /* after the message: names point into it */
+            return -1;
+        }
+    }
+    free(storage);
+    return n;
 }
 
 int feat_column(const feat_matrix *m, int id)
