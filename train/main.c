@@ -9,7 +9,9 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "data/series.h"
 #include "base/mpi_comm.h"
+#include "train/auto.h"
 #include "train/flags.h"
 #include "train/run.h"
 #include "base/outfile.h"
@@ -40,7 +42,7 @@ static int train_and_save(const trainrun_options *o, const char *output)
     model_file m;
     trainrun_result res;
     sa_error e;
-    if (trainrun(&m, o, &res, &e)) {
+    if (strcmp(o->kind, "auto") ? trainrun(&m, o, &res, &e) : trainrun_auto(&m, o, &res, &e)) {
         cli_error(CLI_EXIT_DATA, "%s", e.msg);
         mpi_comm_abort(CLI_EXIT_DATA); /* other ranks may wait for this one */
         return CLI_EXIT_DATA;
@@ -64,10 +66,11 @@ static int train_main(int argc, char **argv)
     trainrun_flags_defaults(&f);
     f.threads = cli_online_cpus();
     const char *output = "models/model.h5";
+    int max_fill = SERIES_DEFAULT_MAX_FILL;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
-        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear", 0, 0, NULL},
+        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines)", 0, 0, NULL},
         {"hidden", 0, CLI_INT, &f.hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
         {"layers", 0, CLI_INT, &f.layers, "N", "stacked LSTM layers (preset's if 0)", 0, NET_MAX_LAYERS, NULL},
         {"head", 0, CLI_INT, &f.head, "N", "fc1 width, 0 = one fc layer (preset's if -1)", -1, NET_MAX_HEAD, NULL},
@@ -87,7 +90,8 @@ static int train_main(int argc, char **argv)
         {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast", 0, 0, NULL},
         {"features", 0, CLI_STRING, &f.features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &f.fill, NULL, "forward-fill gaps instead of cutting windows", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &f.fill, NULL, "forward-fill gaps instead of cutting windows up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(input_flags),
         {"seed", 0, CLI_INT, &f.seed, "N", "random seed", 0, 2147483647, NULL},
         {"threads", 0, CLI_INT, &f.threads, "N", "threads", 1, 1024, NULL},
@@ -112,6 +116,7 @@ static int train_main(int argc, char **argv)
         "(under mpirun: kill -USR1 the mpirun process).",
         "  scaleahead-train --data data/multi_metric_data.csv -o models/attention.h5\n"
         "  scaleahead-train --data cpu.csv --target value --arch optimized --epochs 20\n"
+        "  scaleahead-train --data cpu.csv --target value --arch auto -o models/cpu.h5\n"
         "  scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5\n"
         "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n"
         "  scaleahead-train --resume models/attention.h5 -o models/attention.h5   # after Ctrl-C\n"
@@ -121,6 +126,7 @@ static int train_main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    f.fill = f.fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     if (first < argc && f.data)
         return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
                          f.data, argv[first]);

@@ -144,15 +144,12 @@ static size_t calibration_windows(evaluation *ev, const prepared *p, const model
     return n;
 }
 
-/* Loads the model and the data it is measured on (o->data, or its own
- * training file, checked unchanged) into ev and p; *own is 1 for the
- * training file and *grown 1 when it has grown since. Returns 0, or -1
- * with e set (ev then freed). */
-static int load_model_and_data(evaluation *ev, prepared *p, const evaluation_options *o,
-                               int *own, int *grown, sa_error *e)
+/* Loads the data ev->f is measured on (o->data, or its own training file,
+ * checked unchanged) into p; *own is 1 for the training file and *grown 1
+ * when it has grown since. Returns 0, or -1 with e set (ev then freed). */
+static int load_data(evaluation *ev, prepared *p, const evaluation_options *o, int *own,
+                     int *grown, sa_error *e)
 {
-    if (predictor_load(&ev->f, o->model_path, e))
-        return -1;
     const model_config *c = &ev->f.model.members[0].config;
     *own = !o->data || !strcmp(o->data, c->data_file);
     const char *path = o->data ? o->data : c->data_file;
@@ -201,7 +198,7 @@ static int forecast_windows(evaluation *ev, const prepared *p, const size_t *end
         ev->time[k] = p->d.s.time[ends[k] + h];
         ev->actual[k] = p->d.fm.x[(ends[k] + h) * F];
     }
-    return predictor_run(&ev->f, p->scaled, ends, n, threads, ev->predicted, ev->std, members, e);
+    return predictor_forecast(&ev->f, p, ends, n, threads, ev->predicted, ev->std, members, e);
 }
 
 /* The rows of the model: each member and, with --weighted weights, the
@@ -264,11 +261,18 @@ static int ensemble_band(evaluation *ev, double z, double *scratch, sa_error *e)
 int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     memset(ev, 0, sizeof *ev);
+    if (predictor_load(&ev->f, o->model_path, e))
+        return -1;
+    return evaluation_measure(ev, o, e);
+}
+
+int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
+{
     ev->z = o->z;
     ev->part_name = part_name(o->part);
     prepared p;
     int own, grown;
-    if (load_model_and_data(ev, &p, o, &own, &grown, e))
+    if (load_data(ev, &p, o, &own, &grown, e))
         return -1;
     const model_config *c = &ev->f.model.members[0].config;
     size_t M = ev->f.model.n_members, lo = 0, hi = 0, n_fit = 0;
@@ -334,6 +338,14 @@ void evaluation_print(FILE *fp, const evaluation *ev)
     fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
             c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n, c->target,
             c->horizon);
+    const model_file *mf = &ev->f.model;
+    if (mf->baseline)
+        fprintf(fp, "this model file holds a BASELINE, %s: --arch auto found no trained network "
+                    "better on the validation part; the model row is that baseline\n",
+                mf->auto_choice[0] ? mf->auto_choice : c->arch);
+    else if (mf->auto_csv)
+        fprintf(fp, "chosen by --arch auto: the network %s was the best on the validation part\n",
+                mf->auto_choice);
     fprintf(fp, "%-16s %9s %9s %8s %9s %9s %9s %8s\n", "model", "MAE", "RMSE", "R2", "MAPE%",
             "sMAPE%", "accuracy", "skill");
     for (size_t i = 0; i < ev->n_rows; i++) {
@@ -349,7 +361,7 @@ void evaluation_print(FILE *fp, const evaluation *ev)
         fputc('\n', fp);
     }
     fprintf(fp, "accuracy = 100 - MAPE (the seed's definition); skill = 1 - MAE/MAE(persistence)\n");
-    if (ev->seasonal_valid < ev->n)
+    if (ev->has_baseline[BASELINE_SEASONAL] && ev->seasonal_valid < ev->n)
         fprintf(fp, "seasonal_naive: %zu of %zu windows had no value one day back and used "
                     "persistence\n", ev->n - ev->seasonal_valid, ev->n);
     fprintf(fp, "%s\n", ev->ar_note);
@@ -415,10 +427,8 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
         json_object_end(&w);
     }
     json_object_end(&w);
-    if (json_finish(&w, e)) {
-        outfile_abort(&of);
-        return -1;
-    }
+    if (json_finish(&w, e))
+        return outfile_fail(&of, e);
     fputc('\n', of.fp);
     return outfile_commit(&of, e);
 }
@@ -485,6 +495,8 @@ done:
 void evaluation_free(evaluation *ev)
 {
     predictor_free(&ev->f);
+    for (int k = 0; k < BASELINE_COUNT; k++)
+        baseline_spec_free(&ev->baselines[k]);
     free(ev->time);
     free(ev->actual);
     free(ev->predicted);

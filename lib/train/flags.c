@@ -26,6 +26,9 @@ static int check_combinations(const trainrun_flags *f, sa_error *e)
     if (f->resume && (f->data || f->ensemble || f->grid || f->data_parallel))
         return sa_fail(e, "--resume continues a run with its own data and settings; give only "
                           "-o, --threads and --calendar");
+    if (!strcmp(f->arch, "auto") && !f->resume && f->data && !strcmp(f->data, "-"))
+        return sa_fail(e, "--arch auto trains each candidate on the data: give a file, not "
+                          "stdin");
     if (f->ensemble && f->grid)
         return sa_fail(e, "--ensemble and --grid exclude each other");
     if ((f->members || f->weighted) && !f->ensemble)

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/strlist.h"
+#include "train/auto.h"
 #include "train/calibrate.h"
 #include "train/job.h"
 #include "model/predictor.h"
@@ -40,11 +41,16 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
     } else if (!strcmp(arch, "grid")) {
         p = preset_find("attention");
         snprintf(o->kind, sizeof o->kind, "grid");
+    } else if (!strcmp(arch, "auto")) { /* train/auto.h: each candidate its preset */
+        const char *names[AUTO_MAX_CANDIDATES];
+        auto_candidates(names);
+        p = preset_find(names[0]);
+        snprintf(o->kind, sizeof o->kind, "auto");
     } else if ((p = preset_find(arch))) {
         snprintf(o->kind, sizeof o->kind, "lstm");
     } else {
         return sa_fail(e, "--arch %s: unknown (original, optimized, attention, robust, "
-                          "robust-seasonal or linear)", arch);
+                          "robust-seasonal, linear or auto)", arch);
     }
     config_from_preset(&o->base, p);
     snprintf(o->base.arch, sizeof o->base.arch, "%s", arch);
@@ -53,6 +59,8 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
     if (p->n_seed_features > 0)
         o->base.n_features = (int)dataset_seed_features(p->n_seed_features,
                                                         o->base.feature_ids);
+    if (!strcmp(arch, "auto"))
+        o->base.seq_len = auto_seq_len();
     o->base.split[0] = 0.7;
     o->base.split[1] = 0.85;
     o->base.epochs = 50;
@@ -286,7 +294,7 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
         rc = 0;
         goto done;
     }
-    if (predictor_run(&f, p->scaled, w->end + first, n, threads, pred, NULL, each, e))
+    if (predictor_forecast(&f, p, w->end + first, n, threads, pred, NULL, each, e))
         goto done;
     for (size_t k = 0; k < n; k++) {
         size_t t = w->end[first + k];
@@ -308,7 +316,8 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
     }
     model_set_metric(&f.model, "test_mae", mr.mae);
     model_set_metric(&f.model, "test_rmse", mr.rmse);
-    model_set_metric(&f.model, "test_r2", mr.r2);
+    if (mr.r2_defined) /* R² is undefined on constant actuals: no NaN in the file */
+        model_set_metric(&f.model, "test_r2", mr.r2);
     model_set_metric(&f.model, "test_persistence_mae", pr.mae);
     model_set_metric(&f.model, "test_windows", (double)n);
     rc = 0;
