@@ -62,9 +62,9 @@ static void test_round_trips(const prepared *p)
     size_t n = p->w.n;
     double *fitted = malloc(n * sizeof *fitted), *loaded = malloc(n * sizeof *loaded);
     char path[64];
-    snprintf(path, sizeof path, "%s/b.h5", dir);
     for (int k = 0; k < BASELINE_COUNT; k++) {
         sa_error e = {{0}};
+        snprintf(path, sizeof path, "%s/b%d.h5", dir, k); /* a file loaded is not overwritten */
         baseline_spec b;
         int rc = baseline_spec_fit(&b, (baseline_kind)k, p, p->w.n_train, 1, 12, &e);
         rc = rc ? rc : baseline_spec_forecast(&b, p, p->w.end, n, fitted, &e) < 0;
@@ -101,10 +101,10 @@ static void test_round_trips(const prepared *p)
         }
         predictor_free(&f);
         model_free(&m);
+        unlink(path);
     }
     free(fitted);
     free(loaded);
-    unlink(path);
 }
 
 static void test_refused(const prepared *p)
