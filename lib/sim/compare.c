@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/outfile.h"
 #include "eval/plot.h"
 
 int sim_pick_policies(const char *arg, int has_forecast, int has_calendar, policy_kind *out)
@@ -88,6 +89,8 @@ int sim_print_sweep(FILE *fp, const sim_result *r, size_t n_levels, const double
 int sim_plot_frontier(const char *dir, const sim_result *r, size_t n_levels,
                       const double *levels, sa_error *e)
 {
+    if (outfile_mkdir(dir, e) < 0)
+        return -1;
     double x[REPLAY_MAX_LEVELS + 2], y[REPLAY_MAX_LEVELS + 2];
     char names[REPLAY_MAX_LEVELS][16];
     const char *labels[REPLAY_MAX_LEVELS + 2];
