@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "data/series.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
 #include "sim/compare.h"
@@ -24,7 +25,7 @@ typedef struct sim_args {
     const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep;
     sim_outputs out;
     cli_multi spikes, resources;
-    int horizon, fill, report, live, fast, history, seed, threads;
+    int horizon, fill, max_fill, report, live, fast, history, seed, threads;
     double duration, interval, mean_cpu, gamma;
     int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
     double levels[REPLAY_MAX_LEVELS];
@@ -118,7 +119,8 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          0, 0, NULL},
         {"target", 0, CLI_STRING, &a->target, "NAME",
          "CPU column of the metrics CSV (with --model: the model's target)", 0, 0, &a->seen_target},
-        {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps in the metrics", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps in the metrics up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &a->max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         {"report", 0, CLI_FLAG, &a->report, NULL,
          "print the monitor report (status, statistics, instances, alerts) of the first policy",
          0, 0, NULL},
@@ -360,12 +362,14 @@ int main(int argc, char **argv)
 {
     sim_args a = {.policy = "all", .target = "cpu_utilization", .floor = "reactive",
                   .horizon = 1, .history = 50, .seed = 42, .duration = 30, .interval = 2,
-                  .mean_cpu = 50, .threads = cli_online_cpus()};
+                  .mean_cpu = 50, .threads = cli_online_cpus(),
+                  .max_fill = SERIES_DEFAULT_MAX_FILL};
     sim_config_default(&a.cfg);
     int first;
     int rc = parse_args(&a, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    a.fill = a.fill ? a.max_fill : 0; /* series_options.fill: the longest gap filled */
     outfile_install_cleanup(!a.live);
     if ((rc = settle(&a)) >= 0)
         return rc;

@@ -163,6 +163,10 @@ static int render(const char *dir, const char *name, sa_error *e)
     if (rc)
         return -1;
     outfile_close_stream(&out);
+    if (!out.tmp) {
+        outfile_abort(&out);
+        return sa_fail(e, "%s/%s.png: not a regular file: gnuplot cannot write it", dir, name);
+    }
     const char *slash = strrchr(out.tmp, '/');
     char errbuf[512];
     int status;

@@ -32,11 +32,17 @@
  * 0, 0, 0, 0.0, "mse", "auto".
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
+ *   /baseline         (kind "baseline" only) the fitted baseline's name and
+ *                     parameters (baseline_file.h); such a file has /config
+ *                     (the data settings; arch is the baseline's name) but
+ *                     no /weights and no /history
+ *   /auto             (--arch auto only) choice attribute and the validation
+ *                     table of every candidate (baseline_file.h)
  *   /calibration      (when calibrated) dataset scores, float32 (n), the
  *                     ascending conformal scores of the validation part;
  *                     attributes score ("absolute" | "normalised"),
- *                     spread_floor, part ("validation"), check_absolute,
- *                     check_normalised (conformal.h)
+ *                     spread_floor, part ("validation"), and for an
+ *                     ensemble check_absolute, check_normalised (conformal.h)
  * For "ensemble" and "grid" the members are /members/I/{config,weights,
  * history} with a float64 attribute "weight" on /members/I, and the root
  * /config is a copy of member 0's config (so a reader finds the shared data
@@ -53,6 +59,7 @@
 #include "data/transform.h"
 #include "model/conformal.h"
 #include "nn/net.h"
+#include "model/baseline_spec.h"
 
 #define MODEL_FORMAT "scaleahead-model"
 #define MODEL_FORMAT_VERSION 1
@@ -92,6 +99,9 @@ typedef struct model_config {
     int64_t step;                /* seconds between rows of the training data */
     char data_file[256];
     char data_hash[32];          /* hex FNV-1a 64 of the data file's bytes */
+    char features_tz[64];        /* zone the hour and day features follow (train
+                                    --features-tz); "" = UTC. Stored only when set,
+                                    so older files read as UTC */
     int64_t split_time[4];       /* first target times of train, val, test, and
                                     the last target time + step */
     int epochs_run, best_epoch;
@@ -124,7 +134,7 @@ typedef struct model_metric {
 } model_metric;
 
 typedef struct model_file {
-    char kind[16];                 /* "lstm" | "ensemble" | "grid" */
+    char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" */
     char created[32];              /* ISO 8601 UTC */
     char version[16];              /* scaleahead version that wrote it */
     size_t n_features;
@@ -138,6 +148,13 @@ typedef struct model_file {
     /* grid only: the table of all configurations tried, as CSV text (header
      * line first); stored as /grid (a string dataset). NULL otherwise. */
     char *grid_csv;
+    /* kind "baseline": the fitted baseline the file holds, and its one
+     * member has a config but no tensors or history. NULL otherwise. */
+    baseline_spec *baseline;
+    /* --arch auto: the validation table of every candidate (CSV, header
+     * first) and the name of the one kept; NULL and "" otherwise. */
+    char *auto_csv;
+    char auto_choice[32];
     /* Split conformal calibration (conformal.h): n = 0 when the file has
      * none (older files). */
     conformal_set calibration;

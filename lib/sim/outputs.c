@@ -17,10 +17,8 @@ static int write_csv(const char *path, const sim_result *r, size_t n, sa_error *
     outfile of;
     if (outfile_open(&of, path, e) < 0)
         return -1;
-    if (sim_write_csv(of.fp, r, n) < 0) {
-        outfile_abort(&of);
-        return sa_fail(e, "%s: write error", path);
-    }
+    if (sim_write_csv(of.fp, r, n) < 0)
+        return outfile_fail(&of, e);
     return outfile_commit(&of, e);
 }
 
@@ -38,8 +36,8 @@ static int write_page(const sim_outputs *o, const char *dir, const sim_plots *pl
     if (outfile_open(&of, o->html_path, e) < 0)
         return -1;
     if (sim_report_html(of.fp, &page, e) < 0) {
-        outfile_abort(&of);
-        return sa_wrap(e, "%s", o->html_path);
+        sa_wrap(e, "%s", o->html_path);
+        return outfile_fail(&of, e);
     }
     return outfile_commit(&of, e);
 }
