@@ -12,6 +12,26 @@
 #include "base/outfile.h"
 #include "base/parallel.h"
 
+/* Runs the evaluation o describes, prints its table, and writes the JSON
+ * and the plots when asked. Returns the exit code. */
+static int evaluate_and_report(const evaluation_options *o, const char *json, const char *plots)
+{
+    evaluation ev;
+    sa_error e;
+    if (evaluation_run(&ev, o, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    evaluation_print(stdout, &ev);
+    int rc = CLI_EXIT_OK;
+    if (json && evaluation_write_json(&ev, json, &e))
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (rc == CLI_EXIT_OK && plots && evaluation_write_plots(&ev, plots, &e))
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    evaluation_free(&ev);
+    return rc;
+}
+
+/* Parses the flags (the table and the help text are most of it) and hands
+ * the evaluation to the library. */
 int main(int argc, char **argv)
 {
     const char *model_path = NULL, *data = NULL, *split = "test", *json = NULL;
@@ -73,17 +93,7 @@ int main(int argc, char **argv)
     outfile_install_cleanup(1);
     parallel_blas_single();
 
-    evaluation ev;
     evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, coverage,
                             gamma, &how};
-    if (evaluation_run(&ev, &eo, &e))
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    evaluation_print(stdout, &ev);
-    rc = CLI_EXIT_OK;
-    if (json && evaluation_write_json(&ev, json, &e))
-        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    if (rc == CLI_EXIT_OK && plots && evaluation_write_plots(&ev, plots, &e))
-        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    evaluation_free(&ev);
-    return rc;
+    return evaluate_and_report(&eo, json, plots);
 }

@@ -26,6 +26,28 @@ typedef struct predict_args {
     series_input how;              /* from input_flags */
 } predict_args;
 
+/* Checks the parsed flags and reads the ones that need it (--format, the
+ * input flags). Returns -1 to go on, or the usage error's exit code. */
+static int check_args(predict_args *a)
+{
+    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
+    if (!a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
+    if (a->down > a->up)
+        return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", a->down, a->up);
+    if (!(a->coverage > 0 && a->coverage < 1))
+        return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
+                         a->coverage);
+    if (predictions_parse_output(a->format, &a->output_kind))
+        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json or decision", a->format);
+    const cli_input_flags *in = &a->input_flags;
+    sa_error e;
+    if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
+                         in->delimiter, in->snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    return -1;
+}
+
 /* Parses the command line into a. Returns -1 to go on, else the exit code. */
 static int parse_args(predict_args *a, int argc, char **argv)
 {
@@ -80,23 +102,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
-    if (!a->model_path)
-        return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
-    if (a->down > a->up)
-        return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", a->down, a->up);
-    if (!(a->coverage > 0 && a->coverage < 1))
-        return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
-                         a->coverage);
     a->input = first < argc ? argv[first] : "-";
-    if (predictions_parse_output(a->format, &a->output_kind))
-        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json or decision", a->format);
-    const cli_input_flags *in = &a->input_flags;
-    sa_error e;
-    if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
-                         in->delimiter, in->snap, &e))
-        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
-    return -1;
+    return check_args(a);
 }
 
 /* Intervals for r: conformal from the model's calibration, or for an
