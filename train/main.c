@@ -33,7 +33,7 @@ static int train_main(int argc, char **argv)
     int patience = 10, horizon = 1, seed = 42, threads = cli_online_cpus(), fill = 0;
     int ensemble = 0, grid = 0, grid_limit = GRID_SIZE, weighted = 0, attention = -1;
     int data_parallel = 0;
-    const char *resume = NULL;
+    const char *resume = NULL, *schedule = "plateau";
     double dropout = -1, lr = 0;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
@@ -49,6 +49,9 @@ static int train_main(int argc, char **argv)
         {"seq-len", 0, CLI_INT, &seq_len, "N", "input window in steps (preset's if 0)", 0, NET_MAX_SEQ_LEN, NULL},
         {"epochs", 0, CLI_INT, &epochs, "N", "maximum epochs", 1, MODEL_MAX_EPOCHS, NULL},
         {"patience", 0, CLI_INT, &patience, "N", "early-stopping patience in epochs", 1, 100000, NULL},
+        {"schedule", 0, CLI_STRING, &schedule, "NAME",
+         "learning rate: plateau (halve when stuck) | cosine (warm-up, cosine to 0 "
+         "over --epochs; --lr is the peak)", 0, 0, NULL},
         {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},
         {"split", 0, CLI_STRING, &split, "TR,VA", "train and validation fractions", 0, 0, NULL},
         {"target", 0, CLI_STRING, &target, "NAME", "column to forecast", 0, 0, NULL},
@@ -122,6 +125,9 @@ static int train_main(int argc, char **argv)
     if (attention >= 0) c->net.attention = attention;
     if (dropout >= 0) c->net.dropout = dropout;
     if (lr > 0) c->lr = lr;
+    if (strcmp(schedule, "plateau") && strcmp(schedule, "cosine"))
+        return cli_error(CLI_EXIT_USAGE, "--schedule %s: want plateau or cosine", schedule);
+    snprintf(c->schedule, sizeof c->schedule, "%s", schedule);
     if (batch) c->batch = batch;
     if (seq_len) c->seq_len = seq_len;
     c->epochs = epochs;

@@ -89,6 +89,8 @@ int model_check_settings(const model_config *c, sa_error *e)
                        c->split[0], c->split[1]);
     if (!c->arch[0] || !c->target[0])
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
+    if (c->schedule[0] && strcmp(c->schedule, "plateau") && strcmp(c->schedule, "cosine"))
+        return sa_fail(e, "schedule '%s' is not plateau or cosine", c->schedule);
     int seen[FEAT_COUNT] = {0};
     for (int i = 0; i < c->n_features; i++) {
         int id = c->feature_ids[i];
@@ -328,6 +330,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
         rc = h5_set_int64s(g, "split_time", c->split_time, 4, e);
     if (rc == 0)
         rc = h5_set_strings(g, "features", names, (size_t)c->n_features, e);
+    if (rc == 0 && c->schedule[0])   /* optional: none (older files too) means plateau */
+        rc = h5_set_string(g, "schedule", c->schedule, e);
     H5Gclose(g);
     return rc;
 }
@@ -571,6 +575,9 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
             rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
     }
     c->n_features = n < 0 ? 0 : n;
+    c->schedule[0] = 0;
+    if (rc == 0 && H5Aexists(g, "schedule") > 0)
+        rc = h5_get_string(g, "schedule", c->schedule, sizeof c->schedule, e);
     if (rc == 0 && model_check_config(c, e) < 0)
         rc = -1, wrap = 1;
     if (wrap) {
