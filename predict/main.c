@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "eval/predictions.h"
+#include "eval/predictions_output.h"
 #include "model/predictor.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
@@ -17,8 +18,10 @@
 
 typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;
-    int last, fill, threads, instances;
+    int last, fill, threads, instances, max_fill;
     double up, down, z, coverage, gamma, target_cpu;
+    const char *format;            /* --format csv | json | decision */
+    predictions_output output_kind;
     cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
     series_input how;              /* from input_flags */
 } predict_args;
@@ -26,8 +29,9 @@ typedef struct predict_args {
 /* Parses the command line into a. Returns -1 to go on, else the exit code. */
 static int parse_args(predict_args *a, int argc, char **argv)
 {
-    *a = (predict_args){NULL, "-", NULL, "-", 0, 0, cli_online_cpus(), 0,
-                        70, 35, 1.645, 0.9, 0, 60, {{{0}, 0}, NULL, NULL, 0}, {0}};
+    *a = (predict_args){.output = "-", .input = "-", .threads = cli_online_cpus(), .up = 70,
+                        .down = 35, .z = 1.645, .coverage = 0.9, .target_cpu = 60, .max_fill = SERIES_DEFAULT_MAX_FILL,
+                        .format = "csv"};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
         {"last", 0, CLI_FLAG, &a->last, NULL, "only the forecast after the last row", 0, 0, NULL},
@@ -45,10 +49,14 @@ static int parse_args(predict_args *a, int argc, char **argv)
         {"z", 0, CLI_DOUBLE, &a->z, "Z", "ensemble without calibration: band mean -/+ Z std",
          0, 100, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &a->max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(a->input_flags),
         {"threads", 0, CLI_INT, &a->threads, "N", "threads", 1, 1024, NULL},
         {"output", 'o', CLI_STRING, &a->output, "FILE", "predictions CSV", 0, 0, NULL},
+        {"format", 0, CLI_STRING, &a->format, "FMT",
+         "csv | json (one object a line) | decision (scale_up/scale_down/hold, or the instance "
+         "count with --instances)", 0, 0, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
     };
@@ -72,6 +80,7 @@ static int parse_args(predict_args *a, int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
     if (!a->model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
     if (a->down > a->up)
@@ -80,6 +89,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
         return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
                          a->coverage);
     a->input = first < argc ? argv[first] : "-";
+    if (predictions_parse_output(a->format, &a->output_kind))
+        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json or decision", a->format);
     const cli_input_flags *in = &a->input_flags;
     sa_error e;
     if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
@@ -121,8 +132,8 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
 static void warn_outside(const prepared *p, const predictor_result *r, size_t seq_len)
 {
     size_t first_row = r->end[0] + 1 - seq_len;
-    size_t outside = scaler_count_outside(&p->sc, p->d.fm.x, first_row,
-                                          r->end[r->n - 1] - first_row + 1, 0.1);
+    size_t outside = transform_count_outside(&p->tf, p->d.fm.x, first_row,
+                                             r->end[r->n - 1] - first_row + 1, 0.1);
     if (outside)
         msg_note("warning: %s: %zu input values lie more than 10%% outside the training "
                  "range; forecasts there are extrapolation", p->d.s.source, outside);
@@ -147,7 +158,7 @@ static int forecast_and_write(const predict_args *a, const predictor *f, const p
         warn_outside(p, &r, T);
         rc = outfile_open(&out, a->output, e);
     }
-    if (rc == 0 && predictions_write(out.fp, &r, &fmt) < 0)
+    if (rc == 0 && predictions_write_as(out.fp, &r, &fmt, a->output_kind) < 0)
         rc = sa_fail(e, "%s: write error", a->output);
     if (rc == 0)
         rc = outfile_commit(&out, e);

@@ -15,9 +15,11 @@
 #include "base/rng.h"
 #include "data/series.h"
 
-/* The reference CSV, (rows, FEAT_COUNT) in enum order. */
+/* The reference CSV, (rows, REF_COUNT) in enum order: the 17 features
+ * pandas computes (cpu_seasonal is checked by hand in test_seasonal). */
+#define REF_COUNT (FEAT_SALE_AT_TARGET + 1)
 typedef struct reference {
-    int col_of[FEAT_COUNT];   /* CSV field of each feature */
+    int col_of[REF_COUNT];   /* CSV field of each feature */
     size_t n_rows, cap;
     double *v;
     int bad;
@@ -27,7 +29,7 @@ static int take_reference(void *ctx, const csv_row *row, sa_error *e)
 {
     reference *r = ctx;
     if (row->line == 1) {
-        for (int id = 0; id < FEAT_COUNT; id++) {
+        for (int id = 0; id < REF_COUNT; id++) {
             r->col_of[id] = -1;
             for (size_t f = 0; f < row->n_fields; f++)
                 if (!strcmp(row->field[f], feat_names[id]))
@@ -39,11 +41,11 @@ static int take_reference(void *ctx, const csv_row *row, sa_error *e)
     }
     if (r->n_rows == r->cap) {
         r->cap = r->cap ? 2 * r->cap : 512;
-        r->v = realloc(r->v, r->cap * FEAT_COUNT * sizeof *r->v);
+        r->v = realloc(r->v, r->cap * REF_COUNT * sizeof *r->v);
     }
-    for (int id = 0; id < FEAT_COUNT; id++)
+    for (int id = 0; id < REF_COUNT; id++)
         if (csv_field_double(row, (size_t)r->col_of[id], "ref", feat_names[id],
-                             &r->v[r->n_rows * FEAT_COUNT + id], e))
+                             &r->v[r->n_rows * REF_COUNT + id], e))
             return -1;
     r->n_rows++;
     return 0;
@@ -59,20 +61,20 @@ static void test_fixture(void)
     CHECK(calendar_read(&cal, "tests/data/calendar_small.csv", &e) == 0, "fixture: calendar read");
     CHECK(csv_read("tests/data/features_ref.csv", take_reference, &ref, &e) == 0,
           "fixture: reference read");
-    int all[FEAT_COUNT];
-    for (int i = 0; i < FEAT_COUNT; i++)
+    int all[REF_COUNT];
+    for (int i = 0; i < REF_COUNT; i++)
         all[i] = i;
     feat_matrix m;
     char *dropped = NULL;
-    int rc = feat_build(&m, &s, "cpu_utilization", all, FEAT_COUNT, &cal, 1, &dropped, &e);
-    CHECK(rc == 0 && m.n_feat == FEAT_COUNT && !dropped, "fixture: all 17 features built");
+    int rc = feat_build(&m, &s, "cpu_utilization", all, REF_COUNT, &cal, 1, &dropped, &e);
+    CHECK(rc == 0 && m.n_feat == REF_COUNT && !dropped, "fixture: all 17 features built");
     CHECK(m.n_rows == ref.n_rows && ref.n_rows == 288, "fixture: %zu rows like the reference",
           ref.n_rows);
-    for (int id = 0; rc == 0 && id < FEAT_COUNT && m.n_rows == ref.n_rows; id++) {
+    for (int id = 0; rc == 0 && id < REF_COUNT && m.n_rows == ref.n_rows; id++) {
         double worst = 0;
         size_t at = 0;
         for (size_t t = 0; t < m.n_rows; t++) {
-            double want = ref.v[t * FEAT_COUNT + id], got = m.x[t * m.n_feat + id];
+            double want = ref.v[t * REF_COUNT + id], got = m.x[t * m.n_feat + id];
             double err = fabs(got - want) / (fabs(want) > 1 ? fabs(want) : 1);
             if (err > worst) {
                 worst = err;
@@ -86,6 +88,31 @@ static void test_fixture(void)
     free(ref.v);
     series_free(&s);
     calendar_free(&cal);
+}
+
+/* cpu_seasonal on the fixture (15-minute rows, 3 days) at horizon 1: row t
+ * reads row t + 1 - 96 (its target time less one day), and the first 95
+ * rows, which have no such row, their own value. */
+static void test_seasonal(void)
+{
+    sa_error e;
+    series s;
+    feat_matrix m;
+    int ids[2] = {FEAT_CPU, FEAT_CPU_SEASONAL};
+    CHECK(series_read(&s, "tests/data/metrics_small.csv", NULL, &e) == 0, "seasonal: read");
+    CHECK(feat_build(&m, &s, "cpu_utilization", ids, 2, NULL, 1, NULL, &e) == 0 && m.n_rows == 288,
+          "seasonal: built");
+    int fallback = 1, lagged = 1;
+    for (size_t t = 0; t < m.n_rows; t++) {
+        if (t + 1 < 96)
+            fallback &= m.x[t * 2 + 1] == m.x[t * 2];
+        else
+            lagged &= m.x[t * 2 + 1] == m.x[(t + 1 - 96) * 2];
+    }
+    CHECK(fallback, "seasonal: rows without a row one day before read their own value");
+    CHECK(lagged, "seasonal: row t reads row t + 1 - 96 (one day before t + 15 min)");
+    feat_free(&m);
+    series_free(&s);
 }
 
 static void test_rolling(void)
@@ -193,6 +220,7 @@ static void test_speed(void)
 int main(void)
 {
     test_fixture();
+    test_seasonal();
     test_rolling();
     test_dropped_and_calendar();
     test_speed();

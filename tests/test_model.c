@@ -450,7 +450,7 @@ static const struct {
     {"hidden_float.h5", "/config attribute hidden: not an integer"},
     {"layers0.h5", "/config: layers 0 is out of range 1..8"},
     {"dropout_nan.h5", "/config: dropout nan is outside [0, 1)"},
-    {"too_many_features.h5", "/config attribute features: 20 strings, at most 17 allowed"},
+    {"too_many_features.h5", "/config attribute features: 20 strings, at most 18 allowed"},
     {"unknown_feature.h5", "/config: unknown feature 'cpu_temperature'"},
     {"long_feature_name.h5", "/config attribute features: string too long"},
     {"long_target.h5", "/config attribute target: string too long"},

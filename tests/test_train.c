@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "harness.h"
+#include "nn/loss.h"
 #include "nn/net.h"
 #include "data/scaler.h"
 #include "train/loop.h"
@@ -123,7 +124,7 @@ static void test_all(void)
     CHECK(ha.val_loss[ha.n_epochs - 1] < 0.1 * ha.val_loss[0] || ha.best_val_loss < 0.1 * ha.val_loss[0],
           "train: validation loss falls tenfold (%g -> %g)", ha.val_loss[0], ha.best_val_loss);
     double mse;
-    train_eval_loss(&a, &d, window_val_start(&w), w.n_val, 1, &mse, &e);
+    train_eval_loss(&a, &d, window_val_start(&w), w.n_val, 1, LOSS_MSE, &mse, &e);
     CHECK_NEAR(mse, ha.best_val_loss, 1e-6, "train: the best epoch's weights are restored");
     CHECK(ha.lr[0] == 1e-2f, "train: history records the learning rate");
 

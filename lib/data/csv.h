@@ -41,6 +41,18 @@ int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e);
 int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void *ctx,
                        sa_error *e);
 
+/* Like csv_read_delimited, but only the header line and the last n_lines
+ * lines of the regular file at path go through on_row (fewer when the file
+ * has fewer), read from the file's end: the time does not grow with the
+ * file's length (predict --last on a log that keeps growing). The rows'
+ * line numbers count from the header as if the tail followed it, so a
+ * caller that meets an error should read the whole file to report it.
+ * Returns 0; -1 with e set; or 1 when the file cannot be read this way
+ * (stdin, not a regular file, smaller than 128 KiB so reading it whole
+ * costs nothing, or a header longer than 64 KiB): read it whole. */
+int csv_read_tail(const char *path, char delimiter, size_t n_lines, csv_row_fn on_row,
+                  void *ctx, sa_error *e);
+
 /* csv_read_delimited on the n bytes at data, named source in messages. */
 int csv_read_memory(const char *data, size_t n, const char *source, char delimiter,
                     csv_row_fn on_row, void *ctx, sa_error *e);
@@ -56,6 +68,31 @@ char csv_detect_delimiter(const unsigned char *head, size_t n);
 /* What the first bytes of a file look like when they are not CSV text:
  * "JSON", "UTF-16 text (...)", or NULL when they may be CSV. */
 const char *csv_looks_like(const unsigned char *head, size_t n);
+
+/* Limits that keep a file that is not a CSV (binary data, an endless line)
+ * from growing memory without bound: a longer field or line is an error. */
+#define CSV_MAX_FIELD (4 << 20)
+#define CSV_MAX_ROW (16 << 20)
+
+/* Flags of csv_read_flags and csv_read_memory_flags. */
+enum {
+    /* An unterminated last line (a logger still writing it) is skipped with
+     * a note instead of read as a row. Always on for stdin. */
+    CSV_DROP_TORN_LAST = 1
+};
+
+/* csv_read_delimited with flags (above); csv_read_delimited(p, d, ...) is
+ * csv_read_flags(p, d, 0, ...). Every read refuses a directory, a device
+ * or a socket ("not a CSV file"), reads a FIFO as a stream, and records the
+ * file as an input of the run (outfile_note_input) so that no output
+ * replaces it. */
+int csv_read_flags(const char *path, char delimiter, int flags, csv_row_fn on_row, void *ctx,
+                   sa_error *e);
+
+/* csv_read_memory with flags (a tail read for --last passes
+ * CSV_DROP_TORN_LAST). */
+int csv_read_memory_flags(const char *data, size_t n, const char *source, char delimiter,
+                          int flags, csv_row_fn on_row, void *ctx, sa_error *e);
 
 /* Strict number parser: the whole of text[0..len) must be one finite
  * decimal number ([+-]digits[.digits][(e|E)[+-]digits], or .digits).

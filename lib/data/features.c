@@ -14,7 +14,7 @@ const char *const feat_names[FEAT_COUNT] = {
     "hour", "day_of_week", "is_weekend", "is_business_hours",
     "time_category", "cpu_rolling_mean", "cpu_rolling_std", "cpu_rolling_min",
     "cpu_rolling_max", "cpu_diff", "network_rolling_mean", "request_rolling_mean",
-    "sale_at_target",
+    "sale_at_target", "cpu_seasonal",
 };
 
 int feat_id_by_name(const char *name)
@@ -181,6 +181,7 @@ static int feat_source(int id)
     switch (id) {
     case FEAT_CPU: case FEAT_CPU_ROLLING_MEAN: case FEAT_CPU_ROLLING_STD:
     case FEAT_CPU_ROLLING_MIN: case FEAT_CPU_ROLLING_MAX: case FEAT_CPU_DIFF:
+    case FEAT_CPU_SEASONAL:
         return 0;
     case FEAT_NETWORK_IN: case FEAT_NETWORK_ROLLING_MEAN: return 1;
     case FEAT_REQUEST_COUNT: case FEAT_REQUEST_ROLLING_MEAN: return 2;
@@ -193,7 +194,8 @@ static int feat_source(int id)
  * the cache while it is written column by column. */
 #define BLOCK_ROWS 256
 
-/* Hour (0-23) and day of week (Monday = 0) of the times t[0..n-1], UTC,
+/* Hour (0-23) and day of week (Monday = 0) of the times t[0..n-1] (UTC,
+ * or wall-clock times of the zone the features follow: series.h wall),
  * into hour (n) and dow (n). The second of the day steps forward from row
  * to row; a full division only where a step is not in (0, 1 day). */
 static void hours_and_days(const int64_t *t, size_t n, unsigned char *hour, unsigned char *dow)
@@ -223,7 +225,22 @@ static void hours_and_days(const int64_t *t, size_t n, unsigned char *hour, unsi
 typedef struct scratch {
     double *mean, *std, *min, *max;   /* of the target */
     double *network_mean, *request_mean;
+    double *seasonal;                 /* the target one day before t + horizon */
 } scratch;
+
+/* seasonal (R) = the target x at the row whose time is time[t] + ahead −
+ * 1 day, or x[t] where no row has that time. Times ascend: one pass. */
+static void seasonal_lag(double *seasonal, const double *x, const int64_t *time, size_t R,
+                         int64_t ahead)
+{
+    size_t j = 0;
+    for (size_t t = 0; t < R; t++) {
+        int64_t want = time[t] + ahead - 86400;
+        while (j < R && time[j] < want)
+            j++;
+        seasonal[t] = j < R && time[j] == want ? x[j] : x[t];
+    }
+}
 
 /* Copies src[lo..hi-1] into column j of the block rows (hi - lo, F). */
 static void fill_from(float *rows, size_t F, const double *src, size_t lo, size_t hi)
@@ -288,6 +305,7 @@ static void fill_column(float *block, size_t F, int id, size_t lo, size_t hi, co
         for (size_t i = 0; i < n; i++)
             block[i * F] = (float)calendar_active(cal, s->time[lo + i] + ahead);
         break;
+    case FEAT_CPU_SEASONAL: fill_from(block, F, w->seasonal, lo, hi); break;
     default:
         for (size_t i = 0; i < n; i++)
             block[i * F] = 0.0f;
@@ -343,13 +361,14 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
     size_t R = s->n_rows;
     m->n_rows = R;
     m->x = malloc((R ? R : 1) * m->n_feat * sizeof *m->x);
-    double *stats = malloc((R ? R : 1) * 6 * sizeof *stats);
+    double *stats = malloc((R ? R : 1) * 7 * sizeof *stats);
     if (!m->x || !stats || (dropped && names[0] && !(*dropped = strdup(names)))) {
         free(stats);
         feat_free(m);
         return sa_fail(e, "out of memory for the feature matrix (%zu rows)", R);
     }
-    scratch w = {stats, stats + R, stats + 2 * R, stats + 3 * R, stats + 4 * R, stats + 5 * R};
+    scratch w = {stats, stats + R, stats + 2 * R, stats + 3 * R, stats + 4 * R, stats + 5 * R,
+                 stats + 6 * R};
     feat_rolling(w.mean, w.std, w.min, w.max, source[0], s->gap_before, R, FEAT_ROLLING_WINDOW);
     if (feat_column(m, FEAT_NETWORK_ROLLING_MEAN) >= 0)
         feat_rolling(w.network_mean, NULL, NULL, NULL, source[1], s->gap_before, R,
@@ -357,14 +376,16 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
     if (feat_column(m, FEAT_REQUEST_ROLLING_MEAN) >= 0)
         feat_rolling(w.request_mean, NULL, NULL, NULL, source[2], s->gap_before, R,
                      FEAT_ROLLING_WINDOW);
+    int64_t ahead = (int64_t)horizon * s->step;
+    if (feat_column(m, FEAT_CPU_SEASONAL) >= 0)
+        seasonal_lag(w.seasonal, source[0], s->time, R, ahead);
     /* Block by block, each block column by column: the switch is taken once
      * a column of a block, and the block stays in the cache. */
     size_t F = m->n_feat;
-    int64_t ahead = (int64_t)horizon * s->step;
     unsigned char hour[BLOCK_ROWS], dow[BLOCK_ROWS];
     for (size_t lo = 0; lo < R; lo += BLOCK_ROWS) {
         size_t hi = R - lo < BLOCK_ROWS ? R : lo + BLOCK_ROWS;
-        hours_and_days(s->time + lo, hi - lo, hour, dow);
+        hours_and_days((s->wall ? s->wall : s->time) + lo, hi - lo, hour, dow);
         for (size_t j = 0; j < F; j++)
             fill_column(m->x + lo * F + j, F, m->ids[j], lo, hi, s, source, &w, hour, dow,
                         cal, ahead);

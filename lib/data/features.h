@@ -2,7 +2,11 @@
  *
  * From a series, builds per row t the 16 features of the seed, in the order
  * and with the names below, plus the optional 17th (the calendar's sale flag
- * at the target time t + horizon). Features whose source column is missing
+ * at the target time t + horizon), and the optional seasonal channel
+ * cpu_seasonal: the target at time t + horizon − 1 day (the row with that
+ * timestamp; where there is none — the first day, a gap — the target at t
+ * itself, i.e. "no change", documented in README). Features whose source
+ * column is missing
  * are left out; m->ids says which features the columns are. Feature 0
  * (cpu_utilization) is always the target column, whatever its name in the
  * file; the cpu_* statistics are computed on it. Rolling windows cost O(1)
@@ -24,6 +28,8 @@ enum feat_id {
     FEAT_CPU_ROLLING_MIN, FEAT_CPU_ROLLING_MAX, FEAT_CPU_DIFF,
     FEAT_NETWORK_ROLLING_MEAN, FEAT_REQUEST_ROLLING_MEAN,
     FEAT_SALE_AT_TARGET,          /* optional 17th, needs a calendar */
+    FEAT_CPU_SEASONAL,            /* optional: the target one day before the
+                                     target time (issue 14.2) */
     FEAT_COUNT
 };
 

@@ -1,6 +1,8 @@
 /* prepare.c — see prepare.h. */
 #include "data/prepare.h"
 
+#include "data/scaler.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,44 +25,59 @@ static int load_and_window(prepared *p, const dataset_options *o, size_t seq_len
     return 0;
 }
 
+/* The min-max transform of the training windows' rows of p. */
+static int fit_minmax(prepared *p, sa_error *e)
+{
+    const feat_matrix *fm = &p->d.fm;
+    scaler sc;
+    if (scaler_fit(&sc, fm->x, fm->n_rows, fm->n_feat, &p->w, 0, p->w.n_train, e))
+        return -1;
+    int rc = transform_from_minmax(&p->tf, sc.min, sc.max, sc.n_feat, e);
+    scaler_free(&sc);
+    return rc;
+}
+
 int prepare_for_training(prepared *p, const dataset_options *o, size_t seq_len,
-                         size_t horizon, const double split[2], sa_error *e)
+                         size_t horizon, const double split[2], int robust, int log1p,
+                         sa_error *e)
 {
     if (load_and_window(p, o, seq_len, horizon, e))
         return -1;
     const feat_matrix *fm = &p->d.fm;
     if (window_split(&p->w, split[0], split[1], e) ||
-        scaler_fit(&p->sc, fm->x, fm->n_rows, fm->n_feat, &p->w, 0, p->w.n_train, e)) {
+        (robust ? transform_fit_robust(&p->tf, fm->x, fm->n_rows, fm->n_feat, fm->ids, &p->w,
+                                       log1p, e)
+                : fit_minmax(p, e))) {
         prepared_free(p);
         return -1;
     }
-    scaler_apply(&p->sc, fm->x, fm->n_rows, p->scaled);
+    transform_apply(&p->tf, fm->x, fm->n_rows, p->scaled);
     return 0;
 }
 
 int prepare_for_model(prepared *p, const dataset_options *o, size_t seq_len, size_t horizon,
-                      const scaler *sc, sa_error *e)
+                      const transform *tf, sa_error *e)
 {
     if (load_and_window(p, o, seq_len, horizon, e))
         return -1;
     const feat_matrix *fm = &p->d.fm;
-    if (sc->n_feat != fm->n_feat) {
+    if (tf->n_feat != fm->n_feat) {
         prepared_free(p);
-        return sa_fail(e, "the model has %zu features, the data gives %zu", sc->n_feat,
+        return sa_fail(e, "the model has %zu features, the data gives %zu", tf->n_feat,
                        fm->n_feat);
     }
-    if (scaler_set(&p->sc, sc->min, sc->max, sc->n_feat, e)) {
+    if (transform_copy(&p->tf, tf, e)) {
         prepared_free(p);
         return -1;
     }
-    scaler_apply(&p->sc, fm->x, fm->n_rows, p->scaled);
+    transform_apply(&p->tf, fm->x, fm->n_rows, p->scaled);
     return 0;
 }
 
 void prepared_free(prepared *p)
 {
     free(p->scaled);
-    scaler_free(&p->sc);
+    transform_free(&p->tf);
     window_free(&p->w);
     dataset_free(&p->d);
     memset(p, 0, sizeof *p);

@@ -48,15 +48,6 @@ int scaler_fit(scaler *sc, const float *x, size_t n_rows, size_t n_feat,
     return 0;
 }
 
-int scaler_set(scaler *sc, const float *min, const float *max, size_t n_feat, sa_error *e)
-{
-    if (scaler_alloc(sc, n_feat, e))
-        return -1;
-    memcpy(sc->min, min, n_feat * sizeof *min);
-    memcpy(sc->max, max, n_feat * sizeof *max);
-    return 0;
-}
-
 void scaler_apply(const scaler *sc, const float *x, size_t n_rows, float *out)
 {
     size_t F = sc->n_feat;
@@ -65,24 +56,6 @@ void scaler_apply(const scaler *sc, const float *x, size_t n_rows, float *out)
             float range = sc->max[f] - sc->min[f];
             out[r * F + f] = range > 0 ? (x[r * F + f] - sc->min[f]) / range : 0.0f;
         }
-}
-
-double scaler_unscale(const scaler *sc, size_t col, double scaled)
-{
-    return sc->min[col] + scaled * ((double)sc->max[col] - sc->min[col]);
-}
-
-size_t scaler_count_outside(const scaler *sc, const float *x, size_t first, size_t count,
-                            double margin)
-{
-    size_t F = sc->n_feat, outside = 0;
-    for (size_t r = first; r < first + count; r++)
-        for (size_t f = 0; f < F; f++) {
-            double range = (double)sc->max[f] - sc->min[f];
-            double v = x[r * F + f];
-            outside += v < sc->min[f] - margin * range || v > sc->max[f] + margin * range;
-        }
-    return outside;
 }
 
 void scaler_free(scaler *sc)

@@ -21,19 +21,8 @@ typedef struct scaler {
 int scaler_fit(scaler *sc, const float *x, size_t n_rows, size_t n_feat,
                const window_set *w, size_t first, size_t count, sa_error *e);
 
-/* Sets sc from given arrays (copied), e.g. a model file's scaler. */
-int scaler_set(scaler *sc, const float *min, const float *max, size_t n_feat, sa_error *e);
-
 /* Writes the scaled copy of x (R, F) into out (R, F); out may equal x. */
 void scaler_apply(const scaler *sc, const float *x, size_t n_rows, float *out);
-
-/* Original units of a scaled value of column col. */
-double scaler_unscale(const scaler *sc, size_t col, double scaled);
-
-/* Counts values of x (R, F) in rows [first, first + count) that lie outside
- * [min - margin·range, max + margin·range] of their column. */
-size_t scaler_count_outside(const scaler *sc, const float *x, size_t first, size_t count,
-                            double margin);
 
 void scaler_free(scaler *sc);
 

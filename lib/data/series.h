@@ -10,6 +10,7 @@
 #ifndef SA_SERIES_H
 #define SA_SERIES_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
@@ -20,6 +21,9 @@ typedef struct series {
     char **col_name;              /* (C) header names of the columns kept */
     double **col;                 /* (C)(R) values */
     int64_t *time;                /* (R) Unix seconds, UTC */
+    int64_t *wall;                /* (R) the same times on the wall clock of a zone
+                                     (time + its UTC offset) for the hour and day
+                                     features, or NULL: they follow UTC (owned) */
     long *line;                   /* (R) source line (1 = header), 0 if filled */
     unsigned char *filled;        /* (R) 1 where the row was forward-filled */
     unsigned char *gap_before;    /* (R) 1 where a gap (not filled) precedes it */
@@ -29,6 +33,10 @@ typedef struct series {
     char *source;                 /* file name for messages ("stdin" for "-") */
 } series;
 
+/* series_options.fill: fill every gap, however long. */
+#define SERIES_FILL_ALL INT_MAX
+/* The default longest gap the tools' --fill fills (--max-fill). */
+#define SERIES_DEFAULT_MAX_FILL 3600
 /* How a user's file is read beyond what a tool needs from it: the flags
  * --time-column, --delimiter, --column and --snap that train, eval and
  * predict share. A zeroed struct (or NULL) reads a standard metrics CSV. */
@@ -59,8 +67,12 @@ typedef struct series_options {
      * column otherwise); the rest are optional. */
     const char *const *required;
     size_t n_required;
-    int fill;                     /* forward-fill gaps (filling more than 1e6 rows
-                                     in all is an error) */
+    int fill;                     /* 0: gaps stay gaps; else forward-fill each gap
+                                     whose missing span (the time between the rows
+                                     around it, less one step) is at most fill
+                                     seconds; longer gaps stay gaps. SERIES_FILL_ALL
+                                     fills every gap. Filling more than 1e6 rows in
+                                     all is an error. */
     size_t max_rows;              /* 0 = no limit; else keep only the LAST max_rows
                                      rows (tail), for predict --last */
     const series_input *input;    /* NULL: a standard metrics CSV */

@@ -52,6 +52,23 @@ int window_split(window_set *w, double train, double trainval, sa_error *e)
     return 0;
 }
 
+int window_split_at(window_set *w, const int64_t *time, int64_t val_start, int64_t test_start,
+                    sa_error *e)
+{
+    size_t a = 0, b;
+    while (a < w->n && time[w->end[a] + w->horizon] < val_start)
+        a++;
+    for (b = a; b < w->n && time[w->end[b] + w->horizon] < test_start; b++)
+        ;
+    if (a == 0 || b == a)
+        return sa_fail(e, "no %s window before the split times the model recorded",
+                       a == 0 ? "training" : "validation");
+    w->n_train = a;
+    w->n_val = b - a;
+    w->n_test = w->n - b;
+    return 0;
+}
+
 void window_free(window_set *w)
 {
     free(w->end);

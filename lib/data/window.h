@@ -31,6 +31,14 @@ int window_build(window_set *w, const series *s, size_t seq_len, size_t horizon,
  * 0, or -1 with e set when a part would be empty (too little data). */
 int window_split(window_set *w, double train, double trainval, sa_error *e);
 
+/* Splits at target times, as a model's split_time records them: windows
+ * whose target (time[end + horizon]) is before val_start train, before
+ * test_start validate, the rest test (for a file that has grown since
+ * training: the old parts stay, the new rows join the test part). Returns
+ * 0, or -1 with e set when the training or validation part is empty. */
+int window_split_at(window_set *w, const int64_t *time, int64_t val_start, int64_t test_start,
+                    sa_error *e);
+
 /* Index of the first window of each part. */
 static inline size_t window_val_start(const window_set *w) { return w->n_train; }
 static inline size_t window_test_start(const window_set *w) { return w->n_train + w->n_val; }

@@ -9,6 +9,7 @@
 #include "base/outfile.h"
 #include "eval/plot.h"
 #include "data/prepare.h"
+#include "base/message.h"
 
 int evaluation_parse_part(const char *text, evaluation_part *part)
 {
@@ -47,30 +48,41 @@ static int weights_differ(const model_file *m)
     return 0;
 }
 
-/* Checks that path is the file the model was trained on. */
+/* Checks that path is the file the model was trained on: returns 0 when
+ * it is, 1 when rows have been appended since (its first bytes are the
+ * training data, with a note), else -1 with e set. */
 static int check_training_file(const model_config *c, const char *path, sa_error *e)
 {
     char hash[17];
+    long long prefix;
     if (!c->data_hash[0])
         return sa_fail(e, "the model was trained on stdin; give --data FILE");
-    if (model_hash_file(path, hash, e))
+    if (model_hash_prefix(path, c->data_hash, hash, &prefix, e))
         return sa_wrap(e, "the model's training data");
-    if (strcmp(hash, c->data_hash))
-        return sa_fail(e, "%s has changed since the model was trained on it (hash %s, "
-                          "model has %s); give --data FILE to evaluate it as a new file",
-                       path, hash, c->data_hash);
-    return 0;
+    if (!strcmp(hash, c->data_hash))
+        return 0;
+    if (prefix > 0) {
+        msg_note("note: %s has grown since training; its first %lld bytes are the training "
+                 "data: train and val parts as then, the test part runs to the end", path,
+                 prefix);
+        return 1;
+    }
+    return sa_fail(e, "%s has changed since the model was trained on it (hash %s, "
+                      "model has %s); give --data FILE to evaluate it as a new file",
+                   path, hash, c->data_hash);
 }
 
 /* Chooses the windows to evaluate and the windows to fit the linear AR
- * model on. */
+ * model on. own: 0 another file, 1 the model's training file, 2 that file
+ * grown since training (split at the model's split times). */
 static int choose_windows(evaluation *ev, prepared *p, const model_config *c, int own,
                           evaluation_part part, size_t *lo, size_t *hi, size_t *n_fit,
                           sa_error *e)
 {
     window_set *w = &p->w;
-    if (own) {
-        if (window_split(w, c->split[0], c->split[1], e))
+    if (own) { /* 2: the training file, grown since */
+        if (own == 2 ? window_split_at(w, p->d.s.time, c->split_time[1], c->split_time[2], e)
+                     : window_split(w, c->split[0], c->split[1], e))
             return -1;
         size_t bounds[5] = {0, w->n_train, w->n_train + w->n_val, w->n, 0};
         switch (part) {
@@ -135,24 +147,30 @@ static size_t calibration_windows(evaluation *ev, const prepared *p, const model
 int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     memset(ev, 0, sizeof *ev);
-    ev->z = o->z;
-    ev->part_name = part_name(o->part);
     if (predictor_load(&ev->f, o->model_path, e))
         return -1;
+    return evaluation_measure(ev, o, e);
+}
+
+int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
+{
+    ev->z = o->z;
+    ev->part_name = part_name(o->part);
     const model_config *c = &ev->f.model.members[0].config;
     int own = !o->data || !strcmp(o->data, c->data_file);
     const char *path = o->data ? o->data : c->data_file;
     snprintf(ev->data_path, sizeof ev->data_path, "%s", path);
     if (!own)
         ev->part_name = "all";
-    if (own && check_training_file(c, path, e)) {
+    int grown = own ? check_training_file(c, path, e) : 0;
+    if (grown < 0) {
         evaluation_free(ev);
         return -1;
     }
     dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                            o->calendar, o->fill, 0, c->horizon, o->input};
+                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
     prepared p;
-    if (prepare_for_model(&p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.sc, e)) {
+    if (prepare_for_model(&p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.tf, e)) {
         evaluation_free(ev);
         return -1;
     }
@@ -164,7 +182,7 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
                 (long long)p.d.s.step, (long long)c->step);
         goto done;
     }
-    if (choose_windows(ev, &p, c, own, o->part, &lo, &hi, &n_fit, e))
+    if (choose_windows(ev, &p, c, own + grown, o->part, &lo, &hi, &n_fit, e))
         goto done;
     const size_t *ends = p.w.end + lo;
     size_t n = ev->n = hi - lo;
@@ -183,7 +201,7 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
         ev->time[k] = p.d.s.time[ends[k] + (size_t)c->horizon];
         ev->actual[k] = p.d.fm.x[(ends[k] + (size_t)c->horizon) * F];
     }
-    if (predictor_run(&ev->f, p.scaled, ends, n, o->threads, ev->predicted, ev->std, members, e))
+    if (predictor_forecast(&ev->f, &p, ends, n, o->threads, ev->predicted, ev->std, members, e))
         goto done;
     if (M > 1)
         for (size_t m = 0; m < M; m++) {
@@ -275,6 +293,14 @@ void evaluation_print(FILE *fp, const evaluation *ev)
     fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
             c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n, c->target,
             c->horizon);
+    const model_file *mf = &ev->f.model;
+    if (mf->baseline)
+        fprintf(fp, "this model file holds a BASELINE, %s: --arch auto found no trained network "
+                    "better on the validation part; the model row is that baseline\n",
+                mf->auto_choice[0] ? mf->auto_choice : c->arch);
+    else if (mf->auto_csv)
+        fprintf(fp, "chosen by --arch auto: the network %s was the best on the validation part\n",
+                mf->auto_choice);
     fprintf(fp, "%-16s %9s %9s %8s %9s %9s %9s %8s\n", "model", "MAE", "RMSE", "R2", "MAPE%",
             "sMAPE%", "accuracy", "skill");
     for (size_t i = 0; i < ev->n_rows; i++) {
@@ -290,7 +316,7 @@ void evaluation_print(FILE *fp, const evaluation *ev)
         fputc('\n', fp);
     }
     fprintf(fp, "accuracy = 100 - MAPE (the seed's definition); skill = 1 - MAE/MAE(persistence)\n");
-    if (ev->seasonal_valid < ev->n)
+    if (ev->has_baseline[BASELINE_SEASONAL] && ev->seasonal_valid < ev->n)
         fprintf(fp, "seasonal_naive: %zu of %zu windows had no value one day back and used "
                     "persistence\n", ev->n - ev->seasonal_valid, ev->n);
     fprintf(fp, "%s\n", ev->ar_note);
@@ -356,10 +382,8 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
         json_object_end(&w);
     }
     json_object_end(&w);
-    if (json_finish(&w, e)) {
-        outfile_abort(&of);
-        return -1;
-    }
+    if (json_finish(&w, e))
+        return outfile_fail(&of, e);
     fputc('\n', of.fp);
     return outfile_commit(&of, e);
 }
@@ -426,6 +450,8 @@ done:
 void evaluation_free(evaluation *ev)
 {
     predictor_free(&ev->f);
+    for (int k = 0; k < BASELINE_COUNT; k++)
+        baseline_spec_free(&ev->baselines[k]);
     free(ev->time);
     free(ev->actual);
     free(ev->predicted);

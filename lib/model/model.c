@@ -10,9 +10,11 @@
 #include <string.h>
 #include <time.h>
 #include "base/version.h"
+#include "model/baseline_file.h"
 #include "model/h5.h"
 #include "model/calibration_io.h"
 #include "base/outfile.h"
+#include "nn/loss.h"
 
 /* ---- the config as a table of attributes ---- */
 
@@ -43,6 +45,19 @@ static const int_field double_fields[] = {
     {"lr", offsetof(model_config, lr)},
 };
 
+/* Fields of the robust models (issue 14): written only when not 0, read as
+ * 0 when absent, so the seed presets' files keep their bytes and old files
+ * load. */
+static const int_field optional_int_fields[] = {
+    {"highway", offsetof(model_config, net.highway)},
+    {"residual", offsetof(model_config, net.residual)},
+    {"robust", offsetof(model_config, robust)},
+};
+
+static const int_field optional_double_fields[] = {
+    {"clip", offsetof(model_config, net.clip)},
+};
+
 typedef struct string_field {
     const char *name;
     size_t offset, cap;
@@ -69,7 +84,10 @@ static int check_range(const char *name, long long v, long long lo, long long hi
 
 net_config model_net_config(const model_config *c)
 {
-    return (net_config){.n_inputs = c->n_features, .seq_len = c->seq_len, .arch = c->net};
+    unsigned relative = c->n_features > 0
+        ? transform_relative_ids(c->feature_ids, (size_t)c->n_features) : 0;
+    return (net_config){.n_inputs = c->n_features, .seq_len = c->seq_len, .arch = c->net,
+                        .relative = relative};
 }
 
 int model_check_settings(const model_config *c, sa_error *e)
@@ -91,6 +109,10 @@ int model_check_settings(const model_config *c, sa_error *e)
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
     if (c->schedule[0] && strcmp(c->schedule, "plateau") && strcmp(c->schedule, "cosine"))
         return sa_fail(e, "schedule '%s' is not plateau or cosine", c->schedule);
+    if (check_range("robust", c->robust, 0, 1, e) < 0 ||
+        check_range("loss", c->loss, LOSS_MSE, LOSS_HUBER, e) < 0 ||
+        check_range("log1p", c->log1p, TRANSFORM_LOG1P_AUTO, TRANSFORM_LOG1P_OFF, e) < 0)
+        return -1;
     int seen[FEAT_COUNT] = {0};
     for (int i = 0; i < c->n_features; i++) {
         int id = c->feature_ids[i];
@@ -278,31 +300,74 @@ void model_free(model_file *m)
     free(m->members);
     free(m->scaler_min);
     free(m->scaler_max);
+    transform_free(&m->tf);
     free(m->grid_csv);
+    free(m->auto_csv);
+    if (m->baseline)
+        baseline_spec_free(m->baseline);
+    free(m->baseline);
     conformal_set_free(&m->calibration);
     memset(m, 0, sizeof *m);
 }
 
 int model_hash_file(const char *path, char hex[17], sa_error *e)
 {
+    long long unused;
+    return model_hash_prefix(path, "", hex, &unused, e);
+}
+
+int model_hash_prefix(const char *path, const char *want, char hex[17],
+                      long long *prefix_bytes, sa_error *e)
+{
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return sa_fail(e, "%s: cannot open: %s", path, strerror(errno));
+    unsigned long long target = 0;
+    int have_target = sscanf(want, "%16llx", &target) == 1;
     uint64_t h = 0xcbf29ce484222325ULL;  /* FNV-1a 64 offset basis */
     unsigned char buf[65536];
     size_t got;
+    long long at = 0;
+    *prefix_bytes = -1;
     while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
-        for (size_t i = 0; i < got; i++)
+        for (size_t i = 0; i < got; i++) {
             h = (h ^ buf[i]) * 0x100000001b3ULL;
+            at++;
+            if (buf[i] == '\n' && have_target && *prefix_bytes < 0 && h == target)
+                *prefix_bytes = at;
+        }
     int bad = ferror(fp);
     fclose(fp);
     if (bad)
         return sa_fail(e, "%s: read error", path);
+    if (have_target && *prefix_bytes < 0 && h == target)
+        *prefix_bytes = at;
     snprintf(hex, 17, "%016llx", (unsigned long long)h);
     return 0;
 }
 
 /* ---- saving ---- */
+
+/* The robust models' attributes of c that are not 0 (header of model.h). */
+static int write_optional(hid_t g, const model_config *c, sa_error *e)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < COUNT(optional_int_fields); i++) {
+        int v = *(const int *)((const char *)c + optional_int_fields[i].offset);
+        if (v)
+            rc = h5_set_int(g, optional_int_fields[i].name, v, e);
+    }
+    for (size_t i = 0; rc == 0 && i < COUNT(optional_double_fields); i++) {
+        double v = *(const double *)((const char *)c + optional_double_fields[i].offset);
+        if (v != 0)
+            rc = h5_set_double(g, optional_double_fields[i].name, v, e);
+    }
+    if (rc == 0 && c->loss != LOSS_MSE)
+        rc = h5_set_string(g, "loss", loss_name(c->loss), e);
+    if (rc == 0 && c->robust)
+        rc = h5_set_string(g, "log1p", transform_log1p_name(c->log1p), e);
+    return rc;
+}
 
 static int write_config(hid_t loc, const model_config *c, sa_error *e)
 {
@@ -319,6 +384,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
     for (size_t i = 0; rc == 0 && i < COUNT(double_fields); i++)
         rc = h5_set_double(g, double_fields[i].name,
                            *(const double *)((const char *)c + double_fields[i].offset), e);
+    if (rc == 0)
+        rc = write_optional(g, c, e);
     const char *names[FEAT_COUNT];
     for (int i = 0; i < c->n_features; i++)
         names[i] = feat_names[c->feature_ids[i]];
@@ -332,6 +399,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
         rc = h5_set_strings(g, "features", names, (size_t)c->n_features, e);
     if (rc == 0 && c->schedule[0])   /* optional: none (older files too) means plateau */
         rc = h5_set_string(g, "schedule", c->schedule, e);
+    if (rc == 0 && c->features_tz[0])
+        rc = h5_set_string(g, "features_tz", c->features_tz, e);
     H5Gclose(g);
     return rc;
 }
@@ -400,22 +469,31 @@ static int read_resume(hid_t loc, model_member *mm, sa_error *e)
 
 static int is_kind(const char *kind)
 {
-    return !strcmp(kind, "lstm") || !strcmp(kind, "ensemble") || !strcmp(kind, "grid");
+    return !strcmp(kind, "lstm") || !strcmp(kind, "ensemble") || !strcmp(kind, "grid") ||
+           !strcmp(kind, "baseline");
 }
 
 /* Everything model_save checks before creating a file. */
 static int check_model(const model_file *m, sa_error *e)
 {
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble or grid", m->kind);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
     if (m->n_members < 1 || m->n_members > MODEL_MAX_MEMBERS || !m->members)
         return sa_fail(e, "%zu members, expected 1..%d", m->n_members, MODEL_MAX_MEMBERS);
-    if (!strcmp(m->kind, "lstm") && m->n_members != 1)
-        return sa_fail(e, "kind lstm with %zu members", m->n_members);
-    for (size_t i = 0; i < m->n_members; i++) {
-        const model_config *c = &m->members[i].config;
+    int baseline = !strcmp(m->kind, "baseline");
+    if ((!strcmp(m->kind, "lstm") || baseline) && m->n_members != 1)
+        return sa_fail(e, "kind %s with %zu members", m->kind, m->n_members);
+    if (baseline != (m->baseline != NULL))
+        return sa_fail(e, "kind %s %s a baseline", m->kind, baseline ? "without" : "with");
+    if (baseline && (model_check_config(&m->members[0].config, e) < 0 ||
+                     baseline_spec_check(m->baseline, m->n_features, e) < 0))
+        return -1;
+    for (size_t i = 0; i < m->n_members && !baseline; i++) {
         if (model_check_member(&m->members[i], e) < 0)
             return sa_wrap(e, "member %zu", i);
+    }
+    for (size_t i = 0; i < m->n_members; i++) {
+        const model_config *c = &m->members[i].config;
         if ((size_t)c->n_features != m->n_features ||
             memcmp(c->feature_ids, m->members[0].config.feature_ids,
                    m->n_features * sizeof c->feature_ids[0]))
@@ -423,9 +501,14 @@ static int check_model(const model_file *m, sa_error *e)
         if (!isfinite(m->members[i].weight))
             return sa_fail(e, "member %zu: weight is not finite", i);
     }
-    if (!m->scaler_min || !m->scaler_max ||
-        first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
-        first_nonfinite(m->scaler_max, m->n_features) >= 0)
+    if (m->members[0].config.robust) {
+        if (m->tf.n_feat != m->n_features || !m->tf.robust)
+            return sa_fail(e, "the robust transform is missing");
+        if (transform_check(&m->tf, e) < 0)
+            return sa_wrap(e, "transform");
+    } else if (!m->scaler_min || !m->scaler_max ||
+               first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
+               first_nonfinite(m->scaler_max, m->n_features) >= 0)
         return sa_fail(e, "the scaler is missing or not finite");
     for (size_t i = 0; i < m->n_metrics; i++)
         if (!m->metrics[i].name[0])
@@ -462,6 +545,9 @@ static int write_members(hid_t f, const model_file *m, sa_error *e)
 {
     if (!strcmp(m->kind, "lstm"))
         return write_member(f, &m->members[0], e);
+    if (m->baseline)
+        return write_config(f, &m->members[0].config, e) < 0 ? -1
+               : baseline_file_write(f, m->baseline, e);
     if (write_config(f, &m->members[0].config, e) < 0)
         return -1;
     hid_t g = h5_group_create(f, "members", e);
@@ -482,15 +568,34 @@ static int write_members(hid_t f, const model_file *m, sa_error *e)
     return rc;
 }
 
+/* The attributes of /transform (header of model.h). */
+static int write_transform(hid_t g, const transform *t, sa_error *e)
+{
+    size_t F = t->n_feat;
+    int64_t flags[2][FEAT_COUNT];
+    for (size_t f = 0; f < F; f++) {
+        flags[0][f] = t->log1p[f];
+        flags[1][f] = t->role[f];
+    }
+    if (h5_set_doubles(g, "center", t->center, F, e) < 0 ||
+        h5_set_doubles(g, "scale", t->scale, F, e) < 0 ||
+        h5_set_int64s(g, "log1p", flags[0], F, e) < 0 ||
+        h5_set_int64s(g, "role", flags[1], F, e) < 0)
+        return -1;
+    return 0;
+}
+
 static int write_model(hid_t f, const model_file *m, sa_error *e)
 {
     if (write_root_attrs(f, m, e) < 0 || write_members(f, m, e) < 0)
         return -1;
-    hid_t g = h5_group_create(f, "scaler", e);
+    int robust = m->members[0].config.robust;
+    hid_t g = h5_group_create(f, robust ? "transform" : "scaler", e);
     if (g < 0)
         return -1;
-    int rc = write_vector(g, "min", m->scaler_min, m->n_features, e);
-    if (rc == 0)
+    int rc = robust ? write_transform(g, &m->tf, e)
+                    : write_vector(g, "min", m->scaler_min, m->n_features, e);
+    if (rc == 0 && !robust)
         rc = write_vector(g, "max", m->scaler_max, m->n_features, e);
     H5Gclose(g);
     if (rc < 0 || (g = h5_group_create(f, "metrics", e)) < 0)
@@ -500,6 +605,8 @@ static int write_model(hid_t f, const model_file *m, sa_error *e)
     H5Gclose(g);
     if (rc == 0 && m->grid_csv)
         rc = h5_write_text(f, "grid", m->grid_csv, e);
+    if (rc == 0 && m->auto_csv)
+        rc = auto_file_write(f, m->auto_csv, m->auto_choice, e);
     if (rc == 0)
         rc = calibration_write(f, &m->calibration, e);
     return rc;
@@ -526,13 +633,50 @@ int model_save(const model_file *m, const char *path, sa_error *e)
         return -1;
     }
     if (h5_memory_write(f, of.fp, e) < 0) {
-        outfile_abort(&of);
-        return sa_wrap(e, "%s", path);
+        sa_wrap(e, "%s", path);
+        return outfile_fail(&of, e);
     }
     return outfile_commit(&of, e);
 }
 
 /* ---- loading ---- */
+
+/* Reads the robust models' attributes of g that are present (the others
+ * stay 0: c is zeroed). Returns 0, or -1 with e set; *wrap = 1 when e
+ * needs the group's path in front. */
+static int read_optional(hid_t g, model_config *c, int *wrap, sa_error *e)
+{
+    long long v;
+    for (size_t i = 0; i < COUNT(optional_int_fields); i++) {
+        const char *name = optional_int_fields[i].name;
+        if (H5Aexists(g, name) <= 0)
+            continue;
+        if (h5_get_int(g, name, &v, e) < 0)
+            return -1;
+        if (check_range(name, v, INT_MIN, INT_MAX, e) < 0)
+            return *wrap = 1, -1;
+        *(int *)((char *)c + optional_int_fields[i].offset) = (int)v;
+    }
+    for (size_t i = 0; i < COUNT(optional_double_fields); i++)
+        if (H5Aexists(g, optional_double_fields[i].name) > 0 &&
+            h5_get_double(g, optional_double_fields[i].name,
+                          (double *)((char *)c + optional_double_fields[i].offset), e) < 0)
+            return -1;
+    char name[16];
+    if (H5Aexists(g, "loss") > 0) {
+        if (h5_get_string(g, "loss", name, sizeof name, e) < 0)
+            return -1;
+        if ((c->loss = loss_by_name(name)) < 0)
+            return *wrap = 1, sa_fail(e, "loss '%s' is not mse, l1 or huber", name);
+    }
+    if (H5Aexists(g, "log1p") > 0) {
+        if (h5_get_string(g, "log1p", name, sizeof name, e) < 0)
+            return -1;
+        if ((c->log1p = transform_log1p_by_name(name)) < 0)
+            return *wrap = 1, sa_fail(e, "log1p '%s' is not auto, on or off", name);
+    }
+    return 0;
+}
 
 /* Reads and checks the /config attributes of loc. Errors from h5.c name
  * the attribute already; the range checks here get the group's path put in
@@ -557,6 +701,8 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
     for (size_t i = 0; rc == 0 && i < COUNT(double_fields); i++)
         rc = h5_get_double(g, double_fields[i].name,
                            (double *)((char *)c + double_fields[i].offset), e);
+    if (rc == 0)
+        rc = read_optional(g, c, &wrap, e);
     long long t[4];
     if (rc == 0 && (rc = h5_get_doubles(g, "split", c->split, 2, e)) == 0 &&
         (rc = h5_get_int(g, "step_seconds", &v, e)) == 0 &&
@@ -578,6 +724,9 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
     c->schedule[0] = 0;
     if (rc == 0 && H5Aexists(g, "schedule") > 0)
         rc = h5_get_string(g, "schedule", c->schedule, sizeof c->schedule, e);
+    c->features_tz[0] = 0;
+    if (rc == 0 && H5Aexists(g, "features_tz") > 0)
+        rc = h5_get_string(g, "features_tz", c->features_tz, sizeof c->features_tz, e);
     if (rc == 0 && model_check_config(c, e) < 0)
         rc = -1, wrap = 1;
     if (wrap) {
@@ -665,8 +814,22 @@ static int read_member(hid_t loc, model_member *mm, sa_error *e)
     return 0;
 }
 
+/* The one member of a baseline file (its config) and the baseline. */
+static int read_baseline(hid_t f, model_file *m, sa_error *e)
+{
+    if (!(m->members = calloc(1, sizeof *m->members)) || !(m->baseline = calloc(1, sizeof *m->baseline)))
+        return sa_fail(e, "out of memory");
+    m->n_members = 1;
+    m->members[0].weight = 1.0;
+    if (read_config(f, &m->members[0].config, e) < 0)
+        return -1;
+    return baseline_file_read(f, (size_t)m->members[0].config.n_features, m->baseline, e);
+}
+
 static int read_members(hid_t f, model_file *m, sa_error *e)
 {
+    if (!strcmp(m->kind, "baseline"))
+        return read_baseline(f, m, e);
     int single = !strcmp(m->kind, "lstm");
     hid_t g = single ? f : h5_group_open(f, "members", e);
     long n = single ? 1 : g < 0 ? -1 : h5_count_links(g, e);
@@ -727,6 +890,41 @@ static int read_scaler(hid_t f, model_file *m, sa_error *e)
     return rc;
 }
 
+/* Reads /transform of a robust model, m->n_features values per attribute,
+ * and checks it (transform_check). */
+static int read_transform(hid_t f, model_file *m, sa_error *e)
+{
+    size_t F = m->n_features;
+    if (transform_alloc(&m->tf, F, 1, e) < 0)
+        return -1;
+    hid_t g = h5_group_open(f, "transform", e);
+    if (g < 0)
+        return -1;
+    long long flags[2][FEAT_COUNT];
+    int rc = h5_get_doubles(g, "center", m->tf.center, F, e);
+    if (rc == 0)
+        rc = h5_get_doubles(g, "scale", m->tf.scale, F, e);
+    if (rc == 0)
+        rc = h5_get_ints(g, "log1p", flags[0], F, e);
+    if (rc == 0)
+        rc = h5_get_ints(g, "role", flags[1], F, e);
+    for (size_t i = 0; rc == 0 && i < F; i++) {
+        if (flags[0][i] < 0 || flags[0][i] > 1 || flags[1][i] < 0 ||
+            flags[1][i] > TRANSFORM_MINMAX)
+            rc = h5_fail(e, g, NULL, "column %zu: log1p %lld or role %lld out of range", i,
+                         flags[0][i], flags[1][i]);
+        m->tf.log1p[i] = (unsigned char)flags[0][i];
+        m->tf.role[i] = (unsigned char)flags[1][i];
+    }
+    if (rc == 0 && transform_check(&m->tf, e) < 0) {
+        char why[SA_ERROR_LEN];
+        memcpy(why, e->msg, sizeof why);
+        rc = h5_fail(e, g, NULL, "%s", why);
+    }
+    H5Gclose(g);
+    return rc;
+}
+
 /* Reads the /metrics attributes, when the group is there. */
 static int read_metrics(hid_t f, model_file *m, sa_error *e)
 {
@@ -771,12 +969,15 @@ static int read_model(hid_t f, model_file *m, sa_error *e)
         h5_get_string(f, "scaleahead_version", m->version, sizeof m->version, e) < 0)
         return -1;
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble or grid", m->kind);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
     if (read_members(f, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
-    if (read_scaler(f, m, e) < 0 || read_metrics(f, m, e) < 0 ||
-        calibration_read(f, &m->calibration, e) < 0)
+    if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, m, e)) < 0 ||
+        read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
+        return -1;
+    if (h5_has(f, "auto") &&
+        auto_file_read(f, &m->auto_csv, m->auto_choice, sizeof m->auto_choice, e) < 0)
         return -1;
     if (h5_has(f, "grid"))
         return h5_read_text(f, "grid", MODEL_MAX_GRID_BYTES, &m->grid_csv, e);

@@ -21,8 +21,23 @@
  *   /weights/NAME     float32, 2-D weights, 1-D biases (model_expected_tensors)
  *   /history/train_loss, /history/val_loss, /history/lr   float32 (n_epochs)
  *   /scaler/min, /scaler/max                               float32 (n_features)
+ *                     (min-max models: the seed presets, ensemble, grid)
+ *   /transform        (robust models instead of /scaler; data/transform.h)
+ *                     attributes center, scale (float64, n_features),
+ *                     log1p, role (int64, n_features: 0/1, and 0 relative,
+ *                     1 robust, 2 fixed)
+ * Robust models also carry /config attributes highway, residual, robust
+ * (int32), clip (float64), loss and log1p (strings); a file without them
+ * (every file of the seed presets, whose bytes these leave unchanged) reads
+ * 0, 0, 0, 0.0, "mse", "auto".
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
+ *   /baseline         (kind "baseline" only) the fitted baseline's name and
+ *                     parameters (baseline_file.h); such a file has /config
+ *                     (the data settings; arch is the baseline's name) but
+ *                     no /weights and no /history
+ *   /auto             (--arch auto only) choice attribute and the validation
+ *                     table of every candidate (baseline_file.h)
  *   /calibration      (when calibrated) dataset scores, float32 (n), the
  *                     ascending conformal scores of the validation part;
  *                     attributes score ("absolute" | "normalised"),
@@ -41,8 +56,10 @@
 #include <stdint.h>
 #include "base/err.h"
 #include "data/features.h"
+#include "data/transform.h"
 #include "model/conformal.h"
 #include "nn/net.h"
+#include "model/baseline_spec.h"
 
 #define MODEL_FORMAT "scaleahead-model"
 #define MODEL_FORMAT_VERSION 1
@@ -84,10 +101,16 @@ typedef struct model_config {
     int64_t step;                /* seconds between rows of the training data */
     char data_file[256];
     char data_hash[32];          /* hex FNV-1a 64 of the data file's bytes */
+    char features_tz[64];        /* zone the hour and day features follow (train
+                                    --features-tz); "" = UTC. Stored only when set,
+                                    so older files read as UTC */
     int64_t split_time[4];       /* first target times of train, val, test, and
                                     the last target time + step */
     int epochs_run, best_epoch;
     int interrupted;             /* 1 when training was stopped by a signal */
+    int robust;                  /* 1: robust transform (/transform), 0: min-max */
+    int loss;                    /* enum loss_kind (nn/loss.h) */
+    int log1p;                   /* enum transform_log1p: how the transform chose */
 } model_config;
 
 typedef struct model_member {
@@ -113,11 +136,13 @@ typedef struct model_metric {
 } model_metric;
 
 typedef struct model_file {
-    char kind[16];                 /* "lstm" | "ensemble" | "grid" */
+    char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" */
     char created[32];              /* ISO 8601 UTC */
     char version[16];              /* scaleahead version that wrote it */
     size_t n_features;
-    float *scaler_min, *scaler_max;/* (n_features) each, owned */
+    float *scaler_min, *scaler_max;/* (n_features) each, owned; NULL when robust */
+    transform tf;                  /* robust models: the transform (tf.n_feat =
+                                      n_features); zeroed for min-max ones */
     size_t n_members;
     model_member *members;         /* (n_members), owned */
     size_t n_metrics;
@@ -125,13 +150,21 @@ typedef struct model_file {
     /* grid only: the table of all configurations tried, as CSV text (header
      * line first); stored as /grid (a string dataset). NULL otherwise. */
     char *grid_csv;
+    /* kind "baseline": the fitted baseline the file holds, and its one
+     * member has a config but no tensors or history. NULL otherwise. */
+    baseline_spec *baseline;
+    /* --arch auto: the validation table of every candidate (CSV, header
+     * first) and the name of the one kept; NULL and "" otherwise. */
+    char *auto_csv;
+    char auto_choice[32];
     /* Split conformal calibration (conformal.h): n = 0 when the file has
      * none (older files). */
     conformal_set calibration;
 } model_file;
 
 /* The network a member's config describes: its architecture, n_features
- * inputs and seq_len steps. */
+ * inputs and seq_len steps, and (when residual) which inputs are in the
+ * target's units (transform_relative_ids of its features). */
 net_config model_net_config(const model_config *c);
 
 /* Checks the fields of c a training run is set up with, before any work:
@@ -215,5 +248,12 @@ void model_free(model_file *m);
 /* FNV-1a 64-bit hash of a file's bytes, as 16 hex digits into hex[17].
  * Returns 0, or -1 with e set when the file cannot be read. */
 int model_hash_file(const char *path, char hex[17], sa_error *e);
+
+/* model_hash_file, and also where the file's bytes up to a line end hash
+ * to want (the hash of a file that has since grown by appending rows):
+ * *prefix_bytes is the length of the first such prefix, or -1 when none
+ * (the whole file matching counts). Returns 0, or -1 with e set. */
+int model_hash_prefix(const char *path, const char *want, char hex[17],
+                      long long *prefix_bytes, sa_error *e);
 
 #endif

@@ -46,17 +46,22 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
 
 int predictor_build(predictor *f, sa_error *e)
 {
-    f->nets = calloc(f->model.n_members, sizeof *f->nets);
+    size_t nets = f->model.baseline ? 0 : f->model.n_members; /* a baseline has none */
+    f->nets = calloc(nets ? nets : 1, sizeof *f->nets);
     if (!f->nets) {
         predictor_free(f);
         return sa_fail(e, "out of memory");
     }
-    for (size_t i = 0; i < f->model.n_members; i++, f->n_nets++)
+    for (size_t i = 0; i < nets; i++, f->n_nets++)
         if (predictor_net_from_member(&f->nets[i], &f->model.members[i], e)) {
             predictor_free(f);
             return sa_wrap(e, "member %zu", i);
         }
-    if (scaler_set(&f->sc, f->model.scaler_min, f->model.scaler_max, f->model.n_features, e)) {
+    int rc = f->model.members[0].config.robust
+        ? transform_copy(&f->tf, &f->model.tf, e)
+        : transform_from_minmax(&f->tf, f->model.scaler_min, f->model.scaler_max,
+                                f->model.n_features, e);
+    if (rc) {
         predictor_free(f);
         return -1;
     }
@@ -80,7 +85,7 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
         rc = inference_windows(&f->nets[m], x, f->model.n_features, ends, count, threads,
                               scaled, e);
         for (size_t k = 0; k < count && !rc; k++)
-            all[m * count + k] = scaler_unscale(&f->sc, 0, scaled[k]);
+            all[m * count + k] = transform_unscale(&f->tf, 0, scaled[k]);
     }
     double weight_sum = 0;
     for (size_t m = 0; m < M; m++)
@@ -104,14 +109,32 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
     return rc;
 }
 
+int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends, size_t count,
+                       int threads, double *mean, double *std, double *member_out, sa_error *e)
+{
+    if (!f->model.baseline)
+        return predictor_run(f, p->scaled, ends, count, threads, mean, std, member_out, e);
+    if (baseline_spec_forecast(f->model.baseline, p, ends, count, mean, e) < 0)
+        return -1;
+    for (size_t k = 0; k < count; k++) {
+        if (std)
+            std[k] = 0;
+        if (member_out)
+            member_out[k] = mean[k];
+    }
+    return 0;
+}
+
 int predictor_prepare(const predictor *f, const char *path, const series_input *input,
                       const char *calendar, int fill, size_t max_rows, prepared *p,
                       sa_error *e)
 {
     const model_config *c = &f->model.members[0].config;
+    if (f->model.baseline && max_rows)
+        max_rows = baseline_spec_rows_needed(f->model.baseline, max_rows);
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         calendar, fill, max_rows, c->horizon, input};
-    if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->sc, e))
+                         calendar, fill, max_rows, c->horizon, input, c->features_tz};
+    if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->tf, e))
         return -1;
     if (p->d.s.step && c->step && p->d.s.step != c->step) {
         sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step",
@@ -142,7 +165,7 @@ int predictor_run_all(const predictor *f, const prepared *p, size_t first, int t
     }
     for (size_t k = 0; k < n; k++)
         out->time[k] = p->d.s.time[out->end[k]] + (int64_t)c->horizon * step;
-    if (predictor_run(f, p->scaled, out->end, n, threads, out->mean, out->std, NULL, e)) {
+    if (predictor_forecast(f, p, out->end, n, threads, out->mean, out->std, NULL, e)) {
         predictor_result_free(out);
         return -1;
     }
@@ -212,7 +235,7 @@ void predictor_free(predictor *f)
     for (size_t i = 0; f->nets && i < f->n_nets; i++)
         net_free(&f->nets[i]);
     free(f->nets);
-    scaler_free(&f->sc);
+    transform_free(&f->tf);
     model_free(&f->model);
     memset(f, 0, sizeof *f);
 }

@@ -10,7 +10,7 @@
 #include "model/model.h"
 #include "nn/net.h"
 #include "data/prepare.h"
-#include "data/scaler.h"
+#include "data/transform.h"
 
 /* Builds n from a model member: layout from its config, weights from its
  * tensors (each checked for name and shape). Returns 0, or -1 with e set. */
@@ -25,10 +25,11 @@ typedef struct predictor {
     net *nets;          /* (M), owned */
     size_t n_nets;      /* networks built (freed by predictor_free even when
                            the caller has taken model away and zeroed it) */
-    scaler sc;          /* from the file */
+    transform tf;       /* from the file: its robust transform, or min-max of
+                           its scaler */
 } predictor;
 
-/* Builds the networks and scaler of f->model, which the caller has set in
+/* Builds the networks and transform of f->model, which the caller has set in
  * an otherwise zeroed f (f owns it from then on). Returns 0, or -1 with e
  * set. */
 int predictor_build(predictor *f, sa_error *e);
@@ -37,20 +38,29 @@ int predictor_build(predictor *f, sa_error *e);
 int predictor_load(predictor *f, const char *path, sa_error *e);
 
 /* Forecasts in target units for the windows ending at ends[0..N-1] of the
- * scaled matrix x (R, F): every member into member_out (M, N) when not NULL,
+ * transformed matrix x (R, F): every member into member_out (M, N) when not NULL,
  * their weighted mean into mean (N), and their standard deviation into std
  * (N) when not NULL (0 for one member). Returns 0, or -1 with e set. */
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e);
 
+/* Forecasts in target units for the windows ending at ends[0..N-1] of p,
+ * whatever f holds: its networks run on p's scaled matrix (predictor_run),
+ * a baseline (kind "baseline") on p's rows. Same outputs as predictor_run
+ * (a baseline is one member with std 0). Returns 0, or -1 with e set. */
+int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends, size_t count,
+                       int threads, double *mean, double *std, double *member_out, sa_error *e);
+
 /* Loads the metrics at path ("-" = stdin) for the model f as a forecast
  * needs them: f's target and features (strict: a missing source column is
  * an error), the calendar (or NULL), fill, only the last max_rows rows (0:
  * all), windows of f's seq_len with horizon 0 (so every window whose last
- * row is in the data, the one ending at the last row included), scaled with
- * f's scaler. The data's step must be the model's. input (NULL: a standard
- * metrics CSV) maps the file's columns and time (series.h). p is owned by the
- * caller (prepared_free). Returns 0, or -1 with e set. */
+ * row is in the data, the one ending at the last row included), transformed
+ * with f's transform (a baseline that runs from the first row, Holt-Winters,
+ * reads every row; seasonal naive a day more). The data's step must be the
+ * model's. input (NULL: a standard metrics CSV) maps the file's columns and
+ * time (series.h). p is owned by the caller (prepared_free). Returns 0, or
+ * -1 with e set. */
 int predictor_prepare(const predictor *f, const char *path, const series_input *input,
                       const char *calendar, int fill, size_t max_rows, prepared *p,
                       sa_error *e);

@@ -1,5 +1,13 @@
-/* preset.h — the architectures of DESIGN.md §5: the three --arch presets,
- * the seed's five ensemble members, and the 54-point grid. */
+/* preset.h — the architectures of DESIGN.md §5: the three seed --arch
+ * presets, the seed's five ensemble members, and the 54-point grid; and the
+ * robust presets of issue 14 (README, "Forecasting real metrics"):
+ *   robust           1-layer LSTM (32), last state, fc 32->1, + highway on
+ *                    the last 12 target inputs; robust transform, residual,
+ *                    inputs clipped at 10; L1 loss; seq 36
+ *   robust-seasonal  robust with the cpu_seasonal channel (the target one
+ *                    day before the target time)
+ *   linear           the highway alone (no LSTM): a linear model on the
+ *                    last 12 scale-free target values, residual, L1 */
 #ifndef SA_PRESET_H
 #define SA_PRESET_H
 
@@ -7,13 +15,16 @@
 #include "nn/net.h"
 
 typedef struct preset {
-    const char *arch;      /* "original" | "optimized" | "attention" */
-    int n_seed_features;   /* 4 (cpu, net, req, sale) or 16 */
+    const char *arch;      /* "original" | "optimized" | "attention" | ... */
+    int n_seed_features;   /* 4 (cpu, net, req, sale) or 16; 0: features */
     int seq_len;
     net_arch net;          /* hidden, layers, head (fc1 width; 0 = one fc
                               layer), attention, dropout */
     double lr;
     int batch;
+    int robust;            /* 1: robust transform (data/transform.h), else min-max */
+    int loss;              /* enum loss_kind (nn/loss.h) */
+    const char *features;  /* comma-separated names when n_seed_features is 0 */
 } preset;
 
 /* The preset called arch, or NULL. */

@@ -59,8 +59,8 @@ done:
 
 /* One loop over the tensor table, in its order (the generator's draws
  * follow it): a recurrent weight (4H, H) is four orthogonal (H, H) gate
- * blocks, every other matrix Glorot-uniform, biases 0 but the forget
- * slice of bias_ih. */
+ * blocks, every other matrix Glorot-uniform but the highway's (0), biases 0
+ * but the forget slice of bias_ih. */
 int net_init_weights(net *n, uint64_t seed, sa_error *e)
 {
     const int H = n->cfg.arch.hidden;
@@ -77,6 +77,8 @@ int net_init_weights(net *n, uint64_t seed, sa_error *e)
         } else if (!strncmp(t->name, "lstm.bias_ih_", 13)) {
             for (int j = 0; j < H; j++)
                 w[H + j] = 1.0f;   /* forget gate: remember by default */
+        } else if (!strncmp(t->name, "highway.", 8)) {
+            ;   /* starts at zero: the forecast starts as the rest of the network */
         } else if (t->ndim == 2) {
             glorot_uniform(w, t->rows, t->cols, &r);
         }

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "nn/attention.h"
+#include "nn/highway.h"
+#include "nn/window_norm.h"
 #include "nn/layers.h"
 #include "nn/loss.h"
 #include "nn/lstm.h"
@@ -44,13 +46,17 @@ int net_check_config(const net_config *cfg, sa_error *e)
     const net_arch *a = &cfg->arch;
     if (check_range("inputs", cfg->n_inputs, 1, NET_MAX_INPUTS, e) < 0 ||
         check_range("hidden", a->hidden, 1, NET_MAX_HIDDEN, e) < 0 ||
-        check_range("layers", a->layers, 1, NET_MAX_LAYERS, e) < 0 ||
+        check_range("layers", a->layers, a->highway > 0 ? 0 : 1, NET_MAX_LAYERS, e) < 0 ||
         check_range("head", a->head, 0, NET_MAX_HEAD, e) < 0 ||
         check_range("attention", a->attention, 0, 1, e) < 0 ||
-        check_range("seq_len", cfg->seq_len, 1, NET_MAX_SEQ_LEN, e) < 0)
+        check_range("seq_len", cfg->seq_len, 1, NET_MAX_SEQ_LEN, e) < 0 ||
+        check_range("highway", a->highway, 0, cfg->seq_len, e) < 0 ||
+        check_range("residual", a->residual, 0, 1, e) < 0)
         return -1;
     if (!(a->dropout >= 0 && a->dropout < 1))
         return sa_fail(e, "dropout %g is outside [0, 1)", a->dropout);
+    if (!(a->clip >= 0 && isfinite(a->clip)))
+        return sa_fail(e, "clip %g is not a finite bound >= 0", a->clip);
     return 0;
 }
 
@@ -74,11 +80,13 @@ int net_layout(const net_config *cfg, net_tensor *out, size_t *n_params, sa_erro
         snprintf(name, sizeof name, "lstm.bias_hh_l%d", k);
         add_tensor(out, &n, n_params, name, 1, G, 1);
     }
-    if (a->attention) {
+    if (a->layers > 0 && a->attention) {
         add_tensor(out, &n, n_params, "attn.weight", 2, 1, H);
         add_tensor(out, &n, n_params, "attn.bias", 1, 1, 1);
     }
-    if (D > 0) {
+    if (a->layers == 0)
+        ;   /* the highway alone */
+    else if (D > 0) {
         add_tensor(out, &n, n_params, "fc1.weight", 2, D, H);
         add_tensor(out, &n, n_params, "fc1.bias", 1, D, 1);
         add_tensor(out, &n, n_params, "fc2.weight", 2, 1, D);
@@ -86,6 +94,10 @@ int net_layout(const net_config *cfg, net_tensor *out, size_t *n_params, sa_erro
     } else {
         add_tensor(out, &n, n_params, "fc.weight", 2, 1, H);
         add_tensor(out, &n, n_params, "fc.bias", 1, 1, 1);
+    }
+    if (a->highway > 0) {
+        add_tensor(out, &n, n_params, "highway.weight", 2, 1, (size_t)a->highway);
+        add_tensor(out, &n, n_params, "highway.bias", 1, 1, 1);
     }
     return (int)n;
 }
@@ -113,12 +125,14 @@ const net_tensor *net_find(const net *n, const char *name)
 }
 
 /* Named pointers into one flat buffer (params or grads), in the table's
- * order: 4 tensors a layer, then attn (if any), then the head. */
+ * order: 4 tensors a layer, then attn (if any), then the head (none of
+ * these without LSTM layers), then the highway (if any). */
 typedef struct net_view {
     lstm_weights lstm[NET_MAX_LAYERS];   /* (4H, in), (4H, H), (4H), (4H) */
     float *attn_w, *attn_b;   /* (1, H), (1); NULL without attention */
     float *fc1_w, *fc1_b;     /* (D, H), (D); NULL when D = 0 */
     float *fc2_w, *fc2_b;     /* (1, D), (1) when D > 0; else fc: (1, H), (1) */
+    float *hw_w, *hw_b;       /* (1, k), (1); NULL without a highway */
 } net_view;
 
 static net_view view_of(const net *n, float *buf)
@@ -131,16 +145,22 @@ static net_view view_of(const net *n, float *buf)
         v.lstm[k].b_ih = buf + t++->offset;
         v.lstm[k].b_hh = buf + t++->offset;
     }
-    if (n->cfg.arch.attention) {
-        v.attn_w = buf + t++->offset;
-        v.attn_b = buf + t++->offset;
+    if (n->cfg.arch.layers > 0) {
+        if (n->cfg.arch.attention) {
+            v.attn_w = buf + t++->offset;
+            v.attn_b = buf + t++->offset;
+        }
+        if (n->cfg.arch.head > 0) {
+            v.fc1_w = buf + t++->offset;
+            v.fc1_b = buf + t++->offset;
+        }
+        v.fc2_w = buf + t++->offset;
+        v.fc2_b = buf + t++->offset;
     }
-    if (n->cfg.arch.head > 0) {
-        v.fc1_w = buf + t++->offset;
-        v.fc1_b = buf + t++->offset;
+    if (n->cfg.arch.highway > 0) {
+        v.hw_w = buf + t++->offset;
+        v.hw_b = buf + t->offset;
     }
-    v.fc2_w = buf + t++->offset;
-    v.fc2_b = buf + t->offset;
     return v;
 }
 
@@ -185,6 +205,8 @@ struct net_workspace {
     float *a1;             /* (B, D) relu(fc1) */
     float *d1;             /* (B, D) dropout(relu(fc1)) */
     float *mask1;          /* (B, D) */
+    float *anchor;         /* (B) each window's last target input (window_norm) */
+    float *hw;             /* (B) the highway's output */
     /* The gradients of the activations, one block [act_grads, + n_act_grads)
      * that net_backward_mse clears once, so every op below accumulates
      * (+=) into a buffer of its own: */
@@ -234,6 +256,8 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
     TAKE(w->a1, Bm * D);
     TAKE(w->d1, Bm * D);
     TAKE(w->mask1, Bm * D);
+    TAKE(w->anchor, Bm);
+    TAKE(w->hw, Bm);
     const size_t act_start = off;
     TAKE(w->dy, Bm);
     TAKE(w->d_fc2_in, Bm * D);
@@ -270,6 +294,8 @@ static size_t inference_layout(net_workspace *w, const net *n, float *base)
     TAKE(w->alpha, T * Bm);
     TAKE(w->z, Bm * H);
     TAKE(w->a1, Bm * D);
+    TAKE(w->anchor, Bm);
+    TAKE(w->hw, Bm);
     return off;
 }
 #undef TAKE
@@ -393,22 +419,15 @@ static void forward_inference(const net *n, net_workspace *w, const net_view *P,
     head_forward(n, w, P, in, B, y);
 }
 
-void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
-                 int training, uint64_t dropout_seed, size_t first_index)
+/* net_forward's LSTM, pooling and head on a training workspace, from the
+ * input in w->x to y (B); dropout masks as net_forward explains. */
+static void forward_training(const net *n, net_workspace *w, const net_view *P, int B,
+                             float *y, uint64_t dropout_seed, size_t first_index)
 {
     const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
     const int L = n->cfg.arch.layers, D = n->cfg.arch.head;
     const size_t BH = (size_t)B * H;
     const float p = (float)n->cfg.arch.dropout;
-    const net_view P = view_of(n, n->params);
-    w->B = B;
-    w->dropped = !w->inference && training && p > 0.0f;
-
-    to_time_major(w->x, x, B, T, I);
-    if (w->inference) {
-        forward_inference(n, w, &P, B, y);
-        return;
-    }
     if (w->dropped)   /* every mask of sequence b from its own stream */
         for (int b = 0; b < B; b++) {
             rng r;
@@ -422,16 +441,59 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
 
     for (int k = 0; k < L; k++) {
         if (w->reference)
-            lstm_forward_naive(&w->cache[k], layer_input(n, w, k), &P.lstm[k], T, B,
+            lstm_forward_naive(&w->cache[k], layer_input(n, w, k), &P->lstm[k], T, B,
                                k == 0 ? I : H, H);
         else
-            lstm_forward(&w->cache[k], w->w_hh_t, layer_input(n, w, k), &P.lstm[k], T, B,
+            lstm_forward(&w->cache[k], w->w_hh_t, layer_input(n, w, k), &P->lstm[k], T, B,
                          k == 0 ? I : H, H);
         if (w->dropped && k + 1 < L)
             dropout_forward(w->drop_out[k], w->drop_mask[k], w->cache[k].hs + BH,
                             (size_t)T * BH);
     }
-    head_forward(n, w, &P, w->cache[L - 1].hs + BH, B, y);
+    head_forward(n, w, P, w->cache[L - 1].hs + BH, B, y);
+}
+
+/* The scale-free input stage (window_norm.h), in place on w->x (T, B, I):
+ * nothing for the seed presets (no residual, no clip). */
+static void input_stage(const net *n, net_workspace *w, int B)
+{
+    const net_arch *a = &n->cfg.arch;
+    if (a->residual || a->clip > 0)
+        window_norm_forward(w->x, w->anchor, a->residual ? n->cfg.relative : 0u,
+                            (float)a->clip, n->cfg.seq_len, B, n->cfg.n_inputs);
+}
+
+/* Adds the highway on the stage's output and, when residual, the anchor
+ * to y (B). */
+static void output_stage(const net *n, net_workspace *w, const net_view *P, int B, float *y)
+{
+    const net_arch *a = &n->cfg.arch;
+    if (a->highway > 0) {
+        highway_forward(w->hw, w->x, P->hw_w, P->hw_b, n->cfg.seq_len, B, n->cfg.n_inputs,
+                        a->highway);
+        for (int b = 0; b < B; b++)
+            y[b] += w->hw[b];
+    }
+    if (a->residual)
+        for (int b = 0; b < B; b++)
+            y[b] += w->anchor[b];
+}
+
+void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
+                 int training, uint64_t dropout_seed, size_t first_index)
+{
+    const net_view P = view_of(n, n->params);
+    w->B = B;
+    w->dropped = !w->inference && training && (float)n->cfg.arch.dropout > 0.0f;
+    to_time_major(w->x, x, B, n->cfg.seq_len, n->cfg.n_inputs);
+    input_stage(n, w, B);
+    if (n->cfg.arch.layers == 0)
+        memset(y, 0, (size_t)B * sizeof *y);
+    else if (w->inference)
+        forward_inference(n, w, &P, B, y);
+    else
+        forward_training(n, w, &P, B, y, dropout_seed, first_index);
+    output_stage(n, w, &P, B, y);
 }
 
 /* Backward through the head and the pooling, from w->dy to w->dh[L-1], the
@@ -464,8 +526,8 @@ static void head_backward(const net *n, net_workspace *w, const net_view *P, con
         memcpy(dtop + (size_t)(T - 1) * BH, w->dz, BH * sizeof *dtop);
 }
 
-double net_backward_mse(const net *n, net_workspace *w, const float *y,
-                        const float *target, int B, float scale)
+double net_backward(const net *n, net_workspace *w, const float *y, const float *target,
+                    int B, float scale, int loss_kind)
 {
     const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
     const int L = n->cfg.arch.layers;
@@ -474,8 +536,12 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
     lstm_backward_op *lstm_bwd = w->reference ? lstm_backward_naive : lstm_backward;
 
     memset(w->act_grads, 0, w->n_act_grads * sizeof *w->act_grads);
-    double loss = mse_forward(y, target, B);
-    mse_backward(w->dy, y, target, B, scale);
+    double loss = loss_forward(loss_kind, y, target, B);
+    loss_backward(loss_kind, w->dy, y, target, B, scale);
+    if (n->cfg.arch.highway > 0)
+        highway_backward(G.hw_w, G.hw_b, w->dy, w->x, T, B, I, n->cfg.arch.highway);
+    if (L == 0)
+        return loss;
     head_backward(n, w, &P, &G, B);
     for (int k = L - 1; k >= 0; k--) {
         /* the gradient of layer k's input: layer k-1's output, after its
@@ -487,4 +553,10 @@ double net_backward_mse(const net *n, net_workspace *w, const float *y,
             dropout_backward(w->dh[k - 1], w->dh_drop[k - 1], w->drop_mask[k - 1], TBH);
     }
     return loss;
+}
+
+double net_backward_mse(const net *n, net_workspace *w, const float *y,
+                        const float *target, int B, float scale)
+{
+    return net_backward(n, w, y, target, B, scale, LOSS_MSE);
 }

@@ -1,5 +1,14 @@
 /* net.h — the whole forecasting network: stacked LSTM -> (last hidden state
- * | attention pooling) -> dense head -> one output (DESIGN.md §5).
+ * | attention pooling) -> dense head -> one output (DESIGN.md §5); for the
+ * robust presets (issue 14) also a scale-free input stage in front
+ * (window_norm.h: relative columns centred on the window's last target
+ * value, every input clipped) whose anchor is added back to the output (a
+ * residual forecast), and a linear highway on the last k target inputs
+ * (highway.h) added to it. With no LSTM layers (layers 0) the network is
+ * the highway alone (plus the anchor): a linear model.
+ *
+ *   y = [head(LSTM(x'))] + [highway(x'[T-k..T-1, 0])] + [anchor]
+ *   x' = clip(x - anchor · relative),  anchor = x[T-1, 0]
  *
  * Parameters live in one flat buffer described by a table of named tensors
  * (names and shapes of the PyTorch state_dict); gradients and per-batch
@@ -25,8 +34,9 @@
 #define NET_MAX_LAYERS 8
 #define NET_MAX_HEAD 2048
 #define NET_MAX_SEQ_LEN 100000
-/* The tensor table: 4 per LSTM layer, 2 of attention, 4 of the head. */
-#define NET_MAX_TENSORS (4 * NET_MAX_LAYERS + 2 + 4)
+/* The tensor table: 4 per LSTM layer, 2 of attention, 4 of the head, 2 of
+ * the highway. */
+#define NET_MAX_TENSORS (4 * NET_MAX_LAYERS + 2 + 4 + 2)
 
 /* The architecture of a network: what a preset chooses, a model file records
  * (model_config.net) and net_create lays out. The one struct all three
@@ -37,6 +47,10 @@ typedef struct net_arch {
     int head;       /* D, 0 = no fc1 */
     int attention;  /* 1 = attention pooling, 0 = last hidden state */
     double dropout; /* between LSTM layers and after fc1, in training only */
+    int highway;    /* k: linear term on the last k target inputs, 0 = none */
+    int residual;   /* 1: centre the relative inputs on the window's last
+                       target value and add it back to the output */
+    double clip;    /* inputs (after centring) clipped to [-clip, clip]; 0 = none */
 } net_arch;
 
 /* A network: its architecture and the shape of its input (B, T, I). */
@@ -44,6 +58,8 @@ typedef struct net_config {
     int n_inputs;   /* I */
     int seq_len;    /* T */
     net_arch arch;
+    unsigned relative;  /* bit f: input column f is in target units and is
+                           centred per window (used when arch.residual) */
 } net_config;
 
 typedef struct net_tensor {
@@ -67,10 +83,11 @@ typedef struct net {
 typedef struct net_workspace net_workspace;
 
 /* Checks that every size of cfg is within the NET_MAX_* limits (inputs
- * 1..NET_MAX_INPUTS, hidden 1..NET_MAX_HIDDEN, layers 1..NET_MAX_LAYERS,
- * head 0..NET_MAX_HEAD, seq_len 1..NET_MAX_SEQ_LEN), attention 0 or 1 and
- * dropout in [0, 1). Returns 0, or -1 with e set ("layers 9 is out of
- * range 1..8"). */
+ * 1..NET_MAX_INPUTS, hidden 1..NET_MAX_HIDDEN, layers 0..NET_MAX_LAYERS —
+ * 0 only with a highway —, head 0..NET_MAX_HEAD, seq_len
+ * 1..NET_MAX_SEQ_LEN, highway 0..seq_len), attention and residual 0 or 1,
+ * dropout in [0, 1) and clip finite and >= 0. Returns 0, or -1 with e set
+ * ("layers 9 is out of range 0..8"). */
 int net_check_config(const net_config *cfg, sa_error *e);
 
 /* The parameter table of cfg, without allocating anything: the names and
@@ -79,7 +96,8 @@ int net_check_config(const net_config *cfg, sa_error *e);
  * in_0 = I and in_k = H after, lstm.weight_hh_lk (4H, H), lstm.bias_ih_lk
  * (4H), lstm.bias_hh_lk (4H); with attention attn.weight (1, H), attn.bias
  * (1); D > 0: fc1.weight (D, H), fc1.bias (D), fc2.weight (1, D), fc2.bias
- * (1); D = 0: fc.weight (1, H), fc.bias (1). Fills out (NET_MAX_TENSORS
+ * (1); D = 0: fc.weight (1, H), fc.bias (1) — none of these when L = 0 —;
+ * with a highway of k: highway.weight (1, k), highway.bias (1). Fills out (NET_MAX_TENSORS
  * slots) and *n_params (the buffer's floats). This table is the one
  * description of the layout: net_create and the model file both use it.
  * Returns the tensor count, or -1 with e set when cfg fails
@@ -92,7 +110,9 @@ int net_create(net *n, const net_config *cfg, sa_error *e);
 
 /* Glorot-uniform input and dense weights, orthogonal recurrent weights (QR
  * through LAPACKE), zero biases but forget-gate bias 1 (in bias_ih; bias_hh
- * forget part 0), from a generator seeded with seed. Returns 0 or -1. */
+ * forget part 0), from a generator seeded with seed; the highway starts at
+ * zero (the forecast starts as the rest of the network, or persistence
+ * when residual). Returns 0 or -1. */
 int net_init_weights(net *n, uint64_t seed, sa_error *e);
 
 /* The tensor called name, or NULL. */
@@ -132,10 +152,15 @@ float *net_workspace_grads(net_workspace *w);
 void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
                  int training, uint64_t dropout_seed, size_t first_index);
 
-/* Backward pass for the loss sum_b scale * (y_b - target_b)^2 after a
- * training forward on the same workspace; accumulates (+=) into the
- * workspace's grads. Returns sum_b (y_b - target_b)^2 (unscaled). With
- * scale = 1 / global_batch, the per-thread sums add to the MSE gradient. */
+/* Backward pass for the loss scale * sum_b loss(y_b - target_b) of kind
+ * (loss.h: LOSS_MSE, LOSS_L1, LOSS_HUBER) after a training forward on the
+ * same workspace; accumulates (+=) into the workspace's grads. Returns
+ * sum_b loss(y_b - target_b) (unscaled). With scale = 1 / global_batch,
+ * the per-thread sums add to the mean loss's gradient. */
+double net_backward(const net *n, net_workspace *w, const float *y, const float *target,
+                    int B, float scale, int loss);
+
+/* net_backward with LOSS_MSE. */
 double net_backward_mse(const net *n, net_workspace *w, const float *y,
                         const float *target, int B, float scale);
 

@@ -119,6 +119,7 @@ int job_fit(model_member *m, const job_data *d, job_stats *stats, sa_error *e)
     o.batch = m->config.batch;
     o.lr = m->config.lr;
     o.schedule = !strcmp(m->config.schedule, "cosine") ? TRAIN_COSINE : TRAIN_PLATEAU;
+    o.loss = m->config.loss;
     o.threads = d->threads;
     o.seed = (uint64_t)m->config.seed;
     o.stop = d->stop;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "nn/inference.h"
+#include "nn/loss.h"
 #include "base/mpi_comm.h"
 #include "nn/optim.h"
 #include "base/parallel.h"
@@ -51,6 +52,7 @@ typedef struct trainer {
     const size_t *ends;          /* (B) window ends of the current batch */
     size_t B;
     uint64_t dropout_seed;
+    int loss;                    /* enum loss_kind */
 } trainer;
 
 /* Thread i of k: the chunks i, i + k, ... of this rank's chunks of the
@@ -68,8 +70,8 @@ static void batch_part(void *ctx, int i, int k)
         for (size_t b = 0; b < nb; b++)
             t->target[i][b] = t->d->x[(t->ends[lo + b] + h) * F];
         net_forward(t->n, t->ws[i], t->batch[i], (int)nb, t->y[i], 1, t->dropout_seed, lo);
-        t->chunk_loss[c] = net_backward_mse(t->n, t->ws[i], t->y[i], t->target[i], (int)nb,
-                                            1.0f / (float)t->B);
+        t->chunk_loss[c] = net_backward(t->n, t->ws[i], t->y[i], t->target[i], (int)nb,
+                                        1.0f / (float)t->B, t->loss);
         memcpy(t->chunk_grads + c * P, net_workspace_grads(t->ws[i]), P * sizeof(float));
     }
 }
@@ -158,23 +160,21 @@ static int trainer_step(trainer *t, int threads, float *grads, double *sse_out,
 }
 
 int train_eval_loss(const net *n, const train_data *d, size_t first, size_t count,
-                    int threads, double *mse, sa_error *e)
+                    int threads, int loss, double *value, sa_error *e)
 {
     float *y = malloc((count ? count : 1) * sizeof *y);
-    if (!y)
-        return sa_fail(e, "out of memory");
+    float *target = malloc((count ? count : 1) * sizeof *target);
     const size_t *ends = d->w->end + first;
-    if (inference_windows(n, d->x, d->n_feat, ends, count, threads, y, e)) {
+    if (!y || !target || inference_windows(n, d->x, d->n_feat, ends, count, threads, y, e)) {
         free(y);
-        return -1;
+        free(target);
+        return y && target ? -1 : sa_fail(e, "out of memory");
     }
-    double s = 0;
-    for (size_t k = 0; k < count; k++) {
-        double err = y[k] - d->x[(ends[k] + d->w->horizon) * d->n_feat];
-        s += err * err;
-    }
-    *mse = count ? s / (double)count : 0;
+    for (size_t k = 0; k < count; k++)
+        target[k] = d->x[(ends[k] + d->w->horizon) * d->n_feat];
+    *value = count ? loss_forward(loss, y, target, (int)count) / (double)count : 0;
     free(y);
+    free(target);
     return 0;
 }
 
@@ -307,6 +307,7 @@ static int loop_setup(loop_state *s, net *n, const train_data *d, const train_op
         !s->best || !s->grads || trainer_init(&s->t, n, d, o->batch, s->K, o->data_parallel) ||
         adam_init(&s->opt, s->P, e))
         return sa_fail(e, "out of memory for training");
+    s->t.loss = o->loss;
     if (from && from->n_params != s->P)
         return sa_fail(e, "the checkpoint holds %zu parameters, the network %zu",
                        from->n_params, s->P);
@@ -416,7 +417,7 @@ static int end_epoch(loop_state *s, int epoch, double sse, progress *pr, int *st
     const window_set *w = s->d->w;
     train_history *h = s->h;
     double val;
-    if (train_eval_loss(s->n, s->d, window_val_start(w), w->n_val, s->K, &val, e))
+    if (train_eval_loss(s->n, s->d, window_val_start(w), w->n_val, s->K, s->o->loss, &val, e))
         return -1;
     /* Every rank computed it on the same weights; rank 0's value makes the
      * plateau and early-stopping decisions agree even so. */

@@ -1,5 +1,6 @@
-/* loop.h — the training protocol of DESIGN.md §6 for one network: MSE,
- * Adam, global-norm clipping 1.0, ReduceLROnPlateau (0.5, patience 5) on
+/* loop.h — the training protocol of DESIGN.md §6 for one network: MSE
+ * (or L1 / Huber, train_options.loss, for the robust presets), Adam,
+ * global-norm clipping 1.0, ReduceLROnPlateau (0.5, patience 5) on
  * validation loss, early stopping (patience 10) restoring the best weights.
  *
  * A batch is cut into fixed chunks of 16 sequences shared by threads, each
@@ -59,6 +60,8 @@ typedef struct train_options {
     double lr;               /* the rate (plateau), or the peak (cosine) */
     int schedule;            /* TRAIN_PLATEAU (DESIGN.md §6) or TRAIN_COSINE */
     int threads;
+    int loss;                /* enum loss_kind (nn/loss.h), for training and the
+                                validation loss that early stopping watches */
     uint64_t seed;           /* shuffling and dropout */
     const volatile sig_atomic_t *stop;  /* non-zero: stop after this batch */
     int data_parallel;       /* share each batch with the other MPI ranks, which
@@ -94,10 +97,10 @@ void train_defaults(train_options *o);
 int train_loop(net *n, const train_data *d, const train_options *o, train_history *h,
               sa_error *e);
 
-/* Mean squared error (scaled units) of n over windows [first, first+count)
- * of d. Returns 0, or -1 with e set. */
+/* Mean loss of kind loss (nn/loss.h; scaled units) of n over windows
+ * [first, first+count) of d into *value. Returns 0, or -1 with e set. */
 int train_eval_loss(const net *n, const train_data *d, size_t first, size_t count,
-                    int threads, double *mse, sa_error *e);
+                    int threads, int loss, double *value, sa_error *e);
 
 void train_history_free(train_history *h);
 

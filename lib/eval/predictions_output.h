@@ -1,0 +1,29 @@
+/* predictions_output.h — the forms scaleahead-predict --format writes its
+ * forecasts in: the predictions CSV (predictions.h), JSON Lines (one
+ * object per forecast, for jq and log shippers), or the decisions alone
+ * (one line per forecast: scale_up, scale_down or hold; with fleet sizing
+ * the number of instances), which is what a cron job acts on. */
+#ifndef SA_PREDICTIONS_OUTPUT_H
+#define SA_PREDICTIONS_OUTPUT_H
+
+#include <stdio.h>
+#include "eval/predictions.h"
+
+typedef enum predictions_output {
+    PREDICTIONS_CSV,
+    PREDICTIONS_JSON,
+    PREDICTIONS_DECISION,
+} predictions_output;
+
+/* "csv", "json" or "decision" to *out. Returns 0, or -1 for other text. */
+int predictions_parse_output(const char *text, predictions_output *out);
+
+/* Writes r in the form kind: CSV as predictions_write; JSON one object a
+ * line: {"timestamp": "...", "actual": x|null, "predicted": x, ["std": x,]
+ * ["lower": x, "upper": x,] "decision": "...", ["instances": n]}; or the
+ * decision (the instance count when o sizes the fleet) alone on each line.
+ * Returns 0, or -1 on a write error. */
+int predictions_write_as(FILE *fp, const predictor_result *r, const predictions_format *o,
+                         predictions_output kind);
+
+#endif

@@ -1,0 +1,203 @@
+/* test_robust.c — the pieces of the robust preset on their own (issue 14):
+ * the transform (fitted on hand-made columns with known medians, steps and
+ * quantiles, and its fallbacks for flat and constant series), the
+ * per-window centring and clipping, the highway op and the L1 and Huber
+ * losses by finite differences (central, step 1e-3, in double where the
+ * ops allow, away from the kinks).
+ * Sizes: T steps, B batch, I inputs, k highway width. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/features.h"
+#include "data/transform.h"
+#include "harness.h"
+#include "nn/highway.h"
+#include "nn/loss.h"
+#include "nn/window_norm.h"
+
+/* A window set over n_rows rows whose training windows cover them all. */
+static window_set all_training(size_t n_rows, size_t *ends)
+{
+    window_set w = {0};
+    w.seq_len = 2;
+    w.horizon = 1;
+    w.n = n_rows - 2;
+    for (size_t k = 0; k < w.n; k++)
+        ends[k] = k + 1;
+    w.end = ends;
+    w.n_train = w.n;
+    return w;
+}
+
+static void test_fit_known(void)
+{
+    /* Column 0 (target): 10, 11, 13, 16, 20, 25: steps 1 2 3 4 5, median 3;
+     * median of values (13 + 16) / 2 = 14.5. Column 1 (network_in):
+     * 0 0 0 1 100 1000: non-negative, median 0.5, p99 large -> log1p.
+     * Column 2 (hour): fixed (x - 11.5) / 11.5. */
+    float x[6 * 3] = {10, 0, 0, 11, 0, 6, 13, 0, 12, 16, 1, 18, 20, 100, 23, 25, 1000, 3};
+    int ids[3] = {FEAT_CPU, FEAT_NETWORK_IN, FEAT_HOUR};
+    size_t ends[6];
+    window_set w = all_training(6, ends);
+    transform t;
+    sa_error e;
+    CHECK(transform_fit_robust(&t, x, 6, 3, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0,
+          "transform: fits");
+    CHECK(t.log1p[0] == 0, "transform: CPU 10..25 is not heavy-tailed (no log1p)");
+    CHECK_NEAR(t.scale[0], 3.0, 1e-12, "transform: target scale = median |step| = 3");
+    CHECK_NEAR(t.center[0], 14.5, 1e-12, "transform: target center = median 14.5");
+    CHECK(t.log1p[1] == 1, "transform: counts 0..1000 are heavy-tailed (log1p)");
+    CHECK_NEAR(t.center[1], log1p(1.0) / 2, 1e-12,
+               "transform: network center = median of log1p values");
+    CHECK(t.role[0] == TRANSFORM_RELATIVE && t.role[1] == TRANSFORM_ROBUST &&
+              t.role[2] == TRANSFORM_FIXED, "transform: roles relative, robust, fixed");
+    CHECK(transform_relative_mask(&t) == 1u, "transform: relative mask = bit 0");
+    float z[18];
+    transform_apply(&t, x, 6, z);
+    CHECK_NEAR(z[3 * 3 + 0], (16 - 14.5) / 3, 1e-6, "transform: target (16 - 14.5) / 3");
+    CHECK_NEAR(z[4 * 3 + 2], (23 - 11.5) / 11.5, 1e-6, "transform: hour 23 -> 1");
+    CHECK_NEAR(transform_unscale(&t, 0, z[3 * 3]), 16, 1e-5, "transform: unscale inverts");
+    transform_free(&t);
+    /* The same network column forced without log1p. */
+    CHECK(transform_fit_robust(&t, x, 6, 3, ids, &w, TRANSFORM_LOG1P_OFF, &e) == 0 &&
+              t.log1p[1] == 0 && t.center[1] == 0.5, "transform: --log1p off keeps raw values");
+    transform_free(&t);
+}
+
+static void test_fit_fallbacks(void)
+{
+    /* Mostly flat: 5 5 5 5 9 9: steps 0 0 0 4 0, median 0 -> mean 0.8. */
+    float flat[6] = {5, 5, 5, 5, 9, 9};
+    float constant[6] = {7, 7, 7, 7, 7, 7};
+    float zeros[6] = {0};
+    int ids[1] = {FEAT_CPU};
+    size_t ends[6];
+    window_set w = all_training(6, ends);
+    transform t;
+    sa_error e;
+    CHECK(transform_fit_robust(&t, flat, 6, 1, ids, &w, TRANSFORM_LOG1P_OFF, &e) == 0,
+          "fallback: fits a flat series");
+    CHECK_NEAR(t.scale[0], 0.8, 1e-12, "fallback: median step 0 -> mean |step| 0.8");
+    transform_free(&t);
+    CHECK(transform_fit_robust(&t, constant, 6, 1, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0,
+          "fallback: fits a constant series");
+    CHECK(t.scale[0] == 1.0 && transform_check(&t, &e) == 0,
+          "fallback: constant series -> scale 1 (never 0), passes the check");
+    CHECK_NEAR(transform_unscale(&t, 0, 0.0), 7.0, 1e-12, "fallback: constant unscales to 7");
+    transform_free(&t);
+    CHECK(transform_fit_robust(&t, zeros, 6, 1, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0 &&
+              t.scale[0] == 1.0 && t.log1p[0] == 0 && t.center[0] == 0,
+          "fallback: all-zero series -> center 0, scale 1, no log1p");
+    float z[6];
+    transform_apply(&t, zeros, 6, z);
+    CHECK(z[0] == 0 && z[5] == 0 && transform_unscale(&t, 0, 0) == 0,
+          "fallback: all-zero series maps to 0 and back");
+    transform_free(&t);
+}
+
+static void test_minmax_and_check(void)
+{
+    float min[2] = {1, 3}, max[2] = {5, 3}, x[2] = {2, 3}, z[2];
+    transform t;
+    sa_error e;
+    CHECK(transform_from_minmax(&t, min, max, 2, &e) == 0, "minmax: built");
+    transform_apply(&t, x, 1, z);
+    CHECK(z[0] == 0.25f && z[1] == 0.0f, "minmax: (2-1)/4 = 0.25, constant column -> 0");
+    CHECK_NEAR(transform_unscale(&t, 0, 0.5), 3.0, 1e-12, "minmax: unscale 0.5 -> 3");
+    t.scale[1] = NAN;
+    CHECK(transform_check(&t, &e) == -1 && strstr(e.msg, "column 1"), "check: NaN scale: %s",
+          e.msg);
+    transform_free(&t);
+    CHECK(transform_log1p_by_name("off") == TRANSFORM_LOG1P_OFF &&
+              transform_log1p_by_name("x") == -1, "log1p names");
+}
+
+static void test_window_norm(void)
+{
+    /* T 2, B 1, I 2: rows (t) [3, 50] [5, -7]: column 0 relative. */
+    float x[4] = {3, 50, 5, -7}, anchor[1];
+    window_norm_forward(x, anchor, 1u, 10, 2, 1, 2);
+    CHECK(anchor[0] == 5 && x[0] == -2 && x[1] == 10 && x[2] == 0 && x[3] == -7,
+          "window_norm: centred on the last target value, clipped at 10");
+}
+
+/* ---- finite differences ------------------------------------------------ */
+
+static double highway_loss(const float *x, const float *w, const float *bias, const float *r,
+                           int T, int B, int I, int k)
+{
+    float out[8];
+    highway_forward(out, x, w, bias, T, B, I, k);
+    double s = 0;
+    for (int b = 0; b < B; b++)
+        s += (double)r[b] * out[b];
+    return s;
+}
+
+static void test_highway(void)
+{
+    enum { T = 5, B = 3, I = 2, K = 3 };
+    float x[T * B * I], w[K], bias[1] = {0.3f}, r[B] = {0.5f, -1.0f, 2.0f};
+    for (int i = 0; i < T * B * I; i++)
+        x[i] = (float)sin(1.0 + i);
+    for (int j = 0; j < K; j++)
+        w[j] = 0.1f * (float)(j + 1);
+    float out[B];
+    highway_forward(out, x, w, bias, T, B, I, K);
+    double expect = 0.3 + 0.1 * x[(2 * B + 1) * I] + 0.2 * x[(3 * B + 1) * I] +
+                    0.3 * x[(4 * B + 1) * I];
+    CHECK_NEAR(out[1], expect, 1e-6, "highway: b = 1 by hand");
+    float dw[K] = {0}, db[1] = {0};
+    highway_backward(dw, db, r, x, T, B, I, K);
+    double worst = 0;
+    for (int j = 0; j <= K; j++) {
+        float *p = j < K ? &w[j] : bias, keep = *p, eps = 1e-2f;
+        *p = keep + eps;
+        double up = highway_loss(x, w, bias, r, T, B, I, K);
+        *p = keep - eps;
+        double down = highway_loss(x, w, bias, r, T, B, I, K);
+        *p = keep;
+        double fd = (up - down) / (2 * eps), an = j < K ? dw[j] : db[0];
+        if (fabs(fd - an) > worst)
+            worst = fabs(fd - an);
+    }
+    CHECK(worst < 1e-4, "highway: finite differences (max error %.2g)", worst);
+}
+
+static void test_losses(void)
+{
+    float y[4] = {0.2f, -1.5f, 3.0f, 0.9f}, t[4] = {0.0f, 0.0f, 0.5f, 1.2f};
+    CHECK_NEAR(loss_forward(LOSS_L1, y, t, 4), 0.2 + 1.5 + 2.5 + 0.3, 1e-6, "l1: by hand");
+    CHECK_NEAR(loss_forward(LOSS_HUBER, y, t, 4),
+               0.5 * 0.04 + (1.5 - 0.5) + (2.5 - 0.5) + 0.5 * 0.09, 1e-6, "huber: by hand");
+    for (int kind = LOSS_MSE; kind <= LOSS_HUBER; kind++) {
+        float dy[4] = {0};
+        loss_backward(kind, dy, y, t, 4, 0.5f);
+        double worst = 0;
+        for (int b = 0; b < 4; b++) {
+            float keep = y[b], eps = 1e-3f;
+            y[b] = keep + eps;
+            double up = loss_forward(kind, y, t, 4);
+            y[b] = keep - eps;
+            double down = loss_forward(kind, y, t, 4);
+            y[b] = keep;
+            double fd = 0.5 * (up - down) / (2 * eps);
+            if (fabs(fd - dy[b]) > worst)
+                worst = fabs(fd - dy[b]);
+        }
+        CHECK(worst < 1e-3, "%s: finite differences (max error %.2g)", loss_name(kind), worst);
+    }
+    CHECK(loss_by_name("huber") == LOSS_HUBER && loss_by_name("l2") == -1, "loss names");
+}
+
+int main(void)
+{
+    test_fit_known();
+    test_fit_fallbacks();
+    test_minmax_and_check();
+    test_window_norm();
+    test_highway();
+    test_losses();
+    return test_summary();
+}
