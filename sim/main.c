@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "model/predictor.h"
 #include "data/series.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
@@ -25,11 +26,13 @@ typedef struct sim_args {
     const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep;
     sim_outputs out;
     cli_multi spikes, resources;
-    int horizon, fill, max_fill, report, live, fast, history, seed, threads;
+    int horizon, fill, max_fill, allow_interrupted, report, live, fast, history, seed, threads;
     double duration, interval, mean_cpu, gamma;
     int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
     double levels[REPLAY_MAX_LEVELS];
     size_t n_levels;
+    cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
+    series_input how;              /* from input_flags */
 } sim_args;
 
 static const char *const description =
@@ -104,6 +107,9 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
         {"quantile", 0, CLI_DOUBLE, &p->quantile, "Q",
          "predictive: provision to the upper bound of the interval at level Q (0 < Q < 1)",
          -1e9, 1e9, NULL},
+        {"quantile-cpu", 0, CLI_DOUBLE, &p->quantile_cpu, "PCT",
+         "with --quantile: the CPU % the bound may reach (default --target-cpu x "
+         "(1 + --tolerance), target tracking's ceiling: 66)", 1, 1000, NULL},
         {"floor", 0, CLI_STRING, &a->floor, "KIND",
          "with --quantile: reactive (default: at least ceil(demand / --up)) or none", 0, 0, NULL},
         {"sweep-quantile", 0, CLI_STRING, &a->sweep, "LIST",
@@ -111,6 +117,7 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          0, 0, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
          "--model: adapt the intervals' level online as actuals arrive (ACI; 0 = off)", 0, 1, NULL},
+        {"allow-interrupted", 0, CLI_FLAG, &a->allow_interrupted, NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL},
         {"threads", 0, CLI_INT, &a->threads, "N", "--model: threads for the forecasts", 1, 1024, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar (start,end,name)",
          0, 0, NULL},
@@ -118,6 +125,7 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          "CPU column of the metrics CSV (with --model: the model's target)", 0, 0, &a->seen_target},
         {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps in the metrics up to --max-fill", 0, 0, NULL},
         {"max-fill", 0, CLI_DURATION, &a->max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
+        CLI_INPUT_OPTIONS(a->input_flags),
         {"report", 0, CLI_FLAG, &a->report, NULL,
          "print the monitor report (status, statistics, instances, alerts) of the first policy",
          0, 0, NULL},
@@ -255,7 +263,7 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
 static int run_replay(sim_args *a, const char *path, const predictor *model)
 {
     replay_options o = {path, a->target, a->predictions, model, a->calendar, a->fill, a->threads,
-                        a->horizon, a->gamma, a->levels, a->n_levels};
+                        a->horizon, a->gamma, a->levels, a->n_levels, &a->how};
     replay rp;
     sa_error e;
     if (replay_load(&rp, &o, &a->cfg, &e) < 0)
@@ -366,7 +374,13 @@ int main(int argc, char **argv)
     int rc = parse_args(&a, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    predictor_allow_interrupted(a.allow_interrupted);
     a.fill = a.fill ? a.max_fill : 0; /* series_options.fill: the longest gap filled */
+    sa_error e;
+    const cli_input_flags *in = &a.input_flags;
+    if (series_input_set(&a.how, in->columns.items, (size_t)in->columns.n, in->time_column,
+                         in->delimiter, in->snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(!a.live);
     if ((rc = settle(&a)) >= 0)
         return rc;

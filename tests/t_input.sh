@@ -87,3 +87,13 @@ check "predict with a --features-tz model: as many forecasts, other numbers than
 check "eval reads a --features-tz model" sh -c "'$BIN/scaleahead-eval' --model '$WORK/tz.h5' | grep -q '^model '"
 expect_exit "train --features-tz with an unknown zone" 1 "unknown time zone 'Nowhere/Town'" \
     "$BIN/scaleahead-train" --data "$WORK/m.csv" --features-tz Nowhere/Town -o "$WORK/x.h5"
+
+# features and sim read the same files with the same flags.
+sed '1s/cpu_utilization/CPU/' "$WORK/m.csv" | tr ',' ';' >"$WORK/semi_cpu.csv"
+"$BIN/scaleahead-features" -q "$WORK/m.csv" >"$WORK/f0.csv"
+"$BIN/scaleahead-features" -q --column cpu_utilization=CPU "$WORK/semi_cpu.csv" >"$WORK/f1.csv"
+check "features --column on a semicolon file: the same features" cmp -s "$WORK/f0.csv" "$WORK/f1.csv"
+"$BIN/scaleahead-sim" -q --policy reactive "$WORK/m.csv" >"$WORK/s0.out"
+"$BIN/scaleahead-sim" -q --policy reactive --column cpu_utilization=CPU "$WORK/semi_cpu.csv" >"$WORK/s1.out"
+check "sim --column on a semicolon file: the same report" \
+    sh -c "[ -s '$WORK/s0.out' ] && cmp -s '$WORK/s0.out' '$WORK/s1.out'"
