@@ -119,3 +119,7 @@ check "round trip: train and predict read the import" \
 printf 'timestamp,v\n0,1\n300,2\n610,3\n900,4\n' | "$BIN/scaleahead-import" - >/dev/null 2>"$WORK/err"
 check "an off-grid point without --step: a note naming --step 300" \
     grep -q "00:10:10 is 310 s after the point before, not a multiple of the step (300 s); --step 300" "$WORK/err"
+"$BIN/scaleahead" import -q --column cpu_utilization=cpu --column network_in=net \
+    "$I/cloudwatch_data.json" >"$WORK/disp.csv"
+check "dispatcher: scaleahead import runs scaleahead-import" cmp -s "$WORK/disp.csv" "$I/cloudwatch_data.csv"
+check "dispatcher: import is listed" sh -c "'$BIN/scaleahead' --help | grep -q '^  import '"
