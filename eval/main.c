@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/predictor.h"
 #include "data/series.h"
 #include "eval/evaluation.h"
 #include "base/outfile.h"
@@ -36,7 +37,7 @@ int main(int argc, char **argv)
 {
     const char *model_path = NULL, *data = NULL, *split = "test", *json = NULL;
     const char *plots = NULL, *calendar = NULL;
-    int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL;
+    int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL, allow_interrupted = 0;
     double z = 1.645, coverage = 0.9, gamma = 0;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
@@ -54,6 +55,7 @@ int main(int argc, char **argv)
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
         {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(input_flags),
+        {"allow-interrupted", 0, CLI_FLAG, &allow_interrupted, NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL},
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
@@ -76,6 +78,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    predictor_allow_interrupted(allow_interrupted);
     fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     if (!model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-eval --help)");

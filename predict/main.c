@@ -18,7 +18,7 @@
 
 typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;
-    int last, fill, threads, instances, max_fill;
+    int last, fill, threads, instances, max_fill, allow_interrupted;
     double up, down, z, coverage, gamma, target_cpu;
     const char *format;            /* --format csv | json | decision */
     predictions_output output_kind;
@@ -67,13 +67,14 @@ static int parse_args(predict_args *a, int argc, char **argv)
          "current fleet size: decide by the instances the interval's upper bound needs",
          1, 1000000, NULL},
         {"target-cpu", 0, CLI_DOUBLE, &a->target_cpu, "PCT",
-         "with --instances: per-instance CPU %% to stay at or below", 1, 1000, NULL},
+         "with --instances: per-instance CPU % to stay at or below", 1, 1000, NULL},
         {"z", 0, CLI_DOUBLE, &a->z, "Z", "ensemble without calibration: band mean -/+ Z std",
          0, 100, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
         {"max-fill", 0, CLI_DURATION, &a->max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(a->input_flags),
+        {"allow-interrupted", 0, CLI_FLAG, &a->allow_interrupted, NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL},
         {"threads", 0, CLI_INT, &a->threads, "N", "threads", 1, 1024, NULL},
         {"output", 'o', CLI_STRING, &a->output, "FILE", "predictions CSV", 0, 0, NULL},
         {"format", 0, CLI_STRING, &a->format, "FMT",
@@ -102,6 +103,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    predictor_allow_interrupted(a->allow_interrupted);
+    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
     a->input = first < argc ? argv[first] : "-";
     return check_args(a);
 }

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "base/message.h"
+#include "base/outfile.h"
 #include "base/stdout_guard.h"
 #include "base/kernel_path.h"
 #include "base/version.h"
@@ -192,6 +193,7 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)
 {
     msg_set_tool(spec->tool);
     stdout_guard_install();
+    outfile_protect_inputs();
     /* Positional arguments are moved to the end, in order. */
     char **positional = calloc((size_t)argc + 1, sizeof *positional);
     int n_pos = 0, rc = -1;
