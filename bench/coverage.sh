@@ -54,11 +54,12 @@ header() {
 one() {
     name=$1 data=$2
     shift 2
+    file=$(echo "$name" | tr -c 'A-Za-z0-9_\n' _)
     "$BIN/scaleahead-train" -q --data "$data" --arch "$ARCH" --epochs "$EPOCHS" --threads 2 "$@" \
-        -o "$DIR/$name.h5" >/dev/null
-    "$BIN/scaleahead-eval" --model "$DIR/$name.h5" >"$DIR/$name.static"
-    "$BIN/scaleahead-eval" --model "$DIR/$name.h5" --adapt-gamma "$GAMMA" >"$DIR/$name.aci"
-    rows "$name" "$DIR/$name.static" "$DIR/$name.aci"
+        -o "$DIR/$file.h5" >/dev/null
+    "$BIN/scaleahead-eval" --model "$DIR/$file.h5" >"$DIR/$file.static"
+    "$BIN/scaleahead-eval" --model "$DIR/$file.h5" --adapt-gamma "$GAMMA" >"$DIR/$file.aci"
+    rows "$name" "$DIR/$file.static" "$DIR/$file.aci"
 }
 
 "$BIN/scaleahead-datagen" --profile seed --days 60 --seed 42 -o "$DIR/seed60.csv" 2>/dev/null
@@ -67,5 +68,13 @@ echo
 header
 one seed_profile_60d "$DIR/seed60.csv"
 for f in "$REAL"/*.csv; do
-    one "$(basename "$f" .csv)" "$f" --target value
+    name=$(basename "$f" .csv)
+    # A file with a repeated hour (a DST change written in local time) is
+    # resampled onto its 5-minute grid first, as the train error suggests.
+    if ! "$BIN/scaleahead-features" --target value "$f" >/dev/null 2>&1; then
+        "$BIN/scaleahead-import" --step 300 "$f" -o "$DIR/$name.csv" 2>/dev/null
+        f=$DIR/$name.csv
+        name="$name (resampled)"
+    fi
+    one "$name" "$f" --target value
 done
