@@ -157,16 +157,20 @@ static void test_stop_request(void)
 }
 
 /* Stopped after every batch of its first three and resumed each time, a
- * run ends with the weights of one never stopped. */
-static void test_resume_equals_uninterrupted(void)
+ * run with the learning rate schedule given ends with the weights of one
+ * never stopped; with the cosine schedule the rate also rises to the
+ * options' lr in the first epoch and falls to near 0 by the last. */
+static void test_resume_equals_uninterrupted(int schedule)
 {
+    const char *what = schedule == TRAIN_COSINE ? "cosine" : "plateau";
     volatile sig_atomic_t stop = 1;
     train_options o = options(5, 1);
+    o.schedule = schedule;
     net ref, run;
     train_history href, hrun;
     int ok = train_fresh(&ref, &o, &href) == 0;
     ok = ok && fresh_net(&run) == 0;
-    CHECK(ok, "train: the uninterrupted reference run and a fresh network");
+    CHECK(ok, "train (%s): the uninterrupted reference run and a fresh network", what);
     if (!ok)
         return;
     train_checkpoint ck = {0};
@@ -186,8 +190,18 @@ static void test_resume_equals_uninterrupted(void)
         stops++;
     }
     CHECK(ok && stops == 3 && hrun.n_epochs == href.n_epochs && same_weights(&ref, &run),
-          "train: stopped three times and resumed, the same weights and %zu epochs as an "
-          "uninterrupted run", href.n_epochs);
+          "train (%s): stopped three times and resumed, the same weights and %zu epochs as an "
+          "uninterrupted run", what, href.n_epochs);
+    if (schedule == TRAIN_COSINE) {
+        size_t last = href.n_epochs - 1;
+        int falling = 1;
+        for (size_t k = 1; k <= last; k++)
+            falling &= href.lr[k] < href.lr[k - 1];
+        CHECK(href.n_epochs == (size_t)o.epochs && fabsf(href.lr[0] - (float)o.lr) < 1e-9f &&
+                  falling && href.lr[last] < 0.05f * (float)o.lr,
+              "train (cosine): the rate reaches %g at the end of epoch 1, then falls every "
+              "epoch to %g", o.lr, (double)href.lr[last]);
+    }
     train_history_free(&href);
     train_history_free(&hrun);
     net_free(&ref);
@@ -226,7 +240,8 @@ static void test_all(void)
     if (fixture_build() == 0) {
         test_learns_and_repeats();
         test_stop_request();
-        test_resume_equals_uninterrupted();
+        test_resume_equals_uninterrupted(TRAIN_PLATEAU);
+        test_resume_equals_uninterrupted(TRAIN_COSINE);
         test_nan_loss();
     }
     fixture_free();
