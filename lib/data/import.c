@@ -86,7 +86,9 @@ static int read_json(import_set *set, const char *text, size_t n, const char *na
     if (!root)
         return -1;
     int rc;
-    if (!json_is_object(root))
+    if (json_is_array(root) && format != IMPORT_PROMETHEUS)
+        rc = import_read_cloudwatch(set, root, name, zone, e); /* --query MetricDataResults */
+    else if (!json_is_object(root))
         rc = sa_fail(e, "%s: $: is not an object (not a CloudWatch or Prometheus export)", name);
     else if (format == IMPORT_CLOUDWATCH || (format == IMPORT_AUTO &&
              (json_object_get(root, "MetricDataResults") || json_object_get(root, "Datapoints"))))
