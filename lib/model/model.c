@@ -1,6 +1,7 @@
 /* model.c — see model.h. Layout of the file: the comment at the top of
  * model.h. Sizes: H hidden, D head width, F features, L layers. */
 #include "model/model.h"
+#include "model/checksum.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -107,6 +108,8 @@ int model_check_settings(const model_config *c, sa_error *e)
                        c->split[0], c->split[1]);
     if (!c->arch[0] || !c->target[0])
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
+    if (c->schedule[0] && strcmp(c->schedule, "plateau") && strcmp(c->schedule, "cosine"))
+        return sa_fail(e, "schedule '%s' is not plateau or cosine", c->schedule);
     if (check_range("robust", c->robust, 0, 1, e) < 0 ||
         check_range("loss", c->loss, LOSS_MSE, LOSS_HUBER, e) < 0 ||
         check_range("log1p", c->log1p, TRANSFORM_LOG1P_AUTO, TRANSFORM_LOG1P_OFF, e) < 0)
@@ -395,6 +398,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
         rc = h5_set_int64s(g, "split_time", c->split_time, 4, e);
     if (rc == 0)
         rc = h5_set_strings(g, "features", names, (size_t)c->n_features, e);
+    if (rc == 0 && c->schedule[0])   /* optional: none (older files too) means plateau */
+        rc = h5_set_string(g, "schedule", c->schedule, e);
     if (rc == 0 && c->features_tz[0])
         rc = h5_set_string(g, "features_tz", c->features_tz, e);
     H5Gclose(g);
@@ -618,6 +623,8 @@ int model_save(const model_file *m, const char *path, sa_error *e)
      * h5_memory_create for why HDF5 does not write the file itself). */
     hid_t f = h5_memory_create(path, e);
     int rc = f < 0 ? -1 : write_model(f, m, e);
+    if (rc == 0)
+        rc = model_checksum_write(f, e);
     if (rc < 0) {
         if (f >= 0)
             H5Fclose(f);
@@ -717,6 +724,9 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
             rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
     }
     c->n_features = n < 0 ? 0 : n;
+    c->schedule[0] = 0;
+    if (rc == 0 && H5Aexists(g, "schedule") > 0)
+        rc = h5_get_string(g, "schedule", c->schedule, sizeof c->schedule, e);
     c->features_tz[0] = 0;
     if (rc == 0 && H5Aexists(g, "features_tz") > 0)
         rc = h5_get_string(g, "features_tz", c->features_tz, sizeof c->features_tz, e);
@@ -981,7 +991,9 @@ int model_load(model_file *m, const char *path, sa_error *e)
 {
     memset(m, 0, sizeof *m);
     hid_t f = h5_file_open(path, e);
-    int rc = f < 0 ? -1 : read_model(f, m, e);
+    int rc = f < 0 ? -1 : model_checksum_verify(f, e);
+    if (rc == 0)
+        rc = read_model(f, m, e);
     if (f >= 0)
         H5Fclose(f);
     if (rc < 0) {
