@@ -322,7 +322,8 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
     }
     model_set_metric(&f.model, "test_mae", mr.mae);
     model_set_metric(&f.model, "test_rmse", mr.rmse);
-    model_set_metric(&f.model, "test_r2", mr.r2);
+    if (mr.r2_defined)   /* not for a constant test part: no NaN in the file */
+        model_set_metric(&f.model, "test_r2", mr.r2);
     model_set_metric(&f.model, "test_persistence_mae", pr.mae);
     model_set_metric(&f.model, "test_windows", (double)n);
     rc = 0;
