@@ -66,11 +66,11 @@ int main(int argc, char **argv)
     outfile data = {0}, events = {0};
     rc = outfile_open(&data, out, &e);
     if (rc == 0 && datagen_write(data.fp, &opt, &cal, &e) != 0)
-        rc = sa_wrap(&e, "%s", out);
+        rc = outfile_fail(&data, &e);
     if (rc == 0 && calendar_out) {
         rc = outfile_open(&events, calendar_out, &e);
         if (rc == 0 && calendar_write(&cal, events.fp) != 0)
-            rc = sa_fail(&e, "%s: write error", calendar_out);
+            rc = outfile_fail(&events, &e);
         if (rc == 0)
             rc = outfile_commit(&events, &e);
     }

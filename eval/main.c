@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "data/series.h"
 #include "eval/evaluation.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
@@ -15,7 +16,7 @@ int main(int argc, char **argv)
 {
     const char *model_path = NULL, *data = NULL, *split = "test", *json = NULL;
     const char *plots = NULL, *calendar = NULL;
-    int threads = cli_online_cpus(), fill = 0;
+    int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL;
     double z = 1.645, coverage = 0.9, gamma = 0;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
@@ -30,7 +31,8 @@ int main(int argc, char **argv)
         {"adapt-gamma", 0, CLI_DOUBLE, &gamma, "G",
          "adapt the intervals' level online over the part (ACI step; 0 = off)", 0, 1, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(input_flags),
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
@@ -54,6 +56,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     if (!model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-eval --help)");
     evaluation_part part;

@@ -40,13 +40,14 @@ static int write_features(FILE *fp, const feat_matrix *m, const series *s)
 int main(int argc, char **argv)
 {
     const char *target = "cpu_utilization", *list = NULL, *calendar_path = NULL, *out = "-";
-    int horizon = 1, fill = 0, quiet = 0;
+    int horizon = 1, fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL, quiet = 0;
     cli_option options[] = {
         {"target", 0, CLI_STRING, &target, "NAME", "forecast column (the cpu_* features use it)", 0, 0, NULL},
         {"features", 0, CLI_STRING, &list, "LIST", "comma-separated feature names (default: the 16 of the seed)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &calendar_path, "FILE", "business calendar (start,end,name)", 0, 0, NULL},
         {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead, for sale_at_target", 1, 100000, NULL},
-        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of restarting windows", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of restarting windows up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         {"output", 'o', CLI_STRING, &out, "FILE", "CSV to write (- = stdout)", 0, 0, NULL},
         {"quiet", 'q', CLI_FLAG, &quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
@@ -68,6 +69,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     msg_quiet = quiet;
     const char *path = first < argc ? argv[first] : "-";
 
@@ -110,10 +112,10 @@ int main(int argc, char **argv)
         calendar_free(&cal);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }
-    if (s.n_gaps)
-        msg_note("%s: %zu gap%s (step %lld s): %s", s.source, s.n_gaps, s.n_gaps > 1 ? "s" : "",
-                 (long long)s.step, fill ? "forward-filled" : "rolling windows restart after each "
-                 "(--fill forward-fills them)");
+    if (s.n_gaps && !fill)
+        msg_note("%s: %zu gap%s (step %lld s): rolling windows restart after each "
+                 "(--fill forward-fills them)", s.source, s.n_gaps, s.n_gaps > 1 ? "s" : "",
+                 (long long)s.step);
     feat_matrix m;
     char *dropped = NULL;
     rc = feat_build(&m, &s, target, list ? wanted : NULL, n_wanted,
@@ -125,8 +127,10 @@ int main(int argc, char **argv)
     outfile of = {0};
     if (rc == 0)
         rc = outfile_open(&of, out, &e);
-    if (rc == 0 && write_features(of.fp, &m, &s) != 0)
-        rc = sa_fail(&e, "%s: write error", out);
+    if (rc == 0 && write_features(of.fp, &m, &s) != 0) {
+        sa_fail(&e, "out of memory");
+        rc = outfile_fail(&of, &e);
+    }
     if (rc == 0)
         rc = outfile_commit(&of, &e);
     else

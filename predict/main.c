@@ -18,7 +18,7 @@
 
 typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;
-    int last, fill, threads, instances;
+    int last, fill, threads, instances, max_fill;
     double up, down, z, coverage, gamma, target_cpu;
     const char *format;            /* --format csv | json | decision */
     predictions_output output_kind;
@@ -30,7 +30,7 @@ typedef struct predict_args {
 static int parse_args(predict_args *a, int argc, char **argv)
 {
     *a = (predict_args){.output = "-", .input = "-", .threads = cli_online_cpus(), .up = 70,
-                        .down = 35, .z = 1.645, .coverage = 0.9, .target_cpu = 60,
+                        .down = 35, .z = 1.645, .coverage = 0.9, .target_cpu = 60, .max_fill = SERIES_DEFAULT_MAX_FILL,
                         .format = "csv"};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
@@ -49,7 +49,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
         {"z", 0, CLI_DOUBLE, &a->z, "Z", "ensemble without calibration: band mean -/+ Z std",
          0, 100, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps", 0, 0, NULL},
+        {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
+        {"max-fill", 0, CLI_DURATION, &a->max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(a->input_flags),
         {"threads", 0, CLI_INT, &a->threads, "N", "threads", 1, 1024, NULL},
         {"output", 'o', CLI_STRING, &a->output, "FILE", "predictions CSV", 0, 0, NULL},
@@ -79,6 +80,7 @@ static int parse_args(predict_args *a, int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
     if (!a->model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
     if (a->down > a->up)

@@ -4,7 +4,7 @@
  * solve on noisy data. */
 #include <stdlib.h>
 #include <string.h>
-#include "eval/baselines.h"
+#include "model/baselines.h"
 #include "harness.h"
 #include "base/rng.h"
 

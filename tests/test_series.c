@@ -157,7 +157,7 @@ static void test_read(void)
     CHECK(s.col[0][3] == 40 && s.col[1][3] == 4, "read: values");
     series_free(&s);
 
-    opt.fill = 1;
+    opt.fill = SERIES_FILL_ALL;
     CHECK(series_read(&s, path, &opt, &e) == 0 && s.n_rows == 5, "fill: the gap row is added");
     CHECK(s.filled[2] && s.line[2] == 0 && s.time[2] == 1736121600 + 600 &&
           s.col[0][2] == 20 && !s.filled[3] && s.col[0][3] == 30 && s.n_gaps == 1 &&
@@ -170,7 +170,7 @@ static void test_read(void)
           s.col[0][1] == 40 && s.gap_before[0] && s.line[1] == 6,
           "max_rows: the last two rows, the gap before the first still seen");
     series_free(&s);
-    opt.fill = 1;
+    opt.fill = SERIES_FILL_ALL;
     opt.max_rows = 3;
     CHECK(series_read(&s, path, &opt, &e) == 0 && s.n_rows == 3 && s.filled[0] &&
           s.col[0][0] == 20 && s.col[0][2] == 40, "max_rows with fill: the tail of the filled rows");

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "base/message.h"
+#include "base/stdout_guard.h"
 #include "base/kernel_path.h"
 #include "base/version.h"
 
@@ -29,10 +30,23 @@ int cli_online_cpus(void)
     return n < 1 ? 1 : (int)n;
 }
 
+/* " (default 1h)": a duration in its largest whole unit. */
+static void print_duration(int seconds)
+{
+    static const struct { int size; char unit; } units[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (seconds && seconds % units[i].size == 0) {
+            printf(" (default %d%c)", seconds / units[i].size, units[i].unit);
+            return;
+        }
+    printf(" (default %ds)", seconds);
+}
+
 static void print_default(const cli_option *o)
 {
     switch (o->kind) {
     case CLI_INT:    printf(" (default %d)", *(int *)o->dest); break;
+    case CLI_DURATION: print_duration(*(int *)o->dest); break;
     case CLI_DOUBLE: printf(" (default %g)", *(double *)o->dest); break;
     case CLI_STRING:
         if (*(const char **)o->dest)
@@ -95,14 +109,18 @@ static int set_value(const cli_spec *spec, const cli_option *o, const char *text
         return -1;
     }
     double v = strtod(text, &end);
+    if (o->kind == CLI_DURATION && end != text && *end && !end[1] && strchr("smhd", *end))
+        v *= *end == 's' ? 1 : *end == 'm' ? 60 : *end == 'h' ? 3600 : 86400, end++;
     if (end == text || *end || errno || !isfinite(v))
-        return usage_error(spec, "--%s: '%s' is not a number", o->name, text);
-    if (o->kind == CLI_INT && (v != floor(v) || fabs(v) > 2e9))
-        return usage_error(spec, "--%s: '%s' is not a whole number", o->name, text);
+        return usage_error(spec, o->kind == CLI_DURATION ? "--%s: '%s' is not a duration "
+                           "(N with s, m, h or d)" : "--%s: '%s' is not a number", o->name, text);
+    if (o->kind != CLI_DOUBLE && (v != floor(v) || fabs(v) > 2e9))
+        return usage_error(spec, "--%s: '%s' is not a whole number%s", o->name, text,
+                           o->kind == CLI_DURATION ? " of seconds" : "");
     if (o->min < o->max && (v < o->min || v > o->max))
-        return usage_error(spec, "--%s: %s is out of range [%g, %g]", o->name, text,
+        return usage_error(spec, "--%s: %s is out of range [%.15g, %.15g]", o->name, text,
                            o->min, o->max);
-    if (o->kind == CLI_INT)
+    if (o->kind == CLI_INT || o->kind == CLI_DURATION)
         *(int *)o->dest = (int)v;
     else
         *(double *)o->dest = v;
@@ -128,6 +146,7 @@ static const cli_option *find_short(const cli_spec *spec, char c)
 int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)
 {
     msg_set_tool(spec->tool);
+    stdout_guard_install();
     /* Positional arguments are moved to the end, in order. */
     char **positional = calloc((size_t)argc + 1, sizeof *positional);
     int n_pos = 0, rc = -1;

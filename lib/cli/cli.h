@@ -19,6 +19,7 @@ typedef enum cli_kind {
     CLI_FLAG,   /* int*: set to 1, takes no value */
     CLI_INT,    /* int*, range-checked when min < max */
     CLI_DOUBLE, /* double*, range-checked when min < max */
+    CLI_DURATION, /* int* seconds: "90", "90s", "30m", "1h", "2d"; range in seconds */
     CLI_STRING, /* const char**: points into argv */
     CLI_MULTI   /* cli_multi*: every occurrence appended (repeatable option) */
 } cli_kind;

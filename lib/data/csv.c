@@ -6,6 +6,8 @@
 #include <csv.h>   /* libcsv (angle brackets: the system header) */
 #include "data/csv.h"   /* ours */
 #include "base/array.h"
+#include "base/message.h"
+#include "base/outfile.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -32,6 +34,9 @@ typedef struct reader {
     size_t *len;            /* (N) */
     char **field;           /* (N) pointers into buf, set at row end */
     size_t n_fields, fields_cap;
+    int drop_torn;          /* CSV_DROP_TORN_LAST (or stdin) */
+    long rows_ended;        /* line ends seen so far (bounds a row's bytes) */
+    long rows_read;         /* rows passed to on_row */
 } reader;
 
 const char *csv_display_name(const char *path)
@@ -47,6 +52,13 @@ static void cb_field(void *s, size_t len, void *data)
     if (r->n_fields == 0)
         r->row_line = r->line;
     r->after_cr = 0;
+    if (len > CSV_MAX_FIELD || r->buf_len + len > CSV_MAX_ROW) {
+        r->failed = 1;
+        sa_fail(r->e, "%s:%ld: a %s is longer than %d bytes (not a metrics CSV?)", r->source,
+                r->row_line, len > CSV_MAX_FIELD ? "field" : "line",
+                len > CSV_MAX_FIELD ? CSV_MAX_FIELD : CSV_MAX_ROW);
+        return;
+    }
     if (r->n_fields == r->fields_cap) {
         size_t cap = r->fields_cap ? 2 * r->fields_cap : 16;
         if (array_resize(&r->offset, cap, sizeof *r->offset) ||
@@ -88,6 +100,16 @@ static void cb_end(int c, void *data)
     reader *r = data;
     if (r->failed)
         return;
+    r->rows_ended++;
+    /* c < 0: csv_fini ends a last row that had no line end. While a logger
+     * is still writing it, it may be cut in the middle of a number. */
+    if (c < 0 && r->drop_torn && r->n_fields > 0 && r->rows_read > 0) {
+        msg_note("%s:%ld: the last line has no line end (still being written?): ignored",
+                 r->source, r->row_line);
+        r->n_fields = 0;
+        r->buf_len = 0;
+        return;
+    }
     if (r->n_fields > 0) {
         char **field = realloc(r->field, r->n_fields * sizeof *field);
         if (!field) {
@@ -99,6 +121,7 @@ static void cb_end(int c, void *data)
         for (size_t i = 0; i < r->n_fields; i++)
             field[i] = r->buf + r->offset[i];
         csv_row row = {r->row_line, r->n_fields, field, r->len};
+        r->rows_read++;
         if (r->on_row(r->ctx, &row, r->e) != 0)
             r->failed = 1;
     }
@@ -168,16 +191,18 @@ typedef struct session {
     struct csv_parser p;
     reader r;
     size_t total;         /* bytes fed so far */
+    size_t unended;       /* bytes fed since a row last ended (about) */
 } session;
 
-static int session_begin(session *ss, const char *source, char delimiter, csv_row_fn on_row,
-                         void *ctx, sa_error *e)
+static int session_begin(session *ss, const char *source, char delimiter, int flags,
+                         csv_row_fn on_row, void *ctx, sa_error *e)
 {
     memset(ss, 0, sizeof *ss);
     if (csv_init(&ss->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
         return sa_fail(e, "%s: out of memory", source);
     csv_set_delim(&ss->p, (unsigned char)delimiter);
-    ss->r = (reader){.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1};
+    ss->r = (reader){.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1,
+                     .drop_torn = flags & CSV_DROP_TORN_LAST};
     return 0;
 }
 
@@ -190,9 +215,16 @@ static int session_feed(session *ss, const unsigned char *chunk, size_t n)
     if (ss->total == 0 && n >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)
         skip = 3;
     ss->total += n;
+    long ended = r->rows_ended;
     if (csv_parse(&ss->p, chunk + skip, n - skip, cb_field, cb_end, r) != n - skip && !r->failed)
         return sa_fail(r->e, "%s:%ld: malformed CSV: %s", r->source, r->line,
                        csv_strerror(csv_error(&ss->p)));
+    /* libcsv holds a field until it ends: a stream without line ends
+     * (/dev/zero, an endless header) must not grow memory without bound. */
+    ss->unended = r->rows_ended == ended ? ss->unended + n : 0;
+    if (!r->failed && ss->unended > (size_t)CSV_MAX_ROW + CSV_CHUNK)
+        return sa_fail(r->e, "%s:%ld: a line is longer than %d bytes (not a metrics CSV?)",
+                       r->source, r->line, CSV_MAX_ROW);
     return r->failed ? -1 : 0;
 }
 
@@ -220,13 +252,42 @@ int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e)
     return csv_read_delimited(path, 0, on_row, ctx, e);
 }
 
+/* Opens path for reading ("-" = stdin), refusing what cannot be a CSV file:
+ * a directory, a device (an endless /dev/zero), a socket. A FIFO streams. */
+static FILE *open_input(const char *path, const char *source, sa_error *e)
+{
+    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    struct stat st;
+    if (!fp) {
+        sa_fail(e, "%s: cannot open: %s", source, strerror(errno));
+        return NULL;
+    }
+    if (fp != stdin && fstat(fileno(fp), &st) == 0 && !S_ISREG(st.st_mode) &&
+        !S_ISFIFO(st.st_mode)) {
+        sa_fail(e, "%s: %s, not a CSV file", source, S_ISDIR(st.st_mode) ? "is a directory"
+                : "is a device or a socket");
+        fclose(fp);
+        return NULL;
+    }
+    outfile_note_input(fileno(fp), source);
+    return fp;
+}
+
 int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void *ctx,
                        sa_error *e)
 {
+    return csv_read_flags(path, delimiter, 0, on_row, ctx, e);
+}
+
+int csv_read_flags(const char *path, char delimiter, int flags, csv_row_fn on_row, void *ctx,
+                   sa_error *e)
+{
     const char *source = csv_display_name(path);
-    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    FILE *fp = open_input(path, source, e);
     if (!fp)
-        return sa_fail(e, "%s: cannot open: %s", source, strerror(errno));
+        return -1;
+    if (fp == stdin)
+        flags |= CSV_DROP_TORN_LAST;
     unsigned char *chunk = malloc(CSV_CHUNK);
     session ss;
     int rc = chunk ? 0 : sa_fail(e, "%s: out of memory", source), started = 0;
@@ -244,7 +305,7 @@ int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void
                 break;
             }
             if (session_begin(&ss, source, delimiter ? delimiter : csv_detect_delimiter(chunk, n),
-                              on_row, ctx, e)) {
+                              flags, on_row, ctx, e)) {
                 rc = -1;
                 break;
             }
@@ -298,11 +359,16 @@ int csv_read_tail(const char *path, char delimiter, size_t n_lines, csv_row_fn o
         return 1;
     }
     long header_len = (long)(nl - buf) + 1;
+    /* A torn last line (no line end yet) is dropped: read one line more. */
+    unsigned char last = '\n';
+    if (fseek(fp, -1L, SEEK_END) == 0 && fread(&last, 1, 1, fp) == 1 && last != '\n')
+        n_lines++;
+    outfile_note_input(fileno(fp), path);
     long start = tail_start(fp, (long)st.st_size, header_len, n_lines, buf + CSV_CHUNK);
     session ss;
     int rc = start < 0 ? sa_fail(e, "%s: read error", path) : 0;
     if (rc == 0 && session_begin(&ss, path, delimiter ? delimiter : csv_detect_delimiter(buf, got),
-                                 on_row, ctx, e) == 0) {
+                                 CSV_DROP_TORN_LAST, on_row, ctx, e) == 0) {
         rc = session_feed(&ss, buf, (size_t)header_len);
         if (rc == 0 && fseek(fp, start, SEEK_SET) != 0)
             rc = sa_fail(e, "%s: cannot seek", path);
@@ -323,13 +389,19 @@ int csv_read_tail(const char *path, char delimiter, size_t n_lines, csv_row_fn o
 int csv_read_memory(const char *data, size_t n, const char *source, char delimiter,
                     csv_row_fn on_row, void *ctx, sa_error *e)
 {
+    return csv_read_memory_flags(data, n, source, delimiter, 0, on_row, ctx, e);
+}
+
+int csv_read_memory_flags(const char *data, size_t n, const char *source, char delimiter,
+                          int flags, csv_row_fn on_row, void *ctx, sa_error *e)
+{
     const unsigned char *bytes = (const unsigned char *)data;
     const char *what = csv_looks_like(bytes, n);
     if (what)
         return not_csv(source, what, e);
     session ss;
     if (session_begin(&ss, source, delimiter ? delimiter : csv_detect_delimiter(bytes, n),
-                      on_row, ctx, e))
+                      flags, on_row, ctx, e))
         return -1;
     return session_end(&ss, n ? session_feed(&ss, bytes, n) : 0);
 }

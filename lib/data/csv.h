@@ -69,6 +69,31 @@ char csv_detect_delimiter(const unsigned char *head, size_t n);
  * "JSON", "UTF-16 text (...)", or NULL when they may be CSV. */
 const char *csv_looks_like(const unsigned char *head, size_t n);
 
+/* Limits that keep a file that is not a CSV (binary data, an endless line)
+ * from growing memory without bound: a longer field or line is an error. */
+#define CSV_MAX_FIELD (4 << 20)
+#define CSV_MAX_ROW (16 << 20)
+
+/* Flags of csv_read_flags and csv_read_memory_flags. */
+enum {
+    /* An unterminated last line (a logger still writing it) is skipped with
+     * a note instead of read as a row. Always on for stdin. */
+    CSV_DROP_TORN_LAST = 1
+};
+
+/* csv_read_delimited with flags (above); csv_read_delimited(p, d, ...) is
+ * csv_read_flags(p, d, 0, ...). Every read refuses a directory, a device
+ * or a socket ("not a CSV file"), reads a FIFO as a stream, and records the
+ * file as an input of the run (outfile_note_input) so that no output
+ * replaces it. */
+int csv_read_flags(const char *path, char delimiter, int flags, csv_row_fn on_row, void *ctx,
+                   sa_error *e);
+
+/* csv_read_memory with flags (a tail read for --last passes
+ * CSV_DROP_TORN_LAST). */
+int csv_read_memory_flags(const char *data, size_t n, const char *source, char delimiter,
+                          int flags, csv_row_fn on_row, void *ctx, sa_error *e);
+
 /* Strict number parser: the whole of text[0..len) must be one finite
  * decimal number ([+-]digits[.digits][(e|E)[+-]digits], or .digits).
  * Returns 0 and sets *out; or -1 and sets *why (static text) to "is empty",

@@ -8,6 +8,7 @@
  * arrays are built: gaps flagged or forward-filled, and the tail cut.
  * Sizes: R rows kept, C columns kept, M header fields. */
 #include "data/series.h"
+#include "base/message.h"
 #include "data/csv.h"
 #include "base/array.h"
 #include "data/resample.h"
@@ -443,6 +444,36 @@ static int series_alloc(series *s, size_t n, loader *l)
     return 0;
 }
 
+/* Does --fill fill a gap of k steps between two rows (k - 1 missing)? */
+static int fills(const series_options *opt, int64_t k, int64_t step)
+{
+    return opt->fill && k > 1 && (k - 1) * step <= (int64_t)opt->fill;
+}
+
+/* Says what --fill did: how many gaps it filled, and which it left. */
+static void note_fill(const loader *l, size_t first, size_t n_raw, int64_t step)
+{
+    size_t filled = 0, rows = 0, left = 0;
+    int64_t longest = 0;
+    for (size_t i = 1; i < n_raw; i++) {
+        size_t a = (first + i - 1) % l->cap, b = (first + i) % l->cap;
+        int64_t k = (l->time[b] - l->time[a]) / step;
+        if (fills(l->opt, k, step)) {
+            filled++;
+            rows += (size_t)(k - 1);
+        } else if (k > 1) {
+            left++;
+            longest = (k - 1) * step > longest ? (k - 1) * step : longest;
+        }
+    }
+    if (filled)
+        msg_note("%s: forward-filled %zu gap%s (%zu row%s)", l->source, filled,
+                 filled == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
+    if (left)
+        msg_note("%s: %zu gap%s longer than --max-fill %ds left unfilled (longest %lld s)",
+                 l->source, left, left == 1 ? "" : "s", l->opt->fill, (long long)longest);
+}
+
 /* Builds s from the rows in l: flags or fills gaps, keeps the tail. */
 static int build(series *s, loader *l, int64_t step, sa_error *e)
 {
@@ -452,7 +483,8 @@ static int build(series *s, loader *l, int64_t step, sa_error *e)
     size_t n_out = n_raw;
     for (size_t i = 1; opt->fill && i < n_raw; i++) {
         size_t a = (first + i - 1) % l->cap, b = (first + i) % l->cap;
-        n_out += (size_t)((l->time[b] - l->time[a]) / step) - 1;
+        int64_t k = (l->time[b] - l->time[a]) / step;
+        n_out += fills(opt, k, step) ? (size_t)k - 1 : 0;
         /* A gap of years at a minute step would fill gigabytes: refuse. */
         if (n_out - n_raw > SERIES_MAX_FILLED_ROWS) {
             char when[20];
@@ -462,6 +494,8 @@ static int build(series *s, loader *l, int64_t step, sa_error *e)
                            SERIES_MAX_FILLED_ROWS);
         }
     }
+    if (opt->fill)
+        note_fill(l, first, n_raw, step);
     size_t skip = opt->max_rows && n_out > opt->max_rows ? n_out - opt->max_rows : 0;
     if (series_alloc(s, n_out - skip, l) != 0)
         return sa_fail(e, "%s: out of memory", l->source);
@@ -471,7 +505,8 @@ static int build(series *s, loader *l, int64_t step, sa_error *e)
         if (i > 0) {
             size_t a = (first + i - 1) % l->cap;
             int64_t k = (l->time[b] - l->time[a]) / step;
-            for (int64_t j = 1; opt->fill && j < k; j++, o++) {
+            int fill = fills(opt, k, step);
+            for (int64_t j = 1; fill && j < k; j++, o++) {
                 if (o < skip)
                     continue;
                 s->time[o - skip] = l->time[a] + j * step;
@@ -480,7 +515,7 @@ static int build(series *s, loader *l, int64_t step, sa_error *e)
                 for (size_t c = 0; c < l->n_cols; c++)
                     s->col[c][o - skip] = l->col[c][a];
             }
-            if (!opt->fill && k > 1 && o >= skip)
+            if (!fill && k > 1 && o >= skip)
                 s->gap_before[o - skip] = 1;
         }
         if (o >= skip) {
@@ -596,8 +631,11 @@ static int read_once(series *s, const char *path, const series_options *opt, int
             return sa_fail(e, "%s: out of memory", l.source);
         }
     }
+    /* --last reads a file a logger may be appending to: a torn last line
+     * is not a value (csv_read_tail drops it too). */
     int rc = tail ? csv_read_tail(path, delimiter, l.cap, take_row, &l, e)
-                  : csv_read_delimited(path, delimiter, take_row, &l, e);
+                  : csv_read_flags(path, delimiter, opt->max_rows ? CSV_DROP_TORN_LAST : 0,
+                                   take_row, &l, e);
     if (rc == 0 && !l.have_header)
         rc = sa_fail(e, "%s: is empty (expected a header line)", l.source);
     if (rc == 0 && l.n_seen == 0)

@@ -10,6 +10,7 @@
 #ifndef SA_SERIES_H
 #define SA_SERIES_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
@@ -29,6 +30,10 @@ typedef struct series {
     char *source;                 /* file name for messages ("stdin" for "-") */
 } series;
 
+/* series_options.fill: fill every gap, however long. */
+#define SERIES_FILL_ALL INT_MAX
+/* The default longest gap the tools' --fill fills (--max-fill). */
+#define SERIES_DEFAULT_MAX_FILL 3600
 /* How a user's file is read beyond what a tool needs from it: the flags
  * --time-column, --delimiter, --column and --snap that train, eval and
  * predict share. A zeroed struct (or NULL) reads a standard metrics CSV. */
@@ -59,8 +64,12 @@ typedef struct series_options {
      * column otherwise); the rest are optional. */
     const char *const *required;
     size_t n_required;
-    int fill;                     /* forward-fill gaps (filling more than 1e6 rows
-                                     in all is an error) */
+    int fill;                     /* 0: gaps stay gaps; else forward-fill each gap
+                                     whose missing span (the time between the rows
+                                     around it, less one step) is at most fill
+                                     seconds; longer gaps stay gaps. SERIES_FILL_ALL
+                                     fills every gap. Filling more than 1e6 rows in
+                                     all is an error. */
     size_t max_rows;              /* 0 = no limit; else keep only the LAST max_rows
                                      rows (tail), for predict --last */
     const series_input *input;    /* NULL: a standard metrics CSV */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "base/err.h"
+#include "model/baseline_spec.h"
 #include "model/predictor.h"
 #include "eval/coverage.h"
 #include "eval/metrics.h"
@@ -51,6 +52,9 @@ typedef struct evaluation {
     size_t seasonal_valid;     /* windows with a real one-day-back value */
     char ar_note[160];         /* where the linear AR model was fitted */
     char hw_note[200];         /* where Holt-Winters was fitted, and its parameters */
+    baseline_spec baselines[BASELINE_COUNT];  /* as fitted for the report, owned */
+    int has_baseline[BASELINE_COUNT];         /* 1 where fitted (not seasonal_naive
+                                                 when the step does not divide a day) */
     /* Conformal intervals of the model (when calibrated) and of each
      * baseline (calibrated on its own residuals in the calibration
      * windows, see cal_note). */
@@ -68,6 +72,11 @@ int evaluation_parse_part(const char *text, evaluation_part *part);
  * the data, a step that differs from the model's). */
 int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e);
 
+/* evaluation_run for a model already in memory: ev is zeroed but for
+ * ev->f, built by the caller (predictor_build), which ev now owns
+ * (evaluation_free frees it; take ev->f.model back first to keep it).
+ * o->model_path is not used. Returns 0, or -1 with e set and ev freed. */
+int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e);
 /* Adds a row named name of kind ("model", "member", "baseline") measuring
  * predicted (ev->n) against ev->actual. Returns 0, or -1 with e set (too
  * many rows, a value not finite). */

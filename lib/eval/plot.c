@@ -163,6 +163,10 @@ static int render(const char *dir, const char *name, sa_error *e)
     if (rc)
         return -1;
     outfile_close_stream(&out);
+    if (!out.tmp) {
+        outfile_abort(&out);
+        return sa_fail(e, "%s/%s.png: not a regular file: gnuplot cannot write it", dir, name);
+    }
     const char *slash = strrchr(out.tmp, '/');
     char errbuf[512];
     int status;
@@ -501,6 +505,48 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
     if (demand) {
         fprintf(g, ", \\\n     '%s.dat' using 1:2 axes x1y2 with lines lc rgb '#7f7f7f' dt 3 title ", name);
         put_quoted(g, demand_label ? demand_label : "demand");
+    }
+    fputs("\n", g);
+    return files_commit(&pf, e);
+}
+
+/* One "x y label" line of a frontier's data. */
+static void frontier_row(FILE *d, double x, double y, const char *label)
+{
+    put_value(d, x);
+    put_value(d, y);
+    fprintf(d, " \"%s\"\n", label ? label : "");
+}
+
+int plot_frontier(const char *dir, const char *name, const double *curve_x,
+                  const double *curve_y, const char *const *curve_labels, size_t n_curve,
+                  const char *curve_title, const double *point_x, const double *point_y,
+                  const char *const *point_labels, size_t n_points, const char *title,
+                  const char *xlabel, const char *ylabel, sa_error *e)
+{
+    plot_files pf;
+    if (files_open(&pf, dir, name, n_curve + n_points, e))
+        return -1;
+    FILE *d = pf.dat.fp, *g = pf.gp.fp;
+    fputs("# x y label; block 0 the curve, then one block per point\n", d);
+    for (size_t i = 0; i < n_curve; i++)
+        frontier_row(d, curve_x[i], curve_y[i], curve_labels[i]);
+    for (size_t i = 0; i < n_points; i++) {
+        fputs("\n\n", d);
+        frontier_row(d, point_x[i], point_y[i], point_labels[i]);
+    }
+    script_header(g, name, title);
+    script_label(g, "xlabel", xlabel);
+    script_label(g, "ylabel", ylabel);
+    fputs("set key top right box opaque\nset offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n", g);
+    fputs("set datafile separator whitespace\n", g);
+    fprintf(g, "plot '%s.dat' index 0 using 1:2 with linespoints pt 7 ps 2 lw 2 title ", name);
+    put_quoted(g, curve_title ? curve_title : "curve");
+    fprintf(g, ", \\\n     '%s.dat' index 0 using 1:2:3 with labels offset 1.5,1 notitle", name);
+    for (size_t i = 0; i < n_points; i++) {
+        fprintf(g, ", \\\n     '%s.dat' index %zu using 1:2 with points pt %zu ps 3 title ", name,
+                i + 1, 5 + 2 * i);
+        put_quoted(g, point_labels[i]);
     }
     fputs("\n", g);
     return files_commit(&pf, e);

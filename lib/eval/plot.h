@@ -76,6 +76,17 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
                            const double *const *instances, const double *demand, size_t n,
                            const char *title, const char *demand_label, sa_error *e);
 
+/* A cost/risk frontier: the n_curve points (x, y) of a swept parameter
+ * joined in order and labelled (curve_labels, e.g. "q0.9"), plus n_points
+ * single points (reference policies) each with its own legend entry
+ * (point_labels). The data file holds one block per series (gnuplot
+ * index 0 for the curve, 1.. for the points): x y "label". */
+int plot_frontier(const char *dir, const char *name, const double *curve_x,
+                  const double *curve_y, const char *const *curve_labels, size_t n_curve,
+                  const char *curve_title, const double *point_x, const double *point_y,
+                  const char *const *point_labels, size_t n_points, const char *title,
+                  const char *xlabel, const char *ylabel, sa_error *e);
+
 /* The simulator's 4-panel dashboard (the seed monitor's
  * cloud_metrics_dashboard.png): average CPU with a red dashed scale-up line
  * at up_threshold and a green dashed scale-down line at down_threshold,

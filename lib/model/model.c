@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include "base/version.h"
+#include "model/baseline_file.h"
 #include "model/h5.h"
 #include "model/calibration_io.h"
 #include "base/outfile.h"
@@ -299,6 +300,10 @@ void model_free(model_file *m)
     free(m->scaler_max);
     transform_free(&m->tf);
     free(m->grid_csv);
+    free(m->auto_csv);
+    if (m->baseline)
+        baseline_spec_free(m->baseline);
+    free(m->baseline);
     conformal_set_free(&m->calibration);
     memset(m, 0, sizeof *m);
 }
@@ -458,22 +463,31 @@ static int read_resume(hid_t loc, model_member *mm, sa_error *e)
 
 static int is_kind(const char *kind)
 {
-    return !strcmp(kind, "lstm") || !strcmp(kind, "ensemble") || !strcmp(kind, "grid");
+    return !strcmp(kind, "lstm") || !strcmp(kind, "ensemble") || !strcmp(kind, "grid") ||
+           !strcmp(kind, "baseline");
 }
 
 /* Everything model_save checks before creating a file. */
 static int check_model(const model_file *m, sa_error *e)
 {
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble or grid", m->kind);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
     if (m->n_members < 1 || m->n_members > MODEL_MAX_MEMBERS || !m->members)
         return sa_fail(e, "%zu members, expected 1..%d", m->n_members, MODEL_MAX_MEMBERS);
-    if (!strcmp(m->kind, "lstm") && m->n_members != 1)
-        return sa_fail(e, "kind lstm with %zu members", m->n_members);
-    for (size_t i = 0; i < m->n_members; i++) {
-        const model_config *c = &m->members[i].config;
+    int baseline = !strcmp(m->kind, "baseline");
+    if ((!strcmp(m->kind, "lstm") || baseline) && m->n_members != 1)
+        return sa_fail(e, "kind %s with %zu members", m->kind, m->n_members);
+    if (baseline != (m->baseline != NULL))
+        return sa_fail(e, "kind %s %s a baseline", m->kind, baseline ? "without" : "with");
+    if (baseline && (model_check_config(&m->members[0].config, e) < 0 ||
+                     baseline_spec_check(m->baseline, m->n_features, e) < 0))
+        return -1;
+    for (size_t i = 0; i < m->n_members && !baseline; i++) {
         if (model_check_member(&m->members[i], e) < 0)
             return sa_wrap(e, "member %zu", i);
+    }
+    for (size_t i = 0; i < m->n_members; i++) {
+        const model_config *c = &m->members[i].config;
         if ((size_t)c->n_features != m->n_features ||
             memcmp(c->feature_ids, m->members[0].config.feature_ids,
                    m->n_features * sizeof c->feature_ids[0]))
@@ -525,6 +539,9 @@ static int write_members(hid_t f, const model_file *m, sa_error *e)
 {
     if (!strcmp(m->kind, "lstm"))
         return write_member(f, &m->members[0], e);
+    if (m->baseline)
+        return write_config(f, &m->members[0].config, e) < 0 ? -1
+               : baseline_file_write(f, m->baseline, e);
     if (write_config(f, &m->members[0].config, e) < 0)
         return -1;
     hid_t g = h5_group_create(f, "members", e);
@@ -582,6 +599,8 @@ static int write_model(hid_t f, const model_file *m, sa_error *e)
     H5Gclose(g);
     if (rc == 0 && m->grid_csv)
         rc = h5_write_text(f, "grid", m->grid_csv, e);
+    if (rc == 0 && m->auto_csv)
+        rc = auto_file_write(f, m->auto_csv, m->auto_choice, e);
     if (rc == 0)
         rc = calibration_write(f, &m->calibration, e);
     return rc;
@@ -608,8 +627,8 @@ int model_save(const model_file *m, const char *path, sa_error *e)
         return -1;
     }
     if (h5_memory_write(f, of.fp, e) < 0) {
-        outfile_abort(&of);
-        return sa_wrap(e, "%s", path);
+        sa_wrap(e, "%s", path);
+        return outfile_fail(&of, e);
     }
     return outfile_commit(&of, e);
 }
@@ -783,8 +802,22 @@ static int read_member(hid_t loc, model_member *mm, sa_error *e)
     return 0;
 }
 
+/* The one member of a baseline file (its config) and the baseline. */
+static int read_baseline(hid_t f, model_file *m, sa_error *e)
+{
+    if (!(m->members = calloc(1, sizeof *m->members)) || !(m->baseline = calloc(1, sizeof *m->baseline)))
+        return sa_fail(e, "out of memory");
+    m->n_members = 1;
+    m->members[0].weight = 1.0;
+    if (read_config(f, &m->members[0].config, e) < 0)
+        return -1;
+    return baseline_file_read(f, (size_t)m->members[0].config.n_features, m->baseline, e);
+}
+
 static int read_members(hid_t f, model_file *m, sa_error *e)
 {
+    if (!strcmp(m->kind, "baseline"))
+        return read_baseline(f, m, e);
     int single = !strcmp(m->kind, "lstm");
     hid_t g = single ? f : h5_group_open(f, "members", e);
     long n = single ? 1 : g < 0 ? -1 : h5_count_links(g, e);
@@ -924,12 +957,15 @@ static int read_model(hid_t f, model_file *m, sa_error *e)
         h5_get_string(f, "scaleahead_version", m->version, sizeof m->version, e) < 0)
         return -1;
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble or grid", m->kind);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
     if (read_members(f, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
     if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, m, e)) < 0 ||
         read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
+        return -1;
+    if (h5_has(f, "auto") &&
+        auto_file_read(f, &m->auto_csv, m->auto_choice, sizeof m->auto_choice, e) < 0)
         return -1;
     if (h5_has(f, "grid"))
         return h5_read_text(f, "grid", MODEL_MAX_GRID_BYTES, &m->grid_csv, e);

@@ -32,6 +32,12 @@
  * 0, 0, 0, 0.0, "mse", "auto".
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
+ *   /baseline         (kind "baseline" only) the fitted baseline's name and
+ *                     parameters (baseline_file.h); such a file has /config
+ *                     (the data settings; arch is the baseline's name) but
+ *                     no /weights and no /history
+ *   /auto             (--arch auto only) choice attribute and the validation
+ *                     table of every candidate (baseline_file.h)
  *   /calibration      (when calibrated) dataset scores, float32 (n), the
  *                     ascending conformal scores of the validation part;
  *                     attributes score ("absolute" | "normalised"),
@@ -53,6 +59,7 @@
 #include "data/transform.h"
 #include "model/conformal.h"
 #include "nn/net.h"
+#include "model/baseline_spec.h"
 
 #define MODEL_FORMAT "scaleahead-model"
 #define MODEL_FORMAT_VERSION 1
@@ -124,7 +131,7 @@ typedef struct model_metric {
 } model_metric;
 
 typedef struct model_file {
-    char kind[16];                 /* "lstm" | "ensemble" | "grid" */
+    char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" */
     char created[32];              /* ISO 8601 UTC */
     char version[16];              /* scaleahead version that wrote it */
     size_t n_features;
@@ -138,6 +145,13 @@ typedef struct model_file {
     /* grid only: the table of all configurations tried, as CSV text (header
      * line first); stored as /grid (a string dataset). NULL otherwise. */
     char *grid_csv;
+    /* kind "baseline": the fitted baseline the file holds, and its one
+     * member has a config but no tensors or history. NULL otherwise. */
+    baseline_spec *baseline;
+    /* --arch auto: the validation table of every candidate (CSV, header
+     * first) and the name of the one kept; NULL and "" otherwise. */
+    char *auto_csv;
+    char auto_choice[32];
     /* Split conformal calibration (conformal.h): n = 0 when the file has
      * none (older files). */
     conformal_set calibration;

@@ -46,12 +46,13 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
 
 int predictor_build(predictor *f, sa_error *e)
 {
-    f->nets = calloc(f->model.n_members, sizeof *f->nets);
+    size_t nets = f->model.baseline ? 0 : f->model.n_members; /* a baseline has none */
+    f->nets = calloc(nets ? nets : 1, sizeof *f->nets);
     if (!f->nets) {
         predictor_free(f);
         return sa_fail(e, "out of memory");
     }
-    for (size_t i = 0; i < f->model.n_members; i++, f->n_nets++)
+    for (size_t i = 0; i < nets; i++, f->n_nets++)
         if (predictor_net_from_member(&f->nets[i], &f->model.members[i], e)) {
             predictor_free(f);
             return sa_wrap(e, "member %zu", i);
@@ -108,11 +109,29 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
     return rc;
 }
 
+int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends, size_t count,
+                       int threads, double *mean, double *std, double *member_out, sa_error *e)
+{
+    if (!f->model.baseline)
+        return predictor_run(f, p->scaled, ends, count, threads, mean, std, member_out, e);
+    if (baseline_spec_forecast(f->model.baseline, p, ends, count, mean, e) < 0)
+        return -1;
+    for (size_t k = 0; k < count; k++) {
+        if (std)
+            std[k] = 0;
+        if (member_out)
+            member_out[k] = mean[k];
+    }
+    return 0;
+}
+
 int predictor_prepare(const predictor *f, const char *path, const series_input *input,
                       const char *calendar, int fill, size_t max_rows, prepared *p,
                       sa_error *e)
 {
     const model_config *c = &f->model.members[0].config;
+    if (f->model.baseline && max_rows)
+        max_rows = baseline_spec_rows_needed(f->model.baseline, max_rows);
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
                          calendar, fill, max_rows, c->horizon, input};
     if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->tf, e))
@@ -146,7 +165,7 @@ int predictor_run_all(const predictor *f, const prepared *p, size_t first, int t
     }
     for (size_t k = 0; k < n; k++)
         out->time[k] = p->d.s.time[out->end[k]] + (int64_t)c->horizon * step;
-    if (predictor_run(f, p->scaled, out->end, n, threads, out->mean, out->std, NULL, e)) {
+    if (predictor_forecast(f, p, out->end, n, threads, out->mean, out->std, NULL, e)) {
         predictor_result_free(out);
         return -1;
     }

@@ -44,14 +44,23 @@ int predictor_load(predictor *f, const char *path, sa_error *e);
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e);
 
+/* Forecasts in target units for the windows ending at ends[0..N-1] of p,
+ * whatever f holds: its networks run on p's scaled matrix (predictor_run),
+ * a baseline (kind "baseline") on p's rows. Same outputs as predictor_run
+ * (a baseline is one member with std 0). Returns 0, or -1 with e set. */
+int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends, size_t count,
+                       int threads, double *mean, double *std, double *member_out, sa_error *e);
+
 /* Loads the metrics at path ("-" = stdin) for the model f as a forecast
  * needs them: f's target and features (strict: a missing source column is
  * an error), the calendar (or NULL), fill, only the last max_rows rows (0:
  * all), windows of f's seq_len with horizon 0 (so every window whose last
  * row is in the data, the one ending at the last row included), transformed
- * with f's transform. The data's step must be the model's. input (NULL: a
- * standard metrics CSV) maps the file's columns and time (series.h). p is
- * owned by the caller (prepared_free). Returns 0, or -1 with e set. */
+ * with f's transform (a baseline that runs from the first row, Holt-Winters,
+ * reads every row; seasonal naive a day more). The data's step must be the
+ * model's. input (NULL: a standard metrics CSV) maps the file's columns and
+ * time (series.h). p is owned by the caller (prepared_free). Returns 0, or
+ * -1 with e set. */
 int predictor_prepare(const predictor *f, const char *path, const series_input *input,
                       const char *calendar, int fill, size_t max_rows, prepared *p,
                       sa_error *e);

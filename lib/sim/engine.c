@@ -122,6 +122,33 @@ static int record_action(sim_engine *g, double t, int from, int to, const char *
     return 0;
 }
 
+/* Step 6: the costs and risks of the step's dt, with the fleet after the
+ * action and the observation made with `serving` instances. */
+static void account(sim_engine *g, const sim_observation *o, int serving, int overloaded)
+{
+    const sim_config *c = g->cfg;
+    int fleet = g->fleet.n;
+    g->sum.duration_hours += o->dt / 3600;
+    g->sum.instance_hours += fleet * o->dt / 3600;
+    if (o->cpu > c->hot_cpu)
+        g->sum.hot_minutes += o->dt / 60;
+    if (overloaded) {
+        g->sum.overload_minutes += o->dt / 60;
+        g->sum.unserved_hours += (o->demand - 100.0 * serving) / 100 * o->dt / 3600;
+    }
+    if (fleet < g->sum.min_fleet)
+        g->sum.min_fleet = fleet;
+    if (fleet > g->sum.max_fleet)
+        g->sum.max_fleet = fleet;
+    if (o->demand > g->sum.peak_demand)
+        g->sum.peak_demand = o->demand;
+    double need = o->demand / c->policy.target_cpu;
+    g->sum.need_hours += need * o->dt / 3600;
+    g->sum.slack_hours += (fleet - need) * o->dt / 3600;
+    if (need > serving)
+        g->sum.under_minutes += (need - serving) * o->dt / 60;
+}
+
 int sim_engine_step(sim_engine *g, const sim_observation *o, sim_step *out, sa_error *e)
 {
     const sim_config *c = g->cfg;
@@ -145,7 +172,8 @@ int sim_engine_step(sim_engine *g, const sim_observation *o, sim_step *out, sa_e
         return sa_fail(e, "out of memory");
 
     /* 4. decide */
-    policy_input in = {t, o->demand, o->cpu, g->fleet.n, o->forecast, o->in_event};
+    policy_input in = {t, o->demand, o->cpu, g->fleet.n, o->forecast, o->in_event,
+                       o->forecast_upper};
     int desired;
     char reason[96];
     if (policy_decide(g->policy, &c->policy, &g->state, &in, &desired, reason, sizeof reason) < 0)
@@ -171,22 +199,8 @@ int sim_engine_step(sim_engine *g, const sim_observation *o, sim_step *out, sa_e
     }
 
     /* 6. account */
+    account(g, o, serving, overloaded);
     int fleet = g->fleet.n;
-    g->sum.duration_hours += o->dt / 3600;
-    g->sum.instance_hours += fleet * o->dt / 3600;
-    if (o->cpu > c->hot_cpu)
-        g->sum.hot_minutes += o->dt / 60;
-    if (overloaded) {
-        g->sum.overload_minutes += o->dt / 60;
-        g->sum.unserved_hours += (o->demand - 100.0 * serving) / 100 * o->dt / 3600;
-    }
-    if (fleet < g->sum.min_fleet)
-        g->sum.min_fleet = fleet;
-    if (fleet > g->sum.max_fleet)
-        g->sum.max_fleet = fleet;
-    if (o->demand > g->sum.peak_demand)
-        g->sum.peak_demand = o->demand;
-
     *out = (sim_step){t, o->demand, o->cpu, o->memory, o->network, o->forecast,
                       serving, fleet, action};
     return 0;
@@ -206,8 +220,10 @@ void sim_engine_finish(sim_engine *g, sim_result *r)
     s->static_max_cost = c->max_instances * s->duration_hours * c->price;
     s->savings_max = s->static_max_cost - s->cost;
     s->savings_max_pct = s->static_max_cost > 0 ? 100 * s->savings_max / s->static_max_cost : 0;
+    s->mean_slack_pct = s->need_hours > 0 ? 100 * s->slack_hours / s->need_hours : 0;
 
     r->policy = g->policy;
+    policy_label(g->policy, &c->policy, r->label, sizeof r->label);
     r->summary = *s;
     r->actions = g->actions;
     r->n_actions = g->n_actions;
@@ -224,6 +240,23 @@ void sim_engine_free(sim_engine *g)
     free(g->actions);
     alert_log_free(&g->alerts);
     memset(g, 0, sizeof *g);
+}
+
+/* The observation of step i of t with `serving` instances serving. */
+static void observe(const sim_trace *t, size_t i, int serving, const sim_config *c,
+                    sim_observation *o)
+{
+    double n0 = c->policy.base_instances, measured = t->instances ? t->instances[i] : n0;
+    double rescale = measured / n0;   /* forecasts on the fleet of their time, in N0 units */
+    o->time = (double)t->time[i];
+    o->dt = i + 1 < t->n ? (double)(t->time[i + 1] - t->time[i]) : t->step;
+    o->demand = t->cpu[i] * measured;
+    o->cpu = serving > 0 ? fmin(100, o->demand / serving) : o->demand > 0 ? 100 : 0;
+    o->memory = t->memory && serving > 0 ? fmin(100, t->memory[i] * measured / serving) : NAN;
+    o->network = t->network ? t->network[i] : NAN;
+    o->forecast = t->forecast ? t->forecast[i] * rescale : NAN;
+    o->forecast_upper = t->forecast_upper ? t->forecast_upper[i] * rescale : NAN;
+    o->in_event = t->in_event ? t->in_event[i] : 0;
 }
 
 int sim_run(const sim_trace *t, policy_kind policy, const sim_config *c, sim_result *r,
@@ -247,18 +280,9 @@ int sim_run(const sim_trace *t, policy_kind policy, const sim_config *c, sim_res
         sim_engine_free(&g);
         return sa_fail(e, "out of memory");
     }
-    double n0 = c->policy.base_instances;
     for (size_t i = 0; i < t->n; i++) {
         sim_observation o;
-        o.time = (double)t->time[i];
-        o.dt = i + 1 < t->n ? (double)(t->time[i + 1] - t->time[i]) : t->step;
-        int serving = sim_engine_warm(&g, o.time);
-        o.demand = t->cpu[i] * n0;
-        o.cpu = serving > 0 ? fmin(100, o.demand / serving) : o.demand > 0 ? 100 : 0;
-        o.memory = t->memory && serving > 0 ? fmin(100, t->memory[i] * n0 / serving) : NAN;
-        o.network = t->network ? t->network[i] : NAN;
-        o.forecast = t->forecast ? t->forecast[i] : NAN;
-        o.in_event = t->in_event ? t->in_event[i] : 0;
+        observe(t, i, sim_engine_warm(&g, (double)t->time[i]), c, &o);
         if (sim_engine_step(&g, &o, &r->steps[i], e) < 0) {
             sim_engine_free(&g);
             sim_result_free(r);
@@ -279,18 +303,32 @@ void sim_result_free(sim_result *r)
     memset(r, 0, sizeof *r);
 }
 
-void sim_align_forecast(const int64_t *time, size_t n, const int64_t *pred_time,
-                        const double *pred, size_t m, double horizon, double *out)
+/* out[i]: of the predictions whose timestamp lies in (time[i], time[i] +
+ * horizon], the latest (take_max 0) or the largest (1); NaN when none. */
+static void align_window(const int64_t *time, size_t n, const int64_t *pred_time,
+                         const double *pred, size_t m, double horizon, int take_max, double *out)
 {
     size_t j = 0;   /* first prediction with pred_time > time[i] */
     for (size_t i = 0; i < n; i++) {
         while (j < m && pred_time[j] <= time[i])
             j++;
-        size_t k = j;  /* last prediction with pred_time <= time[i] + horizon */
-        while (k < m && pred_time[k] <= (double)time[i] + horizon)
-            k++;
-        out[i] = k > j ? pred[k - 1] : NAN;
+        out[i] = NAN;
+        for (size_t k = j; k < m && pred_time[k] <= (double)time[i] + horizon; k++)
+            if (!take_max || isnan(out[i]) || pred[k] > out[i])
+                out[i] = pred[k];
     }
+}
+
+void sim_align_forecast(const int64_t *time, size_t n, const int64_t *pred_time,
+                        const double *pred, size_t m, double horizon, double *out)
+{
+    align_window(time, n, pred_time, pred, m, horizon, 0, out);
+}
+
+void sim_align_forecast_max(const int64_t *time, size_t n, const int64_t *pred_time,
+                            const double *pred, size_t m, double horizon, double *out)
+{
+    align_window(time, n, pred_time, pred, m, horizon, 1, out);
 }
 
 const char *sim_action_name(int action)
@@ -317,6 +355,10 @@ static void cell_flaps(char *b, size_t l, const sim_result *r, const sim_config 
 { snprintf(b, l, "%d", r->summary.flaps); }
 static void cell_range(char *b, size_t l, const sim_result *r, const sim_config *c)
 { snprintf(b, l, "%d-%d", r->summary.min_fleet, r->summary.max_fleet); }
+static void cell_slack(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.1f", r->summary.mean_slack_pct); }
+static void cell_under(char *b, size_t l, const sim_result *r, const sim_config *c)
+{ snprintf(b, l, "%.0f", r->summary.under_minutes); }
 static void cell_static_peak(char *b, size_t l, const sim_result *r, const sim_config *c)
 { snprintf(b, l, "%.2f (N=%d)", r->summary.static_peak_cost, r->summary.static_peak_size); }
 static void cell_save_peak(char *b, size_t l, const sim_result *r, const sim_config *c)
@@ -334,6 +376,8 @@ static const struct { const char *label; cell_fn cell; } table_rows[] = {
     {"unserved instance-hours", cell_unserved},
     {"scaling actions", cell_actions},
     {"flaps (<=15 min)", cell_flaps},
+    {"mean slack (% of need)", cell_slack},
+    {"under-provisioned i-min", cell_under},
     {"fleet min-max", cell_range},
     {"static at peak cost", cell_static_peak},
     {"savings vs peak", cell_save_peak},
@@ -346,7 +390,7 @@ int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c
     const int label_w = 24, cell_w = 18;
     fprintf(fp, "%-*s", label_w, "policy");
     for (size_t j = 0; j < n; j++)
-        fprintf(fp, " %*s", cell_w, policy_name(r[j].policy));
+        fprintf(fp, " %*s", cell_w, r[j].label[0] ? r[j].label : policy_name(r[j].policy));
     fputc('\n', fp);
     char cell[64];
     for (size_t i = 0; i < sizeof table_rows / sizeof table_rows[0]; i++) {

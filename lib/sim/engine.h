@@ -1,7 +1,10 @@
 /* engine.h — the fleet simulator's replay engine (DESIGN.md §10).
  *
  * A trace of CPU % measured on N0 instances is replayed as demand
- * D_t = cpu_t * N0 (instance-percent). With N_s instances serving, each runs
+ * D_t = cpu_t * N0 (instance-percent) — or, when the trace says how many
+ * instances served at each step (an auto-scaling group that changed
+ * size), D_t = cpu_t * N_t; its forecasts (CPU % on the fleet of their
+ * issue time) are then rescaled to N0 units, p * N_t / N0. With N_s instances serving, each runs
  * at D_t / N_s percent; above 100 the fleet is overloaded and
  * D_t - 100 * N_s is unserved. Memory is scaled the same way,
  * mem_t * N0 / N_s, capped at 100 (the trace's memory was measured on N0
@@ -29,7 +32,10 @@
  *      cooldown has passed, is applied at t (INFO alert, counted; a flap
  *      when it reverses the previous action within flap_window seconds);
  *   6. accounting over dt: instance-seconds of the fleet after the action,
- *      hot and overloaded seconds and unserved demand of the observation.
+ *      hot and overloaded seconds and unserved demand of the observation;
+ *      the need at the target, D / target_cpu instances, for the slack
+ *      (fleet after the action minus need) and the under-provisioning
+ *      (need minus the serving instances, where positive).
  *
  * Sizes: T steps of a trace; A actions. */
 #ifndef SA_SIM_H
@@ -54,6 +60,11 @@ typedef struct sim_trace {
                                       or NULL */
     const unsigned char *in_event; /* (T) 1 inside a calendar event, or NULL */
     double step;                   /* seconds the last row stands for */
+    const double *forecast_upper;  /* (T) the quantile policy's upper bound
+                                      (N0 units, the largest over the
+                                      look-ahead), NaN where none, or NULL */
+    const double *instances;       /* (T) instances the CPU was measured on,
+                                      or NULL: N0 throughout */
 } sim_trace;
 
 typedef struct sim_config {
@@ -102,11 +113,16 @@ typedef struct sim_summary {
     double savings_peak_pct;   /* of static_peak_cost */
     double static_max_cost;    /* max_instances for the whole duration */
     double savings_max, savings_max_pct;
+    double need_hours;         /* sum of D / target_cpu x dt, instance-hours */
+    double slack_hours;        /* sum of (fleet - D / target_cpu) x dt */
+    double mean_slack_pct;     /* 100 slack_hours / need_hours (0 without need) */
+    double under_minutes;      /* sum of max(0, D / target_cpu - serving) x dt, instance-minutes */
 } sim_summary;
 
 /* The outcome of one policy: owns its steps, actions and alerts. */
 typedef struct sim_result {
     policy_kind policy;
+    char label[40];            /* policy_label: the column heading */
     size_t n_steps;
     sim_step *steps;           /* (n_steps) */
     size_t n_actions;
@@ -146,6 +162,7 @@ typedef struct sim_observation {
     double network;            /* total network I/O, or NaN */
     double forecast;           /* NaN if none */
     int in_event;
+    double forecast_upper;     /* the quantile policy's upper bound, NaN if none */
 } sim_observation;
 
 /* Fills c with the defaults of DESIGN.md §10 (and policy_params_default). */
@@ -192,6 +209,12 @@ int sim_run(const sim_trace *t, policy_kind policy, const sim_config *c, sim_res
 
 /* Frees what r owns and zeroes it. */
 void sim_result_free(sim_result *r);
+
+/* Like sim_align_forecast, but out[i] is the largest prediction whose
+ * timestamp lies in (time[i], time[i] + horizon] (the quantile policy's
+ * look-ahead: every time a new instance would serve), NaN when none. */
+void sim_align_forecast_max(const int64_t *time, size_t n, const int64_t *pred_time,
+                            const double *pred, size_t m, double horizon, double *out);
 
 /* Aligns forecasts to the decision times: out[i] is the prediction whose
  * timestamp is the latest in (time[i], time[i] + horizon] — with one

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval/predictions.h"
+
 static const char *const names[POLICY_COUNT] = {
     "reactive", "predictive", "target", "target-predictive", "scheduled",
 };
@@ -21,11 +23,22 @@ void policy_params_default(policy_params *p)
     p->stabilization = 300;
     p->schedule_base = 2;
     p->schedule_event = 10;
+    p->quantile = 0;
+    p->floor_reactive = 1;
 }
 
 const char *policy_name(policy_kind kind)
 {
     return kind < POLICY_COUNT ? names[kind] : "?";
+}
+
+const char *policy_label(policy_kind kind, const policy_params *p, char *buf, size_t len)
+{
+    if (kind == POLICY_PREDICTIVE && p->quantile > 0)
+        snprintf(buf, len, "predictive q%g%s", p->quantile, p->floor_reactive ? "" : " nofloor");
+    else
+        snprintf(buf, len, "%s", policy_name(kind));
+    return buf;
 }
 
 int policy_parse(const char *name, policy_kind *kind)
@@ -125,6 +138,27 @@ static int decide_target(const policy_params *p, policy_state *s, const policy_i
     return 0;
 }
 
+/* Quantile provisioning (see policy.h), with the reactive floor. */
+static void decide_quantile(const policy_params *p, const policy_input *in, int *desired,
+                            char *reason, size_t len)
+{
+    int n = in->fleet, need = n;
+    if (isnan(in->forecast_upper)) {
+        snprintf(reason, len, "no forecast");
+    } else {
+        need = predictions_instances_needed(in->forecast_upper, p->base_instances, p->target_cpu);
+        snprintf(reason, len, "forecast q%g upper %.1f%% x %d / target %.0f%% -> %d", p->quantile,
+                 in->forecast_upper, p->base_instances, p->target_cpu, need);
+    }
+    int floor = p->floor_reactive ? ceil_size(in->demand / p->up) : 0;
+    if (floor > need) {
+        need = floor;
+        snprintf(reason, len, "reactive floor: demand %.1f%% / %g%% -> %d", in->demand, p->up,
+                 floor);
+    }
+    *desired = need;
+}
+
 int policy_decide(policy_kind kind, const policy_params *p, policy_state *state,
                   const policy_input *in, int *desired, char *reason, size_t reason_len)
 {
@@ -147,6 +181,10 @@ int policy_decide(policy_kind kind, const policy_params *p, policy_state *state,
         }
         return 0;
     case POLICY_PREDICTIVE: {
+        if (p->quantile > 0) {
+            decide_quantile(p, in, desired, reason, reason_len);
+            return 0;
+        }
         if (isnan(in->forecast) || n <= 0)
             return 0;
         double per = in->forecast * p->base_instances / n;

@@ -13,6 +13,16 @@
  *   predictive        the seed's LSTM rule: forecast per-instance CPU at the
  *                     current size (p * N0 / N) > up -> N + 1,
  *                     < pred_down (35) -> N - 1; no forecast -> hold.
+ *                     With quantile q > 0 it provisions to a quantile
+ *                     instead: N = ceil(u * N0 / target_cpu), u the
+ *                     largest upper bound of the conformal interval at
+ *                     level q among the forecasts for the times a new
+ *                     instance would serve (the engine's look-ahead, one
+ *                     warm-up); no forecast -> hold. With floor_reactive
+ *                     the answer is at least the reactive need
+ *                     ceil(D / up), the smallest fleet on which the load
+ *                     observed now runs at or below `up` (AWS's advice to
+ *                     pair predictive with dynamic scaling).
  *   target            target tracking (AWS target tracking, Kubernetes HPA):
  *                     desired = ceil(D / target_cpu); no change while
  *                     |D / (N * target_cpu) - 1| <= tolerance; scaling down
@@ -51,6 +61,8 @@ typedef struct policy_params {
     double stabilization;   /* scale-down stabilisation window, seconds (300) */
     int schedule_base;      /* scheduled size outside events */
     int schedule_event;     /* scheduled size inside events */
+    double quantile;        /* predictive: interval level q to provision to; 0 = the seed rule */
+    int floor_reactive;     /* predictive with a quantile: keep the reactive floor (1) */
 } policy_params;
 
 /* One step as a policy sees it. */
@@ -61,6 +73,7 @@ typedef struct policy_input {
     int fleet;              /* N: instances launched (serving + warming) */
     double forecast;        /* predicted CPU % (N0 units) for the horizon, NaN if none */
     int in_event;           /* 1 inside a calendar event */
+    double forecast_upper;  /* quantile policy: the upper bound u (N0 units), NaN if none */
 } policy_input;
 
 /* Memory of a policy between steps: the target policies' recommendations
@@ -73,12 +86,16 @@ typedef struct policy_state {
 
 /* Fills p with the defaults of DESIGN.md §10 (N0 2, up 70, down 30,
  * pred_down 35, target 60, tolerance 0.10, stabilisation 300 s, schedule
- * base 2 and event 10). */
+ * base 2 and event 10, no quantile, reactive floor on). */
 void policy_params_default(policy_params *p);
 
 /* The option name of a policy: "reactive", "predictive", "target",
  * "target-predictive", "scheduled". */
 const char *policy_name(policy_kind kind);
+
+/* The column label of a policy in a comparison: its name, or for the
+ * quantile policy "predictive q0.9", into buf (len bytes). Returns buf. */
+const char *policy_label(policy_kind kind, const policy_params *p, char *buf, size_t len);
 
 /* Sets *kind from its name. Returns 0, or -1 for an unknown name. */
 int policy_parse(const char *name, policy_kind *kind);

@@ -17,7 +17,7 @@ int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
         sa_fail(e, "out of memory");
         goto done;
     }
-    if (predictor_run(f, p->scaled, w->end + first, n, threads, pred, spread, NULL, e))
+    if (predictor_forecast(f, p, w->end + first, n, threads, pred, spread, NULL, e))
         goto done;
     for (size_t k = 0; k < n; k++)
         actual[k] = p->d.fm.x[(w->end[first + k] + w->horizon) * F];

@@ -1,7 +1,20 @@
 /* report.c — see report.h. */
 #include "train/report.h"
 
+#include <math.h>
 #include <string.h>
+
+void report_auto(FILE *fp, const model_file *m)
+{
+    fprintf(fp, "auto: validation MAE of every candidate, best first:\n%s", m->auto_csv);
+    if (m->baseline)
+        fprintf(fp, "auto: kept %s, a BASELINE: no trained network beat it on the validation "
+                    "part, so the file holds the baseline and predict, eval and sim use it\n",
+                m->auto_choice);
+    else
+        fprintf(fp, "auto: kept the network %s, the best on the validation part\n",
+                m->auto_choice);
+}
 
 void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
                      const char *output)
@@ -19,6 +32,8 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         char cfg[64];
         snprintf(cfg, sizeof cfg, "%dx%d d%.2f lr%.0e",
                  c->net.hidden, c->net.layers, c->net.dropout, c->lr);
+        if (m->baseline)
+            snprintf(cfg, sizeof cfg, "baseline, no network");
         int b = c->best_epoch > 0 ? c->best_epoch - 1 : 0;
         fprintf(fp, "%-10s %-22s %7d %5d %11.6f %11.6f %9.4f%s\n", c->arch, cfg, c->epochs_run,
                 c->best_epoch, mm->n_epochs ? mm->train_loss[b] : 0.0,
@@ -27,8 +42,12 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
     }
     if (m->grid_csv)
         fprintf(fp, "grid (best first):\n%s", m->grid_csv);
-    fprintf(fp, "test: MAE %.4f  RMSE %.4f  R2 %.4f  | persistence MAE %.4f  (skill %+.1f%%)\n",
-            r->test_mae, r->test_rmse, r->test_r2, r->persistence_mae,
+    if (m->auto_csv)
+        report_auto(fp, m);
+    char r2[16];
+    snprintf(r2, sizeof r2, isfinite(r->test_r2) ? "%.4f" : "undef", r->test_r2);
+    fprintf(fp, "test: MAE %.4f  RMSE %.4f  R2 %s  | persistence MAE %.4f  (skill %+.1f%%)\n",
+            r->test_mae, r->test_rmse, r2, r->persistence_mae,
             r->persistence_mae > 0 ? 100.0 * (1 - r->test_mae / r->persistence_mae) : 0.0);
     fprintf(fp, "time: %.1f s of training%s, %.0f sequences/s; model written to %s\n",
             r->seconds, strcmp(m->kind, "lstm") ? " (the jobs' times added)" : "",

@@ -12,4 +12,8 @@
 void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
                      const char *output);
 
+/* Prints the --arch auto table of m (m->auto_csv) and says which
+ * forecaster was kept, plainly when it is a baseline. */
+void report_auto(FILE *fp, const model_file *m);
+
 #endif

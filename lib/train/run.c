@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/strlist.h"
+#include "train/auto.h"
 #include "train/calibrate.h"
 #include "train/job.h"
 #include "model/predictor.h"
@@ -40,11 +41,16 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
     } else if (!strcmp(arch, "grid")) {
         p = preset_find("attention");
         snprintf(o->kind, sizeof o->kind, "grid");
+    } else if (!strcmp(arch, "auto")) { /* train/auto.h: each candidate its preset */
+        const char *names[AUTO_MAX_CANDIDATES];
+        auto_candidates(names);
+        p = preset_find(names[0]);
+        snprintf(o->kind, sizeof o->kind, "auto");
     } else if ((p = preset_find(arch))) {
         snprintf(o->kind, sizeof o->kind, "lstm");
     } else {
         return sa_fail(e, "--arch %s: unknown (original, optimized, attention, robust, "
-                          "robust-seasonal or linear)", arch);
+                          "robust-seasonal, linear or auto)", arch);
     }
     config_from_preset(&o->base, p);
     snprintf(o->base.arch, sizeof o->base.arch, "%s", arch);
@@ -53,6 +59,8 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
     if (p->n_seed_features > 0)
         o->base.n_features = (int)dataset_seed_features(p->n_seed_features,
                                                         o->base.feature_ids);
+    if (!strcmp(arch, "auto"))
+        o->base.seq_len = auto_seq_len();
     o->base.split[0] = 0.7;
     o->base.split[1] = 0.85;
     o->base.epochs = 50;
@@ -300,7 +308,7 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
         rc = 0;
         goto done;
     }
-    if (predictor_run(&f, p->scaled, w->end + first, n, threads, pred, NULL, each, e))
+    if (predictor_forecast(&f, p, w->end + first, n, threads, pred, NULL, each, e))
         goto done;
     for (size_t k = 0; k < n; k++) {
         size_t t = w->end[first + k];
@@ -322,7 +330,7 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
     }
     model_set_metric(&f.model, "test_mae", mr.mae);
     model_set_metric(&f.model, "test_rmse", mr.rmse);
-    if (mr.r2_defined)   /* not for a constant test part: no NaN in the file */
+    if (mr.r2_defined) /* R² is undefined on constant actuals: no NaN in the file */
         model_set_metric(&f.model, "test_r2", mr.r2);
     model_set_metric(&f.model, "test_persistence_mae", pr.mae);
     model_set_metric(&f.model, "test_windows", (double)n);
@@ -372,89 +380,117 @@ void trainrun_options_free(trainrun_options *o)
     o->resume = NULL;
 }
 
-int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
+/* Allocates the pool's per-job arrays for up to GRID_SIZE jobs. */
+static int pool_alloc(job_pool *pool, sa_error *e)
 {
-    memset(m, 0, sizeof *m);
-    memset(r, 0, sizeof *r);
-    if (o->data_parallel && strcmp(o->kind, "lstm"))
-        return sa_fail(e, "data-parallel training is for one model, not an %s (whose jobs are "
-                          "dealt to the ranks)", o->kind);
-    model_member *members = calloc(GRID_SIZE, sizeof *members);
-    job_stats *stats = calloc(GRID_SIZE, sizeof *stats);
-    sa_error *errors = calloc(GRID_SIZE, sizeof *errors);
-    int *failed = calloc(GRID_SIZE, sizeof *failed);
-    char (*labels)[48] = calloc(GRID_SIZE, sizeof *labels);
-    size_t *order = calloc(GRID_SIZE, sizeof *order);
-    prepared p = {0};
-    int rc = -1;
-    if (!members || !stats || !errors || !failed || !labels || !order) {
-        sa_fail(e, "out of memory");
-        goto done;
-    }
-    size_t n = plan_jobs(o, members);
-    if (check_jobs(o->kind, members, n, labels, e))
-        goto done;
-    dataset_options dopt = {o->data_path, o->base.target, o->base.feature_ids,
-                            (size_t)o->base.n_features, 0, o->calendar, o->fill, 0,
-                            o->base.horizon, o->input};
-    if (prepare_for_training(&p, &dopt, (size_t)o->base.seq_len, (size_t)o->base.horizon,
-                             o->base.split, o->base.robust, o->base.log1p, e))
-        goto done;
-    r->n_train = p.w.n_train;
-    r->n_val = p.w.n_val;
-    r->n_test = p.w.n_test;
-    char data_hash[sizeof o->base.data_hash] = "";
+    memset(pool, 0, sizeof *pool);
+    pool->members = calloc(GRID_SIZE, sizeof *pool->members);
+    pool->stats = calloc(GRID_SIZE, sizeof *pool->stats);
+    pool->errors = calloc(GRID_SIZE, sizeof *pool->errors);
+    pool->failed = calloc(GRID_SIZE, sizeof *pool->failed);
+    pool->labels = calloc(GRID_SIZE, sizeof *pool->labels);
+    if (!pool->members || !pool->stats || !pool->errors || !pool->failed || !pool->labels)
+        return sa_fail(e, "out of memory");
+    return 0;
+}
+
+static void pool_free(job_pool *pool)
+{
+    for (size_t j = 0; pool->members && j < GRID_SIZE; j++)
+        model_member_free(&pool->members[j]);
+    free(pool->members);
+    free(pool->stats);
+    free(pool->errors);
+    free(pool->failed);
+    free(pool->labels);
+}
+
+/* Reads and splits the data for the planned jobs (p), records in every
+ * member what it is trained on, and puts a copy of the resume member in
+ * job 0 once the data is known to be the interrupted run's. Fills r's
+ * window counts. Returns 0, or -1 with e set. */
+static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, trainrun_result *r,
+                     sa_error *e)
+{
+    const model_config *c = &o->base;
+    dataset_options dopt = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 0,
+                            o->calendar, o->fill, 0, c->horizon, o->input};
+    if (prepare_for_training(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, c->split,
+                             c->robust, c->log1p, e))
+        return -1;
+    r->n_train = p->w.n_train;
+    r->n_val = p->w.n_val;
+    r->n_test = p->w.n_test;
+    char data_hash[sizeof c->data_hash] = "";
     if (strcmp(o->data_path, "-") && model_hash_file(o->data_path, data_hash, e))
-        goto done;
-    for (size_t j = 0; j < n; j++) {
-        record_provenance(&members[j].config, o, &p);
-        snprintf(members[j].config.data_hash, sizeof data_hash, "%s", data_hash);
+        return -1;
+    for (size_t j = 0; j < pool->n; j++) {
+        record_provenance(&pool->members[j].config, o, p);
+        snprintf(pool->members[j].config.data_hash, sizeof data_hash, "%s", data_hash);
     }
-    if (o->resume) {
-        if (strcmp(o->resume->config.data_hash, data_hash)) {
-            sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
-                    o->data_path, data_hash, o->resume->config.data_hash);
-            goto done;
-        }
-        model_member_free(&members[0]);
-        if (model_member_copy(&members[0], o->resume, e))
-            goto done;
-        members[0].weight = 1;
-    }
-    /* Jobs are dealt to the MPI ranks unless the ranks share one job's
-     * batches. One job: all threads on its batches. Several: one thread
-     * each, K at once — wherever it runs, so the file does not depend on
-     * the rank count. */
+    if (!o->resume)
+        return 0;
+    if (strcmp(o->resume->config.data_hash, data_hash))
+        return sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
+                       o->data_path, data_hash, o->resume->config.data_hash);
+    model_member_free(&pool->members[0]);
+    if (model_member_copy(&pool->members[0], o->resume, e))
+        return -1;
+    pool->members[0].weight = 1;
+    return 0;
+}
+
+/* Trains the pool's jobs on p and brings every outcome to rank 0. Jobs are
+ * dealt to the MPI ranks unless the ranks share one job's batches. One
+ * job: all threads on its batches. Several: one thread each, K at once —
+ * wherever it runs, so the file does not depend on the rank count.
+ * Returns 0 (on rank 0 with r's time and work summed), or -1 with e set:
+ * a job failed or the ranks could not exchange the jobs. */
+static int train_jobs(job_pool *pool, const prepared *p, const trainrun_options *o,
+                      trainrun_result *r, sa_error *e)
+{
+    size_t n = pool->n;
     int rank = mpi_comm_rank(), ranks = o->data_parallel ? 1 : mpi_comm_size();
     size_t mine = n > (size_t)rank ? (n - (size_t)rank + (size_t)ranks - 1) / (size_t)ranks : 0;
     int workers = n > 1 ? (o->threads < (int)mine ? o->threads : (int)mine) : 1;
-    job_pool pool = {members, n, o->data_parallel ? 0 : rank, ranks,
-                     {p.scaled, p.d.fm.n_rows, p.d.fm.n_feat, &p.w, n > 1 ? 1 : o->threads,
-                      o->stop, o->patience, NULL, o->data_parallel},
-                     stats, errors, failed, labels};
-    parallel_run(workers, run_jobs, &pool);
-    if (ranks > 1 && gather_jobs(&pool, e))
-        goto done;
-    if (rank != 0) { /* rank 0 reports, assembles, measures and writes */
-        rc = 0;
-        goto done;
-    }
+    pool->rank = o->data_parallel ? 0 : rank;
+    pool->ranks = ranks;
+    pool->data = (job_data){p->scaled, p->d.fm.n_rows, p->d.fm.n_feat, &p->w,
+                            n > 1 ? 1 : o->threads, o->stop, o->patience, NULL,
+                            o->data_parallel};
+    parallel_run(workers, run_jobs, pool);
+    if (ranks > 1 && gather_jobs(pool, e))
+        return -1;
+    if (rank != 0)
+        return 0;
     for (size_t j = 0; j < n; j++) {
-        if (failed[j]) {
-            *e = errors[j];
-            sa_wrap(e, "%s", labels[j]);
-            goto done;
+        if (pool->failed[j]) {
+            *e = pool->errors[j];
+            return sa_wrap(e, "%s", pool->labels[j]);
         }
-        r->seconds += stats[j].seconds;
-        r->sequences += stats[j].sequences;
+        r->seconds += pool->stats[j].seconds;
+        r->sequences += pool->stats[j].sequences;
     }
+    return 0;
+}
 
+/* Moves the trained members into m: the best grid point with the table
+ * of all, or every member weighted 1/N (or by inverse validation MSE
+ * with o->weighted); the fitted transform of p. Returns 0, or -1 with e set. */
+static int assemble_model(model_file *m, job_pool *pool, const prepared *p,
+                          const trainrun_options *o, sa_error *e)
+{
+    size_t n = pool->n;
+    model_member *members = pool->members;
     snprintf(m->kind, sizeof m->kind, "%s", o->kind);
     m->members = calloc(n, sizeof *m->members);
-    if (!m->members || store_transform(m, &p.tf, e))
-        goto done;
+    size_t *order = calloc(n, sizeof *order);
+    if (!m->members || !order || store_transform(m, &p->tf, e)) {
+        free(order);
+        return m->members && order ? -1 : sa_fail(e, "out of memory");
+    }
     if (!strcmp(o->kind, "grid")) {
-        m->grid_csv = grid_table(members, stats, n, order);
+        m->grid_csv = grid_table(members, pool->stats, n, order);
         m->members[0] = members[order[0]]; /* the best, kept as trained */
         memset(&members[order[0]], 0, sizeof members[0]);
         m->n_members = 1;
@@ -470,19 +506,38 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
         }
         m->n_members = n;
     }
+    free(order);
     char val_name[32];   /* val_mse, val_l1 or val_huber: the loss trained on */
     snprintf(val_name, sizeof val_name, "val_%s", loss_name(m->members[0].config.loss));
     model_set_metric(m, val_name, job_best_val_loss(&m->members[0]));
-    rc = measure_test(m, &p, o->threads, r, e);
-done:
-    for (size_t j = 0; members && j < GRID_SIZE; j++)
-        model_member_free(&members[j]);
-    free(members);
-    free(stats);
-    free(errors);
-    free(failed);
-    free(labels);
-    free(order);
+    return 0;
+}
+
+int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
+{
+    memset(m, 0, sizeof *m);
+    memset(r, 0, sizeof *r);
+    if (o->data_parallel && strcmp(o->kind, "lstm"))
+        return sa_fail(e, "data-parallel training is for one model, not an %s (whose jobs are "
+                          "dealt to the ranks)", o->kind);
+    job_pool pool;
+    prepared p = {0};
+    int rc = pool_alloc(&pool, e);
+    if (rc == 0) {
+        pool.n = plan_jobs(o, pool.members);
+        rc = check_jobs(o->kind, pool.members, pool.n, pool.labels, e);
+    }
+    if (rc == 0)
+        rc = read_data(&p, &pool, o, r, e);
+    if (rc == 0)
+        rc = train_jobs(&pool, &p, o, r, e);
+    /* rank 0 assembles, measures and writes; the other ranks are done */
+    if (rc == 0 && mpi_comm_rank() == 0) {
+        rc = assemble_model(m, &pool, &p, o, e);
+        if (rc == 0)
+            rc = measure_test(m, &p, o->threads, r, e);
+    }
+    pool_free(&pool);
     prepared_free(&p);
     if (rc)
         model_free(m);

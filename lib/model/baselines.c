@@ -1,5 +1,5 @@
 /* baselines.c — see baselines.h. */
-#include "eval/baselines.h"
+#include "model/baselines.h"
 
 #include <lapacke.h>
 #include <math.h>

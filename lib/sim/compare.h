@@ -1,0 +1,39 @@
+/* compare.h — running a replay through several policies side by side, and
+ * the quantile sweep: the quantile policy at each level beside reactive and
+ * target tracking, as a table and a cost/overload frontier plot. */
+#ifndef SA_COMPARE_H
+#define SA_COMPARE_H
+
+#include <stdio.h>
+#include "base/err.h"
+#include "sim/replay.h"
+
+/* The policies to run for the name arg: one, or with "all" every one the
+ * inputs allow (forecasts, a calendar). Returns the count, or -1 for an
+ * unknown name. */
+int sim_pick_policies(const char *arg, int has_forecast, int has_calendar, policy_kind *out);
+
+/* Runs each of the n policies on r's trace with c (the quantile policy on
+ * r->upper[0]) into out (n, each freed by sim_result_free; on failure all
+ * are freed). Returns 0, or -1 with e set. */
+int sim_compare(const replay *r, const policy_kind *kinds, int n, const sim_config *c,
+                sim_result *out, sa_error *e);
+
+/* The sweep: the quantile policy at each of r's levels (levels[k] on
+ * r->upper[k]), then reactive and target, into out (r->n_levels + 2).
+ * Returns 0, or -1 with e set (all freed). */
+int sim_sweep(const replay *r, const double *levels, const sim_config *c, sim_result *out,
+              sa_error *e);
+
+/* Writes the sweep's table: one row per level, then reactive and target:
+ * cost, hot and overloaded minutes, mean slack, under-provisioned
+ * instance-minutes, actions. Returns 0, or -1 on a write error. */
+int sim_print_sweep(FILE *fp, const sim_result *r, size_t n_levels, const double *levels);
+
+/* Draws the sweep's frontier (cost against overloaded minutes, the levels
+ * joined, reactive and target as points) into dir as frontier.{dat,gp,png}.
+ * Returns 0, or -1 with e set. */
+int sim_plot_frontier(const char *dir, const sim_result *r, size_t n_levels,
+                      const double *levels, sa_error *e);
+
+#endif

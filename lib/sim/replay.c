@@ -1,0 +1,164 @@
+/* replay.c — see replay.h. */
+#include "sim/replay.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/calendar.h"
+
+static const char *const instance_columns[] = {"instances", "GroupInServiceInstances"};
+
+/* The metrics and the columns derived from them. */
+static int read_metrics(replay *r, const replay_options *o, const sim_config *c, sa_error *e)
+{
+    const char *cols[] = {o->target, "memory_utilization", "network_in", "network_out",
+                          instance_columns[0], instance_columns[1]};
+    series_options so = {cols, 6, cols, 1, o->fill, 0, NULL};
+    if (series_read(&r->s, o->metrics, &so, e) < 0)
+        return -1;
+    series *s = &r->s;
+    if (s->n_rows == 0)
+        return sa_fail(e, "%s: no data rows", s->source ? s->source : o->metrics);
+    int ni = series_column(s, "network_in"), no = series_column(s, "network_out");
+    int mi = series_column(s, "memory_utilization"), ii = series_column(s, instance_columns[0]);
+    if (ii < 0)
+        ii = series_column(s, instance_columns[1]);
+    if ((ni >= 0 || no >= 0) && !(r->network = malloc(s->n_rows * sizeof *r->network)))
+        return sa_fail(e, "out of memory");
+    for (size_t i = 0; r->network && i < s->n_rows; i++)
+        r->network[i] = (ni >= 0 ? s->col[ni][i] : 0) + (no >= 0 ? s->col[no][i] : 0);
+    for (size_t i = 0; ii >= 0 && i < s->n_rows; i++)
+        if (!(s->col[ii][i] >= 1))
+            return sa_fail(e, "%s:%ld: column %s: %g instances (at least 1)", s->source,
+                           s->line[i], s->col_name[ii], s->col[ii][i]);
+    if (ii >= 0)
+        snprintf(r->demand_note, sizeof r->demand_note,
+                 "demand = cpu x the %s column (the fleet the CPU was measured on)",
+                 s->col_name[ii]);
+    else
+        snprintf(r->demand_note, sizeof r->demand_note,
+                 "demand = cpu x %d (--base-instances; the CSV has no instances column)",
+                 c->policy.base_instances);
+    r->trace = (sim_trace){s->n_rows, s->time, s->col[series_column(s, o->target)],
+                           mi >= 0 ? s->col[mi] : NULL, r->network, NULL, NULL,
+                           s->step > 0 ? (double)s->step : 300, NULL,
+                           ii >= 0 ? s->col[ii] : NULL};
+    return 0;
+}
+
+/* Aligns one column of forecasts (pred, for the times pred_time) to the
+ * trace: out gets the point forecast (sim_align_forecast over the horizon)
+ * or, with max, the largest over the look-ahead. */
+static int align(replay *r, const replay_options *o, const int64_t *pred_time,
+                 const double *pred, size_t m, int max, double **out, sa_error *e)
+{
+    const series *s = &r->s;
+    if (!(*out = malloc(s->n_rows * sizeof **out)))
+        return sa_fail(e, "out of memory");
+    double horizon = (double)o->horizon * r->trace.step;
+    if (max)
+        sim_align_forecast_max(s->time, s->n_rows, pred_time, pred, m, r->lookahead, *out);
+    else
+        sim_align_forecast(s->time, s->n_rows, pred_time, pred, m, horizon, *out);
+    return 0;
+}
+
+/* Forecasts from a predictions CSV: predicted, and upper for the levels. */
+static int predictions_forecasts(replay *r, const replay_options *o, sa_error *e)
+{
+    const char *cols[] = {"predicted", "upper"};
+    series_options so = {cols, 2, cols, o->n_levels ? 2 : 1, 0, 0, NULL};
+    series p;
+    if (series_read(&p, o->predictions, &so, e) < 0)
+        return o->n_levels && strstr(e->msg, "upper")
+            ? sa_wrap(e, "--quantile needs intervals (predict writes lower,upper from a "
+                         "calibrated model)") : -1;
+    int rc = align(r, o, p.time, p.col[0], p.n_rows, 0, &r->forecast, e);
+    for (size_t k = 0; rc == 0 && k < o->n_levels; k++)
+        rc = align(r, o, p.time, p.col[series_column(&p, "upper")], p.n_rows, 1, &r->upper[k], e);
+    r->n_levels = rc == 0 ? o->n_levels : 0;
+    series_free(&p);
+    return rc;
+}
+
+/* Forecasts of the model run on the metrics, as predict would, with its
+ * conformal upper bound at each level (ACI with o->gamma). */
+static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
+{
+    prepared p;
+    if (predictor_prepare(o->model, o->metrics, NULL, o->calendar, o->fill, 0, &p, e) < 0)
+        return -1;
+    predictor_result fr;
+    int rc = predictor_run_all(o->model, &p, 0, o->threads, &fr, e);
+    if (rc == 0)
+        rc = align(r, o, fr.time, fr.mean, fr.n, 0, &r->forecast, e);
+    for (size_t k = 0; rc == 0 && k < o->n_levels; k++) {
+        free(fr.lower);
+        free(fr.upper);
+        free(fr.alpha);
+        fr.lower = fr.upper = fr.alpha = NULL;
+        rc = predictor_intervals(o->model, &p, &fr, o->levels[k], o->gamma, "--quantile", e);
+        if (rc == 0)
+            rc = align(r, o, fr.time, fr.upper, fr.n, 1, &r->upper[k], e);
+        r->n_levels += rc == 0;
+    }
+    predictor_result_free(&fr);
+    prepared_free(&p);
+    return rc;
+}
+
+/* The quantile policy's look-ahead: one warm-up in whole steps (at least
+ * one step: a new instance serves from the next row), capped at the
+ * forecasts' horizon, with a warning when that cap bites. */
+static void set_lookahead(replay *r, const replay_options *o, const sim_config *c)
+{
+    double step = r->trace.step, horizon = (double)o->horizon * step;
+    double want = fmax(ceil(c->warmup / step - 1e-9) * step, step);
+    r->lookahead = fmin(want, horizon);
+    if (want > horizon && o->n_levels)
+        snprintf(r->lookahead_note, sizeof r->lookahead_note,
+                 "warning: the forecasts look %gs ahead but a new instance serves %gs after "
+                 "launch (--warmup %g): the quantile policy can act only %gs ahead; train with "
+                 "--horizon %.0f", horizon, want, c->warmup, horizon, ceil(want / step));
+}
+
+int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_error *e)
+{
+    memset(r, 0, sizeof *r);
+    if (o->n_levels > REPLAY_MAX_LEVELS)
+        return sa_fail(e, "at most %d quantile levels", REPLAY_MAX_LEVELS);
+    int rc = read_metrics(r, o, c, e);
+    if (rc == 0)
+        set_lookahead(r, o, c);
+    if (rc == 0 && o->predictions)
+        rc = predictions_forecasts(r, o, e);
+    if (rc == 0 && o->model)
+        rc = model_forecasts(r, o, e);
+    r->trace.forecast = r->forecast;
+    if (rc == 0 && o->calendar) {
+        calendar cal = {0};
+        rc = calendar_read(&cal, o->calendar, e);
+        if (rc == 0 && !(r->event = calloc(r->s.n_rows, 1)))
+            rc = sa_fail(e, "out of memory");
+        for (size_t i = 0; rc == 0 && i < r->s.n_rows; i++)
+            r->event[i] = (unsigned char)calendar_active(&cal, r->s.time[i]);
+        calendar_free(&cal);
+        r->trace.in_event = r->event;
+    }
+    if (rc < 0)
+        replay_free(r);
+    return rc;
+}
+
+void replay_free(replay *r)
+{
+    series_free(&r->s);
+    free(r->network);
+    free(r->forecast);
+    for (size_t k = 0; k < REPLAY_MAX_LEVELS; k++)
+        free(r->upper[k]);
+    free(r->event);
+    memset(r, 0, sizeof *r);
+}

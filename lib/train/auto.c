@@ -1,0 +1,314 @@
+/* auto.c — see auto.h. */
+#include "train/auto.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/message.h"
+#include "base/mpi_comm.h"
+#include "eval/evaluation.h"
+#include "model/preset.h"
+
+size_t auto_candidates(const char **names)
+{
+    static const char *const wanted[] = {"robust", "robust-seasonal", "linear"};
+    static const char *const fallback[] = {"original", "attention"};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof wanted / sizeof *wanted; i++)
+        if (preset_find(wanted[i]))
+            names[n++] = wanted[i];
+    for (size_t i = 0; n == 0 && i < sizeof fallback / sizeof *fallback; i++)
+        names[i] = fallback[i];
+    return n ? n : sizeof fallback / sizeof *fallback;
+}
+
+int auto_seq_len(void)
+{
+    const char *names[AUTO_MAX_CANDIDATES];
+    size_t n = auto_candidates(names);
+    int longest = 1;
+    for (size_t i = 0; i < n; i++)
+        if (preset_find(names[i])->seq_len > longest)
+            longest = preset_find(names[i])->seq_len;
+    return longest;
+}
+
+/* One line of the validation table. */
+typedef struct auto_row {
+    char name[32];
+    int baseline;           /* 1: one of baseline_names */
+    double mae, rmse;       /* validation, target units; INFINITY when not scored */
+    int epochs, best_epoch;
+    int net;                /* index in auto_state.nets, -1 for a baseline */
+    char note[128];         /* why a candidate was not scored */
+} auto_row;
+
+typedef struct auto_state {
+    const trainrun_options *o;
+    auto_row rows[AUTO_MAX_CANDIDATES + BASELINE_COUNT];
+    size_t n_rows;
+    model_file nets[AUTO_MAX_CANDIDATES];      /* trained candidates, owned */
+    size_t n_nets;
+    baseline_spec baselines[BASELINE_COUNT];   /* fitted on the training part, owned */
+    int has_baseline[BASELINE_COUNT];
+    size_t template_net;                       /* the net whose data settings a
+                                                  baseline file takes */
+    int have_template;
+} auto_state;
+
+/* The options of candidate name: its preset, with o's data and protocol. */
+static int candidate_options(trainrun_options *c, const trainrun_options *o, const char *name,
+                             sa_error *e)
+{
+    if (trainrun_defaults(c, name, e))
+        return -1;
+    model_config *b = &c->base;
+    snprintf(b->target, sizeof b->target, "%s", o->base.target);
+    b->horizon = o->base.horizon;
+    b->split[0] = o->base.split[0];
+    b->split[1] = o->base.split[1];
+    b->epochs = o->base.epochs;
+    b->seed = o->base.seed;
+    b->seq_len = o->base.seq_len;
+    if (b->net.highway > b->seq_len) /* a shorter window than the preset's */
+        b->net.highway = b->seq_len;
+    c->threads = o->threads;
+    c->patience = o->patience;
+    c->fill = o->fill;
+    c->data_path = o->data_path;
+    c->calendar = o->calendar;
+    c->input = o->input;
+    c->stop = o->stop;
+    return 0;
+}
+
+/* Measures the model file m on part of its training data; m is lent to
+ * the evaluation and handed back. Returns 0, or -1 with e set. */
+static int measure(model_file *m, const trainrun_options *o, evaluation_part part,
+                   evaluation *ev, sa_error *e)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->f.model = *m;
+    memset(m, 0, sizeof *m);
+    evaluation_options eo = {NULL, NULL, part, o->calendar, o->fill, o->threads, 1.645, 0.9, 0,
+                             o->input};
+    int rc = predictor_build(&ev->f, e) ? -1 : evaluation_measure(ev, &eo, e);
+    *m = ev->f.model;                 /* back to the caller, built or not */
+    memset(&ev->f.model, 0, sizeof ev->f.model);
+    if (rc)
+        evaluation_free(ev);
+    return rc;
+}
+
+static const evaluation_row *row_named(const evaluation *ev, const char *name)
+{
+    for (size_t i = 0; i < ev->n_rows; i++)
+        if (!strcmp(ev->rows[i].name, name))
+            return &ev->rows[i];
+    return NULL;
+}
+
+/* Takes the baselines of the first scored candidate's evaluation (they are
+ * the same for every candidate with the same features). */
+static void keep_baselines(auto_state *s, evaluation *ev)
+{
+    for (int k = 0; k < BASELINE_COUNT; k++) {
+        const evaluation_row *r = row_named(ev, baseline_names[k]);
+        if (!ev->has_baseline[k] || !r)
+            continue;
+        s->baselines[k] = ev->baselines[k];
+        memset(&ev->baselines[k], 0, sizeof ev->baselines[k]);
+        s->has_baseline[k] = 1;
+        auto_row *a = &s->rows[s->n_rows++];
+        snprintf(a->name, sizeof a->name, "%s", baseline_names[k]);
+        a->baseline = 1;
+        a->net = -1;
+        a->mae = isfinite(r->m.mae) ? r->m.mae : INFINITY;
+        a->rmse = r->m.rmse;
+    }
+}
+
+/* Trains candidate name and scores it on validation (a row either way). */
+static int train_candidate(auto_state *s, const char *name, trainrun_result *r, sa_error *e)
+{
+    trainrun_options c;
+    trainrun_result cr;
+    sa_error why = {{0}};
+    auto_row *a = &s->rows[s->n_rows++];
+    snprintf(a->name, sizeof a->name, "%s", name);
+    a->mae = a->rmse = INFINITY;
+    a->net = -1;
+    if (candidate_options(&c, s->o, name, e))
+        return -1;
+    msg_note("auto: training candidate %s", name);
+    model_file *m = &s->nets[s->n_nets];
+    evaluation ev;
+    if (trainrun(m, &c, &cr, &why) || measure(m, s->o, PART_VAL, &ev, &why)) {
+        snprintf(a->note, sizeof a->note, "not scored: %.100s", why.msg);
+        model_free(m);
+        return 0;
+    }
+    a->net = (int)s->n_nets++;
+    r->seconds += cr.seconds;
+    r->sequences += cr.sequences;
+    r->n_train = cr.n_train;
+    r->n_val = cr.n_val;
+    r->n_test = cr.n_test;
+    const evaluation_row *row = row_named(&ev, "model");
+    a->mae = row && isfinite(row->m.mae) ? row->m.mae : INFINITY;
+    a->rmse = row ? row->m.rmse : INFINITY;
+    a->epochs = m->members[0].config.epochs_run;
+    a->best_epoch = m->members[0].config.best_epoch;
+    if (!isfinite(a->mae))
+        snprintf(a->note, sizeof a->note, "not scored: forecasts are not finite");
+    if (!s->have_template) {
+        s->template_net = s->n_nets - 1;
+        s->have_template = 1;
+        keep_baselines(s, &ev);
+    }
+    evaluation_free(&ev);
+    return 0;
+}
+
+/* Orders the rows by validation MAE, a baseline before a network on a tie
+ * (insertion sort: stable, a handful of rows). */
+static void rank_rows(auto_state *s)
+{
+    for (size_t i = 1; i < s->n_rows; i++)
+        for (size_t j = i; j > 0; j--) {
+            const auto_row *a = &s->rows[j - 1], *b = &s->rows[j];
+            int before = b->mae < a->mae || (b->mae == a->mae && b->baseline && !a->baseline);
+            if (!before)
+                break;
+            auto_row t = s->rows[j];
+            s->rows[j] = s->rows[j - 1];
+            s->rows[j - 1] = t;
+        }
+}
+
+/* The validation table as CSV text (owned by the caller), best first. */
+static char *table_csv(const auto_state *s)
+{
+    size_t cap = 128 + s->n_rows * 256, len = 0;
+    char *text = malloc(cap);
+    if (!text)
+        return NULL;
+    len += (size_t)snprintf(text, cap, "rank,forecaster,kind,val_mae,val_rmse,epochs,best_epoch,note\n");
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const auto_row *a = &s->rows[i];
+        len += (size_t)snprintf(text + len, cap - len, "%zu,%s,%s,%.6g,%.6g,%d,%d,%s\n", i + 1,
+                                a->name, a->baseline ? "baseline" : "network", a->mae, a->rmse,
+                                a->epochs, a->best_epoch, a->note);
+    }
+    return text;
+}
+
+/* m becomes a model file of kind "baseline" holding baseline k, with the
+ * data settings and scaler (or robust transform) of the template network. */
+static int baseline_file_from(model_file *m, auto_state *s, int k, sa_error *e)
+{
+    const model_file *t = &s->nets[s->template_net];
+    memset(m, 0, sizeof *m);
+    snprintf(m->kind, sizeof m->kind, "baseline");
+    m->n_features = t->n_features;
+    m->members = calloc(1, sizeof *m->members);
+    m->baseline = malloc(sizeof *m->baseline);
+    if (!m->members || !m->baseline)
+        return sa_fail(e, "out of memory");
+    if (t->members[0].config.robust) { /* the data are read as the template reads them */
+        if (transform_copy(&m->tf, &t->tf, e))
+            return -1;
+    } else {
+        m->scaler_min = malloc(m->n_features * sizeof *m->scaler_min);
+        m->scaler_max = malloc(m->n_features * sizeof *m->scaler_max);
+        if (!m->scaler_min || !m->scaler_max)
+            return sa_fail(e, "out of memory");
+        memcpy(m->scaler_min, t->scaler_min, m->n_features * sizeof *m->scaler_min);
+        memcpy(m->scaler_max, t->scaler_max, m->n_features * sizeof *m->scaler_max);
+    }
+    m->n_members = 1;
+    model_config *c = &m->members[0].config;
+    *c = t->members[0].config;
+    snprintf(c->arch, sizeof c->arch, "%s", baseline_names[k]);
+    c->epochs_run = c->best_epoch = c->interrupted = 0;
+    m->members[0].weight = 1;
+    *m->baseline = s->baselines[k];
+    memset(&s->baselines[k], 0, sizeof s->baselines[k]);
+    return 0;
+}
+
+/* Measures the kept forecaster m on the test part into r and m's metrics. */
+static int measure_test(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
+{
+    evaluation ev;
+    if (measure(m, o, PART_TEST, &ev, e))
+        return -1;
+    const evaluation_row *mr = row_named(&ev, "model"), *pr = row_named(&ev, "persistence");
+    r->test_mae = r->member_mae[0] = mr->m.mae;
+    r->test_rmse = mr->m.rmse;
+    r->test_r2 = mr->m.r2_defined ? mr->m.r2 : NAN;
+    r->persistence_mae = pr ? pr->m.mae : NAN;
+    model_set_metric(m, "test_mae", mr->m.mae);
+    model_set_metric(m, "test_rmse", mr->m.rmse);
+    if (mr->m.r2_defined) /* R² is undefined on constant actuals: no NaN in the file */
+        model_set_metric(m, "test_r2", mr->m.r2);
+    model_set_metric(m, "test_persistence_mae", r->persistence_mae);
+    model_set_metric(m, "test_windows", (double)ev.n);
+    evaluation_free(&ev);
+    return 0;
+}
+
+/* Moves the best row's forecaster into m with the table. */
+static int keep_best(model_file *m, auto_state *s, sa_error *e)
+{
+    const auto_row *best = &s->rows[0];
+    if (best->baseline) {
+        if (baseline_file_from(m, s, baseline_kind_by_name(best->name), e))
+            return -1;
+    } else {
+        *m = s->nets[best->net];
+        memset(&s->nets[best->net], 0, sizeof s->nets[best->net]);
+    }
+    snprintf(m->auto_choice, sizeof m->auto_choice, "%s", best->name);
+    model_set_metric(m, "val_mae", best->mae);
+    return (m->auto_csv = table_csv(s)) ? 0 : sa_fail(e, "out of memory");
+}
+
+int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
+{
+    memset(m, 0, sizeof *m);
+    memset(r, 0, sizeof *r);
+    if (!strcmp(o->data_path, "-"))
+        return sa_fail(e, "--arch auto trains several candidates on the data: give a file, "
+                          "not stdin");
+    if (mpi_comm_size() > 1)
+        return sa_fail(e, "--arch auto runs in one process (its candidates are trained in turn)");
+    auto_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return sa_fail(e, "out of memory");
+    s->o = o;
+    const char *names[AUTO_MAX_CANDIDATES];
+    size_t n = auto_candidates(names);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n && !(o->stop && *o->stop); i++)
+        rc = train_candidate(s, names[i], r, e);
+    if (rc == 0 && !s->have_template)
+        rc = sa_fail(e, "--arch auto: no candidate could be trained and scored (%s: %s)",
+                     s->rows[0].name, s->rows[0].note);
+    if (rc == 0) {
+        rank_rows(s);
+        rc = keep_best(m, s, e);
+    }
+    if (rc == 0)
+        rc = measure_test(m, o, r, e);
+    for (size_t i = 0; i < s->n_nets; i++)
+        model_free(&s->nets[i]);
+    for (int k = 0; k < BASELINE_COUNT; k++)
+        baseline_spec_free(&s->baselines[k]);
+    free(s);
+    if (rc)
+        model_free(m);
+    return rc;
+}

@@ -1,0 +1,48 @@
+/* auto.h — scaleahead-train --arch auto: an honest choice of forecaster
+ * (issue 14.5, DESIGN.md §5).
+ *
+ * Trains each network candidate (auto_candidates: the presets meant for
+ * real metrics where they exist) on the same windows — one seq_len for all,
+ * the longest of theirs unless --seq-len sets it — and scores each, and the
+ * four baselines (baseline_spec.h: persistence, seasonal naive, linear AR,
+ * Holt-Winters, fitted on the training part), on the VALIDATION part: MAE
+ * in target units, the same windows for all. The lowest validation MAE is
+ * kept; on a tie the baseline is kept (it comes first in the table, and is
+ * simpler), so a constant or all-zero series, which every forecaster gets
+ * exactly right, yields persistence. A candidate whose training fails or
+ * whose forecasts are not finite is listed with its reason and never
+ * chosen. The test part is never used to choose; it is measured once, on
+ * the forecaster kept, as for any model.
+ *
+ * The file written is the winner: kind "lstm" for a network, kind
+ * "baseline" (model.h) for a baseline, either way with /auto holding the
+ * whole validation table and the choice. */
+#ifndef SA_AUTO_H
+#define SA_AUTO_H
+
+#include <stddef.h>
+#include "base/err.h"
+#include "model/model.h"
+#include "train/run.h"
+
+#define AUTO_MAX_CANDIDATES 4
+
+/* The network candidates, in table order, into names (AUTO_MAX_CANDIDATES
+ * slots): "robust", "robust-seasonal" and "linear" where those presets
+ * exist, else "original" and "attention". Returns the count. */
+size_t auto_candidates(const char **names);
+
+/* The longest seq_len of the candidates (auto's default window). */
+int auto_seq_len(void);
+
+/* Runs --arch auto with o's data and protocol settings (target, horizon,
+ * split, epochs, patience, seed, seq_len, threads, calendar, fill; each
+ * candidate keeps its preset's network and features, its highway cut to
+ * seq_len where that is shorter). Fills m (caller
+ * frees with model_free) and r (r->member_mae[0]: the kept forecaster's
+ * test MAE). Returns 0, or -1 with e set (data from stdin, which cannot be
+ * read once per candidate; MPI with several ranks; no forecaster could be
+ * scored). */
+int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e);
+
+#endif

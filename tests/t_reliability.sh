@@ -1,0 +1,153 @@
+# t_reliability.sh — nothing lost, nothing silently wrong (issue 17): what
+# an output path may be (device, FIFO, symlink, mode), outputs that would
+# destroy an input, write errors on stdout, inputs that do not fit.
+# Device nodes and FIFOs are made here, in $WORK, never under /dev.
+. "$TOP/tests/lib.sh"
+
+T="$BIN/scaleahead"
+M="$WORK/m.csv"
+"$T-datagen" -q --profile seed --days 2 --seed 3 -o "$M"
+can_mknod=0
+mknod "$WORK/full" c 1 7 2>/dev/null && mknod "$WORK/null" c 1 3 2>/dev/null &&
+    mknod "$WORK/zero" c 1 5 2>/dev/null && can_mknod=1
+
+# ---- 17.1 what an output path may be
+if [ $can_mknod = 1 ]; then
+    for tool in "features $M" "datagen --days 1" "sim $M --csv"; do
+        name=${tool%% *}
+        # shellcheck disable=SC2086
+        case $tool in *--csv) $T-$tool "$WORK/null" -q >"$WORK/out" ;; *) $T-$tool -q -o "$WORK/null" ;; esac
+        rc=$?
+        check "$name: -o a character device writes through it (rc $rc)" \
+            sh -c "[ $rc = 0 ] && [ -c '$WORK/null' ] && [ \$(stat -c %t:%T '$WORK/null') = 1:3 ]"
+    done
+fi
+mkfifo "$WORK/fifo"
+(timeout 20 cat "$WORK/fifo" >"$WORK/from_fifo") &
+reader=$!
+timeout 20 "$T-features" -q "$M" -o "$WORK/fifo"
+rc=$?
+wait $reader
+check "features: -o a FIFO writes into it (rc $rc)" sh -c "[ $rc = 0 ] && [ -p '$WORK/fifo' ] && \
+    [ \$(wc -l <'$WORK/from_fifo') = 577 ]"
+echo old >"$WORK/target.csv"
+chmod 640 "$WORK/target.csv"
+ln -s target.csv "$WORK/link.csv"
+"$T-features" -q "$M" -o "$WORK/link.csv"
+check "features: -o a symlink keeps the link" [ -L "$WORK/link.csv" ]
+check "features: -o a symlink replaces its target" [ "$(wc -l <"$WORK/target.csv")" = 577 ]
+check "features: an existing file keeps its mode (640)" [ "$(stat -c %a "$WORK/target.csv")" = 640 ]
+(umask 027 && "$T-predict" --help >/dev/null && "$T-datagen" -q --days 1 -o "$WORK/new027.csv")
+(umask 002 && "$T-datagen" -q --days 1 -o "$WORK/new002.csv")
+check "datagen: a new file honours umask 027 (640)" [ "$(stat -c %a "$WORK/new027.csv")" = 640 ]
+check "datagen: a new file honours umask 002 (664)" [ "$(stat -c %a "$WORK/new002.csv")" = 664 ]
+mkdir "$WORK/adir"
+expect_exit "features: -o a directory is refused" 1 "adir: is a directory" \
+    "$T-features" -q "$M" -o "$WORK/adir"
+
+# ---- 17.3 an output that is an input
+cp "$M" "$WORK/in.csv"
+expect_exit "features: -o its own input is refused" 1 "in\.csv: is also an input" \
+    "$T-features" -q "$WORK/in.csv" -o "$WORK/in.csv"
+ln -s in.csv "$WORK/link_in.csv"
+expect_exit "features: input via a symlink, output the file: refused" 1 "same file as the input" \
+    "$T-features" -q "$WORK/link_in.csv" -o "$WORK/in.csv"
+ln "$WORK/in.csv" "$WORK/hard_in.csv"
+expect_exit "features: a hard link of the input is refused" 1 "same file as the input" \
+    "$T-features" -q "$WORK/hard_in.csv" -o "$WORK/in.csv"
+expect_exit "features: stdin redirected from the output is refused" 1 "same file as the input stdin" \
+    sh -c "'$T-features' -q - -o '$WORK/in.csv' <'$WORK/in.csv'"
+expect_exit "sim: --csv its own input is refused" 1 "is also an input" \
+    "$T-sim" -q "$WORK/in.csv" --csv "$WORK/in.csv"
+expect_exit "datagen: -o and --calendar-out the same file is refused" 1 "already an output" \
+    "$T-datagen" -q --days 1 -o "$WORK/d.csv" --calendar-out "$WORK/./d.csv"
+check "the input is intact after every refusal" cmp -s "$M" "$WORK/in.csv"
+check "datagen: nothing written when refused" [ ! -e "$WORK/d.csv" ]
+
+# ---- 17.4 write errors on stdout name errno and fail
+if [ $can_mknod = 1 ]; then
+    for tool in "sim $M" "features $M" "datagen --days 1" "sim --help"; do
+        expect_exit "${tool%% *}: stdout on a full device fails and names errno ($tool)" 1 \
+            "write error on standard output: No space left on device" \
+            sh -c "'$T-'$tool -q >'$WORK/full'"
+    done
+    expect_exit "features: -o a full device fails and names errno" 1 \
+        "full: write failed: No space left on device" "$T-features" -q "$M" -o "$WORK/full"
+fi
+
+# ---- 17.9 unbounded reads: devices refused, line and field length capped
+"$T-train" -q --data "$M" --arch original --hidden 4 --layers 1 --epochs 1 --threads 1 \
+    -o "$WORK/tiny.h5" >/dev/null
+MODEL="$WORK/tiny.h5"
+if [ $can_mknod = 1 ]; then
+    expect_exit "features: a character device as input is refused" 1 "zero: is a device" \
+        timeout 20 "$T-features" -q "$WORK/zero"
+    expect_exit "predict --last: a character device as input is refused" 1 "zero: is a device" \
+        timeout 20 "$T-predict" -q --model "$MODEL" --last "$WORK/zero"
+    expect_exit "sim --calendar: a character device is refused" 1 "zero: is a device" \
+        timeout 20 "$T-sim" -q "$M" --calendar "$WORK/zero"
+    expect_exit "features: endless NUL bytes on stdin are refused at once" 1 \
+        "stdin(:1: a line is longer than 16777216 bytes|: looks like)" \
+        sh -c "ulimit -v 400000; timeout 20 '$T-features' -q - <'$WORK/zero'"
+fi
+expect_exit "features: an endless header on stdin stops at the line cap" 1 \
+    "stdin:1: a line is longer than" \
+    sh -c "ulimit -v 400000; yes timestamp, | tr -d '\\n' | timeout 20 '$T-features' -q -"
+expect_exit "features: endless quoted lines stop at the line cap" 1 "is longer than" \
+    sh -c "(echo 'timestamp,cpu_utilization'; printf '\"'; yes abc) | timeout 20 '$T-features' -q -"
+
+# ---- 17.10 --fill stops at --max-fill (default 1 h)
+{
+    echo "timestamp,value"
+    awk 'BEGIN { t = 1735689600; for (i = 0; i < 60; i++) printf "%d,%d\n", t + 300 * i, 40 + i % 7;
+                 t += 300 * 62;       for (i = 0; i < 60; i++) printf "%d,%d\n", t + 300 * i, 40 + i % 5;
+                 t += 86400 * 365;    for (i = 0; i < 60; i++) printf "%d,%d\n", t + 300 * i, 40 + i % 3 }'
+} >"$WORK/year_gap.csv"
+"$T-features" --fill --target value "$WORK/year_gap.csv" -o "$WORK/f.csv" 2>"$WORK/fill.err"
+# 180 rows; the first gap misses 2 rows (10 min), the second a year less 59 steps.
+check "features --fill: a 10-minute gap is filled, a one-year gap is not (default 1 h)" \
+    [ "$(($(wc -l <"$WORK/f.csv") - 1))" -eq 182 ]
+check "features --fill: says what it filled" grep -q "forward-filled 1 gap (2 rows)" "$WORK/fill.err"
+check "features --fill: says what it left" grep -q "1 gap longer than --max-fill 3600s left unfilled" "$WORK/fill.err"
+"$T-features" -q --fill --max-fill 5m --target value "$WORK/year_gap.csv" -o "$WORK/f.csv"
+check "features --max-fill 5m: the 10-minute gap stays a gap" [ "$(($(wc -l <"$WORK/f.csv") - 1))" -eq 180 ]
+"$T-features" -q --fill --max-fill 400d --target value "$WORK/year_gap.csv" -o "$WORK/f.csv"
+check "features --max-fill 400d: the year is filled" [ "$(($(wc -l <"$WORK/f.csv") - 1))" -eq $((182 + 365 * 288 - 60)) ]
+expect_exit "--max-fill: a bad duration is a usage error" 2 "not a duration" \
+    "$T-features" --fill --max-fill 1week "$WORK/year_gap.csv"
+
+# ---- 17.11 a torn last line (a logger still writing) is not a value
+head -c -1 "$M" >"$WORK/no_newline.csv"        # complete, only the final newline missing
+head -c -4 "$M" >"$WORK/torn.csv"              # "...,4" cut inside the last number
+"$T-predict" -q --model "$MODEL" --last "$M" >"$WORK/whole.out"
+last_time=$(tail -1 "$M" | cut -d, -f1)
+"$T-predict" --model "$MODEL" --last "$WORK/torn.csv" >"$WORK/torn.out" 2>"$WORK/torn.err"
+check "predict --last: a torn last line is ignored with a note" \
+    grep -q "torn.csv:577: the last line has no line end" "$WORK/torn.err"
+# The forecast is for one step after the last row read: the torn row's own time.
+check "predict --last: the forecast is made from the rows before it" \
+    sh -c "grep -q '^$last_time,' '$WORK/torn.out' && ! grep -q '^$last_time,' '$WORK/whole.out'"
+"$T-features" - <"$WORK/torn.csv" >"$WORK/f.csv" 2>"$WORK/torn.err"
+check "features on stdin: a torn last line is ignored with a note" \
+    sh -c "grep -q 'stdin:577: the last line has no line end' '$WORK/torn.err' && [ \$(wc -l <'$WORK/f.csv') = 576 ]"
+"$T-features" -q "$WORK/no_newline.csv" >"$WORK/f.csv"
+check "features on a named file: an unterminated last line is still read" [ "$(wc -l <"$WORK/f.csv")" = 577 ]
+printf 'timestamp,value\n0,1\n300,2\n600,3\n%s,4\n' $((600 + 86400 * 7300)) >"$WORK/twenty_years.csv"
+expect_exit "features --max-fill 8000d: filling 20 years at 5 min is still refused" 1 \
+    "twenty_years\.csv:5: column timestamp: the gap before .* is too long to fill" \
+    "$T-features" --fill --max-fill 8000d --target value "$WORK/twenty_years.csv"
+"$T-features" --fill --target value "$WORK/twenty_years.csv" >"$WORK/f.csv" 2>/dev/null
+check "features --fill: the 20-year gap stays a gap by default" [ "$(wc -l <"$WORK/f.csv")" = 5 ]
+# A file large enough for predict --last to read only its tail (a seek).
+"$T-datagen" -q --profile seed --days 8 --seed 3 -o "$WORK/big.csv"
+head -c -3 "$WORK/big.csv" >"$WORK/big_torn.csv"
+last_time=$(tail -1 "$WORK/big.csv" | cut -d, -f1)
+"$T-predict" --model "$MODEL" --last "$WORK/big_torn.csv" >"$WORK/torn.out" 2>"$WORK/torn.err"
+"$T-predict" -q --model "$MODEL" --last "$WORK/big.csv" >"$WORK/whole.out"
+"$T-predict" -q --model "$MODEL" --last "$WORK/big_torn.csv" --threads 1 >/dev/null
+head -n -1 "$WORK/big.csv" >"$WORK/big_cut.csv"
+"$T-predict" -q --model "$MODEL" --last "$WORK/big_cut.csv" >"$WORK/cut.out"
+check "predict --last (tail read): a torn last line is ignored with a note" \
+    grep -q "big_torn.csv:[0-9]*: the last line has no line end" "$WORK/torn.err"
+check "predict --last (tail read): the same forecast as without the torn line" \
+    cmp -s "$WORK/torn.out" "$WORK/cut.out"

@@ -1,0 +1,79 @@
+/* test_flags.c — scaleahead-train's flags turned into a run in the library
+ * (lib/train/flags.c): every set flag overrides the preset's value, an unset
+ * one leaves it, and the combinations that make no sense are refused. */
+#include "train/flags.h"
+#include "harness.h"
+
+#include <string.h>
+
+static void test_overrides(void)
+{
+    trainrun_flags f;
+    trainrun_flags_defaults(&f);
+    f.data = "m.csv";
+    f.arch = "optimized";
+    f.hidden = 8;
+    f.dropout = 0;      /* 0 is a value, not "unset" */
+    f.split = "0.6,0.2";
+    f.epochs = 7;
+    trainrun_options o;
+    sa_error e = {0};
+    int rc = trainrun_from_flags(&o, &f, &e);
+    const model_config *c = &o.base;
+    CHECK(rc == 0 && !strcmp(o.kind, "lstm") && !strcmp(c->arch, "optimized") &&
+              c->net.hidden == 8 && c->net.layers == 3 && c->net.head == 64 &&
+              c->net.dropout == 0 && c->lr == 5e-4 && c->batch == 64 && c->seq_len == 24,
+          "flags: --hidden 8 --dropout 0 over optimized (128x3, head 64, 0.2, 5e-4, 64, 24) %s",
+          e.msg);
+    CHECK(c->epochs == 7 && c->horizon == 1 && c->seed == 42 && c->split[0] == 0.6 &&
+              c->split[1] == 0.6 + 0.2 && !strcmp(o.data_path, "m.csv") && o.threads == 1,
+          "flags: epochs, split 0.6,0.2 -> (0.6, 0.8), defaults for the rest");
+    f.arch = "nonsense";
+    CHECK(trainrun_from_flags(&o, &f, &e) < 0 &&
+              strstr(e.msg, "--arch nonsense: unknown") && strstr(e.msg, "--help"),
+          "flags: an unknown --arch (%s)", e.msg);
+}
+
+/* Each case: one change to valid flags, and what the refusal says. */
+static void test_refusals(void)
+{
+    static const struct {
+        const char *name, *want;
+        int ensemble, grid, weighted, data_parallel, no_data;
+        const char *split, *resume, *members;
+    } cases[] = {
+        {"no data", "no data", .no_data = 1},
+        {"--ensemble with --grid", "exclude each other", .ensemble = 1, .grid = 1},
+        {"--weighted without --ensemble", "need --ensemble", .weighted = 1},
+        {"--members without --ensemble", "need --ensemble", .members = "0,1"},
+        {"--data-parallel with --grid", "trains one model", .grid = 1, .data_parallel = 1},
+        {"--resume with --data", "--resume continues", .resume = "m.h5"},
+        {"--split abc", "--split abc: want", .split = "abc"},
+        {"--split 0.7,0.3", "TRAIN+VAL < 1", .split = "0.7,0.3"},
+        {"--members 7", "--members: '7' is not a member index", .ensemble = 1, .members = "7"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        trainrun_flags f;
+        trainrun_flags_defaults(&f);
+        f.data = cases[i].no_data ? NULL : "m.csv";
+        f.ensemble = cases[i].ensemble;
+        f.grid = cases[i].grid;
+        f.weighted = cases[i].weighted;
+        f.data_parallel = cases[i].data_parallel;
+        f.resume = cases[i].resume;
+        f.members = cases[i].members;
+        if (cases[i].split)
+            f.split = cases[i].split;
+        trainrun_options o;
+        sa_error e = {0};
+        CHECK(trainrun_from_flags(&o, &f, &e) < 0 && strstr(e.msg, cases[i].want),
+              "flags refused: %s (%s)", cases[i].name, e.msg);
+    }
+}
+
+int main(void)
+{
+    test_overrides();
+    test_refusals();
+    return test_summary();
+}

@@ -1,0 +1,122 @@
+/* test_quantile_policy.c — the quantile provisioning policy on hand-made
+ * traces: it acts exactly one warm-up ahead of a forecast step, its
+ * reactive floor catches a spike no forecast saw, the look-ahead takes the
+ * largest bound of the window, demand follows an instances column, and the
+ * slack and under-provisioning figures add up by hand. */
+#include <math.h>
+#include <string.h>
+#include "harness.h"
+#include "sim/engine.h"
+
+#define T 40
+
+typedef struct fixture {
+    int64_t time[T];
+    double cpu[T], upper[T], forecast[T], instances[T];
+    sim_trace t;
+    sim_config c;
+} fixture;
+
+/* Rows every 60 s; CPU 40 % on N0 = 2 (D = 80) with a step to 150 %
+ * (D = 300) from row 20; a perfect upper bound known 5 rows ahead (the
+ * look-ahead of a 300 s warm-up): upper[i] = the largest cpu in (i, i+5]. */
+static void setup(fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    for (int i = 0; i < T; i++) {
+        f->time[i] = (int64_t)i * 60;
+        f->cpu[i] = i < 20 ? 40 : 150;
+    }
+    sim_align_forecast_max(f->time, T, f->time, f->cpu, T, 300, f->upper);
+    f->t = (sim_trace){T, f->time, f->cpu, NULL, NULL, f->forecast, NULL, 60, f->upper, NULL};
+    for (int i = 0; i < T; i++)
+        f->forecast[i] = f->upper[i];
+    sim_config_default(&f->c);
+    f->c.max_instances = 20;
+    f->c.policy.quantile = 0.9;
+    f->c.policy.floor_reactive = 1;
+}
+
+static void acts_one_warmup_ahead(void)
+{
+    fixture f;
+    setup(&f);
+    CHECK(isnan(f.upper[T - 1]) && f.upper[14] == 40 && f.upper[15] == 150,
+          "look-ahead max: row 15 sees the step at row 20 (300 s), row 14 does not");
+    sim_result r;
+    sa_error e;
+    CHECK(sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e) == 0, "quantile policy runs");
+    /* need before: ceil(40 x 2 / 60) = 2; at the step: ceil(150 x 2 / 60) = 5 */
+    CHECK(r.n_actions == 1 && r.actions[0].time == 900 && r.actions[0].from == 2 &&
+          r.actions[0].to == 5, "scale 2 -> 5 at t = 900, one warm-up (300 s) before the step at 1200");
+    CHECK(r.steps[19].serving == 2 && r.steps[20].serving == 5 && r.summary.overload_minutes == 0 &&
+          r.summary.hot_minutes == 0, "the instances serve exactly when the step arrives: no hot minute");
+    CHECK(!strcmp(r.label, "predictive q0.9"), "label names the level: %s", r.label);
+    sim_result_free(&r);
+
+    /* The seed's predictive rule on the same forecasts acts +1 at a time. */
+    f.c.policy.quantile = 0;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.summary.hot_minutes > 0, "the seed's +1 rule is still hot after the step (%.0f min)",
+          r.summary.hot_minutes);
+    sim_result_free(&r);
+}
+
+static void reactive_floor(void)
+{
+    fixture f;
+    setup(&f);
+    /* The forecast sees nothing: flat 40 %. A spike to 150 % at row 20. */
+    for (int i = 0; i < T; i++)
+        f.upper[i] = f.forecast[i] = 40;
+    sim_result r;
+    sa_error e;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    /* floor ceil(D / up) = ceil(300 / 70) = 5, at the spike itself */
+    CHECK(r.n_actions >= 1 && r.actions[0].time == 1200 && r.actions[0].to == 5,
+          "reactive floor: 2 -> ceil(300/70) = 5 at the unforecast spike (t = 1200)");
+    CHECK(r.n_actions == 1, "and holds there (the floor keeps 5 while the load stays)");
+    sim_result_free(&r);
+    f.c.policy.floor_reactive = 0;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 0 && r.summary.overload_minutes == 20,
+          "--floor none: no action, 20 overloaded minutes");
+    sim_result_free(&r);
+}
+
+static void slack_and_instances(void)
+{
+    fixture f;
+    setup(&f);
+    /* Static 2 instances (min = max = 2) on D = 80 then 300, target 60:
+     * need 80/60 = 4/3 then 5. Slack: 20 min x (2 - 4/3) + 20 min x (2 - 5)
+     * over need 20 x 4/3 + 20 x 5: (40/3 - 60) / (80/3 + 100) = -36.84 %.
+     * Under: 20 min x (5 - 2) = 60 instance-minutes. */
+    f.c.min_instances = f.c.max_instances = 2;
+    sim_result r;
+    sa_error e;
+    sim_run(&f.t, POLICY_REACTIVE, &f.c, &r, &e);
+    CHECK_NEAR(r.summary.mean_slack_pct, 100 * (40.0 / 3 - 60) / (80.0 / 3 + 100), 1e-9,
+               "slack by hand: %.2f %%", r.summary.mean_slack_pct);
+    CHECK_NEAR(r.summary.under_minutes, 60, 1e-9, "under-provisioned: 60 instance-minutes");
+    sim_result_free(&r);
+
+    /* An instances column: the first half measured on 4 instances, the
+     * second on 1: demand 40 x 4 = 160 then 150 x 1 = 150. */
+    for (int i = 0; i < T; i++)
+        f.instances[i] = i < 20 ? 4 : 1;
+    f.t.instances = f.instances;
+    sim_run(&f.t, POLICY_REACTIVE, &f.c, &r, &e);
+    CHECK(r.steps[0].demand == 160 && r.steps[25].demand == 150,
+          "demand = cpu x the instances column (160, then 150)");
+    CHECK(r.summary.peak_demand == 160, "peak demand from the column");
+    sim_result_free(&r);
+}
+
+int main(void)
+{
+    acts_one_warmup_ahead();
+    reactive_floor();
+    slack_and_instances();
+    return test_summary();
+}
