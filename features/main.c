@@ -41,6 +41,7 @@ int main(int argc, char **argv)
 {
     const char *target = "cpu_utilization", *list = NULL, *calendar_path = NULL, *out = "-";
     int horizon = 1, fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL, quiet = 0;
+    cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"target", 0, CLI_STRING, &target, "NAME", "forecast column (the cpu_* features use it)", 0, 0, NULL},
         {"features", 0, CLI_STRING, &list, "LIST", "comma-separated feature names (default: the 16 of the seed)", 0, 0, NULL},
@@ -48,6 +49,7 @@ int main(int argc, char **argv)
         {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead, for sale_at_target", 1, 100000, NULL},
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of restarting windows up to --max-fill", 0, 0, NULL},
         {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
+        CLI_INPUT_OPTIONS(input_flags),
         {"output", 'o', CLI_STRING, &out, "FILE", "CSV to write (- = stdout)", 0, 0, NULL},
         {"quiet", 'q', CLI_FLAG, &quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
@@ -102,8 +104,12 @@ int main(int argc, char **argv)
     for (int i = 1; i < 4; i++)
         if (strcmp(columns[i], target))
             columns[n_columns++] = columns[i];
-    series_options so = {columns, n_columns, columns, 1, fill, 0, NULL};
     sa_error e;
+    series_input how;
+    if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
+                         input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    series_options so = {columns, n_columns, columns, 1, fill, 0, &how};
     series s;
     calendar cal = {0};
     if (calendar_path && calendar_read(&cal, calendar_path, &e) != 0)

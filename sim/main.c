@@ -30,6 +30,8 @@ typedef struct sim_args {
     int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
     double levels[REPLAY_MAX_LEVELS];
     size_t n_levels;
+    cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
+    series_input how;              /* from input_flags */
 } sim_args;
 
 static const char *const description =
@@ -118,6 +120,7 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          "CPU column of the metrics CSV (with --model: the model's target)", 0, 0, &a->seen_target},
         {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps in the metrics up to --max-fill", 0, 0, NULL},
         {"max-fill", 0, CLI_DURATION, &a->max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
+        CLI_INPUT_OPTIONS(a->input_flags),
         {"report", 0, CLI_FLAG, &a->report, NULL,
          "print the monitor report (status, statistics, instances, alerts) of the first policy",
          0, 0, NULL},
@@ -255,7 +258,7 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
 static int run_replay(sim_args *a, const char *path, const predictor *model)
 {
     replay_options o = {path, a->target, a->predictions, model, a->calendar, a->fill, a->threads,
-                        a->horizon, a->gamma, a->levels, a->n_levels};
+                        a->horizon, a->gamma, a->levels, a->n_levels, &a->how};
     replay rp;
     sa_error e;
     if (replay_load(&rp, &o, &a->cfg, &e) < 0)
@@ -367,6 +370,11 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     a.fill = a.fill ? a.max_fill : 0; /* series_options.fill: the longest gap filled */
+    sa_error e;
+    const cli_input_flags *in = &a.input_flags;
+    if (series_input_set(&a.how, in->columns.items, (size_t)in->columns.n, in->time_column,
+                         in->delimiter, in->snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(!a.live);
     if ((rc = settle(&a)) >= 0)
         return rc;

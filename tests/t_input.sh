@@ -69,3 +69,31 @@ expect_exit "train on a duplicate row: the error names the import that fixes it"
 "$BIN/scaleahead-import" -q --step 300 "$WORK/dup.csv" -o "$WORK/fixed.csv"
 train --data "$WORK/fixed.csv" --target value -o "$WORK/f.h5"
 check "the import the error names makes a file train reads" [ -s "$WORK/f.h5" ]
+
+# --features-tz: stored in the model and used again by predict and eval.
+"$BIN/scaleahead-train" -q --data "$WORK/m.csv" --arch original --hidden 4 --layers 1 --seq-len 12 \
+    --epochs 1 --threads 1 --features cpu_utilization,hour,day_of_week --features-tz Europe/Berlin \
+    -o "$WORK/tz.h5" >/dev/null
+if command -v h5dump >/dev/null 2>&1; then
+    check "train --features-tz: the zone is in /config" \
+        sh -c "h5dump -a /config/features_tz '$WORK/tz.h5' | grep -q '\"Europe/Berlin\"'"
+fi
+"$BIN/scaleahead-train" -q --data "$WORK/m.csv" --arch original --hidden 4 --layers 1 --seq-len 12 \
+    --epochs 1 --threads 1 --features cpu_utilization,hour,day_of_week -o "$WORK/utc.h5" >/dev/null
+"$BIN/scaleahead-predict" -q --model "$WORK/tz.h5" "$WORK/m.csv" >"$WORK/tz.pred"
+"$BIN/scaleahead-predict" -q --model "$WORK/utc.h5" "$WORK/m.csv" >"$WORK/utc.pred"
+check "predict with a --features-tz model: as many forecasts, other numbers than UTC hours give" \
+    sh -c "[ \$(wc -l <'$WORK/tz.pred') -eq \$(wc -l <'$WORK/utc.pred') ] && ! cmp -s '$WORK/tz.pred' '$WORK/utc.pred'"
+check "eval reads a --features-tz model" sh -c "'$BIN/scaleahead-eval' --model '$WORK/tz.h5' | grep -q '^model '"
+expect_exit "train --features-tz with an unknown zone" 1 "unknown time zone 'Nowhere/Town'" \
+    "$BIN/scaleahead-train" --data "$WORK/m.csv" --features-tz Nowhere/Town -o "$WORK/x.h5"
+
+# features and sim read the same files with the same flags.
+sed '1s/cpu_utilization/CPU/' "$WORK/m.csv" | tr ',' ';' >"$WORK/semi_cpu.csv"
+"$BIN/scaleahead-features" -q "$WORK/m.csv" >"$WORK/f0.csv"
+"$BIN/scaleahead-features" -q --column cpu_utilization=CPU "$WORK/semi_cpu.csv" >"$WORK/f1.csv"
+check "features --column on a semicolon file: the same features" cmp -s "$WORK/f0.csv" "$WORK/f1.csv"
+"$BIN/scaleahead-sim" -q --policy reactive "$WORK/m.csv" >"$WORK/s0.out"
+"$BIN/scaleahead-sim" -q --policy reactive --column cpu_utilization=CPU "$WORK/semi_cpu.csv" >"$WORK/s1.out"
+check "sim --column on a semicolon file: the same report" \
+    sh -c "[ -s '$WORK/s0.out' ] && cmp -s '$WORK/s0.out' '$WORK/s1.out'"

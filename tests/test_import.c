@@ -15,6 +15,7 @@
 #include "data/series.h"
 #include "data/timestamp.h"
 #include "data/timezone.h"
+#include "data/dataset.h"
 
 /* 2014-04-10 00:04:00 UTC */
 #define T0 1397088240LL
@@ -169,8 +170,38 @@ static void test_reader_input(void)
     temp_file_remove();
 }
 
+/* --features-tz: the hour and day features on Berlin's wall clock across
+ * the autumn change; UTC without it. */
+static void test_features_tz(void)
+{
+    /* 2014-10-26 00:30, 01:30, 02:30 UTC = 02:30 CEST, 02:30 CET, 03:30 CET;
+     * 2014-10-26 23:30 UTC = Monday 00:30 CET. */
+    const char *path = file_with("timestamp,cpu_utilization\n"
+                                 "2014-10-26 00:30:00,1\n2014-10-26 01:30:00,2\n"
+                                 "2014-10-26 02:30:00,3\n2014-10-26 03:30:00,4\n");
+    const int want[] = {FEAT_CPU, FEAT_HOUR, FEAT_DAY_OF_WEEK};
+    dataset_options o = {path, "cpu_utilization", want, 3, 1, NULL, 0, 0, 1, NULL, "Europe/Berlin"};
+    dataset d;
+    sa_error e;
+    int rc = dataset_load(&d, &o, &e);
+    CHECK(rc == 0 && d.fm.x[1 * 3 + 1] == 2 && d.fm.x[0 * 3 + 1] == 2 && d.fm.x[2 * 3 + 1] == 3 &&
+          d.fm.x[3 * 3 + 1] == 4 && d.fm.x[2] == 6,
+          "Berlin hours 2, 2, 3, 4 across the change, Sunday = 6: %s", rc ? e.msg : "");
+    if (rc == 0)
+        dataset_free(&d);
+    o.features_tz = NULL;
+    rc = dataset_load(&d, &o, &e);
+    CHECK(rc == 0 && d.fm.x[1] == 0 && d.fm.x[3 + 1] == 1 && d.fm.x[9 + 1] == 3, "UTC hours without it");
+    if (rc == 0)
+        dataset_free(&d);
+    o.features_tz = "Atlantis/Capital";
+    CHECK(dataset_load(&d, &o, &e) == -1 && strstr(e.msg, "unknown time zone"),
+          "an unknown --features-tz zone is an error: %s", e.msg);
+}
+
 int main(void)
 {
+    test_features_tz();
     test_forms();
     test_zones();
     test_resample();

@@ -90,6 +90,7 @@ static int train_main(int argc, char **argv)
         {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast", 0, 0, NULL},
         {"features", 0, CLI_STRING, &f.features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
+        {"features-tz", 0, CLI_STRING, &f.features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
         {"fill", 0, CLI_FLAG, &f.fill, NULL, "forward-fill gaps instead of cutting windows up to --max-fill", 0, 0, NULL},
         {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(input_flags),

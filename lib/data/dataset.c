@@ -1,5 +1,6 @@
 /* dataset.c — see dataset.h. */
 #include "data/dataset.h"
+#include "data/timezone.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,20 @@ size_t dataset_seed_features(int n_seed_features, int *ids)
     return FEAT_SEED_COUNT;
 }
 
+/* Sets s->wall to s's times on the wall clock of the zone called name. */
+static int set_wall_clock(series *s, const char *name, sa_error *e)
+{
+    tz_zone zone;
+    if (tz_open(&zone, name, e))
+        return sa_wrap(e, "the features' time zone");
+    s->wall = malloc((s->n_rows ? s->n_rows : 1) * sizeof *s->wall);
+    if (!s->wall)
+        return sa_fail(e, "out of memory");
+    for (size_t r = 0; r < s->n_rows; r++)
+        s->wall[r] = s->time[r] + tz_offset_at(&zone, s->time[r]);
+    return 0;
+}
+
 int dataset_load(dataset *d, const dataset_options *o, sa_error *e)
 {
     memset(d, 0, sizeof *d);
@@ -27,6 +42,10 @@ int dataset_load(dataset *d, const dataset_options *o, sa_error *e)
     series_options so = {columns, 4, required, 1, o->fill, o->max_rows, o->input};
     if (series_read(&d->s, o->path, &so, e))
         return -1;
+    if (o->features_tz && o->features_tz[0] && set_wall_clock(&d->s, o->features_tz, e)) {
+        dataset_free(d);
+        return -1;
+    }
     if (o->calendar && calendar_read(&d->cal, o->calendar, e)) {
         dataset_free(d);
         return -1;

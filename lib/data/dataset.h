@@ -23,6 +23,9 @@ typedef struct dataset_options {
     int horizon;               /* for the sale-at-target feature */
     const series_input *input; /* --column, --time-column, --delimiter, --snap;
                                   NULL: a standard metrics CSV */
+    const char *features_tz;   /* zone whose wall clock the hour and day features
+                                  follow (a shop's customers' clock); NULL or ""
+                                  = UTC */
 } dataset_options;
 
 typedef struct dataset {

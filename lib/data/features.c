@@ -194,7 +194,8 @@ static int feat_source(int id)
  * the cache while it is written column by column. */
 #define BLOCK_ROWS 256
 
-/* Hour (0-23) and day of week (Monday = 0) of the times t[0..n-1], UTC,
+/* Hour (0-23) and day of week (Monday = 0) of the times t[0..n-1] (UTC,
+ * or wall-clock times of the zone the features follow: series.h wall),
  * into hour (n) and dow (n). The second of the day steps forward from row
  * to row; a full division only where a step is not in (0, 1 day). */
 static void hours_and_days(const int64_t *t, size_t n, unsigned char *hour, unsigned char *dow)
@@ -384,7 +385,7 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
     unsigned char hour[BLOCK_ROWS], dow[BLOCK_ROWS];
     for (size_t lo = 0; lo < R; lo += BLOCK_ROWS) {
         size_t hi = R - lo < BLOCK_ROWS ? R : lo + BLOCK_ROWS;
-        hours_and_days(s->time + lo, hi - lo, hour, dow);
+        hours_and_days((s->wall ? s->wall : s->time) + lo, hi - lo, hour, dow);
         for (size_t j = 0; j < F; j++)
             fill_column(m->x + lo * F + j, F, m->ids[j], lo, hi, s, source, &w, hour, dow,
                         cal, ahead);

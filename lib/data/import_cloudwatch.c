@@ -4,6 +4,7 @@
  * (Label, Datapoints of Timestamp plus one number per statistic). */
 #include "data/import_json.h"
 #include "data/timestamp.h"
+#include "base/message.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -157,6 +158,9 @@ int import_read_cloudwatch(import_set *set, const json_t *root, const char *file
                            const tz_zone *zone, sa_error *e)
 {
     const json_t *results = json_object_get(root, "MetricDataResults");
+    if (json_object_get(root, "NextToken"))
+        msg_note("note: %s: $.NextToken: this is one page of a longer answer; the points of "
+                 "the other pages are missing", file);
     if (results)
         return read_metric_data(set, results, file, zone, e);
     if (json_object_get(root, "Datapoints"))

@@ -695,6 +695,7 @@ void series_free(series *s)
     free(s->col_name);
     free(s->col);
     free(s->time);
+    free(s->wall);
     free(s->line);
     free(s->filled);
     free(s->gap_before);

@@ -21,6 +21,9 @@ typedef struct series {
     char **col_name;              /* (C) header names of the columns kept */
     double **col;                 /* (C)(R) values */
     int64_t *time;                /* (R) Unix seconds, UTC */
+    int64_t *wall;                /* (R) the same times on the wall clock of a zone
+                                     (time + its UTC offset) for the hour and day
+                                     features, or NULL: they follow UTC (owned) */
     long *line;                   /* (R) source line (1 = header), 0 if filled */
     unsigned char *filled;        /* (R) 1 where the row was forward-filled */
     unsigned char *gap_before;    /* (R) 1 where a gap (not filled) precedes it */

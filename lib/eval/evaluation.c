@@ -168,7 +168,7 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
         return -1;
     }
     dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                            o->calendar, o->fill, 0, c->horizon, o->input};
+                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
     prepared p;
     if (prepare_for_model(&p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.tf, e)) {
         evaluation_free(ev);

@@ -395,6 +395,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
         rc = h5_set_int64s(g, "split_time", c->split_time, 4, e);
     if (rc == 0)
         rc = h5_set_strings(g, "features", names, (size_t)c->n_features, e);
+    if (rc == 0 && c->features_tz[0])
+        rc = h5_set_string(g, "features_tz", c->features_tz, e);
     H5Gclose(g);
     return rc;
 }
@@ -715,6 +717,9 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
             rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
     }
     c->n_features = n < 0 ? 0 : n;
+    c->features_tz[0] = 0;
+    if (rc == 0 && H5Aexists(g, "features_tz") > 0)
+        rc = h5_get_string(g, "features_tz", c->features_tz, sizeof c->features_tz, e);
     if (rc == 0 && model_check_config(c, e) < 0)
         rc = -1, wrap = 1;
     if (wrap) {

@@ -99,6 +99,9 @@ typedef struct model_config {
     int64_t step;                /* seconds between rows of the training data */
     char data_file[256];
     char data_hash[32];          /* hex FNV-1a 64 of the data file's bytes */
+    char features_tz[64];        /* zone the hour and day features follow (train
+                                    --features-tz); "" = UTC. Stored only when set,
+                                    so older files read as UTC */
     int64_t split_time[4];       /* first target times of train, val, test, and
                                     the last target time + step */
     int epochs_run, best_epoch;

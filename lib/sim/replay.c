@@ -15,7 +15,7 @@ static int read_metrics(replay *r, const replay_options *o, const sim_config *c,
 {
     const char *cols[] = {o->target, "memory_utilization", "network_in", "network_out",
                           instance_columns[0], instance_columns[1]};
-    series_options so = {cols, 6, cols, 1, o->fill, 0, NULL};
+    series_options so = {cols, 6, cols, 1, o->fill, 0, o->input};
     if (series_read(&r->s, o->metrics, &so, e) < 0)
         return -1;
     series *s = &r->s;
@@ -88,7 +88,7 @@ static int predictions_forecasts(replay *r, const replay_options *o, sa_error *e
 static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
 {
     prepared p;
-    if (predictor_prepare(o->model, o->metrics, NULL, o->calendar, o->fill, 0, &p, e) < 0)
+    if (predictor_prepare(o->model, o->metrics, o->input, o->calendar, o->fill, 0, &p, e) < 0)
         return -1;
     predictor_result fr;
     int rc = predictor_run_all(o->model, &p, 0, o->threads, &fr, e);

@@ -24,6 +24,7 @@ typedef struct replay_options {
     double gamma;              /* ACI step for the model's intervals (0 = off) */
     const double *levels;      /* (n_levels) quantile levels to bound the forecast at */
     size_t n_levels;
+    const series_input *input; /* how to read the metrics (NULL: standard) */
 } replay_options;
 
 typedef struct replay {

@@ -62,6 +62,9 @@ static int override_config(model_config *c, const trainrun_flags *f, sa_error *e
     c->horizon = f->horizon;
     c->seed = f->seed;
     snprintf(c->target, sizeof c->target, "%s", f->target);
+    if (f->features_tz && strlen(f->features_tz) >= sizeof c->features_tz)
+        return sa_fail(e, "--features-tz %s: too long for a zone name", f->features_tz);
+    snprintf(c->features_tz, sizeof c->features_tz, "%s", f->features_tz ? f->features_tz : "");
     if (sscanf(f->split, "%lf,%lf", &c->split[0], &c->split[1]) != 2 || c->split[0] <= 0 ||
         c->split[1] < 0 || c->split[0] + c->split[1] > 1 ||
         (c->split[1] > 0 && c->split[0] + c->split[1] >= 1))

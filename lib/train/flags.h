@@ -14,6 +14,7 @@
  * preset's. */
 typedef struct trainrun_flags {
     const char *data, *arch, *target, *split, *features, *calendar, *members, *resume;
+    const char *features_tz;              /* zone of the hour/day features; NULL = UTC */
     int hidden, layers, seq_len, batch;   /* 0 = the preset's */
     int head, attention, highway;         /* -1 = the preset's */
     double dropout, clip;                 /* -1 = the preset's */

@@ -414,7 +414,7 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
 {
     const model_config *c = &o->base;
     dataset_options dopt = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 0,
-                            o->calendar, o->fill, 0, c->horizon, o->input};
+                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
     if (prepare_for_training(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, c->split,
                              c->robust, c->log1p, e))
         return -1;

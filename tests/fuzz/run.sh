@@ -10,7 +10,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-csv timestamp calendar model}
+TARGETS=${FUZZ_TARGETS:-csv timestamp calendar model import_json time_any}
 OUT=build-fuzz
 CC=${FUZZ_CC:-clang}
 
@@ -39,13 +39,13 @@ HDF5_CFLAGS=$(pkg-config --cflags hdf5 2>/dev/null || echo -I/usr/include/hdf5/s
 HDF5_LIBS=$(pkg-config --libs hdf5 2>/dev/null || echo "-L/usr/lib/x86_64-linux-gnu/hdf5/serial -lhdf5")
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -pthread -iquote lib -iquote tests/fuzz $HDF5_CFLAGS"
-LIBS="-lhdf5_hl $HDF5_LIBS -llapacke -lopenblas -lcsv -lm -pthread"
+LIBS="-lhdf5_hl $HDF5_LIBS -llapacke -lopenblas -lcsv -ljansson -lm -pthread"
 
 # The library, with coverage for the fuzzer but without its main.
-mkdir -p "$OUT/lib"
 objs=
-for src in lib/*.c; do
-    o=$OUT/lib/$(basename "$src" .c).o
+for src in lib/*/*.c; do
+    o=$OUT/${src%.c}.o
+    mkdir -p "$(dirname "$o")"
     if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ -n "$(find lib -name '*.h' -newer "$o")" ]; then
         $CC $CFLAGS $SAN -fsanitize=fuzzer-no-link -c "$src" -o "$o" || exit 1
     fi
@@ -78,7 +78,7 @@ for t in $TARGETS; do
     rm -f "$OUT"/crash-$t-*
     mode=
     case $t in
-    timestamp) maxlen=64 ;;
+    timestamp|time_any) maxlen=64 ;;
     # libhdf5 1.10 itself crashes and hangs on some corrupted files (frees
     # a wild pointer in H5G__dense_get_name_by_idx, loops in H5HG_read): fork
     # mode keeps fuzzing past them, and each is then checked to be inside

@@ -1,0 +1,64 @@
+/* fuzz_import_json.c — libFuzzer target: the JSON readers of
+ * scaleahead-import (CloudWatch get-metric-data / get-metric-statistics,
+ * Prometheus query_range / query) on arbitrary bytes. A read either fails
+ * with a message or gives series whose points are all finite values at
+ * times of years 1..9999, which then sort and resample without a crash. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "data/import_json.h"
+#include "data/resample.h"
+#include "data/series.h"
+
+/* Checks and exercises one series as the import would. */
+static void check_series(import_series *s)
+{
+    if (!s->name || !s->where)
+        abort();
+    for (size_t k = 0; k < s->n; k++) {
+        char when[20];
+        int64_t back;
+        if (!isfinite(s->value[k]))
+            abort();
+        time_format(s->time[k], when);
+        if (time_parse(when, 19, &back) != 0 || back != s->time[k])
+            abort();
+    }
+    if (import_series_sort(s) < 0)
+        return;
+    for (size_t k = 1; k < s->n; k++)
+        if (s->time[k] < s->time[k - 1])
+            abort();
+    int64_t *t = malloc((s->n ? s->n : 1) * sizeof *t);
+    double *v = malloc((s->n ? s->n : 1) * sizeof *v);
+    if (t && v && s->n) {
+        int64_t phase = resample_phase(s->time, s->n, 300);
+        size_t g = resample_points(s->time, s->value, s->n, 300, phase, RESAMPLE_MEAN, t, v);
+        if (g == 0 || g > s->n)
+            abort();
+    }
+    free(t);
+    free(v);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    sa_error e;
+    json_t *root = import_json_parse((const char *)data, size, "fuzz.json", &e);
+    if (!root)
+        return 0;
+    tz_zone utc = {"UTC", 1};
+    import_set set = {0};
+    if (json_is_object(root)) {
+        int rc = json_object_get(root, "status") ? import_read_prometheus(&set, root, "fuzz.json", &e)
+                                                 : import_read_cloudwatch(&set, root, "fuzz.json", &utc, &e);
+        if (rc != 0 && !strstr(e.msg, "fuzz.json"))
+            abort(); /* every message names the file */
+        for (size_t i = 0; rc == 0 && i < set.n; i++)
+            check_series(&set.s[i]);
+    }
+    import_set_free(&set);
+    json_decref(root);
+    return 0;
+}
