@@ -9,6 +9,31 @@
 #include "base/outfile.h"
 #include "data/series.h"
 
+/* Writes the metrics to out and, when calendar_out is set, the calendar
+ * used; both appear whole or neither does. Returns 0, or -1 with e set. */
+static int write_outputs(const datagen_options *opt, const calendar *cal, const char *out,
+                         const char *calendar_out, sa_error *e)
+{
+    outfile data = {0}, events = {0};
+    int rc = outfile_open(&data, out, e);
+    if (rc == 0 && datagen_write(data.fp, opt, cal, e) != 0)
+        rc = outfile_fail(&data, e);
+    if (rc == 0 && calendar_out) {
+        rc = outfile_open(&events, calendar_out, e);
+        if (rc == 0 && calendar_write(cal, events.fp) != 0)
+            rc = outfile_fail(&events, e);
+        if (rc == 0)
+            rc = outfile_commit(&events, e);
+    }
+    if (rc == 0)
+        rc = outfile_commit(&data, e);
+    if (rc != 0) {
+        outfile_abort(&events);
+        outfile_abort(&data);
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     datagen_options opt = datagen_defaults();
@@ -63,22 +88,7 @@ int main(int argc, char **argv)
     calendar cal;
     if ((calendar_in ? calendar_read(&cal, calendar_in, &e) : datagen_calendar(&cal, &opt, &e)) != 0)
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    outfile data = {0}, events = {0};
-    rc = outfile_open(&data, out, &e);
-    if (rc == 0 && datagen_write(data.fp, &opt, &cal, &e) != 0)
-        rc = outfile_fail(&data, &e);
-    if (rc == 0 && calendar_out) {
-        rc = outfile_open(&events, calendar_out, &e);
-        if (rc == 0 && calendar_write(&cal, events.fp) != 0)
-            rc = outfile_fail(&events, &e);
-        if (rc == 0)
-            rc = outfile_commit(&events, &e);
-    }
-    if (rc == 0)
-        rc = outfile_commit(&data, &e);
-    if (rc != 0) {
-        outfile_abort(&events);
-        outfile_abort(&data);
+    if (write_outputs(&opt, &cal, out, calendar_out, &e)) {
         calendar_free(&cal);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }

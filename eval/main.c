@@ -7,16 +7,37 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/predictor.h"
 #include "data/series.h"
 #include "eval/evaluation.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
 
+/* Runs the evaluation o describes, prints its table, and writes the JSON
+ * and the plots when asked. Returns the exit code. */
+static int evaluate_and_report(const evaluation_options *o, const char *json, const char *plots)
+{
+    evaluation ev;
+    sa_error e;
+    if (evaluation_run(&ev, o, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    evaluation_print(stdout, &ev);
+    int rc = CLI_EXIT_OK;
+    if (json && evaluation_write_json(&ev, json, &e))
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (rc == CLI_EXIT_OK && plots && evaluation_write_plots(&ev, plots, &e))
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    evaluation_free(&ev);
+    return rc;
+}
+
+/* Parses the flags (the table and the help text are most of it) and hands
+ * the evaluation to the library. */
 int main(int argc, char **argv)
 {
     const char *model_path = NULL, *data = NULL, *split = "test", *json = NULL;
     const char *plots = NULL, *calendar = NULL;
-    int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL;
+    int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL, allow_interrupted = 0;
     double z = 1.645, coverage = 0.9, gamma = 0;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
@@ -34,6 +55,7 @@ int main(int argc, char **argv)
         {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
         {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(input_flags),
+        {"allow-interrupted", 0, CLI_FLAG, &allow_interrupted, NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL},
         {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
         {0},
@@ -56,6 +78,7 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    predictor_allow_interrupted(allow_interrupted);
     fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     if (!model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-eval --help)");
@@ -73,17 +96,7 @@ int main(int argc, char **argv)
     outfile_install_cleanup(1);
     parallel_blas_single();
 
-    evaluation ev;
     evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, coverage,
                             gamma, &how};
-    if (evaluation_run(&ev, &eo, &e))
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    evaluation_print(stdout, &ev);
-    rc = CLI_EXIT_OK;
-    if (json && evaluation_write_json(&ev, json, &e))
-        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    if (rc == CLI_EXIT_OK && plots && evaluation_write_plots(&ev, plots, &e))
-        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    evaluation_free(&ev);
-    return rc;
+    return evaluate_and_report(&eo, json, plots);
 }

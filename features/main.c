@@ -37,6 +37,59 @@ static int write_features(FILE *fp, const feat_matrix *m, const series *s)
     return ferror(fp) ? -1 : 0;
 }
 
+/* Reads the calendar (when a path is given) and the columns the features
+ * are made from: target, network_in, request_count, is_sale_active (those
+ * present). Notes the gaps. Returns 0, or -1 with e set (nothing to free). */
+static int read_inputs(series *s, calendar *cal, const char *path, const char *calendar_path,
+                       const char *target, int fill, const series_input *how, sa_error *e)
+{
+    const char *columns[4] = {target, "network_in", "request_count", "is_sale_active"};
+    size_t n_columns = 1;
+    for (int i = 1; i < 4; i++)
+        if (strcmp(columns[i], target))
+            columns[n_columns++] = columns[i];
+    series_options so = {columns, n_columns, columns, 1, fill, 0, how};
+    if (calendar_path && calendar_read(cal, calendar_path, e) != 0)
+        return -1;
+    if (series_read(s, path, &so, e) != 0) {
+        calendar_free(cal);
+        return -1;
+    }
+    if (s->n_gaps && !fill)
+        msg_note("%s: %zu gap%s (step %lld s): rolling windows restart after each "
+                 "(--fill forward-fills them)", s->source, s->n_gaps, s->n_gaps > 1 ? "s" : "",
+                 (long long)s->step);
+    return 0;
+}
+
+/* Builds the features (wanted, or the default set when NULL) and writes
+ * them to out whole or not at all. Returns 0, or -1 with e set. */
+static int build_and_write(const series *s, const calendar *cal, const char *target,
+                           const int *wanted, size_t n_wanted, int horizon, const char *out,
+                           sa_error *e)
+{
+    feat_matrix m;
+    char *dropped = NULL;
+    int rc = feat_build(&m, s, target, wanted, n_wanted, cal, horizon, &dropped, e);
+    if (rc == 0 && dropped)
+        msg_note("left out (source column missing from %s): %s", s->source, dropped);
+    free(dropped);
+    outfile_install_cleanup(1);
+    outfile of = {0};
+    if (rc == 0)
+        rc = outfile_open(&of, out, e);
+    if (rc == 0 && write_features(of.fp, &m, s) != 0) {
+        sa_fail(e, "out of memory");
+        rc = outfile_fail(&of, e);
+    }
+    if (rc == 0)
+        rc = outfile_commit(&of, e);
+    else
+        outfile_abort(&of);
+    feat_free(&m);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     const char *target = "cpu_utilization", *list = NULL, *calendar_path = NULL, *out = "-";
@@ -76,72 +129,23 @@ int main(int argc, char **argv)
     const char *path = first < argc ? argv[first] : "-";
 
     int wanted[FEAT_COUNT];
-    size_t n_wanted = 0;
-    if (list) {
-        char *storage;
-        const char *names[FEAT_COUNT];
-        int n = strlist_split(list, &storage, names, FEAT_COUNT);
-        for (int i = 0; i < n; i++) {
-            int id = feat_id_by_name(names[i]);
-            if (id < 0) {
-                cli_error(CLI_EXIT_USAGE, "--features: unknown feature '%s' (see --help)", names[i]);
-                free(storage);
-                return CLI_EXIT_USAGE;
-            }
-            wanted[n_wanted++] = id;
-        }
-        free(storage);
-        if (n < 0)
-            return cli_error(CLI_EXIT_USAGE, "--features: '%s' is not a list of at most %d names",
-                             list, FEAT_COUNT);
-        for (size_t i = 0; i < n_wanted; i++)
-            if (wanted[i] == FEAT_SALE_AT_TARGET && !calendar_path)
-                return cli_error(CLI_EXIT_USAGE, "--features: sale_at_target needs --calendar");
-    }
-
-    const char *columns[4] = {target, "network_in", "request_count", "is_sale_active"};
-    size_t n_columns = 1;
-    for (int i = 1; i < 4; i++)
-        if (strcmp(columns[i], target))
-            columns[n_columns++] = columns[i];
+    int n_wanted = 0;
     sa_error e;
+    if (list && (n_wanted = feat_parse_list(list, wanted, &e)) < 0)
+        return cli_error(CLI_EXIT_USAGE, "--features: %s (see --help)", e.msg);
+    for (int i = 0; i < n_wanted; i++)
+        if (wanted[i] == FEAT_SALE_AT_TARGET && !calendar_path)
+            return cli_error(CLI_EXIT_USAGE, "--features: sale_at_target needs --calendar");
+    series s;
+    calendar cal = {0};
     series_input how;
     if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
                          input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
-    series_options so = {columns, n_columns, columns, 1, fill, 0, &how};
-    series s;
-    calendar cal = {0};
-    if (calendar_path && calendar_read(&cal, calendar_path, &e) != 0)
+    if (read_inputs(&s, &cal, path, calendar_path, target, fill, &how, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    if (series_read(&s, path, &so, &e) != 0) {
-        calendar_free(&cal);
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    }
-    if (s.n_gaps && !fill)
-        msg_note("%s: %zu gap%s (step %lld s): rolling windows restart after each "
-                 "(--fill forward-fills them)", s.source, s.n_gaps, s.n_gaps > 1 ? "s" : "",
-                 (long long)s.step);
-    feat_matrix m;
-    char *dropped = NULL;
-    rc = feat_build(&m, &s, target, list ? wanted : NULL, n_wanted,
-                    calendar_path ? &cal : NULL, horizon, &dropped, &e);
-    if (rc == 0 && dropped)
-        msg_note("left out (source column missing from %s): %s", s.source, dropped);
-    free(dropped);
-    outfile_install_cleanup(1);
-    outfile of = {0};
-    if (rc == 0)
-        rc = outfile_open(&of, out, &e);
-    if (rc == 0 && write_features(of.fp, &m, &s) != 0) {
-        sa_fail(&e, "out of memory");
-        rc = outfile_fail(&of, &e);
-    }
-    if (rc == 0)
-        rc = outfile_commit(&of, &e);
-    else
-        outfile_abort(&of);
-    feat_free(&m);
+    rc = build_and_write(&s, calendar_path ? &cal : NULL, target, list ? wanted : NULL,
+                         (size_t)n_wanted, horizon, out, &e);
     series_free(&s);
     calendar_free(&cal);
     return rc == 0 ? CLI_EXIT_OK : cli_error(CLI_EXIT_DATA, "%s", e.msg);

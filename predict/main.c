@@ -18,13 +18,35 @@
 
 typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;
-    int last, fill, threads, instances, max_fill;
+    int last, fill, threads, instances, max_fill, allow_interrupted;
     double up, down, z, coverage, gamma, target_cpu;
     const char *format;            /* --format csv | json | decision */
     predictions_output output_kind;
     cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
     series_input how;              /* from input_flags */
 } predict_args;
+
+/* Checks the parsed flags and reads the ones that need it (--format, the
+ * input flags). Returns -1 to go on, or the usage error's exit code. */
+static int check_args(predict_args *a)
+{
+    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
+    if (!a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
+    if (a->down > a->up)
+        return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", a->down, a->up);
+    if (!(a->coverage > 0 && a->coverage < 1))
+        return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
+                         a->coverage);
+    if (predictions_parse_output(a->format, &a->output_kind))
+        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json or decision", a->format);
+    const cli_input_flags *in = &a->input_flags;
+    sa_error e;
+    if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
+                         in->delimiter, in->snap, &e))
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    return -1;
+}
 
 /* Parses the command line into a. Returns -1 to go on, else the exit code. */
 static int parse_args(predict_args *a, int argc, char **argv)
@@ -52,6 +74,7 @@ static int parse_args(predict_args *a, int argc, char **argv)
         {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
         {"max-fill", 0, CLI_DURATION, &a->max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
         CLI_INPUT_OPTIONS(a->input_flags),
+        {"allow-interrupted", 0, CLI_FLAG, &a->allow_interrupted, NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL},
         {"threads", 0, CLI_INT, &a->threads, "N", "threads", 1, 1024, NULL},
         {"output", 'o', CLI_STRING, &a->output, "FILE", "predictions CSV", 0, 0, NULL},
         {"format", 0, CLI_STRING, &a->format, "FMT",
@@ -80,23 +103,10 @@ static int parse_args(predict_args *a, int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    predictor_allow_interrupted(a->allow_interrupted);
     a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
-    if (!a->model_path)
-        return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
-    if (a->down > a->up)
-        return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", a->down, a->up);
-    if (!(a->coverage > 0 && a->coverage < 1))
-        return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
-                         a->coverage);
     a->input = first < argc ? argv[first] : "-";
-    if (predictions_parse_output(a->format, &a->output_kind))
-        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json or decision", a->format);
-    const cli_input_flags *in = &a->input_flags;
-    sa_error e;
-    if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
-                         in->delimiter, in->snap, &e))
-        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
-    return -1;
+    return check_args(a);
 }
 
 /* Intervals for r: conformal from the model's calibration, or for an

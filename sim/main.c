@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "model/predictor.h"
 #include "data/series.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
@@ -25,7 +26,7 @@ typedef struct sim_args {
     const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep;
     sim_outputs out;
     cli_multi spikes, resources;
-    int horizon, fill, max_fill, report, live, fast, history, seed, threads;
+    int horizon, fill, max_fill, allow_interrupted, report, live, fast, history, seed, threads;
     double duration, interval, mean_cpu, gamma;
     int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
     double levels[REPLAY_MAX_LEVELS];
@@ -113,6 +114,7 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          0, 0, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
          "--model: adapt the intervals' level online as actuals arrive (ACI; 0 = off)", 0, 1, NULL},
+        {"allow-interrupted", 0, CLI_FLAG, &a->allow_interrupted, NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL},
         {"threads", 0, CLI_INT, &a->threads, "N", "--model: threads for the forecasts", 1, 1024, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar (start,end,name)",
          0, 0, NULL},
@@ -369,6 +371,7 @@ int main(int argc, char **argv)
     int rc = parse_args(&a, argc, argv, &first);
     if (rc >= 0)
         return rc;
+    predictor_allow_interrupted(a.allow_interrupted);
     a.fill = a.fill ? a.max_fill : 0; /* series_options.fill: the longest gap filled */
     sa_error e;
     const cli_input_flags *in = &a.input_flags;

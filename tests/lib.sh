@@ -32,3 +32,16 @@ expect_exit() {
         ok "$n"
     fi
 }
+
+# signal_when_started PID FILE SIG: waits (up to 20 s) until FILE shows the
+# first progress line of a training ("NAME 1/"), then sends SIG to PID while
+# it is stopped (SIGSTOP ... SIGCONT), so the signal lands at a known point
+# of a run that cannot have finished, however fast the machine.
+signal_when_started() {
+    _i=0
+    while ! grep -qE '[a-z]+ 1/[0-9]+ ' "$2" 2>/dev/null && [ $_i -lt 2000 ]; do
+        sleep 0.01
+        _i=$((_i + 1))
+    done
+    kill -STOP "$1" && kill "-$3" "$1" && kill -CONT "$1"
+}

@@ -108,5 +108,5 @@ done
 kill -USR1 $job
 wait $job
 rc=$?
-check "mpi data-parallel: SIGUSR1 to mpirun stops both ranks and rank 0 saves, interrupted" \
-    sh -c "[ $rc -eq 0 ] && h5dump -a /config/interrupted '$WORK/stop.h5' | grep -q '(0): 1'"
+check "mpi data-parallel: SIGUSR1 to mpirun stops both ranks, rank 0 saves, interrupted, status 130" \
+    sh -c "[ $rc -eq 130 ] && h5dump -a /config/interrupted '$WORK/stop.h5' | grep -q '(0): 1'"

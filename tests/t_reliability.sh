@@ -4,7 +4,7 @@
 # Device nodes and FIFOs are made here, in $WORK, never under /dev.
 . "$TOP/tests/lib.sh"
 
-T="$BIN/scaleahead"
+T="$(cd "$BIN" && pwd)/scaleahead"
 M="$WORK/m.csv"
 "$T-datagen" -q --profile seed --days 2 --seed 3 -o "$M"
 can_mknod=0
@@ -151,3 +151,62 @@ check "predict --last (tail read): a torn last line is ignored with a note" \
     grep -q "big_torn.csv:[0-9]*: the last line has no line end" "$WORK/torn.err"
 check "predict --last (tail read): the same forecast as without the torn line" \
     cmp -s "$WORK/torn.out" "$WORK/cut.out"
+
+# ---- 17.2 the output is checked before the work
+slow() { timeout 20 "$T-train" -q --data "$M" --arch original --hidden 8 --layers 1 --epochs 100000 \
+         --patience 100000 --threads 1 "$@"; }   # would run for hours if it started
+expect_exit "train -o -: a usage error, at once" 2 "-o -: a model file is HDF5" slow -o -
+expect_exit "train -o nodir/x.h5: refused before training" 1 "nodir/x\.h5: cannot write: folder .*nodir does not exist" \
+    slow -o "$WORK/nodir/x.h5"
+expect_exit "train -o a directory: refused before training" 1 "adir: is a directory" slow -o "$WORK/adir"
+expect_exit "train -o its own data: refused before training" 1 "is also an input" slow -o "$M"
+mkdir "$WORK/fresh"
+(cd "$WORK/fresh" && "$T-train" -q --data "$M" --arch original --hidden 4 --layers 1 --epochs 1 \
+    --threads 1 >/dev/null)
+check "train without -o: creates models/ for the default models/model.h5" [ -s "$WORK/fresh/models/model.h5" ]
+
+cp "$MODEL" "$WORK/keep.h5"
+expect_exit "eval: --json over its own model is refused" 1 "keep\.h5: is also an input" \
+    "$T-eval" -q --model "$WORK/keep.h5" --data "$M" --json "$WORK/keep.h5"
+expect_exit "predict: -o over its own model is refused" 1 "keep\.h5: is also an input" \
+    "$T-predict" -q --model "$WORK/keep.h5" "$M" -o "$WORK/keep.h5"
+check "the model is intact after both refusals" cmp -s "$MODEL" "$WORK/keep.h5"
+
+# ---- 17.5 an interrupted run does not pass for a finished one
+cp "$MODEL" "$WORK/good.h5"
+run_long() {
+    rm -f "$WORK/long.err"   # signal_when_started must not see the last run's lines
+    "$T-train" --data "$M" --arch original --hidden 16 --layers 1 --epochs 400 --patience 400 \
+        --threads 1 "$@" >"$WORK/long.out" 2>"$WORK/long.err" &
+    pid=$!
+}
+run_long -o "$WORK/good.h5"
+signal_when_started $pid "$WORK/long.err" TERM
+wait $pid
+rc=$?
+check "train: SIGTERM ends the run with status 143 (rc $rc)" [ $rc -eq 143 ]
+check "train: an existing -o is kept when interrupted" cmp -s "$MODEL" "$WORK/good.h5"
+check "train: the interrupted model goes to NAME.partial.h5" [ -s "$WORK/good.partial.h5" ]
+check "train: the message says where, and that -o is kept" \
+    grep -q "unfinished model is in .*good.partial.h5 (marked interrupted; .*good.h5 is kept)" "$WORK/long.err"
+expect_exit "predict: an interrupted model is refused" 1 "training was interrupted .*--allow-interrupted" \
+    "$T-predict" -q --model "$WORK/good.partial.h5" "$M"
+expect_exit "eval: an interrupted model is refused" 1 "training was interrupted" \
+    "$T-eval" -q --model "$WORK/good.partial.h5" --data "$M"
+expect_exit "sim --model: an interrupted model is refused" 1 "training was interrupted" \
+    "$T-sim" -q --model "$WORK/good.partial.h5" "$M"
+"$T-predict" -q --allow-interrupted --model "$WORK/good.partial.h5" "$M" >"$WORK/p.csv" 2>"$WORK/p.err"
+rc=$?
+check "predict --allow-interrupted: runs, with a loud warning even under -q" \
+    sh -c "[ $rc = 0 ] && [ \$(wc -l <'$WORK/p.csv') -gt 500 ] && grep -q 'WARNING: .*interrupted' '$WORK/p.err'"
+run_long -o "$WORK/good.h5" --replace-interrupted
+signal_when_started $pid "$WORK/long.err" INT
+wait $pid
+rc=$?
+check "train --replace-interrupted: replaces -o when asked (rc $rc)" \
+    sh -c "[ $rc = 130 ] && ! cmp -s '$MODEL' '$WORK/good.h5'"
+run_long -o "$WORK/new.h5"
+signal_when_started $pid "$WORK/long.err" INT
+wait $pid
+check "train: a new -o gets the interrupted model itself" \
+    sh -c "[ -s '$WORK/new.h5' ] && [ ! -e '$WORK/new.partial.h5' ]"

@@ -97,21 +97,23 @@ fi
 
 # Ctrl-C: training stops after the current batch and saves the best weights,
 # marked, with its state; --resume finishes it with the weights of a run
-# never stopped (here on another thread count).
+# never stopped (here on another thread count). The signal is sent once the
+# first epoch is reported, to a run of 20 epochs that cannot end before it.
 small() { "$BIN/scaleahead-train" -q --data "$WORK/m.csv" --arch original --hidden 32 --layers 2 \
-          --seq-len 24 --epochs 1000 --patience 3 "$@"; }
+          --seq-len 24 --epochs 20 --patience 20 "$@"; }
 small --threads 2 -o "$WORK/whole.h5" >/dev/null
 # (not through the function: $! must be the tool itself, not a subshell)
-"$BIN/scaleahead-train" -q --data "$WORK/m.csv" --arch original --hidden 32 --layers 2 \
-    --seq-len 24 --epochs 1000 --patience 3 --threads 2 -o "$WORK/int.h5" >"$WORK/int.out" 2>&1 &
+"$BIN/scaleahead-train" --data "$WORK/m.csv" --arch original --hidden 32 --layers 2 \
+    --seq-len 24 --epochs 20 --patience 20 --threads 2 -o "$WORK/int.h5" >"$WORK/int.out" 2>"$WORK/int.err" &
 pid=$!
-sleep 0.3
-kill -INT "$pid"
+signal_when_started "$pid" "$WORK/int.err" INT
 wait "$pid"
 rc=$?
-check "train: SIGINT ends the run with status 0" [ "$rc" -eq 0 ]
+check "train: SIGINT ends the run with status 130" [ "$rc" -eq 130 ]
 check "train: SIGINT still writes the model" [ -s "$WORK/int.h5" ]
 check "train: the summary says interrupted" grep -q "(interrupted)" "$WORK/int.out"
+check "train: says where the unfinished model is and how to finish it" \
+    grep -q "interrupted: the unfinished model is in .*int.h5.*--resume" "$WORK/int.err"
 "$BIN/scaleahead-train" -q --resume "$WORK/int.h5" --threads 1 -o "$WORK/resumed.h5" >"$WORK/res.out"
 check "train --resume: finishes the run" sh -c "[ -s '$WORK/resumed.h5' ] && ! grep -q interrupted '$WORK/res.out'"
 if command -v h5dump >/dev/null 2>&1; then

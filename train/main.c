@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -23,14 +24,83 @@ static volatile sig_atomic_t stop_requested;
 
 static void on_interrupt(int sig)
 {
-    (void)sig;
-    stop_requested = 1;
+    stop_requested = sig;
+}
+
+#define DEFAULT_OUTPUT "models/model.h5"
+
+/* Where an interrupted run goes when output already holds a model:
+ * NAME.partial.h5 beside it (malloc'ed). */
+static char *partial_name(const char *output)
+{
+    size_t n = strlen(output);
+    if (n > 3 && !strcmp(output + n - 3, ".h5"))
+        n -= 3;
+    char *p = NULL;
+    return asprintf(&p, "%.*s.partial.h5", (int)n, output) < 0 ? NULL : p;
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Any member marked interrupted (an ensemble may stop between members). */
+static int model_interrupted(const model_file *m)
+{
+    for (size_t i = 0; i < m->n_members; i++)
+        if (m->members[i].config.interrupted)
+            return 1;
+    return 0;
+}
+
+/* Checks before any work that the model can be written: not stdout, the
+ * default folder made, the path (and the partial path beside an existing
+ * file) writable and not an input. Returns -1 to go on, else the exit code. */
+static int check_output(const char *output, const char *data, int replace)
+{
+    sa_error e;
+    if (!strcmp(output, "-"))
+        return cli_error(CLI_EXIT_USAGE, "-o -: a model file is HDF5 and cannot go to standard "
+                         "output; give a file name");
+    if (!strcmp(output, DEFAULT_OUTPUT) && outfile_mkdir("models", &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (data)
+        outfile_note_input_path(data);
+    if (outfile_check(output, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    char *partial = !replace && file_exists(output) ? partial_name(output) : NULL;
+    int rc = partial && outfile_check(partial, &e) ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : -1;
+    free(partial);
+    return rc;
+}
+
+/* Writes an interrupted model: beside an existing output (NAME.partial.h5)
+ * unless replace, and says where and how to go on. Returns the exit code:
+ * 128 + the signal, as a shell reports a run a signal stopped. */
+static int save_interrupted(const model_file *m, const char *output, int replace)
+{
+    sa_error e;
+    char *partial = !replace && file_exists(output) ? partial_name(output) : NULL;
+    const char *dest = partial ? partial : output;
+    int sig = stop_requested == SIGTERM ? SIGTERM : SIGINT;
+    int rc = 128 + sig;
+    if (model_save(m, dest, &e))
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    else
+        cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); "
+                  "finish it with: scaleahead-train --resume %s -o %s", dest,
+                  partial ? "; " : "", partial ? output : "", partial ? " is kept" : "", dest,
+                  output);
+    free(partial);
+    return rc;
 }
 
 /* Runs the training o describes with Ctrl-C (SIGTERM, and SIGUSR1 under
  * mpirun) as a request to stop after the batch, and writes the model file
  * and the report (rank 0). Returns the exit code. */
-static int train_and_save(const trainrun_options *o, const char *output)
+static int train_and_save(const trainrun_options *o, const char *output, int replace)
 {
     outfile_install_cleanup(0);
     signal(SIGINT, on_interrupt);
@@ -49,7 +119,14 @@ static int train_and_save(const trainrun_options *o, const char *output)
     }
     if (mpi_comm_rank() != 0)
         return CLI_EXIT_OK;
-    if (strcmp(output, "-") && model_save(&m, output, &e)) {
+    int interrupted = stop_requested || model_interrupted(&m);
+    if (interrupted) {
+        report_training(stdout, &m, &res, output);
+        int rc = save_interrupted(&m, output, replace);
+        model_free(&m);
+        return rc;
+    }
+    if (model_save(&m, output, &e)) {
         model_free(&m);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }
@@ -65,7 +142,8 @@ static int train_main(int argc, char **argv)
     trainrun_flags f;
     trainrun_flags_defaults(&f);
     f.threads = cli_online_cpus();
-    const char *output = "models/model.h5";
+    const char *output = DEFAULT_OUTPUT;
+    int replace = 0;
     int max_fill = SERIES_DEFAULT_MAX_FILL;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
@@ -105,6 +183,7 @@ static int train_main(int argc, char **argv)
         {"data-parallel", 0, CLI_FLAG, &f.data_parallel, NULL,
          "under mpirun: share each batch of one model across the ranks", 0, 0, NULL},
         {"output", 'o', CLI_STRING, &output, "FILE", "model file to write", 0, 0, NULL},
+        {"replace-interrupted", 0, CLI_FLAG, &replace, NULL, "when stopped early, replace an existing -o anyway (default: write NAME.partial.h5 beside it)", 0, 0, NULL},
         {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no progress output", 0, 0, NULL},
         {0},
     };
@@ -145,10 +224,16 @@ static int train_main(int argc, char **argv)
     o.stop = &stop_requested;
     if (f.resume && trainrun_resume(&o, f.resume, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (f.resume)
+        outfile_forget_input(f.resume); /* read whole: -o may replace it */
+    if ((rc = check_output(output, o.data_path, replace)) >= 0) {
+        trainrun_options_free(&o);
+        return rc;
+    }
     if (mpi_comm_rank() != 0)
         msg_quiet = 1; /* rank 0 speaks for the job */
 
-    rc = train_and_save(&o, output);
+    rc = train_and_save(&o, output, replace);
     trainrun_options_free(&o);
     return rc;
 }

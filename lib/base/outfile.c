@@ -27,6 +27,9 @@ static struct input_id {
     char name[160];
 } inputs[MAX_INPUTS];
 static int n_inputs;
+static int protect_inputs;  /* outfile_protect_inputs was called */
+
+void outfile_protect_inputs(void) { protect_inputs = 1; }
 
 static void track(char *tmp, char *canonical)
 {
@@ -74,10 +77,36 @@ void outfile_install_cleanup(int catch_sigint)
         signal(SIGINT, on_signal);
 }
 
+static void note_stat(const struct stat *st, const char *name);
+
 void outfile_note_input(int fd, const char *name)
 {
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || n_inputs == MAX_INPUTS)
+    if (fd >= 0 && fstat(fd, &st) == 0)
+        note_stat(&st, name);
+}
+
+void outfile_note_input_path(const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") && stat(path, &st) == 0)
+        note_stat(&st, path);
+}
+
+void outfile_forget_input(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return;
+    for (int i = 0; i < n_inputs; i++)
+        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
+            inputs[i--] = inputs[--n_inputs];
+}
+
+static void note_stat(const struct stat *stp, const char *name)
+{
+    const struct stat st = *stp;
+    if (!S_ISREG(st.st_mode) || n_inputs == MAX_INPUTS)
         return;
     for (int i = 0; i < n_inputs; i++)
         if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
@@ -182,7 +211,7 @@ static int canonical_new(out_target *t, const char *shown, sa_error *e)
 /* Is the existing file st an input of the run? Names it in e. */
 static int refuse_input(const struct stat *st, const char *shown, sa_error *e)
 {
-    for (int i = 0; i < n_inputs; i++)
+    for (int i = 0; protect_inputs && i < n_inputs; i++)
         if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
             return strcmp(inputs[i].name, shown)
                 ? sa_fail(e, "%s: is the same file as the input %s: refusing to overwrite it",

@@ -74,4 +74,16 @@ int outfile_mkdir(const char *dir, sa_error *e);
  * it. Anything but a regular file is ignored. */
 void outfile_note_input(int fd, const char *name);
 
+/* Turns the refusal of an output that is an input on (the tools do, in
+ * cli_parse). Off by default: a library user may well save a model over
+ * the file it loaded it from. */
+void outfile_protect_inputs(void);
+
+/* outfile_note_input by path (stat, so a FIFO is never opened). */
+void outfile_note_input_path(const char *path);
+
+/* Drops path from the inputs again: for an input read whole into memory
+ * that the run is meant to replace (train --resume M -o M). */
+void outfile_forget_input(const char *path);
+
 #endif

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "base/message.h"
+#include "base/outfile.h"
 #include "base/stdout_guard.h"
 #include "base/kernel_path.h"
 #include "base/version.h"
@@ -143,10 +144,56 @@ static const cli_option *find_short(const cli_spec *spec, char c)
     return NULL;
 }
 
+/* Handles the option argv[*i], moving *i past a separate value. Returns -1
+ * to go on, or an exit code: --help and --version print and give
+ * CLI_EXIT_OK, a bad option or value gives the usage error. */
+static int parse_option(const cli_spec *spec, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+        print_help(spec);
+        return CLI_EXIT_OK;
+    }
+    if (!strcmp(a, "--version")) {
+        /* the kernel path too: figures and bug reports need it */
+        printf("%s %s (kernel %s)\n", spec->tool, SA_VERSION,
+               kernel_path_name(kernel_path_active()));
+        return CLI_EXIT_OK;
+    }
+    const cli_option *o;
+    const char *value = NULL;
+    if (a[1] == '-') {
+        const char *eq = strchr(a + 2, '=');
+        size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+        o = find_long(spec, a + 2, len);
+        if (eq)
+            value = eq + 1;
+    } else {
+        o = a[2] ? NULL : find_short(spec, a[1]);
+    }
+    if (!o)
+        return usage_error(spec, "unknown option '%s'", a);
+    if (o->seen)
+        *o->seen = 1;
+    if (o->kind == CLI_FLAG) {
+        if (value)
+            return usage_error(spec, "--%s takes no value", o->name);
+        *(int *)o->dest = 1;
+        return -1;
+    }
+    if (!value) {
+        if (*i + 1 >= argc)
+            return usage_error(spec, "--%s needs a value (%s)", o->name, o->arg ? o->arg : "");
+        value = argv[++*i];
+    }
+    return set_value(spec, o, value);
+}
+
 int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)
 {
     msg_set_tool(spec->tool);
     stdout_guard_install();
+    outfile_protect_inputs();
     /* Positional arguments are moved to the end, in order. */
     char **positional = calloc((size_t)argc + 1, sizeof *positional);
     int n_pos = 0, rc = -1;
@@ -159,55 +206,10 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)
                 positional[n_pos++] = argv[i];
             break;
         }
-        if (a[0] != '-' || !strcmp(a, "-")) {
+        if (a[0] != '-' || !strcmp(a, "-"))
             positional[n_pos++] = argv[i];
-            continue;
-        }
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            print_help(spec);
-            rc = CLI_EXIT_OK;
-            break;
-        }
-        if (!strcmp(a, "--version")) {
-            /* the kernel path too: figures and bug reports need it */
-            printf("%s %s (kernel %s)\n", spec->tool, SA_VERSION,
-                   kernel_path_name(kernel_path_active()));
-            rc = CLI_EXIT_OK;
-            break;
-        }
-        const cli_option *o;
-        const char *value = NULL;
-        if (a[1] == '-') {
-            const char *eq = strchr(a + 2, '=');
-            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-            o = find_long(spec, a + 2, len);
-            if (eq)
-                value = eq + 1;
-        } else {
-            o = a[2] ? NULL : find_short(spec, a[1]);
-        }
-        if (!o) {
-            rc = usage_error(spec, "unknown option '%s'", a);
-            break;
-        }
-        if (o->seen)
-            *o->seen = 1;
-        if (o->kind == CLI_FLAG) {
-            if (value) {
-                rc = usage_error(spec, "--%s takes no value", o->name);
-                break;
-            }
-            *(int *)o->dest = 1;
-            continue;
-        }
-        if (!value) {
-            if (i + 1 >= argc) {
-                rc = usage_error(spec, "--%s needs a value (%s)", o->name, o->arg ? o->arg : "");
-                break;
-            }
-            value = argv[++i];
-        }
-        rc = set_value(spec, o, value);
+        else
+            rc = parse_option(spec, argc, argv, &i);
     }
     if (rc < 0 && n_pos < spec->min_args)
         rc = usage_error(spec, "missing argument: %s", spec->usage);

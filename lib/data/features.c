@@ -4,6 +4,7 @@
  * whole matrix column by column would sweep it through the cache once per
  * feature; row by row takes a switch per element). */
 #include "data/features.h"
+#include "base/strlist.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,6 +24,27 @@ int feat_id_by_name(const char *name)
         if (!strcmp(feat_names[i], name))
             return i;
     return -1;
+}
+
+int feat_parse_list(const char *list, int *ids, sa_error *e)
+{
+    char *storage;
+    const char *names[FEAT_COUNT];
+    int n = strlist_split(list, &storage, names, FEAT_COUNT);
+    if (n < 0) {
+        free(storage);
+        return sa_fail(e, "'%s' is not a list of at most %d names", list, FEAT_COUNT);
+    }
+    for (int i = 0; i < n; i++) {
+        ids[i] = feat_id_by_name(names[i]);
+        if (ids[i] < 0) {
+            sa_fail(e, "unknown feature '%s'", names[i]);
+            free(storage);   /* after the message: names point into it */
+            return -1;
+        }
+    }
+    free(storage);
+    return n;
 }
 
 int feat_column(const feat_matrix *m, int id)
@@ -74,6 +96,49 @@ static inline void deque_expire(deque *d, size_t oldest)
     }
 }
 
+/* A running mean and sum of squared deviations (Welford) over the values
+ * in a window. */
+typedef struct welford {
+    size_t count;     /* values in the window */
+    double mu, m2;    /* their mean and sum of squared deviations */
+    double m2_peak;   /* largest m2 since the last exact recomputation */
+} welford;
+
+/* Takes old out of the window; inverse[k] = 1 / k. */
+static void welford_remove(welford *s, double old, const double *inverse)
+{
+    s->count--;
+    if (s->count == 0) {
+        s->mu = s->m2 = 0;
+        return;
+    }
+    double d = old - s->mu;
+    s->mu -= d * inverse[s->count];
+    s->m2 -= d * (old - s->mu);
+}
+
+static void welford_add(welford *s, double v, const double *inverse)
+{
+    s->count++;
+    double d = v - s->mu;
+    s->mu += d * inverse[s->count];
+    s->m2 += d * (v - s->mu);
+    if (s->m2 > s->m2_peak)
+        s->m2_peak = s->m2;
+}
+
+/* Exact two-pass mean and m2 of x[oldest..t]. */
+static void welford_resync(welford *s, const double *x, size_t oldest, size_t t)
+{
+    double sum = 0, q = 0;
+    for (size_t i = oldest; i <= t; i++)
+        sum += x[i];
+    s->mu = sum / (double)s->count;
+    for (size_t i = oldest; i <= t; i++)
+        q += (x[i] - s->mu) * (x[i] - s->mu);
+    s->m2 = s->m2_peak = q;
+}
+
 void feat_rolling(double *mean, double *std, double *min, double *max, const double *x,
                   const unsigned char *restart, size_t n, int w)
 {
@@ -87,50 +152,26 @@ void feat_rolling(double *mean, double *std, double *min, double *max, const dou
     inverse[0] = 0;
     deque dmin = {{0}, 0, 0}, dmax = {{0}, 0, 0};
     size_t start = 0;       /* first row of the current segment */
-    size_t count = 0;       /* values in the window */
-    double mu = 0, m2 = 0;  /* Welford: mean and sum of squared deviations */
-    double m2_peak = 0;     /* largest m2 since the last exact recomputation */
+    welford s = {0};
     for (size_t t = 0; t < n; t++) {
         if (t == 0 || (restart && restart[t])) {
             start = t;
-            count = 0;
-            mu = m2 = m2_peak = 0;
+            s = (welford){0};
             dmin.len = dmax.len = 0;
         }
         size_t oldest = t - start >= (size_t)w ? t + 1 - (size_t)w : start;
-        if (count == (size_t)w) { /* the value leaving the window */
-            double old = x[oldest - 1];
-            count--;
-            if (count == 0) {
-                mu = m2 = 0;
-            } else {
-                double d = old - mu;
-                mu -= d * inverse[count];
-                m2 -= d * (old - mu);
-            }
-        }
-        count++;
-        double d = x[t] - mu;
-        mu += d * inverse[count];
-        m2 += d * (x[t] - mu);
-        if (m2 > m2_peak)
-            m2_peak = m2;
+        if (s.count == (size_t)w) /* the value leaving the window */
+            welford_remove(&s, x[oldest - 1], inverse);
+        welford_add(&s, x[t], inverse);
         /* Removing a large value leaves m2 with an absolute error of about
          * eps * m2_peak; when m2 has shrunk far below that peak (or now and
          * then anyway) recompute it exactly from the window. */
-        if (t % RESYNC_EVERY == 0 || m2 < 1e-8 * m2_peak) { /* exact two-pass */
-            double s = 0, q = 0;
-            for (size_t i = oldest; i <= t; i++)
-                s += x[i];
-            mu = s / (double)count;
-            for (size_t i = oldest; i <= t; i++)
-                q += (x[i] - mu) * (x[i] - mu);
-            m2 = m2_peak = q;
-        }
+        if (t % RESYNC_EVERY == 0 || s.m2 < 1e-8 * s.m2_peak)
+            welford_resync(&s, x, oldest, t);
         if (mean)
-            mean[t] = mu;
+            mean[t] = s.mu;
         if (std)
-            std[t] = count > 1 && m2 > 0 ? sqrt(m2 / (double)(count - 1)) : 0.0;
+            std[t] = s.count > 1 && s.m2 > 0 ? sqrt(s.m2 / (double)(s.count - 1)) : 0.0;
         if (min) {
             deque_expire(&dmin, oldest);
             deque_push(&dmin, x, t, 0);
@@ -312,6 +353,54 @@ static void fill_column(float *block, size_t F, int id, size_t lo, size_t hi, co
     }
 }
 
+/* Puts the wanted features that can be computed in m->ids, in order, and
+ * the names of those whose source column is missing (comma-separated)
+ * into names (FEAT_COUNT * 32). Returns 0, or -1 with e set (an id out of
+ * range or listed twice, sale_at_target without a calendar). */
+static int choose_features(feat_matrix *m, const int *wanted, size_t n_wanted,
+                           const double *const source[4], const calendar *cal, char *names,
+                           sa_error *e)
+{
+    for (size_t i = 0; i < n_wanted; i++) {
+        int id = wanted[i];
+        if (id < 0 || id >= FEAT_COUNT)
+            return sa_fail(e, "feature id %d is out of range", id);
+        for (size_t k = 0; k < i; k++)
+            if (wanted[k] == id)
+                return sa_fail(e, "feature %s is listed twice", feat_names[id]);
+        if (id == FEAT_SALE_AT_TARGET && !cal)
+            return sa_fail(e, "feature %s needs a business calendar (--calendar)",
+                           feat_names[id]);
+        int src = feat_source(id);
+        int missing = src > 0 && !source[src] && !(src == 3 && cal);
+        if (missing) {
+            if (names[0])
+                strcat(names, ",");
+            strcat(names, feat_names[id]);
+            continue;
+        }
+        m->ids[m->n_feat++] = id;
+    }
+    return 0;
+}
+
+/* Fills m->x from the sources and the rolling statistics w: block by
+ * block, each block column by column, so the switch is taken once a column
+ * of a block and the block stays in the cache. */
+static void fill_matrix(feat_matrix *m, const series *s, const double *const source[4],
+                        const scratch *w, const calendar *cal, int64_t ahead)
+{
+    size_t F = m->n_feat, R = m->n_rows;
+    unsigned char hour[BLOCK_ROWS], dow[BLOCK_ROWS];
+    for (size_t lo = 0; lo < R; lo += BLOCK_ROWS) {
+        size_t hi = R - lo < BLOCK_ROWS ? R : lo + BLOCK_ROWS;
+        hours_and_days((s->wall ? s->wall : s->time) + lo, hi - lo, hour, dow);
+        for (size_t j = 0; j < F; j++)
+            fill_column(m->x + lo * F + j, F, m->ids[j], lo, hi, s, source, w, hour, dow,
+                        cal, ahead);
+    }
+}
+
 int feat_build(feat_matrix *m, const series *s, const char *target, const int *wanted,
                size_t n_wanted, const calendar *cal, int horizon, char **dropped, sa_error *e)
 {
@@ -336,26 +425,8 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
     if ((c = series_column(s, "is_sale_active")) >= 0)
         source[3] = s->col[c];
     char names[FEAT_COUNT * 32] = "";
-    for (size_t i = 0; i < n_wanted; i++) {
-        int id = wanted[i];
-        if (id < 0 || id >= FEAT_COUNT)
-            return sa_fail(e, "feature id %d is out of range", id);
-        for (size_t k = 0; k < i; k++)
-            if (wanted[k] == id)
-                return sa_fail(e, "feature %s is listed twice", feat_names[id]);
-        if (id == FEAT_SALE_AT_TARGET && !cal)
-            return sa_fail(e, "feature %s needs a business calendar (--calendar)",
-                           feat_names[id]);
-        int src = feat_source(id);
-        int missing = src > 0 && !source[src] && !(src == 3 && cal);
-        if (missing) {
-            if (names[0])
-                strcat(names, ",");
-            strcat(names, feat_names[id]);
-            continue;
-        }
-        m->ids[m->n_feat++] = id;
-    }
+    if (choose_features(m, wanted, n_wanted, source, cal, names, e))
+        return -1;
     if (m->n_feat == 0)
         return sa_fail(e, "%s: none of the wanted features can be computed", s->source);
     size_t R = s->n_rows;
@@ -379,17 +450,7 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
     int64_t ahead = (int64_t)horizon * s->step;
     if (feat_column(m, FEAT_CPU_SEASONAL) >= 0)
         seasonal_lag(w.seasonal, source[0], s->time, R, ahead);
-    /* Block by block, each block column by column: the switch is taken once
-     * a column of a block, and the block stays in the cache. */
-    size_t F = m->n_feat;
-    unsigned char hour[BLOCK_ROWS], dow[BLOCK_ROWS];
-    for (size_t lo = 0; lo < R; lo += BLOCK_ROWS) {
-        size_t hi = R - lo < BLOCK_ROWS ? R : lo + BLOCK_ROWS;
-        hours_and_days((s->wall ? s->wall : s->time) + lo, hi - lo, hour, dow);
-        for (size_t j = 0; j < F; j++)
-            fill_column(m->x + lo * F + j, F, m->ids[j], lo, hi, s, source, &w, hour, dow,
-                        cal, ahead);
-    }
+    fill_matrix(m, s, source, &w, cal, ahead);
     free(stats);
     return 0;
 }

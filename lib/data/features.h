@@ -49,6 +49,11 @@ typedef struct feat_matrix {
 /* Returns the feat_id called name, or -1. */
 int feat_id_by_name(const char *name);
 
+/* Reads a comma-separated list of feature names into ids (FEAT_COUNT
+ * slots), in the list's order. Returns the count, or -1 with e set
+ * ("unknown feature 'cpu'", "'a,,b' is not a list of at most 17 names"). */
+int feat_parse_list(const char *list, int *ids, sa_error *e);
+
 /* Builds the matrix for the features wanted[0..n_wanted-1] (enum feat_id, in
  * that column order; NULL = the 16 seed features). The source of FEAT_CPU
  * and the cpu_* features is the column target; network_in, request_count

@@ -144,6 +144,120 @@ static size_t calibration_windows(evaluation *ev, const prepared *p, const model
     return n;
 }
 
+/* Loads the data ev->f is measured on (o->data, or its own training file,
+ * checked unchanged) into p; *own is 1 for the training file and *grown 1
+ * when it has grown since. Returns 0, or -1 with e set (ev then freed). */
+static int load_data(evaluation *ev, prepared *p, const evaluation_options *o, int *own,
+                     int *grown, sa_error *e)
+{
+    const model_config *c = &ev->f.model.members[0].config;
+    *own = !o->data || !strcmp(o->data, c->data_file);
+    const char *path = o->data ? o->data : c->data_file;
+    snprintf(ev->data_path, sizeof ev->data_path, "%s", path);
+    if (!*own)
+        ev->part_name = "all";
+    *grown = *own ? check_training_file(c, path, e) : 0;
+    if (*grown < 0) {
+        evaluation_free(ev);
+        return -1;
+    }
+    dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
+                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
+    if (prepare_for_model(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.tf, e)) {
+        evaluation_free(ev);
+        return -1;
+    }
+    if (p->d.s.step != c->step) {
+        sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step", path,
+                (long long)p->d.s.step, (long long)c->step);
+        prepared_free(p);
+        evaluation_free(ev);
+        return -1;
+    }
+    return 0;
+}
+
+/* The model's forecasts of the n windows ending at ends: ev's times,
+ * actuals, mean and spread, and every member's into members (M, n).
+ * Returns 0, or -1 with e set. */
+static int forecast_windows(evaluation *ev, const prepared *p, const size_t *ends, size_t n,
+                            int threads, double *members, sa_error *e)
+{
+    const model_config *c = &ev->f.model.members[0].config;
+    size_t F = p->d.fm.n_feat, h = (size_t)c->horizon;
+    ev->n = n;
+    ev->time = malloc(n * sizeof *ev->time);
+    ev->actual = malloc(n * sizeof *ev->actual);
+    ev->predicted = malloc(n * sizeof *ev->predicted);
+    ev->std = malloc(n * sizeof *ev->std);
+    ev->issued = malloc(n * sizeof *ev->issued);
+    if (!ev->time || !ev->actual || !ev->predicted || !ev->std || !ev->issued)
+        return sa_fail(e, "out of memory");
+    for (size_t k = 0; k < n; k++) {
+        ev->issued[k] = p->d.s.time[ends[k]];
+        ev->time[k] = p->d.s.time[ends[k] + h];
+        ev->actual[k] = p->d.fm.x[(ends[k] + h) * F];
+    }
+    return predictor_forecast(&ev->f, p, ends, n, threads, ev->predicted, ev->std, members, e);
+}
+
+/* The rows of the model: each member and, with --weighted weights, the
+ * plain mean beside the weighted one (ensembles), then the model itself.
+ * members (M, n) is reused as scratch. Returns 0, or -1 with e set. */
+static int add_model_rows(evaluation *ev, double *members, sa_error *e)
+{
+    size_t M = ev->f.model.n_members, n = ev->n;
+    int weighted = M > 1 && weights_differ(&ev->f.model);
+    for (size_t m = 0; M > 1 && m < M; m++) {
+        char name[32];
+        snprintf(name, sizeof name, "member_%zu", m);
+        if (evaluation_add_row(ev, name, "member", members + m * n, e))
+            return -1;
+    }
+    if (weighted) {
+        /* The member rows are measured: the last member's slot can be reused. */
+        double *plain = members + (M - 1) * n;
+        for (size_t k = 0; k < n; k++) {
+            double s = 0;
+            for (size_t m = 0; m < M; m++)
+                s += members[m * n + k];
+            plain[k] = s / (double)M;
+        }
+        if (evaluation_add_row(ev, "ensemble_equal", "model", plain, e))
+            return -1;
+    }
+    const char *name = M == 1 ? "model" : weighted ? "ensemble_weighted" : "ensemble";
+    return evaluation_add_row(ev, name, "model", ev->predicted, e);
+}
+
+/* Every row's skill against the persistence row's MAE. */
+static void add_skills(evaluation *ev)
+{
+    double persistence_mae = NAN;
+    for (size_t i = 0; i < ev->n_rows; i++)
+        if (!strcmp(ev->rows[i].name, "persistence"))
+            persistence_mae = ev->rows[i].m.mae;
+    for (size_t i = 0; i < ev->n_rows; i++)
+        ev->rows[i].skill = metrics_skill(ev->rows[i].m.mae, persistence_mae,
+                                          &ev->rows[i].skill_defined);
+}
+
+/* An ensemble's coverage of mean -/+ z std; scratch (2, n) is reused.
+ * Returns 0, or -1 with e set. */
+static int ensemble_band(evaluation *ev, double z, double *scratch, sa_error *e)
+{
+    size_t n = ev->n;
+    double *lower = scratch, *upper = scratch + n;
+    for (size_t k = 0; k < n; k++) {
+        lower[k] = ev->predicted[k] - z * ev->std[k];
+        upper[k] = ev->predicted[k] + z * ev->std[k];
+    }
+    if (metrics_interval(&ev->coverage, ev->actual, lower, upper, n, e))
+        return -1;
+    ev->has_band = 1;
+    return 0;
+}
+
 int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     memset(ev, 0, sizeof *ev);
@@ -156,98 +270,29 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     ev->z = o->z;
     ev->part_name = part_name(o->part);
-    const model_config *c = &ev->f.model.members[0].config;
-    int own = !o->data || !strcmp(o->data, c->data_file);
-    const char *path = o->data ? o->data : c->data_file;
-    snprintf(ev->data_path, sizeof ev->data_path, "%s", path);
-    if (!own)
-        ev->part_name = "all";
-    int grown = own ? check_training_file(c, path, e) : 0;
-    if (grown < 0) {
-        evaluation_free(ev);
-        return -1;
-    }
-    dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
     prepared p;
-    if (prepare_for_model(&p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.tf, e)) {
-        evaluation_free(ev);
+    int own, grown;
+    if (load_data(ev, &p, o, &own, &grown, e))
         return -1;
-    }
-    size_t M = ev->f.model.n_members, lo = 0, hi = 0, n_fit = 0, F = p.d.fm.n_feat;
+    const model_config *c = &ev->f.model.members[0].config;
+    size_t M = ev->f.model.n_members, lo = 0, hi = 0, n_fit = 0;
     double *members = NULL;
-    int rc = -1;
-    if (p.d.s.step != c->step) {
-        sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step", path,
-                (long long)p.d.s.step, (long long)c->step);
-        goto done;
-    }
-    if (choose_windows(ev, &p, c, own + grown, o->part, &lo, &hi, &n_fit, e))
-        goto done;
+    int rc = choose_windows(ev, &p, c, own + grown, o->part, &lo, &hi, &n_fit, e);
     const size_t *ends = p.w.end + lo;
-    size_t n = ev->n = hi - lo;
-    ev->time = malloc(n * sizeof *ev->time);
-    ev->actual = malloc(n * sizeof *ev->actual);
-    ev->predicted = malloc(n * sizeof *ev->predicted);
-    ev->std = malloc(n * sizeof *ev->std);
-    ev->issued = malloc(n * sizeof *ev->issued);
-    members = malloc(n * M * sizeof *members);
-    if (!ev->time || !ev->actual || !ev->predicted || !ev->std || !ev->issued || !members) {
-        sa_fail(e, "out of memory");
-        goto done;
+    size_t n = hi - lo;
+    if (rc == 0 && !(members = malloc(n * M * sizeof *members)))
+        rc = sa_fail(e, "out of memory");
+    if (rc == 0)
+        rc = forecast_windows(ev, &p, ends, n, o->threads, members, e);
+    if (rc == 0)
+        rc = add_model_rows(ev, members, e) || model_interval(ev, o, e) ||
+             evaluation_baselines(ev, &p, ends, n_fit, p.w.end + n_fit,
+                                  calibration_windows(ev, &p, c, own, n_fit), o, e) ? -1 : 0;
+    if (rc == 0) {
+        add_skills(ev);
+        if (M > 1) /* the member rows are measured: reuse their buffer, M >= 2 */
+            rc = ensemble_band(ev, o->z, members, e);
     }
-    for (size_t k = 0; k < n; k++) {
-        ev->issued[k] = p.d.s.time[ends[k]];
-        ev->time[k] = p.d.s.time[ends[k] + (size_t)c->horizon];
-        ev->actual[k] = p.d.fm.x[(ends[k] + (size_t)c->horizon) * F];
-    }
-    if (predictor_forecast(&ev->f, &p, ends, n, o->threads, ev->predicted, ev->std, members, e))
-        goto done;
-    if (M > 1)
-        for (size_t m = 0; m < M; m++) {
-            char name[32];
-            snprintf(name, sizeof name, "member_%zu", m);
-            if (evaluation_add_row(ev, name, "member", members + m * n, e))
-                goto done;
-        }
-    if (M > 1 && weights_differ(&ev->f.model)) {
-        /* --weighted: the plain mean beside the weighted one */
-        /* The member rows are measured: the last member's slot can be reused. */
-        double *plain = members + (M - 1) * n;
-        for (size_t k = 0; k < n; k++) {
-            double s = 0;
-            for (size_t m = 0; m < M; m++)
-                s += members[m * n + k];
-            plain[k] = s / (double)M;
-        }
-        if (evaluation_add_row(ev, "ensemble_equal", "model", plain, e))
-            goto done;
-    }
-    if (evaluation_add_row(ev, M > 1 ? (weights_differ(&ev->f.model) ? "ensemble_weighted" : "ensemble")
-                          : "model", "model", ev->predicted, e) ||
-        model_interval(ev, o, e) ||
-        evaluation_baselines(ev, &p, ends, n_fit, p.w.end + n_fit,
-                             calibration_windows(ev, &p, c, own, n_fit), o, e))
-        goto done;
-    double persistence_mae = NAN;
-    for (size_t i = 0; i < ev->n_rows; i++)
-        if (!strcmp(ev->rows[i].name, "persistence"))
-            persistence_mae = ev->rows[i].m.mae;
-    for (size_t i = 0; i < ev->n_rows; i++)
-        ev->rows[i].skill = metrics_skill(ev->rows[i].m.mae, persistence_mae,
-                                          &ev->rows[i].skill_defined);
-    if (M > 1) {
-        double *lower = members, *upper = members + n; /* reuse: M >= 2 */
-        for (size_t k = 0; k < n; k++) {
-            lower[k] = ev->predicted[k] - o->z * ev->std[k];
-            upper[k] = ev->predicted[k] + o->z * ev->std[k];
-        }
-        if (metrics_interval(&ev->coverage, ev->actual, lower, upper, n, e))
-            goto done;
-        ev->has_band = 1;
-    }
-    rc = 0;
-done:
     free(members);
     prepared_free(&p);
     if (rc)

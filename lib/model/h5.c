@@ -1,6 +1,5 @@
 /* h5.c — see h5.h. */
 #include "model/h5.h"
-#include "base/outfile.h"
 
 #include <errno.h>
 #include <hdf5_hl.h>
@@ -130,7 +129,6 @@ hid_t h5_file_open(const char *path, sa_error *e)
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return sa_fail(e, "cannot open: %s", strerror(errno));
-    outfile_note_input(fileno(fp), path);
     fclose(fp);
     if (H5Fis_hdf5(path) <= 0)
         return sa_fail(e, "not an HDF5 file");

@@ -1,5 +1,8 @@
 /* predictor.c — see predictor.h. */
 #include "model/predictor.h"
+#include "base/message.h"
+#include "base/outfile.h"
+#include <stdio.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,11 +39,39 @@ int predictor_member_from_net(model_member *m, const net *n, sa_error *e)
     return 0;
 }
 
+static int allow_interrupted;
+
+void predictor_allow_interrupted(int allow) { allow_interrupted = allow; }
+
+/* Refuses (or, when allowed, warns about) a model whose training stopped
+ * early: an epoch-0 model once turned a scale_up into a scale_down. */
+static int check_finished(const model_file *m, const char *path, sa_error *e)
+{
+    for (size_t i = 0; i < m->n_members; i++) {
+        const model_config *c = &m->members[i].config;
+        if (!c->interrupted)
+            continue;
+        if (!allow_interrupted)
+            return sa_fail(e, "%s: training was interrupted (member %zu after %d epochs): "
+                           "finish it with scaleahead-train --resume %s, or pass "
+                           "--allow-interrupted", path, i, c->epochs_run, path);
+        fprintf(stderr, "%s: WARNING: %s: training was interrupted (member %zu after %d "
+                "epochs): its forecasts may be far off\n", msg_tool(), path, i, c->epochs_run);
+        return 0;
+    }
+    return 0;
+}
+
 int predictor_load(predictor *f, const char *path, sa_error *e)
 {
     memset(f, 0, sizeof *f);
     if (model_load(&f->model, path, e))
         return -1;
+    outfile_note_input_path(path); /* no output of the run may replace it */
+    if (check_finished(&f->model, path, e)) {
+        model_free(&f->model);
+        return -1;
+    }
     return predictor_build(f, e) ? sa_wrap(e, "%s", path) : 0;
 }
 

@@ -34,8 +34,14 @@ typedef struct predictor {
  * set. */
 int predictor_build(predictor *f, sa_error *e);
 
-/* Loads a model file and builds its networks. Returns 0, or -1 with e set. */
+/* Loads a model file and builds its networks. A model whose training was
+ * interrupted (any member marked so) is refused — its forecasts can be far
+ * off — unless predictor_allow_interrupted(1) was called, and then loaded
+ * with a warning on stderr (even under -q). Returns 0, or -1 with e set. */
 int predictor_load(predictor *f, const char *path, sa_error *e);
+
+/* Lets predictor_load accept interrupted models (--allow-interrupted). */
+void predictor_allow_interrupted(int allow);
 
 /* Forecasts in target units for the windows ending at ends[0..N-1] of the
  * transformed matrix x (R, F): every member into member_out (M, N) when not NULL,

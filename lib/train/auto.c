@@ -10,6 +10,7 @@
 #include "base/mpi_comm.h"
 #include "eval/evaluation.h"
 #include "model/preset.h"
+#include "train/calibrate.h"
 
 size_t auto_candidates(const char **names)
 {
@@ -72,6 +73,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     b->epochs = o->base.epochs;
     b->seed = o->base.seed;
     b->seq_len = o->base.seq_len;
+    snprintf(b->features_tz, sizeof b->features_tz, "%s", o->base.features_tz);
     if (b->net.highway > b->seq_len) /* a shorter window than the preset's */
         b->net.highway = b->seq_len;
     c->threads = o->threads;
@@ -260,12 +262,38 @@ static int measure_test(model_file *m, const trainrun_options *o, trainrun_resul
     return 0;
 }
 
+/* The conformal calibration of a kept baseline m on the validation part,
+ * as train_calibrate gives a trained network's (predict's intervals). */
+static int calibrate_baseline(model_file *m, const trainrun_options *o, sa_error *e)
+{
+    const model_config *c = &m->members[0].config;
+    predictor f = {0};
+    prepared p;
+    f.model = *m;
+    memset(m, 0, sizeof *m);
+    dataset_options d = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 1,
+                         o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
+    int rc = predictor_build(&f, e);
+    if (rc == 0 && prepare_for_model(&p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f.tf, e))
+        rc = -1;
+    else if (rc == 0) {
+        rc = window_split(&p.w, c->split[0], c->split[1], e) ? -1
+             : train_calibrate(&f, &p, o->threads, e);
+        prepared_free(&p);
+    }
+    *m = f.model; /* back to the caller; the predictor's own parts are freed */
+    memset(&f.model, 0, sizeof f.model);
+    predictor_free(&f);
+    return rc;
+}
+
 /* Moves the best row's forecaster into m with the table. */
 static int keep_best(model_file *m, auto_state *s, sa_error *e)
 {
     const auto_row *best = &s->rows[0];
     if (best->baseline) {
-        if (baseline_file_from(m, s, baseline_kind_by_name(best->name), e))
+        if (baseline_file_from(m, s, baseline_kind_by_name(best->name), e) ||
+            calibrate_baseline(m, s->o, e))
             return -1;
     } else {
         *m = s->nets[best->net];

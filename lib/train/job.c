@@ -93,25 +93,27 @@ static int unpack_checkpoint(train_checkpoint *c, train_history *h, model_member
     return 0;
 }
 
-int job_fit(model_member *m, const job_data *d, job_stats *stats, sa_error *e)
+/* The network a job starts from: initial weights from the seed, or for a
+ * resumed run the best weights so far, which the member holds (train_loop
+ * takes the weights when stopped from the checkpoint). Returns 0, or -1
+ * with e set. */
+static int starting_net(net *n, const model_member *m, sa_error *e)
 {
-    net n;
-    int resuming = m->resume_state != NULL;
-    /* A fresh run starts from initial weights; a resumed one from the best
-     * weights so far, which the member holds (train_loop takes the weights
-     * when stopped from the checkpoint). */
-    if (resuming) {
-        if (predictor_net_from_member(&n, m, e))
-            return -1;
-    } else {
-        net_config nc = model_net_config(&m->config);
-        if (net_create(&n, &nc, e))
-            return -1;
-        if (net_init_weights(&n, (uint64_t)m->config.seed, e)) {
-            net_free(&n);
-            return -1;
-        }
+    if (m->resume_state)
+        return predictor_net_from_member(n, m, e);
+    net_config nc = model_net_config(&m->config);
+    if (net_create(n, &nc, e))
+        return -1;
+    if (net_init_weights(n, (uint64_t)m->config.seed, e)) {
+        net_free(n);
+        return -1;
     }
+    return 0;
+}
+
+/* The training options of member m's config and the job's settings. */
+static train_options job_train_options(const model_member *m, const job_data *d)
+{
     train_options o;
     train_defaults(&o);
     o.epochs = m->config.epochs;
@@ -124,6 +126,40 @@ int job_fit(model_member *m, const job_data *d, job_stats *stats, sa_error *e)
     o.stop = d->stop;
     o.label = d->label;
     o.data_parallel = d->data_parallel;
+    return o;
+}
+
+/* Replaces m's history and weights with the run's (h, n), and its resume
+ * state with h's checkpoint when the run was interrupted. Returns 0, or -1
+ * with e set. */
+static int store_run(model_member *m, train_history *h, const net *n, sa_error *e)
+{
+    free(m->train_loss);
+    free(m->val_loss);
+    free(m->lr);
+    m->n_epochs = h->n_epochs;
+    m->train_loss = h->train_loss;
+    m->val_loss = h->val_loss;
+    m->lr = h->lr;
+    h->train_loss = h->val_loss = h->lr = NULL;
+    free(m->resume_state);
+    m->resume_state = NULL;
+    m->n_resume_state = 0;
+    m->config.epochs_run = (int)m->n_epochs;
+    m->config.best_epoch = h->best_epoch;
+    m->config.interrupted = h->interrupted;
+    if (predictor_member_from_net(m, n, e) || (h->interrupted && pack_checkpoint(m, h, e)))
+        return -1;
+    return 0;
+}
+
+int job_fit(model_member *m, const job_data *d, job_stats *stats, sa_error *e)
+{
+    net n;
+    int resuming = m->resume_state != NULL;
+    if (starting_net(&n, m, e))
+        return -1;
+    train_options o = job_train_options(m, d);
     train_data td = {d->x, d->n_rows, d->n_feat, d->w};
     train_history h;
     train_checkpoint from;
@@ -134,22 +170,7 @@ int job_fit(model_member *m, const job_data *d, job_stats *stats, sa_error *e)
     }
     o.resume = resuming ? &from : NULL;
     int rc = train_loop(&n, &td, &o, &h, e);
-    /* The member's history and weights are replaced by the run's. */
-    free(m->train_loss);
-    free(m->val_loss);
-    free(m->lr);
-    m->n_epochs = h.n_epochs;
-    m->train_loss = h.train_loss;
-    m->val_loss = h.val_loss;
-    m->lr = h.lr;
-    h.train_loss = h.val_loss = h.lr = NULL;
-    free(m->resume_state);
-    m->resume_state = NULL;
-    m->n_resume_state = 0;
-    m->config.epochs_run = (int)m->n_epochs;
-    m->config.best_epoch = h.best_epoch;
-    m->config.interrupted = h.interrupted;
-    if (predictor_member_from_net(m, &n, e) || (h.interrupted && pack_checkpoint(m, &h, e)))
+    if (store_run(m, &h, &n, e))
         rc = -1;
     if (stats) {
         stats->seconds = h.seconds;

@@ -75,24 +75,10 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
 
 int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e)
 {
-    char *storage;
-    const char *names[FEAT_COUNT];
-    int n = strlist_split(list, &storage, names, FEAT_COUNT);
-    if (n < 0) {
-        free(storage);
-        return sa_fail(e, "'%s' is not a list of at most %d names", list, FEAT_COUNT);
-    }
-    o->base.n_features = 0;
-    for (int i = 0; i < n; i++) {
-        int id = feat_id_by_name(names[i]);
-        if (id < 0) {
-            sa_fail(e, "unknown feature '%s'", names[i]);
-            free(storage);
-            return -1;
-        }
-        o->base.feature_ids[o->base.n_features++] = id;
-    }
-    free(storage);
+    int n = feat_parse_list(list, o->base.feature_ids, e);
+    if (n < 0)
+        return -1;
+    o->base.n_features = n;
     if (o->base.feature_ids[0] != FEAT_CPU)
         return sa_fail(e, "the first feature must be cpu_utilization (the target itself)");
     return 0;
