@@ -6,7 +6,17 @@
 #   (b) the real CloudWatch series cpu_utilization_asg_misconfiguration.csv
 #       (a timestamp,value file: --target value), with forecasts of an
 #       original-preset model trained on it (there is no calendar, so no
-#       scheduled policy).
+#       scheduled policy);
+#   (c) a fleet where policies differ: datagen's realistic profile (flash
+#       crowds, sales), 28 days at 5 minutes, demand cpu x 5 so the peak
+#       needs about 8 instances at 60 %, a 10-minute warm-up, a 2-step
+#       (10-minute) original model trained on seed 7 and replayed on an
+#       unseen series (seed 8): every policy with the quantile policy at
+#       q = 0.9, then the sweep of q with its frontier plot;
+#   (d) the same fleet rules and sweep on the real ASG series (a 2-step
+#       original model trained on it);
+# and for (c) and (d) the goal check of the README: the quantile policy at
+# q = 0.9 against reactive and target tracking.
 # Each model is trained with the chronological 70/15/15 split of DESIGN.md
 # §6, so it has seen the first 70 % of the replayed series: the tables
 # compare policies, they do not measure the forecaster (scaleahead-eval
@@ -14,13 +24,15 @@
 #
 # Usage: sh bench/sim_tables.sh [DIR]
 #   DIR keeps the data and models (default: a temporary directory, removed);
-#   BIN points at the tools (default bin); EPOCHS caps training (default 15;
-#   early stopping may end it sooner). Takes several minutes on 2 cores.
+#   BIN points at the tools (default bin); REAL_DIR at the real series
+#   (default ../shared/data/real); EPOCHS caps training (default 15;
+#   early stopping may end it sooner); the frontier plots go to DIR/plots_*.
+#   Takes several minutes on 2 cores.
 set -eu
 BIN=${BIN:-bin}
 EPOCHS=${EPOCHS:-15}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-REAL=$TOP/../shared/data/real/cpu_utilization_asg_misconfiguration.csv
+REAL=${REAL_DIR:-$TOP/../shared/data/real}/cpu_utilization_asg_misconfiguration.csv
 if [ $# -ge 1 ]; then
     DIR=$1
     mkdir -p "$DIR"
@@ -42,6 +54,30 @@ show() {
     --epochs "$EPOCHS" --threads 2 -o "$DIR/attention.h5" >"$DIR/attention.txt"
 "$BIN/scaleahead-train" -q --data "$REAL" --target value --arch original \
     --epochs "$EPOCHS" --threads 2 -o "$DIR/asg_original.h5" >"$DIR/asg_original.txt"
+"$BIN/scaleahead-datagen" --profile realistic --days 28 --seed 7 -o "$DIR/fleet_train.csv" 2>/dev/null
+"$BIN/scaleahead-datagen" --profile realistic --days 28 --seed 8 -o "$DIR/fleet.csv" \
+    --calendar-out "$DIR/fleet_calendar.csv" 2>/dev/null
+"$BIN/scaleahead-train" -q --data "$DIR/fleet_train.csv" --arch original --horizon 2 \
+    --epochs "$EPOCHS" --threads 2 -o "$DIR/fleet_h2.h5" >"$DIR/fleet_h2.txt"
+"$BIN/scaleahead-train" -q --data "$REAL" --target value --arch original --horizon 2 \
+    --epochs "$EPOCHS" --threads 2 -o "$DIR/asg_h2.h5" >"$DIR/asg_h2.txt"
+FLEET="--base-instances 5 --min 2 --max 12 --warmup 600"
+LEVELS=0.5,0.8,0.9,0.95,0.99
+
+# goal FILE: the quantile policy at q = 0.9 against reactive and target in
+# a sweep table: fewer hot minutes, no more overloaded minutes, at most 5 %
+# more cost.
+goal() {
+    awk '$1 == "predictive" && $2 == "q0.9" { c = $4; h = $5; o = $6 }
+         $1 == "reactive" || $1 == "target" { n[$1] = $1; rc[$1] = $3; rh[$1] = $4; ro[$1] = $5 }
+         END {
+             for (p in n) {
+                 ok = h < rh[p] && o <= ro[p] && c <= 1.05 * rc[p]
+                 printf "q0.9 vs %s: hot %d vs %d, overloaded %d vs %d, cost %.2f vs %.2f (%+.1f%%): %s\n",
+                        p, h, rh[p], o, ro[p], c, rc[p], 100 * (c / rc[p] - 1), ok ? "goal met" : "goal MISSED"
+             }
+         }' "$1"
+}
 
 echo "### (a) Seed profile, 15 days, seed 42: attention model forecasts"
 echo
@@ -50,8 +86,24 @@ show "$BIN/scaleahead-sim" -q --policy all --model "$DIR/attention.h5" \
 echo "### (b) Real series cpu_utilization_asg_misconfiguration.csv: original model forecasts"
 echo
 show "$BIN/scaleahead-sim" -q --policy all --target value --model "$DIR/asg_original.h5" "$REAL"
+echo "### (c) Fleet scenario: realistic profile, peak about 8 instances, 10-minute warm-up"
+echo
+show "$BIN/scaleahead-sim" -q --policy all --quantile 0.9 $FLEET --model "$DIR/fleet_h2.h5" \
+    --calendar "$DIR/fleet_calendar.csv" "$DIR/fleet.csv"
+show "$BIN/scaleahead-sim" -q --sweep-quantile $LEVELS $FLEET --model "$DIR/fleet_h2.h5" \
+    --plots "$DIR/plots_fleet" "$DIR/fleet.csv" | tee "$DIR/sweep_fleet.txt"
+printf '```\n'
+goal "$DIR/sweep_fleet.txt"
+printf '```\n\n'
+echo "### (d) Real ASG series, the same fleet rules"
+echo
+show "$BIN/scaleahead-sim" -q --sweep-quantile $LEVELS $FLEET --target value \
+    --model "$DIR/asg_h2.h5" --plots "$DIR/plots_asg" "$REAL" | tee "$DIR/sweep_asg.txt"
+printf '```\n'
+goal "$DIR/sweep_asg.txt"
+printf '```\n\n'
 echo "Models (test split of each, from scaleahead-train):"
 echo
 printf '```\n'
-grep -h '^test:' "$DIR/attention.txt" "$DIR/asg_original.txt"
+grep -h '^test:' "$DIR/attention.txt" "$DIR/asg_original.txt" "$DIR/fleet_h2.txt" "$DIR/asg_h2.txt"
 printf '```\n'

@@ -67,7 +67,7 @@ static int parse_args(predict_args *a, int argc, char **argv)
          "current fleet size: decide by the instances the interval's upper bound needs",
          1, 1000000, NULL},
         {"target-cpu", 0, CLI_DOUBLE, &a->target_cpu, "PCT",
-         "with --instances: per-instance CPU %% to stay at or below", 1, 1000, NULL},
+         "with --instances: per-instance CPU % to stay at or below", 1, 1000, NULL},
         {"z", 0, CLI_DOUBLE, &a->z, "Z", "ensemble without calibration: band mean -/+ Z std",
          0, 100, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar CSV", 0, 0, NULL},

@@ -107,6 +107,9 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
         {"quantile", 0, CLI_DOUBLE, &p->quantile, "Q",
          "predictive: provision to the upper bound of the interval at level Q (0 < Q < 1)",
          -1e9, 1e9, NULL},
+        {"quantile-cpu", 0, CLI_DOUBLE, &p->quantile_cpu, "PCT",
+         "with --quantile: the CPU % the bound may reach (default --target-cpu x "
+         "(1 + --tolerance), target tracking's ceiling: 66)", 1, 1000, NULL},
         {"floor", 0, CLI_STRING, &a->floor, "KIND",
          "with --quantile: reactive (default: at least ceil(demand / --up)) or none", 0, 0, NULL},
         {"sweep-quantile", 0, CLI_STRING, &a->sweep, "LIST",

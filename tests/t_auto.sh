@@ -28,6 +28,8 @@ if command -v h5dump >/dev/null 2>&1; then
     check "auto: the file is of kind baseline" grep -q '"baseline"' "$WORK/dump"
     check "auto: /baseline names the choice and /auto records it" \
         sh -c "[ \$(grep -c '\"$choice\"' '$WORK/dump') -ge 2 ]"
+    check "auto: a kept baseline has its conformal calibration (validation residuals)" \
+        sh -c "h5dump -H '$WORK/walk.h5' | grep -q 'GROUP \"calibration\"'"
     check "auto: a baseline file has no weights" sh -c "! grep -q 'GROUP \"weights\"' '$WORK/dump'"
 fi
 "$BIN/scaleahead-eval" --model "$WORK/walk.h5" --json "$WORK/walk.json" >"$WORK/eval.out"

@@ -46,3 +46,43 @@ expect_exit "eval: --coverage 0 is a usage error" 2 "coverage 0: .*between 0 and
     "$BIN/scaleahead-eval" --model "$WORK/a.h5" --coverage 0
 expect_exit "predict: --coverage 0.999 needs 999 residuals" 1 "needs at least 999 calibration residuals; the model has 171" \
     "$BIN/scaleahead-predict" --model "$WORK/a.h5" --coverage 0.999 "$WORK/m.csv"
+
+# The simulator's quantile policy and sweep on the same model (horizon 1,
+# 15-minute rows... here 5-minute rows: a 300 s warm-up is one step).
+SIM="$BIN/scaleahead-sim -q"
+$SIM --model "$WORK/a.h5" --policy predictive --quantile 0.9 "$WORK/m.csv" >"$WORK/q.txt"
+check "sim --quantile: the column is named by its level" grep -q "predictive q0.9" "$WORK/q.txt"
+check "sim: slack and under-provisioning rows" \
+    sh -c "grep -q '^mean slack (% of need)' '$WORK/q.txt' && grep -q '^under-provisioned i-min' '$WORK/q.txt'"
+check "sim: the report says demand is cpu x N0 without an instances column" \
+    grep -q "demand = cpu x 2 (--base-instances; the CSV has no instances column)" "$WORK/q.txt"
+$SIM --model "$WORK/a.h5" --sweep-quantile 0.5,0.9,0.99 --plots "$WORK/sw" "$WORK/m.csv" >"$WORK/sw.txt"
+check "sim --sweep-quantile: one row per level, then reactive and target" sh -c "
+    [ \$(grep -cE '^predictive q0\.(5|9|99) ' '$WORK/sw.txt') -eq 3 ] &&
+    grep -q '^reactive ' '$WORK/sw.txt' && grep -q '^target ' '$WORK/sw.txt'"
+check "sim --sweep-quantile: a higher level costs at least as much" awk '
+    /^predictive q0.5 / { a = $4 } /^predictive q0.99 / { b = $4 } END { exit !(b >= a) }' "$WORK/sw.txt"
+check "sim --sweep-quantile: the frontier script and data" \
+    sh -c "[ -s '$WORK/sw/frontier.gp' ] && [ -s '$WORK/sw/frontier.dat' ]"
+if command -v gnuplot >/dev/null 2>&1; then
+    check "sim --sweep-quantile: the frontier PNG" [ -s "$WORK/sw/frontier.png" ]
+fi
+"$BIN/scaleahead-sim" --model "$WORK/a.h5" --policy predictive --quantile 0.9 --warmup 600 \
+    "$WORK/m.csv" >/dev/null 2>"$WORK/warn"
+check "sim: a warning when the horizon is shorter than the warm-up" \
+    grep -q "warning: the forecasts look 300s ahead but a new instance serves 600s after launch" "$WORK/warn"
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0, "instances"; next } { print $0, (NR < 600 ? 2 : 3) }' \
+    "$WORK/m.csv" >"$WORK/inst.csv"
+$SIM --policy reactive "$WORK/inst.csv" >"$WORK/inst.txt"
+check "sim: an instances column sets the demand" grep -q "demand = cpu x the instances column" "$WORK/inst.txt"
+"$BIN/scaleahead-predict" -q --model "$WORK/a.h5" "$WORK/m.csv" | cut -d, -f1-3,6 >"$WORK/noint.csv"
+expect_exit "sim: --quantile on predictions without upper" 1 "--quantile needs intervals" \
+    $SIM --predictions "$WORK/noint.csv" --policy predictive --quantile 0.9 "$WORK/m.csv"
+expect_exit "sim: --quantile 1.5" 2 "quantile 1.5: .*between 0 and 1" \
+    $SIM --model "$WORK/a.h5" --quantile 1.5 "$WORK/m.csv"
+expect_exit "sim: --floor sometimes" 2 "floor sometimes: want reactive or none" \
+    $SIM --model "$WORK/a.h5" --quantile 0.9 --floor sometimes "$WORK/m.csv"
+expect_exit "sim: --sweep-quantile with a bad level" 2 "sweep-quantile 0.5,1: want" \
+    $SIM --model "$WORK/a.h5" --sweep-quantile 0.5,1 "$WORK/m.csv"
+expect_exit "sim: --adapt-gamma without a model" 2 "adapt-gamma needs --model" \
+    $SIM --adapt-gamma 0.01 "$WORK/m.csv"

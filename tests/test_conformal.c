@@ -46,6 +46,10 @@ static void calibrate_small(void)
     CHECK(conformal_check_level(&s, 1.0, "--coverage", &e) == -1 && strstr(e.msg, "between 0 and 1"),
           "--coverage 1 refused");
     CHECK(conformal_check(&s, &e) == 0, "a calibrated set passes the check");
+    conformal_set none = {0};
+    CHECK(conformal_check_level(&none, 0.9, "--quantile", &e) == -1 &&
+          strstr(e.msg, "--quantile 0.9: the model has no calibrated intervals"),
+          "a quantile without intervals in the model: %s", e.msg);
     s.scores[1] = 7;
     CHECK(conformal_check(&s, &e) == -1, "scores out of order are refused");
     conformal_set_free(&s);

@@ -8,7 +8,7 @@ static int decide(policy_kind k, const policy_params *p, policy_state *s, double
                   double demand, int fleet, double forecast, int in_event)
 {
     double cpu = fmin(100, demand / fleet);
-    policy_input in = {t, demand, cpu, fleet, forecast, in_event, NAN};
+    policy_input in = {t, demand, cpu, fleet, forecast, in_event, NAN, NAN};
     int desired = -1;
     char reason[96];
     if (policy_decide(k, p, s, &in, &desired, reason, sizeof reason) < 0)

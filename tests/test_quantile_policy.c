@@ -12,14 +12,15 @@
 
 typedef struct fixture {
     int64_t time[T];
-    double cpu[T], upper[T], forecast[T], instances[T];
+    double cpu[T], upper[T], upper_max[T], forecast[T], instances[T];
     sim_trace t;
     sim_config c;
 } fixture;
 
 /* Rows every 60 s; CPU 40 % on N0 = 2 (D = 80) with a step to 150 %
  * (D = 300) from row 20; a perfect upper bound known 5 rows ahead (the
- * look-ahead of a 300 s warm-up): upper[i] = the largest cpu in (i, i+5]. */
+ * look-ahead of a 300 s warm-up): upper[i] = cpu[i + 5], upper_max[i] the
+ * largest cpu in (i, i+5]. */
 static void setup(fixture *f)
 {
     memset(f, 0, sizeof *f);
@@ -27,8 +28,10 @@ static void setup(fixture *f)
         f->time[i] = (int64_t)i * 60;
         f->cpu[i] = i < 20 ? 40 : 150;
     }
-    sim_align_forecast_max(f->time, T, f->time, f->cpu, T, 300, f->upper);
-    f->t = (sim_trace){T, f->time, f->cpu, NULL, NULL, f->forecast, NULL, 60, f->upper, NULL};
+    sim_align_forecast(f->time, T, f->time, f->cpu, T, 300, f->upper);
+    sim_align_forecast_max(f->time, T, f->time, f->cpu, T, 300, f->upper_max);
+    f->t = (sim_trace){T, f->time, f->cpu, NULL, NULL, f->forecast, NULL, 60, f->upper,
+                       f->upper_max, NULL};
     for (int i = 0; i < T; i++)
         f->forecast[i] = f->upper[i];
     sim_config_default(&f->c);
@@ -41,8 +44,9 @@ static void acts_one_warmup_ahead(void)
 {
     fixture f;
     setup(&f);
-    CHECK(isnan(f.upper[T - 1]) && f.upper[14] == 40 && f.upper[15] == 150,
-          "look-ahead max: row 15 sees the step at row 20 (300 s), row 14 does not");
+    CHECK(isnan(f.upper_max[T - 1]) && f.upper_max[14] == 40 && f.upper_max[15] == 150 &&
+          f.upper[15] == 150 && f.upper[16] == 150 && f.upper[14] == 40,
+          "look-ahead: row 15 sees the step at row 20 (300 s), row 14 does not");
     sim_result r;
     sa_error e;
     CHECK(sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e) == 0, "quantile policy runs");
@@ -62,13 +66,34 @@ static void acts_one_warmup_ahead(void)
     sim_result_free(&r);
 }
 
+static void keeps_until_the_peak_passed(void)
+{
+    fixture f;
+    setup(&f);
+    /* A burst: 150 % in rows 20-24 only. */
+    for (int i = 25; i < T; i++)
+        f.cpu[i] = 40;
+    sim_align_forecast(f.time, T, f.time, f.cpu, T, 300, f.upper);
+    sim_align_forecast_max(f.time, T, f.time, f.cpu, T, 300, f.upper_max);
+    sim_result r;
+    sa_error e;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    /* At row 21 the forecast for row 26 needs 2, but rows 22-24 still need
+     * 5: the fleet is kept until row 25, where the window holds no peak. */
+    CHECK(r.n_actions == 2 && r.actions[0].time == 900 && r.actions[0].to == 5 &&
+          r.actions[1].time == 1500 && r.actions[1].to == 2,
+          "up one warm-up before the burst (900), down when it has passed (1500)");
+    CHECK(r.summary.overload_minutes == 0 && r.summary.hot_minutes == 0, "no hot minute");
+    sim_result_free(&r);
+}
+
 static void reactive_floor(void)
 {
     fixture f;
     setup(&f);
     /* The forecast sees nothing: flat 40 %. A spike to 150 % at row 20. */
     for (int i = 0; i < T; i++)
-        f.upper[i] = f.forecast[i] = 40;
+        f.upper[i] = f.upper_max[i] = f.forecast[i] = 40;
     sim_result r;
     sa_error e;
     sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
@@ -116,6 +141,7 @@ static void slack_and_instances(void)
 int main(void)
 {
     acts_one_warmup_ahead();
+    keeps_until_the_peak_passed();
     reactive_floor();
     slack_and_instances();
     return test_summary();

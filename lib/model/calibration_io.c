@@ -23,9 +23,11 @@ int calibration_write(hid_t f, const conformal_set *s, sa_error *e)
         rc = h5_set_string(g, "part", "validation", e);
     if (rc == 0)
         rc = h5_set_double(g, "spread_floor", s->spread_floor, e);
-    if (rc == 0)
+    /* The check of the two scores exists only where there was a choice: no
+     * NaN in the file. */
+    if (rc == 0 && isfinite(s->check_absolute))
         rc = h5_set_double(g, "check_absolute", s->check_absolute, e);
-    if (rc == 0)
+    if (rc == 0 && isfinite(s->check_normalised))
         rc = h5_set_double(g, "check_normalised", s->check_normalised, e);
     H5Gclose(g);
     return rc;
@@ -42,9 +44,10 @@ int calibration_read(hid_t f, conformal_set *s, sa_error *e)
     int rc = h5_get_string(g, "score", s->score, sizeof s->score, e);
     if (rc == 0)
         rc = h5_get_double(g, "spread_floor", &s->spread_floor, e);
-    if (rc == 0)
+    s->check_absolute = s->check_normalised = NAN;
+    if (rc == 0 && H5Aexists(g, "check_absolute") > 0)
         rc = h5_get_double(g, "check_absolute", &s->check_absolute, e);
-    if (rc == 0)
+    if (rc == 0 && H5Aexists(g, "check_normalised") > 0)
         rc = h5_get_double(g, "check_normalised", &s->check_normalised, e);
     if (rc == 0)
         rc = h5_read_floats_1d(g, "scores", MODEL_MAX_CALIBRATION, &s->scores, &s->n, e);

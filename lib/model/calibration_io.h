@@ -8,7 +8,8 @@
 
 /* Writes s as the group /calibration of file f (nothing when s->n is 0):
  * dataset scores (float32, n) and attributes score, spread_floor, part
- * ("validation"), check_absolute, check_normalised. Returns 0, or -1 with
+ * ("validation"), and where there was a choice between the scores (an
+ * ensemble) check_absolute, check_normalised. Returns 0, or -1 with
  * e set. */
 int calibration_write(hid_t f, const conformal_set *s, sa_error *e);
 

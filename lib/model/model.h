@@ -41,8 +41,8 @@
  *   /calibration      (when calibrated) dataset scores, float32 (n), the
  *                     ascending conformal scores of the validation part;
  *                     attributes score ("absolute" | "normalised"),
- *                     spread_floor, part ("validation"), check_absolute,
- *                     check_normalised (conformal.h)
+ *                     spread_floor, part ("validation"), and for an
+ *                     ensemble check_absolute, check_normalised (conformal.h)
  * For "ensemble" and "grid" the members are /members/I/{config,weights,
  * history} with a float64 attribute "weight" on /members/I, and the root
  * /config is a copy of member 0's config (so a reader finds the shared data

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/outfile.h"
 #include "eval/plot.h"
 
 int sim_pick_policies(const char *arg, int has_forecast, int has_calendar, policy_kind *out)
@@ -21,12 +22,15 @@ int sim_pick_policies(const char *arg, int has_forecast, int has_calendar, polic
 }
 
 /* One run of kind with c, the quantile policy on upper. */
-static int run_one(const replay *r, policy_kind kind, const sim_config *c, const double *upper,
+static int run_one(const replay *r, policy_kind kind, const sim_config *c, int level,
                    sim_result *out, sa_error *e)
 {
     sim_trace t = r->trace;
-    t.forecast_upper = upper;
-    if (kind == POLICY_PREDICTIVE && c->policy.quantile > 0 && !upper)
+    if (level >= 0 && (size_t)level < r->n_levels) {
+        t.forecast_upper = r->upper[level];
+        t.forecast_upper_max = r->upper_max[level];
+    }
+    if (kind == POLICY_PREDICTIVE && c->policy.quantile > 0 && !t.forecast_upper)
         return sa_fail(e, "--quantile needs the forecasts' upper bounds");
     return sim_run(&t, kind, c, out, e);
 }
@@ -42,7 +46,7 @@ int sim_compare(const replay *r, const policy_kind *kinds, int n, const sim_conf
 {
     memset(out, 0, (size_t)n * sizeof *out);
     for (int j = 0; j < n; j++)
-        if (run_one(r, kinds[j], c, r->n_levels ? r->upper[0] : NULL, &out[j], e) < 0) {
+        if (run_one(r, kinds[j], c, 0, &out[j], e) < 0) {
             free_results(out, n);
             return -1;
         }
@@ -58,12 +62,12 @@ int sim_sweep(const replay *r, const double *levels, const sim_config *c, sim_re
     int rc = 0;
     for (int k = 0; rc == 0 && k < n; k++) {
         q.policy.quantile = levels[k];
-        rc = run_one(r, POLICY_PREDICTIVE, &q, r->upper[k], &out[k], e);
+        rc = run_one(r, POLICY_PREDICTIVE, &q, k, &out[k], e);
     }
     if (rc == 0)
-        rc = run_one(r, POLICY_REACTIVE, c, NULL, &out[n], e);
+        rc = run_one(r, POLICY_REACTIVE, c, -1, &out[n], e);
     if (rc == 0)
-        rc = run_one(r, POLICY_TARGET, c, NULL, &out[n + 1], e);
+        rc = run_one(r, POLICY_TARGET, c, -1, &out[n + 1], e);
     if (rc < 0)
         free_results(out, n + 2);
     return rc;
@@ -88,6 +92,8 @@ int sim_print_sweep(FILE *fp, const sim_result *r, size_t n_levels, const double
 int sim_plot_frontier(const char *dir, const sim_result *r, size_t n_levels,
                       const double *levels, sa_error *e)
 {
+    if (outfile_mkdir(dir, e) < 0)
+        return -1;
     double x[REPLAY_MAX_LEVELS + 2], y[REPLAY_MAX_LEVELS + 2];
     char names[REPLAY_MAX_LEVELS][16];
     const char *labels[REPLAY_MAX_LEVELS + 2];

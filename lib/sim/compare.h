@@ -31,7 +31,8 @@ int sim_sweep(const replay *r, const double *levels, const sim_config *c, sim_re
 int sim_print_sweep(FILE *fp, const sim_result *r, size_t n_levels, const double *levels);
 
 /* Draws the sweep's frontier (cost against overloaded minutes, the levels
- * joined, reactive and target as points) into dir as frontier.{dat,gp,png}.
+ * joined, reactive and target as points) into dir (created when missing) as
+ * frontier.{dat,gp,png}.
  * Returns 0, or -1 with e set. */
 int sim_plot_frontier(const char *dir, const sim_result *r, size_t n_levels,
                       const double *levels, sa_error *e);

@@ -173,7 +173,7 @@ int sim_engine_step(sim_engine *g, const sim_observation *o, sim_step *out, sa_e
 
     /* 4. decide */
     policy_input in = {t, o->demand, o->cpu, g->fleet.n, o->forecast, o->in_event,
-                       o->forecast_upper};
+                       o->forecast_upper, o->forecast_upper_max};
     int desired;
     char reason[96];
     if (policy_decide(g->policy, &c->policy, &g->state, &in, &desired, reason, sizeof reason) < 0)
@@ -256,6 +256,7 @@ static void observe(const sim_trace *t, size_t i, int serving, const sim_config 
     o->network = t->network ? t->network[i] : NAN;
     o->forecast = t->forecast ? t->forecast[i] * rescale : NAN;
     o->forecast_upper = t->forecast_upper ? t->forecast_upper[i] * rescale : NAN;
+    o->forecast_upper_max = t->forecast_upper_max ? t->forecast_upper_max[i] * rescale : NAN;
     o->in_event = t->in_event ? t->in_event[i] : 0;
 }
 

@@ -61,8 +61,9 @@ typedef struct sim_trace {
     const unsigned char *in_event; /* (T) 1 inside a calendar event, or NULL */
     double step;                   /* seconds the last row stands for */
     const double *forecast_upper;  /* (T) the quantile policy's upper bound
-                                      (N0 units, the largest over the
-                                      look-ahead), NaN where none, or NULL */
+                                      (N0 units) for the time a new instance
+                                      would serve, NaN where none, or NULL */
+    const double *forecast_upper_max; /* (T) the largest bound until then */
     const double *instances;       /* (T) instances the CPU was measured on,
                                       or NULL: N0 throughout */
 } sim_trace;
@@ -163,6 +164,7 @@ typedef struct sim_observation {
     double forecast;           /* NaN if none */
     int in_event;
     double forecast_upper;     /* the quantile policy's upper bound, NaN if none */
+    double forecast_upper_max; /* the largest bound over the look-ahead, NaN if none */
 } sim_observation;
 
 /* Fills c with the defaults of DESIGN.md §10 (and policy_params_default). */

@@ -24,6 +24,7 @@ void policy_params_default(policy_params *p)
     p->schedule_base = 2;
     p->schedule_event = 10;
     p->quantile = 0;
+    p->quantile_cpu = 0;
     p->floor_reactive = 1;
 }
 
@@ -143,12 +144,19 @@ static void decide_quantile(const policy_params *p, const policy_input *in, int 
                             char *reason, size_t len)
 {
     int n = in->fleet, need = n;
+    double target = p->quantile_cpu > 0 ? p->quantile_cpu : p->target_cpu * (1 + p->tolerance);
     if (isnan(in->forecast_upper)) {
         snprintf(reason, len, "no forecast");
     } else {
-        need = predictions_instances_needed(in->forecast_upper, p->base_instances, p->target_cpu);
-        snprintf(reason, len, "forecast q%g upper %.1f%% x %d / target %.0f%% -> %d", p->quantile,
-                 in->forecast_upper, p->base_instances, p->target_cpu, need);
+        need = predictions_instances_needed(in->forecast_upper, p->base_instances, target);
+        int keep = isnan(in->forecast_upper_max) ? need
+                 : predictions_instances_needed(in->forecast_upper_max, p->base_instances, target);
+        snprintf(reason, len, "forecast q%g upper %.1f%% x %d / %.0f%% -> %d", p->quantile,
+                 in->forecast_upper, p->base_instances, target, need);
+        if (need < n && keep > need) {
+            need = keep < n ? keep : n;
+            snprintf(reason + strlen(reason), len - strlen(reason), ", kept %d until then", need);
+        }
     }
     int floor = p->floor_reactive ? ceil_size(in->demand / p->up) : 0;
     if (floor > need) {

@@ -14,11 +14,14 @@
  *                     current size (p * N0 / N) > up -> N + 1,
  *                     < pred_down (35) -> N - 1; no forecast -> hold.
  *                     With quantile q > 0 it provisions to a quantile
- *                     instead: N = ceil(u * N0 / target_cpu), u the
- *                     largest upper bound of the conformal interval at
- *                     level q among the forecasts for the times a new
- *                     instance would serve (the engine's look-ahead, one
- *                     warm-up); no forecast -> hold. With floor_reactive
+ *                     instead: a new instance serves one warm-up after
+ *                     launch, so the fleet grows to need(u) =
+ *                     ceil(u * N0 / quantile_cpu) with u the upper bound
+ *                     of the conformal interval at level q of the
+ *                     forecast for that time; it shrinks no lower than
+ *                     need of the largest bound over the times until
+ *                     then (removal is at once): N' = max(need(u),
+ *                     min(N, need(u_max))). No forecast -> hold. With floor_reactive
  *                     the answer is at least the reactive need
  *                     ceil(D / up), the smallest fleet on which the load
  *                     observed now runs at or below `up` (AWS's advice to
@@ -62,6 +65,9 @@ typedef struct policy_params {
     int schedule_base;      /* scheduled size outside events */
     int schedule_event;     /* scheduled size inside events */
     double quantile;        /* predictive: interval level q to provision to; 0 = the seed rule */
+    double quantile_cpu;    /* the CPU % the bound may reach (0: target_cpu x
+                               (1 + tolerance), the top of target tracking's
+                               dead band, 66 %: the same ceiling) */
     int floor_reactive;     /* predictive with a quantile: keep the reactive floor (1) */
 } policy_params;
 
@@ -73,7 +79,9 @@ typedef struct policy_input {
     int fleet;              /* N: instances launched (serving + warming) */
     double forecast;        /* predicted CPU % (N0 units) for the horizon, NaN if none */
     int in_event;           /* 1 inside a calendar event */
-    double forecast_upper;  /* quantile policy: the upper bound u (N0 units), NaN if none */
+    double forecast_upper;  /* quantile policy: the upper bound u for the time a new
+                               instance would serve (N0 units), NaN if none */
+    double forecast_upper_max; /* the largest bound until then, NaN if none */
 } policy_input;
 
 /* Memory of a policy between steps: the target policies' recommendations

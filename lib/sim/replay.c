@@ -43,25 +43,37 @@ static int read_metrics(replay *r, const replay_options *o, const sim_config *c,
                  c->policy.base_instances);
     r->trace = (sim_trace){s->n_rows, s->time, s->col[series_column(s, o->target)],
                            mi >= 0 ? s->col[mi] : NULL, r->network, NULL, NULL,
-                           s->step > 0 ? (double)s->step : 300, NULL,
+                           s->step > 0 ? (double)s->step : 300, NULL, NULL,
                            ii >= 0 ? s->col[ii] : NULL};
     return 0;
 }
 
 /* Aligns one column of forecasts (pred, for the times pred_time) to the
- * trace: out gets the point forecast (sim_align_forecast over the horizon)
- * or, with max, the largest over the look-ahead. */
+ * trace: out gets the point forecast (sim_align_forecast over the horizon). */
 static int align(replay *r, const replay_options *o, const int64_t *pred_time,
-                 const double *pred, size_t m, int max, double **out, sa_error *e)
+                 const double *pred, size_t m, double **out, sa_error *e)
 {
     const series *s = &r->s;
     if (!(*out = malloc(s->n_rows * sizeof **out)))
         return sa_fail(e, "out of memory");
-    double horizon = (double)o->horizon * r->trace.step;
-    if (max)
-        sim_align_forecast_max(s->time, s->n_rows, pred_time, pred, m, r->lookahead, *out);
-    else
-        sim_align_forecast(s->time, s->n_rows, pred_time, pred, m, horizon, *out);
+    sim_align_forecast(s->time, s->n_rows, pred_time, pred, m,
+                       (double)o->horizon * r->trace.step, *out);
+    return 0;
+}
+
+/* The upper bounds of level k (for the times pred_time): the one for the
+ * end of the look-ahead, and the largest over it. */
+static int align_upper(replay *r, size_t k, const int64_t *pred_time, const double *upper,
+                       size_t m, sa_error *e)
+{
+    const series *s = &r->s;
+    r->upper[k] = malloc(s->n_rows * sizeof *r->upper[k]);
+    r->upper_max[k] = malloc(s->n_rows * sizeof *r->upper_max[k]);
+    if (!r->upper[k] || !r->upper_max[k])
+        return sa_fail(e, "out of memory");
+    sim_align_forecast(s->time, s->n_rows, pred_time, upper, m, r->lookahead, r->upper[k]);
+    sim_align_forecast_max(s->time, s->n_rows, pred_time, upper, m, r->lookahead,
+                           r->upper_max[k]);
     return 0;
 }
 
@@ -75,9 +87,9 @@ static int predictions_forecasts(replay *r, const replay_options *o, sa_error *e
         return o->n_levels && strstr(e->msg, "upper")
             ? sa_wrap(e, "--quantile needs intervals (predict writes lower,upper from a "
                          "calibrated model)") : -1;
-    int rc = align(r, o, p.time, p.col[0], p.n_rows, 0, &r->forecast, e);
+    int rc = align(r, o, p.time, p.col[0], p.n_rows, &r->forecast, e);
     for (size_t k = 0; rc == 0 && k < o->n_levels; k++)
-        rc = align(r, o, p.time, p.col[series_column(&p, "upper")], p.n_rows, 1, &r->upper[k], e);
+        rc = align_upper(r, k, p.time, p.col[series_column(&p, "upper")], p.n_rows, e);
     r->n_levels = rc == 0 ? o->n_levels : 0;
     series_free(&p);
     return rc;
@@ -93,7 +105,7 @@ static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
     predictor_result fr;
     int rc = predictor_run_all(o->model, &p, 0, o->threads, &fr, e);
     if (rc == 0)
-        rc = align(r, o, fr.time, fr.mean, fr.n, 0, &r->forecast, e);
+        rc = align(r, o, fr.time, fr.mean, fr.n, &r->forecast, e);
     for (size_t k = 0; rc == 0 && k < o->n_levels; k++) {
         free(fr.lower);
         free(fr.upper);
@@ -101,7 +113,7 @@ static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
         fr.lower = fr.upper = fr.alpha = NULL;
         rc = predictor_intervals(o->model, &p, &fr, o->levels[k], o->gamma, "--quantile", e);
         if (rc == 0)
-            rc = align(r, o, fr.time, fr.upper, fr.n, 1, &r->upper[k], e);
+            rc = align_upper(r, k, fr.time, fr.upper, fr.n, e);
         r->n_levels += rc == 0;
     }
     predictor_result_free(&fr);
@@ -157,8 +169,10 @@ void replay_free(replay *r)
     series_free(&r->s);
     free(r->network);
     free(r->forecast);
-    for (size_t k = 0; k < REPLAY_MAX_LEVELS; k++)
+    for (size_t k = 0; k < REPLAY_MAX_LEVELS; k++) {
         free(r->upper[k]);
+        free(r->upper_max[k]);
+    }
     free(r->event);
     memset(r, 0, sizeof *r);
 }

@@ -31,7 +31,9 @@ typedef struct replay {
     series s;                  /* the metrics */
     double *network;           /* (T) network_in + network_out, or NULL */
     double *forecast;          /* (T) aligned point forecasts, or NULL */
-    double *upper[REPLAY_MAX_LEVELS];  /* (T) largest upper bound over the look-ahead */
+    double *upper[REPLAY_MAX_LEVELS];      /* (T) upper bound for the time a new
+                                              instance would serve (the look-ahead) */
+    double *upper_max[REPLAY_MAX_LEVELS];  /* (T) largest upper bound until then */
     size_t n_levels;
     unsigned char *event;      /* (T) calendar events, or NULL */
     double lookahead;          /* seconds the quantile policy looks ahead */
