@@ -104,7 +104,6 @@ static int parse_args(predict_args *a, int argc, char **argv)
     if (rc >= 0)
         return rc;
     predictor_allow_interrupted(a->allow_interrupted);
-    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
     a->input = first < argc ? argv[first] : "-";
     return check_args(a);
 }

@@ -210,3 +210,34 @@ signal_when_started $pid "$WORK/long.err" INT
 wait $pid
 check "train: a new -o gets the interrupted model itself" \
     sh -c "[ -s '$WORK/new.h5' ] && [ ! -e '$WORK/new.partial.h5' ]"
+
+# ---- 17.7 model file integrity: every flipped byte is a clean error or
+# changes nothing (a CRC-32C over all datasets and attributes is verified)
+"$T-train" -q --data "$M" --arch original --hidden 16 --layers 1 --epochs 2 --threads 1 \
+    -o "$WORK/flip.h5" >/dev/null
+"$T-predict" -q --model "$WORK/flip.h5" "$M" >"$WORK/ref.out"
+size=$(stat -c %s "$WORK/flip.h5")
+same=0 clean=0 crc=0 wrong=0 seed=7 i=0
+while [ $i -lt 60 ]; do
+    seed=$(((seed * 1103515245 + 12345) % 2147483648))
+    pos=$((seed % size))
+    cp "$WORK/flip.h5" "$WORK/f.h5"
+    byte=$(od -An -tu1 -j$pos -N1 "$WORK/f.h5" | tr -d ' ')
+    printf "\\$(printf %o $((byte ^ (1 << (seed / 7 % 8)))))" |
+        dd of="$WORK/f.h5" bs=1 seek=$pos conv=notrunc 2>/dev/null
+    "$T-predict" -q --model "$WORK/f.h5" "$M" >"$WORK/o.out" 2>"$WORK/o.err"
+    rc=$?
+    if [ $rc = 0 ] && cmp -s "$WORK/o.out" "$WORK/ref.out"; then
+        same=$((same + 1))
+    elif [ $rc = 1 ] && [ "$(wc -l <"$WORK/o.err")" = 1 ] && [ ! -s "$WORK/o.out" ]; then
+        clean=$((clean + 1))
+        grep -q "checksum mismatch" "$WORK/o.err" && crc=$((crc + 1))
+    else
+        wrong=$((wrong + 1))
+        echo "flip at byte $pos: rc $rc, $(head -c 200 "$WORK/o.err")"
+    fi
+    i=$((i + 1))
+done
+check "model file: 60 flipped bytes, each a one-line error or the identical forecast ($same same, $clean errors, $wrong wrong)" \
+    [ $wrong -eq 0 ]
+check "model file: the checksum catches flips the HDF5 structure does not ($crc)" [ $crc -gt 5 ]

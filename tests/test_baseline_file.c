@@ -11,6 +11,7 @@
 #include <hdf5.h>
 #include "base/message.h"
 #include "model/model.h"
+#include "model/checksum.h"
 #include "model/predictor.h"
 #include "harness.h"
 
@@ -137,6 +138,7 @@ static void test_refused(const prepared *p)
     H5Awrite(a, H5T_NATIVE_DOUBLE, &bad);
     H5Aclose(a);
     H5Gclose(g);
+    model_checksum_write(f, &e); /* a consistent file whose value is out of range */
     H5Fclose(f);
     model_file back;
     CHECK(model_load(&back, path, &e) < 0 && strstr(e.msg, "/baseline") && strstr(e.msg, "alpha -0.25"),

@@ -1,6 +1,7 @@
 /* model.c — see model.h. Layout of the file: the comment at the top of
  * model.h. Sizes: H hidden, D head width, F features, L layers. */
 #include "model/model.h"
+#include "model/checksum.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -618,6 +619,8 @@ int model_save(const model_file *m, const char *path, sa_error *e)
      * h5_memory_create for why HDF5 does not write the file itself). */
     hid_t f = h5_memory_create(path, e);
     int rc = f < 0 ? -1 : write_model(f, m, e);
+    if (rc == 0)
+        rc = model_checksum_write(f, e);
     if (rc < 0) {
         if (f >= 0)
             H5Fclose(f);
@@ -981,7 +984,9 @@ int model_load(model_file *m, const char *path, sa_error *e)
 {
     memset(m, 0, sizeof *m);
     hid_t f = h5_file_open(path, e);
-    int rc = f < 0 ? -1 : read_model(f, m, e);
+    int rc = f < 0 ? -1 : model_checksum_verify(f, e);
+    if (rc == 0)
+        rc = read_model(f, m, e);
     if (f >= 0)
         H5Fclose(f);
     if (rc < 0) {

@@ -1,0 +1,14 @@
+/* crc32c.h — CRC-32C (Castagnoli), the checksum of iSCSI, ext4 and
+ * Btrfs: it catches every burst error up to 32 bits, so any single flipped
+ * byte. Used for model-file integrity. */
+#ifndef SA_CRC32C_H
+#define SA_CRC32C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Continues the CRC crc (0 to start) over n bytes at data and returns it;
+ * crc32c_update(0, "123456789", 9) == 0xE3069283. */
+uint32_t crc32c_update(uint32_t crc, const void *data, size_t n);
+
+#endif
