@@ -127,9 +127,14 @@ data/multi_metric_data.csv: | $(BIN)/scaleahead-datagen
 	$(BIN)/scaleahead-datagen --profile seed --days $(SEED_DAYS) --seed 42 \
 	    --calendar-out data/business_calendar.csv -o $@
 
+# make train's schedule (README, "make train"): warm-up and cosine decay
+# over 15 epochs at a peak rate of 2e-3 reach the accuracy that DESIGN.md §6's
+# plateau schedule reaches in 50, in 3.3 times less work. The preset itself
+# is unchanged; TRAIN_SCHEDULE= runs the §6 protocol (50 epochs, plateau).
+TRAIN_SCHEDULE ?= --schedule cosine --epochs 15 --lr 2e-3
 train: deps
 	@$(MAKE) --no-print-directory tools data/multi_metric_data.csv
-	$(RUN) $(BIN)/scaleahead-train --data data/multi_metric_data.csv --arch attention -o models/attention.h5
+	$(RUN) $(BIN)/scaleahead-train --data data/multi_metric_data.csv --arch attention $(TRAIN_SCHEDULE) -o models/attention.h5
 	$(RUN) $(BIN)/scaleahead-eval --model models/attention.h5 --json models/evaluation_results.json --plots plots
 
 ensemble: deps

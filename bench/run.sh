@@ -3,10 +3,20 @@
 # tools and `make bench-tools`, which builds the programs of bench/ into
 # $B/bench/ with the Makefile's flags): measures every figure, prints one line per figure
 #     bench: NAME VALUE UNIT   [target: met | missed by N% | info]
-# and writes them to bench/results.csv (name,value,unit,target,status) after
-# comment lines describing the machine. Each figure is the median of several
-# runs after a warm-up (see each program). A figure whose tool or library
-# piece is missing is reported as "bench: NAME skipped (reason)".
+# and writes them to bench/results.csv
+# (machine,kernel,blas_core,name,value,unit,target,status) after comment
+# lines describing the run. Each figure is the median of several runs after
+# a warm-up (see each program). A figure whose tool or library piece is
+# missing is reported as "bench: NAME skipped (reason)".
+#
+# Row sets: every row names the CPU model, the kernel path of the dispatch
+# (lib/base/kernel_path.h) and the OpenBLAS core it ran with. The widest
+# path the CPU has is measured in full; then the kernel figures (GEMM peak,
+# step product, training, inference, predict --last, PyTorch) again on each
+# narrower path the CPU supports, forced with SCALEAHEAD_KERNEL and the
+# OpenBLAS core of such a machine (avx2: Haswell; generic: Nehalem), to show
+# their relative speed (BENCH_PATHS=0: the widest only). Rows of other
+# machines or paths already in the file are kept; this run's replace theirs.
 #
 # Environment: BIN (tools, default bin), B (objects, default build),
 # CC (default cc), BENCH_OUT (default bench/results.csv), BENCH_TORCH=0 to
@@ -30,6 +40,11 @@ START=$(date +%s)
 
 note() { echo "# $*" >>"$NOTES"; }
 
+# The row set figures are recorded under (record): set by row_set.
+MACHINE=$(grep -m1 'model name' /proc/cpuinfo | sed 's/^[^:]*: *//; s/,/;/g')
+KERNEL="" BLASCORE=""
+: >"$TMP/sets"
+
 # build NAME: the bench program $BB/NAME, built by `make bench-tools`; 0 when
 # it is there, else the reason is kept in $TMP/why.
 build() {
@@ -43,7 +58,7 @@ target_of() {
     case $1 in
         eff_train_*) echo ">= 0.6" ;;
         ratio_train_* | ratio_infer_*) echo ">= 2" ;;
-        predict_last_ms) echo "< 20" ;;
+        predict_last_ms) echo "< 10" ;;
         train_peak_rss_15d_mb) echo "< 40" ;;
         datagen_rows_s) echo ">= 1000000" ;;
         features_rows_s) echo ">= 5000000" ;;
@@ -77,13 +92,13 @@ record() {
         printf 'bench: %s %s %s\n' "$name" "$value" "$unit"
     fi
     [ "$tgt" = info ] && tgt=""
-    echo "$name,$value,$unit,$tgt,$status" >>"$CSV"
+    echo "$MACHINE,$KERNEL,$BLASCORE,$name,$value,$unit,$tgt,$status" >>"$CSV"
 }
 
 # skip NAME REASON
 skip() {
     echo "bench: $1 skipped ($2)"
-    echo "$1,,,$(target_of "$1"),skipped: $(echo "$2" | tr ',' ';')" >>"$CSV"
+    echo "$MACHINE,$KERNEL,$BLASCORE,$1,,,$(target_of "$1"),skipped: $(echo "$2" | tr ',' ';')" >>"$CSV"
 }
 
 # collect PREFIX CMD...: runs a bench program; its "bench: NAME VALUE UNIT"
@@ -121,27 +136,6 @@ note "OPENBLAS_CORETYPE: ${OPENBLAS_CORETYPE:-unset}"
 
 build runchild || { echo "bench: cannot build bench/runchild.c: $(cat "$TMP/why")" >&2; exit 1; }
 
-# ---- sgemm peak ------------------------------------------------------------
-if build sgemm_peak; then
-    collect "" "$BB/sgemm_peak" 1024
-    CORE=$(sed -n 's/^# openblas core: //p' "$TMP/run.out")
-else
-    skip sgemm_peak "$(cat "$TMP/why")"
-    CORE=""
-fi
-PEAK=$(cat "$TMP/v.sgemm_peak" 2>/dev/null || echo "")
-
-# ---- the LSTM's per-step product: lib/gemm.h against OpenBLAS --------------
-if build bench_step; then
-    note "step product: pre (16, 512) += h (16, 128) . w_hh^T, 1 thread: gemm_nn (lib/gemm.h), cblas_sgemm NN on the transposed weights, cblas_sgemm NT (what lstm.c called before gemm_nn)"
-    collect "" "$BB/bench_step" 16 128
-else
-    skip step_gemm_kernel_gflops "$(cat "$TMP/why")"
-fi
-
-# ---- training and inference, and PyTorch on the same networks -----------
-# Each preset's own figures and PyTorch's are taken one after the other, so
-# a change in the machine's load between them weighs less on the ratios.
 note "FLOP convention: per sequence forward = sum over layers of T*2*4H*(in_k + H) + attention 4*T*H + head 2*H*D + 2*D; training = 3 x forward (backward counted as 2 x forward); element-wise work not counted"
 note "training: train_run (shuffle, batch split over all CPUs with single-threaded BLAS, dropout, backward, clip 1.0, Adam), one epoch of 384 random windows (6 batches) per timed run"
 TORCH=1
@@ -150,12 +144,56 @@ if [ "${BENCH_TORCH:-1}" = 0 ]; then
 elif ! "$PY" -c 'import torch' 2>/dev/null; then
     TORCH=0 WHY_NO_TORCH="$PY cannot import torch"
 else
-    note "PyTorch: $("$PY" -c 'import torch; print(torch.__version__)'), same presets, MSE + Adam + clip_grad_norm_, best of torch.set_num_threads(1) and ($(nproc))"
+    note "PyTorch: $("$PY" -c 'import torch; print(torch.__version__)'), same presets, MSE + Adam + clip_grad_norm_, best of torch.set_num_threads(1) and ($(nproc)); on a forced path with ATEN_CPU_CAPABILITY of that path (avx2, default)"
 fi
 HAVE_TRAIN=0 HAVE_INFER=0
 build bench_train && HAVE_TRAIN=1 || cp "$TMP/why" "$TMP/why_train"
 build bench_infer && HAVE_INFER=1 || cp "$TMP/why" "$TMP/why_infer"
-for arch in optimized attention; do
+if tool datagen; then
+    "$BIN/scaleahead-datagen" -q --days 15 --seed 42 -o "$TMP/d15.csv"
+fi
+
+# row_set: names the row set of the environment as it is now: the kernel
+# path scaleahead-train reports and the OpenBLAS core sgemm_peak reports.
+row_set() {
+    KERNEL=$("$BIN/scaleahead-train" --version 2>/dev/null | sed -n 's/.*(kernel \(.*\))$/\1/p')
+    KERNEL=${KERNEL:-unknown}
+    BLASCORE=unknown
+    if build sgemm_peak; then
+        "$BB/sgemm_peak" 64 >"$TMP/core.out" 2>/dev/null
+        BLASCORE=$(sed -n 's/^# openblas core: //p' "$TMP/core.out")
+    fi
+    echo "$MACHINE,$KERNEL,$BLASCORE" >>"$TMP/sets"
+    note "row set $MACHINE / kernel $KERNEL / OpenBLAS $BLASCORE: $1"
+}
+
+# kernel_figures: everything the kernel path and the BLAS core change.
+kernel_figures() {
+    # ---- sgemm peak --------------------------------------------------------
+    if build sgemm_peak; then
+        collect "" "$BB/sgemm_peak" 1024
+    else
+        skip sgemm_peak "$(cat "$TMP/why")"
+    fi
+    PEAK=$(cat "$TMP/v.sgemm_peak" 2>/dev/null || echo "")
+    # ---- the LSTM's per-step product: gemm_nn against OpenBLAS ---------------
+    if build bench_step; then
+        collect "" "$BB/bench_step" 16 128
+    else
+        skip step_gemm_kernel_gflops "$(cat "$TMP/why")"
+    fi
+    # ---- training and inference, and PyTorch on the same networks ---------
+    # Each preset's own figures and PyTorch's are taken one after the other,
+    # so a change in the machine's load between them weighs less on the ratios.
+    for arch in optimized attention; do
+        arch_figures "$arch"
+    done
+    predict_last
+}
+
+# arch_figures ARCH: training and inference of one preset, PyTorch's, ratios.
+arch_figures() {
+    arch=$1
     if [ $HAVE_TRAIN = 1 ]; then
         if collect "" "$BB/bench_train" "$arch" 384 && [ -n "$PEAK" ]; then
             record "eff_train_$arch" "$(div "$(cat "$TMP/v.train_${arch}_gflops")" "$PEAK")" "of_sgemm_peak"
@@ -170,7 +208,7 @@ for arch in optimized attention; do
     fi
     if [ $TORCH = 0 ]; then
         skip "torch_$arch" "$WHY_NO_TORCH"
-        continue
+        return
     fi
     collect "" "$PY" bench/torch_bench.py --arch "$arch" --threads "1,$(nproc)"
     for kind in train infer; do
@@ -181,29 +219,51 @@ for arch in optimized attention; do
         else
             skip "ratio_${kind}_$arch" "a figure is missing"
         fi
+        rm -f "$ours" "$theirs"
     done
-done
+}
+
+# predict_last: scaleahead-predict --last on 15 days, whole process.
+predict_last() {
+    if ! tool train || ! tool predict || ! tool datagen; then
+        skip predict_last_ms "needs scaleahead-datagen, -train and -predict in $BIN"
+        return
+    fi
+    # a model of the attention preset's shape, trained briefly on 400 rows
+    head -n 400 "$TMP/d15.csv" >"$TMP/small.csv"
+    if ! "$BIN/scaleahead-train" -q --data "$TMP/small.csv" --arch attention --epochs 1 \
+        -o "$TMP/model.h5" >"$TMP/train.out" 2>"$TMP/train.err"; then
+        skip predict_last_ms "scaleahead-train failed: $(head -c 200 "$TMP/train.err")"
+        return
+    fi
+    for r in 0 1 2 3 4 5 6 7 8 9 10; do
+        "$BB/runchild" "$BIN/scaleahead-predict" -q --model "$TMP/model.h5" --last "$TMP/d15.csv" \
+            >"$TMP/pred.out" 2>"$TMP/pred.err"
+        [ $r -gt 0 ] && cut -d' ' -f1 "$TMP/pred.out"
+        [ $r -eq 1 ] && PRED_RSS=$(cut -d' ' -f2 "$TMP/pred.out")
+    done >"$TMP/pred.times"
+    record predict_last_ms "$(div "$(median <"$TMP/pred.times")" 1 1000)" "ms"
+    record predict_last_min_ms "$(sort -g "$TMP/pred.times" | head -1 | awk '{ print $1 * 1000 }')" "ms"
+    record predict_last_peak_rss_mb "$(div "${PRED_RSS:-0}" 1024)" "MB"
+}
+note "predict --last: attention-preset model, 15-day CSV (4320 rows), whole-process wall time, median (and minimum) of 10 after a warm-up"
+note "step product: pre (16, 512) += h (16, 128) . w_hh^T, 1 thread: gemm_nn (lib/nn/gemm.h, the active kernel path), cblas_sgemm NN on the transposed weights, cblas_sgemm NT (what lstm.c called before gemm_nn)"
+
+# ---- the widest path, as the tools run by default -------------------------
+row_set "as the tools run by default"
+kernel_figures
+NATIVE_KERNEL=$KERNEL NATIVE_CORE=$BLASCORE
 
 # A DYNAMIC_ARCH OpenBLAS that does not recognise the CPU falls back to an
 # old generic kernel (make bench sets OPENBLAS_CORETYPE through
-# tools/blas_core.sh; a direct run may not): show what the right one gives.
-if grep -qw avx512f /proc/cpuinfo; then BEST_CORE=SkylakeX
-elif grep -qw avx2 /proc/cpuinfo; then BEST_CORE=Haswell
-else BEST_CORE=""
-fi
-case $CORE in
+# tools/blas_core.sh; a direct run may not): say so.
+case $NATIVE_CORE in
     Prescott | Core2 | Nehalem | Penryn | Dunnington | Atom | Katmai | Coppermine | Northwood | Banias)
-        if [ -n "$BEST_CORE" ] && [ $HAVE_TRAIN = 1 ] && [ $HAVE_INFER = 1 ]; then
-            note "OpenBLAS picked the generic '$CORE' kernels on a CPU with $( [ $BEST_CORE = SkylakeX ] && echo AVX-512 || echo AVX2); the info_* lines rerun with OPENBLAS_CORETYPE=$BEST_CORE"
-            OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/sgemm_peak" 1024
-            OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/bench_train" optimized 384
-            OPENBLAS_CORETYPE=$BEST_CORE collect "info_${BEST_CORE}_" "$BB/bench_infer" optimized 1024
-        fi ;;
+        note "OpenBLAS picked the generic '$NATIVE_CORE' kernels; make bench sets OPENBLAS_CORETYPE (tools/blas_core.sh)" ;;
 esac
 
-# ---- data tools --------------------------------------------------------------
+# ---- data tools (no kernel inside) -----------------------------------------
 if tool datagen; then
-    "$BIN/scaleahead-datagen" -q --days 15 --seed 42 -o "$TMP/d15.csv"
     for r in 0 1 2 3 4 5; do   # run 0 is the warm-up
         t=$("$BB/runchild" "$BIN/scaleahead-datagen" -q --days 365 --seed 42 -o "$TMP/d365.csv" 2>/dev/null | cut -d' ' -f1)
         [ $r -gt 0 ] && echo "$t"
@@ -220,28 +280,11 @@ else
     skip features_rows_s "$(cat "$TMP/why")"
 fi
 
-# ---- whole tools: predict --last and training memory ---------------------
-if ! tool train || ! tool predict || ! tool datagen; then
-    skip predict_last_ms "needs scaleahead-datagen, -train and -predict in $BIN"
+# ---- training memory -------------------------------------------------------
+if ! tool train || ! tool datagen; then
     skip train_peak_rss_15d_mb "needs scaleahead-datagen and -train in $BIN"
     skip train_peak_rss_365d_mb "needs scaleahead-datagen and -train in $BIN"
 else
-    # a model of the attention preset's shape, trained briefly on 400 rows
-    head -n 400 "$TMP/d15.csv" >"$TMP/small.csv"
-    if "$BIN/scaleahead-train" -q --data "$TMP/small.csv" --arch attention --epochs 1 \
-        -o "$TMP/model.h5" >/dev/null 2>"$TMP/train.err"; then
-        for r in 0 1 2 3 4 5 6 7 8 9 10; do
-            "$BB/runchild" "$BIN/scaleahead-predict" -q --model "$TMP/model.h5" --last "$TMP/d15.csv" \
-                >"$TMP/pred.out" 2>/dev/null
-            [ $r -gt 0 ] && cut -d' ' -f1 "$TMP/pred.out"
-            [ $r -eq 1 ] && PRED_RSS=$(cut -d' ' -f2 "$TMP/pred.out")
-        done >"$TMP/pred.times"
-        note "predict --last: attention-preset model, 15-day CSV (4320 rows), whole-process wall time, median of 10 after a warm-up"
-        record predict_last_ms "$(div "$(median <"$TMP/pred.times")" 1 1000)" "ms"
-        record predict_last_peak_rss_mb "$(div "${PRED_RSS:-0}" 1024)" "MB"
-    else
-        skip predict_last_ms "scaleahead-train failed: $(head -c 200 "$TMP/train.err")"
-    fi
     # peak resident memory of training the optimized preset for one epoch;
     # the 365-day run is interrupted (SIGINT: stop after this batch, then
     # validate, test and save as usual) to keep the bench short
@@ -259,11 +302,32 @@ else
     note "training memory: scaleahead-train --arch optimized --epochs 1 on datagen output (365 days: SIGINT after 3 s, then validation, test and save), ru_maxrss"
 fi
 
+# ---- the narrower paths this CPU also runs, forced ------------------------
+if [ "${BENCH_PATHS:-1}" != 0 ]; then
+    for path in avx2 generic; do
+        [ "$path" = "$NATIVE_KERNEL" ] && continue
+        [ "$NATIVE_KERNEL" = generic ] && break
+        [ "$path" = avx2 ] && [ "$NATIVE_KERNEL" != avx512 ] && continue
+        core=$([ $path = avx2 ] && echo Haswell || echo Nehalem)
+        aten=$([ $path = avx2 ] && echo avx2 || echo default)
+        export SCALEAHEAD_KERNEL=$path OPENBLAS_CORETYPE=$core ATEN_CPU_CAPABILITY=$aten
+        row_set "forced on this CPU (SCALEAHEAD_KERNEL=$path OPENBLAS_CORETYPE=$core ATEN_CPU_CAPABILITY=$aten), as a machine without the wider sets would run"
+        kernel_figures
+        unset SCALEAHEAD_KERNEL OPENBLAS_CORETYPE ATEN_CPU_CAPABILITY
+    done
+fi
+
 # ---- results.csv -----------------------------------------------------------
+# Rows of row sets this run did not measure stay; the header lines describe
+# this run.
 note "bench wall time: $(($(date +%s) - START)) s; load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 {
     cat "$NOTES"
-    echo "name,value,unit,target,status"
+    echo "machine,kernel,blas_core,name,value,unit,target,status"
+    if [ -f "$OUT" ]; then
+        grep -v '^#' "$OUT" | tail -n +2 | awk -F, 'NR == FNR { mine[$0] = 1; next }
+            !(($1 "," $2 "," $3) in mine)' "$TMP/sets" -
+    fi
     cat "$CSV"
 } >"$TMP/out.csv" && mv "$TMP/out.csv" "$OUT"
-echo "bench: wrote $OUT ($(wc -l <"$CSV") figures)"
+echo "bench: wrote $OUT ($(wc -l <"$CSV") figures; row sets: $(cut -d, -f2,3 "$TMP/sets" | tr '\n' ' '))"

@@ -133,3 +133,16 @@ if mkfifo "$WORK/pipe.h5" 2>/dev/null; then
     expect_exit "predict: a named pipe as the model is refused, not waited on" 1 "not a regular file" \
         timeout 10 "$BIN/scaleahead-predict" --model "$WORK/pipe.h5" "$WORK/m.csv"
 fi
+
+# The cosine schedule (README, "make train"): recorded in /config, its rate
+# history rising in epoch 1 and falling after; an unknown schedule is a
+# usage error.
+train -o "$WORK/cos.h5" --schedule cosine --lr 0.003 >/dev/null
+if command -v h5dump >/dev/null 2>&1; then
+    check "train --schedule cosine: /config schedule = cosine" \
+        sh -c "h5dump -a /config/schedule '$WORK/cos.h5' | grep -q '\"cosine\"'"
+    check "train: a plateau run records schedule = plateau" \
+        sh -c "h5dump -a /config/schedule '$WORK/a.h5' | grep -q '\"plateau\"'"
+fi
+expect_exit "train --schedule bogus: usage error" 2 "schedule bogus: want plateau or cosine" \
+    train -o "$WORK/bad.h5" --schedule bogus

@@ -46,6 +46,59 @@ static int train_once(const train_data *d, int threads, int epochs, net *n, trai
     return train_loop(n, d, &o, h, &e);
 }
 
+/* Stopped after every batch of its first three and resumed each time, a
+ * run of o ends with the weights of one never stopped; with the cosine
+ * schedule the rate also rises to o->lr in the first epoch and falls to
+ * near 0 by the last. */
+static void check_resume(const train_data *d, const train_options *o, const net_config *nc,
+                         volatile sig_atomic_t *stop)
+{
+    const char *what = o->schedule == TRAIN_COSINE ? "cosine" : "plateau";
+    sa_error e;
+    net ref, run;
+    train_history href, hrun;
+    train_options ro = *o;
+    ro.stop = NULL;
+    net_create(&ref, nc, &e);
+    net_init_weights(&ref, 7, &e);
+    train_loop(&ref, d, &ro, &href, &e);
+    net_create(&run, nc, &e);
+    net_init_weights(&run, 7, &e);
+    train_checkpoint ck = {0};
+    memset(&hrun, 0, sizeof hrun);
+    int stops = 0, ok_all = 1;
+    for (;;) {
+        ro.stop = stops < 3 ? stop : NULL;
+        ro.resume = ck.params ? &ck : NULL;
+        ok_all &= train_loop(&run, d, &ro, &hrun, &e) == 0;
+        train_checkpoint_free(&ck);
+        if (!hrun.interrupted)
+            break;
+        ck = hrun.checkpoint;           /* take it over for the next run */
+        memset(&hrun.checkpoint, 0, sizeof hrun.checkpoint);
+        hrun.interrupted = 0;
+        stops++;
+    }
+    CHECK(ok_all && stops == 3 && hrun.n_epochs == href.n_epochs &&
+              !memcmp(ref.params, run.params, ref.n_params * sizeof(float)),
+          "train (%s): stopped three times and resumed, the same weights and %zu epochs as "
+          "an uninterrupted run", what, href.n_epochs);
+    if (o->schedule == TRAIN_COSINE) {
+        size_t last = href.n_epochs - 1;
+        int falling = 1;
+        for (size_t k = 1; k <= last; k++)
+            falling &= href.lr[k] < href.lr[k - 1];
+        CHECK(href.n_epochs == (size_t)o->epochs && fabsf(href.lr[0] - (float)o->lr) < 1e-9f &&
+                  falling && href.lr[last] < 0.05f * (float)o->lr,
+              "train (cosine): the rate reaches %g at the end of epoch 1, then falls every "
+              "epoch to %g", o->lr, (double)href.lr[last]);
+    }
+    train_history_free(&href);
+    train_history_free(&hrun);
+    net_free(&ref);
+    net_free(&run);
+}
+
 /* Every check, on the active kernel path. */
 static void test_all(void)
 {
@@ -105,42 +158,10 @@ static void test_all(void)
           "train: a stop request ends training after one batch, marked interrupted, "
           "the unfinished epoch not counted");
 
-    /* Stopped after every batch of its first three and resumed each time,
-     * a run ends with the weights of one never stopped. */
-    {
-        net ref, run;
-        train_history href, hrun;
-        train_options ro = o;
-        ro.stop = NULL;
-        net_create(&ref, &nc, &e);
-        net_init_weights(&ref, 7, &e);
-        train_loop(&ref, &d, &ro, &href, &e);
-        net_create(&run, &nc, &e);
-        net_init_weights(&run, 7, &e);
-        train_checkpoint ck = {0};
-        memset(&hrun, 0, sizeof hrun);
-        int stops = 0, ok_all = 1;
-        for (;;) {
-            ro.stop = stops < 3 ? &stop : NULL;
-            ro.resume = ck.params ? &ck : NULL;
-            ok_all &= train_loop(&run, &d, &ro, &hrun, &e) == 0;
-            train_checkpoint_free(&ck);
-            if (!hrun.interrupted)
-                break;
-            ck = hrun.checkpoint;           /* take it over for the next run */
-            memset(&hrun.checkpoint, 0, sizeof hrun.checkpoint);
-            hrun.interrupted = 0;
-            stops++;
-        }
-        CHECK(ok_all && stops == 3 && hrun.n_epochs == href.n_epochs &&
-                  !memcmp(ref.params, run.params, ref.n_params * sizeof(float)),
-              "train: stopped three times and resumed, the same weights and %zu epochs as an "
-              "uninterrupted run", href.n_epochs);
-        train_history_free(&href);
-        train_history_free(&hrun);
-        net_free(&ref);
-        net_free(&run);
-    }
+    check_resume(&d, &o, &nc, &stop);
+    o.schedule = TRAIN_COSINE;
+    check_resume(&d, &o, &nc, &stop);
+    o.schedule = TRAIN_PLATEAU;
 
     /* A non-finite value reaching the loss stops training with a message naming
      * the epoch and batch, and leaves the best weights so far. */

@@ -163,6 +163,9 @@ static int train_main(int argc, char **argv)
         {"log1p", 0, CLI_STRING, &f.log1p, "RULE", "robust presets: log1p of heavy-tailed counts: auto | on | off", 0, 0, NULL},
         {"epochs", 0, CLI_INT, &f.epochs, "N", "maximum epochs", 1, MODEL_MAX_EPOCHS, NULL},
         {"patience", 0, CLI_INT, &f.patience, "N", "early-stopping patience in epochs", 1, 100000, NULL},
+        {"schedule", 0, CLI_STRING, &f.schedule, "NAME",
+         "learning rate: plateau (halve when stuck) | cosine (warm-up, cosine to 0 "
+         "over --epochs; --lr is the peak) (default plateau)", 0, 0, NULL},
         {"horizon", 0, CLI_INT, &f.horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},
         {"split", 0, CLI_STRING, &f.split, "TR,VA", "train and validation fractions", 0, 0, NULL},
         {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast", 0, 0, NULL},

@@ -108,6 +108,8 @@ int model_check_settings(const model_config *c, sa_error *e)
                        c->split[0], c->split[1]);
     if (!c->arch[0] || !c->target[0])
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
+    if (c->schedule[0] && strcmp(c->schedule, "plateau") && strcmp(c->schedule, "cosine"))
+        return sa_fail(e, "schedule '%s' is not plateau or cosine", c->schedule);
     if (check_range("robust", c->robust, 0, 1, e) < 0 ||
         check_range("loss", c->loss, LOSS_MSE, LOSS_HUBER, e) < 0 ||
         check_range("log1p", c->log1p, TRANSFORM_LOG1P_AUTO, TRANSFORM_LOG1P_OFF, e) < 0)
@@ -396,6 +398,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
         rc = h5_set_int64s(g, "split_time", c->split_time, 4, e);
     if (rc == 0)
         rc = h5_set_strings(g, "features", names, (size_t)c->n_features, e);
+    if (rc == 0 && c->schedule[0])   /* optional: none (older files too) means plateau */
+        rc = h5_set_string(g, "schedule", c->schedule, e);
     if (rc == 0 && c->features_tz[0])
         rc = h5_set_string(g, "features_tz", c->features_tz, e);
     H5Gclose(g);
@@ -720,6 +724,9 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
             rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
     }
     c->n_features = n < 0 ? 0 : n;
+    c->schedule[0] = 0;
+    if (rc == 0 && H5Aexists(g, "schedule") > 0)
+        rc = h5_get_string(g, "schedule", c->schedule, sizeof c->schedule, e);
     c->features_tz[0] = 0;
     if (rc == 0 && H5Aexists(g, "features_tz") > 0)
         rc = h5_get_string(g, "features_tz", c->features_tz, sizeof c->features_tz, e);

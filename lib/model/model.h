@@ -91,6 +91,8 @@ typedef struct model_config {
     net_arch net;                /* hidden, layers, head, attention, dropout */
     int seq_len, horizon, batch, epochs, seed;
     double lr;
+    char schedule[16];           /* learning rate schedule: "plateau" (DESIGN.md §6,
+                                    also when empty) or "cosine" (train/loop.h) */
     double split[2];             /* train and train+val fractions: 0.7, 0.85 */
     char target[64];
     int n_features;

@@ -56,6 +56,10 @@ static int override_config(model_config *c, const trainrun_flags *f, sa_error *e
     if (f->clip >= 0) c->net.clip = f->clip;
     if (f->loss && (c->loss = loss_by_name(f->loss)) < 0)
         return sa_fail(e, "--loss %s: want mse, l1 or huber", f->loss);
+    const char *schedule = f->schedule ? f->schedule : "plateau";
+    if (strcmp(schedule, "plateau") && strcmp(schedule, "cosine"))
+        return sa_fail(e, "--schedule %s: want plateau or cosine", schedule);
+    snprintf(c->schedule, sizeof c->schedule, "%s", schedule);
     if ((c->log1p = transform_log1p_by_name(f->log1p)) < 0)
         return sa_fail(e, "--log1p %s: want auto, on or off", f->log1p);
     c->epochs = f->epochs;

@@ -21,6 +21,7 @@ typedef struct trainrun_flags {
     double lr;                            /* 0 = the preset's */
     const char *loss;                     /* mse | l1 | huber; NULL = the preset's */
     const char *log1p;                    /* auto | on | off */
+    const char *schedule;                 /* plateau | cosine; NULL = plateau */
     int epochs, patience, horizon, seed, threads, fill;
     int ensemble, grid, grid_limit, weighted, data_parallel;
 } trainrun_flags;

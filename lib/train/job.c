@@ -120,6 +120,7 @@ static train_options job_train_options(const model_member *m, const job_data *d)
     o.patience = d->patience;
     o.batch = m->config.batch;
     o.lr = m->config.lr;
+    o.schedule = !strcmp(m->config.schedule, "cosine") ? TRAIN_COSINE : TRAIN_PLATEAU;
     o.loss = m->config.loss;
     o.threads = d->threads;
     o.seed = (uint64_t)m->config.seed;

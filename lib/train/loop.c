@@ -331,6 +331,19 @@ static int loop_setup(loop_state *s, net *n, const train_data *d, const train_op
     return 0;
 }
 
+/* The learning rate of batch (0-based) of epoch (1-based) for the cosine
+ * schedule of loop.h, with n_batches batches an epoch. */
+static double cosine_lr(const train_options *o, int epoch, size_t batch, size_t n_batches)
+{
+    double warm = (double)n_batches, step = (double)(epoch - 1) * n_batches + (double)batch;
+    double total = (double)o->epochs * n_batches;
+    if (step < warm)
+        return o->lr * (step + 1.0) / warm;
+    if (total <= warm)
+        return o->lr;
+    return o->lr * 0.5 * (1.0 + cos(M_PI * (step - warm) / (total - warm)));
+}
+
 /* One batch: gradient (summed over threads and ranks), the NaN guard,
  * clipping, the Adam step, and on a stop request the checkpoint. Adds the
  * batch's squared error to *sse. Returns 0, or -1 with e set (n then holds
@@ -350,6 +363,10 @@ static int run_batch(loop_state *s, int epoch, size_t batch, double *sse, sa_err
         return sa_fail(e, "epoch %d, batch %zu: %s is not finite; kept the best weights "
                           "so far (try a lower --lr)",
                        epoch, batch + 1, isfinite(batch_sse) ? "gradient" : "loss");
+    }
+    if (s->o->schedule == TRAIN_COSINE) {
+        size_t B = (size_t)s->o->batch, n_train = s->d->w->n_train;
+        s->lr = cosine_lr(s->o, epoch, batch, (n_train + B - 1) / B);
     }
     adam_step(&s->opt, s->n->params, s->grads, (float)s->lr);
     *sse += batch_sse;
@@ -415,7 +432,9 @@ static int end_epoch(loop_state *s, int epoch, double sse, progress *pr, int *st
         h->best_epoch = epoch;
         h->best_val_loss = val;
     }
-    s->lr = plateau_step(&s->sched, val);
+    double plateau_lr = plateau_step(&s->sched, val);
+    if (s->o->schedule == TRAIN_PLATEAU)
+        s->lr = plateau_lr;
     *stop = s->stopper.stop;
     char msg[160];
     snprintf(msg, sizeof msg, "loss %.5f val %.5f lr %.2g", h->train_loss[k], val, h->lr[k]);

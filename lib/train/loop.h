@@ -43,12 +43,22 @@ typedef struct train_checkpoint {
 
 void train_checkpoint_free(train_checkpoint *c);
 
+/* Learning rate schedules. TRAIN_PLATEAU: the protocol's ReduceLROnPlateau
+ * (halve after 5 epochs without improvement). TRAIN_COSINE: a linear
+ * warm-up over the first epoch's batches to lr, then half a cosine down to
+ * 0 at the last batch of the last epoch, set every batch; a function of the
+ * (epoch, batch) alone, so a resumed run continues it exactly. It reaches
+ * in a fixed budget of epochs what the plateau schedule needs many more
+ * for (README, "make train"). Early stopping applies to both. */
+enum { TRAIN_PLATEAU, TRAIN_COSINE };
+
 typedef struct train_options {
     int epochs;              /* at most (50) */
     int patience;            /* early stopping patience (10) */
     double clip;             /* global gradient norm bound (1.0) */
     int batch;
-    double lr;
+    double lr;               /* the rate (plateau), or the peak (cosine) */
+    int schedule;            /* TRAIN_PLATEAU (DESIGN.md §6) or TRAIN_COSINE */
     int threads;
     int loss;                /* enum loss_kind (nn/loss.h), for training and the
                                 validation loss that early stopping watches */
