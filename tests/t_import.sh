@@ -115,3 +115,11 @@ check "round trip: CloudWatch JSON of generated data imports to the same numbers
 "$BIN/scaleahead-predict" -q --model "$WORK/cw.h5" --last "$WORK/cw.csv" >"$WORK/cw.pred"
 check "round trip: train and predict read the import" \
     grep -qE '^2025-01-08 00:00:00,,[0-9.]+,-?[0-9.]+,-?[0-9.]+,(scale_up|scale_down|hold)$' "$WORK/cw.pred"
+
+printf 'timestamp,v\n0,1\n300,2\n610,3\n900,4\n' | "$BIN/scaleahead-import" - >/dev/null 2>"$WORK/err"
+check "an off-grid point without --step: a note naming --step 300" \
+    grep -q "00:10:10 is 310 s after the point before, not a multiple of the step (300 s); --step 300" "$WORK/err"
+"$BIN/scaleahead" import -q --column cpu_utilization=cpu --column network_in=net \
+    "$I/cloudwatch_data.json" >"$WORK/disp.csv"
+check "dispatcher: scaleahead import runs scaleahead-import" cmp -s "$WORK/disp.csv" "$I/cloudwatch_data.csv"
+check "dispatcher: import is listed" sh -c "'$BIN/scaleahead' --help | grep -q '^  import '"
