@@ -246,3 +246,32 @@ done
 check "model file: 60 flipped bytes, each a one-line error or the identical forecast ($same same, $clean errors, $wrong wrong)" \
     [ $wrong -eq 0 ]
 check "model file: the checksum catches flips the HDF5 structure does not ($crc)" [ $crc -gt 5 ]
+
+# ---- 17.8 forecasts that do not cover the replay
+"$T-predict" -q --model "$MODEL" "$M" -o "$WORK/preds.csv"
+awk -F, 'NR == 1 { print; next } { $1 = (substr($1, 1, 4) + 1) substr($1, 5); print }' OFS=, \
+    "$WORK/preds.csv" >"$WORK/preds_next_year.csv"
+expect_exit "sim --predictions: forecasts of another year are an error" 1 \
+    "preds_next_year\.csv: no forecast falls on the replay's steps" \
+    "$T-sim" -q --predictions "$WORK/preds_next_year.csv" "$M"
+head -100 "$WORK/preds.csv" >"$WORK/preds_99.csv"
+"$T-sim" --policy predictive --predictions "$WORK/preds_99.csv" "$M" >/dev/null 2>"$WORK/sim.err"
+check "sim --predictions: 99 forecasts for 576 steps give a note with the share" \
+    grep -q "preds_99.csv: forecasts cover 99 of 576 steps (17.2 %)" "$WORK/sim.err"
+
+# ---- 17.13 units that do not fit the default thresholds
+"$T-train" -q --data "$M" --target request_count --arch original --hidden 4 --layers 1 --epochs 1 \
+    --threads 1 -o "$WORK/req.h5" >/dev/null
+"$T-predict" -q --model "$WORK/req.h5" --last "$M" >/dev/null 2>"$WORK/units.err"
+check "predict: a request-count target with the default thresholds warns once" \
+    sh -c "[ \$(grep -c 'target request_count is not named as a percentage .*give --up and --down' '$WORK/units.err') = 1 ]"
+"$T-predict" -q --model "$WORK/req.h5" --up 900 --down 100 --last "$M" >/dev/null 2>"$WORK/units.err"
+check "predict: explicit thresholds silence it" [ ! -s "$WORK/units.err" ]
+awk -F, 'NR == 1 { print; next } { $2 = $2 * 3; print }' OFS=, "$M" >"$WORK/m_x3.csv"
+"$T-train" -q --data "$WORK/m_x3.csv" --arch original --hidden 4 --layers 1 --epochs 1 --threads 1 \
+    -o "$WORK/x3.h5" >/dev/null
+"$T-predict" -q --model "$WORK/x3.h5" --last "$WORK/m_x3.csv" >/dev/null 2>"$WORK/units.err"
+check "predict: a cpu target whose training values pass 100 warns" \
+    grep -q "target cpu_utilization is beyond 0-100" "$WORK/units.err"
+"$T-predict" -q --model "$MODEL" --last "$M" >/dev/null 2>"$WORK/units.err"
+check "predict: a CPU % target does not warn" [ ! -s "$WORK/units.err" ]
