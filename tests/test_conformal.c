@@ -119,11 +119,46 @@ static void gaussian_width(void)
     free(pred);
 }
 
+/* The choice of score for an ensemble: when the noise scales with the
+ * spread, normalised scores win; when the spread says nothing about the
+ * error, absolute ones do. */
+static void score_choice(void)
+{
+    size_t n = 2000;
+    double *actual = malloc(n * sizeof *actual), *pred = calloc(n, sizeof *pred);
+    double *spread = malloc(n * sizeof *spread);
+    rng r;
+    rng_seed(&r, 99);
+    for (size_t i = 0; i < n; i++) {
+        spread[i] = i % 2 ? 0.5 : 5.0;                 /* two regimes */
+        actual[i] = spread[i] * rng_normal(&r);        /* noise follows the spread */
+    }
+    conformal_set s;
+    sa_error e;
+    conformal_calibrate(&s, actual, pred, spread, n, &e);
+    CHECK(!strcmp(s.score, "normalised") && s.check_normalised < s.check_absolute,
+          "spread-proportional noise: normalised chosen (interval score %.2f < %.2f)",
+          s.check_normalised, s.check_absolute);
+    CHECK_NEAR(s.spread_floor, 0.1 * 2.75, 1e-12, "epsilon = 10%% of the median spread (2.75)");
+    conformal_set_free(&s);
+    for (size_t i = 0; i < n; i++)
+        actual[i] = 2 * rng_normal(&r);                /* noise ignores the spread */
+    conformal_calibrate(&s, actual, pred, spread, n, &e);
+    CHECK(!strcmp(s.score, "absolute") && s.spread_floor == 0,
+          "noise unrelated to the spread: absolute kept (%.2f <= %.2f)", s.check_absolute,
+          s.check_normalised);
+    conformal_set_free(&s);
+    free(actual);
+    free(pred);
+    free(spread);
+}
+
 int main(void)
 {
     quantile_rule();
     calibrate_small();
     aci();
     gaussian_width();
+    score_choice();
     return test_summary();
 }
