@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "base/rng.h"
 #include "model/conformal.h"
+#include "eval/coverage.h"
 
 static void quantile_rule(void)
 {
@@ -153,6 +154,33 @@ static void score_choice(void)
     free(spread);
 }
 
+/* eval's coverage by thirds on a known stream: width 10 (n = 10 scores
+ * 1..10 at 0.9), actuals 0 (in) or 20 (out). */
+static void coverage_thirds(void)
+{
+    float sc[10];
+    for (int i = 0; i < 10; i++)
+        sc[i] = (float)(i + 1);
+    conformal_set s = {"absolute", 0, 10, sc, NAN, NAN};
+    int64_t issued[9], target[9];
+    double pred[9] = {0}, act[9] = {0, 0, 0, 0, 20, 0, 20, 20, 10};
+    for (int i = 0; i < 9; i++) {
+        issued[i] = i;
+        target[i] = i + 1;
+    }
+    coverage_row r;
+    sa_error e;
+    CHECK(coverage_measure(&r, "model", &s, 0.9, 0, 9, issued, target, pred, NULL, act, &e) == 0,
+          "coverage_measure runs");
+    /* covered: 0 0 0 | 0 - 0 | - - 10 (on the bound: covered) */
+    CHECK_NEAR(r.coverage, 6.0 / 9, 1e-12, "coverage 6/9 (a point on the bound counts)");
+    CHECK(r.first_third == 1 && fabs(r.last_third - 1.0 / 3) < 1e-12,
+          "first third 3/3, last third 1/3");
+    CHECK(r.mean_width == 20 && r.n == 9 && r.n_calibration == 10, "mean width 20 over 9");
+    CHECK(coverage_measure(&r, "model", &s, 0.9, 0, 2, issued, target, pred, NULL, act, &e) == -1,
+          "two windows are too few for thirds");
+}
+
 int main(void)
 {
     quantile_rule();
@@ -160,5 +188,6 @@ int main(void)
     aci();
     gaussian_width();
     score_choice();
+    coverage_thirds();
     return test_summary();
 }
