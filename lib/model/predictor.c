@@ -210,7 +210,9 @@ double predictor_actual_at(const prepared *p, size_t t, size_t h)
     for (size_t r = t + 1; r <= t + h; r++)
         if (p->d.s.gap_before && p->d.s.gap_before[r])
             return NAN;
-    return p->d.fm.x[(t + h) * p->d.fm.n_feat];
+    /* The target as read (column 0 of the series), not its float32 copy
+     * in the feature matrix: an actual prints as it is in the file. */
+    return p->d.s.col[0][t + h];
 }
 
 int predictor_actuals(const predictor *f, const prepared *p, predictor_result *r, sa_error *e)
