@@ -311,3 +311,16 @@ expect_exit "--seed range printed as a whole number" 2 "out of range \[0, 214748
 "$T-predict" --model "$MODEL" "$WORK/long.csv" -o "$WORK/long_p.csv" 2>"$WORK/long_p.err"
 check "predict: a long run (69,000 windows) reports progress on stderr" \
     sh -c "grep -q 'forecasts [0-9]*/[0-9]* windows' '$WORK/long_p.err' && [ \$(wc -l <'$WORK/long_p.csv') -gt 69000 ]"
+
+# ---- 17.6 (part): an interrupted ensemble is marked, exits 130, and is refused
+rm -f "$WORK/ens.err"
+"$T-train" --data "$M" --ensemble --members 1,4 --epochs 30 --patience 30 --threads 1 \
+    -o "$WORK/ens.h5" >/dev/null 2>"$WORK/ens.err" &
+pid=$!
+signal_when_started $pid "$WORK/ens.err" INT
+wait $pid
+rc=$?
+check "train --ensemble: SIGINT exits 130 and says --resume does not cover it (rc $rc)" \
+    sh -c "[ $rc = 130 ] && grep -q 'resume finishes single models only' '$WORK/ens.err'"
+expect_exit "predict: an interrupted ensemble is refused" 1 "training was interrupted" \
+    "$T-predict" -q --model "$WORK/ens.h5" --last "$M"
