@@ -54,7 +54,7 @@ static int check_finished(const model_file *m, const char *path, sa_error *e)
             continue;
         if (!allow_interrupted)
             return sa_fail(e, "%s: training was interrupted (member %zu after %d epoch%s): "
-                           "finish it (scaleahead-train --resume for a single model), or pass "
+                           "finish it with scaleahead-train --resume, or pass "
                            "--allow-interrupted", path, i, c->epochs_run,
                            c->epochs_run == 1 ? "" : "s");
         fprintf(stderr, "%s: WARNING: %s: training was interrupted (member %zu after %d "
