@@ -16,14 +16,11 @@
 
 int main(int argc, char **argv)
 {
-    bench_usage(argc, 2, 4, "bench_infer ARCH [WINDOWS [THREADS]]");
-    const char *arch = argv[1];
-    long count = argc > 2 ? atol(argv[2]) : 4096;
-    int threads = argc > 3 ? atoi(argv[3]) : cli_online_cpus();
-    if (count < 1 || threads < 1) {
-        fprintf(stderr, "bench_infer: WINDOWS and THREADS must be positive\n");
-        return 2;
-    }
+    const char *arch;
+    long count;
+    int threads;
+    bench_args(argc, argv, "bench_infer ARCH [WINDOWS [THREADS]]", 4096, cli_online_cpus(),
+               &arch, &count, &threads);
     parallel_blas_single();
 
     net n;

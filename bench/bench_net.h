@@ -13,6 +13,26 @@
 #include "model/preset.h"
 #include "base/rng.h"
 
+/* The command line both programs take, NAME ARCH [COUNT [THREADS]]: sets
+ * *arch, *count (default_count when absent) and *threads (all online CPUs
+ * when absent; online is that count). Exits 2 with a usage line or when
+ * COUNT or THREADS is not positive. */
+static inline void bench_args(int argc, char **argv, const char *usage, long default_count,
+                              int online, const char **arch, long *count, int *threads)
+{
+    if (argc < 2 || argc > 4) {
+        fprintf(stderr, "usage: %s\n", usage);
+        exit(2);
+    }
+    *arch = argv[1];
+    *count = argc > 2 ? atol(argv[2]) : default_count;
+    *threads = argc > 3 ? atoi(argv[3]) : online;
+    if (*count < 1 || *threads < 1) {
+        fprintf(stderr, "%s: the count and THREADS must be positive\n", usage);
+        exit(2);
+    }
+}
+
 /* Builds n with the layout and initial weights of the preset called arch
  * (DESIGN.md §5) and points *p at the preset. Returns 0, or -1 after
  * printing why on stderr. */

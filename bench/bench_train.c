@@ -21,14 +21,11 @@
 
 int main(int argc, char **argv)
 {
-    bench_usage(argc, 2, 4, "bench_train ARCH [SEQS [THREADS]]");
-    const char *arch = argv[1];
-    long seqs = argc > 2 ? atol(argv[2]) : 640;
-    int threads = argc > 3 ? atoi(argv[3]) : cli_online_cpus();
-    if (seqs < 1 || threads < 1) {
-        fprintf(stderr, "bench_train: SEQS and THREADS must be positive\n");
-        return 2;
-    }
+    const char *arch;
+    long seqs;
+    int threads;
+    bench_args(argc, argv, "bench_train ARCH [SEQS [THREADS]]", 640, cli_online_cpus(), &arch,
+               &seqs, &threads);
     parallel_blas_single();
     msg_quiet = 1;
 

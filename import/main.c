@@ -9,6 +9,18 @@
 #include "data/import.h"
 #include "base/outfile.h"
 
+/* The first --column text that is not NAME=SOURCE, or NULL. */
+static const char *first_bad_column(const cli_multi *columns)
+{
+    for (int i = 0; i < columns->n; i++) {
+        char name[128];
+        const char *source;
+        if (import_split_column(columns->items[i], name, sizeof name, &source))
+            return columns->items[i];
+    }
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     const char *output = "-", *format = "auto", *time_column = NULL, *delimiter = NULL;
@@ -50,13 +62,10 @@ int main(int argc, char **argv)
                          format);
     if (delimiter && !(o.delimiter = csv_parse_delimiter(delimiter)))
         return cli_error(CLI_EXIT_USAGE, "--delimiter '%s': want one character or tab", delimiter);
-    for (int i = 0; i < columns.n; i++) {
-        char name[128];
-        const char *source;
-        if (import_split_column(columns.items[i], name, sizeof name, &source))
-            return cli_error(CLI_EXIT_USAGE, "--column %s: want NAME=SOURCE with a plain NAME "
-                             "(letters, digits, _ . -)", columns.items[i]);
-    }
+    const char *bad = first_bad_column(&columns);
+    if (bad)
+        return cli_error(CLI_EXIT_USAGE, "--column %s: want NAME=SOURCE with a plain NAME "
+                         "(letters, digits, _ . -)", bad);
     static const char *const stdin_only[] = {"-"};
     o.inputs = first < argc ? (const char *const *)argv + first : stdin_only;
     o.n_inputs = first < argc ? (size_t)(argc - first) : 1;

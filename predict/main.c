@@ -18,7 +18,7 @@
 
 typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;
-    int last, fill, threads, instances, max_fill, allow_interrupted;
+    int last, fill, threads, instances, max_fill, allow_interrupted, seen_up, seen_down;
     double up, down, z, coverage, gamma, target_cpu;
     const char *format;            /* --format csv | json | decision */
     predictions_output output_kind;
@@ -57,8 +57,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
         {"last", 0, CLI_FLAG, &a->last, NULL, "only the forecast after the last row", 0, 0, NULL},
-        {"up", 0, CLI_DOUBLE, &a->up, "X", "scale_up when the forecast is above X", -1e9, 1e9, NULL},
-        {"down", 0, CLI_DOUBLE, &a->down, "X", "scale_down when the forecast is below X", -1e9, 1e9, NULL},
+        {"up", 0, CLI_DOUBLE, &a->up, "X", "scale_up when the forecast is above X", -1e9, 1e9, &a->seen_up},
+        {"down", 0, CLI_DOUBLE, &a->down, "X", "scale_down when the forecast is below X", -1e9, 1e9, &a->seen_down},
         {"coverage", 0, CLI_DOUBLE, &a->coverage, "C",
          "level of the conformal interval lower,upper (0 < C < 1)", -1e9, 1e9, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
@@ -144,8 +144,35 @@ static void warn_outside(const prepared *p, const predictor_result *r, size_t se
     size_t outside = transform_count_outside(&p->tf, p->d.fm.x, first_row,
                                              r->end[r->n - 1] - first_row + 1, 0.1);
     if (outside)
-        msg_note("warning: %s: %zu input values lie more than 10%% outside the training "
-                 "range; forecasts there are extrapolation", p->d.s.source, outside);
+        msg_note("warning: %s: %zu input value%s more than 10%% outside the training "
+                 "range; forecasts there are extrapolation", p->d.s.source, outside,
+                 outside == 1 ? " lies" : "s lie");
+}
+
+/* The default --up 70 --down 35 are CPU percentages: on request counts,
+ * bytes or latency they say scale_up or scale_down on every row. Warns
+ * once when the target is not named like a percentage or its training
+ * values leave 0..100, unless the thresholds were given. */
+static void warn_units(const predict_args *a, const predictor *f)
+{
+    const model_file *m = &f->model;
+    const model_config *c = &m->members[0].config;
+    if (a->seen_up || a->seen_down || a->instances)
+        return;
+    double lo = 0, hi = 100;
+    for (int i = 0; m->scaler_min && m->scaler_max && i < c->n_features; i++)
+        if (c->feature_ids[i] == FEAT_CPU) {
+            lo = m->scaler_min[i];
+            hi = m->scaler_max[i];
+        }
+    int named = strcasestr(c->target, "cpu") || strcasestr(c->target, "util") ||
+                strcasestr(c->target, "percent") || strchr(c->target, '%');
+    if (named && lo >= 0 && hi <= 100)
+        return;
+    fprintf(stderr, "%s: warning: the target %s is %s (training values %g to %g): the "
+            "decisions use the default --up %g --down %g, CPU %% thresholds; give --up and "
+            "--down in its units\n", msg_tool(), c->target, named ? "beyond 0-100" :
+            "not named as a percentage", lo, hi, a->up, a->down);
 }
 
 /* Forecasts, intervals and the CSV for the prepared input. */
@@ -168,7 +195,7 @@ static int forecast_and_write(const predict_args *a, const predictor *f, const p
         rc = outfile_open(&out, a->output, e);
     }
     if (rc == 0 && predictions_write_as(out.fp, &r, &fmt, a->output_kind) < 0)
-        rc = sa_fail(e, "%s: write error", a->output);
+        rc = outfile_fail(&out, e);
     if (rc == 0)
         rc = outfile_commit(&out, e);
     outfile_abort(&out);
@@ -196,6 +223,8 @@ int main(int argc, char **argv)
         rc = forecast_and_write(&a, &f, &p, &e);
         prepared_free(&p);
     }
+    if (rc == 0)
+        warn_units(&a, &f);
     predictor_free(&f);
     return rc ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : CLI_EXIT_OK;
 }

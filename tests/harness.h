@@ -15,36 +15,38 @@ static int harness_failed;
  * while harness_each_path runs, else nothing. */
 static const char *harness_prefix = "";
 
+/* Starts a check's line: "ok " or "FAIL " (counted) and the prefix.
+ * Returns ok. */
+static inline int harness_begin(int ok)
+{
+    if (!ok)
+        harness_failed++;
+    printf("%s%s", ok ? "ok " : "FAIL ", harness_prefix);
+    return ok;
+}
+
 /* CHECK(cond, name...) records one check. */
 #define CHECK(cond, ...)                                                      \
     do {                                                                      \
-        if (cond) {                                                           \
-            printf("ok %s", harness_prefix);                                  \
-            printf(__VA_ARGS__);                                              \
+        int harness_ok_ = harness_begin((cond) ? 1 : 0);                      \
+        printf(__VA_ARGS__);                                                  \
+        if (harness_ok_)                                                      \
             printf("\n");                                                     \
-        } else {                                                              \
-            harness_failed++;                                                 \
-            printf("FAIL %s", harness_prefix);                                \
-            printf(__VA_ARGS__);                                              \
+        else                                                                  \
             printf(" (%s:%d: %s)\n", __FILE__, __LINE__, #cond);              \
-        }                                                                     \
     } while (0)
 
 /* CHECK_NEAR(a, b, tol, name...) passes when |a - b| <= tol. */
 #define CHECK_NEAR(a, b, tol, ...)                                            \
     do {                                                                      \
         double a_ = (a), b_ = (b);                                            \
-        if (fabs(a_ - b_) <= (tol)) {                                         \
-            printf("ok %s", harness_prefix);                                  \
-            printf(__VA_ARGS__);                                              \
+        int harness_ok_ = harness_begin(fabs(a_ - b_) <= (tol));              \
+        printf(__VA_ARGS__);                                                  \
+        if (harness_ok_)                                                      \
             printf("\n");                                                     \
-        } else {                                                              \
-            harness_failed++;                                                 \
-            printf("FAIL %s", harness_prefix);                                \
-            printf(__VA_ARGS__);                                              \
+        else                                                                  \
             printf(" (%s:%d: %.9g vs %.9g, tol %g)\n", __FILE__, __LINE__,    \
                    a_, b_, (double)(tol));                                    \
-        }                                                                     \
     } while (0)
 
 static inline int test_summary(void) { return harness_failed ? 1 : 0; }

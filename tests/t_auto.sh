@@ -42,6 +42,9 @@ check "predict: one forecast per window of a baseline file" \
     [ "$(wc -l <"$WORK/walk.pred")" -gt 800 ]
 check "predict: a baseline file is calibrated too (lower, upper)" \
     sh -c "head -1 '$WORK/walk.pred' | grep -q 'predicted,lower,upper'"
+"$BIN/scaleahead-predict" --model "$WORK/walk.h5" --last "$WORK/walk.csv" >"$WORK/walk.last" 2>"$WORK/walk.err"
+check "predict --last: the same forecast as the whole run's last (the baseline reads what it needs)" \
+    sh -c "[ \"\$(tail -1 '$WORK/walk.last')\" = \"\$(tail -1 '$WORK/walk.pred')\" ]"
 check "sim: runs on a baseline file" sh -c "'$BIN/scaleahead-sim' -q --target value --policy predictive \
     --model '$WORK/walk.h5' '$WORK/walk.csv' >/dev/null"
 

@@ -7,13 +7,13 @@
 F=$BIN/scaleahead-features
 BAD=$TOP/tests/bad/csv
 
-expect_exit "csv: ragged row" 1 "ragged.csv:3: row has 4 fields, header has 5$" $F "$BAD/ragged.csv"
-expect_exit "csv: text in a number column" 1 "text.csv:3: column cpu_utilization: 'abc' is not a number$" $F "$BAD/text.csv"
+expect_exit "csv: ragged row" 1 "ragged_row_short.csv:5: row has 4 fields, header has 7$" $F "$BAD/ragged_row_short.csv"
+expect_exit "csv: text in a number column" 1 "text_in_number.csv:5: column cpu_utilization: 'high' is not a number$" $F "$BAD/text_in_number.csv"
 expect_exit "csv: NaN" 1 "nan.csv:5: column cpu_utilization: 'NaN' is not finite$" $F "$BAD/nan.csv"
 expect_exit "csv: inf" 1 "inf.csv:5: column cpu_utilization: 'inf' is not finite$" $F "$BAD/inf.csv"
 expect_exit "csv: empty field" 1 "empty_field.csv:5: column cpu_utilization: value is empty$" $F "$BAD/empty_field.csv"
-expect_exit "csv: duplicate timestamp" 1 "duplicate.csv:4: column timestamp: duplicate timestamp 2025-01-06 00:05:00" $F "$BAD/duplicate.csv"
-expect_exit "csv: backwards timestamp" 1 "backwards.csv:4: column timestamp: .* goes backwards" $F "$BAD/backwards.csv"
+expect_exit "csv: duplicate timestamp" 1 "duplicate_timestamp.csv:6: column timestamp: duplicate timestamp 2025-01-10 12:45:00" $F "$BAD/duplicate_timestamp.csv"
+expect_exit "csv: backwards timestamp" 1 "backwards_timestamp.csv:6: column timestamp: .* goes backwards" $F "$BAD/backwards_timestamp.csv"
 expect_exit "csv: difference off the step" 1 "off_step.csv:5: column timestamp: .*not a multiple of the step \(300 s\)" $F "$BAD/off_step.csv"
 expect_exit "csv: not a real date" 1 "bad_date.csv:2: column timestamp: '2025-02-29 00:00:00' is not a timestamp" $F "$BAD/bad_date.csv"
 expect_exit "csv: empty file" 1 "empty.csv: is empty" $F "$BAD/empty.csv"
@@ -22,8 +22,8 @@ expect_exit "csv: missing target column" 1 "missing_column.csv:1: column cpu_uti
 expect_exit "csv: no timestamp column" 1 "no_timestamp.csv:1: column timestamp: missing from the header" $F "$BAD/no_timestamp.csv"
 expect_exit "csv: unclosed quote" 1 "unclosed_quote.csv:2: malformed CSV" $F "$BAD/unclosed_quote.csv"
 expect_exit "csv: missing file" 1 "nope.csv: cannot open: No such file" $F "$WORK/nope.csv"
-expect_exit "csv: stdin is named stdin" 1 "^scaleahead-features: stdin:3: column cpu_utilization: 'abc'" sh -c "$F - < '$BAD/text.csv'"
-expect_exit "csv: --target names the missing column" 1 "column memory: missing" $F --target memory "$BAD/text.csv"
+expect_exit "csv: stdin is named stdin" 1 "^scaleahead-features: stdin:5: column cpu_utilization: 'high'" sh -c "$F - < '$BAD/text_in_number.csv'"
+expect_exit "csv: --target names the missing column" 1 "column memory: missing" $F --target memory "$BAD/text_in_number.csv"
 
 # A 1 MB field: an error in a number column (message cut short), ignored elsewhere.
 big=$(head -c 1048576 /dev/zero | tr '\0' 7)

@@ -86,3 +86,10 @@ expect_exit "sim: --sweep-quantile with a bad level" 2 "sweep-quantile 0.5,1: wa
     $SIM --model "$WORK/a.h5" --sweep-quantile 0.5,1 "$WORK/m.csv"
 expect_exit "sim: --adapt-gamma without a model" 2 "adapt-gamma needs --model" \
     $SIM --adapt-gamma 0.01 "$WORK/m.csv"
+# A small fleet bound (--min 1, ceiling 30 %) so that the bounds' widths show in the cost.
+$SIM --model "$WORK/a.h5" --policy predictive --quantile 0.9 --min 1 --quantile-cpu 30 \
+    "$WORK/m.csv" >"$WORK/q1.txt"
+$SIM --model "$WORK/a.h5" --policy predictive --quantile 0.9 --min 1 --quantile-cpu 30 \
+    --adapt-gamma 0.2 "$WORK/m.csv" >"$WORK/qa.txt"
+check "sim --adapt-gamma: the quantile policy runs on the adapted bounds, and they change it" \
+    sh -c "grep -q 'predictive q0.9' '$WORK/qa.txt' && ! cmp -s '$WORK/q1.txt' '$WORK/qa.txt'"

@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "base/rng.h"
 #include "model/conformal.h"
+#include "eval/coverage.h"
 
 static void quantile_rule(void)
 {
@@ -119,11 +120,74 @@ static void gaussian_width(void)
     free(pred);
 }
 
+/* The choice of score for an ensemble: when the noise scales with the
+ * spread, normalised scores win; when the spread says nothing about the
+ * error, absolute ones do. */
+static void score_choice(void)
+{
+    size_t n = 2000;
+    double *actual = malloc(n * sizeof *actual), *pred = calloc(n, sizeof *pred);
+    double *spread = malloc(n * sizeof *spread);
+    rng r;
+    rng_seed(&r, 99);
+    for (size_t i = 0; i < n; i++) {
+        spread[i] = i % 2 ? 0.5 : 5.0;                 /* two regimes */
+        actual[i] = spread[i] * rng_normal(&r);        /* noise follows the spread */
+    }
+    conformal_set s;
+    sa_error e;
+    conformal_calibrate(&s, actual, pred, spread, n, &e);
+    CHECK(!strcmp(s.score, "normalised") && s.check_normalised < s.check_absolute,
+          "spread-proportional noise: normalised chosen (interval score %.2f < %.2f)",
+          s.check_normalised, s.check_absolute);
+    CHECK_NEAR(s.spread_floor, 0.1 * 2.75, 1e-12, "epsilon = 10%% of the median spread (2.75)");
+    conformal_set_free(&s);
+    for (size_t i = 0; i < n; i++)
+        actual[i] = 2 * rng_normal(&r);                /* noise ignores the spread */
+    conformal_calibrate(&s, actual, pred, spread, n, &e);
+    CHECK(!strcmp(s.score, "absolute") && s.spread_floor == 0,
+          "noise unrelated to the spread: absolute kept (%.2f <= %.2f)", s.check_absolute,
+          s.check_normalised);
+    conformal_set_free(&s);
+    free(actual);
+    free(pred);
+    free(spread);
+}
+
+/* eval's coverage by thirds on a known stream: width 10 (n = 10 scores
+ * 1..10 at 0.9), actuals 0 (in) or 20 (out). */
+static void coverage_thirds(void)
+{
+    float sc[10];
+    for (int i = 0; i < 10; i++)
+        sc[i] = (float)(i + 1);
+    conformal_set s = {"absolute", 0, 10, sc, NAN, NAN};
+    int64_t issued[9], target[9];
+    double pred[9] = {0}, act[9] = {0, 0, 0, 0, 20, 0, 20, 20, 10};
+    for (int i = 0; i < 9; i++) {
+        issued[i] = i;
+        target[i] = i + 1;
+    }
+    coverage_row r;
+    sa_error e;
+    CHECK(coverage_measure(&r, "model", &s, 0.9, 0, 9, issued, target, pred, NULL, act, &e) == 0,
+          "coverage_measure runs");
+    /* covered: 0 0 0 | 0 - 0 | - - 10 (on the bound: covered) */
+    CHECK_NEAR(r.coverage, 6.0 / 9, 1e-12, "coverage 6/9 (a point on the bound counts)");
+    CHECK(r.first_third == 1 && fabs(r.last_third - 1.0 / 3) < 1e-12,
+          "first third 3/3, last third 1/3");
+    CHECK(r.mean_width == 20 && r.n == 9 && r.n_calibration == 10, "mean width 20 over 9");
+    CHECK(coverage_measure(&r, "model", &s, 0.9, 0, 2, issued, target, pred, NULL, act, &e) == -1,
+          "two windows are too few for thirds");
+}
+
 int main(void)
 {
     quantile_rule();
     calibrate_small();
     aci();
     gaussian_width();
+    score_choice();
+    coverage_thirds();
     return test_summary();
 }

@@ -4,10 +4,9 @@
  * at a time, nothing saved) against lstm_forward_naive, the inference
  * workspace against a training workspace with training = 0, and
  * inference_windows (inference workspaces sized to each thread's share)
- * against one net_forward, for 1 and 2 threads; and feat_build's calendar
- * columns (hour and day of week stepped forward from row to row) against
- * a division per row, across midnights, week ends, gaps, steps of over a
- * day and times before 1970; NaN through the fast exp.
+ * against one net_forward, for 1 and 2 threads. (feat_build's calendar
+ * columns are tested in test_features.c, NaN through the fast exp in
+ * test_fastmath.c.)
  *
  * Sizes: T steps, B batch, I inputs, H hidden, D head width, F features,
  * R rows. */
@@ -15,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/fastmath.h"
-#include "data/features.h"
 #include "nn/inference.h"
 #include "nn/gemm.h"
 #include "harness.h"
@@ -177,61 +174,6 @@ static void test_forecast_windows(void)
     net_free(&n);
 }
 
-/* feat_build's time columns on irregular times = hour and weekday by
- * division, row by row. */
-static void test_feature_times(void)
-{
-    enum { RR = 700 };
-    double cpu[RR];
-    double *cols[1] = {cpu};
-    static const char *names[] = {"cpu_utilization"};
-    series s = {0};
-    s.n_rows = RR;
-    s.n_cols = 1;
-    s.col_name = (char **)names;
-    s.col = cols;
-    int64_t times[RR];
-    s.time = times;
-    s.step = 300;
-    s.source = "test";
-    int64_t t = -3 * 86400 - 7200;   /* before 1970, stepping across it */
-    for (int i = 0; i < RR; i++) {
-        cpu[i] = i;
-        times[i] = t;
-        t += i % 97 == 0 ? 86400 * 3 + 1234 : i % 41 == 0 ? 7777 : 300;
-    }
-    static const int wanted[] = {FEAT_HOUR, FEAT_DAY_OF_WEEK, FEAT_IS_WEEKEND,
-                                 FEAT_IS_BUSINESS_HOURS, FEAT_TIME_CATEGORY};
-    feat_matrix m;
-    sa_error e;
-    if (feat_build(&m, &s, "cpu_utilization", wanted, 5, NULL, 1, NULL, &e)) {
-        CHECK(0, "feat_build: %s", e.msg);
-        return;
-    }
-    int bad = 0;
-    for (int i = 0; i < RR; i++) {
-        int64_t days = times[i] >= 0 ? times[i] / 86400 : -((-times[i] + 86399) / 86400);
-        int hour = (int)((times[i] - days * 86400) / 3600);
-        int dow = (int)(((days + 3) % 7 + 7) % 7);
-        int cat = hour <= 6 ? 0 : hour <= 12 ? 1 : hour <= 18 ? 2 : 3;
-        const float *row = m.x + (size_t)i * 5;
-        bad += row[0] != hour || row[1] != dow || row[2] != (dow >= 5) ||
-               row[3] != (hour >= 9 && hour < 17 && dow < 5) || row[4] != cat;
-    }
-    CHECK(bad == 0, "feat_build: hour, day of week, weekend, business hours, time category "
-                    "of %d irregular times (%d rows wrong)", RR, bad);
-    feat_free(&m);
-}
-
-/* NaN goes through the fast exp (the NaN-loss check of training needs it);
- * under UBSan this also shows the exponent arithmetic stays defined. */
-static void test_exp_nan(void)
-{
-    volatile float nan = NAN;
-    CHECK(isnan(sa_expf(nan)) && isnan(sa_sigmoidf(nan)) && isnan(sa_tanhf(nan)),
-          "sa_expf, sa_sigmoidf, sa_tanhf of NaN are NaN");
-}
-
 /* Everything that runs a kernel of nn/kernels.h, for one path. */
 static void test_kernels(void)
 {
@@ -251,7 +193,5 @@ static void test_kernels(void)
 int main(void)
 {
     harness_each_path(test_kernels);
-    test_exp_nan();
-    test_feature_times();
     return test_summary();
 }

@@ -217,12 +217,59 @@ static void test_speed(void)
     calendar_free(&cal);
 }
 
+/* feat_build's time columns on irregular times = hour and weekday by
+ * division, row by row. */
+static void test_feature_times(void)
+{
+    enum { RR = 700 };
+    double cpu[RR];
+    double *cols[1] = {cpu};
+    static const char *names[] = {"cpu_utilization"};
+    series s = {0};
+    s.n_rows = RR;
+    s.n_cols = 1;
+    s.col_name = (char **)names;
+    s.col = cols;
+    int64_t times[RR];
+    s.time = times;
+    s.step = 300;
+    s.source = "test";
+    int64_t t = -3 * 86400 - 7200;   /* before 1970, stepping across it */
+    for (int i = 0; i < RR; i++) {
+        cpu[i] = i;
+        times[i] = t;
+        t += i % 97 == 0 ? 86400 * 3 + 1234 : i % 41 == 0 ? 7777 : 300;
+    }
+    static const int wanted[] = {FEAT_HOUR, FEAT_DAY_OF_WEEK, FEAT_IS_WEEKEND,
+                                 FEAT_IS_BUSINESS_HOURS, FEAT_TIME_CATEGORY};
+    feat_matrix m;
+    sa_error e;
+    if (feat_build(&m, &s, "cpu_utilization", wanted, 5, NULL, 1, NULL, &e)) {
+        CHECK(0, "feat_build: %s", e.msg);
+        return;
+    }
+    int bad = 0;
+    for (int i = 0; i < RR; i++) {
+        int64_t days = times[i] >= 0 ? times[i] / 86400 : -((-times[i] + 86399) / 86400);
+        int hour = (int)((times[i] - days * 86400) / 3600);
+        int dow = (int)(((days + 3) % 7 + 7) % 7);
+        int cat = hour <= 6 ? 0 : hour <= 12 ? 1 : hour <= 18 ? 2 : 3;
+        const float *row = m.x + (size_t)i * 5;
+        bad += row[0] != hour || row[1] != dow || row[2] != (dow >= 5) ||
+               row[3] != (hour >= 9 && hour < 17 && dow < 5) || row[4] != cat;
+    }
+    CHECK(bad == 0, "feat_build: hour, day of week, weekend, business hours, time category "
+                    "of %d irregular times (%d rows wrong)", RR, bad);
+    feat_free(&m);
+}
+
 int main(void)
 {
     test_fixture();
     test_seasonal();
     test_rolling();
     test_dropped_and_calendar();
+    test_feature_times();
     test_speed();
     return test_summary();
 }

@@ -1,6 +1,8 @@
 /* test_train.c — the training protocol on a series with a known answer:
- * loss falls, the best weights are kept, a seed repeats exactly, and the
- * thread count does not change the result. */
+ * loss falls, the best weights are kept, a seed repeats exactly, the
+ * thread count does not change the result, a stop request and a resume
+ * give the weights of a run never stopped, and a NaN loss stops with the
+ * last good weights. Every test runs on each kernel path. */
 #define HARNESS_KERNEL_PATHS
 #include <math.h>
 #include <stdlib.h>
@@ -16,26 +18,58 @@
 
 enum { ROWS = 600, FEAT = 2, SEQ = 8 };
 
-/* A noiseless two-feature series: a sine (the target) and its phase. */
-static void make_series(series *s, float *x)
+/* The data every test trains on: a noiseless two-feature series (a sine,
+ * the target, and its phase), its windows split 70/15/15, scaled. */
+typedef struct fixture {
+    float raw[ROWS * FEAT], x[ROWS * FEAT];
+    series s;
+    window_set w;
+    scaler sc;
+    train_data d;
+} fixture;
+
+static fixture F;
+
+static const net_config small_net = {
+    .n_inputs = FEAT, .seq_len = SEQ,
+    .arch = {.hidden = 12, .layers = 2, .head = 6, .attention = 1, .dropout = 0.1f}};
+
+/* Builds F, checking the window count, the split and the scaler. */
+static int fixture_build(void)
 {
-    memset(s, 0, sizeof *s);
-    s->n_rows = ROWS;
-    s->source = "synthetic";
+    sa_error e;
+    memset(&F, 0, sizeof F);
+    F.s = (series){.n_rows = ROWS, .source = "synthetic"};
     for (size_t r = 0; r < ROWS; r++) {
-        x[r * FEAT] = (float)(50 + 30 * sin(r * 2 * M_PI / 48));
-        x[r * FEAT + 1] = (float)((r % 48) / 48.0);
+        F.raw[r * FEAT] = (float)(50 + 30 * sin(r * 2 * M_PI / 48));
+        F.raw[r * FEAT + 1] = (float)((r % 48) / 48.0);
     }
+    int ok = window_build(&F.w, &F.s, SEQ, 1, &e) == 0 && F.w.n == ROWS - SEQ;
+    CHECK(ok, "windows: W = n - T - h + 1");
+    ok = ok && window_split(&F.w, 0.7, 0.85, &e) == 0;
+    CHECK(ok && F.w.n_train == (size_t)floor(0.7 * F.w.n) &&
+              F.w.n_train + F.w.n_val == (size_t)floor(0.85 * F.w.n),
+          "split: floor(0.70 W) train, floor(0.85 W) train+val");
+    ok = ok && scaler_fit(&F.sc, F.raw, ROWS, FEAT, &F.w, 0, F.w.n_train, &e) == 0;
+    CHECK(ok, "scaler: fitted on the training rows");
+    if (!ok)
+        return -1;
+    CHECK_NEAR(F.sc.min[0], 20, 0.01, "scaler: min over training rows");
+    CHECK_NEAR(F.sc.max[0], 80, 0.01, "scaler: max over training rows");
+    scaler_apply(&F.sc, F.raw, ROWS, F.x);
+    F.d = (train_data){.x = F.x, .n_rows = ROWS, .n_feat = FEAT, .w = &F.w};
+    return 0;
 }
 
-static int train_once(const train_data *d, int threads, int epochs, net *n, train_history *h)
+static void fixture_free(void)
 {
-    net_config nc = {.n_inputs = FEAT, .seq_len = SEQ,
-                     .arch = {.hidden = 12, .layers = 2, .head = 6, .attention = 1,
-                              .dropout = 0.1f}};
-    sa_error e;
-    if (net_create(n, &nc, &e) || net_init_weights(n, 7, &e))
-        return -1;
+    scaler_free(&F.sc);
+    window_free(&F.w);
+}
+
+/* The protocol's options for these tests: batch 40, lr 1e-2, seed 3. */
+static train_options options(int epochs, int threads)
+{
     train_options o;
     train_defaults(&o);
     o.epochs = epochs;
@@ -43,34 +77,110 @@ static int train_once(const train_data *d, int threads, int epochs, net *n, trai
     o.lr = 1e-2;
     o.threads = threads;
     o.seed = 3;
-    return train_loop(n, d, &o, h, &e);
+    return o;
+}
+
+/* A fresh small network with the weights of seed 7. Returns 0 or -1. */
+static int fresh_net(net *n)
+{
+    sa_error e;
+    if (net_create(n, &small_net, &e))
+        return -1;
+    if (net_init_weights(n, 7, &e)) {
+        net_free(n);
+        return -1;
+    }
+    return 0;
+}
+
+/* Trains a fresh network with o. Returns train_loop's result, -1 when the
+ * network could not be made (n then holds nothing). */
+static int train_fresh(net *n, const train_options *o, train_history *h)
+{
+    sa_error e;
+    memset(h, 0, sizeof *h);
+    return fresh_net(n) ? -1 : train_loop(n, &F.d, o, h, &e);
+}
+
+static int same_weights(const net *a, const net *b)
+{
+    return a->n_params == b->n_params && !memcmp(a->params, b->params, a->n_params * sizeof(float));
+}
+
+/* 25 epochs learn the sine, the best epoch's weights are the ones left,
+ * the same seed repeats bit for bit, and 2 threads equal 1. */
+static void test_learns_and_repeats(void)
+{
+    train_options o1 = options(25, 1), o2 = options(25, 2);
+    net a, b, c;
+    train_history ha, hb, hc;
+    int ok = train_fresh(&a, &o1, &ha) == 0;
+    CHECK(ok, "train: 25 epochs run");
+    if (!ok)
+        return;
+    CHECK(ha.val_loss[ha.n_epochs - 1] < 0.1 * ha.val_loss[0] ||
+              ha.best_val_loss < 0.1 * ha.val_loss[0],
+          "train: validation loss falls tenfold (%g -> %g)", ha.val_loss[0], ha.best_val_loss);
+    double mse = NAN;
+    sa_error e;
+    CHECK(train_eval_loss(&a, &F.d, window_val_start(&F.w), F.w.n_val, 1, LOSS_MSE, &mse, &e) == 0,
+          "train: validation loss measured");
+    CHECK_NEAR(mse, ha.best_val_loss, 1e-6, "train: the best epoch's weights are restored");
+    CHECK(ha.lr[0] == 1e-2f, "train: history records the learning rate");
+    CHECK(train_fresh(&b, &o1, &hb) == 0 && same_weights(&a, &b),
+          "train: same seed, bit-identical weights");
+    CHECK(train_fresh(&c, &o2, &hc) == 0 && same_weights(&a, &c),
+          "train: 2 threads give the same weights as 1");
+    train_history_free(&ha);
+    train_history_free(&hb);
+    train_history_free(&hc);
+    net_free(&a);
+    net_free(&b);
+    net_free(&c);
+}
+
+/* A stop request ends training after one batch, the unfinished epoch not
+ * counted, with a checkpoint of where it stood. */
+static void test_stop_request(void)
+{
+    volatile sig_atomic_t stop = 1;
+    train_options o = options(5, 1);
+    o.stop = &stop;
+    net n;
+    train_history h;
+    CHECK(train_fresh(&n, &o, &h) == 0 && h.interrupted && h.n_epochs == 0 &&
+              h.checkpoint.epoch == 1 && h.checkpoint.next_batch == 1,
+          "train: a stop request ends training after one batch, marked interrupted, "
+          "the unfinished epoch not counted");
+    train_history_free(&h);
+    net_free(&n);
 }
 
 /* Stopped after every batch of its first three and resumed each time, a
- * run of o ends with the weights of one never stopped; with the cosine
- * schedule the rate also rises to o->lr in the first epoch and falls to
- * near 0 by the last. */
-static void check_resume(const train_data *d, const train_options *o, const net_config *nc,
-                         volatile sig_atomic_t *stop)
+ * run with the learning rate schedule given ends with the weights of one
+ * never stopped; with the cosine schedule the rate also rises to the
+ * options' lr in the first epoch and falls to near 0 by the last. */
+static void test_resume_equals_uninterrupted(int schedule)
 {
-    const char *what = o->schedule == TRAIN_COSINE ? "cosine" : "plateau";
-    sa_error e;
+    const char *what = schedule == TRAIN_COSINE ? "cosine" : "plateau";
+    volatile sig_atomic_t stop = 1;
+    train_options o = options(5, 1);
+    o.schedule = schedule;
     net ref, run;
     train_history href, hrun;
-    train_options ro = *o;
-    ro.stop = NULL;
-    net_create(&ref, nc, &e);
-    net_init_weights(&ref, 7, &e);
-    train_loop(&ref, d, &ro, &href, &e);
-    net_create(&run, nc, &e);
-    net_init_weights(&run, 7, &e);
+    int ok = train_fresh(&ref, &o, &href) == 0;
+    ok = ok && fresh_net(&run) == 0;
+    CHECK(ok, "train (%s): the uninterrupted reference run and a fresh network", what);
+    if (!ok)
+        return;
     train_checkpoint ck = {0};
     memset(&hrun, 0, sizeof hrun);
-    int stops = 0, ok_all = 1;
+    int stops = 0;
     for (;;) {
-        ro.stop = stops < 3 ? stop : NULL;
-        ro.resume = ck.params ? &ck : NULL;
-        ok_all &= train_loop(&run, d, &ro, &hrun, &e) == 0;
+        sa_error e;
+        o.stop = stops < 3 ? &stop : NULL;
+        o.resume = ck.params ? &ck : NULL;
+        ok &= train_loop(&run, &F.d, &o, &hrun, &e) == 0;
         train_checkpoint_free(&ck);
         if (!hrun.interrupted)
             break;
@@ -79,19 +189,18 @@ static void check_resume(const train_data *d, const train_options *o, const net_
         hrun.interrupted = 0;
         stops++;
     }
-    CHECK(ok_all && stops == 3 && hrun.n_epochs == href.n_epochs &&
-              !memcmp(ref.params, run.params, ref.n_params * sizeof(float)),
-          "train (%s): stopped three times and resumed, the same weights and %zu epochs as "
-          "an uninterrupted run", what, href.n_epochs);
-    if (o->schedule == TRAIN_COSINE) {
+    CHECK(ok && stops == 3 && hrun.n_epochs == href.n_epochs && same_weights(&ref, &run),
+          "train (%s): stopped three times and resumed, the same weights and %zu epochs as an "
+          "uninterrupted run", what, href.n_epochs);
+    if (schedule == TRAIN_COSINE) {
         size_t last = href.n_epochs - 1;
         int falling = 1;
         for (size_t k = 1; k <= last; k++)
             falling &= href.lr[k] < href.lr[k - 1];
-        CHECK(href.n_epochs == (size_t)o->epochs && fabsf(href.lr[0] - (float)o->lr) < 1e-9f &&
-                  falling && href.lr[last] < 0.05f * (float)o->lr,
+        CHECK(href.n_epochs == (size_t)o.epochs && fabsf(href.lr[0] - (float)o.lr) < 1e-9f &&
+                  falling && href.lr[last] < 0.05f * (float)o.lr,
               "train (cosine): the rate reaches %g at the end of epoch 1, then falls every "
-              "epoch to %g", o->lr, (double)href.lr[last]);
+              "epoch to %g", o.lr, (double)href.lr[last]);
     }
     train_history_free(&href);
     train_history_free(&hrun);
@@ -99,96 +208,43 @@ static void check_resume(const train_data *d, const train_options *o, const net_
     net_free(&run);
 }
 
-/* Every check, on the active kernel path. */
+/* A non-finite value reaching the loss stops training with a message
+ * naming the epoch and batch, and leaves the best weights so far (here the
+ * initial ones: the first batch holds the NaN). */
+static void test_nan_loss(void)
+{
+    size_t bad = (F.w.end[0] + 1) * FEAT;
+    float keep = F.x[bad];
+    F.x[bad] = NAN;
+    train_options o = options(5, 1);
+    o.batch = (int)F.w.n_train; /* one batch an epoch, which holds the NaN window */
+    net n, initial;
+    train_history h = {0};
+    sa_error e = {{0}};
+    int ok = fresh_net(&n) == 0 && fresh_net(&initial) == 0;
+    CHECK(ok && train_loop(&n, &F.d, &o, &h, &e) == -1 &&
+              strstr(e.msg, "epoch 1, batch 1: loss is not finite"),
+          "train: a NaN loss stops training naming epoch and batch (%s)", e.msg);
+    CHECK(ok && same_weights(&n, &initial), "train: after a NaN loss the last good weights are kept");
+    F.x[bad] = keep;
+    train_history_free(&h);
+    if (ok) {
+        net_free(&n);
+        net_free(&initial);
+    }
+}
+
+/* Every test, on the active kernel path. */
 static void test_all(void)
 {
-    static float raw[ROWS * FEAT], x[ROWS * FEAT];
-    series s;
-    make_series(&s, raw);
-    window_set w;
-    sa_error e;
-    CHECK(window_build(&w, &s, SEQ, 1, &e) == 0 && w.n == ROWS - SEQ, "windows: W = n - T - h + 1");
-    CHECK(window_split(&w, 0.7, 0.85, &e) == 0 && w.n_train == (size_t)floor(0.7 * w.n) &&
-              w.n_train + w.n_val == (size_t)floor(0.85 * w.n),
-          "split: floor(0.70 W) train, floor(0.85 W) train+val");
-    scaler sc;
-    scaler_fit(&sc, raw, ROWS, FEAT, &w, 0, w.n_train, &e);
-    CHECK_NEAR(sc.min[0], 20, 0.01, "scaler: min over training rows");
-    CHECK_NEAR(sc.max[0], 80, 0.01, "scaler: max over training rows");
-    scaler_apply(&sc, raw, ROWS, x);
-
-    train_data d = {x, ROWS, FEAT, &w};
-    net a, b, c;
-    train_history ha, hb, hc;
-    CHECK(train_once(&d, 1, 25, &a, &ha) == 0, "train: 25 epochs run");
-    CHECK(ha.val_loss[ha.n_epochs - 1] < 0.1 * ha.val_loss[0] || ha.best_val_loss < 0.1 * ha.val_loss[0],
-          "train: validation loss falls tenfold (%g -> %g)", ha.val_loss[0], ha.best_val_loss);
-    double mse;
-    train_eval_loss(&a, &d, window_val_start(&w), w.n_val, 1, LOSS_MSE, &mse, &e);
-    CHECK_NEAR(mse, ha.best_val_loss, 1e-6, "train: the best epoch's weights are restored");
-    CHECK(ha.lr[0] == 1e-2f, "train: history records the learning rate");
-
-    CHECK(train_once(&d, 1, 25, &b, &hb) == 0 &&
-              !memcmp(a.params, b.params, a.n_params * sizeof(float)),
-          "train: same seed, bit-identical weights");
-    CHECK(train_once(&d, 2, 25, &c, &hc) == 0 &&
-              !memcmp(a.params, c.params, a.n_params * sizeof(float)),
-          "train: 2 threads give the same weights as 1");
-
-    volatile sig_atomic_t stop = 1;
-    train_options o;
-    train_defaults(&o);
-    o.epochs = 5;
-    o.batch = 40;
-    o.lr = 1e-2;
-    o.threads = 1;
-    o.stop = &stop;
-    net n;
-    train_history hn;
-    net_config nc = {.n_inputs = FEAT, .seq_len = SEQ,
-                     .arch = {.hidden = 12, .layers = 2, .head = 6, .attention = 1,
-                              .dropout = 0.1f}};
-    net n2;
-    train_history h2;
-    float *before = malloc(sizeof(float) * 100000);
-    net_create(&n, &nc, &e);
-    net_init_weights(&n, 7, &e);
-    CHECK(train_loop(&n, &d, &o, &hn, &e) == 0 && hn.interrupted && hn.n_epochs == 0 &&
-              hn.checkpoint.epoch == 1 && hn.checkpoint.next_batch == 1,
-          "train: a stop request ends training after one batch, marked interrupted, "
-          "the unfinished epoch not counted");
-
-    check_resume(&d, &o, &nc, &stop);
-    o.schedule = TRAIN_COSINE;
-    check_resume(&d, &o, &nc, &stop);
-    o.schedule = TRAIN_PLATEAU;
-
-    /* A non-finite value reaching the loss stops training with a message naming
-     * the epoch and batch, and leaves the best weights so far. */
-    x[(w.end[0] + 1) * FEAT] = NAN;
-    net_create(&n2, &nc, &e);
-    net_init_weights(&n2, 7, &e);
-    memcpy(before, n2.params, n2.n_params * sizeof(float));
-    o.stop = NULL;
-    o.batch = w.n_train; /* one batch an epoch, which holds the NaN window */
-    CHECK(train_loop(&n2, &d, &o, &h2, &e) == -1 && strstr(e.msg, "epoch 1, batch 1: loss is not finite"),
-          "train: a NaN loss stops training naming epoch and batch (%s)", e.msg);
-    CHECK(!memcmp(before, n2.params, n2.n_params * sizeof(float)),
-          "train: after a NaN loss the last good weights are kept");
-
-    train_history_free(&ha);
-    train_history_free(&h2);
-    net_free(&n2);
-    free(before);
-    train_history_free(&hb);
-    train_history_free(&hc);
-    train_history_free(&hn);
-    net_free(&a);
-    net_free(&b);
-    net_free(&c);
-    net_free(&n);
-    scaler_free(&sc);
-    window_free(&w);
+    if (fixture_build() == 0) {
+        test_learns_and_repeats();
+        test_stop_request();
+        test_resume_equals_uninterrupted(TRAIN_PLATEAU);
+        test_resume_equals_uninterrupted(TRAIN_COSINE);
+        test_nan_loss();
+    }
+    fixture_free();
 }
 
 int main(void)

@@ -13,11 +13,7 @@ case " $flags " in
     *" avx2 "*) case " $flags " in *" fma "*) core=Haswell ;; esac ;;
 esac
 [ -n "$core" ] || exit 0
-# Ask OpenBLAS what it picked on its own.
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-printf 'char *openblas_get_corename(void);\n#include <stdio.h>\nint main(void){puts(openblas_get_corename());return 0;}\n' >"$dir/c.c"
-${CC:-cc} "$dir/c.c" -o "$dir/c" -lopenblas 2>/dev/null || exit 0
-case $("$dir/c") in
+# Ask OpenBLAS what it picked on its own (the variable is unset here).
+case $(sh "$(dirname "$0")/openblas_core.sh") in
     Prescott|prescott|Core2|core2|Katmai|Northwood) echo "OPENBLAS_CORETYPE=$core" ;;
 esac

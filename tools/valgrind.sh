@@ -41,14 +41,11 @@ if grep -q ' avx2 ' /proc/cpuinfo 2>/dev/null; then
 else
     export SCALEAHEAD_KERNEL=generic
 fi
-printf 'char *openblas_get_corename(void);\n#include <stdio.h>\nint main(void){puts(openblas_get_corename());return 0;}\n' >"$W/core.c"
-if ${CC:-cc} "$W/core.c" -o "$W/core" -lopenblas 2>/dev/null; then
-    case $("$W/core") in
-    SkylakeX | Cooperlake | SapphireRapids)
-        echo "valgrind.sh: OpenBLAS runs AVX-512 kernels here, which valgrind cannot decode; skipped" >&2
-        exit 3 ;;
-    esac
-fi
+case $(sh "$TOP/tools/openblas_core.sh") in
+SkylakeX | Cooperlake | SapphireRapids)
+    echo "valgrind.sh: OpenBLAS runs AVX-512 kernels here, which valgrind cannot decode; skipped" >&2
+    exit 3 ;;
+esac
 status=0
 
 # vg NAME EXPECTED_EXIT TOOL ARGS...: runs the tool under memcheck.

@@ -201,6 +201,10 @@ static int session_begin(session *ss, const char *source, char delimiter, int fl
     if (csv_init(&ss->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
         return sa_fail(e, "%s: out of memory", source);
     csv_set_delim(&ss->p, (unsigned char)delimiter);
+    /* libcsv grows a field's buffer by a fixed block (128 bytes by default):
+     * on a field of megabytes that is a realloc and a copy per block, which
+     * is quadratic where realloc cannot grow in place (ASan, some libcs). */
+    csv_set_blk_size(&ss->p, CSV_CHUNK);
     ss->r = (reader){.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1,
                      .drop_torn = flags & CSV_DROP_TORN_LAST};
     return 0;
@@ -562,6 +566,16 @@ char *csv_put_fixed(char *p, double v, int decimals, int trim)
     while (n)
         *p++ = digits[--n];
     return p;
+}
+
+char *csv_put_double(char *p, double v)
+{
+    char text[40];
+    int n = snprintf(text, sizeof text, "%.15g", v);
+    if (strtod(text, NULL) != v)
+        n = snprintf(text, sizeof text, "%.17g", v);
+    memcpy(p, text, (size_t)n);
+    return p + n;
 }
 
 char *csv_put_float(char *p, double v)

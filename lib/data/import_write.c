@@ -83,6 +83,23 @@ static int resample_all(import_column *cols, size_t n, int64_t step, sa_error *e
     return 0;
 }
 
+/* Without --step: a note when a column's times are not all a multiple of
+ * its typical step apart (train would refuse the file), naming the fix. */
+static void note_off_grid(const import_series *s)
+{
+    int64_t step = typical_step(s->time, s->n);
+    for (size_t i = 1; step > 0 && i < s->n; i++)
+        if ((s->time[i] - s->time[i - 1]) % step) {
+            char when[20];
+            time_format(s->time[i], when);
+            msg_note("note: %s: %s is %lld s after the point before, not a multiple of the "
+                     "step (%lld s); --step %lld puts the points on one grid", s->where, when,
+                     (long long)(s->time[i] - s->time[i - 1]), (long long)step,
+                     (long long)step);
+            return;
+        }
+}
+
 int import_align(import_column *cols, size_t n, int64_t step, sa_error *e)
 {
     for (size_t i = 0; i < n; i++) {
@@ -93,6 +110,8 @@ int import_align(import_column *cols, size_t n, int64_t step, sa_error *e)
             msg_note("note: %s: points were not in time order; sorted", cols[i].series->where);
         if (!step && check_duplicates(&cols[i], e))
             return -1;
+        if (!step)
+            note_off_grid(cols[i].series);
     }
     return step ? resample_all(cols, n, step, e) : 0;
 }

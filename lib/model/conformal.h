@@ -40,9 +40,11 @@ typedef struct conformal_set {
     double spread_floor;     /* ε (normalised only; 0 otherwise) */
     size_t n;
     float *scores;           /* (n) ascending, owned */
-    /* The choice between the scores (ensembles): coverage at level 0.9 on
-     * the second half of the validation part when calibrated on the first
-     * half, for each score; NaN when there was no choice. */
+    /* The choice between the scores (ensembles): the mean interval score
+     * (width + 20 x the distance outside, Gneiting & Raftery 2007) at level
+     * 0.9 on the second half of the validation part when calibrated on the
+     * first half, for each score; the lower wins. NaN when there was no
+     * choice. */
     double check_absolute, check_normalised;
 } conformal_set;
 
@@ -62,9 +64,10 @@ double conformal_half_width(const conformal_set *s, double level, double spread)
 
 /* Builds s from n calibration points (actual, predicted, spread — spread
  * NULL or all zero for a single model: absolute scores). With a spread,
- * both scores are tried: each calibrated on the first half, its coverage
- * at level 0.9 measured on the second; the normalised score is chosen when
- * its coverage is strictly closer to 0.9 (check_* record both). ε is 10 %
+ * both scores are tried: each calibrated on the first half, its mean
+ * interval score at level 0.9 measured on the second; the normalised score
+ * is chosen when its interval score is strictly lower (check_* record
+ * both). ε is 10 %
  * of the median spread. s is owned by the caller (conformal_set_free).
  * Returns 0, or -1 with e set (n = 0, a value not finite, out of memory). */
 int conformal_calibrate(conformal_set *s, const double *actual, const double *predicted,

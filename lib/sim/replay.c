@@ -1,5 +1,6 @@
 /* replay.c — see replay.h. */
 #include "sim/replay.h"
+#include "base/message.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -77,6 +78,26 @@ static int align_upper(replay *r, size_t k, const int64_t *pred_time, const doub
     return 0;
 }
 
+/* Forecasts that match no step of the replay (another year, another
+ * file) would make the predictive policy hold throughout and look cheap:
+ * an error. Some missing: a note with the share covered. */
+static int check_coverage(const replay *r, const char *path, sa_error *e)
+{
+    size_t n = r->s.n_rows, covered = 0;
+    for (size_t i = 0; i < n; i++)
+        covered += !isnan(r->forecast[i]);
+    char first[20], last[20];
+    time_format(r->s.time[0], first);
+    time_format(r->s.time[n - 1], last);
+    if (covered == 0)
+        return sa_fail(e, "%s: no forecast falls on the replay's steps (%s to %s): the predictions "
+                       "are for other times", path, first, last);
+    if (covered < n)
+        msg_note("%s: forecasts cover %zu of %zu steps (%.1f %%); the predictive policies hold "
+                 "where there is none", path, covered, n, 100.0 * (double)covered / (double)n);
+    return 0;
+}
+
 /* Forecasts from a predictions CSV: predicted, and upper for the levels. */
 static int predictions_forecasts(replay *r, const replay_options *o, sa_error *e)
 {
@@ -88,6 +109,8 @@ static int predictions_forecasts(replay *r, const replay_options *o, sa_error *e
             ? sa_wrap(e, "--quantile needs intervals (predict writes lower,upper from a "
                          "calibrated model)") : -1;
     int rc = align(r, o, p.time, p.col[0], p.n_rows, &r->forecast, e);
+    if (rc == 0)
+        rc = check_coverage(r, o->predictions, e);
     for (size_t k = 0; rc == 0 && k < o->n_levels; k++)
         rc = align_upper(r, k, p.time, p.col[series_column(&p, "upper")], p.n_rows, e);
     r->n_levels = rc == 0 ? o->n_levels : 0;

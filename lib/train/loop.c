@@ -251,9 +251,11 @@ static int history_resume(train_history *h, const train_options *o)
     if (history_alloc(h, o->epochs))
         return -1;
     size_t k = old.n_epochs < (size_t)o->epochs ? old.n_epochs : (size_t)o->epochs;
-    memcpy(h->train_loss, old.train_loss, k * sizeof(float));
-    memcpy(h->val_loss, old.val_loss, k * sizeof(float));
-    memcpy(h->lr, old.lr, k * sizeof(float));
+    if (k) { /* none when stopped before the first epoch ended (NULL arrays) */
+        memcpy(h->train_loss, old.train_loss, k * sizeof(float));
+        memcpy(h->val_loss, old.val_loss, k * sizeof(float));
+        memcpy(h->lr, old.lr, k * sizeof(float));
+    }
     h->n_epochs = k;
     h->best_epoch = old.best_epoch;
     h->best_val_loss = old.best_val_loss;
