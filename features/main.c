@@ -11,8 +11,20 @@
 #include "base/outfile.h"
 #include "data/series.h"
 
+/* The series column a feature copies unchanged (NULL for a computed one):
+ * printed from the double it was read as, not from the float32 matrix
+ * (123456789 would print as 123456792). */
+static const double *raw_column(const series *s, int id, const char *target)
+{
+    const char *name = id == FEAT_CPU ? target : id == FEAT_NETWORK_IN ? "network_in"
+                     : id == FEAT_REQUEST_COUNT ? "request_count"
+                     : id == FEAT_IS_SALE_ACTIVE ? "is_sale_active" : NULL;
+    int c = name ? series_column(s, name) : -1;
+    return c < 0 ? NULL : s->col[c];
+}
+
 /* Writes the matrix with its timestamps as CSV. Returns 0 or -1 on a write error. */
-static int write_features(FILE *fp, const feat_matrix *m, const series *s)
+static int write_features(FILE *fp, const feat_matrix *m, const series *s, const char *target)
 {
     fputs("timestamp", fp);
     for (size_t j = 0; j < m->n_feat; j++)
@@ -20,20 +32,27 @@ static int write_features(FILE *fp, const feat_matrix *m, const series *s)
     fputc('\n', fp);
     /* One row at most: 19 bytes of time and 33 per value. */
     char *line = malloc(32 + m->n_feat * 34);
-    if (!line)
+    const double **raw = calloc(m->n_feat, sizeof *raw);
+    if (!line || !raw) {
+        free(line);
+        free(raw);
         return -1;
+    }
+    for (size_t j = 0; j < m->n_feat; j++)
+        raw[j] = raw_column(s, m->ids[j], target);
     for (size_t t = 0; t < m->n_rows; t++) {
         char *p = line;
         time_format(s->time[t], p);
         p += 19;
         for (size_t j = 0; j < m->n_feat; j++) {
             *p++ = ',';
-            p = csv_put_float(p, m->x[t * m->n_feat + j]);
+            p = raw[j] ? csv_put_double(p, raw[j][t]) : csv_put_float(p, m->x[t * m->n_feat + j]);
         }
         *p++ = '\n';
         fwrite(line, 1, (size_t)(p - line), fp);
     }
     free(line);
+    free(raw);
     return ferror(fp) ? -1 : 0;
 }
 
@@ -78,7 +97,7 @@ static int build_and_write(const series *s, const calendar *cal, const char *tar
     outfile of = {0};
     if (rc == 0)
         rc = outfile_open(&of, out, e);
-    if (rc == 0 && write_features(of.fp, &m, s) != 0) {
+    if (rc == 0 && write_features(of.fp, &m, s, target) != 0) {
         sa_fail(e, "out of memory");
         rc = outfile_fail(&of, e);
     }

@@ -17,6 +17,9 @@ same() {
 same "cloudwatch get-metric-data: two metrics, newest first, by Id and Label" \
     "$I/cloudwatch_data.csv" --column cpu_utilization=cpu --column network_in=NetworkIn \
     "$I/cloudwatch_data.json"
+same "cloudwatch --query MetricDataResults: the results array alone" \
+    "$I/cloudwatch_data.csv" --column cpu_utilization=cpu --column network_in=NetworkIn \
+    "$I/cloudwatch_query.json"
 same "cloudwatch get-metric-statistics: +02:00 offsets to UTC, sorted" \
     "$I/cloudwatch_statistics.csv" "$I/cloudwatch_statistics.json"
 same "prometheus query_range: two series by label matcher, NaN left out" \
@@ -50,6 +53,9 @@ bad "cloudwatch: mismatched lengths" '\$\.MetricDataResults\[0\]: 3 Timestamps b
 bad "cloudwatch: non-numeric value" "\\\$\\.MetricDataResults\\[0\\]\\.Values\\[1\\]: 'high' is not a number" cw_nonnumeric.json
 bad "cloudwatch: empty result" '\$\.MetricDataResults: empty' cw_empty.json
 bad "cloudwatch: a metric without points" '\$\.MetricDataResults\[0\]: has no data points' cw_empty_values.json
+printf '[{"Id": "cpu", "Timestamps": ["2014-04-10T00:04:00Z"]}]\n' >"$WORK/q.json"
+expect_exit "cloudwatch results array: the path starts at \$" 1 'q.json: \$\[0\]\.Values: missing$' \
+    "$BIN/scaleahead-import" "$WORK/q.json"
 bad "prometheus: empty result" '\$\.data\.result: empty' prom_empty.json
 bad "prometheus: non-numeric value" "\\\$\\.data\\.result\\[0\\]\\.values\\[1\\]\\[1\\]: '12,75' is not a number" prom_nonnumeric.json
 bad "prometheus: missing values" '\$\.data\.result\[0\]\.values: missing' prom_missing_values.json

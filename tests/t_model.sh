@@ -25,6 +25,13 @@ if $PY -c 'import torch, h5py' 2>/dev/null; then
         sh -c "$PY '$LOADER' '$WORK/lstm.h5' >'$WORK/py1' 2>&1 && grep -q 'loaded into torch (328 parameters)' '$WORK/py1'"
     check "PyTorch loads both ensemble members" \
         sh -c "$PY '$LOADER' '$WORK/ensemble.h5' --forward >'$WORK/py2' 2>&1 && [ \$(grep -c 'loaded into torch' '$WORK/py2') -eq 2 ]"
+    for arch in robust linear; do
+        "$BIN/scaleahead-train" -q --data "$DATA/metrics_small.csv" --arch $arch \
+            --epochs 1 -o "$WORK/$arch.h5" >/dev/null 2>&1
+        check "PyTorch loads a $arch model (highway, input stage) and runs it" \
+            sh -c "$PY '$LOADER' '$WORK/$arch.h5' --forward >'$WORK/py_$arch' 2>&1 &&
+                   grep -q 'highway.weight' '$WORK/py_$arch' && grep -q 'forward(0.5 window)' '$WORK/py_$arch'"
+    done
     $PY "$LOADER" "$TOP/tests/bad/model/missing_tensor.h5" >"$WORK/py3" 2>&1
     rc=$?
     check "the loader exits 1 on a missing tensor" \

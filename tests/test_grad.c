@@ -337,11 +337,54 @@ static double net_loss(void *p)
     return mse_forward(c->y, c->target, c->B) / c->B;
 }
 
+static void test_net_fd_of(const net_config *cfg_in, const char *label);
+
 static void test_net_fd(int attention, int head, float dropout)
 {
     net_config cfg = {.n_inputs = 3, .seq_len = 5,
                       .arch = {.hidden = 4, .layers = 2, .head = head, .attention = attention,
                                .dropout = dropout}};
+    char label[96];
+    snprintf(label, sizeof label, "attention %d, head %d, dropout %g", attention, head,
+             (double)dropout);
+    test_net_fd_of(&cfg, label);
+}
+
+/* The robust presets' network (issue 14): the input stage (columns 0 and 2
+ * centred on the last target value, clip 1.5), the highway on the last 3
+ * target inputs and the residual output; with an LSTM and without one (the
+ * highway alone). */
+static void test_net_robust_fd(void)
+{
+    net_config cfg = {.n_inputs = 3, .seq_len = 5, .relative = 5u,
+                      .arch = {.hidden = 4, .layers = 1, .head = 0, .attention = 0,
+                               .dropout = 0, .highway = 3, .residual = 1, .clip = 1.5}};
+    test_net_fd_of(&cfg, "robust: LSTM + highway 3, residual, clip 1.5");
+    cfg.arch.layers = 0;
+    test_net_fd_of(&cfg, "linear: highway 3 alone, residual, clip 1.5");
+    for (int layers = 0; layers <= 1; layers++) {   /* the lean inference path agrees */
+        cfg.arch.layers = layers;
+        net n;
+        if (make_net(&n, &cfg, 3) < 0)
+            return;
+        n.params[n.tensors[n.n_tensors - 2].offset] = 0.5f;   /* highway.weight[0] */
+        net_workspace *full = net_workspace_create(&n, 4);
+        net_workspace *lean = net_workspace_create_inference(&n, 4);
+        float *x = randu(4 * 5 * 3, 2.0f), y[4], y_lean[4];
+        net_forward(&n, full, x, 4, y, 0, 0, 0);
+        net_forward(&n, lean, x, 4, y_lean, 0, 0, 0);
+        CHECK(tensor_rel_diff(y_lean, y, 4, 1e-6) < 1e-5 && y[0] != 0,
+              "robust net (layers %d): inference workspace = training workspace", layers);
+        free(x);
+        net_workspace_free(full);
+        net_workspace_free(lean);
+        net_free(&n);
+    }
+}
+
+static void test_net_fd_of(const net_config *cfg_in, const char *label)
+{
+    const net_config cfg = *cfg_in;
     net n;
     if (make_net(&n, &cfg, 11) < 0)
         return;
@@ -357,9 +400,8 @@ static void test_net_fd(int attention, int head, float dropout)
     net_workspace_zero_grads(c.w);
     net_loss(&c);
     double loss = net_backward_mse(&n, c.w, c.y, c.target, c.B, 1.0f / c.B);
-    CHECK_NEAR(loss / c.B, net_loss(&c), 1e-9,
-               "net (attention %d, head %d, dropout %g): backward returns the summed loss",
-               attention, head, (double)dropout);
+    CHECK_NEAR(loss / c.B, net_loss(&c), 1e-9, "net (%s): backward returns the summed loss",
+               label);
     float *grads = malloc(n.n_params * sizeof *grads);
     memcpy(grads, net_workspace_grads(c.w), n.n_params * sizeof *grads);
     double worst = 0;
@@ -373,9 +415,8 @@ static void test_net_fd(int attention, int head, float dropout)
             worst_name = t->name;
         }
     }
-    CHECK(worst < FD_TOL,
-          "net fd (attention %d, head %d, dropout %g): all %zu tensors (worst %s %.2g < 1e-2)",
-          attention, head, (double)dropout, n.n_tensors, worst_name, worst);
+    CHECK(worst < FD_TOL, "net fd (%s): all %zu tensors (worst %s %.2g < 1e-2)", label,
+          n.n_tensors, worst_name, worst);
 
     /* the plain-loop reference gives the same output and gradients */
     net_workspace *ref = net_workspace_create(&n, 3);
@@ -387,8 +428,7 @@ static void test_net_fd(int attention, int head, float dropout)
     net_loss(&c);
     CHECK(tensor_rel_diff(y2, c.y, c.B, 1e-6) < REF_TOL &&
               tensor_rel_diff(net_workspace_grads(ref), grads, n.n_params, 1e-6) < REF_TOL,
-          "net (attention %d, head %d, dropout %g): fast = naive, output and grads (1e-5)",
-          attention, head, (double)dropout);
+          "net (%s): fast = naive, output and grads (1e-5)", label);
     net_workspace_free(ref);
     free(y2), free(grads), free(c.x), free(c.target), free(c.y);
     net_workspace_free(c.w);
@@ -577,6 +617,7 @@ static void test_all(void)
     test_net_fd(0, 3, 0.25f);
     test_net_fd(1, 0, 0.25f);
     test_net_fd(1, 3, 0.0f);
+    test_net_robust_fd();
     test_net_dropout();
     test_net_threads();
     test_layout_init();

@@ -4,6 +4,11 @@
  * model's weights into a net by state_dict name, and compares tensor by
  * tensor: the output, the MSE loss, every gradient, the clipping norm of
  * three steps and the weights after three clipped Adam steps.
+ * The robust models ("robust": LSTM + highway; "linear": the highway
+ * alone; both residual, clipped, L1) keep their data raw with the
+ * transform as attributes: the test applies it with data/transform.c, so
+ * C and Python each compute the inputs from the same attributes, and also
+ * compares the forecast mapped back to raw units.
  *
  * For each tensor it prints the max absolute difference and the relative
  * one, max|c - torch| / (max|torch| + 1e-6), which must stay under 1e-4.
@@ -15,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/transform.h"
 #include "harness.h"
+#include "nn/loss.h"
 #include "nn/net.h"
 #include "nn/optim.h"
 #include "tensor_diff.h"
@@ -101,6 +108,89 @@ static int load_weights(hid_t g, net *n)
     return 0;
 }
 
+/* The transform of a robust model's group g, from its attributes center,
+ * scale, log1p and role (F each). Returns 0, or -1 after a FAIL line. */
+static int read_transform(hid_t g, transform *t, size_t F)
+{
+    sa_error e;
+    long long flags[2][8];
+    if (F > 8 || transform_alloc(t, F, 1, &e) < 0 ||
+        H5LTget_attribute_double(g, ".", "center", t->center) < 0 ||
+        H5LTget_attribute_double(g, ".", "scale", t->scale) < 0 ||
+        H5LTget_attribute_long_long(g, ".", "log1p", flags[0]) < 0 ||
+        H5LTget_attribute_long_long(g, ".", "role", flags[1]) < 0) {
+        CHECK(0, "fixture transform attributes read");
+        return -1;
+    }
+    for (size_t f = 0; f < F; f++) {
+        t->log1p[f] = (unsigned char)flags[0][f];
+        t->role[f] = (unsigned char)flags[1][f];
+    }
+    return 0;
+}
+
+/* The model's inputs x (B, T, I) and targets (B), new buffers: as stored,
+ * or for a robust model transformed from x_raw and target_raw by the
+ * transform of its attributes (into *t, else left zeroed). */
+static int read_inputs(hid_t g, const net_config *cfg, int B, transform *t, float **x,
+                       float **target)
+{
+    size_t T = (size_t)cfg->seq_len, I = (size_t)cfg->n_inputs;
+    memset(t, 0, sizeof *t);
+    if (!H5LTfind_dataset(g, "x_raw")) {
+        *x = read_floats(g, "x", (size_t)B * T * I);
+        *target = read_floats(g, "target", B);
+        return *x && *target ? 0 : -1;
+    }
+    *x = read_floats(g, "x_raw", (size_t)B * T * I);
+    *target = read_floats(g, "target_raw", B);
+    if (!*x || !*target || read_transform(g, t, I) < 0)
+        return -1;
+    transform_apply(t, *x, (size_t)B * T, *x);
+    float *row = calloc(I, sizeof *row);
+    for (int b = 0; b < B; b++) {   /* the target is column 0's value */
+        row[0] = (*target)[b];
+        transform_apply(t, row, 1, row);
+        (*target)[b] = row[0];
+    }
+    free(row);
+    return 0;
+}
+
+/* The network of group g: sizes, and the robust stage when it has one. */
+static net_config read_config(hid_t g, int *loss)
+{
+    net_config cfg = {.n_inputs = attr_int(g, "inputs"), .seq_len = attr_int(g, "seq_len"),
+                      .arch = {.hidden = attr_int(g, "hidden"), .layers = attr_int(g, "layers"),
+                               .head = attr_int(g, "head"), .attention = attr_int(g, "attention"),
+                               .dropout = 0.0f}};
+    *loss = LOSS_MSE;
+    if (H5LTfind_attribute(g, "highway")) {
+        char name[16] = "";
+        cfg.arch.highway = attr_int(g, "highway");
+        cfg.arch.residual = attr_int(g, "residual");
+        H5LTget_attribute_double(g, ".", "clip", &cfg.arch.clip);
+        H5LTget_attribute_string(g, ".", "loss", name);
+        *loss = loss_by_name(name);
+        CHECK(*loss >= 0, "fixture loss '%s' is a loss", name);
+        cfg.relative = 1u;   /* the target column */
+    }
+    return cfg;
+}
+
+/* A robust model's forecasts in raw units against the fixture's. */
+static void compare_forecast(hid_t g, const char *model, const transform *t, const float *y,
+                             int B)
+{
+    float *ref = read_floats(g, "forecast", B), *ours = malloc(B * sizeof *ours);
+    for (int b = 0; ref && b < B; b++)
+        ours[b] = (float)transform_unscale(t, 0, y[b]);
+    if (ref)
+        compare(model, "forecast (raw units)", ours, ref, B);
+    free(ref);
+    free(ours);
+}
+
 static void run_model(hid_t file, const char *model)
 {
     hid_t g = H5Gopen2(file, model, H5P_DEFAULT);
@@ -108,10 +198,8 @@ static void run_model(hid_t file, const char *model)
         CHECK(0, "fixture has the model %s", model);
         return;
     }
-    net_config cfg = {.n_inputs = attr_int(g, "inputs"), .seq_len = attr_int(g, "seq_len"),
-                      .arch = {.hidden = attr_int(g, "hidden"), .layers = attr_int(g, "layers"),
-                               .head = attr_int(g, "head"), .attention = attr_int(g, "attention"),
-                               .dropout = 0.0f}};
+    int loss_kind;
+    net_config cfg = read_config(g, &loss_kind);
     const int B = attr_int(g, "batch"), steps = attr_int(g, "steps");
     double lr = 0, max_norm = 0;
     H5LTget_attribute_double(g, ".", "lr", &lr);
@@ -124,20 +212,23 @@ static void run_model(hid_t file, const char *model)
         return;
     }
     net_workspace *w = net_workspace_create(&n, B);
-    float *x = read_floats(g, "x", (size_t)B * cfg.seq_len * cfg.n_inputs);
-    float *target = read_floats(g, "target", B), *y_ref = read_floats(g, "y", B);
+    float *x = NULL, *target = NULL, *y_ref = read_floats(g, "y", B);
     float *loss_ref = read_floats(g, "loss", 1), *norms = read_floats(g, "grad_norms", steps);
     float *y = calloc(B, sizeof *y);
-    if (!w || !x || !target || !y_ref || !loss_ref || !norms || load_weights(g, &n) < 0)
+    transform t;
+    if (read_inputs(g, &cfg, B, &t, &x, &target) < 0 || !w || !y_ref || !loss_ref || !norms ||
+        load_weights(g, &n) < 0)
         goto done;
     CHECK(1, "parity %s: the state_dict's %zu tensors load by name and shape", model,
           n.n_tensors);
 
     net_workspace_zero_grads(w);
     net_forward(&n, w, x, B, y, 1, 0, 0);
-    float loss = (float)(net_backward_mse(&n, w, y, target, B, 1.0f / B) / B);
+    float loss = (float)(net_backward(&n, w, y, target, B, 1.0f / B, loss_kind) / B);
     compare(model, "y", y, y_ref, B);
     compare(model, "loss", &loss, loss_ref, 1);
+    if (t.n_feat)
+        compare_forecast(g, model, &t, y, B);
     float *grads = net_workspace_grads(w);
     for (size_t i = 0; i < n.n_tensors; i++) {
         const net_tensor *t = &n.tensors[i];
@@ -158,7 +249,7 @@ static void run_model(hid_t file, const char *model)
     for (int s = 0; s < steps; s++) {
         net_workspace_zero_grads(w);
         net_forward(&n, w, x, B, y, 1, 0, 0);
-        net_backward_mse(&n, w, y, target, B, 1.0f / B);
+        net_backward(&n, w, y, target, B, 1.0f / B, loss_kind);
         float norm = (float)clip_grad_norm(grads, n.n_params, (float)max_norm);
         char what[64];
         snprintf(what, sizeof what, "clip norm, step %d", s + 1);
@@ -178,6 +269,7 @@ static void run_model(hid_t file, const char *model)
     }
 done:
     free(x), free(target), free(y_ref), free(loss_ref), free(norms), free(y);
+    transform_free(&t);
     net_workspace_free(w);
     net_free(&n);
     H5Gclose(g);
@@ -191,6 +283,8 @@ static void run_models(void)
     run_model(parity_file, "last_fc");
     run_model(parity_file, "last_head");
     run_model(parity_file, "attention");
+    run_model(parity_file, "robust");
+    run_model(parity_file, "linear");
 }
 
 int main(void)

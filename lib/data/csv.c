@@ -568,6 +568,16 @@ char *csv_put_fixed(char *p, double v, int decimals, int trim)
     return p;
 }
 
+char *csv_put_double(char *p, double v)
+{
+    char text[40];
+    int n = snprintf(text, sizeof text, "%.15g", v);
+    if (strtod(text, NULL) != v)
+        n = snprintf(text, sizeof text, "%.17g", v);
+    memcpy(p, text, (size_t)n);
+    return p + n;
+}
+
 char *csv_put_float(char *p, double v)
 {
     double a = fabs(v);

@@ -114,6 +114,11 @@ int csv_field_double(const csv_row *row, size_t i, const char *source,
  * bytes are written. Fast: the writers of large CSVs use it per value. */
 char *csv_put_fixed(char *p, double v, int decimals, int trim);
 
+/* Writes v in the fewest significant digits (15, else 17) that read back
+ * as exactly v: 123456789 stays 123456789, 0.000923 stays 0.000923. At
+ * most 32 bytes, no NUL. For values read from a file (doubles). */
+char *csv_put_double(char *p, double v);
+
 /* Writes v with about 7 significant digits (float precision: decimals =
  * 7 - integer digits, within 0-6), trimmed, via csv_put_fixed. */
 char *csv_put_float(char *p, double v);

@@ -41,6 +41,10 @@ int import_split_column(const char *text, char *name_buf, size_t cap, const char
     return 0;
 }
 
+/* The largest input read into memory (exports are megabytes; this stops an
+ * endless stdin before it takes the machine's memory). */
+#define IMPORT_MAX_BYTES ((size_t)1 << 30)
+
 /* Reads all of path ("-" = stdin) into a NUL-terminated buffer. */
 static char *slurp(const char *path, size_t *n, sa_error *e)
 {
@@ -50,26 +54,24 @@ static char *slurp(const char *path, size_t *n, sa_error *e)
         return sa_fail(e, "%s: cannot open: %s", name, strerror(errno)), NULL;
     size_t cap = 1 << 16, used = 0, got;
     char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + used, 1, cap - used, fp)) > 0) {
+    const char *why = buf ? NULL : "out of memory";
+    while (!why && (got = fread(buf + used, 1, cap - used, fp)) > 0) {
         used += got;
-        if (used == cap) {
-            char *more = realloc(buf, 2 * cap + 1);
-            if (!more) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = more;
-            cap *= 2;
-        }
+        if (used < cap)
+            continue;
+        char *more = cap < IMPORT_MAX_BYTES ? realloc(buf, 2 * cap + 1) : NULL;
+        if (!more)
+            why = cap < IMPORT_MAX_BYTES ? "out of memory" : "is larger than 1 GiB; import it in parts";
+        else
+            buf = more, cap *= 2;
     }
-    int bad = buf && ferror(fp);
+    if (!why && ferror(fp))
+        why = "read error";
     if (fp != stdin)
         fclose(fp);
-    if (!buf)
-        return sa_fail(e, "%s: out of memory", name), NULL;
-    if (bad) {
+    if (why) {
         free(buf);
-        return sa_fail(e, "%s: read error", name), NULL;
+        return sa_fail(e, "%s: %s", name, why), NULL;
     }
     buf[used] = 0;
     *n = used;
@@ -84,7 +86,9 @@ static int read_json(import_set *set, const char *text, size_t n, const char *na
     if (!root)
         return -1;
     int rc;
-    if (!json_is_object(root))
+    if (json_is_array(root) && format != IMPORT_PROMETHEUS)
+        rc = import_read_cloudwatch(set, root, name, zone, e); /* --query MetricDataResults */
+    else if (!json_is_object(root))
         rc = sa_fail(e, "%s: $: is not an object (not a CloudWatch or Prometheus export)", name);
     else if (format == IMPORT_CLOUDWATCH || (format == IMPORT_AUTO &&
              (json_object_get(root, "MetricDataResults") || json_object_get(root, "Datapoints"))))

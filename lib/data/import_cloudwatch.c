@@ -76,16 +76,18 @@ static int read_result(import_set *set, const json_t *r, const char *file, const
     return 0;
 }
 
-static int read_metric_data(import_set *set, const json_t *results, const char *file,
-                            const tz_zone *zone, sa_error *e)
+/* The results array at JSON path at ("$.MetricDataResults", or "$" for
+ * the output of `--query MetricDataResults`). */
+static int read_metric_data(import_set *set, const json_t *results, const char *at,
+                            const char *file, const tz_zone *zone, sa_error *e)
 {
     if (!json_is_array(results))
-        return sa_fail(e, "%s: $.MetricDataResults: is not an array", file);
+        return sa_fail(e, "%s: %s: is not an array", file, at);
     if (json_array_size(results) == 0)
-        return sa_fail(e, "%s: $.MetricDataResults: empty (the query returned no metric)", file);
+        return sa_fail(e, "%s: %s: empty (the query returned no metric)", file, at);
     for (size_t i = 0; i < json_array_size(results); i++) {
         char path[PATH_LEN];
-        snprintf(path, sizeof path, "$.MetricDataResults[%zu]", i);
+        snprintf(path, sizeof path, "%s[%zu]", at, i);
         if (read_result(set, json_array_get(results, i), file, path, zone, e))
             return -1;
     }
@@ -157,12 +159,14 @@ static int read_statistics(import_set *set, const json_t *root, const char *file
 int import_read_cloudwatch(import_set *set, const json_t *root, const char *file,
                            const tz_zone *zone, sa_error *e)
 {
+    if (json_is_array(root))
+        return read_metric_data(set, root, "$", file, zone, e);
     const json_t *results = json_object_get(root, "MetricDataResults");
     if (json_object_get(root, "NextToken"))
         msg_note("note: %s: $.NextToken: this is one page of a longer answer; the points of "
                  "the other pages are missing", file);
     if (results)
-        return read_metric_data(set, results, file, zone, e);
+        return read_metric_data(set, results, "$.MetricDataResults", file, zone, e);
     if (json_object_get(root, "Datapoints"))
         return read_statistics(set, root, file, zone, e);
     return sa_fail(e, "%s: $: neither MetricDataResults (get-metric-data) nor Datapoints "

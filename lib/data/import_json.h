@@ -28,7 +28,8 @@ int import_json_push(import_series *s, int64_t t, const json_t *j, const char *f
                      const char *path, sa_error *e);
 
 /* Reads a CloudWatch get-metric-data or get-metric-statistics export
- * (root: an object with MetricDataResults or Datapoints) into set: one
+ * (root: an object with MetricDataResults or Datapoints, or the array of
+ * results alone, as `--query MetricDataResults` prints it) into set: one
  * series per result (name = Id, label = Label) or per statistic (name =
  * Average, Sum, ..., label = Label). zone reads times without an offset.
  * Returns 0, or -1 with e naming the JSON path of what is wrong. */

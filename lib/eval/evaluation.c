@@ -301,9 +301,13 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
 }
 
 /* A metric for the table: the value, or "undef" when undefined. */
+/* precision < 0: -precision significant digits (an error in the target's
+ * units, which may be 1e-3 or 1e6), else decimals. */
 static void cell(FILE *fp, double v, int defined, int width, int precision)
 {
-    if (defined && isfinite(v))
+    if (defined && isfinite(v) && precision < 0)
+        fprintf(fp, " %*.*g", width, -precision, v);
+    else if (defined && isfinite(v))
         fprintf(fp, " %*.*f", width, precision, v);
     else
         fprintf(fp, " %*s", width, "undef");
@@ -351,8 +355,8 @@ void evaluation_print(FILE *fp, const evaluation *ev)
     for (size_t i = 0; i < ev->n_rows; i++) {
         const evaluation_row *r = &ev->rows[i];
         fprintf(fp, "%-16s", r->name);
-        cell(fp, r->m.mae, 1, 9, 4);
-        cell(fp, r->m.rmse, 1, 9, 4);
+        cell(fp, r->m.mae, 1, 9, -6);
+        cell(fp, r->m.rmse, 1, 9, -6);
         cell(fp, r->m.r2, r->m.r2_defined, 8, 4);
         cell(fp, r->m.mape, r->m.mape_defined, 9, 2);
         cell(fp, r->m.smape, 1, 9, 2);

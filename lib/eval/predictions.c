@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "data/csv.h"
 #include "data/series.h"
 
 int predictions_instances_needed(double cpu, int fleet, double target_cpu)
@@ -31,13 +32,17 @@ int predictions_write(FILE *fp, const predictor_result *r, const predictions_for
         time_format(r->time[k], when);
         fprintf(fp, "%s,", when);
         double a = r->actual ? r->actual[k] : NAN;
-        if (!isnan(a))
-            fprintf(fp, "%.4f", a);
-        fprintf(fp, ",%.4f", r->mean[k]);
+        /* The actual as read (exact); forecasts to the float32 network's
+         * 7 significant digits, whatever the target's scale. */
+        if (!isnan(a)) {
+            char text[40];
+            fwrite(text, 1, (size_t)(csv_put_double(text, a) - text), fp);
+        }
+        fprintf(fp, ",%.7g", r->mean[k]);
         if (o->with_std)
-            fprintf(fp, ",%.4f", r->std[k]);
+            fprintf(fp, ",%.7g", r->std[k]);
         if (o->with_interval)
-            fprintf(fp, ",%.4f,%.4f", r->lower[k], r->upper[k]);
+            fprintf(fp, ",%.7g,%.7g", r->lower[k], r->upper[k]);
         int needed;
         const char *d = predictions_decision(o, r->mean[k], o->with_interval ? r->upper[k] : NAN,
                                              &needed);

@@ -20,7 +20,7 @@ int predictions_parse_output(const char *text, predictions_output *out)
 static void json_number(FILE *fp, const char *key, double v)
 {
     if (isfinite(v))
-        fprintf(fp, ", \"%s\": %.4f", key, v);
+        fprintf(fp, ", \"%s\": %.7g", key, v);
     else
         fprintf(fp, ", \"%s\": null", key);
 }

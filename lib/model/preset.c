@@ -6,9 +6,9 @@
 #include "data/transform.h"
 #include "nn/loss.h"
 
-/* The robust presets' inputs: the target, the other metrics where the file
- * has them, and the time of day and week. */
-#define ROBUST_FEATURES "cpu_utilization,network_in,request_count,hour,day_of_week"
+/* The robust presets' inputs: the target, the other metrics and the sale
+ * flag where the file has them, and the time of day and week. */
+#define ROBUST_FEATURES "cpu_utilization,network_in,request_count,is_sale_active,hour,day_of_week"
 
 static const preset presets[] = {
     {"original", 4, 12, {50, 2, 0, 0, 0.0, 0, 0, 0}, 1e-3, 32, 0, 0, NULL},

@@ -35,7 +35,7 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         if (m->baseline)
             snprintf(cfg, sizeof cfg, "baseline, no network");
         int b = c->best_epoch > 0 ? c->best_epoch - 1 : 0;
-        fprintf(fp, "%-10s %-22s %7d %5d %11.6f %11.6f %9.4f%s\n", c->arch, cfg, c->epochs_run,
+        fprintf(fp, "%-10s %-22s %7d %5d %11.6f %11.6f %9.6g%s\n", c->arch, cfg, c->epochs_run,
                 c->best_epoch, mm->n_epochs ? mm->train_loss[b] : 0.0,
                 mm->n_epochs ? mm->val_loss[b] : 0.0, r->member_mae[i],
                 c->interrupted ? "  (interrupted)" : "");
@@ -46,7 +46,7 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         report_auto(fp, m);
     char r2[16];
     snprintf(r2, sizeof r2, isfinite(r->test_r2) ? "%.4f" : "undef", r->test_r2);
-    fprintf(fp, "test: MAE %.4f  RMSE %.4f  R2 %s  | persistence MAE %.4f  (skill %+.1f%%)\n",
+    fprintf(fp, "test: MAE %.6g  RMSE %.6g  R2 %s  | persistence MAE %.6g  (skill %+.1f%%)\n",
             r->test_mae, r->test_rmse, r2, r->persistence_mae,
             r->persistence_mae > 0 ? 100.0 * (1 - r->test_mae / r->persistence_mae) : 0.0);
     fprintf(fp, "time: %.1f s of training%s, %.0f sequences/s; model written to %s\n",

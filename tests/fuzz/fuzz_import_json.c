@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     tz_zone utc = {"UTC", 1};
     import_set set = {0};
-    if (json_is_object(root)) {
+    if (json_is_object(root) || json_is_array(root)) {
         int rc = json_object_get(root, "status") ? import_read_prometheus(&set, root, "fuzz.json", &e)
                                                  : import_read_cloudwatch(&set, root, "fuzz.json", &utc, &e);
         if (rc != 0 && !strstr(e.msg, "fuzz.json"))

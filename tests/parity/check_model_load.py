@@ -26,13 +26,16 @@ def text(value):
 def expected_tensors(cfg):
     """[(name, shape)] of the network of config attributes cfg."""
     return tensor_layout(int(cfg["hidden"]), int(cfg["layers"]), int(cfg["head"]),
-                         int(cfg["attention"]), len(cfg["features"]))
+                         int(cfg["attention"]), len(cfg["features"]),
+                         int(cfg.get("highway", 0)))
 
 
-def tensor_layout(hidden, layers, head, attention, n_in):
+def tensor_layout(hidden, layers, head, attention, n_in, highway=0):
     """[(name, shape)] of a network with these sizes, in state_dict order
     (the rule of model_expected_tensors); tests/bad/model/make_bad.py uses
-    it too."""
+    it too. layers 0 (the robust "linear" preset) has only the highway."""
+    if layers == 0:
+        return [("highway.weight", (1, highway)), ("highway.bias", (1,))]
     out = []
     for k in range(layers):
         out += [(f"lstm.weight_ih_l{k}", (4 * hidden, n_in if k == 0 else hidden)),
@@ -46,7 +49,15 @@ def tensor_layout(hidden, layers, head, attention, n_in):
                 ("fc2.weight", (1, head)), ("fc2.bias", (1,))]
     else:
         out += [("fc.weight", (1, hidden)), ("fc.bias", (1,))]
+    if highway:
+        out += [("highway.weight", (1, highway)), ("highway.bias", (1,))]
     return out
+
+
+# Features in the target's units, centred per window by the robust input
+# stage (data/transform.h, RELATIVE).
+RELATIVE = {"cpu_utilization", "cpu_rolling_mean", "cpu_rolling_min", "cpu_rolling_max",
+            "cpu_seasonal"}
 
 
 def make_module(torch, cfg):
@@ -54,8 +65,43 @@ def make_module(torch, cfg):
     n_in, hidden = len(cfg["features"]), int(cfg["hidden"])
     layers, head = int(cfg["layers"]), int(cfg["head"])
     attention, dropout = int(cfg["attention"]), float(cfg["dropout"])
+    highway, residual = int(cfg.get("highway", 0)), int(cfg.get("residual", 0))
+    clip = float(cfg.get("clip", 0.0))
+    relative = torch.tensor([name in RELATIVE for name in cfg["features"]])
 
     class Forecaster(nn.Module):
+        """The C network; for a robust model x is the transformed window
+        (/transform) and forward adds the input stage, highway and anchor."""
+
+        def __init__(self):
+            super().__init__()
+            if highway:
+                self.highway = nn.Linear(highway, 1)
+            if layers:
+                self.body = Body()
+
+        def forward(self, x):  # x (B, T, I) -> (B)
+            anchor = x[:, -1, 0]
+            if residual:
+                x = torch.where(relative, x - anchor[:, None, None], x)
+            if clip > 0:
+                x = x.clamp(-clip, clip)
+            y = self.body(x) if layers else torch.zeros_like(anchor)
+            if highway:
+                y = y + self.highway(x[:, -highway:, 0]).squeeze(-1)
+            return y + anchor if residual else y
+
+        def load_state_dict(self, state, strict=True):
+            body = {k: v for k, v in state.items() if not k.startswith("highway.")}
+            rest = {k[len("highway."):]: v for k, v in state.items() if k.startswith("highway.")}
+            if layers:
+                self.body.load_state_dict(body, strict=strict)
+            elif body and strict:
+                raise RuntimeError(f"unexpected tensors {sorted(body)}")
+            if highway:
+                self.highway.load_state_dict(rest, strict=strict)
+
+    class Body(nn.Module):
         def __init__(self):
             super().__init__()
             self.lstm = nn.LSTM(n_in, hidden, layers, batch_first=True,
@@ -80,7 +126,8 @@ def make_module(torch, cfg):
                 return self.fc2(self.drop(torch.relu(self.fc1(z)))).squeeze(-1)
             return self.fc(z).squeeze(-1)
 
-    return Forecaster()
+    module = Forecaster()
+    return module if (highway or residual or clip > 0) else module.body
 
 
 def check_member(torch, group, label, forward):

@@ -23,6 +23,16 @@ checks. (In float64 the gradient of attn.bias is ~1e-17, as it should be:
 the softmax ignores a shift of every score; the C code returns exactly 0.)
 Finally each state_dict is loaded back from the file into a float32 module
 with strict=True, which proves the names and shapes are PyTorch's.
+
+Two more models are the robust presets' network (issue 14): "robust" (one
+LSTM layer, fc, highway on the last K inputs) and "linear" (the highway
+alone), both with the scale-free input stage, residual output and L1 loss.
+Their groups hold the data raw — x_raw (B, T, I), target_raw (B) — and the
+transform as attributes named as in a model file (/transform center, scale,
+log1p, role; /config clip, highway, residual, loss): this script computes
+the transformed inputs from those attributes alone, as a Python user of a
+model file would, and stores forecast (B), the output mapped back to raw
+units, besides y (transformed units).
 """
 import os
 
@@ -130,12 +140,107 @@ def check_loads(path, name, head, attention):
     print(f"{name}: state_dict loads (strict), output within {diff:.1e}")
 
 
+# The robust models' transform (data/transform.h): column 0 the target
+# (relative, log1p), 1 another metric (robust, log1p), 2 the hour (fixed).
+CENTER = np.array([3.0, 5.0, 11.5])
+SCALE = np.array([0.2, 1.5, 11.5])
+LOG1P = np.array([1, 1, 0])
+ROLE = np.array([0, 1, 2])
+CLIP, K = 2.0, 3
+
+
+def transform(raw, center, scale, log1p):
+    """(g(x) - center) / scale per column, g = sign(x) log1p(|x|) where log1p."""
+    g = np.where(log1p > 0, np.sign(raw) * np.log1p(np.abs(raw)), raw)
+    return np.where(scale > 0, (g - center) / np.where(scale > 0, scale, 1.0), 0.0)
+
+
+def untransform(y, center, scale, log1p):
+    v = center + scale * y
+    return np.sign(v) * np.expm1(np.abs(v)) if log1p else v
+
+
+class RobustForecaster(nn.Module):
+    """Input stage (centre the relative columns on the last target value,
+    clip), LSTM -> last state -> fc (when layers > 0), plus the highway on
+    the last k target inputs, plus the anchor."""
+
+    def __init__(self, inputs, hidden, layers, k, relative, clip):
+        super().__init__()
+        self.layers, self.k, self.clip = layers, k, clip
+        self.relative = torch.tensor(relative, dtype=torch.bool)
+        if layers:
+            self.lstm = nn.LSTM(inputs, hidden, layers, batch_first=True)
+            self.fc = nn.Linear(hidden, 1)
+        self.highway = nn.Linear(k, 1)
+
+    def forward(self, z):
+        anchor = z[:, -1, 0]
+        x = torch.where(self.relative, z - anchor[:, None, None], z).clamp(-self.clip, self.clip)
+        out = anchor + self.highway(x[:, -self.k:, 0]).squeeze(-1)
+        if self.layers:
+            h, _ = self.lstm(x)
+            out = out + self.fc(h[:, -1, :]).squeeze(-1)
+        return out
+
+
+def write_robust(f, name, layers, seed):
+    torch.manual_seed(seed)
+    model = RobustForecaster(I - 1, H, layers, K, ROLE == 0, CLIP)
+    weights = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    cpu = torch.rand(B, T) * 30 + 10
+    net = torch.exp(torch.rand(B, T) * 8)
+    hour = torch.randint(0, 24, (B, T)).double()
+    x_raw = torch.stack([cpu, net, hour.float()], dim=-1)
+    target_raw = torch.rand(B) * 30 + 10
+    z = torch.from_numpy(transform(x_raw.double().numpy(), CENTER, SCALE, LOG1P))
+    tz = torch.from_numpy(transform(target_raw.double().numpy()[:, None], CENTER[:1],
+                                    SCALE[:1], LOG1P[:1])[:, 0])
+    ref = model.double()
+    opt = torch.optim.Adam(ref.parameters(), lr=LR)
+    norms = []
+    for step in range(STEPS):
+        opt.zero_grad()
+        y = ref(z)
+        loss = nn.L1Loss()(y, tz)
+        loss.backward()
+        if step == 0:
+            y0, loss0 = y, loss
+            grads = {k: p.grad.clone() for k, p in ref.named_parameters()}
+        norms.append(float(torch.nn.utils.clip_grad_norm_(ref.parameters(), MAX_NORM)))
+        opt.step()
+    g = f.create_group(name)
+    for key, val in dict(inputs=I - 1, hidden=H, layers=layers, head=0, attention=0,
+                         seq_len=T, batch=B, steps=STEPS, highway=K, residual=1).items():
+        g.attrs[key] = np.int32(val)
+    g.attrs["lr"], g.attrs["max_norm"], g.attrs["clip"] = LR, MAX_NORM, CLIP
+    g.attrs["loss"] = np.bytes_("l1")   # fixed-length, as model files store strings
+    g.attrs["center"], g.attrs["scale"] = CENTER, SCALE
+    g.attrs["log1p"], g.attrs["role"] = LOG1P.astype(np.int64), ROLE.astype(np.int64)
+    for k, v in weights.items():
+        g.create_dataset("weights/" + k, data=f32(v))
+    g.create_dataset("x_raw", data=f32(x_raw))
+    g.create_dataset("target_raw", data=f32(target_raw))
+    g.create_dataset("y", data=f32(y0))
+    forecast = untransform(y0.detach().numpy(), CENTER[0], SCALE[0], LOG1P[0])
+    g.create_dataset("forecast", data=forecast.astype(np.float32))
+    g.create_dataset("loss", data=np.array([loss0.item()], dtype=np.float32))
+    for k, v in grads.items():
+        g.create_dataset("grads/" + k, data=f32(v))
+    g.create_dataset("grad_norms", data=np.array(norms, dtype=np.float32))
+    for k, v in ref.named_parameters():
+        g.create_dataset("adam/" + k, data=f32(v))
+    print(f"{name}: {len(weights)} tensors, forecast {forecast}, loss {loss0.item():.6f}")
+
+
 def main():
     models = [("last_fc", 0, False, 1), ("last_head", D, False, 2), ("attention", D, True, 3)]
     with h5py.File(OUT, "w") as f:
         f.attrs["generator"] = "tests/parity/make_fixture.py, torch " + torch.__version__
         for name, head, attention, seed in models:
             write_model(f, name, head, attention, seed)
+        write_robust(f, "robust", 1, 4)
+        write_robust(f, "linear", 0, 5)
     for name, head, attention, _ in models:
         check_loads(OUT, name, head, attention)
 
