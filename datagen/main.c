@@ -92,8 +92,9 @@ int main(int argc, char **argv)
         calendar_free(&cal);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }
-    msg_note("wrote %zu rows (%s profile, %d days, step %d s, %zu events) to %s",
-             datagen_rows(&opt), profile, days, step, cal.n, strcmp(out, "-") ? out : "stdout");
+    msg_note("wrote %zu rows (%s profile, %d day%s, step %d s, %zu event%s) to %s",
+             datagen_rows(&opt), profile, days, days == 1 ? "" : "s", step, cal.n,
+             cal.n == 1 ? "" : "s", strcmp(out, "-") ? out : "stdout");
     calendar_free(&cal);
     return CLI_EXIT_OK;
 }

@@ -294,3 +294,20 @@ check "predict: forecasts near 1e-3 keep their digits (many distinct values)" \
     [ "$(cut -d, -f3 "$WORK/p.csv" | sort -u | wc -l)" -gt 100 ]
 check "predict: actuals print exactly as read" \
     sh -c "[ \"\$(sed -n 100p '$WORK/p.csv' | cut -d, -f2)\" = \"\$(grep \"^\$(sed -n 100p '$WORK/p.csv' | cut -d, -f1),\" '$WORK/tiny.csv' | cut -d, -f2)\" ]"
+
+# ---- 17.15 wording
+expect_exit "train --split 1,0: a usage error naming the flag" 2 "--split 1,0: want TRAIN,VAL fractions" \
+    "$T-train" -q --data "$M" --split 1,0 -o "$WORK/s.h5"
+head -4 "$M" >"$WORK/three.csv"
+expect_exit "predict: too few rows, without a 'horizon 0'" 1 "three\.csv: 3 rows are too few for windows of 12 steps$" \
+    "$T-predict" -q --model "$MODEL" "$WORK/three.csv"
+"$T-datagen" --days 1 --profile seed -o "$WORK/d1.csv" 2>"$WORK/dg.err"
+check "datagen: '1 day', not '1 days'" grep -q "(seed profile, 1 day, step 300 s, [0-9]* events\?)" "$WORK/dg.err"
+expect_exit "a file name with bytes that are not UTF-8 is shown with '?', UTF-8 kept" 1 \
+    "bad\?\?nameé\.csv: cannot open" "$T-features" -q "$WORK/bad$(printf '\377\376')name$(printf '\303\251').csv"
+expect_exit "--seed range printed as a whole number" 2 "out of range \[0, 2147483647\]" \
+    "$T-train" -q --seed -1 --data "$M"
+"$T-datagen" -q --profile seed --days 240 --seed 3 -o "$WORK/long.csv"
+"$T-predict" --model "$MODEL" "$WORK/long.csv" -o "$WORK/long_p.csv" 2>"$WORK/long_p.err"
+check "predict: a long run (69,000 windows) reports progress on stderr" \
+    sh -c "grep -q 'forecasts [0-9]*/[0-9]* windows' '$WORK/long_p.err' && [ \$(wc -l <'$WORK/long_p.csv') -gt 69000 ]"

@@ -13,9 +13,12 @@ int window_build(window_set *w, const series *s, size_t seq_len, size_t horizon,
     size_t span = seq_len + horizon; /* rows a window touches */
     if (seq_len < 1)
         return sa_fail(e, "sequence length must be at least 1");
+    /* "%.0zu" prints nothing for 0: windows without a target (predict)
+     * have no horizon to name. */
     if (s->n_rows < span)
-        return sa_fail(e, "%s: %zu rows are too few for windows of %zu steps plus horizon %zu",
-                       s->source ? s->source : "data", s->n_rows, seq_len, horizon);
+        return sa_fail(e, "%s: %zu row%s too few for windows of %zu steps%s%.0zu",
+                       s->source ? s->source : "data", s->n_rows, s->n_rows == 1 ? " is" : "s are",
+                       seq_len, horizon ? " plus horizon " : "", horizon);
     w->end = malloc((s->n_rows - span + 1) * sizeof *w->end);
     if (!w->end)
         return sa_fail(e, "out of memory for %zu windows", s->n_rows - span + 1);
@@ -30,8 +33,9 @@ int window_build(window_set *w, const series *s, size_t seq_len, size_t horizon,
     }
     if (w->n == 0) {
         window_free(w);
-        return sa_fail(e, "%s: no complete window of %zu steps plus horizon %zu between gaps",
-                       s->source ? s->source : "data", seq_len, horizon);
+        return sa_fail(e, "%s: no complete window of %zu steps%s%.0zu between gaps",
+                       s->source ? s->source : "data", seq_len, horizon ? " plus horizon " : "",
+                       horizon);
     }
     w->n_test = w->n;
     return 0;
@@ -40,7 +44,8 @@ int window_build(window_set *w, const series *s, size_t seq_len, size_t horizon,
 int window_split(window_set *w, double train, double trainval, sa_error *e)
 {
     if (!(train > 0 && train < trainval && trainval <= 1))
-        return sa_fail(e, "split %g,%g: need 0 < train < train+val <= 1", train, trainval);
+        return sa_fail(e, "split %g,%g (train, validation): need both above 0 and a sum of at "
+                       "most 1", train, trainval - train);
     size_t a = (size_t)floor(train * (double)w->n);
     size_t b = (size_t)floor(trainval * (double)w->n);
     if (a == 0 || b == a)

@@ -69,11 +69,12 @@ static int override_config(model_config *c, const trainrun_flags *f, sa_error *e
     if (f->features_tz && strlen(f->features_tz) >= sizeof c->features_tz)
         return sa_fail(e, "--features-tz %s: too long for a zone name", f->features_tz);
     snprintf(c->features_tz, sizeof c->features_tz, "%s", f->features_tz ? f->features_tz : "");
+    /* The validation part must exist: it picks the epoch and the learning
+     * rate. */
     if (sscanf(f->split, "%lf,%lf", &c->split[0], &c->split[1]) != 2 || c->split[0] <= 0 ||
-        c->split[1] < 0 || c->split[0] + c->split[1] > 1 ||
-        (c->split[1] > 0 && c->split[0] + c->split[1] >= 1))
-        return sa_fail(e, "--split %s: want TRAIN,VAL fractions with TRAIN+VAL < 1, e.g. 0.7,0.15",
-                       f->split);
+        c->split[1] <= 0 || c->split[0] + c->split[1] >= 1)
+        return sa_fail(e, "--split %s: want TRAIN,VAL fractions, both above 0, with TRAIN+VAL < 1, "
+                       "e.g. 0.7,0.15", f->split);
     c->split[1] += c->split[0];
     return 0;
 }
