@@ -311,3 +311,45 @@ expect_exit "--seed range printed as a whole number" 2 "out of range \[0, 214748
 "$T-predict" --model "$MODEL" "$WORK/long.csv" -o "$WORK/long_p.csv" 2>"$WORK/long_p.err"
 check "predict: a long run (69,000 windows) reports progress on stderr" \
     sh -c "grep -q 'forecasts [0-9]*/[0-9]* windows' '$WORK/long_p.err' && [ \$(wc -l <'$WORK/long_p.csv') -gt 69000 ]"
+
+# ---- 17.6 ensembles resume: finished members kept, unfinished ones go on
+# from their state; the result equals a run never stopped, bit for bit
+ens() { "$T-train" --data "$M" --ensemble --members 1,4 --epochs 4 --patience 4 --seq-len 12 \
+        --threads 1 "$@"; }
+ens -q -o "$WORK/ens_whole.h5" >/dev/null
+rm -f "$WORK/ens.err"
+# (not through the function: $! must be the tool itself, not a subshell)
+"$T-train" --data "$M" --ensemble --members 1,4 --epochs 4 --patience 4 --seq-len 12 --threads 1 \
+    -o "$WORK/ens.h5" >/dev/null 2>"$WORK/ens.err" &
+pid=$!
+i=0   # wait for the second member's first epoch: the first has finished
+while ! grep -q 'ensemble 2/2 1/' "$WORK/ens.err" 2>/dev/null && [ $i -lt 3000 ]; do
+    sleep 0.01
+    i=$((i + 1))
+done
+kill -STOP $pid && kill -INT $pid && kill -CONT $pid
+wait $pid
+rc=$?
+check "train --ensemble: SIGINT exits 130 and names --resume (rc $rc)" \
+    sh -c "[ $rc = 130 ] && grep -q 'finish it with: scaleahead-train --resume' '$WORK/ens.err'"
+if command -v h5dump >/dev/null 2>&1; then
+    check "train --ensemble: member 0 finished, member 1 marked interrupted" \
+        sh -c "h5dump -a /members/0/config/interrupted '$WORK/ens.h5' | grep -q '(0): 0' &&
+               h5dump -a /members/1/config/interrupted '$WORK/ens.h5' | grep -q '(0): 1'"
+fi
+expect_exit "predict: an interrupted ensemble is refused" 1 "training was interrupted" \
+    "$T-predict" -q --model "$WORK/ens.h5" --last "$M"
+"$T-train" -q --resume "$WORK/ens.h5" -o "$WORK/ens.h5" >/dev/null
+rc=$?
+check "train --resume: finishes the ensemble in place (rc $rc)" [ $rc = 0 ]
+if command -v h5dump >/dev/null 2>&1; then
+    for k in 0 1; do
+        h5dump -g /members/$k/weights "$WORK/ens_whole.h5" | tail -n +2 >"$WORK/wa"
+        h5dump -g /members/$k/weights "$WORK/ens.h5" | tail -n +2 >"$WORK/wb"
+        check "train --resume: ensemble member $k equals the uninterrupted run's, bit for bit" \
+            cmp -s "$WORK/wa" "$WORK/wb"
+    done
+fi
+"$T-predict" -q --model "$WORK/ens_whole.h5" --last "$M" >"$WORK/pa"
+"$T-predict" -q --model "$WORK/ens.h5" --last "$M" >"$WORK/pb"
+check "train --resume: the resumed ensemble forecasts the same" cmp -s "$WORK/pa" "$WORK/pb"

@@ -86,13 +86,19 @@ static int save_interrupted(const model_file *m, const char *output, int replace
     const char *dest = partial ? partial : output;
     int sig = stop_requested == SIGTERM ? SIGTERM : SIGINT;
     int rc = 128 + sig;
+    int single = strcmp(m->kind, "grid") != 0; /* --resume finishes models and ensembles */
+    char next[512];
+    if (single)
+        snprintf(next, sizeof next, "finish it with: scaleahead-train --resume %s -o %s", dest,
+                 output);
+    else
+        snprintf(next, sizeof next, "--resume does not finish a grid search: rerun it");
     if (model_save(m, dest, &e))
         rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
     else
-        cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); "
-                  "finish it with: scaleahead-train --resume %s -o %s", dest,
-                  partial ? "; " : "", partial ? output : "", partial ? " is kept" : "", dest,
-                  output);
+        cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); %s",
+                  dest, partial ? "; " : "", partial ? output : "", partial ? " is kept" : "",
+                  next);
     free(partial);
     return rc;
 }

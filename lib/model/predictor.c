@@ -53,11 +53,13 @@ static int check_finished(const model_file *m, const char *path, sa_error *e)
         if (!c->interrupted)
             continue;
         if (!allow_interrupted)
-            return sa_fail(e, "%s: training was interrupted (member %zu after %d epochs): "
-                           "finish it with scaleahead-train --resume %s, or pass "
-                           "--allow-interrupted", path, i, c->epochs_run, path);
+            return sa_fail(e, "%s: training was interrupted (member %zu after %d epoch%s): "
+                           "finish it with scaleahead-train --resume, or pass "
+                           "--allow-interrupted", path, i, c->epochs_run,
+                           c->epochs_run == 1 ? "" : "s");
         fprintf(stderr, "%s: WARNING: %s: training was interrupted (member %zu after %d "
-                "epochs): its forecasts may be far off\n", msg_tool(), path, i, c->epochs_run);
+                "epoch%s): its forecasts may be far off\n", msg_tool(), path, i, c->epochs_run,
+                c->epochs_run == 1 ? "" : "s");
         return 0;
     }
     return 0;

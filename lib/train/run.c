@@ -117,11 +117,19 @@ typedef struct job_pool {
     char (*labels)[48];      /* (n) */
 } job_pool;
 
+/* A member of a resumed ensemble that had finished: kept as it is. */
+static int job_finished(const model_member *m)
+{
+    return m->config.epochs_run > 0 && !m->config.interrupted;
+}
+
 static void run_jobs(void *ctx, int worker, int n_workers)
 {
     job_pool *p = ctx;
     size_t N = (size_t)p->ranks;
     for (size_t j = (size_t)p->rank + (size_t)worker * N; j < p->n; j += (size_t)n_workers * N) {
+        if (job_finished(&p->members[j]))
+            continue;
         job_data d = p->data;
         d.label = p->labels[j];
         p->failed[j] = job_fit(&p->members[j], &d, &p->stats[j], &p->errors[j]);
@@ -165,7 +173,10 @@ static int gather_jobs(job_pool *p, sa_error *e)
 static size_t plan_jobs(const trainrun_options *o, model_member *members)
 {
     size_t n = 0;
-    if (!strcmp(o->kind, "ensemble")) {
+    if (o->resume) { /* the interrupted run's members, as they were */
+        for (; n < o->n_resume && n < GRID_SIZE; n++)
+            members[n].config = o->resume[n].config;
+    } else if (!strcmp(o->kind, "ensemble")) {
         /* A member's architecture, lr and batch; the windows (seq_len) and
          * everything else are the run's. */
         for (size_t i = 0; i < o->n_members; i++) {
@@ -339,31 +350,36 @@ int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
     model_file f;
     if (model_load(&f, path, e))
         return -1;
-    if (strcmp(f.kind, "lstm") || f.n_members != 1 || !f.members[0].resume_state) {
-        sa_fail(e, "%s: not an interrupted single model (nothing to resume)", path);
+    int single = !strcmp(f.kind, "lstm") && f.n_members == 1;
+    int interrupted = 0, equal_weights = 1;
+    for (size_t j = 0; j < f.n_members; j++) {
+        interrupted |= f.members[j].resume_state != NULL;
+        equal_weights &= fabs(f.members[j].weight - 1.0 / (double)f.n_members) < 1e-12;
+    }
+    if (!(single || !strcmp(f.kind, "ensemble")) || !interrupted) {
+        sa_fail(e, "%s: not an interrupted single model or ensemble (nothing to resume)", path);
         model_free(&f);
         return -1;
     }
-    o->resume = malloc(sizeof *o->resume);
-    if (!o->resume) {
-        model_free(&f);
-        return sa_fail(e, "out of memory");
-    }
-    *o->resume = f.members[0];
-    f.n_members = 0; /* the member is o's now */
+    o->resume = f.members; /* the members are o's now */
+    o->n_resume = f.n_members;
+    f.members = NULL;
+    f.n_members = 0;
+    snprintf(o->kind, sizeof o->kind, "%s", f.kind);
     model_free(&f);
-    snprintf(o->kind, sizeof o->kind, "lstm");
-    o->base = o->resume->config;
-    o->data_path = o->resume->config.data_file;
+    o->weighted = !equal_weights;
+    o->base = o->resume[0].config;
+    o->data_path = o->resume[0].config.data_file;
     return 0;
 }
 
 void trainrun_options_free(trainrun_options *o)
 {
-    if (o->resume)
-        model_member_free(o->resume);
+    for (size_t j = 0; o->resume && j < o->n_resume; j++)
+        model_member_free(&o->resume[j]);
     free(o->resume);
     o->resume = NULL;
+    o->n_resume = 0;
 }
 
 /* Allocates the pool's per-job arrays for up to GRID_SIZE jobs. */
@@ -414,15 +430,15 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
         record_provenance(&pool->members[j].config, o, p);
         snprintf(pool->members[j].config.data_hash, sizeof data_hash, "%s", data_hash);
     }
-    if (!o->resume)
-        return 0;
-    if (strcmp(o->resume->config.data_hash, data_hash))
-        return sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
-                       o->data_path, data_hash, o->resume->config.data_hash);
-    model_member_free(&pool->members[0]);
-    if (model_member_copy(&pool->members[0], o->resume, e))
-        return -1;
-    pool->members[0].weight = 1;
+    for (size_t j = 0; o->resume && j < o->n_resume && j < pool->n; j++) {
+        if (strcmp(o->resume[j].config.data_hash, data_hash))
+            return sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
+                           o->data_path, data_hash, o->resume[j].config.data_hash);
+        model_member_free(&pool->members[j]);
+        if (model_member_copy(&pool->members[j], &o->resume[j], e))
+            return -1;
+        pool->members[j].weight = 1;
+    }
     return 0;
 }
 

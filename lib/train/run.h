@@ -33,11 +33,13 @@ typedef struct trainrun_options {
     const char *data_path, *calendar;
     const series_input *input;      /* how to read data_path (NULL: standard) */
     const volatile sig_atomic_t *stop;
-    /* --resume: the interrupted model's member (kind "lstm", with its
-     * /resume state), whose config is base; trainrun finishes its run (on a
-     * copy) on the data file it names. Owned by the options: freed by
-     * trainrun_options_free. NULL otherwise. */
+    /* --resume: the interrupted model's members (n_resume: one of kind
+     * "lstm", or an ensemble's), the first one's config is base; trainrun
+     * keeps the finished members and finishes the interrupted ones from
+     * their /resume state (on copies) on the data file they name. Owned by
+     * the options: freed by trainrun_options_free. NULL otherwise. */
     model_member *resume;
+    size_t n_resume;
 } trainrun_options;
 
 typedef struct trainrun_result {
