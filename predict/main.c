@@ -215,10 +215,9 @@ int main(int argc, char **argv)
     predictor f;
     if (predictor_load(&f, a.model_path, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    size_t T = (size_t)f.model.members[0].config.seq_len;
     prepared p;
     rc = predictor_prepare(&f, a.input, &a.how, a.calendar, a.fill,
-                           a.last ? T + FEAT_ROLLING_WINDOW - 1 : 0, &p, &e);
+                           a.last ? predictor_history_rows(&f) : 0, &p, &e);
     if (rc == 0) {
         rc = forecast_and_write(&a, &f, &p, &e);
         prepared_free(&p);

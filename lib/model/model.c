@@ -47,7 +47,7 @@ static const int_field double_fields[] = {
 };
 
 /* Fields of the robust models (issue 14): written only when not 0, read as
- * 0 when absent, so the seed presets' files keep their bytes and old files
+ * 0 when absent, so the seed presets' files keep their layout and old files
  * load. */
 static const int_field optional_int_fields[] = {
     {"highway", offsetof(model_config, net.highway)},

@@ -28,8 +28,8 @@
  *                     1 robust, 2 fixed)
  * Robust models also carry /config attributes highway, residual, robust
  * (int32), clip (float64), loss and log1p (strings); a file without them
- * (every file of the seed presets, whose bytes these leave unchanged) reads
- * 0, 0, 0, 0.0, "mse", "auto".
+ * (every file of the seed presets, whose layout these leave unchanged)
+ * reads 0, 0, 0, 0.0, "mse", "auto".
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
  *   /baseline         (kind "baseline" only) the fitted baseline's name and

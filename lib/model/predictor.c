@@ -159,6 +159,16 @@ int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends
     return 0;
 }
 
+size_t predictor_history_rows(const predictor *f)
+{
+    const model_config *c = &f->model.members[0].config;
+    size_t rows = (size_t)c->seq_len + FEAT_ROLLING_WINDOW - 1;
+    for (int i = 0; i < c->n_features; i++)
+        if (c->feature_ids[i] == FEAT_CPU_SEASONAL && c->step > 0)
+            rows += (size_t)(86400 / c->step);
+    return rows;
+}
+
 int predictor_prepare(const predictor *f, const char *path, const series_input *input,
                       const char *calendar, int fill, size_t max_rows, prepared *p,
                       sa_error *e)

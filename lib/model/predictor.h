@@ -57,6 +57,12 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
 int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends, size_t count,
                        int threads, double *mean, double *std, double *member_out, sa_error *e);
 
+/* The rows before and including the last one that the forecast after the
+ * last row reads: the window, the rolling features' reach, and for a model
+ * with the cpu_seasonal channel one day more (its value one day before
+ * each target time). What predict --last keeps of a file. */
+size_t predictor_history_rows(const predictor *f);
+
 /* Loads the metrics at path ("-" = stdin) for the model f as a forecast
  * needs them: f's target and features (strict: a missing source column is
  * an error), the calendar (or NULL), fill, only the last max_rows rows (0:
