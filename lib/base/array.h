@@ -1,5 +1,6 @@
 /* array.h — resizing a heap array in place, for the parallel arrays that
- * grow together (fields and their lengths, rows and their lines).
+ * grow together (fields and their lengths, rows and their lines), and
+ * freeing a struct's arrays together.
  * Sizes: N elements of elem bytes. */
 #ifndef SA_ARRAY_H
 #define SA_ARRAY_H
@@ -21,5 +22,18 @@ static inline int array_resize(void *pointer_to_array, size_t n, size_t elem)
     memcpy(pointer_to_array, &p, sizeof p);
     return 0;
 }
+
+/* Frees each of the n pointers at ptrs (any of them may be NULL). */
+static inline void free_pointers(void *const *ptrs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(ptrs[i]);
+}
+
+/* Frees every argument, each a heap pointer or NULL, the free list of a
+ * struct in one line: FREE_ALL(r->time, r->mean, r->std). */
+#define FREE_ALL(...)                                           \
+    free_pointers((void *const[]){__VA_ARGS__},                 \
+                  sizeof((void *const[]){__VA_ARGS__}) / sizeof(void *))
 
 #endif

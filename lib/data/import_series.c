@@ -150,15 +150,8 @@ void import_set_free(import_set *set)
             free(s->label_key[k]);
             free(s->label_value[k]);
         }
-        free(s->label_key);
-        free(s->label_value);
-        free(s->name);
-        free(s->label);
-        free(s->where);
-        free(s->file);
-        free(s->unusable);
-        free(s->time);
-        free(s->value);
+        FREE_ALL(s->label_key, s->label_value, s->name, s->label, s->where, s->file,
+                 s->unusable, s->time, s->value);
     }
     free(set->s);
     memset(set, 0, sizeof *set);

@@ -178,11 +178,7 @@ static void loader_free(loader *l)
         if (l->col)
             free(l->col[c]);
     }
-    free(l->names);
-    free(l->field_of);
-    free(l->col);
-    free(l->time);
-    free(l->line);
+    FREE_ALL(l->names, l->field_of, l->col, l->time, l->line);
 }
 
 /* Index of name in opt->columns (ignoring case), or -1. */
@@ -692,13 +688,7 @@ void series_free(series *s)
         if (s->col)
             free(s->col[c]);
     }
-    free(s->col_name);
-    free(s->col);
-    free(s->time);
-    free(s->wall);
-    free(s->line);
-    free(s->filled);
-    free(s->gap_before);
-    free(s->source);
+    FREE_ALL(s->col_name, s->col, s->time, s->wall, s->line, s->filled, s->gap_before,
+             s->source);
     memset(s, 0, sizeof *s);
 }

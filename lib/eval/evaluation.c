@@ -1,5 +1,6 @@
 /* evaluation.c — see evaluation.h. */
 #include "eval/evaluation.h"
+#include "base/array.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -501,10 +502,6 @@ void evaluation_free(evaluation *ev)
     predictor_free(&ev->f);
     for (int k = 0; k < BASELINE_COUNT; k++)
         baseline_spec_free(&ev->baselines[k]);
-    free(ev->time);
-    free(ev->actual);
-    free(ev->predicted);
-    free(ev->std);
-    free(ev->issued);
+    FREE_ALL(ev->time, ev->actual, ev->predicted, ev->std, ev->issued);
     memset(ev, 0, sizeof *ev);
 }

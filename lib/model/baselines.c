@@ -1,5 +1,6 @@
 /* baselines.c — see baselines.h. */
 #include "model/baselines.h"
+#include "base/array.h"
 
 #include <lapacke.h>
 #include <math.h>
@@ -102,11 +103,7 @@ typedef struct ar_design {
 
 static void ar_design_free(ar_design *d)
 {
-    free(d->mean);
-    free(d->sd);
-    free(d->a);
-    free(d->b);
-    free(d->sv);
+    FREE_ALL(d->mean, d->sd, d->a, d->b, d->sv);
 }
 
 static int ar_design_alloc(ar_design *d, size_t K, size_t rows, sa_error *e)

@@ -1,6 +1,7 @@
 /* model.c — see model.h. Layout of the file: the comment at the top of
  * model.h. Sizes: H hidden, D head width, F features, L layers. */
 #include "model/model.h"
+#include "base/array.h"
 #include "model/checksum.h"
 
 #include <errno.h>
@@ -287,10 +288,7 @@ void model_member_free(model_member *member)
 {
     for (size_t t = 0; t < member->n_tensors; t++)
         free(member->tensors[t].data);
-    free(member->train_loss);
-    free(member->val_loss);
-    free(member->lr);
-    free(member->resume_state);
+    FREE_ALL(member->train_loss, member->val_loss, member->lr, member->resume_state);
     memset(member, 0, sizeof *member);
 }
 

@@ -1,6 +1,7 @@
 /* predictor.c — see predictor.h. */
 #include "model/predictor.h"
 #include "base/message.h"
+#include "base/array.h"
 #include "base/outfile.h"
 #include "base/progress.h"
 #include <stdio.h>
@@ -291,13 +292,7 @@ int predictor_intervals(const predictor *f, const prepared *p, predictor_result 
 
 void predictor_result_free(predictor_result *r)
 {
-    free(r->time);
-    free(r->mean);
-    free(r->std);
-    free(r->actual);
-    free(r->lower);
-    free(r->upper);
-    free(r->alpha);
+    FREE_ALL(r->time, r->mean, r->std, r->actual, r->lower, r->upper, r->alpha);
     memset(r, 0, sizeof *r);
 }
 

@@ -1,5 +1,6 @@
 /* report.c — see report.h. */
 #include "sim/report.h"
+#include "base/array.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -31,11 +32,7 @@ typedef struct step_columns {
 
 static void columns_free(step_columns *s)
 {
-    free(s->time);
-    free(s->cpu);
-    free(s->memory);
-    free(s->network);
-    free(s->fleet);
+    FREE_ALL(s->time, s->cpu, s->memory, s->network, s->fleet);
     memset(s, 0, sizeof *s);
 }
 

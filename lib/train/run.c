@@ -1,5 +1,6 @@
 /* run.c — see run.h. */
 #include "train/run.h"
+#include "base/array.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -400,11 +401,7 @@ static void pool_free(job_pool *pool)
 {
     for (size_t j = 0; pool->members && j < GRID_SIZE; j++)
         model_member_free(&pool->members[j]);
-    free(pool->members);
-    free(pool->stats);
-    free(pool->errors);
-    free(pool->failed);
-    free(pool->labels);
+    FREE_ALL(pool->members, pool->stats, pool->errors, pool->failed, pool->labels);
 }
 
 /* Reads and splits the data for the planned jobs (p), records in every
