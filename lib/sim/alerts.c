@@ -1,5 +1,6 @@
 /* alerts.c — see alerts.h. */
 #include "sim/alerts.h"
+#include "base/array.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -13,10 +14,8 @@ int alert_add(alert_log *log, double time, alert_level level, const char *fmt, .
 {
     if (log->n == log->cap) {
         size_t cap = log->cap ? 2 * log->cap : 64;
-        alert *items = realloc(log->items, cap * sizeof *items);
-        if (!items)
+        if (array_resize(&log->items, cap, sizeof *log->items))
             return -1;
-        log->items = items;
         log->cap = cap;
     }
     alert *a = &log->items[log->n++];

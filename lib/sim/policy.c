@@ -1,5 +1,6 @@
 /* policy.c — see policy.h. */
 #include "sim/policy.h"
+#include "base/array.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -81,14 +82,9 @@ static int window_push(policy_state *s, double t, int size, double window)
     }
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 16;
-        double *rt = realloc(s->rec_time, cap * sizeof *rt);
-        if (!rt)
+        if (array_resize(&s->rec_time, cap, sizeof *s->rec_time) ||
+            array_resize(&s->rec_size, cap, sizeof *s->rec_size))
             return -1;
-        s->rec_time = rt;
-        int *rs = realloc(s->rec_size, cap * sizeof *rs);
-        if (!rs)
-            return -1;
-        s->rec_size = rs;
         s->cap = cap;
     }
     s->rec_time[s->n] = t;
