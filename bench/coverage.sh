@@ -18,13 +18,7 @@ ARCH=${ARCH:-robust}
 GAMMA=${GAMMA:-0.01}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 REAL=${REAL_DIR:-$TOP/../shared/data/real}
-if [ $# -ge 1 ]; then
-    DIR=$1
-    mkdir -p "$DIR"
-else
-    DIR=$(mktemp -d)
-    trap 'rm -rf "$DIR"' EXIT
-fi
+. "$TOP/tools/work_dir.sh"
 
 # row NAME EVAL_OUT_STATIC EVAL_OUT_ACI: one table row per model/baseline.
 rows() {

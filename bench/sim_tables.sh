@@ -33,13 +33,7 @@ BIN=${BIN:-bin}
 EPOCHS=${EPOCHS:-15}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 REAL=${REAL_DIR:-$TOP/../shared/data/real}/cpu_utilization_asg_misconfiguration.csv
-if [ $# -ge 1 ]; then
-    DIR=$1
-    mkdir -p "$DIR"
-else
-    DIR=$(mktemp -d)
-    trap 'rm -rf "$DIR"' EXIT
-fi
+. "$TOP/tools/work_dir.sh"
 
 # show CMD...: prints the command (paths as in the README) and its output.
 show() {

@@ -28,13 +28,8 @@ make --no-print-directory -s -j2 B=$VB BIN=bin-vg OPT="-O1 -g" $targets >/dev/nu
     exit 2
 }
 
-if [ $# -ge 1 ]; then
-    W=$1
-    mkdir -p "$W"
-else
-    W=$(mktemp -d)
-    trap 'rm -rf "$W"' EXIT
-fi
+. "$TOP/tools/work_dir.sh"
+W=$DIR
 export OPENBLAS_NUM_THREADS=1
 if grep -q ' avx2 ' /proc/cpuinfo 2>/dev/null; then
     export SCALEAHEAD_KERNEL=avx2
