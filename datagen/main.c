@@ -50,8 +50,8 @@ int main(int argc, char **argv)
         {"noise", 0, CLI_DOUBLE, &noise, "X", "scale of every random term (0 = none)", 0, 100, NULL},
         {"calendar", 0, CLI_STRING, &calendar_in, "FILE", "read sale events instead of making them", 0, 0, NULL},
         {"calendar-out", 0, CLI_STRING, &calendar_out, "FILE", "write the business calendar used", 0, 0, NULL},
-        {"output", 'o', CLI_STRING, &out, "FILE", "metrics CSV to write (- = stdout)", 0, 0, NULL},
-        {"quiet", 'q', CLI_FLAG, &quiet, NULL, "no messages", 0, 0, NULL},
+        CLI_OUTPUT_OPTION(out, "metrics CSV to write (- = stdout)"),
+        CLI_QUIET_OPTION(quiet, "no messages"),
         {0},
     };
     const cli_spec spec = {

@@ -52,12 +52,11 @@ int main(int argc, char **argv)
         {"adapt-gamma", 0, CLI_DOUBLE, &gamma, "G",
          "adapt the intervals' level online over the part (ACI step; 0 = off)", 0, 1, NULL},
         {"calendar", 0, CLI_STRING, &calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
-        {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
+        CLI_FILL_OPTIONS(fill, max_fill, "forward-fill gaps up to --max-fill"),
         CLI_INPUT_OPTIONS(input_flags),
-        {"allow-interrupted", 0, CLI_FLAG, &allow_interrupted, NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL},
-        {"threads", 0, CLI_INT, &threads, "N", "threads", 1, 1024, NULL},
-        {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        CLI_ALLOW_INTERRUPTED_OPTION(allow_interrupted),
+        CLI_THREADS_OPTION(threads, "threads"),
+        CLI_QUIET_OPTION(msg_quiet, "no notes on stderr"),
         {0},
     };
     const cli_spec spec = {

@@ -119,11 +119,10 @@ int main(int argc, char **argv)
         {"features", 0, CLI_STRING, &list, "LIST", "comma-separated feature names (default: the 16 of the seed)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &calendar_path, "FILE", "business calendar (start,end,name)", 0, 0, NULL},
         {"horizon", 0, CLI_INT, &horizon, "H", "steps ahead, for sale_at_target", 1, 100000, NULL},
-        {"fill", 0, CLI_FLAG, &fill, NULL, "forward-fill gaps instead of restarting windows up to --max-fill", 0, 0, NULL},
-        {"max-fill", 0, CLI_DURATION, &max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
+        CLI_FILL_OPTIONS(fill, max_fill, "forward-fill gaps instead of restarting windows up to --max-fill"),
         CLI_INPUT_OPTIONS(input_flags),
-        {"output", 'o', CLI_STRING, &out, "FILE", "CSV to write (- = stdout)", 0, 0, NULL},
-        {"quiet", 'q', CLI_FLAG, &quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        CLI_OUTPUT_OPTION(out, "CSV to write (- = stdout)"),
+        CLI_QUIET_OPTION(quiet, "no notes on stderr"),
         {0},
     };
     const cli_spec spec = {

@@ -35,8 +35,8 @@ int main(int argc, char **argv)
         {"tz", 0, CLI_STRING, &tz, "ZONE", "zone of times without an offset, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
         {"time-column", 0, CLI_STRING, &time_column, "NAME", "CSV: the time column (default: timestamp, time, _time, date, ...)", 0, 0, NULL},
         {"delimiter", 0, CLI_STRING, &delimiter, "C", "CSV: field separator , ; or tab (default: detected)", 0, 0, NULL},
-        {"output", 'o', CLI_STRING, &output, "FILE", "metrics CSV", 0, 0, NULL},
-        {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        CLI_OUTPUT_OPTION(output, "metrics CSV"),
+        CLI_QUIET_OPTION(msg_quiet, "no notes on stderr"),
         {0},
     };
     const cli_spec spec = {

@@ -71,16 +71,15 @@ static int parse_args(predict_args *a, int argc, char **argv)
         {"z", 0, CLI_DOUBLE, &a->z, "Z", "ensemble without calibration: band mean -/+ Z std",
          0, 100, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar CSV", 0, 0, NULL},
-        {"fill", 0, CLI_FLAG, &a->fill, NULL, "forward-fill gaps up to --max-fill", 0, 0, NULL},
-        {"max-fill", 0, CLI_DURATION, &a->max_fill, "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL},
+        CLI_FILL_OPTIONS(a->fill, a->max_fill, "forward-fill gaps up to --max-fill"),
         CLI_INPUT_OPTIONS(a->input_flags),
-        {"allow-interrupted", 0, CLI_FLAG, &a->allow_interrupted, NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL},
-        {"threads", 0, CLI_INT, &a->threads, "N", "threads", 1, 1024, NULL},
-        {"output", 'o', CLI_STRING, &a->output, "FILE", "predictions CSV", 0, 0, NULL},
+        CLI_ALLOW_INTERRUPTED_OPTION(a->allow_interrupted),
+        CLI_THREADS_OPTION(a->threads, "threads"),
+        CLI_OUTPUT_OPTION(a->output, "predictions CSV"),
         {"format", 0, CLI_STRING, &a->format, "FMT",
          "csv | json (one object a line) | decision (scale_up/scale_down/hold, or the instance "
          "count with --instances)", 0, 0, NULL},
-        {"quiet", 'q', CLI_FLAG, &msg_quiet, NULL, "no notes on stderr", 0, 0, NULL},
+        CLI_QUIET_OPTION(msg_quiet, "no notes on stderr"),
         {0},
     };
     const cli_spec spec = {

@@ -68,6 +68,22 @@ typedef struct cli_input_flags {
     {"delimiter", 0, CLI_STRING, &(f).delimiter, "C", "field separator: , ; or tab (default: detected)", 0, 0, NULL}, \
     {"snap", 0, CLI_INT, &(f).snap, "S", "move timestamps within S seconds of the step's grid onto it (0 = off)", 0, 3600, NULL}
 
+/* The rows every tool spells the same way, each with its own destination
+ * and, where the tools differ, its own help line. */
+#define CLI_OUTPUT_OPTION(dest, help) \
+    {"output", 'o', CLI_STRING, &(dest), "FILE", help, 0, 0, NULL}
+#define CLI_QUIET_OPTION(dest, help) \
+    {"quiet", 'q', CLI_FLAG, &(dest), NULL, help, 0, 0, NULL}
+#define CLI_THREADS_OPTION(dest, help) \
+    {"threads", 0, CLI_INT, &(dest), "N", help, 1, 1024, NULL}
+#define CLI_ALLOW_INTERRUPTED_OPTION(dest) \
+    {"allow-interrupted", 0, CLI_FLAG, &(dest), NULL, "use a model whose training was interrupted (warns)", 0, 0, NULL}
+
+/* --fill (help: fill_help) and --max-fill, the gap filling of series.h. */
+#define CLI_FILL_OPTIONS(fill, max_fill, fill_help) \
+    {"fill", 0, CLI_FLAG, &(fill), NULL, fill_help, 0, 0, NULL}, \
+    {"max-fill", 0, CLI_DURATION, &(max_fill), "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL}
+
 /* Parses argv against spec. Positional arguments are left in
  * argv[*first_arg .. argc-1]. Returns -1 when parsing succeeded and the tool
  * should run; otherwise the exit code to return at once: 0 after --help or
