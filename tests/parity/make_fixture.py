@@ -78,6 +78,35 @@ def f32(t):
     return t.detach().to(torch.float32).numpy()
 
 
+def adam_steps(ref, x, target, loss_fn):
+    """STEPS Adam steps of ref on (x, target) with the gradient clipped to
+    MAX_NORM: the first step's output, loss and gradients, and every step's
+    gradient norm before clipping."""
+    opt = torch.optim.Adam(ref.parameters(), lr=LR)
+    norms = []
+    for step in range(STEPS):
+        opt.zero_grad()
+        y = ref(x)
+        loss = loss_fn(y, target)
+        loss.backward()
+        if step == 0:
+            y0, loss0 = y, loss
+            grads = {k: p.grad.clone() for k, p in ref.named_parameters()}
+        norms.append(float(torch.nn.utils.clip_grad_norm_(ref.parameters(), MAX_NORM)))
+        opt.step()
+    return y0, loss0, grads, norms
+
+
+def write_steps(g, ref, loss0, grads, norms):
+    """Stores what adam_steps gave in group g, and the parameters after it."""
+    g.create_dataset("loss", data=np.array([loss0.item()], dtype=np.float32))
+    for k, v in grads.items():
+        g.create_dataset("grads/" + k, data=f32(v))
+    g.create_dataset("grad_norms", data=np.array(norms, dtype=np.float32))
+    for k, v in ref.named_parameters():
+        g.create_dataset("adam/" + k, data=f32(v))
+
+
 def write_model(f, name, head, attention, seed):
     torch.manual_seed(seed)
     model = Forecaster(I, H, L, head, attention)
@@ -90,19 +119,7 @@ def write_model(f, name, head, attention, seed):
 
     ref = model.double()
     xd, td = x.double(), target.double()
-    loss_fn = nn.MSELoss()
-    opt = torch.optim.Adam(ref.parameters(), lr=LR)
-    norms = []
-    for step in range(STEPS):
-        opt.zero_grad()
-        y = ref(xd)
-        loss = loss_fn(y, td)
-        loss.backward()
-        if step == 0:
-            y0, loss0 = y, loss
-            grads = {k: p.grad.clone() for k, p in ref.named_parameters()}
-        norms.append(float(torch.nn.utils.clip_grad_norm_(ref.parameters(), MAX_NORM)))
-        opt.step()
+    y0, loss0, grads, norms = adam_steps(ref, xd, td, nn.MSELoss())
 
     g = f.create_group(name)
     for key, val in dict(inputs=I, hidden=H, layers=L, head=head, attention=int(attention),
@@ -115,12 +132,7 @@ def write_model(f, name, head, attention, seed):
     g.create_dataset("x", data=f32(x))
     g.create_dataset("target", data=f32(target))
     g.create_dataset("y", data=f32(y0))
-    g.create_dataset("loss", data=np.array([loss0.item()], dtype=np.float32))
-    for k, v in grads.items():
-        g.create_dataset("grads/" + k, data=f32(v))
-    g.create_dataset("grad_norms", data=np.array(norms, dtype=np.float32))
-    for k, v in ref.named_parameters():
-        g.create_dataset("adam/" + k, data=f32(v))
+    write_steps(g, ref, loss0, grads, norms)
     print(f"{name}: {len(weights)} tensors, y {f32(y0)}, loss {loss0.item():.6f}, "
           f"grad norms {', '.join(f'{n:.4f}' for n in norms)}")
 
@@ -197,18 +209,7 @@ def write_robust(f, name, layers, seed):
     tz = torch.from_numpy(transform(target_raw.double().numpy()[:, None], CENTER[:1],
                                     SCALE[:1], LOG1P[:1])[:, 0])
     ref = model.double()
-    opt = torch.optim.Adam(ref.parameters(), lr=LR)
-    norms = []
-    for step in range(STEPS):
-        opt.zero_grad()
-        y = ref(z)
-        loss = nn.L1Loss()(y, tz)
-        loss.backward()
-        if step == 0:
-            y0, loss0 = y, loss
-            grads = {k: p.grad.clone() for k, p in ref.named_parameters()}
-        norms.append(float(torch.nn.utils.clip_grad_norm_(ref.parameters(), MAX_NORM)))
-        opt.step()
+    y0, loss0, grads, norms = adam_steps(ref, z, tz, nn.L1Loss())
     g = f.create_group(name)
     for key, val in dict(inputs=I - 1, hidden=H, layers=layers, head=0, attention=0,
                          seq_len=T, batch=B, steps=STEPS, highway=K, residual=1).items():
@@ -224,12 +225,7 @@ def write_robust(f, name, layers, seed):
     g.create_dataset("y", data=f32(y0))
     forecast = untransform(y0.detach().numpy(), CENTER[0], SCALE[0], LOG1P[0])
     g.create_dataset("forecast", data=forecast.astype(np.float32))
-    g.create_dataset("loss", data=np.array([loss0.item()], dtype=np.float32))
-    for k, v in grads.items():
-        g.create_dataset("grads/" + k, data=f32(v))
-    g.create_dataset("grad_norms", data=np.array(norms, dtype=np.float32))
-    for k, v in ref.named_parameters():
-        g.create_dataset("adam/" + k, data=f32(v))
+    write_steps(g, ref, loss0, grads, norms)
     print(f"{name}: {len(weights)} tensors, forecast {forecast}, loss {loss0.item():.6f}")
 
 
