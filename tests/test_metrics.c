@@ -6,6 +6,15 @@
 #include "eval/json.h"
 #include "eval/metrics.h"
 
+/* metrics_compute of the n pairs (a, p), checked to succeed (message what). */
+static metrics_report computed(const double *a, const double *p, size_t n, const char *what)
+{
+    metrics_report r;
+    sa_error e = {{0}};
+    CHECK(metrics_compute(&r, a, p, n, &e) == 0, "%s", what);
+    return r;
+}
+
 static void test_hand_computed(void)
 {
     /* a = 2 4 6 8, p = 3 3 7 6: |a-p| = 1 1 1 2.
@@ -15,9 +24,7 @@ static void test_hand_computed(void)
      * accuracy = 100 - 29.1666... = 70.8333...
      * sMAPE = 200/4 (1/5 + 1/7 + 1/13 + 2/14) = 50 (0.2 + 2/7 + 1/13). */
     double a[] = {2, 4, 6, 8}, p[] = {3, 3, 7, 6};
-    metrics_report r;
-    sa_error e = {{0}};
-    CHECK(metrics_compute(&r, a, p, 4, &e) == 0, "metrics: computes on a small vector");
+    metrics_report r = computed(a, p, 4, "metrics: computes on a small vector");
     CHECK_NEAR(r.mae, 1.25, 1e-12, "metrics: MAE by hand");
     CHECK_NEAR(r.rmse, sqrt(1.75), 1e-12, "metrics: RMSE by hand");
     CHECK(r.r2_defined, "metrics: R² defined on varying actuals");
@@ -38,9 +45,7 @@ static void test_zero_actuals(void)
      * mean a = 3.75, SS_tot = 3.75² + 1.25² + 6.25² + 3.75² = 68.75,
      * R² = 1 - 6/68.75. */
     double a[] = {0, 5, 10, 0}, p[] = {1, 4, 12, 0};
-    metrics_report r;
-    sa_error e = {{0}};
-    CHECK(metrics_compute(&r, a, p, 4, &e) == 0, "metrics: zeros in actuals accepted");
+    metrics_report r = computed(a, p, 4, "metrics: zeros in actuals accepted");
     CHECK_NEAR(r.mae, 1.0, 1e-12, "metrics: MAE with zeros");
     CHECK_NEAR(r.rmse, sqrt(1.5), 1e-12, "metrics: RMSE with zeros");
     CHECK(r.mape_defined && r.n_mape == 2, "metrics: zero actuals excluded from MAPE and counted");
@@ -106,9 +111,7 @@ static void test_undefined(void)
 static void test_perfect(void)
 {
     double a[] = {10, 20, 35, 50, 65};
-    metrics_report r;
-    sa_error e = {{0}};
-    CHECK(metrics_compute(&r, a, a, 5, &e) == 0, "metrics: perfect forecast");
+    metrics_report r = computed(a, a, 5, "metrics: perfect forecast");
     CHECK(r.mae == 0 && r.rmse == 0, "metrics: perfect forecast has MAE 0 and RMSE 0");
     CHECK(r.r2_defined && r.r2 == 1.0, "metrics: perfect forecast has R² 1");
     CHECK(r.mape == 0 && r.accuracy == 100 && r.smape == 0, "metrics: perfect MAPE 0, accuracy 100");

@@ -16,18 +16,21 @@
 #include "nn/loss.h"
 #include "nn/window_norm.h"
 
-/* A window set over n_rows rows whose training windows cover them all. */
-static window_set all_training(size_t n_rows, size_t *ends)
+/* transform_fit_robust of the 6 rows of x (n_feat columns, feature ids)
+ * with a window set whose training windows cover them all. */
+static int fit_six_rows(transform *t, const float *x, size_t n_feat, const int *ids, int log1p)
 {
+    size_t ends[4];
     window_set w = {0};
     w.seq_len = 2;
     w.horizon = 1;
-    w.n = n_rows - 2;
+    w.n = 6 - 2;
     for (size_t k = 0; k < w.n; k++)
         ends[k] = k + 1;
     w.end = ends;
     w.n_train = w.n;
-    return w;
+    sa_error e;
+    return transform_fit_robust(t, x, 6, n_feat, ids, &w, log1p, &e);
 }
 
 static void test_fit_known(void)
@@ -38,11 +41,8 @@ static void test_fit_known(void)
      * Column 2 (hour): fixed (x - 11.5) / 11.5. */
     float x[6 * 3] = {10, 0, 0, 11, 0, 6, 13, 0, 12, 16, 1, 18, 20, 100, 23, 25, 1000, 3};
     int ids[3] = {FEAT_CPU, FEAT_NETWORK_IN, FEAT_HOUR};
-    size_t ends[6];
-    window_set w = all_training(6, ends);
     transform t;
-    sa_error e;
-    CHECK(transform_fit_robust(&t, x, 6, 3, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0,
+    CHECK(fit_six_rows(&t, x, 3, ids, TRANSFORM_LOG1P_AUTO) == 0,
           "transform: fits");
     CHECK(t.log1p[0] == 0, "transform: CPU 10..25 is not heavy-tailed (no log1p)");
     CHECK_NEAR(t.scale[0], 3.0, 1e-12, "transform: target scale = median |step| = 3");
@@ -60,7 +60,7 @@ static void test_fit_known(void)
     CHECK_NEAR(transform_unscale(&t, 0, z[3 * 3]), 16, 1e-5, "transform: unscale inverts");
     transform_free(&t);
     /* The same network column forced without log1p. */
-    CHECK(transform_fit_robust(&t, x, 6, 3, ids, &w, TRANSFORM_LOG1P_OFF, &e) == 0 &&
+    CHECK(fit_six_rows(&t, x, 3, ids, TRANSFORM_LOG1P_OFF) == 0 &&
               t.log1p[1] == 0 && t.center[1] == 0.5, "transform: --log1p off keeps raw values");
     transform_free(&t);
 }
@@ -72,21 +72,19 @@ static void test_fit_fallbacks(void)
     float constant[6] = {7, 7, 7, 7, 7, 7};
     float zeros[6] = {0};
     int ids[1] = {FEAT_CPU};
-    size_t ends[6];
-    window_set w = all_training(6, ends);
     transform t;
     sa_error e;
-    CHECK(transform_fit_robust(&t, flat, 6, 1, ids, &w, TRANSFORM_LOG1P_OFF, &e) == 0,
+    CHECK(fit_six_rows(&t, flat, 1, ids, TRANSFORM_LOG1P_OFF) == 0,
           "fallback: fits a flat series");
     CHECK_NEAR(t.scale[0], 0.8, 1e-12, "fallback: median step 0 -> mean |step| 0.8");
     transform_free(&t);
-    CHECK(transform_fit_robust(&t, constant, 6, 1, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0,
+    CHECK(fit_six_rows(&t, constant, 1, ids, TRANSFORM_LOG1P_AUTO) == 0,
           "fallback: fits a constant series");
     CHECK(t.scale[0] == 1.0 && transform_check(&t, &e) == 0,
           "fallback: constant series -> scale 1 (never 0), passes the check");
     CHECK_NEAR(transform_unscale(&t, 0, 0.0), 7.0, 1e-12, "fallback: constant unscales to 7");
     transform_free(&t);
-    CHECK(transform_fit_robust(&t, zeros, 6, 1, ids, &w, TRANSFORM_LOG1P_AUTO, &e) == 0 &&
+    CHECK(fit_six_rows(&t, zeros, 1, ids, TRANSFORM_LOG1P_AUTO) == 0 &&
               t.scale[0] == 1.0 && t.log1p[0] == 0 && t.center[0] == 0,
           "fallback: all-zero series -> center 0, scale 1, no log1p");
     float z[6];

@@ -36,6 +36,16 @@ static sim_trace *make_trace(trace_buf *b, const double *cpu, size_t n, int64_t 
     return &b->t;
 }
 
+/* The trace of test_reactive and test_predictive: 20 minutes, CPU 50 %
+ * for the first 5, then 80 %. */
+static sim_trace *step_up_trace(trace_buf *b)
+{
+    double cpu[20];
+    for (int i = 0; i < 20; i++)
+        cpu[i] = i < 5 ? 50 : 80;
+    return make_trace(b, cpu, 20, 60);
+}
+
 /* Compares r's actions with the expected (time, from, to) triples. */
 static int same_actions(const sim_result *r, const double (*want)[3], size_t n)
 {
@@ -75,10 +85,7 @@ static void test_reactive(void)
     /* CPU 50 % then 80 % from t = 300 (step 5): the average crosses 70 at
      * step 5 and reactive acts right there; the new instance serves at 600
      * (warm-up 300), where 160 / 3 = 53.3 % needs nothing more. */
-    double step_up[20];
-    for (int i = 0; i < 20; i++)
-        step_up[i] = i < 5 ? 50 : 80;
-    run(make_trace(&b, step_up, 20, 60), POLICY_REACTIVE, &c, &r);
+    run(step_up_trace(&b), POLICY_REACTIVE, &c, &r);
     const double want1[][3] = {{300, 2, 3}};
     CHECK(same_actions(&r, want1, 1), "reactive: one scale-up at the step CPU crosses 70%%");
     CHECK(r.steps[9].serving == 2 && r.steps[10].serving == 3,
@@ -182,17 +189,14 @@ static void test_predictive(void)
     sim_config c;
     sim_config_default(&c);
     sim_result r;
-    double cpu[20];
-    for (int i = 0; i < 20; i++)
-        cpu[i] = i < 5 ? 50 : 80;
-    sim_trace *t = make_trace(&b, cpu, 20, 60);
+    sim_trace *t = step_up_trace(&b);
     /* Predictions CSV rows: timestamp = the time the forecast is FOR. A
      * perfect one-step forecast: the row at (i + 1) * 60 predicts cpu[i + 1]. */
     int64_t pt[19];
     double pv[19];
     for (int i = 0; i < 19; i++) {
         pt[i] = (int64_t)(i + 1) * 60;
-        pv[i] = cpu[i + 1];
+        pv[i] = b.cpu[i + 1];
     }
     sim_align_forecast(b.time, 20, pt, pv, 19, 60, b.forecast);
     CHECK(b.forecast[4] == 80 && b.forecast[3] == 50 && isnan(b.forecast[19]),

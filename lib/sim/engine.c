@@ -337,54 +337,40 @@ const char *sim_action_name(int action)
     return action > 0 ? "scale_up" : action < 0 ? "scale_down" : "hold";
 }
 
-/* One table row: a label and one formatted cell per result. */
-typedef void (*cell_fn)(char *buf, size_t len, const sim_result *r, const sim_config *c);
-
-static void cell_hours(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.2f", r->summary.instance_hours); }
-static void cell_cost(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.2f", r->summary.cost); }
-static void cell_hot(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.0f", r->summary.hot_minutes); }
-static void cell_overload(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.0f", r->summary.overload_minutes); }
-static void cell_unserved(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.2f", r->summary.unserved_hours); }
-static void cell_actions(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%d", r->summary.actions); }
-static void cell_flaps(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%d", r->summary.flaps); }
-static void cell_range(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%d-%d", r->summary.min_fleet, r->summary.max_fleet); }
-static void cell_slack(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.1f", r->summary.mean_slack_pct); }
-static void cell_under(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.0f", r->summary.under_minutes); }
-static void cell_static_peak(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.2f (N=%d)", r->summary.static_peak_cost, r->summary.static_peak_size); }
-static void cell_save_peak(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.2f (%.1f%%)", r->summary.savings_peak, r->summary.savings_peak_pct); }
-static void cell_static_max(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.2f (N=%d)", r->summary.static_max_cost, c->max_instances); }
-static void cell_save_max(char *b, size_t l, const sim_result *r, const sim_config *c)
-{ snprintf(b, l, "%.2f (%.1f%%)", r->summary.savings_max, r->summary.savings_max_pct); }
-
-static const struct { const char *label; cell_fn cell; } table_rows[] = {
-    {"instance-hours", cell_hours},
-    {"cost", cell_cost},
-    {"hot minutes (>80%)", cell_hot},
-    {"overloaded minutes", cell_overload},
-    {"unserved instance-hours", cell_unserved},
-    {"scaling actions", cell_actions},
-    {"flaps (<=15 min)", cell_flaps},
-    {"mean slack (% of need)", cell_slack},
-    {"under-provisioned i-min", cell_under},
-    {"fleet min-max", cell_range},
-    {"static at peak cost", cell_static_peak},
-    {"savings vs peak", cell_save_peak},
-    {"static at max cost", cell_static_max},
-    {"savings vs max", cell_save_max},
+/* The rows of the table: a label and the printf format of the row's one or
+ * two numbers (table_values), every number passed as a double. */
+static const struct { const char *label, *format; } table_rows[] = {
+    {"instance-hours", "%.2f"},
+    {"cost", "%.2f"},
+    {"hot minutes (>80%)", "%.0f"},
+    {"overloaded minutes", "%.0f"},
+    {"unserved instance-hours", "%.2f"},
+    {"scaling actions", "%.0f"},
+    {"flaps (<=15 min)", "%.0f"},
+    {"mean slack (% of need)", "%.1f"},
+    {"under-provisioned i-min", "%.0f"},
+    {"fleet min-max", "%.0f-%.0f"},
+    {"static at peak cost", "%.2f (N=%.0f)"},
+    {"savings vs peak", "%.2f (%.1f%%)"},
+    {"static at max cost", "%.2f (N=%.0f)"},
+    {"savings vs max", "%.2f (%.1f%%)"},
 };
+enum { TABLE_ROWS = sizeof table_rows / sizeof table_rows[0] };
+
+/* The one or two numbers of each row of table_rows (same order) for r
+ * under config c. The counts are ints, exact as doubles. */
+static void table_values(const sim_result *r, const sim_config *c, double v[TABLE_ROWS][2])
+{
+    const sim_summary *s = &r->summary;
+    const double values[TABLE_ROWS][2] = {
+        {s->instance_hours}, {s->cost}, {s->hot_minutes}, {s->overload_minutes},
+        {s->unserved_hours}, {s->actions}, {s->flaps}, {s->mean_slack_pct},
+        {s->under_minutes}, {s->min_fleet, s->max_fleet},
+        {s->static_peak_cost, s->static_peak_size}, {s->savings_peak, s->savings_peak_pct},
+        {s->static_max_cost, c->max_instances}, {s->savings_max, s->savings_max_pct},
+    };
+    memcpy(v, values, sizeof values);
+}
 
 int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c)
 {
@@ -394,10 +380,12 @@ int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c
         fprintf(fp, " %*s", cell_w, r[j].label[0] ? r[j].label : policy_name(r[j].policy));
     fputc('\n', fp);
     char cell[64];
-    for (size_t i = 0; i < sizeof table_rows / sizeof table_rows[0]; i++) {
+    double v[TABLE_ROWS][2];
+    for (size_t i = 0; i < TABLE_ROWS; i++) {
         fprintf(fp, "%-*s", label_w, table_rows[i].label);
         for (size_t j = 0; j < n; j++) {
-            table_rows[i].cell(cell, sizeof cell, &r[j], c);
+            table_values(&r[j], c, v);
+            snprintf(cell, sizeof cell, table_rows[i].format, v[i][0], v[i][1]);
             fprintf(fp, " %*s", cell_w, cell);
         }
         fputc('\n', fp);
