@@ -33,15 +33,34 @@ expect_exit() {
     fi
 }
 
+# content FILE [OBJECT]: the whole file (or its group or dataset OBJECT) as
+# h5dump shows it, less the `created` timestamp, the checksum, the file
+# name, and the wall-time column of the grid table: what must not differ
+# between runs of the same training.
+content() {
+    case "$2" in
+    "") h5dump "$1" ;;
+    /grid) h5dump -d "$2" "$1" ;;
+    *) h5dump -g "$2" "$1" ;;
+    esac | tail -n +2 | grep -vE '"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z"|"crc32c:' |
+        sed -E 's/^( *[0-9]+,[0-9]+,([^,]*,){7})[^,]*$/\1/'
+}
+
 # signal_when_started PID FILE SIG: waits (up to 20 s) until FILE shows the
 # first progress line of a training ("NAME 1/"), then sends SIG to PID while
 # it is stopped (SIGSTOP ... SIGCONT), so the signal lands at a known point
 # of a run that cannot have finished, however fast the machine.
 signal_when_started() {
+    signal_when_seen "$1" "$2" '[a-z]+ 1/[0-9]+ ' "$3"
+}
+
+# signal_when_seen PID FILE REGEX SIG: as signal_when_started, when FILE
+# shows REGEX (extended), e.g. the first epoch of a grid's second point.
+signal_when_seen() {
     _i=0
-    while ! grep -qE '[a-z]+ 1/[0-9]+ ' "$2" 2>/dev/null && [ $_i -lt 2000 ]; do
+    while ! grep -qE "$3" "$2" 2>/dev/null && [ $_i -lt 2000 ]; do
         sleep 0.01
         _i=$((_i + 1))
     done
-    kill -STOP "$1" && kill "-$3" "$1" && kill -CONT "$1"
+    kill -STOP "$1" && kill "-$4" "$1" && kill -CONT "$1"
 }

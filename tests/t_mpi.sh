@@ -24,13 +24,6 @@ root=""
 [ "$(id -u)" -eq 0 ] && root="--allow-run-as-root"
 mpi2() { mpirun $root --oversubscribe -np 2 "$MPI_BIN/scaleahead-train" "$@"; }
 
-# The whole file as h5dump shows it, less the `created` timestamp, the file
-# name, and the wall-time column of the grid table: what must not differ.
-content() {
-    h5dump "$1" | tail -n +2 | grep -vE '"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z"|"crc32c:' |
-        sed -E 's/^( *[0-9]+,[0-9]+,([^,]*,){7})[^,]*$/\1/'
-}
-
 # same_within FILE_A FILE_B TOL: the /weights of both files, token by
 # token, equal words and numbers within TOL.
 same_within() {

@@ -312,6 +312,17 @@ expect_exit "--seed range printed as a whole number" 2 "out of range \[0, 214748
 check "predict: a long run (69,000 windows) reports progress on stderr" \
     sh -c "grep -q 'forecasts [0-9]*/[0-9]* windows' '$WORK/long_p.err' && [ \$(wc -l <'$WORK/long_p.csv') -gt 69000 ]"
 
+# interrupt_at PID FILE TEXT WHAT: when FILE (the training's stderr) shows
+# TEXT, sends SIGINT to PID (signal_when_seen) and checks that it exits 130
+# naming --resume.
+interrupt_at() {
+    signal_when_seen "$1" "$2" "$3" INT
+    wait "$1"
+    rc=$?
+    check "train $4: SIGINT exits 130 and names --resume (rc $rc)" \
+        sh -c "[ $rc = 130 ] && grep -q 'finish it with: scaleahead-train --resume' '$2'"
+}
+
 # ---- 17.6 ensembles resume: finished members kept, unfinished ones go on
 # from their state; the result equals a run never stopped, bit for bit
 ens() { "$T-train" --data "$M" --ensemble --members 1,4 --epochs 4 --patience 4 --seq-len 12 \
@@ -321,17 +332,8 @@ rm -f "$WORK/ens.err"
 # (not through the function: $! must be the tool itself, not a subshell)
 "$T-train" --data "$M" --ensemble --members 1,4 --epochs 4 --patience 4 --seq-len 12 --threads 1 \
     -o "$WORK/ens.h5" >/dev/null 2>"$WORK/ens.err" &
-pid=$!
-i=0   # wait for the second member's first epoch: the first has finished
-while ! grep -q 'ensemble 2/2 1/' "$WORK/ens.err" 2>/dev/null && [ $i -lt 3000 ]; do
-    sleep 0.01
-    i=$((i + 1))
-done
-kill -STOP $pid && kill -INT $pid && kill -CONT $pid
-wait $pid
-rc=$?
-check "train --ensemble: SIGINT exits 130 and names --resume (rc $rc)" \
-    sh -c "[ $rc = 130 ] && grep -q 'finish it with: scaleahead-train --resume' '$WORK/ens.err'"
+# (wait for the second member's first epoch: the first has finished)
+interrupt_at $! "$WORK/ens.err" 'ensemble 2/2 1/' --ensemble
 if command -v h5dump >/dev/null 2>&1; then
     check "train --ensemble: member 0 finished, member 1 marked interrupted" \
         sh -c "h5dump -a /members/0/config/interrupted '$WORK/ens.h5' | grep -q '(0): 0' &&
@@ -353,3 +355,34 @@ fi
 "$T-predict" -q --model "$WORK/ens_whole.h5" --last "$M" >"$WORK/pa"
 "$T-predict" -q --model "$WORK/ens.h5" --last "$M" >"$WORK/pb"
 check "train --resume: the resumed ensemble forecasts the same" cmp -s "$WORK/pa" "$WORK/pb"
+
+# ---- 17.6 grids resume: the interrupted file keeps every point and the
+# table of those finished; --resume keeps them and trains the rest, and the
+# file equals a grid never stopped (the table but for its seconds, the best
+# point's config, history and weights bit for bit, scaler and metrics)
+grid="--data $M --grid --grid-limit 3 --epochs 4 --patience 4 --seq-len 12 --threads 1"
+"$T-train" -q $grid -o "$WORK/grid_whole.h5" >/dev/null
+rm -f "$WORK/grid.err"
+"$T-train" $grid -o "$WORK/grid.h5" >/dev/null 2>"$WORK/grid.err" &
+# (wait for the second point's first epoch: the first has finished)
+interrupt_at $! "$WORK/grid.err" 'grid 2/3 1/' --grid
+if command -v h5dump >/dev/null 2>&1; then
+    check "train --grid: the interrupted file keeps all 3 points, the first finished" \
+        sh -c "h5dump -a /members/0/config/interrupted '$WORK/grid.h5' | grep -q '(0): 0' &&
+               h5dump -a /members/1/config/interrupted '$WORK/grid.h5' | grep -q '(0): 1' &&
+               h5dump -a /members/2/config/interrupted '$WORK/grid.h5' | grep -q '(0): 1'"
+    check "train --grid: the interrupted table holds the finished point 0 alone" \
+        sh -c "h5dump -d /grid '$WORK/grid.h5' | grep -qE '^ *1,0,' &&
+               ! h5dump -d /grid '$WORK/grid.h5' | grep -qE '^ *[0-9]+,[12],'"
+fi
+"$T-train" -q --resume "$WORK/grid.h5" -o "$WORK/grid.h5" >/dev/null
+rc=$?
+check "train --resume: finishes the grid in place (rc $rc)" [ $rc = 0 ]
+if command -v h5dump >/dev/null 2>&1; then
+    for part in /grid /config /members/0 /metrics /scaler; do
+        content "$WORK/grid_whole.h5" "$part" >"$WORK/ga"
+        content "$WORK/grid.h5" "$part" >"$WORK/gb"
+        check "train --resume: the grid's $part equals the uninterrupted run's" \
+            sh -c "[ -s '$WORK/ga' ] && cmp -s '$WORK/ga' '$WORK/gb'"
+    done
+fi

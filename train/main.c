@@ -86,13 +86,9 @@ static int save_interrupted(const model_file *m, const char *output, int replace
     const char *dest = partial ? partial : output;
     int sig = stop_requested == SIGTERM ? SIGTERM : SIGINT;
     int rc = 128 + sig;
-    int single = strcmp(m->kind, "grid") != 0; /* --resume finishes models and ensembles */
     char next[512];
-    if (single)
-        snprintf(next, sizeof next, "finish it with: scaleahead-train --resume %s -o %s", dest,
-                 output);
-    else
-        snprintf(next, sizeof next, "--resume does not finish a grid search: rerun it");
+    snprintf(next, sizeof next, "finish it with: scaleahead-train --resume %s -o %s", dest,
+             output);
     if (model_save(m, dest, &e))
         rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
     else

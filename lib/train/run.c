@@ -237,26 +237,32 @@ static void record_provenance(model_config *c, const trainrun_options *o, const 
     c->split_time[3] = time[w->end[w->n - 1] + w->horizon] + c->step;
 }
 
-/* The sorted grid table as CSV text (owned by the caller); order[] receives
- * the member indices best first. */
-static char *grid_table(const model_member *m, const job_stats *stats, size_t n, size_t *order)
+/* The grid table as CSV text (owned by the caller) of the finished points
+ * among the n (all of them once a grid is done; those so far when it was
+ * interrupted), best first; order[] receives their member indices best
+ * first and *n_rows their count. */
+static char *grid_table(const model_member *m, const job_stats *stats, size_t n, size_t *order,
+                        size_t *n_rows)
 {
+    size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    for (size_t i = 1; i < n; i++) /* insertion sort: stable, n <= 54 */
+        if (job_finished(&m[i]))
+            order[k++] = i;
+    for (size_t i = 1; i < k; i++) /* insertion sort: stable, k <= 54 */
         for (size_t j = i; j > 0 && job_best_val_loss(&m[order[j]]) <
                                         job_best_val_loss(&m[order[j - 1]]); j--) {
             size_t t = order[j];
             order[j] = order[j - 1];
             order[j - 1] = t;
         }
+    *n_rows = k;
     size_t cap = 128 + n * 128, len = 0;
     char *text = malloc(cap);
     if (!text)
         return NULL;
     len += (size_t)snprintf(text + len, cap - len,
                             "rank,point,hidden,layers,dropout,lr,epochs,best_epoch,best_val_loss,seconds\n");
-    for (size_t r = 0; r < n; r++) {
+    for (size_t r = 0; r < k; r++) {
         const model_config *c = &m[order[r]].config;
         len += (size_t)snprintf(text + len, cap - len, "%zu,%zu,%d,%d,%.2f,%.0e,%d,%d,%.6g,%.1f\n",
                                 r + 1, order[r], c->net.hidden, c->net.layers, c->net.dropout,
@@ -352,18 +358,22 @@ int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
     if (model_load(&f, path, e))
         return -1;
     int single = !strcmp(f.kind, "lstm") && f.n_members == 1;
+    int several = !strcmp(f.kind, "ensemble") || !strcmp(f.kind, "grid");
     int interrupted = 0, equal_weights = 1;
     for (size_t j = 0; j < f.n_members; j++) {
         interrupted |= f.members[j].resume_state != NULL;
         equal_weights &= fabs(f.members[j].weight - 1.0 / (double)f.n_members) < 1e-12;
     }
-    if (!(single || !strcmp(f.kind, "ensemble")) || !interrupted) {
-        sa_fail(e, "%s: not an interrupted single model or ensemble (nothing to resume)", path);
+    if (!(single || several) || !interrupted) {
+        sa_fail(e, "%s: not an interrupted single model, ensemble or grid (nothing to resume)",
+                path);
         model_free(&f);
         return -1;
     }
     o->resume = f.members; /* the members are o's now */
     o->n_resume = f.n_members;
+    o->resume_grid = f.grid_csv;
+    f.grid_csv = NULL;
     f.members = NULL;
     f.n_members = 0;
     snprintf(o->kind, sizeof o->kind, "%s", f.kind);
@@ -379,7 +389,9 @@ void trainrun_options_free(trainrun_options *o)
     for (size_t j = 0; o->resume && j < o->n_resume; j++)
         model_member_free(&o->resume[j]);
     free(o->resume);
+    free(o->resume_grid);
     o->resume = NULL;
+    o->resume_grid = NULL;
     o->n_resume = 0;
 }
 
@@ -404,10 +416,27 @@ static void pool_free(job_pool *pool)
     FREE_ALL(pool->members, pool->stats, pool->errors, pool->failed, pool->labels);
 }
 
+/* The seconds column of grid point's row in table (a grid table as
+ * grid_table writes it), or 0 when the table has no such row. */
+static double grid_row_seconds(const char *table, size_t point)
+{
+    for (const char *line = table ? strchr(table, '\n') : NULL; line; line = strchr(line, '\n')) {
+        line++;
+        size_t rank, at;
+        if (sscanf(line, "%zu,%zu,", &rank, &at) != 2 || at != point)
+            continue;
+        const char *end = strchr(line, '\n'), *comma = end ? end : line + strlen(line);
+        while (comma > line && comma[-1] != ',')
+            comma--;
+        return strtod(comma, NULL);
+    }
+    return 0;
+}
+
 /* Reads and splits the data for the planned jobs (p), records in every
- * member what it is trained on, and puts a copy of the resume member in
- * job 0 once the data is known to be the interrupted run's. Fills r's
- * window counts. Returns 0, or -1 with e set. */
+ * member what it is trained on, and puts copies of the resumed members in
+ * their jobs (a finished grid point with its seconds from the table) once
+ * the data is known to be the interrupted run's. Fills r's window counts. Returns 0, or -1 with e set. */
 static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, trainrun_result *r,
                      sa_error *e)
 {
@@ -435,6 +464,7 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
         if (model_member_copy(&pool->members[j], &o->resume[j], e))
             return -1;
         pool->members[j].weight = 1;
+        pool->stats[j].seconds = grid_row_seconds(o->resume_grid, j);
     }
     return 0;
 }
@@ -473,13 +503,32 @@ static int train_jobs(job_pool *pool, const prepared *p, const trainrun_options 
     return 0;
 }
 
+/* Moves the n members into m, each weighted 1/n, or by its inverse
+ * validation loss with weighted. */
+static void keep_all(model_file *m, model_member *members, size_t n, int weighted)
+{
+    double inverse_sum = 0;
+    for (size_t j = 0; j < n; j++)
+        inverse_sum += 1.0 / job_best_val_loss(&members[j]);
+    for (size_t j = 0; j < n; j++) {
+        m->members[j] = members[j];
+        m->members[j].weight = weighted
+            ? (1.0 / job_best_val_loss(&members[j])) / inverse_sum : 1.0 / (double)n;
+        memset(&members[j], 0, sizeof members[j]);
+    }
+    m->n_members = n;
+}
+
 /* Moves the trained members into m: the best grid point with the table
  * of all, or every member weighted 1/N (or by inverse validation MSE
- * with o->weighted); the fitted transform of p. Returns 0, or -1 with e set. */
+ * with o->weighted); the fitted transform of p. An interrupted grid keeps
+ * every point (finished, stopped with its state, or not started) and the
+ * table of those finished, so that --resume can go on. Returns 0, or -1
+ * with e set. */
 static int assemble_model(model_file *m, job_pool *pool, const prepared *p,
                           const trainrun_options *o, sa_error *e)
 {
-    size_t n = pool->n;
+    size_t n = pool->n, rows;
     model_member *members = pool->members;
     snprintf(m->kind, sizeof m->kind, "%s", o->kind);
     m->members = calloc(n, sizeof *m->members);
@@ -488,22 +537,17 @@ static int assemble_model(model_file *m, job_pool *pool, const prepared *p,
         free(order);
         return m->members && order ? -1 : sa_fail(e, "out of memory");
     }
-    if (!strcmp(o->kind, "grid")) {
-        m->grid_csv = grid_table(members, pool->stats, n, order);
+    int grid = !strcmp(o->kind, "grid");
+    if (grid && !(m->grid_csv = grid_table(members, pool->stats, n, order, &rows))) {
+        free(order);
+        return sa_fail(e, "out of memory");
+    }
+    if (grid && rows == n) {
         m->members[0] = members[order[0]]; /* the best, kept as trained */
         memset(&members[order[0]], 0, sizeof members[0]);
         m->n_members = 1;
     } else {
-        double inverse_sum = 0;
-        for (size_t j = 0; j < n; j++)
-            inverse_sum += 1.0 / job_best_val_loss(&members[j]);
-        for (size_t j = 0; j < n; j++) {
-            m->members[j] = members[j];
-            m->members[j].weight = o->weighted
-                ? (1.0 / job_best_val_loss(&members[j])) / inverse_sum : 1.0 / (double)n;
-            memset(&members[j], 0, sizeof members[j]);
-        }
-        m->n_members = n;
+        keep_all(m, members, n, o->weighted && !grid);
     }
     free(order);
     char val_name[32];   /* val_mse, val_l1 or val_huber: the loss trained on */

@@ -34,12 +34,15 @@ typedef struct trainrun_options {
     const series_input *input;      /* how to read data_path (NULL: standard) */
     const volatile sig_atomic_t *stop;
     /* --resume: the interrupted model's members (n_resume: one of kind
-     * "lstm", or an ensemble's), the first one's config is base; trainrun
+     * "lstm", or an ensemble's or grid's), the first one's config is base; trainrun
      * keeps the finished members and finishes the interrupted ones from
      * their /resume state (on copies) on the data file they name. Owned by
      * the options: freed by trainrun_options_free. NULL otherwise. */
     model_member *resume;
     size_t n_resume;
+    /* --resume of a grid: its table of the points finished so far (whose
+     * seconds the final table keeps), owned like resume. NULL otherwise. */
+    char *resume_grid;
 } trainrun_options;
 
 typedef struct trainrun_result {
