@@ -38,7 +38,7 @@ expect_exit() {
 # name, and the wall-time column of the grid table: what must not differ
 # between runs of the same training.
 content() {
-    case "$2" in
+    case "${2:-}" in
     "") h5dump "$1" ;;
     /grid) h5dump -d "$2" "$1" ;;
     *) h5dump -g "$2" "$1" ;;
