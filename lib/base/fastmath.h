@@ -17,12 +17,10 @@
 #define SA_FMAF(a, b, c) ((a) * (b) + (c))
 #endif
 
-/* e^x for finite x; clamps to [e^-87, e^88] outside that range; NaN gives
- * NaN (the training loop's NaN check relies on it), with no undefined
- * integer arithmetic on the way. */
-static inline float sa_expf(float x)
+/* e^x for x in [-87, 88] (sa_expf without its clamp, for callers that
+ * clamp to a narrower range themselves) */
+static inline float sa_expf_unclamped(float x)
 {
-    x = x < -87.0f ? -87.0f : x > 88.0f ? 88.0f : x;
     /* x = n ln2 + r, |r| <= ln2 / 2, with ln2 split in two for precision.
      * n = rint(x / ln2): adding 1.5 2^23 rounds to an integer, which lands
      * in the low bits of the sum: its bit pattern is 0x4B400000 + n. */
@@ -45,6 +43,14 @@ static inline float sa_expf(float x)
     float scale;
     memcpy(&scale, &bits, sizeof scale);
     return p * scale;
+}
+
+/* e^x for finite x; clamps to [e^-87, e^88] outside that range; NaN gives
+ * NaN (the training loop's NaN check relies on it), with no undefined
+ * integer arithmetic on the way. */
+static inline float sa_expf(float x)
+{
+    return sa_expf_unclamped(x < -87.0f ? -87.0f : x > 88.0f ? 88.0f : x);
 }
 
 /* 1 / (1 + e^-x) */
