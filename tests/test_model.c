@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <hdf5.h>
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -588,6 +589,82 @@ static void check_flipped_bytes(const char *dir)
           loaded, rejected);
 }
 
+/* Saves the "lstm" sample to path without its checksum (so a change made
+ * next is what load sees) and returns the file open for writing, or -1. */
+static hid_t save_unsummed(const char *path)
+{
+    model_file m;
+    sa_error e;
+    build(&m, "lstm");
+    int rc = model_save(&m, path, &e);
+    model_free(&m);
+    hid_t f = rc == 0 ? H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT) : -1;
+    if (f >= 0)
+        H5Adelete(f, "checksum");
+    return f;
+}
+
+/* Replaces link name of f by a one-float dataset (as_group 0) or a group. */
+static void replace_object(hid_t f, const char *name, int as_group)
+{
+    H5Ldelete(f, name, H5P_DEFAULT);
+    if (as_group) {
+        H5Gclose(H5Gcreate2(f, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+        return;
+    }
+    hsize_t one = 1;
+    float v = 1;
+    hid_t space = H5Screate_simple(1, &one, NULL);
+    hid_t d = H5Dcreate2(f, name, H5T_IEEE_F32LE, space, H5P_DEFAULT, H5P_DEFAULT,
+                         H5P_DEFAULT);
+    H5Dwrite(d, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, &v);
+    H5Dclose(d);
+    H5Sclose(space);
+}
+
+/* Sets value idx of float dataset name of f to +infinity. */
+static void poison_value(hid_t f, const char *name, size_t idx)
+{
+    float v[64];
+    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+    if (H5Dread(d, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0) {
+        v[idx] = INFINITY;
+        H5Dwrite(d, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v);
+    }
+    H5Dclose(d);
+}
+
+/* An object of the wrong kind where a group or a dataset belongs, and an
+ * infinite weight, are each named in the message of the load. */
+static void check_wrong_objects(const char *dir)
+{
+    static const struct {
+        const char *name;
+        int change;  /* 0: a dataset, 1: a group, 2: +inf at index 37 */
+        const char *phrase;
+    } cases[] = {
+        {"history", 0, "/history: not a group"},
+        {"weights/fc1.bias", 1, "/weights/fc1.bias: not a dataset"},
+        {"weights/lstm.weight_hh_l0", 2,
+         "/weights/lstm.weight_hh_l0: non-finite value at index 37"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/changed%zu.h5", dir, i);
+        hid_t f = save_unsummed(path);
+        if (cases[i].change == 2)
+            poison_value(f, cases[i].name, 37);
+        else
+            replace_object(f, cases[i].name, cases[i].change);
+        H5Fclose(f);
+        model_file m;
+        sa_error e = {{0}};
+        int rc = model_load(&m, path, &e);
+        CHECK(f >= 0 && rc < 0 && strstr(e.msg, cases[i].phrase) && m.members == NULL,
+              "%s: %s", cases[i].phrase, e.msg);
+    }
+}
+
 /* Leaves lstm.h5 and ensemble.h5 in dir, for the shell test. */
 static void write_samples(const char *dir)
 {
@@ -625,6 +702,7 @@ int main(void)
     check_deterministic(dir);
     check_save_failures(dir);
     check_bad_files(dir);
+    check_wrong_objects(dir);
     check_hash(dir);
 
     char cmd[600];

@@ -130,13 +130,14 @@ hid_t h5_file_open(const char *path, sa_error *e)
     if (!fp)
         return sa_fail(e, "cannot open: %s", strerror(errno));
     fclose(fp);
-    if (H5Fis_hdf5(path) <= 0)
-        return sa_fail(e, "not an HDF5 file");
     hid_t fapl = strong_close_fapl();
     hid_t f = fapl >= 0 ? H5Fopen(path, H5F_ACC_RDONLY, fapl) : -1;
     H5Pclose(fapl);
+    /* Only a file that failed to open is asked whether it is HDF5 at all:
+     * asking first would open every good file twice. */
     if (f < 0)
-        return sa_fail(e, "damaged or truncated HDF5 file");
+        return sa_fail(e, H5Fis_hdf5(path) > 0 ? "damaged or truncated HDF5 file"
+                                                : "not an HDF5 file");
     return f;
 }
 
@@ -158,26 +159,26 @@ int h5_has(hid_t loc, const char *name)
     return H5Lexists(loc, name, H5P_DEFAULT) > 0;
 }
 
-/* Fails with "missing" or "not a KIND" unless loc/name is an object of type. */
-static int check_object(hid_t loc, const char *name, H5O_type_t type, const char *kind,
-                        sa_error *e)
+/* Opens object loc/name after checking that it is there and of type
+ * (H5I_GROUP or H5I_DATASET): one lookup of the object's header, where
+ * asking its type first and then opening it read the header twice.
+ * Returns the id, or -1 with e set ("missing", "not a KIND"). */
+static hid_t open_object(hid_t loc, const char *name, H5I_type_t type, const char *kind,
+                         sa_error *e)
 {
-    H5O_info_t info;
     if (!h5_has(loc, name))
         return h5_fail(e, loc, name, "missing");
-    if (H5Oget_info_by_name(loc, name, &info, H5P_DEFAULT) < 0 || info.type != type)
-        return h5_fail(e, loc, name, "not a %s", kind);
-    return 0;
+    hid_t obj = H5Oopen(loc, name, H5P_DEFAULT);
+    if (obj >= 0 && H5Iget_type(obj) == type)
+        return obj;
+    if (obj >= 0)
+        H5Oclose(obj);
+    return h5_fail(e, loc, name, "not a %s", kind);
 }
 
 hid_t h5_group_open(hid_t loc, const char *name, sa_error *e)
 {
-    if (check_object(loc, name, H5O_TYPE_GROUP, "group", e) < 0)
-        return -1;
-    hid_t g = H5Gopen2(loc, name, H5P_DEFAULT);
-    if (g < 0)
-        return h5_fail(e, loc, name, "cannot open group");
-    return g;
+    return open_object(loc, name, H5I_GROUP, "group", e);
 }
 
 long h5_count_links(hid_t loc, sa_error *e)
@@ -247,10 +248,10 @@ int h5_write_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
  * times (a third of loading a model). Returns the dataset or -1. */
 static hid_t open_floats(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_error *e)
 {
-    if (check_object(loc, name, H5O_TYPE_DATASET, "dataset", e) < 0)
+    hid_t d = open_object(loc, name, H5I_DATASET, "dataset", e);
+    if (d < 0)
         return -1;
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
-    hid_t space = d < 0 ? -1 : H5Dget_space(d), type = d < 0 ? -1 : H5Dget_type(d);
+    hid_t space = H5Dget_space(d), type = H5Dget_type(d);
     int rank = space < 0 ? -1 : H5Sget_simple_extent_ndims(space);
     hsize_t hd[2] = {1, 1};
     H5T_class_t cls = type < 0 ? H5T_NO_CLASS : H5Tget_class(type);
@@ -377,11 +378,11 @@ int h5_write_text(hid_t loc, const char *name, const char *text, sa_error *e)
 int h5_read_text(hid_t loc, const char *name, size_t max, char **out, sa_error *e)
 {
     *out = NULL;
-    if (check_object(loc, name, H5O_TYPE_DATASET, "dataset", e) < 0)
+    hid_t d = open_object(loc, name, H5I_DATASET, "dataset", e);
+    if (d < 0)
         return -1;
-    hid_t d = H5Dopen2(loc, name, H5P_DEFAULT);
-    hid_t type = d >= 0 ? H5Dget_type(d) : -1;
-    hid_t space = d >= 0 ? H5Dget_space(d) : -1;
+    hid_t type = H5Dget_type(d);
+    hid_t space = H5Dget_space(d);
     int ok = type >= 0 && space >= 0 && H5Tget_class(type) == H5T_STRING &&
              H5Tis_variable_str(type) == 0 && H5Sget_simple_extent_type(space) == H5S_SCALAR;
     size_t size = ok ? H5Tget_size(type) : 0;
@@ -643,7 +644,7 @@ int h5_get_string(hid_t loc, const char *attr, char *buf, size_t cap, sa_error *
 long h5_count_attrs(hid_t loc, sa_error *e)
 {
     H5O_info_t info;
-    if (H5Oget_info(loc, &info) < 0)
+    if (H5Oget_info2(loc, &info, H5O_INFO_NUM_ATTRS) < 0)
         return h5_fail(e, loc, NULL, "unreadable");
     return (long)info.num_attrs;
 }

@@ -157,9 +157,25 @@ int model_expected_tensors(const model_config *c, model_tensor *out, sa_error *e
     return n;
 }
 
+/* 1 when a value of data (n) is infinite or NaN: all exponent bits set.
+ * Without an early exit the compiler vectorizes it (a loaded model's
+ * 200,000 weights in microseconds). */
+static int any_nonfinite(const float *data, size_t n)
+{
+    uint32_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t bits;
+        memcpy(&bits, &data[i], sizeof bits);
+        bad |= (bits & 0x7f800000u) == 0x7f800000u;
+    }
+    return bad != 0;
+}
+
 /* Index of the first non-finite value of data (n), or -1. */
 static long first_nonfinite(const float *data, size_t n)
 {
+    if (!any_nonfinite(data, n))
+        return -1;
     for (size_t i = 0; i < n; i++)
         if (!isfinite(data[i]))
             return (long)i;
