@@ -5,6 +5,7 @@
  * With SA_MODEL_OUT=DIR set it instead only writes DIR/lstm.h5 and
  * DIR/ensemble.h5, for tests/t_model.sh (h5dump and the PyTorch loader). */
 #include "model/model.h"
+#include "model/checksum.h"
 #include "harness.h"
 
 #include <dirent.h>
@@ -665,6 +666,70 @@ static void check_wrong_objects(const char *dir)
     }
 }
 
+/* Runs model_checksum_verify on path with a keep set; returns its result
+ * and leaves the set in k. */
+static int verify_keeping(const char *path, checksum_floats *k, sa_error *e)
+{
+    memset(k, 0, sizeof *k);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    int rc = f >= 0 ? model_checksum_verify(f, k, e) : -1;
+    if (f >= 0)
+        H5Fclose(f);
+    return rc;
+}
+
+/* The checksum walk keeps every float dataset with its path and shape; a
+ * take hands the values over once and only for the exact shape; a model
+ * loaded through the kept values equals the same model read dataset by
+ * dataset (its file without a checksum keeps nothing); a file whose
+ * checksum does not match keeps nothing. */
+static void check_kept_floats(const char *dir)
+{
+    char path[512], plain[512];
+    snprintf(path, sizeof path, "%s/kept.h5", dir);
+    snprintf(plain, sizeof plain, "%s/unsummed.h5", dir);
+    model_file m, kept_load, read_load;
+    sa_error e = {{0}};
+    build(&m, "lstm");
+    const model_tensor *t = model_find_tensor(&m.members[0], "lstm.weight_ih_l1");
+    CHECK(model_save(&m, path, &e) == 0 && t && t->dims[0] == 16 && t->dims[1] == 4,
+          "kept.h5 written: %s", e.msg);
+    checksum_floats k;
+    CHECK(verify_keeping(path, &k, &e) == 0, "kept.h5 verifies: %s", e.msg);
+    /* 14 tensors, 3 history arrays of 5 epochs, scaler min and max */
+    CHECK(k.n == 19, "19 float datasets kept (%zu)", k.n);
+    size_t wrong[2] = {4, 16}, right[2] = {16, 4};
+    float *none = checksum_floats_take(&k, "weights/lstm.weight_ih_l1", 2, wrong);
+    float *got = checksum_floats_take(&k, "weights/lstm.weight_ih_l1", 2, right);
+    float *again = checksum_floats_take(&k, "weights/lstm.weight_ih_l1", 2, right);
+    CHECK(!none && got && !memcmp(got, t->data, 64 * sizeof *got) && !again,
+          "weight_ih_l1 taken once, only as (16, 4), with the saved values");
+    free(got);
+    checksum_floats_free(&k);
+    CHECK(k.n == 0 && k.items == NULL, "checksum_floats_free empties the set");
+
+    hid_t f = save_unsummed(plain);
+    H5Fclose(f);
+    CHECK(f >= 0 && verify_keeping(plain, &k, &e) == 0 && k.n == 0,
+          "a file without a checksum keeps nothing (%zu)", k.n);
+    int a = model_load(&kept_load, path, &e), b = model_load(&read_load, plain, &e);
+    CHECK(a == 0 && b == 0 && members_equal(&kept_load.members[0], &read_load.members[0]) &&
+          members_equal(&kept_load.members[0], &m.members[0]),
+          "kept and read tensors give the same model: %s", e.msg);
+    if (a == 0)
+        model_free(&kept_load);
+    if (b == 0)
+        model_free(&read_load);
+    model_free(&m);
+
+    f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);  /* checksum kept, a value changed */
+    poison_value(f, "weights/lstm.weight_ih_l1", 3);
+    H5Fclose(f);
+    int rc = verify_keeping(path, &k, &e);
+    CHECK(rc < 0 && strstr(e.msg, "checksum mismatch") && k.n == 0 && k.items == NULL,
+          "a mismatch keeps nothing: %s", e.msg);
+}
+
 /* Leaves lstm.h5 and ensemble.h5 in dir, for the shell test. */
 static void write_samples(const char *dir)
 {
@@ -703,6 +768,7 @@ int main(void)
     check_save_failures(dir);
     check_bad_files(dir);
     check_wrong_objects(dir);
+    check_kept_floats(dir);
     check_hash(dir);
 
     char cmd[600];

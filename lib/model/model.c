@@ -773,8 +773,19 @@ static int check_no_extra(hid_t g, const model_tensor *want, int n, sa_error *e)
     return 0;
 }
 
-/* Reads the tensors the config of mm calls for from group weights. */
-static int read_weights(hid_t loc, model_member *mm, sa_error *e)
+/* The values of tensor t of group g that the checksum walk kept, taken
+ * over, or NULL (the file has no checksum, or another shape there). */
+static float *kept_tensor(checksum_floats *kept, hid_t g, const model_tensor *t)
+{
+    char dir[512], path[600];
+    h5_path(g, dir, sizeof dir);  /* "/members/0/weights"; H5Lvisit drops the '/' */
+    snprintf(path, sizeof path, "%s/%s", dir + 1, t->name);
+    return checksum_floats_take(kept, path, t->ndim, t->dims);
+}
+
+/* Reads the tensors the config of mm calls for from group weights, taking
+ * over those kept already (kept). */
+static int read_weights(hid_t loc, checksum_floats *kept, model_member *mm, sa_error *e)
 {
     model_tensor want[MODEL_MAX_TENSORS];
     int n = model_expected_tensors(&mm->config, want, e);
@@ -787,13 +798,15 @@ static int read_weights(hid_t loc, model_member *mm, sa_error *e)
          * bounded; h5_read_floats checks the stored shape before reading. */
         model_tensor *t = &mm->tensors[mm->n_tensors];
         *t = want[i];
-        t->data = malloc(t->dims[0] * t->dims[1] * sizeof *t->data);
+        float *taken = kept_tensor(kept, g, t);
+        t->data = taken ? taken : malloc(t->dims[0] * t->dims[1] * sizeof *t->data);
         if (!t->data) {
             rc = sa_fail(e, "out of memory");
             break;
         }
         mm->n_tensors++;
-        rc = h5_read_floats(g, t->name, t->ndim, t->dims, t->data, e);
+        if (!taken)
+            rc = h5_read_floats(g, t->name, t->ndim, t->dims, t->data, e);
         long bad = rc < 0 ? -1 : first_nonfinite(t->data, t->dims[0] * t->dims[1]);
         if (bad >= 0)
             rc = h5_fail(e, g, t->name, "non-finite value at index %ld", bad);
@@ -822,9 +835,9 @@ static int read_history(hid_t loc, model_member *mm, sa_error *e)
     return rc;
 }
 
-static int read_member(hid_t loc, model_member *mm, sa_error *e)
+static int read_member(hid_t loc, checksum_floats *kept, model_member *mm, sa_error *e)
 {
-    if (read_config(loc, &mm->config, e) < 0 || read_weights(loc, mm, e) < 0 ||
+    if (read_config(loc, &mm->config, e) < 0 || read_weights(loc, kept, mm, e) < 0 ||
         read_history(loc, mm, e) < 0 || read_resume(loc, mm, e) < 0)
         return -1;
     mm->weight = 1.0;
@@ -843,7 +856,7 @@ static int read_baseline(hid_t f, model_file *m, sa_error *e)
     return baseline_file_read(f, (size_t)m->members[0].config.n_features, m->baseline, e);
 }
 
-static int read_members(hid_t f, model_file *m, sa_error *e)
+static int read_members(hid_t f, checksum_floats *kept, model_file *m, sa_error *e)
 {
     if (!strcmp(m->kind, "baseline"))
         return read_baseline(f, m, e);
@@ -860,13 +873,13 @@ static int read_members(hid_t f, model_file *m, sa_error *e)
     for (long i = 0; rc == 0 && i < n; i++) {
         m->n_members++;
         if (single) {
-            rc = read_member(f, &m->members[0], e);
+            rc = read_member(f, kept, &m->members[0], e);
             break;
         }
         char name[24];
         snprintf(name, sizeof name, "%ld", i);
         hid_t mg = h5_group_open(g, name, e);
-        rc = mg < 0 ? -1 : read_member(mg, &m->members[i], e);
+        rc = mg < 0 ? -1 : read_member(mg, kept, &m->members[i], e);
         if (rc == 0)
             rc = h5_get_double(mg, "weight", &m->members[i].weight, e);
         if (rc == 0 && !isfinite(m->members[i].weight))
@@ -966,7 +979,8 @@ static int read_metrics(hid_t f, model_file *m, sa_error *e)
     return rc;
 }
 
-static int read_model(hid_t f, model_file *m, sa_error *e)
+/* Reads the model of f into m, taking over the tensors in kept. */
+static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e)
 {
     char format[64];
     long long version;
@@ -987,7 +1001,7 @@ static int read_model(hid_t f, model_file *m, sa_error *e)
         return -1;
     if (!is_kind(m->kind))
         return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
-    if (read_members(f, m, e) < 0)
+    if (read_members(f, kept, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
     if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, m, e)) < 0 ||
@@ -1005,9 +1019,13 @@ int model_load(model_file *m, const char *path, sa_error *e)
 {
     memset(m, 0, sizeof *m);
     hid_t f = h5_file_open(path, e);
-    int rc = f < 0 ? -1 : model_checksum_verify(f, e);
+    /* The checksum reads every dataset; the weights are taken from it
+     * rather than read a second time. */
+    checksum_floats kept = {0};
+    int rc = f < 0 ? -1 : model_checksum_verify(f, &kept, e);
     if (rc == 0)
-        rc = read_model(f, m, e);
+        rc = read_model(f, &kept, m, e);
+    checksum_floats_free(&kept);
     if (f >= 0)
         H5Fclose(f);
     if (rc < 0) {
