@@ -704,6 +704,11 @@ static void check_kept_floats(const char *dir)
     float *again = checksum_floats_take(&k, "weights/lstm.weight_ih_l1", 2, right);
     CHECK(!none && got && !memcmp(got, t->data, 64 * sizeof *got) && !again,
           "weight_ih_l1 taken once, only as (16, 4), with the saved values");
+    CHECK(checksum_floats_length(&k, "history/lr") == 5 &&
+          checksum_floats_length(&k, "weights/lstm.weight_ih_l1") == 0 &&
+          checksum_floats_length(&k, "weights/fc2.bias") == 1 &&
+          checksum_floats_length(&k, "weights/fc2.weight") == 0,
+          "lengths: history/lr 5, a taken or 2-D dataset 0, fc2.bias 1");
     free(got);
     checksum_floats_free(&k);
     CHECK(k.n == 0 && k.items == NULL, "checksum_floats_free empties the set");
@@ -714,8 +719,10 @@ static void check_kept_floats(const char *dir)
           "a file without a checksum keeps nothing (%zu)", k.n);
     int a = model_load(&kept_load, path, &e), b = model_load(&read_load, plain, &e);
     CHECK(a == 0 && b == 0 && members_equal(&kept_load.members[0], &read_load.members[0]) &&
-          members_equal(&kept_load.members[0], &m.members[0]),
-          "kept and read tensors give the same model: %s", e.msg);
+          members_equal(&kept_load.members[0], &m.members[0]) &&
+          floats_equal(kept_load.scaler_min, read_load.scaler_min, 3) &&
+          floats_equal(kept_load.scaler_max, m.scaler_max, 3),
+          "kept and read tensors, history and scaler give the same model: %s", e.msg);
     if (a == 0)
         model_free(&kept_load);
     if (b == 0)

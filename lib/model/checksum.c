@@ -222,21 +222,31 @@ int model_checksum_verify(hid_t f, checksum_floats *keep, sa_error *e)
     return rc;
 }
 
+/* The item of k called path, or NULL. */
+static struct kept_floats *find_kept(const checksum_floats *k, const char *path)
+{
+    for (size_t i = 0; i < k->n; i++)
+        if (!strcmp(k->items[i].path, path))
+            return &k->items[i];
+    return NULL;
+}
+
 float *checksum_floats_take(checksum_floats *k, const char *path, int ndim,
                             const size_t dims[2])
 {
-    size_t cols = ndim == 2 ? dims[1] : 1;
-    for (size_t i = 0; i < k->n; i++) {
-        struct kept_floats *it = &k->items[i];
-        if (strcmp(it->path, path))
-            continue;
-        if (it->ndim != ndim || it->dims[0] != dims[0] || it->dims[1] != cols)
-            return NULL;
-        float *data = it->data;
-        it->data = NULL;
-        return data;
-    }
-    return NULL;
+    struct kept_floats *it = find_kept(k, path);
+    if (!it || it->ndim != ndim || it->dims[0] != dims[0] ||
+        it->dims[1] != (ndim == 2 ? dims[1] : 1))
+        return NULL;
+    float *data = it->data;
+    it->data = NULL;
+    return data;
+}
+
+size_t checksum_floats_length(const checksum_floats *k, const char *path)
+{
+    const struct kept_floats *it = find_kept(k, path);
+    return it && it->ndim == 1 && it->data ? it->dims[0] : 0;
 }
 
 void checksum_floats_free(checksum_floats *k)

@@ -51,6 +51,10 @@ int model_checksum_verify(hid_t f, checksum_floats *keep, sa_error *e);
 float *checksum_floats_take(checksum_floats *k, const char *path, int ndim,
                             const size_t dims[2]);
 
+/* The number of values of the kept 1-D dataset path, or 0 (not kept, not
+ * 1-D, or taken). */
+size_t checksum_floats_length(const checksum_floats *k, const char *path);
+
 /* Frees what k still holds and zeroes it. */
 void checksum_floats_free(checksum_floats *k);
 

@@ -773,14 +773,45 @@ static int check_no_extra(hid_t g, const model_tensor *want, int n, sa_error *e)
     return 0;
 }
 
-/* The values of tensor t of group g that the checksum walk kept, taken
- * over, or NULL (the file has no checksum, or another shape there). */
-static float *kept_tensor(checksum_floats *kept, hid_t g, const model_tensor *t)
+/* The path of dataset name of group g as the checksum walk keeps it:
+ * "members/0/weights/fc.bias" (H5Lvisit's names have no leading '/'). */
+static const char *kept_path(hid_t g, const char *name, char *buf, size_t cap)
 {
-    char dir[512], path[600];
-    h5_path(g, dir, sizeof dir);  /* "/members/0/weights"; H5Lvisit drops the '/' */
-    snprintf(path, sizeof path, "%s/%s", dir + 1, t->name);
-    return checksum_floats_take(kept, path, t->ndim, t->dims);
+    char dir[512];
+    h5_path(g, dir, sizeof dir);
+    snprintf(buf, cap, "%s/%s", dir + 1, name);
+    return buf;
+}
+
+/* The values of float dataset name of g, of shape (ndim, dims), into a new
+ * array *out (caller frees, also on failure): taken over from kept when the
+ * checksum walk kept them with that shape, else read (h5_read_floats, whose
+ * checks and messages apply). */
+static int take_or_read(hid_t g, checksum_floats *kept, const char *name, int ndim,
+                        const size_t dims[2], float **out, sa_error *e)
+{
+    char path[600];
+    *out = checksum_floats_take(kept, kept_path(g, name, path, sizeof path), ndim, dims);
+    if (*out)
+        return 0;
+    if (!(*out = malloc(dims[0] * (ndim == 2 ? dims[1] : 1) * sizeof **out)))
+        return sa_fail(e, "out of memory");
+    return h5_read_floats(g, name, ndim, dims, *out, e);
+}
+
+/* As h5_read_floats_1d, taking the values over from kept when it holds
+ * them (of at most max). */
+static int take_or_read_1d(hid_t g, checksum_floats *kept, const char *name, size_t max,
+                           float **out, size_t *n, sa_error *e)
+{
+    char path[600];
+    kept_path(g, name, path, sizeof path);
+    size_t dims[2] = {checksum_floats_length(kept, path), 1};
+    if (dims[0] > 0 && dims[0] <= max && (*out = checksum_floats_take(kept, path, 1, dims))) {
+        *n = dims[0];
+        return 0;
+    }
+    return h5_read_floats_1d(g, name, max, out, n, e);
 }
 
 /* Reads the tensors the config of mm calls for from group weights, taking
@@ -794,19 +825,13 @@ static int read_weights(hid_t loc, checksum_floats *kept, model_member *mm, sa_e
         return -1;
     int rc = check_no_extra(g, want, n, e);
     for (int i = 0; rc == 0 && i < n; i++) {
-        /* Shapes come from the validated config, so this allocation is
+        /* Shapes come from the validated config, so an allocation is
          * bounded; h5_read_floats checks the stored shape before reading. */
         model_tensor *t = &mm->tensors[mm->n_tensors];
         *t = want[i];
-        float *taken = kept_tensor(kept, g, t);
-        t->data = taken ? taken : malloc(t->dims[0] * t->dims[1] * sizeof *t->data);
-        if (!t->data) {
-            rc = sa_fail(e, "out of memory");
-            break;
-        }
-        mm->n_tensors++;
-        if (!taken)
-            rc = h5_read_floats(g, t->name, t->ndim, t->dims, t->data, e);
+        rc = take_or_read(g, kept, t->name, t->ndim, t->dims, &t->data, e);
+        if (t->data)
+            mm->n_tensors++;
         long bad = rc < 0 ? -1 : first_nonfinite(t->data, t->dims[0] * t->dims[1]);
         if (bad >= 0)
             rc = h5_fail(e, g, t->name, "non-finite value at index %ld", bad);
@@ -815,18 +840,18 @@ static int read_weights(hid_t loc, checksum_floats *kept, model_member *mm, sa_e
     return rc;
 }
 
-static int read_history(hid_t loc, model_member *mm, sa_error *e)
+static int read_history(hid_t loc, checksum_floats *kept, model_member *mm, sa_error *e)
 {
     hid_t g = h5_group_open(loc, "history", e);
     if (g < 0)
         return -1;
     size_t n_train = 0, n_val = 0, n_lr = 0;
-    int rc = h5_read_floats_1d(g, "train_loss", MODEL_MAX_EPOCHS, &mm->train_loss,
-                               &n_train, e);
+    int rc = take_or_read_1d(g, kept, "train_loss", MODEL_MAX_EPOCHS, &mm->train_loss,
+                             &n_train, e);
     if (rc == 0)
-        rc = h5_read_floats_1d(g, "val_loss", MODEL_MAX_EPOCHS, &mm->val_loss, &n_val, e);
+        rc = take_or_read_1d(g, kept, "val_loss", MODEL_MAX_EPOCHS, &mm->val_loss, &n_val, e);
     if (rc == 0)
-        rc = h5_read_floats_1d(g, "lr", MODEL_MAX_EPOCHS, &mm->lr, &n_lr, e);
+        rc = take_or_read_1d(g, kept, "lr", MODEL_MAX_EPOCHS, &mm->lr, &n_lr, e);
     if (rc == 0 && (n_val != n_train || n_lr != n_train))
         rc = h5_fail(e, g, NULL, "train_loss, val_loss and lr have lengths %zu, %zu, %zu",
                      n_train, n_val, n_lr);
@@ -838,7 +863,7 @@ static int read_history(hid_t loc, model_member *mm, sa_error *e)
 static int read_member(hid_t loc, checksum_floats *kept, model_member *mm, sa_error *e)
 {
     if (read_config(loc, &mm->config, e) < 0 || read_weights(loc, kept, mm, e) < 0 ||
-        read_history(loc, mm, e) < 0 || read_resume(loc, mm, e) < 0)
+        read_history(loc, kept, mm, e) < 0 || read_resume(loc, mm, e) < 0)
         return -1;
     mm->weight = 1.0;
     return 0;
@@ -900,19 +925,15 @@ static int read_members(hid_t f, checksum_floats *kept, model_file *m, sa_error 
 }
 
 /* Reads the scaler of m->n_features values per side. */
-static int read_scaler(hid_t f, model_file *m, sa_error *e)
+static int read_scaler(hid_t f, checksum_floats *kept, model_file *m, sa_error *e)
 {
     hid_t g = h5_group_open(f, "scaler", e);
     if (g < 0)
         return -1;
     size_t dims[2] = {m->n_features, 1};
-    m->scaler_min = malloc(m->n_features * sizeof *m->scaler_min);
-    m->scaler_max = malloc(m->n_features * sizeof *m->scaler_max);
-    int rc = !m->scaler_min || !m->scaler_max ? sa_fail(e, "out of memory") : 0;
+    int rc = take_or_read(g, kept, "min", 1, dims, &m->scaler_min, e);
     if (rc == 0)
-        rc = h5_read_floats(g, "min", 1, dims, m->scaler_min, e);
-    if (rc == 0)
-        rc = h5_read_floats(g, "max", 1, dims, m->scaler_max, e);
+        rc = take_or_read(g, kept, "max", 1, dims, &m->scaler_max, e);
     if (rc == 0 && (first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
                     first_nonfinite(m->scaler_max, m->n_features) >= 0))
         rc = h5_fail(e, g, NULL, "non-finite value");
@@ -1004,7 +1025,7 @@ static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e
     if (read_members(f, kept, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
-    if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, m, e)) < 0 ||
+    if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, kept, m, e)) < 0 ||
         read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
         return -1;
     if (h5_has(f, "auto") &&
