@@ -44,7 +44,7 @@ static void test_lstm_infer(int T, int B, int I, int H, float a)
     float *hs = calloc((T + 1) * BH, sizeof *hs), *cs = calloc((T + 1) * BH, sizeof *cs);
     float *tc = calloc(T * BH, sizeof *tc), *gates = calloc(T * BH * 4, sizeof *gates);
     float *h = malloc(T * BH * sizeof *h);
-    size_t ns = lstm_infer_scratch_size(T, B, H);
+    size_t ns = lstm_infer_scratch_size(T, B, I, H);
     float *scratch = malloc(ns * sizeof *scratch);
     for (size_t i = 0; i < ns; i++)
         scratch[i] = 1e30f;   /* garbage in the scratch must not leak into h */

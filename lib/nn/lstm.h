@@ -10,8 +10,9 @@
  * Layout is time-major, (T, B, ·): the rows of one step are contiguous, so
  * the recurrent product of a step is one product over B rows (gemm_nn of
  * gemm.h, a kernel for few rows), the input
- * product of all steps is one sgemm over T·B rows, and the weight gradients
- * are one sgemm each over all steps. The hidden states are stored with one
+ * product of all steps is one sgemm over T·B rows (lstm_infer: gemm_nn over
+ * about 128 rows at a time, no BLAS), and the weight gradients are one
+ * sgemm each over all steps. The hidden states are stored with one
  * leading zero step, hs (T+1, B, H) with hs[0] = h_{-1} = 0, so that
  * h_{t-1} of every step is the contiguous block hs[0..T-1].
  *
@@ -27,9 +28,10 @@
 size_t lstm_scratch_size(int T, int B, int H);
 
 /* Floats of scratch lstm_infer needs for batches of up to B sequences of
- * (T, H): the gates of a few steps at a time (about 128 rows of 4H), the
- * cell state (B, H) and w_hh^T (H, 4H). */
-size_t lstm_infer_scratch_size(int T, int B, int H);
+ * (T, H) with up to I inputs: the gates of a few steps at a time (about
+ * 128 rows of 4H), the cell state (B, H), w_hh^T (H, 4H) and
+ * w_ih^T (I, 4H). */
+size_t lstm_infer_scratch_size(int T, int B, int I, int H);
 
 /* One layer's parameters as PyTorch names them — or their gradients, which
  * have the same shapes: w_ih (4H, I), w_hh (4H, H), b_ih (4H), b_hh (4H). */
@@ -54,11 +56,19 @@ void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
 /* Forward for inference: the same h_t as lstm_forward, nothing saved for
  * backward and no zeroed buffer needed.
  *   h       (T, B, H)  out: h_t of every step (no leading zero step)
- *   scratch lstm_infer_scratch_size(T, B, H) floats, overwritten
+ *   scratch lstm_infer_scratch_size(T, B, I, H) floats, overwritten
  *   x       (T, B, I)  in; may not alias h
  *   p       the weights, as lstm_forward's. */
 void lstm_infer(float *h, float *scratch, const float *x, const lstm_weights *p, int T, int B,
                 int I, int H);
+
+/* dst (C, R) = src (R, C)^T: the weights in the layout gemm_nn reads as
+ * its right factor (w_hh (4H, H) -> w_hh^T (H, 4H)). */
+void lstm_transpose(float *restrict dst, const float *restrict src, int R, int C);
+
+/* rows (R, G) = b_ih + b_hh (G each) on every row: the gate rows that the
+ * input product then adds onto, so the cells never see a bias. */
+void lstm_bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G);
 
 /* Backward over a sequence, given dhs (T, B, H) = dLoss/dh_t for every
  * output step (the gradient arriving from above, not the recurrent part).
