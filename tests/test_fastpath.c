@@ -44,21 +44,24 @@ static void test_lstm_infer(int T, int B, int I, int H, float a)
     float *hs = calloc((T + 1) * BH, sizeof *hs), *cs = calloc((T + 1) * BH, sizeof *cs);
     float *tc = calloc(T * BH, sizeof *tc), *gates = calloc(T * BH * 4, sizeof *gates);
     float *h = malloc(T * BH * sizeof *h);
-    size_t ns = lstm_infer_scratch_size(T, B, I, H);
+    size_t ns = lstm_infer_scratch_size(T, B, H);
     float *scratch = malloc(ns * sizeof *scratch);
     for (size_t i = 0; i < ns; i++)
         scratch[i] = 1e30f;   /* garbage in the scratch must not leak into h */
     for (size_t i = 0; i < T * BH; i++)
         h[i] = 1e30f;
     const lstm_weights p = {w_ih, w_hh, b_ih, b_hh};
+    float *store = malloc(lstm_infer_weights_size(I, H) * sizeof *store);
+    lstm_infer_weights pt;
+    lstm_infer_prepare(&pt, store, &p, I, H);
     lstm_forward_naive(&(lstm_cache){hs, cs, tc, gates}, x, &p, T, B, I, H);
-    lstm_infer(h, scratch, x, &p, T, B, I, H);
+    lstm_infer(h, scratch, x, &pt, T, B, I, H);
     double d = tensor_rel_diff(h, hs + BH, T * BH, REL_FLOOR);
     CHECK(d < REF_TOL,
           "lstm_infer = lstm_forward_naive, T %d B %d I %d H %d, weights %g (%.2g < 1e-5)", T,
           B, I, H, (double)a, d);
     free(x), free(w_ih), free(w_hh), free(b_ih), free(b_hh);
-    free(hs), free(cs), free(tc), free(gates), free(h), free(scratch);
+    free(hs), free(cs), free(tc), free(gates), free(h), free(scratch), free(store);
 }
 
 /* gemm_nn = gemm_nn_naive on shapes covering full and partial blocks of

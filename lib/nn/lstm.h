@@ -28,10 +28,9 @@
 size_t lstm_scratch_size(int T, int B, int H);
 
 /* Floats of scratch lstm_infer needs for batches of up to B sequences of
- * (T, H) with up to I inputs: the gates of a few steps at a time (about
- * 128 rows of 4H), the cell state (B, H), w_hh^T (H, 4H) and
- * w_ih^T (I, 4H). */
-size_t lstm_infer_scratch_size(int T, int B, int I, int H);
+ * (T, H): the gates of a few steps at a time (about 128 rows of 4H) and
+ * the cell state (B, H). */
+size_t lstm_infer_scratch_size(int T, int B, int H);
 
 /* One layer's parameters as PyTorch names them — or their gradients, which
  * have the same shapes: w_ih (4H, I), w_hh (4H, H), b_ih (4H), b_hh (4H). */
@@ -53,14 +52,32 @@ typedef struct lstm_cache {
 void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
                   const lstm_weights *p, int T, int B, int I, int H);
 
+/* One layer's weights as lstm_infer reads them: w_ih^T (I, 4H) and
+ * w_hh^T (H, 4H), the layout gemm_nn takes as its right factor, and the
+ * biases (4H each). */
+typedef struct lstm_infer_weights {
+    const float *w_ih_t, *w_hh_t, *b_ih, *b_hh;
+} lstm_infer_weights;
+
+/* Floats lstm_infer_prepare stores for a layer of I inputs and H hidden:
+ * 4H (I + H). */
+size_t lstm_infer_weights_size(int I, int H);
+
+/* Transposes p's weights into store (lstm_infer_weights_size(I, H) floats)
+ * and points out at them and at p's biases: done once for all the batches
+ * a set of weights forecasts, not once a batch (it took about a tenth of
+ * inference time). out reads p's biases: it holds while p does. */
+void lstm_infer_prepare(lstm_infer_weights *out, float *store, const lstm_weights *p, int I,
+                        int H);
+
 /* Forward for inference: the same h_t as lstm_forward, nothing saved for
  * backward and no zeroed buffer needed.
  *   h       (T, B, H)  out: h_t of every step (no leading zero step)
- *   scratch lstm_infer_scratch_size(T, B, I, H) floats, overwritten
+ *   scratch lstm_infer_scratch_size(T, B, H) floats, overwritten
  *   x       (T, B, I)  in; may not alias h
- *   p       the weights, as lstm_forward's. */
-void lstm_infer(float *h, float *scratch, const float *x, const lstm_weights *p, int T, int B,
-                int I, int H);
+ *   p       the weights, from lstm_infer_prepare. */
+void lstm_infer(float *h, float *scratch, const float *x, const lstm_infer_weights *p, int T,
+                int B, int I, int H);
 
 /* dst (C, R) = src (R, C)^T: the weights in the layout gemm_nn reads as
  * its right factor (w_hh (4H, H) -> w_hh^T (H, 4H)). */

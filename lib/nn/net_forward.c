@@ -1,7 +1,7 @@
 /* net_forward.c — see net.h: inference workspaces and the forward pass
  * (the training stack is net_train.c's). No BLAS here: the LSTM layers
- * run lstm_infer on the kernels of nn/kernels.h and the head's dense
- * layers, a few thousand multiply-adds a window, the plain loop.
+ * and the head's dense layers run on the kernels of nn/kernels.h, against
+ * weights the inference workspace transposed once.
  * Sizes: B batch, T steps, I inputs, H hidden, L layers, D head width.
  * Inside, activations are time-major (T, B, ·) as lstm.h explains; the
  * input (B, T, I) is transposed once per forward. */
@@ -10,12 +10,12 @@
 
 #include "nn/attention.h"
 #include "nn/highway.h"
+#include "nn/kernels.h"
 #include "nn/net_internal.h"
 #include "nn/window_norm.h"
 
 net_workspace *net_workspace_new(const net *n, int max_batch, net_workspace_layout *layout,
-                                 net_stack_forward *forward, dense_forward_op *dense,
-                                 int inference)
+                                 net_stack_forward *forward, int inference)
 {
     if (max_batch < 1)
         return NULL;
@@ -25,7 +25,6 @@ net_workspace *net_workspace_new(const net *n, int max_batch, net_workspace_layo
     w->max_batch = max_batch;
     w->inference = inference;
     w->forward = forward;
-    w->dense = dense;
     w->n_params = n->n_params;
     size_t count = layout(w, n, NULL);
     w->block = aligned_alloc(64, count * sizeof(float));
@@ -53,8 +52,13 @@ static size_t inference_layout(net_workspace *w, const net *n, float *base)
     WORKSPACE_TAKE(w->seq[0], T * Bm * H);
     if (n->cfg.arch.layers > 1)
         WORKSPACE_TAKE(w->seq[1], T * Bm * H);
-    WORKSPACE_TAKE(w->infer_scratch,
-                   lstm_infer_scratch_size((int)T, (int)Bm, (int)(I > H ? I : H), (int)H));
+    WORKSPACE_TAKE(w->infer_scratch, lstm_infer_scratch_size((int)T, (int)Bm, (int)H));
+    size_t store = 0;
+    for (int k = 0; k < n->cfg.arch.layers; k++)
+        store += lstm_infer_weights_size(k == 0 ? (int)I : (int)H, (int)H);
+    WORKSPACE_TAKE(w->infer_store, store);
+    WORKSPACE_TAKE(w->fc1_t, H * D);
+    WORKSPACE_TAKE(w->fc2_t, D > 0 ? D : H);
     WORKSPACE_TAKE(w->alpha, T * Bm);
     WORKSPACE_TAKE(w->z, Bm * H);
     WORKSPACE_TAKE(w->a1, Bm * D);
@@ -74,7 +78,7 @@ void net_workspace_free(net_workspace *w)
 void net_workspace_use_reference(net_workspace *w, int on) { w->reference = on; }
 
 void net_head_forward(const net *n, net_workspace *w, const net_view *P, const float *top,
-                      int B, float *y)
+                      int B, float *y, const net_head_weights *head)
 {
     const int T = n->cfg.seq_len, H = n->cfg.arch.hidden, D = n->cfg.arch.head;
     const float *z = top + (size_t)(T - 1) * B * H;   /* (B, H) last step */
@@ -82,18 +86,17 @@ void net_head_forward(const net *n, net_workspace *w, const net_view *P, const f
         attention_forward(w->z, w->alpha, top, P->attn_w, P->attn_b, T, B, H);
         z = w->z;
     }
-    dense_forward_op *dense = w->reference ? dense_forward_naive : w->dense;
     if (D > 0) {
-        dense(w->a1, z, P->fc1_w, P->fc1_b, B, H, D);
+        head->dense(w->a1, z, head->fc1_w, P->fc1_b, B, H, D);
         relu_forward(w->a1, w->a1, (size_t)B * D);
         const float *h1 = w->a1;
         if (w->dropped) {
             dropout_forward(w->d1, w->mask1, w->a1, (size_t)B * D);
             h1 = w->d1;
         }
-        dense(y, h1, P->fc2_w, P->fc2_b, B, D, 1);
+        head->dense(y, h1, head->fc2_w, P->fc2_b, B, D, 1);
     } else
-        dense(y, z, P->fc2_w, P->fc2_b, B, H, 1);   /* fc */
+        head->dense(y, z, head->fc2_w, P->fc2_b, B, H, 1);   /* fc */
 }
 
 /* (B, T, I) -> (T, B, I) */
@@ -103,6 +106,16 @@ static void to_time_major(float *dst, const float *x, int B, int T, int I)
         for (int t = 0; t < T; t++)
             memcpy(dst + ((size_t)t * B + b) * I, x + ((size_t)b * T + t) * I,
                    (size_t)I * sizeof *x);
+}
+
+/* out (B, O) = in (B, I) · w_t (I, O) + bias: dense_forward on weights
+ * stored transposed, on the active path's gemm_nn. */
+static void dense_transposed(float *out, const float *in, const float *w_t, const float *bias,
+                             int B, int I, int O)
+{
+    for (int b = 0; b < B; b++)
+        memcpy(out + (size_t)b * O, bias, (size_t)O * sizeof *out);
+    nn_kernels_active()->gemm_nn(out, in, w_t, B, O, I, I, O, O, 1);
 }
 
 /* net_forward on an inference workspace: each layer's outputs overwrite
@@ -117,16 +130,33 @@ static void forward_inference(const net *n, net_workspace *w, const net_view *P,
     const float *in = w->x;
     for (int k = 0; k < L; k++) {
         float *out = w->seq[k % 2];
-        lstm_infer(out, w->infer_scratch, in, &P->lstm[k], T, B, k == 0 ? I : H, H);
+        lstm_infer(out, w->infer_scratch, in, &w->infer_w[k], T, B, k == 0 ? I : H, H);
         in = out;
     }
-    net_head_forward(n, w, P, in, B, y);
+    const net_head_weights head = {w->fc1_t, w->fc2_t, dense_transposed};
+    net_head_forward(n, w, P, in, B, y, &head);
 }
 
 net_workspace *net_workspace_create_inference(const net *n, int max_batch)
 {
-    return net_workspace_new(n, max_batch, inference_layout, forward_inference,
-                             dense_forward_naive, 1);
+    net_workspace *w = net_workspace_new(n, max_batch, inference_layout, forward_inference, 1);
+    if (!w)
+        return NULL;
+    const net_view P = net_view_of(n, n->params);
+    const int I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
+    float *store = w->infer_store;
+    for (int k = 0; k < n->cfg.arch.layers; k++) {
+        int in = k == 0 ? I : H;
+        lstm_infer_prepare(&w->infer_w[k], store, &P.lstm[k], in, H);
+        store += lstm_infer_weights_size(in, H);
+    }
+    if (n->cfg.arch.layers > 0) {   /* the head: fc1 (D, H) and fc2 (1, D or H) */
+        const int D = n->cfg.arch.head;
+        if (D > 0)
+            lstm_transpose(w->fc1_t, P.fc1_w, D, H);
+        lstm_transpose(w->fc2_t, P.fc2_w, 1, D > 0 ? D : H);
+    }
+    return w;
 }
 
 /* The scale-free input stage (window_norm.h), in place on w->x (T, B, I):

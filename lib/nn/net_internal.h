@@ -40,12 +40,14 @@ struct net_workspace {
     int reference;         /* use the plain-loop ops */
     int inference;         /* made by net_workspace_create_inference */
     net_stack_forward *forward;  /* the LSTM stack and head of net_forward */
-    dense_forward_op *dense;     /* the head's dense layers (unless reference) */
     size_t n_params;
     float *x;              /* (T, B, I) time-major input */
     /* inference workspaces: only x, these, alpha, z and a1 */
     float *seq[2];         /* (T, B, H) layer outputs, alternating between layers */
-    float *infer_scratch;  /* lstm_infer_scratch_size(T, B, max(I, H), H) */
+    float *infer_scratch;  /* lstm_infer_scratch_size(T, B, H) */
+    float *infer_store;    /* every layer's transposed weights (lstm_infer_prepare) */
+    lstm_infer_weights infer_w[NET_MAX_LAYERS];   /* into infer_store, n's biases */
+    float *fc1_t, *fc2_t;  /* (H, D), (D or H, 1): the head's weights transposed */
     /* training workspaces: the rest */
     float *grads;          /* (n_params) */
     lstm_cache cache[NET_MAX_LAYERS];  /* what each layer's forward saves */
@@ -90,15 +92,23 @@ struct net_workspace {
 typedef size_t net_workspace_layout(net_workspace *w, const net *n, float *base);
 
 /* A workspace of max_batch sequences laid out by layout in one 64-byte
- * aligned block, running forward and dense; its gradients (if the layout
- * has any) zeroed. NULL when out of memory or max_batch < 1. */
+ * aligned block, running forward; its gradients (if the layout has any)
+ * zeroed. NULL when out of memory or max_batch < 1. */
 net_workspace *net_workspace_new(const net *n, int max_batch, net_workspace_layout *layout,
-                                 net_stack_forward *forward, dense_forward_op *dense,
-                                 int inference);
+                                 net_stack_forward *forward, int inference);
+
+/* The head's dense layers as a forward reads them: fc1 and fc2 (or fc)
+ * weights in the layout dense takes (training: P's, (out, in) as
+ * torch.nn.Linear; inference: transposed copies). */
+typedef struct net_head_weights {
+    const float *fc1_w, *fc2_w;
+    dense_forward_op *dense;
+} net_head_weights;
 
 /* The pooling and the head, shared by both forwards: from the top layer's
- * outputs top (T, B, H) to y (B); dropout after fc1 when w->dropped. */
+ * outputs top (T, B, H) to y (B), with P's attention and biases and
+ * head's weights; dropout after fc1 when w->dropped. */
 void net_head_forward(const net *n, net_workspace *w, const net_view *P, const float *top,
-                      int B, float *y);
+                      int B, float *y, const net_head_weights *head);
 
 #endif

@@ -100,12 +100,14 @@ static void forward_training(const net *n, net_workspace *w, const net_view *P, 
             dropout_forward(w->drop_out[k], w->drop_mask[k], w->cache[k].hs + BH,
                             (size_t)T * BH);
     }
-    net_head_forward(n, w, P, w->cache[L - 1].hs + BH, B, y);
+    const net_head_weights head = {P->fc1_w, P->fc2_w,
+                                   w->reference ? dense_forward_naive : dense_forward};
+    net_head_forward(n, w, P, w->cache[L - 1].hs + BH, B, y, &head);
 }
 
 net_workspace *net_workspace_create(const net *n, int max_batch)
 {
-    return net_workspace_new(n, max_batch, workspace_layout, forward_training, dense_forward, 0);
+    return net_workspace_new(n, max_batch, workspace_layout, forward_training, 0);
 }
 
 float *net_workspace_grads(net_workspace *w) { return w->inference ? NULL : w->grads; }
