@@ -12,6 +12,7 @@
 #include "bench_util.h"
 #include "cli/cli.h"
 #include "nn/inference.h"
+#include "base/blas_threads.h"
 #include "base/parallel.h"
 
 int main(int argc, char **argv)
@@ -21,7 +22,7 @@ int main(int argc, char **argv)
     int threads;
     bench_args(argc, argv, "bench_infer ARCH [WINDOWS [THREADS]]", 4096, cli_online_cpus(),
                &arch, &count, &threads);
-    parallel_blas_single();
+    blas_threads_single();
 
     net n;
     const preset *p;

@@ -14,6 +14,7 @@
 
 #include "bench_util.h"
 #include "nn/gemm.h"
+#include "base/blas_threads.h"
 #include "base/parallel.h"
 #include "base/rng.h"
 
@@ -51,7 +52,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_step: B and H must lie in 1..4096\n");
         return 2;
     }
-    parallel_blas_single();
+    blas_threads_single();
     const size_t G = 4 * (size_t)H;
     float *h = malloc((size_t)B * H * sizeof *h), *w = malloc(G * H * sizeof *w);
     float *w_t = malloc(G * H * sizeof *w_t), *pre = calloc((size_t)B * G, sizeof *pre);

@@ -15,6 +15,7 @@
 #include "bench_net.h"
 #include "bench_util.h"
 #include "cli/cli.h"
+#include "base/blas_threads.h"
 #include "base/parallel.h"
 #include "train/loop.h"
 #include "data/window.h"
@@ -26,7 +27,7 @@ int main(int argc, char **argv)
     int threads;
     bench_args(argc, argv, "bench_train ARCH [SEQS [THREADS]]", 640, cli_online_cpus(), &arch,
                &seqs, &threads);
-    parallel_blas_single();
+    blas_threads_single();
     msg_quiet = 1;
 
     net n;

@@ -11,6 +11,7 @@
 #include "data/series.h"
 #include "eval/evaluation.h"
 #include "base/outfile.h"
+#include "base/blas_threads.h"
 #include "base/parallel.h"
 
 /* Runs the evaluation o describes, prints its table, and writes the JSON
@@ -93,7 +94,7 @@ int main(int argc, char **argv)
                          input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(1);
-    parallel_blas_single();
+    blas_threads_single();
 
     evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, coverage,
                             gamma, &how};

@@ -209,7 +209,6 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     outfile_install_cleanup(1);
-    parallel_blas_single();
     sa_error e;
     predictor f;
     if (predictor_load(&f, a.model_path, &e))

@@ -16,6 +16,7 @@
 #include "model/predictor.h"
 #include "data/series.h"
 #include "base/outfile.h"
+#include "base/blas_threads.h"
 #include "base/parallel.h"
 #include "sim/compare.h"
 #include "sim/live.h"
@@ -292,7 +293,7 @@ static int run_with_model(sim_args *a, const char *path)
 {
     sa_error e;
     predictor model;
-    parallel_blas_single();
+    blas_threads_single();
     if (predictor_load(&model, a->model_path, &e) < 0)
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     const model_config *mc = &model.model.members[0].config;

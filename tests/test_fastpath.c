@@ -51,14 +51,17 @@ static void test_lstm_infer(int T, int B, int I, int H, float a)
     for (size_t i = 0; i < T * BH; i++)
         h[i] = 1e30f;
     const lstm_weights p = {w_ih, w_hh, b_ih, b_hh};
+    float *store = malloc(lstm_infer_weights_size(I, H) * sizeof *store);
+    lstm_infer_weights pt;
+    lstm_infer_prepare(&pt, store, &p, I, H);
     lstm_forward_naive(&(lstm_cache){hs, cs, tc, gates}, x, &p, T, B, I, H);
-    lstm_infer(h, scratch, x, &p, T, B, I, H);
+    lstm_infer(h, scratch, x, &pt, T, B, I, H);
     double d = tensor_rel_diff(h, hs + BH, T * BH, REL_FLOOR);
     CHECK(d < REF_TOL,
           "lstm_infer = lstm_forward_naive, T %d B %d I %d H %d, weights %g (%.2g < 1e-5)", T,
           B, I, H, (double)a, d);
     free(x), free(w_ih), free(w_hh), free(b_ih), free(b_hh);
-    free(hs), free(cs), free(tc), free(gates), free(h), free(scratch);
+    free(hs), free(cs), free(tc), free(gates), free(h), free(scratch), free(store);
 }
 
 /* gemm_nn = gemm_nn_naive on shapes covering full and partial blocks of

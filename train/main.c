@@ -16,6 +16,7 @@
 #include "train/flags.h"
 #include "train/run.h"
 #include "base/outfile.h"
+#include "base/blas_threads.h"
 #include "base/parallel.h"
 #include "model/preset.h"
 #include "train/report.h"
@@ -109,7 +110,7 @@ static int train_and_save(const trainrun_options *o, const char *output, int rep
     signal(SIGTERM, on_interrupt); /* as Ctrl-C: stop after the batch, save */
     if (mpi_comm_size() > 1) /* mpirun kills the job on SIGINT but forwards SIGUSR1 */
         signal(SIGUSR1, on_interrupt);
-    parallel_blas_single();
+    blas_threads_single();
 
     model_file m;
     trainrun_result res;

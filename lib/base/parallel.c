@@ -4,8 +4,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-void openblas_set_num_threads(int num_threads);
-
 typedef struct job {
     void (*fn)(void *ctx, int i, int n);
     void *ctx;
@@ -49,5 +47,3 @@ void parallel_share(size_t count, int i, int n, size_t *lo, size_t *hi)
     *lo = count * (size_t)i / (size_t)n;
     *hi = count * (size_t)(i + 1) / (size_t)n;
 }
-
-void parallel_blas_single(void) { openblas_set_num_threads(1); }

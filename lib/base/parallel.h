@@ -1,6 +1,6 @@
 /* parallel.h — run one function on several threads and wait for all. The
  * work split is the caller's, by thread index, so results do not depend on
- * scheduling. BLAS inside is kept single-threaded (parallel_blas_single)
+ * scheduling. BLAS inside is kept single-threaded (blas_threads.h)
  * because splitting the batch beats threading small GEMMs. */
 #ifndef SA_PARALLEL_H
 #define SA_PARALLEL_H
@@ -14,8 +14,5 @@ int parallel_run(int n, void (*fn)(void *ctx, int i, int n), void *ctx);
 
 /* The half-open range [*lo, *hi) of part i of n of count items. */
 void parallel_share(size_t count, int i, int n, size_t *lo, size_t *hi);
-
-/* Makes OpenBLAS single-threaded (call once, before any GEMM). */
-void parallel_blas_single(void);
 
 #endif

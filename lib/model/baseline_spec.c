@@ -17,8 +17,7 @@ int baseline_kind_by_name(const char *name)
     return -1;
 }
 
-/* The target column (feature 0) of p as doubles (R), or NULL. */
-static double *target_of(const prepared *p)
+double *baseline_spec_target(const prepared *p)
 {
     const feat_matrix *fm = &p->d.fm;
     double *y = malloc((fm->n_rows ? fm->n_rows : 1) * sizeof *y);
@@ -27,45 +26,11 @@ static double *target_of(const prepared *p)
     return y;
 }
 
-int baseline_spec_fit(baseline_spec *b, baseline_kind kind, const prepared *p, size_t n_fit,
-                      int horizon, int lags, sa_error *e)
-{
-    memset(b, 0, sizeof *b);
-    b->kind = kind;
-    b->horizon = horizon;
-    if (n_fit == 0 || n_fit > p->w.n)
-        return sa_fail(e, "%s: %zu training windows of %zu", baseline_names[kind], n_fit, p->w.n);
-    if (horizon < 1)
-        return sa_fail(e, "%s: horizon %d is below 1", baseline_names[kind], horizon);
-    const feat_matrix *fm = &p->d.fm;
-    switch (kind) {
-    case BASELINE_PERSISTENCE:
-        return 0;
-    case BASELINE_SEASONAL:
-        b->period = baseline_day_period(p->d.s.step);
-        return b->period ? 0 : sa_fail(e, "seasonal_naive: a step of %llds does not divide a day",
-                                       (long long)p->d.s.step);
-    case BASELINE_LINEAR_AR:
-        return linear_ar_fit(&b->ar, fm->x, fm->n_rows, fm->n_feat, 0, p->w.end, n_fit, lags,
-                             horizon, e);
-    case BASELINE_HOLT_WINTERS: {
-        double *y = target_of(p);
-        size_t rows = p->w.end[n_fit - 1] + (size_t)horizon + 1;
-        int rc = y ? hw_fit(&b->hw, y, rows, baseline_day_period(p->d.s.step), e)
-                   : sa_fail(e, "out of memory");
-        free(y);
-        return rc;
-    }
-    default:
-        return sa_fail(e, "baseline kind %d is unknown", (int)kind);
-    }
-}
-
 long baseline_spec_forecast(const baseline_spec *b, const prepared *p, const size_t *ends,
                             size_t n, double *out, sa_error *e)
 {
     const feat_matrix *fm = &p->d.fm;
-    double *y = target_of(p);
+    double *y = baseline_spec_target(p);
     unsigned char *valid = malloc(n ? n : 1);
     long rc = -1;
     if (!y || !valid) {

@@ -48,6 +48,10 @@ typedef struct baseline_spec {
     holt_winters hw;      /* holt_winters: the fit */
 } baseline_spec;
 
+/* The target column (feature 0) of p's rows as doubles (p->d.fm.n_rows,
+ * the caller frees), or NULL when out of memory. */
+double *baseline_spec_target(const prepared *p);
+
 /* Fits a baseline of kind on the first n_fit windows of p (the training
  * part: p->w.end[0 .. n_fit-1]) for the horizon p's windows were cut for.
  * lags is the linear AR's (ignored by the others). Returns 0, or -1 with e

@@ -99,4 +99,11 @@ int linear_ar_predict(const linear_ar *m, const float *x, size_t n_rows, size_t 
 /* Frees what m owns and zeroes it; safe on a zeroed model. */
 void linear_ar_free(linear_ar *m);
 
+/* Fails (-1, e set) unless every window ends[0..n-1] has its lags rows
+ * (t >= lags - 1) and its row t + horizon_needed inside n_rows; the check
+ * linear_ar_fit (horizon_needed = horizon) and linear_ar_predict (0)
+ * share. Returns 0 otherwise. */
+int linear_ar_check_windows(const size_t *ends, size_t n, size_t n_rows, int lags,
+                            int horizon_needed, sa_error *e);
+
 #endif

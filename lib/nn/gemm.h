@@ -8,8 +8,10 @@
  * once per 4 rows, with no packing: about 100-125 GFLOP/s a core on the
  * bench machine where OpenBLAS gives 15 (Prescott kernels, its default
  * there) or 55 (SkylakeX). For large products OpenBLAS's SkylakeX kernels
- * stay ahead (150 against 90-125), so the LSTM uses this for the per-step
- * products only. The kernel of the active path runs (base/kernel_path.h,
+ * stay ahead (150 against 90-125), so training's LSTM uses this for the
+ * per-step products only; inference (lstm_infer) uses it for its input
+ * products of about 128 rows too, where it keeps pace, and so needs no
+ * BLAS. The kernel of the active path runs (base/kernel_path.h,
  * nn/kernels.h).
  *
  * Sizes: M rows of A and C, K columns of A = rows of B, N columns of B and

@@ -1,36 +1,10 @@
-/* layers.c — see layers.h.
+/* layers.c — see layers.h: every op but dense_forward and dense_backward,
+ * which call BLAS and live in dense.c.
  * Sizes: B batch, I inputs per row, O outputs per row, n elements. */
 #include "nn/layers.h"
 
-#include <cblas.h>
-#undef I   /* complex.h's imaginary unit, pulled in by the BLAS headers; I is a size here */
 #include <math.h>
 #include <stdint.h>
-
-void dense_forward(float *out, const float *in, const float *w, const float *bias,
-                   int B, int I, int O)
-{
-    /* out (B, O) = in (B, I) · w^T (I, O) */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B, O, I, 1.0f, in, I, w, I,
-                0.0f, out, O);
-    for (int b = 0; b < B; b++)
-        for (int o = 0; o < O; o++)
-            out[(size_t)b * O + o] += bias[o];
-}
-
-void dense_backward(float *din, float *dw, float *dbias, const float *dout,
-                    const float *in, const float *w, int B, int I, int O)
-{
-    if (din) /* din (B, I) += dout (B, O) · w (O, I) */
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B, I, O, 1.0f, dout, O,
-                    w, I, 1.0f, din, I);
-    /* dw (O, I) += dout^T (O, B) · in (B, I) */
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, O, I, B, 1.0f, dout, O, in, I,
-                1.0f, dw, I);
-    for (int b = 0; b < B; b++)
-        for (int o = 0; o < O; o++)
-            dbias[o] += dout[(size_t)b * O + o];
-}
 
 void dense_forward_naive(float *out, const float *in, const float *w, const float *bias,
                          int B, int I, int O)

@@ -27,47 +27,6 @@ size_t lstm_scratch_size(int T, int B, int H)
     return (size_t)T * B * 4 * H + 2 * (size_t)B * H + 4 * (size_t)H;
 }
 
-/* Steps whose input product lstm_infer computes in one sgemm: enough rows
- * (steps x B) for an efficient product (128 runs as fast as 256), few
- * enough to keep the scratch small. */
-#define INFER_ROWS 128
-
-static int infer_steps(int T, int B)
-{
-    int steps = INFER_ROWS / B;
-    return steps < 1 ? 1 : steps > T ? T : steps;
-}
-
-size_t lstm_infer_scratch_size(int T, int B, int H)
-{
-    /* infer_steps(T, b) b <= min(T b, max(b, INFER_ROWS)) for every b <= B */
-    size_t rows = (size_t)T * B, cap = B > INFER_ROWS ? (size_t)B : INFER_ROWS;
-    return (rows < cap ? rows : cap) * 4 * H + (size_t)B * H + 4 * (size_t)H * H;
-}
-
-/* w_hh_t (H, 4H) = w_hh (4H, H)^T, in tiles of 16 x 16 so that reads and
- * writes both stay in cache lines. */
-static void transpose_recurrent(float *restrict w_hh_t, const float *restrict w_hh, int H)
-{
-    const int G = 4 * H;
-    for (int r0 = 0; r0 < G; r0 += 16)
-        for (int c0 = 0; c0 < H; c0 += 16) {
-            int r1 = r0 + 16 < G ? r0 + 16 : G, c1 = c0 + 16 < H ? c0 + 16 : H;
-            for (int r = r0; r < r1; r++)
-                for (int c = c0; c < c1; c++)
-                    w_hh_t[(size_t)c * G + r] = w_hh[(size_t)r * H + c];
-        }
-}
-
-/* rows (R, 4H) = b_ih + b_hh on every row. */
-static void bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G)
-{
-    for (int k = 0; k < G; k++)
-        rows[k] = b_ih[k] + b_hh[k];
-    for (size_t r = 1; r < R; r++)
-        memcpy(rows + r * G, rows, (size_t)G * sizeof *rows);
-}
-
 void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
                   const lstm_weights *p, int T, int B, int I, int H)
 {
@@ -77,9 +36,9 @@ void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
     const size_t BH = (size_t)B * H, BG = (size_t)B * G;
     memset(hs, 0, BH * sizeof *hs);
     memset(cs, 0, BH * sizeof *cs);
-    transpose_recurrent(w_hh_t, w_hh, H);
+    lstm_transpose(w_hh_t, w_hh, G, H);
     /* gates (T·B, 4H) = biases + x (T·B, I) · w_ih^T (I, 4H): all steps at once */
-    bias_fill(gates, (size_t)T * B, b_ih, b_hh, G);
+    lstm_bias_fill(gates, (size_t)T * B, b_ih, b_hh, G);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, T * B, G, I, 1.0f, x, I, w_ih, I,
                 1.0f, gates, G);
     const nn_kernels *kern = nn_kernels_active();
@@ -89,33 +48,6 @@ void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
             kern->gemm_nn(pre, hs + t * BH, w_hh_t, B, G, H, H, G, G, 1);
         kern->lstm_cell_forward(hs + (t + 1) * BH, cs + (t + 1) * BH, tanh_c + t * BH, pre,
                           cs + t * BH, B, H);
-    }
-}
-
-void lstm_infer(float *h, float *scratch, const float *x, const lstm_weights *p, int T, int B,
-                int I, int H)
-{
-    const float *w_ih = p->w_ih, *w_hh = p->w_hh, *b_ih = p->b_ih, *b_hh = p->b_hh;
-    const int G = 4 * H, steps = infer_steps(T, B);
-    const size_t BH = (size_t)B * H, BG = (size_t)B * G;
-    float *gates = scratch;                            /* (steps, B, 4H) */
-    float *c = gates + (size_t)steps * BG;             /* (B, H) */
-    float *w_hh_t = c + BH;                            /* (H, 4H) */
-    transpose_recurrent(w_hh_t, w_hh, H);
-    const nn_kernels *kern = nn_kernels_active();
-    for (int t0 = 0; t0 < T; t0 += steps) {
-        int n = T - t0 < steps ? T - t0 : steps;
-        /* gates (n·B, 4H) = biases + x[t0 .. t0+n-1] · w_ih^T */
-        bias_fill(gates, (size_t)n * B, b_ih, b_hh, G);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n * B, G, I, 1.0f,
-                    x + (size_t)t0 * B * I, I, w_ih, I, 1.0f, gates, G);
-        for (int s = 0; s < n; s++) {
-            int t = t0 + s;
-            float *pre = gates + s * BG;
-            if (t > 0) /* pre (B, 4H) += h_{t-1} (B, H) · w_hh^T (H, 4H) */
-                kern->gemm_nn(pre, h + (t - 1) * BH, w_hh_t, B, G, H, H, G, G, 1);
-            kern->lstm_cell_infer(h + t * BH, c, pre, t == 0, B, H);
-        }
     }
 }
 

@@ -10,8 +10,9 @@
  * Layout is time-major, (T, B, ·): the rows of one step are contiguous, so
  * the recurrent product of a step is one product over B rows (gemm_nn of
  * gemm.h, a kernel for few rows), the input
- * product of all steps is one sgemm over T·B rows, and the weight gradients
- * are one sgemm each over all steps. The hidden states are stored with one
+ * product of all steps is one sgemm over T·B rows (lstm_infer: gemm_nn over
+ * about 128 rows at a time, no BLAS), and the weight gradients are one
+ * sgemm each over all steps. The hidden states are stored with one
  * leading zero step, hs (T+1, B, H) with hs[0] = h_{-1} = 0, so that
  * h_{t-1} of every step is the contiguous block hs[0..T-1].
  *
@@ -27,8 +28,8 @@
 size_t lstm_scratch_size(int T, int B, int H);
 
 /* Floats of scratch lstm_infer needs for batches of up to B sequences of
- * (T, H): the gates of a few steps at a time (about 128 rows of 4H), the
- * cell state (B, H) and w_hh^T (H, 4H). */
+ * (T, H): the gates of a few steps at a time (about 128 rows of 4H) and
+ * the cell state (B, H). */
 size_t lstm_infer_scratch_size(int T, int B, int H);
 
 /* One layer's parameters as PyTorch names them — or their gradients, which
@@ -51,14 +52,40 @@ typedef struct lstm_cache {
 void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
                   const lstm_weights *p, int T, int B, int I, int H);
 
+/* One layer's weights as lstm_infer reads them: w_ih^T (I, 4H) and
+ * w_hh^T (H, 4H), the layout gemm_nn takes as its right factor, and the
+ * biases (4H each). */
+typedef struct lstm_infer_weights {
+    const float *w_ih_t, *w_hh_t, *b_ih, *b_hh;
+} lstm_infer_weights;
+
+/* Floats lstm_infer_prepare stores for a layer of I inputs and H hidden:
+ * 4H (I + H). */
+size_t lstm_infer_weights_size(int I, int H);
+
+/* Transposes p's weights into store (lstm_infer_weights_size(I, H) floats)
+ * and points out at them and at p's biases: done once for all the batches
+ * a set of weights forecasts, not once a batch (it took about a tenth of
+ * inference time). out reads p's biases: it holds while p does. */
+void lstm_infer_prepare(lstm_infer_weights *out, float *store, const lstm_weights *p, int I,
+                        int H);
+
 /* Forward for inference: the same h_t as lstm_forward, nothing saved for
  * backward and no zeroed buffer needed.
  *   h       (T, B, H)  out: h_t of every step (no leading zero step)
  *   scratch lstm_infer_scratch_size(T, B, H) floats, overwritten
  *   x       (T, B, I)  in; may not alias h
- *   p       the weights, as lstm_forward's. */
-void lstm_infer(float *h, float *scratch, const float *x, const lstm_weights *p, int T, int B,
-                int I, int H);
+ *   p       the weights, from lstm_infer_prepare. */
+void lstm_infer(float *h, float *scratch, const float *x, const lstm_infer_weights *p, int T,
+                int B, int I, int H);
+
+/* dst (C, R) = src (R, C)^T: the weights in the layout gemm_nn reads as
+ * its right factor (w_hh (4H, H) -> w_hh^T (H, 4H)). */
+void lstm_transpose(float *restrict dst, const float *restrict src, int R, int C);
+
+/* rows (R, G) = b_ih + b_hh (G each) on every row: the gate rows that the
+ * input product then adds onto, so the cells never see a bias. */
+void lstm_bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G);
 
 /* Backward over a sequence, given dhs (T, B, H) = dLoss/dh_t for every
  * output step (the gradient arriving from above, not the recurrent part).

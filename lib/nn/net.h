@@ -127,11 +127,13 @@ net_workspace *net_workspace_create(const net *n, int max_batch);
 /* Allocates an inference workspace for batches of up to max_batch
  * sequences: only what net_forward with training = 0 needs — the input
  * (T, B, I), two layer outputs (T, B, H), the gates of about 128 rows
- * (4H each), the cell state (B, H), w_hh^T (H, 4H) and the head's
- * (B, H + D + T); no gradients, nothing saved for backward, no masks,
- * nothing zeroed. net_forward on it always runs the evaluation network
- * (training is ignored, as are the reference ops); net_backward_mse must
- * not be called on it. Returns NULL when out of memory (or max_batch < 1).
+ * (4H each), the cell state (B, H), every layer's w_ih^T and w_hh^T and
+ * the head's (B, H + D + T); no gradients, nothing saved for backward, no
+ * masks. The LSTM weights are transposed here, once: the workspace serves
+ * n with the weights n has now (make a new one after they change).
+ * net_forward on it always runs the evaluation network (training is
+ * ignored, as are the reference ops) with no BLAS call; net_backward_mse
+ * must not be called on it. Returns NULL when out of memory (or max_batch < 1).
  * Free with net_workspace_free. */
 net_workspace *net_workspace_create_inference(const net *n, int max_batch);
 

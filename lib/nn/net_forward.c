@@ -1,0 +1,201 @@
+/* net_forward.c — see net.h: inference workspaces and the forward pass
+ * (the training stack is net_train.c's). No BLAS here: the LSTM layers
+ * and the head's dense layers run on the kernels of nn/kernels.h, against
+ * weights the inference workspace transposed once.
+ * Sizes: B batch, T steps, I inputs, H hidden, L layers, D head width.
+ * Inside, activations are time-major (T, B, ·) as lstm.h explains; the
+ * input (B, T, I) is transposed once per forward. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "nn/attention.h"
+#include "nn/highway.h"
+#include "nn/kernels.h"
+#include "nn/net_internal.h"
+#include "nn/window_norm.h"
+
+net_workspace *net_workspace_new(const net *n, int max_batch, net_workspace_layout *layout,
+                                 net_stack_forward *forward, int inference)
+{
+    if (max_batch < 1)
+        return NULL;
+    net_workspace *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->max_batch = max_batch;
+    w->inference = inference;
+    w->forward = forward;
+    w->n_params = n->n_params;
+    size_t count = layout(w, n, NULL);
+    w->block = aligned_alloc(64, count * sizeof(float));
+    if (!w->block) {
+        free(w);
+        return NULL;
+    }
+    /* Every buffer is written before it is read except the gradients, which
+     * net_workspace_zero_grads clears; zero those here so a fresh workspace
+     * holds zero gradients. Inference needs nothing zeroed. */
+    layout(w, n, w->block);
+    if (!inference)
+        memset(w->grads, 0, n->n_params * sizeof *w->grads);
+    return w;
+}
+
+/* The same for an inference workspace: what net_forward with training = 0
+ * reads and writes, no more. */
+static size_t inference_layout(net_workspace *w, const net *n, float *base)
+{
+    const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;
+    const size_t H = n->cfg.arch.hidden, D = n->cfg.arch.head;
+    size_t off = 0;
+    WORKSPACE_TAKE(w->x, T * Bm * I);
+    WORKSPACE_TAKE(w->seq[0], T * Bm * H);
+    if (n->cfg.arch.layers > 1)
+        WORKSPACE_TAKE(w->seq[1], T * Bm * H);
+    WORKSPACE_TAKE(w->infer_scratch, lstm_infer_scratch_size((int)T, (int)Bm, (int)H));
+    size_t store = 0;
+    for (int k = 0; k < n->cfg.arch.layers; k++)
+        store += lstm_infer_weights_size(k == 0 ? (int)I : (int)H, (int)H);
+    WORKSPACE_TAKE(w->infer_store, store);
+    WORKSPACE_TAKE(w->fc1_t, H * D);
+    WORKSPACE_TAKE(w->fc2_t, D > 0 ? D : H);
+    WORKSPACE_TAKE(w->alpha, T * Bm);
+    WORKSPACE_TAKE(w->z, Bm * H);
+    WORKSPACE_TAKE(w->a1, Bm * D);
+    WORKSPACE_TAKE(w->anchor, Bm);
+    WORKSPACE_TAKE(w->hw, Bm);
+    return off;
+}
+
+void net_workspace_free(net_workspace *w)
+{
+    if (!w)
+        return;
+    free(w->block);
+    free(w);
+}
+
+void net_workspace_use_reference(net_workspace *w, int on) { w->reference = on; }
+
+void net_head_forward(const net *n, net_workspace *w, const net_view *P, const float *top,
+                      int B, float *y, const net_head_weights *head)
+{
+    const int T = n->cfg.seq_len, H = n->cfg.arch.hidden, D = n->cfg.arch.head;
+    const float *z = top + (size_t)(T - 1) * B * H;   /* (B, H) last step */
+    if (n->cfg.arch.attention) {
+        attention_forward(w->z, w->alpha, top, P->attn_w, P->attn_b, T, B, H);
+        z = w->z;
+    }
+    if (D > 0) {
+        head->dense(w->a1, z, head->fc1_w, P->fc1_b, B, H, D);
+        relu_forward(w->a1, w->a1, (size_t)B * D);
+        const float *h1 = w->a1;
+        if (w->dropped) {
+            dropout_forward(w->d1, w->mask1, w->a1, (size_t)B * D);
+            h1 = w->d1;
+        }
+        head->dense(y, h1, head->fc2_w, P->fc2_b, B, D, 1);
+    } else
+        head->dense(y, z, head->fc2_w, P->fc2_b, B, H, 1);   /* fc */
+}
+
+/* (B, T, I) -> (T, B, I) */
+static void to_time_major(float *dst, const float *x, int B, int T, int I)
+{
+    for (int b = 0; b < B; b++)
+        for (int t = 0; t < T; t++)
+            memcpy(dst + ((size_t)t * B + b) * I, x + ((size_t)b * T + t) * I,
+                   (size_t)I * sizeof *x);
+}
+
+/* out (B, O) = in (B, I) · w_t (I, O) + bias: dense_forward on weights
+ * stored transposed, on the active path's gemm_nn. */
+static void dense_transposed(float *out, const float *in, const float *w_t, const float *bias,
+                             int B, int I, int O)
+{
+    for (int b = 0; b < B; b++)
+        memcpy(out + (size_t)b * O, bias, (size_t)O * sizeof *out);
+    nn_kernels_active()->gemm_nn(out, in, w_t, B, O, I, I, O, O, 1);
+}
+
+/* net_forward on an inference workspace: each layer's outputs overwrite
+ * the buffer two layers down, nothing is kept for backward. */
+static void forward_inference(const net *n, net_workspace *w, const net_view *P, int B,
+                              float *y, uint64_t dropout_seed, size_t first_index)
+{
+    (void)dropout_seed;   /* no dropout in inference */
+    (void)first_index;
+    const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
+    const int L = n->cfg.arch.layers;
+    const float *in = w->x;
+    for (int k = 0; k < L; k++) {
+        float *out = w->seq[k % 2];
+        lstm_infer(out, w->infer_scratch, in, &w->infer_w[k], T, B, k == 0 ? I : H, H);
+        in = out;
+    }
+    const net_head_weights head = {w->fc1_t, w->fc2_t, dense_transposed};
+    net_head_forward(n, w, P, in, B, y, &head);
+}
+
+net_workspace *net_workspace_create_inference(const net *n, int max_batch)
+{
+    net_workspace *w = net_workspace_new(n, max_batch, inference_layout, forward_inference, 1);
+    if (!w)
+        return NULL;
+    const net_view P = net_view_of(n, n->params);
+    const int I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
+    float *store = w->infer_store;
+    for (int k = 0; k < n->cfg.arch.layers; k++) {
+        int in = k == 0 ? I : H;
+        lstm_infer_prepare(&w->infer_w[k], store, &P.lstm[k], in, H);
+        store += lstm_infer_weights_size(in, H);
+    }
+    if (n->cfg.arch.layers > 0) {   /* the head: fc1 (D, H) and fc2 (1, D or H) */
+        const int D = n->cfg.arch.head;
+        if (D > 0)
+            lstm_transpose(w->fc1_t, P.fc1_w, D, H);
+        lstm_transpose(w->fc2_t, P.fc2_w, 1, D > 0 ? D : H);
+    }
+    return w;
+}
+
+/* The scale-free input stage (window_norm.h), in place on w->x (T, B, I):
+ * nothing for the seed presets (no residual, no clip). */
+static void input_stage(const net *n, net_workspace *w, int B)
+{
+    const net_arch *a = &n->cfg.arch;
+    if (a->residual || a->clip > 0)
+        window_norm_forward(w->x, w->anchor, a->residual ? n->cfg.relative : 0u,
+                            (float)a->clip, n->cfg.seq_len, B, n->cfg.n_inputs);
+}
+
+/* Adds the highway on the stage's output and, when residual, the anchor
+ * to y (B). */
+static void output_stage(const net *n, net_workspace *w, const net_view *P, int B, float *y)
+{
+    const net_arch *a = &n->cfg.arch;
+    if (a->highway > 0) {
+        highway_forward(w->hw, w->x, P->hw_w, P->hw_b, n->cfg.seq_len, B, n->cfg.n_inputs,
+                        a->highway);
+        for (int b = 0; b < B; b++)
+            y[b] += w->hw[b];
+    }
+    if (a->residual)
+        for (int b = 0; b < B; b++)
+            y[b] += w->anchor[b];
+}
+
+void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
+                 int training, uint64_t dropout_seed, size_t first_index)
+{
+    const net_view P = net_view_of(n, n->params);
+    w->B = B;
+    w->dropped = !w->inference && training && (float)n->cfg.arch.dropout > 0.0f;
+    to_time_major(w->x, x, B, n->cfg.seq_len, n->cfg.n_inputs);
+    input_stage(n, w, B);
+    if (n->cfg.arch.layers == 0)
+        memset(y, 0, (size_t)B * sizeof *y);
+    else
+        w->forward(n, w, &P, B, y, dropout_seed, first_index);
+    output_stage(n, w, &P, B, y);
+}
