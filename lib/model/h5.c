@@ -10,9 +10,14 @@
 #include <sys/stat.h>
 
 /* Turns off HDF5's automatic printing of error stacks to stderr (for the
- * calling thread's default stack). Safe to call repeatedly. */
+ * calling thread's default stack), and, when this is the library's first
+ * use, its clean-up at exit: that frees every internal list one by one
+ * (0.15 ms of a 5.4 ms predict --last) while the process ends anyway, and
+ * it has nothing to flush, as every file is closed before (a model is
+ * written from memory, h5_memory_write). Safe to call repeatedly. */
 static void h5_silence(void)
 {
+    H5dont_atexit();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 
