@@ -124,7 +124,8 @@ static void test_net_inference(int attention, int head, int layers)
     enum { B = 5 };
     float *x = randu((size_t)B * 6 * 3, 1.0f), y_ref[B], y[B], y_small[2], y_train[B];
     net_workspace *full = net_workspace_create(&n, B);
-    net_workspace *lean = net_workspace_create_inference(&n, B);
+    net_inference_weights *iw = net_inference_weights_create(&n);
+    net_workspace *lean = net_workspace_create_inference(&n, iw, B);
     net_workspace_use_reference(full, 1);
     net_forward(&n, full, x, B, y_ref, 0, 0, 0);
     net_forward(&n, lean, x, B, y, 0, 0, 0);
@@ -137,6 +138,7 @@ static void test_net_inference(int attention, int head, int layers)
           "inference workspace: no dropout, no gradients");
     net_workspace_free(full);
     net_workspace_free(lean);
+    net_inference_weights_free(iw);
     free(x);
     net_free(&n);
 }

@@ -369,7 +369,8 @@ static void test_net_robust_fd(void)
             return;
         n.params[n.tensors[n.n_tensors - 2].offset] = 0.5f;   /* highway.weight[0] */
         net_workspace *full = net_workspace_create(&n, 4);
-        net_workspace *lean = net_workspace_create_inference(&n, 4);
+        net_inference_weights *iw = net_inference_weights_create(&n);
+        net_workspace *lean = net_workspace_create_inference(&n, iw, 4);
         float *x = randu(4 * 5 * 3, 2.0f), y[4], y_lean[4];
         net_forward(&n, full, x, 4, y, 0, 0, 0);
         net_forward(&n, lean, x, 4, y_lean, 0, 0, 0);
@@ -378,6 +379,7 @@ static void test_net_robust_fd(void)
         free(x);
         net_workspace_free(full);
         net_workspace_free(lean);
+        net_inference_weights_free(iw);
         net_free(&n);
     }
 }

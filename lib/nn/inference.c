@@ -1,6 +1,8 @@
-/* inference.c — see inference.h. Each thread forecasts its share of the
- * windows in batches of up to INFERENCE_BATCH on an inference workspace
- * (lib/net.h) sized to its share, so one window costs one window's memory. */
+/* inference.c — see inference.h. The weights are transposed once for the
+ * call (net_inference_weights) and shared; each thread forecasts its share
+ * of the windows in batches of up to INFERENCE_BATCH on an inference
+ * workspace (nn/net.h) sized to its share, so one window costs one
+ * window's memory. */
 #include "nn/inference.h"
 
 #include <stdlib.h>
@@ -19,6 +21,7 @@ void inference_gather(const float *x, size_t n_feat, size_t seq_len, const size_
 
 typedef struct windows_job {
     const net *n;
+    const net_inference_weights *iw;
     const float *x;
     size_t n_feat;
     const size_t *ends;
@@ -36,7 +39,7 @@ static void windows_part(void *ctx, int i, int n_threads)
         return;
     size_t T = (size_t)j->n->cfg.seq_len;
     size_t max_batch = hi - lo < INFERENCE_BATCH ? hi - lo : INFERENCE_BATCH;
-    net_workspace *w = net_workspace_create_inference(j->n, (int)max_batch);
+    net_workspace *w = net_workspace_create_inference(j->n, j->iw, (int)max_batch);
     float *batch = malloc(max_batch * T * j->n_feat * sizeof *batch);
     if (!w || !batch) {
         j->failed = 1;
@@ -54,12 +57,15 @@ static void windows_part(void *ctx, int i, int n_threads)
 int inference_windows(const net *n, const float *x, size_t n_feat, const size_t *ends,
                      size_t count, int threads, float *out, sa_error *e)
 {
-    windows_job j = {n, x, n_feat, ends, count, out, 0};
+    windows_job j = {n, net_inference_weights_create(n), x, n_feat, ends, count, out, 0};
+    if (!j.iw)
+        return sa_fail(e, "out of memory while forecasting");
     if (threads < 1)
         threads = 1;
     if ((size_t)threads > count / 32 + 1)
         threads = (int)(count / 32 + 1);
     parallel_run(threads, windows_part, &j);
+    net_inference_weights_free((net_inference_weights *)j.iw);
     return j.failed ? sa_fail(e, "out of memory while forecasting") : 0;
 }
 

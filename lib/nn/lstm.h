@@ -60,7 +60,8 @@ typedef struct lstm_infer_weights {
 } lstm_infer_weights;
 
 /* Floats lstm_infer_prepare stores for a layer of I inputs and H hidden:
- * 4H (I + H). */
+ * 4H (I + H), each matrix rounded up to whole 64-byte lines (a store
+ * aligned to 64 bytes keeps both aligned). */
 size_t lstm_infer_weights_size(int I, int H);
 
 /* Transposes p's weights into store (lstm_infer_weights_size(I, H) floats)

@@ -30,13 +30,20 @@ size_t lstm_infer_scratch_size(int T, int B, int H)
     return (rows < cap ? rows : cap) * 4 * H + (size_t)B * H;
 }
 
-size_t lstm_infer_weights_size(int I, int H) { return 4 * (size_t)H * ((size_t)I + H); }
+/* n floats rounded up to whole 64-byte lines, so that what follows stays
+ * as aligned as the store (the kernels' loads are fastest aligned). */
+static size_t whole_lines(size_t n) { return (n + 15) / 16 * 16; }
+
+size_t lstm_infer_weights_size(int I, int H)
+{
+    return whole_lines(4 * (size_t)H * I) + whole_lines(4 * (size_t)H * H);
+}
 
 void lstm_infer_prepare(lstm_infer_weights *out, float *store, const lstm_weights *p, int I,
                         int H)
 {
     const int G = 4 * H;
-    float *w_ih_t = store, *w_hh_t = store + (size_t)I * G;
+    float *w_ih_t = store, *w_hh_t = store + whole_lines((size_t)I * G);
     lstm_transpose(w_ih_t, p->w_ih, G, I);
     lstm_transpose(w_hh_t, p->w_hh, G, H);
     *out = (lstm_infer_weights){w_ih_t, w_hh_t, p->b_ih, p->b_hh};

@@ -81,6 +81,7 @@ typedef struct net {
  * saved for backward, sized for up to max_batch sequences. Opaque beyond
  * grads; allocated once, no allocation in the training loop. */
 typedef struct net_workspace net_workspace;
+typedef struct net_inference_weights net_inference_weights;
 
 /* Checks that every size of cfg is within the NET_MAX_* limits (inputs
  * 1..NET_MAX_INPUTS, hidden 1..NET_MAX_HIDDEN, layers 0..NET_MAX_LAYERS —
@@ -124,18 +125,31 @@ const net_tensor *net_find(const net *n, const char *name);
  * net_workspace_free. */
 net_workspace *net_workspace_create(const net *n, int max_batch);
 
+/* n's weights as inference reads them: every LSTM layer's w_ih^T and
+ * w_hh^T and the head's weights transposed, the layout of the kernels'
+ * gemm_nn. Made once for all the batches and threads that forecast with
+ * n (transposing each batch took about a tenth of inference time; a copy
+ * each thread, a megabyte and more of training's peak memory), then read
+ * only. It holds n's weights as they are now and points at n's biases:
+ * free it before n, and make a new one after the weights change. NULL
+ * when out of memory. */
+net_inference_weights *net_inference_weights_create(const net *n);
+
+/* Frees iw; NULL is ignored. */
+void net_inference_weights_free(net_inference_weights *iw);
+
 /* Allocates an inference workspace for batches of up to max_batch
- * sequences: only what net_forward with training = 0 needs — the input
- * (T, B, I), two layer outputs (T, B, H), the gates of about 128 rows
- * (4H each), the cell state (B, H), every layer's w_ih^T and w_hh^T and
- * the head's (B, H + D + T); no gradients, nothing saved for backward, no
- * masks. The LSTM weights are transposed here, once: the workspace serves
- * n with the weights n has now (make a new one after they change).
- * net_forward on it always runs the evaluation network (training is
- * ignored, as are the reference ops) with no BLAS call; net_backward_mse
- * must not be called on it. Returns NULL when out of memory (or max_batch < 1).
- * Free with net_workspace_free. */
-net_workspace *net_workspace_create_inference(const net *n, int max_batch);
+ * sequences of n, reading the weights iw (of n; shared, not owned): only
+ * what net_forward with training = 0 needs — the input (T, B, I), two
+ * layer outputs (T, B, H), the gates of about 128 rows (4H each), the
+ * cell state (B, H) and the head's (B, H + D + T); no gradients, nothing
+ * saved for backward, no masks, nothing zeroed. net_forward on it always
+ * runs the evaluation network (training is ignored, as are the reference
+ * ops) with no BLAS call; net_backward_mse must not be called on it.
+ * Returns NULL when out of memory (or max_batch < 1). Free with
+ * net_workspace_free (iw stays). */
+net_workspace *net_workspace_create_inference(const net *n, const net_inference_weights *iw,
+                                              int max_batch);
 
 /* Frees w and everything in it; NULL is ignored. */
 void net_workspace_free(net_workspace *w);

@@ -41,6 +41,50 @@ net_workspace *net_workspace_new(const net *n, int max_batch, net_workspace_layo
     return w;
 }
 
+struct net_inference_weights {
+    lstm_infer_weights layer[NET_MAX_LAYERS];   /* into store, n's biases */
+    float *fc1_t, *fc2_t;   /* (H, D), (D or H, 1): the head's weights transposed */
+    float *store;           /* the one allocation of the transposed weights */
+};
+
+net_inference_weights *net_inference_weights_create(const net *n)
+{
+    const int I = n->cfg.n_inputs, H = n->cfg.arch.hidden, D = n->cfg.arch.head;
+    const int L = n->cfg.arch.layers;
+    const size_t fc1 = ((size_t)H * (D > 0 ? D : 1) + 15) / 16 * 16;   /* whole lines */
+    size_t floats = fc1 + (size_t)(D > 0 ? D : H) + 15;
+    for (int k = 0; k < L; k++)
+        floats += lstm_infer_weights_size(k == 0 ? I : H, H);
+    net_inference_weights *iw = calloc(1, sizeof *iw);
+    /* 64-byte aligned like a workspace: the kernels' loads are fastest so */
+    if (!iw || !(iw->store = aligned_alloc(64, floats / 16 * 16 * sizeof *iw->store))) {
+        free(iw);
+        return NULL;
+    }
+    const net_view P = net_view_of(n, n->params);
+    float *store = iw->store;
+    for (int k = 0; k < L; k++) {
+        int in = k == 0 ? I : H;
+        lstm_infer_prepare(&iw->layer[k], store, &P.lstm[k], in, H);
+        store += lstm_infer_weights_size(in, H);
+    }
+    iw->fc1_t = store;
+    iw->fc2_t = store + fc1;
+    if (L > 0) {   /* the head: fc1 (D, H) and fc2 (1, D), or fc (1, H) */
+        if (D > 0)
+            lstm_transpose(iw->fc1_t, P.fc1_w, D, H);
+        lstm_transpose(iw->fc2_t, P.fc2_w, 1, D > 0 ? D : H);
+    }
+    return iw;
+}
+
+void net_inference_weights_free(net_inference_weights *iw)
+{
+    if (iw)
+        free(iw->store);
+    free(iw);
+}
+
 /* The same for an inference workspace: what net_forward with training = 0
  * reads and writes, no more. */
 static size_t inference_layout(net_workspace *w, const net *n, float *base)
@@ -53,12 +97,6 @@ static size_t inference_layout(net_workspace *w, const net *n, float *base)
     if (n->cfg.arch.layers > 1)
         WORKSPACE_TAKE(w->seq[1], T * Bm * H);
     WORKSPACE_TAKE(w->infer_scratch, lstm_infer_scratch_size((int)T, (int)Bm, (int)H));
-    size_t store = 0;
-    for (int k = 0; k < n->cfg.arch.layers; k++)
-        store += lstm_infer_weights_size(k == 0 ? (int)I : (int)H, (int)H);
-    WORKSPACE_TAKE(w->infer_store, store);
-    WORKSPACE_TAKE(w->fc1_t, H * D);
-    WORKSPACE_TAKE(w->fc2_t, D > 0 ? D : H);
     WORKSPACE_TAKE(w->alpha, T * Bm);
     WORKSPACE_TAKE(w->z, Bm * H);
     WORKSPACE_TAKE(w->a1, Bm * D);
@@ -130,32 +168,19 @@ static void forward_inference(const net *n, net_workspace *w, const net_view *P,
     const float *in = w->x;
     for (int k = 0; k < L; k++) {
         float *out = w->seq[k % 2];
-        lstm_infer(out, w->infer_scratch, in, &w->infer_w[k], T, B, k == 0 ? I : H, H);
+        lstm_infer(out, w->infer_scratch, in, &w->iw->layer[k], T, B, k == 0 ? I : H, H);
         in = out;
     }
-    const net_head_weights head = {w->fc1_t, w->fc2_t, dense_transposed};
+    const net_head_weights head = {w->iw->fc1_t, w->iw->fc2_t, dense_transposed};
     net_head_forward(n, w, P, in, B, y, &head);
 }
 
-net_workspace *net_workspace_create_inference(const net *n, int max_batch)
+net_workspace *net_workspace_create_inference(const net *n, const net_inference_weights *iw,
+                                              int max_batch)
 {
     net_workspace *w = net_workspace_new(n, max_batch, inference_layout, forward_inference, 1);
-    if (!w)
-        return NULL;
-    const net_view P = net_view_of(n, n->params);
-    const int I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
-    float *store = w->infer_store;
-    for (int k = 0; k < n->cfg.arch.layers; k++) {
-        int in = k == 0 ? I : H;
-        lstm_infer_prepare(&w->infer_w[k], store, &P.lstm[k], in, H);
-        store += lstm_infer_weights_size(in, H);
-    }
-    if (n->cfg.arch.layers > 0) {   /* the head: fc1 (D, H) and fc2 (1, D or H) */
-        const int D = n->cfg.arch.head;
-        if (D > 0)
-            lstm_transpose(w->fc1_t, P.fc1_w, D, H);
-        lstm_transpose(w->fc2_t, P.fc2_w, 1, D > 0 ? D : H);
-    }
+    if (w)
+        w->iw = iw;
     return w;
 }
 

@@ -45,9 +45,7 @@ struct net_workspace {
     /* inference workspaces: only x, these, alpha, z and a1 */
     float *seq[2];         /* (T, B, H) layer outputs, alternating between layers */
     float *infer_scratch;  /* lstm_infer_scratch_size(T, B, H) */
-    float *infer_store;    /* every layer's transposed weights (lstm_infer_prepare) */
-    lstm_infer_weights infer_w[NET_MAX_LAYERS];   /* into infer_store, n's biases */
-    float *fc1_t, *fc2_t;  /* (H, D), (D or H, 1): the head's weights transposed */
+    const net_inference_weights *iw;   /* the weights it reads, shared */
     /* training workspaces: the rest */
     float *grads;          /* (n_params) */
     lstm_cache cache[NET_MAX_LAYERS];  /* what each layer's forward saves */
