@@ -33,11 +33,13 @@ void adam_step(adam *a, float *params, const float *grads, float lr)
     const float step = (float)(lr / bias1);
     const float sqrt_bias2 = (float)sqrt(bias2);
     const float eps = (float)a->eps;
+    float *restrict m = a->m, *restrict v = a->v, *restrict p = params;
+    const float *restrict gr = grads;
     for (size_t i = 0; i < a->n; i++) {
-        float g = grads[i];
-        a->m[i] = b1 * a->m[i] + one_b1 * g;
-        a->v[i] = b2 * a->v[i] + one_b2 * g * g;
-        params[i] -= step * a->m[i] / (sqrtf(a->v[i]) / sqrt_bias2 + eps);
+        float g = gr[i];
+        m[i] = b1 * m[i] + one_b1 * g;
+        v[i] = b2 * v[i] + one_b2 * g * g;
+        p[i] -= step * m[i] / (sqrtf(v[i]) / sqrt_bias2 + eps);
     }
 }
 
