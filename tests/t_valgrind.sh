@@ -19,4 +19,10 @@ fi
 sed -n 's/^valgrind \([^:]*\): clean.*/ok valgrind \1: no invalid access, no leak/p' "$WORK/vg.out"
 grep '^valgrind ' "$WORK/vg.out" | grep -v ': clean' | sed 's/^/FAIL /'
 n=$(grep -c ': clean' "$WORK/vg.out")
-check "valgrind: all 7 runs clean (exit $rc)" [ "$rc" -eq 0 -a "$n" -eq 7 ]
+# every run, or only the BLAS-free ones where OpenBLAS runs AVX-512
+want=8
+if grep -q '^valgrind.sh: partial' "$WORK/vg.out"; then
+    want=5
+    ok "valgrind: $(grep '^valgrind.sh: partial' "$WORK/vg.out" | sed 's/^valgrind.sh: partial: //')"
+fi
+check "valgrind: all $want runs clean (exit $rc)" [ "$rc" -eq 0 -a "$n" -eq "$want" ]
