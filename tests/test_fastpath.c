@@ -64,6 +64,24 @@ static void test_lstm_infer(int T, int B, int I, int H, float a)
     free(hs), free(cs), free(tc), free(gates), free(h), free(scratch), free(store);
 }
 
+/* gemm_transpose on shapes that fill whole 16 x 16 tiles, part of one and
+ * a single row: every element lands where the definition puts it. */
+static void test_transpose(void)
+{
+    static const int shapes[][2] = {{16, 32}, {37, 21}, {1, 19}, {5, 1}};
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+        int R = shapes[k][0], C = shapes[k][1], wrong = 0;
+        float *src = randu((size_t)R * C, 1.0f), *dst = malloc((size_t)R * C * sizeof *dst);
+        gemm_transpose(dst, src, R, C);
+        for (int r = 0; r < R; r++)
+            for (int c = 0; c < C; c++)
+                wrong += dst[(size_t)c * R + r] != src[(size_t)r * C + c];
+        CHECK(wrong == 0, "gemm_transpose (%d, %d): dst[c][r] = src[r][c] everywhere", R, C);
+        free(src);
+        free(dst);
+    }
+}
+
 /* gemm_nn = gemm_nn_naive on shapes covering full and partial blocks of
  * 4 rows and 64 columns, with row strides wider than the operands, both
  * overwriting and accumulating; the columns past N must stay untouched. */
@@ -198,5 +216,6 @@ static void test_kernels(void)
 int main(void)
 {
     harness_each_path(test_kernels);
+    test_transpose();   /* plain C: the same on every path */
     return test_summary();
 }

@@ -24,3 +24,14 @@ void gemm_nn_naive(float *C, const float *A, const float *B, int M, int N, int K
         }
 }
 
+void gemm_transpose(float *restrict dst, const float *restrict src, int R, int C)
+{
+    /* in tiles of 16 x 16, so that reads and writes both stay in cache lines */
+    for (int r0 = 0; r0 < R; r0 += 16)
+        for (int c0 = 0; c0 < C; c0 += 16) {
+            int r1 = r0 + 16 < R ? r0 + 16 : R, c1 = c0 + 16 < C ? c0 + 16 : C;
+            for (int r = r0; r < r1; r++)
+                for (int c = c0; c < c1; c++)
+                    dst[(size_t)c * R + r] = src[(size_t)r * C + c];
+        }
+}

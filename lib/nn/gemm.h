@@ -24,7 +24,12 @@
 void gemm_nn(float *C, const float *A, const float *B, int M, int N, int K, int lda, int ldb,
              int ldc, int accumulate);
 
-/* The plain triple loop, same contract, for the tests. */
+/* dst (C, R) = src (R, C)^T: a weight matrix as torch.nn stores it (out,
+ * in) turned into the layout gemm_nn takes as its right factor B (in,
+ * out); w_hh (4H, H) -> w_hh^T (H, 4H). dst and src do not overlap. */
+void gemm_transpose(float *restrict dst, const float *restrict src, int R, int C);
+
+/* The plain triple loop, same contract as gemm_nn, for the tests. */
 void gemm_nn_naive(float *C, const float *A, const float *B, int M, int N, int K, int lda,
                    int ldb, int ldc, int accumulate);
 

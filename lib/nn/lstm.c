@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nn/gemm.h"
 #include "nn/kernels.h"
 
 /* The fast path's cells are the active path's (nn/kernels.h), with the
@@ -36,7 +37,7 @@ void lstm_forward(const lstm_cache *saved, float *w_hh_t, const float *x,
     const size_t BH = (size_t)B * H, BG = (size_t)B * G;
     memset(hs, 0, BH * sizeof *hs);
     memset(cs, 0, BH * sizeof *cs);
-    lstm_transpose(w_hh_t, w_hh, G, H);
+    gemm_transpose(w_hh_t, w_hh, G, H);
     /* gates (T·B, 4H) = biases + x (T·B, I) · w_ih^T (I, 4H): all steps at once */
     lstm_bias_fill(gates, (size_t)T * B, b_ih, b_hh, G);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, T * B, G, I, 1.0f, x, I, w_ih, I,

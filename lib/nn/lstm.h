@@ -80,10 +80,6 @@ void lstm_infer_prepare(lstm_infer_weights *out, float *store, const lstm_weight
 void lstm_infer(float *h, float *scratch, const float *x, const lstm_infer_weights *p, int T,
                 int B, int I, int H);
 
-/* dst (C, R) = src (R, C)^T: the weights in the layout gemm_nn reads as
- * its right factor (w_hh (4H, H) -> w_hh^T (H, 4H)). */
-void lstm_transpose(float *restrict dst, const float *restrict src, int R, int C);
-
 /* rows (R, G) = b_ih + b_hh (G each) on every row: the gate rows that the
  * input product then adds onto, so the cells never see a bias. */
 void lstm_bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G);

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "nn/gemm.h"
 #include "nn/kernels.h"
 
 /* Steps whose input product lstm_infer computes in one sgemm: enough rows
@@ -44,21 +45,9 @@ void lstm_infer_prepare(lstm_infer_weights *out, float *store, const lstm_weight
 {
     const int G = 4 * H;
     float *w_ih_t = store, *w_hh_t = store + whole_lines((size_t)I * G);
-    lstm_transpose(w_ih_t, p->w_ih, G, I);
-    lstm_transpose(w_hh_t, p->w_hh, G, H);
+    gemm_transpose(w_ih_t, p->w_ih, G, I);
+    gemm_transpose(w_hh_t, p->w_hh, G, H);
     *out = (lstm_infer_weights){w_ih_t, w_hh_t, p->b_ih, p->b_hh};
-}
-
-void lstm_transpose(float *restrict dst, const float *restrict src, int R, int C)
-{
-    /* in tiles of 16 x 16, so that reads and writes both stay in cache lines */
-    for (int r0 = 0; r0 < R; r0 += 16)
-        for (int c0 = 0; c0 < C; c0 += 16) {
-            int r1 = r0 + 16 < R ? r0 + 16 : R, c1 = c0 + 16 < C ? c0 + 16 : C;
-            for (int r = r0; r < r1; r++)
-                for (int c = c0; c < c1; c++)
-                    dst[(size_t)c * R + r] = src[(size_t)r * C + c];
-        }
 }
 
 void lstm_bias_fill(float *rows, size_t R, const float *b_ih, const float *b_hh, int G)

@@ -10,6 +10,7 @@
 
 #include "nn/attention.h"
 #include "nn/highway.h"
+#include "nn/gemm.h"
 #include "nn/kernels.h"
 #include "nn/net_internal.h"
 #include "nn/window_norm.h"
@@ -72,8 +73,8 @@ net_inference_weights *net_inference_weights_create(const net *n)
     iw->fc2_t = store + fc1;
     if (L > 0) {   /* the head: fc1 (D, H) and fc2 (1, D), or fc (1, H) */
         if (D > 0)
-            lstm_transpose(iw->fc1_t, P.fc1_w, D, H);
-        lstm_transpose(iw->fc2_t, P.fc2_w, 1, D > 0 ? D : H);
+            gemm_transpose(iw->fc1_t, P.fc1_w, D, H);
+        gemm_transpose(iw->fc2_t, P.fc2_w, 1, D > 0 ? D : H);
     }
     return iw;
 }
