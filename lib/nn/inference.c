@@ -57,15 +57,16 @@ static void windows_part(void *ctx, int i, int n_threads)
 int inference_windows(const net *n, const float *x, size_t n_feat, const size_t *ends,
                      size_t count, int threads, float *out, sa_error *e)
 {
-    windows_job j = {n, net_inference_weights_create(n), x, n_feat, ends, count, out, 0};
-    if (!j.iw)
+    net_inference_weights *iw = net_inference_weights_create(n);
+    if (!iw)
         return sa_fail(e, "out of memory while forecasting");
+    windows_job j = {n, iw, x, n_feat, ends, count, out, 0};
     if (threads < 1)
         threads = 1;
     if ((size_t)threads > count / 32 + 1)
         threads = (int)(count / 32 + 1);
     parallel_run(threads, windows_part, &j);
-    net_inference_weights_free((net_inference_weights *)j.iw);
+    net_inference_weights_free(iw);
     return j.failed ? sa_fail(e, "out of memory while forecasting") : 0;
 }
 

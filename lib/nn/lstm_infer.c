@@ -1,8 +1,8 @@
-/* lstm_infer.c — lstm_infer (see lstm.h) and the helpers it shares with
+/* lstm_infer.c — lstm_infer (see lstm.h) and the helper it shares with
  * lstm.c. No BLAS: both products run on the active path's gemm_nn
- * (nn/kernels.h) against weights transposed once (lstm_infer_prepare), so that a tool which only
- * forecasts (scaleahead-predict) links no BLAS — loading OpenBLAS and
- * LAPACKE took about 3 ms of a 9 ms `predict --last`. For these shapes
+ * (nn/kernels.h) against weights transposed once (lstm_infer_prepare), so
+ * that a tool which only forecasts (scaleahead-predict) links no BLAS —
+ * loading OpenBLAS and LAPACKE took about 3 ms of a 9 ms `predict --last`. For these shapes
  * (about 128 rows against 4H columns) the kernel is as fast as
  * OpenBLAS's: `bench_infer` measured the same windows per second.
  * Sizes: T steps, B batch, I inputs, H hidden, G = 4H. */
@@ -13,7 +13,7 @@
 #include "nn/gemm.h"
 #include "nn/kernels.h"
 
-/* Steps whose input product lstm_infer computes in one sgemm: enough rows
+/* Steps whose input product lstm_infer computes in one gemm_nn: enough rows
  * (steps x B) for an efficient product (128 runs as fast as 256), few
  * enough to keep the scratch small. */
 #define INFER_ROWS 128
@@ -31,20 +31,16 @@ size_t lstm_infer_scratch_size(int T, int B, int H)
     return (rows < cap ? rows : cap) * 4 * H + (size_t)B * H;
 }
 
-/* n floats rounded up to whole 64-byte lines, so that what follows stays
- * as aligned as the store (the kernels' loads are fastest aligned). */
-static size_t whole_lines(size_t n) { return (n + 15) / 16 * 16; }
-
 size_t lstm_infer_weights_size(int I, int H)
 {
-    return whole_lines(4 * (size_t)H * I) + whole_lines(4 * (size_t)H * H);
+    return gemm_whole_lines(4 * (size_t)H * I) + gemm_whole_lines(4 * (size_t)H * H);
 }
 
 void lstm_infer_prepare(lstm_infer_weights *out, float *store, const lstm_weights *p, int I,
                         int H)
 {
     const int G = 4 * H;
-    float *w_ih_t = store, *w_hh_t = store + whole_lines((size_t)I * G);
+    float *w_ih_t = store, *w_hh_t = store + gemm_whole_lines((size_t)I * G);
     gemm_transpose(w_ih_t, p->w_ih, G, I);
     gemm_transpose(w_hh_t, p->w_hh, G, H);
     *out = (lstm_infer_weights){w_ih_t, w_hh_t, p->b_ih, p->b_hh};

@@ -52,13 +52,13 @@ net_inference_weights *net_inference_weights_create(const net *n)
 {
     const int I = n->cfg.n_inputs, H = n->cfg.arch.hidden, D = n->cfg.arch.head;
     const int L = n->cfg.arch.layers;
-    const size_t fc1 = ((size_t)H * (D > 0 ? D : 1) + 15) / 16 * 16;   /* whole lines */
-    size_t floats = fc1 + (size_t)(D > 0 ? D : H) + 15;
+    const size_t fc1 = gemm_whole_lines((size_t)H * (D > 0 ? D : 1));
+    size_t floats = fc1 + gemm_whole_lines((size_t)(D > 0 ? D : H));
     for (int k = 0; k < L; k++)
         floats += lstm_infer_weights_size(k == 0 ? I : H, H);
     net_inference_weights *iw = calloc(1, sizeof *iw);
-    /* 64-byte aligned like a workspace: the kernels' loads are fastest so */
-    if (!iw || !(iw->store = aligned_alloc(64, floats / 16 * 16 * sizeof *iw->store))) {
+    /* 64-byte aligned like a workspace (gemm_whole_lines) */
+    if (!iw || !(iw->store = aligned_alloc(64, floats * sizeof *iw->store))) {
         free(iw);
         return NULL;
     }
@@ -86,8 +86,9 @@ void net_inference_weights_free(net_inference_weights *iw)
     free(iw);
 }
 
-/* The same for an inference workspace: what net_forward with training = 0
- * reads and writes, no more. */
+/* Lays an inference workspace out in base (when not NULL) and returns the
+ * floats it needs: what net_forward with training = 0 reads and writes, no
+ * more. */
 static size_t inference_layout(net_workspace *w, const net *n, float *base)
 {
     const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;

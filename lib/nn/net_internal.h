@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "nn/gemm.h"
 #include "nn/layers.h"
 #include "nn/lstm.h"
 #include "nn/net.h"
@@ -77,13 +78,12 @@ struct net_workspace {
 
 /* In a layout function (base: the block or NULL, off: floats so far):
  * points ptr at the next count floats, each piece on a 64-byte boundary. */
-#define WORKSPACE_TAKE(ptr, count)                                                      \
+#define WORKSPACE_TAKE(ptr, count)                                            \
     do {                                                                      \
         if (base)                                                             \
             (ptr) = base + off;                                               \
-        off += ((count) + 15) / 16 * 16;                                      \
+        off += gemm_whole_lines(count);                                       \
     } while (0)
-
 
 /* Lays a workspace out in base (when not NULL) and returns the floats it
  * needs. */
