@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "bench_util.h"
-#include "data/features.h"
+#include "features/features.h"
 #include "base/rng.h"
 
 int main(int argc, char **argv)

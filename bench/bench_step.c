@@ -13,7 +13,7 @@
 #include <cblas.h>
 
 #include "bench_util.h"
-#include "nn/gemm.h"
+#include "kernel/gemm.h"
 #include "base/blas_threads.h"
 #include "base/parallel.h"
 #include "base/rng.h"

@@ -18,7 +18,7 @@
 #include "base/blas_threads.h"
 #include "base/parallel.h"
 #include "train/loop.h"
-#include "data/window.h"
+#include "features/window.h"
 
 int main(int argc, char **argv)
 {

@@ -247,7 +247,7 @@ predict_last() {
     record predict_last_peak_rss_mb "$(div "${PRED_RSS:-0}" 1024)" "MB"
 }
 note "predict --last: attention-preset model, 15-day CSV (4320 rows), whole-process wall time, median (and minimum) of 10 after a warm-up"
-note "step product: pre (16, 512) += h (16, 128) . w_hh^T, 1 thread: gemm_nn (lib/nn/gemm.h, the active kernel path), cblas_sgemm NN on the transposed weights, cblas_sgemm NT (what lstm.c called before gemm_nn)"
+note "step product: pre (16, 512) += h (16, 128) . w_hh^T, 1 thread: gemm_nn (lib/kernel/gemm.h, the active kernel path), cblas_sgemm NN on the transposed weights, cblas_sgemm NT (what lstm.c called before gemm_nn)"
 
 # ---- the widest path, as the tools run by default -------------------------
 row_set "as the tools run by default"

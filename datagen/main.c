@@ -1,13 +1,13 @@
 /* scaleahead-datagen — synthetic multi-metric data and a business calendar
- * (DESIGN.md §2, §3). The models are documented in lib/datagen.c. */
+ * (DESIGN.md §2, §3). The models are documented in lib/series/datagen.c. */
 #include <stdio.h>
 #include <string.h>
 
-#include "data/calendar.h"
+#include "series/calendar.h"
 #include "cli/cli.h"
-#include "data/datagen.h"
+#include "series/datagen.h"
 #include "base/outfile.h"
-#include "data/series.h"
+#include "series/series.h"
 
 /* Writes the metrics to out and, when calendar_out is set, the calendar
  * used; both appear whole or neither does. Returns 0, or -1 with e set. */

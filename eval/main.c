@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "model/predictor.h"
-#include "data/series.h"
+#include "series/series.h"
 #include "eval/evaluation.h"
 #include "base/outfile.h"
 #include "base/blas_threads.h"

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/calendar.h"
+#include "series/calendar.h"
 #include "cli/cli.h"
-#include "data/csv.h"
-#include "data/features.h"
+#include "series/csv.h"
+#include "features/features.h"
 #include "base/outfile.h"
-#include "data/series.h"
+#include "series/series.h"
 
 /* The series column a feature copies unchanged (NULL for a computed one):
  * printed from the double it was read as, not from the float32 matrix

@@ -1,12 +1,13 @@
 /* scaleahead-import — real metric exports (CloudWatch JSON, Prometheus
  * JSON, Grafana/InfluxDB CSV) to the metrics CSV the other tools read:
- * column mapping, time zones, resampling and joins (lib/data/import.h). */
+ * column mapping, time zones, resampling and joins (lib/import/import.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "data/csv.h"
-#include "data/import.h"
+#include "series/csv.h"
+#include "import/import.h"
+#include "import/import_select.h"
 #include "base/outfile.h"
 
 /* The first --column text that is not NAME=SOURCE, or NULL. */

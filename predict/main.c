@@ -14,7 +14,7 @@
 #include "model/predictor.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
-#include "data/prepare.h"
+#include "features/prepare.h"
 
 typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;

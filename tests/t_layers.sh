@@ -8,15 +8,18 @@
 # allowed LAYER: the folders LAYER's files may include (itself among them).
 allowed() {
     case $1 in
-        base)  echo "base" ;;
-        nn)    echo "base nn" ;;
-        data)  echo "base data" ;;
-        model) echo "base nn data model" ;;
-        eval)  echo "base nn data model eval" ;;
-        train) echo "base nn data model eval train" ;;
-        sim)   echo "base nn data model eval sim" ;;
-        cli)   echo "base cli" ;;
-        *)     echo "" ;;
+        base)     echo "base" ;;
+        kernel)   echo "base kernel" ;;
+        nn)       echo "base kernel nn" ;;
+        series)   echo "base series" ;;
+        import)   echo "base series import" ;;
+        features) echo "base series features" ;;
+        model)    echo "base kernel nn series features model" ;;
+        eval)     echo "base kernel nn series features model eval" ;;
+        train)    echo "base kernel nn series features model eval train" ;;
+        sim)      echo "base kernel nn series features model eval sim" ;;
+        cli)      echo "base cli" ;;
+        *)        echo "" ;;
     esac
 }
 

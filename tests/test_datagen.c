@@ -5,9 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data/datagen.h"
+#include "series/datagen.h"
 #include "harness.h"
-#include "data/series.h"
+#include "series/series.h"
 
 /* datagen_write into memory; caller frees. */
 static char *write_to_memory(const datagen_options *opt, size_t *len)

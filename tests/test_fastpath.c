@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "nn/inference.h"
-#include "nn/gemm.h"
+#include "kernel/gemm.h"
 #include "harness.h"
 #include "nn/lstm.h"
 #include "nn/net.h"

@@ -7,13 +7,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "data/calendar.h"
-#include "data/csv.h"
-#include "data/datagen.h"
-#include "data/features.h"
+#include "series/calendar.h"
+#include "series/csv.h"
+#include "series/datagen.h"
+#include "features/features.h"
 #include "harness.h"
 #include "base/rng.h"
-#include "data/series.h"
+#include "series/series.h"
 
 /* The reference CSV, (rows, REF_COUNT) in enum order: the 17 features
  * pandas computes (cpu_seasonal is checked by hand in test_seasonal). */

@@ -10,13 +10,13 @@
 
 #include "harness.h"
 #include "temp_file.h"
-#include "data/import_series.h"
-#include "data/resample.h"
-#include "data/series.h"
-#include "data/timestamp.h"
-#include "data/timezone.h"
-#include "data/dataset.h"
-#include "data/csv.h"
+#include "import/import_series.h"
+#include "series/resample.h"
+#include "series/series.h"
+#include "series/timestamp.h"
+#include "series/timezone.h"
+#include "features/dataset.h"
+#include "series/csv.h"
 
 /* 2014-04-10 00:04:00 UTC */
 #define T0 1397088240LL

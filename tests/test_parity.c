@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/transform.h"
+#include "features/transform.h"
 #include "harness.h"
 #include "nn/loss.h"
 #include "nn/net.h"

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/features.h"
-#include "data/transform.h"
+#include "features/features.h"
+#include "features/transform.h"
 #include "harness.h"
 #include "nn/highway.h"
 #include "nn/loss.h"

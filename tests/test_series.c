@@ -8,10 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data/csv.h"
+#include "series/csv.h"
 #include "harness.h"
 #include "temp_file.h"
-#include "data/series.h"
+#include "series/series.h"
 
 
 static int parses(const char *text, int64_t want)

@@ -12,9 +12,9 @@
 #include "harness.h"
 #include "nn/loss.h"
 #include "nn/net.h"
-#include "data/scaler.h"
+#include "features/scaler.h"
 #include "train/loop.h"
-#include "data/window.h"
+#include "features/window.h"
 
 enum { ROWS = 600, FEAT = 2, SEQ = 8 };
 

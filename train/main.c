@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "data/series.h"
+#include "series/series.h"
 #include "base/mpi_comm.h"
 #include "train/auto.h"
 #include "train/flags.h"

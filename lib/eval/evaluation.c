@@ -9,7 +9,7 @@
 #include "eval/json.h"
 #include "base/outfile.h"
 #include "eval/plot.h"
-#include "data/prepare.h"
+#include "features/prepare.h"
 #include "base/message.h"
 
 int evaluation_parse_part(const char *text, evaluation_part *part)

@@ -3,8 +3,8 @@
 
 #include <math.h>
 
-#include "data/csv.h"
-#include "data/series.h"
+#include "series/csv.h"
+#include "series/series.h"
 
 int predictions_instances_needed(double cpu, int fleet, double target_cpu)
 {

@@ -4,7 +4,7 @@
 #include <math.h>
 
 #include "base/strlist.h"
-#include "data/series.h"
+#include "series/series.h"
 
 int predictions_parse_output(const char *text, predictions_output *out)
 {

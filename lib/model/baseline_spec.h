@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 #include "base/err.h"
-#include "data/prepare.h"
+#include "features/prepare.h"
 #include "model/baselines.h"
 #include "model/holtwinters.h"
 

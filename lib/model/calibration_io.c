@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "model/model.h"
 
 int calibration_write(hid_t f, const conformal_set *s, sa_error *e)
 {
@@ -50,7 +49,7 @@ int calibration_read(hid_t f, conformal_set *s, sa_error *e)
     if (rc == 0 && H5Aexists(g, "check_normalised") > 0)
         rc = h5_get_double(g, "check_normalised", &s->check_normalised, e);
     if (rc == 0)
-        rc = h5_read_floats_1d(g, "scores", MODEL_MAX_CALIBRATION, &s->scores, &s->n, e);
+        rc = h5_read_floats_1d(g, "scores", CONFORMAL_MAX_SCORES, &s->scores, &s->n, e);
     sa_error why;
     if (rc == 0 && conformal_check(s, &why) < 0)
         rc = h5_fail(e, g, NULL, "%s", why.msg);

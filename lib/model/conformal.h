@@ -31,6 +31,10 @@
 #include "base/err.h"
 
 /* Which score the calibration set holds. */
+/* The most scores a calibration set holds (a larger one in a file is
+ * reported as damage, not allocated). */
+#define CONFORMAL_MAX_SCORES 100000000
+
 #define CONFORMAL_ABSOLUTE "absolute"      /* |y - ŷ| */
 #define CONFORMAL_NORMALISED "normalised"  /* |y - ŷ| / (σ + ε) */
 

@@ -55,8 +55,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
-#include "data/features.h"
-#include "data/transform.h"
+#include "features/features.h"
+#include "features/transform.h"
 #include "model/conformal.h"
 #include "nn/net.h"
 #include "model/baseline_spec.h"
@@ -76,7 +76,7 @@
 #define MODEL_MAX_EPOCHS 1000000      /* also the longest history */
 #define MODEL_MAX_MEMBERS 1024
 #define MODEL_MAX_GRID_BYTES (16u << 20)
-#define MODEL_MAX_CALIBRATION 100000000   /* conformal scores */
+#define MODEL_MAX_CALIBRATION CONFORMAL_MAX_SCORES
 
 typedef struct model_tensor {
     char name[64];       /* "lstm.weight_ih_l0" */

@@ -9,8 +9,8 @@
 #include "nn/inference.h"
 #include "model/model.h"
 #include "nn/net.h"
-#include "data/prepare.h"
-#include "data/transform.h"
+#include "features/prepare.h"
+#include "features/transform.h"
 
 /* Builds n from a model member: layout from its config, weights from its
  * tensors (each checked for name and shape). Returns 0, or -1 with e set. */

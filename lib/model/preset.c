@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "data/transform.h"
+#include "features/transform.h"
 #include "nn/loss.h"
 
 /* The robust presets' inputs: the target, the other metrics and the sale

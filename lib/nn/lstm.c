@@ -8,8 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "nn/gemm.h"
-#include "nn/kernels.h"
+#include "kernel/gemm.h"
+#include "kernel/kernels.h"
 
 /* The fast path's cells are the active path's (nn/kernels.h), with the
  * vectorised exp of fastmath.h; the naive reference keeps libm and the

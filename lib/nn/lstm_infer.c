@@ -10,8 +10,8 @@
 
 #include <string.h>
 
-#include "nn/gemm.h"
-#include "nn/kernels.h"
+#include "kernel/gemm.h"
+#include "kernel/kernels.h"
 
 /* Steps whose input product lstm_infer computes in one gemm_nn: enough rows
  * (steps x B) for an efficient product (128 runs as fast as 256), few

@@ -10,8 +10,8 @@
 
 #include "nn/attention.h"
 #include "nn/highway.h"
-#include "nn/gemm.h"
-#include "nn/kernels.h"
+#include "kernel/gemm.h"
+#include "kernel/kernels.h"
 #include "nn/net_internal.h"
 #include "nn/window_norm.h"
 

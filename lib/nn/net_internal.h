@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "nn/gemm.h"
+#include "kernel/gemm.h"
 #include "nn/layers.h"
 #include "nn/lstm.h"
 #include "nn/net.h"

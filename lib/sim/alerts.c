@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/series.h"
+#include "series/series.h"
 
 int alert_add(alert_log *log, double time, alert_level level, const char *fmt, ...)
 {

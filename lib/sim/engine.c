@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/series.h"
+#include "series/series.h"
 
 void sim_config_default(sim_config *c)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/series.h"
+#include "series/series.h"
 
 /* Walk parameters (per tick), see monitor.h. */
 #define DEMAND_REVERSION 0.15

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/calendar.h"
+#include "series/calendar.h"
 
 static const char *const instance_columns[] = {"instances", "GroupInServiceInstances"};
 

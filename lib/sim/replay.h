@@ -7,7 +7,7 @@
 #define SA_REPLAY_H
 
 #include "base/err.h"
-#include "data/series.h"
+#include "series/series.h"
 #include "model/predictor.h"
 #include "sim/engine.h"
 

@@ -5,7 +5,7 @@
 #define SA_CALIBRATE_H
 
 #include "base/err.h"
-#include "data/prepare.h"
+#include "features/prepare.h"
 #include "model/predictor.h"
 
 /* Forecasts the validation windows of p with f (any kind the predictor

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/mpi_comm.h"
-#include "data/transform.h"
+#include "features/transform.h"
 #include "nn/loss.h"
 
 void trainrun_flags_defaults(trainrun_flags *f)

@@ -18,7 +18,7 @@
 #include "base/err.h"
 #include "nn/net.h"
 #include "nn/optim.h"
-#include "data/window.h"
+#include "features/window.h"
 
 typedef struct train_data {
     const float *x;          /* (R, F) scaled features; column 0 is the target */

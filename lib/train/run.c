@@ -16,7 +16,7 @@
 #include "eval/metrics.h"
 #include "base/mpi_comm.h"
 #include "base/parallel.h"
-#include "data/prepare.h"
+#include "features/prepare.h"
 #include "nn/loss.h"
 
 static void config_from_preset(model_config *c, const preset *p)

@@ -19,7 +19,7 @@
 #include "base/err.h"
 #include "model/model.h"
 #include "model/preset.h"
-#include "data/series.h"
+#include "series/series.h"
 
 typedef struct trainrun_options {
     char kind[16];                  /* "lstm" | "ensemble" | "grid" */

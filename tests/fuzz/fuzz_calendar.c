@@ -1,7 +1,7 @@
 /* fuzz_calendar.c — libFuzzer target: calendar_read on arbitrary bytes. A
  * calendar it accepts must hold sorted events with start < end, and
  * lookups on it must agree with a plain scan. */
-#include "data/calendar.h"
+#include "series/calendar.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -4,7 +4,7 @@
  * the CSV. Any input must give 0 with a consistent series or -1 with a
  * message (cli_error prints it on one line); the sanitizers catch everything else. */
 #include "fuzz_file.h"
-#include "data/series.h"
+#include "series/series.h"
 
 static const char *const standard[] = {"cpu_utilization", "memory_utilization", "network_in",
                                        "network_out", "request_count", "is_sale_active"};

@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "data/import_json.h"
-#include "data/resample.h"
-#include "data/series.h"
+#include "import/import_json.h"
+#include "series/resample.h"
+#include "series/series.h"
 
 /* Checks and exercises one series as the import would. */
 static void check_series(import_series *s)

@@ -1,0 +1,48 @@
+/* dataset.h — from a metrics CSV to the feature matrix a model reads: the
+ * one path train, eval, predict and sim share, so every tool sees the same
+ * columns, features and errors. */
+#ifndef SA_DATASET_H
+#define SA_DATASET_H
+
+#include <stddef.h>
+#include "base/err.h"
+#include "series/series.h"
+#include "features/features.h"
+#include "series/calendar.h"
+
+typedef struct dataset_options {
+    const char *path;          /* metrics CSV, "-" = stdin */
+    const char *target;        /* target column (feature 0) */
+    const int *features;       /* enum feat_id list, in column order */
+    size_t n_features;
+    int strict;                /* 1: a feature whose source is missing is an
+                                  error (a model needs it); 0: dropped with a note */
+    const char *calendar;      /* business calendar CSV or NULL */
+    int fill;                  /* forward-fill gaps */
+    size_t max_rows;           /* keep only the last rows (0 = all) */
+    int horizon;               /* for the sale-at-target feature */
+    const series_input *input; /* --column, --time-column, --delimiter, --snap;
+                                  NULL: a standard metrics CSV */
+    const char *features_tz;   /* zone whose wall clock the hour and day features
+                                  follow (a shop's customers' clock); NULL or ""
+                                  = UTC */
+} dataset_options;
+
+typedef struct dataset {
+    series s;
+    calendar cal;
+    feat_matrix fm;            /* (R, F) unscaled features */
+} dataset;
+
+/* Reads the CSV (and calendar) and builds the features. Returns 0, or -1
+ * with e set: "FILE:LINE: ..." for data errors, "FILE: column NAME needed
+ * by the model is missing" in strict mode. */
+int dataset_load(dataset *d, const dataset_options *o, sa_error *e);
+
+/* Feature ids of an architecture's seed feature set: 4 (cpu, network_in,
+ * request_count, is_sale_active) or all 16. Returns the count. */
+size_t dataset_seed_features(int n_seed_features, int *ids);
+
+void dataset_free(dataset *d);
+
+#endif

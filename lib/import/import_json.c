@@ -1,0 +1,49 @@
+/* import_json.c — see import_json.h. */
+#include "import/import_json.h"
+#include "series/csv.h"
+
+#include <string.h>
+#include <strings.h>
+
+json_t *import_json_parse(const char *text, size_t n, const char *file, sa_error *e)
+{
+    json_error_t err;
+    json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &err);
+    if (!root)
+        sa_fail(e, "%s:%d: invalid JSON: %s", file, err.line, err.text);
+    return root;
+}
+
+int import_json_number(const json_t *j, const char *file, const char *path, double *v,
+                       sa_error *e)
+{
+    if (json_is_number(j)) {
+        *v = json_number_value(j);
+        return 1;
+    }
+    if (!json_is_string(j))
+        return sa_fail(e, "%s: %s: is not a number (a JSON %s)", file, path,
+                       json_is_null(j) ? "null" : json_is_object(j) ? "object"
+                       : json_is_array(j) ? "array" : "true/false");
+    const char *text = json_string_value(j);
+    size_t len = json_string_length(j);
+    if (!strcasecmp(text, "NaN"))
+        return 0;
+    const char *why;
+    if (csv_parse_double(text, len, v, &why) == 0)
+        return 1;
+    return sa_fail(e, "%s: %s: '%.*s%s' %s", file, path, len > 40 ? 40 : (int)len, text,
+                   len > 40 ? "..." : "", why);
+}
+
+int import_json_push(import_series *s, int64_t t, const json_t *j, const char *file,
+                     const char *path, sa_error *e)
+{
+    double v;
+    int got = import_json_number(j, file, path, &v, e);
+    if (got < 0)
+        return -1;
+    if (got && import_series_push(s, t, v))
+        return sa_fail(e, "%s: out of memory", file);
+    return 0;
+}
