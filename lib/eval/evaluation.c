@@ -35,9 +35,15 @@ int evaluation_add_row(evaluation *ev, const char *name, const char *kind, const
     if (ev->n_rows >= EVALUATION_MAX_ROWS)
         return sa_fail(e, "too many models to report");
     evaluation_row *r = &ev->rows[ev->n_rows++];
+    size_t S = ev->steps;
     snprintf(r->name, sizeof r->name, "%s", name);
     snprintf(r->kind, sizeof r->kind, "%s", kind);
-    return metrics_compute(&r->m, ev->actual, predicted, ev->n, e);
+    if (!(r->step_mae = calloc(S, sizeof *r->step_mae)))
+        return sa_fail(e, "out of memory");
+    for (size_t k = 0; k < ev->n; k++)
+        for (size_t j = 0; j < S; j++)
+            r->step_mae[j] += fabs(ev->actual[k * S + j] - predicted[k * S + j]) / (double)ev->n;
+    return metrics_compute(&r->m, ev->actual, predicted, ev->n * S, e);
 }
 
 /* 1 when the members' weights are not all equal (--weighted). */
@@ -111,7 +117,8 @@ static int choose_windows(evaluation *ev, prepared *p, const model_config *c, in
     return 0;
 }
 
-/* The model's conformal interval row, when the model is calibrated. */
+/* The model's conformal interval row (and a path's at each step), when
+ * the model is calibrated. */
 static int model_interval(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     const conformal_set *s = &ev->f.model.calibration;
@@ -121,8 +128,11 @@ static int model_interval(evaluation *ev, const evaluation_options *o, sa_error 
         return -1;
     const char *name = ev->rows[ev->n_rows - 1].name;
     int spread = ev->f.model.n_members > 1;
-    if (coverage_measure(&ev->intervals[0], name, s, o->coverage, o->gamma, ev->n, ev->issued,
-                         ev->time, ev->predicted, spread ? ev->std : NULL, ev->actual, e))
+    if (!(ev->step_intervals = calloc(ev->steps, sizeof *ev->step_intervals)))
+        return sa_fail(e, "out of memory");
+    if (coverage_measure_path(&ev->intervals[0], ev->step_intervals, name, s, o->coverage,
+                              o->gamma, ev->n, ev->steps, ev->issued, ev->time, ev->predicted,
+                              spread ? ev->std : NULL, ev->actual, e))
         return -1;
     ev->n_intervals = 1;
     return 0;
@@ -185,29 +195,32 @@ static int forecast_windows(evaluation *ev, const prepared *p, const size_t *end
                             int threads, double *members, sa_error *e)
 {
     const model_config *c = &ev->f.model.members[0].config;
-    size_t F = p->d.fm.n_feat, h = (size_t)c->horizon;
+    size_t F = p->d.fm.n_feat, h = (size_t)c->horizon, S = ev->steps;
     ev->n = n;
-    ev->time = malloc(n * sizeof *ev->time);
-    ev->actual = malloc(n * sizeof *ev->actual);
-    ev->predicted = malloc(n * sizeof *ev->predicted);
-    ev->std = malloc(n * sizeof *ev->std);
+    ev->time = malloc(n * S * sizeof *ev->time);
+    ev->actual = malloc(n * S * sizeof *ev->actual);
+    ev->predicted = malloc(n * S * sizeof *ev->predicted);
+    ev->std = malloc(n * S * sizeof *ev->std);
     ev->issued = malloc(n * sizeof *ev->issued);
     if (!ev->time || !ev->actual || !ev->predicted || !ev->std || !ev->issued)
         return sa_fail(e, "out of memory");
     for (size_t k = 0; k < n; k++) {
         ev->issued[k] = p->d.s.time[ends[k]];
-        ev->time[k] = p->d.s.time[ends[k] + h];
-        ev->actual[k] = p->d.fm.x[(ends[k] + h) * F];
+        for (size_t j = 0; j < S; j++) {
+            size_t r = ends[k] + window_step_ahead(h, S, j);
+            ev->time[k * S + j] = p->d.s.time[r];
+            ev->actual[k * S + j] = p->d.fm.x[r * F];
+        }
     }
     return predictor_forecast(&ev->f, p, ends, n, threads, ev->predicted, ev->std, members, e);
 }
 
 /* The rows of the model: each member and, with --weighted weights, the
  * plain mean beside the weighted one (ensembles), then the model itself.
- * members (M, n) is reused as scratch. Returns 0, or -1 with e set. */
+ * members (M, n, S) is reused as scratch. Returns 0, or -1 with e set. */
 static int add_model_rows(evaluation *ev, double *members, sa_error *e)
 {
-    size_t M = ev->f.model.n_members, n = ev->n;
+    size_t M = ev->f.model.n_members, n = ev->n * ev->steps;
     int weighted = M > 1 && weights_differ(&ev->f.model);
     for (size_t m = 0; M > 1 && m < M; m++) {
         char name[32];
@@ -243,11 +256,11 @@ static void add_skills(evaluation *ev)
                                           &ev->rows[i].skill_defined);
 }
 
-/* An ensemble's coverage of mean -/+ z std; scratch (2, n) is reused.
- * Returns 0, or -1 with e set. */
+/* An ensemble's coverage of mean -/+ z std over every window and step;
+ * scratch (2, n, S) is reused. Returns 0, or -1 with e set. */
 static int ensemble_band(evaluation *ev, double z, double *scratch, sa_error *e)
 {
-    size_t n = ev->n;
+    size_t n = ev->n * ev->steps;
     double *lower = scratch, *upper = scratch + n;
     for (size_t k = 0; k < n; k++) {
         lower[k] = ev->predicted[k] - z * ev->std[k];
@@ -271,6 +284,7 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     ev->z = o->z;
     ev->part_name = part_name(o->part);
+    ev->steps = predictor_steps(&ev->f);
     prepared p;
     int own, grown;
     if (load_data(ev, &p, o, &own, &grown, e))
@@ -281,7 +295,7 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
     int rc = choose_windows(ev, &p, c, own + grown, o->part, &lo, &hi, &n_fit, e);
     const size_t *ends = p.w.end + lo;
     size_t n = hi - lo;
-    if (rc == 0 && !(members = malloc(n * M * sizeof *members)))
+    if (rc == 0 && !(members = malloc(n * ev->steps * M * sizeof *members)))
         rc = sa_fail(e, "out of memory");
     if (rc == 0)
         rc = forecast_windows(ev, &p, ends, n, o->threads, members, e);
@@ -340,9 +354,15 @@ static void print_intervals(FILE *fp, const evaluation *ev)
 void evaluation_print(FILE *fp, const evaluation *ev)
 {
     const model_config *c = &ev->f.model.members[0].config;
-    fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
-            c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n, c->target,
-            c->horizon);
+    if (ev->steps > 1)
+        fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, a path of "
+                    "steps 1..%zu (the table: every window and step)\n",
+                c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n, c->target,
+                ev->steps);
+    else
+        fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
+                c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n, c->target,
+                c->horizon);
     const model_file *mf = &ev->f.model;
     if (mf->baseline)
         fprintf(fp, "this model file holds a BASELINE, %s: --arch auto found no trained network "
@@ -438,12 +458,41 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
     return outfile_commit(&of, e);
 }
 
+/* The forecast of step j (0-based) against the actual over the part, as
+ * plot name: for a one-step model all of it. Returns 0, or -1 with e set. */
+static int plot_step(const evaluation *ev, const char *dir, const char *name, size_t j,
+                     sa_error *e)
+{
+    const model_config *c = &ev->f.model.members[0].config;
+    size_t n = ev->n, S = ev->steps;
+    int64_t *time = malloc((n ? n : 1) * sizeof *time);
+    double *v = malloc(2 * (n ? n : 1) * sizeof *v);
+    int rc = time && v ? 0 : sa_fail(e, "out of memory");
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        time[k] = ev->time[k * S + j];
+        v[k] = ev->actual[k * S + j];
+        v[n + k] = ev->predicted[k * S + j];
+    }
+    char title[160];
+    if (S > 1)
+        snprintf(title, sizeof title, "%s: forecast vs actual (%s part, step %zu of a path)",
+                 c->arch, ev->part_name, j + 1);
+    else
+        snprintf(title, sizeof title, "%s: forecast vs actual (%s part, horizon %d)", c->arch,
+                 ev->part_name, c->horizon);
+    if (rc == 0)
+        rc = plot_forecast(dir, name, time, v, v + n, n, title, c->target, e);
+    free(time);
+    free(v);
+    return rc;
+}
+
 int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
 {
     if (outfile_mkdir(dir, e))
         return -1;
     const model_config *c = &ev->f.model.members[0].config;
-    size_t n = ev->n;
+    size_t n = ev->n * ev->steps;   /* every window and step */
     double *residual = malloc(n * sizeof *residual);
     double *band = malloc(2 * n * sizeof *band);
     int rc = -1;
@@ -453,10 +502,10 @@ int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
     }
     for (size_t k = 0; k < n; k++)
         residual[k] = ev->actual[k] - ev->predicted[k];
-    char title[160];
-    snprintf(title, sizeof title, "%s: forecast vs actual (%s part, horizon %d)", c->arch,
-             ev->part_name, c->horizon);
-    if (plot_forecast(dir, "forecast", ev->time, ev->actual, ev->predicted, n, title, c->target, e) ||
+    char title[160], last[32];
+    snprintf(last, sizeof last, "forecast_step_%zu", ev->steps);
+    if (plot_step(ev, dir, "forecast", 0, e) ||
+        (ev->steps > 1 && plot_step(ev, dir, last, ev->steps - 1, e)) ||
         plot_residual_histogram(dir, "residuals", residual, n, 40, "residuals (actual - forecast)", e))
         goto done;
     for (size_t m = 0; m < ev->f.model.n_members; m++) {
@@ -481,7 +530,7 @@ int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
         if (bad)
             goto done;
     }
-    if (ev->has_band) {
+    if (ev->has_band && ev->steps == 1) {   /* over time: one forecast a window */
         for (size_t k = 0; k < n; k++) {
             band[k] = ev->predicted[k] - ev->z * ev->std[k];
             band[n + k] = ev->predicted[k] + ev->z * ev->std[k];
@@ -500,6 +549,9 @@ done:
 void evaluation_free(evaluation *ev)
 {
     predictor_free(&ev->f);
+    for (size_t i = 0; i < ev->n_rows; i++)
+        free(ev->rows[i].step_mae);
+    free(ev->step_intervals);
     for (int k = 0; k < BASELINE_COUNT; k++)
         baseline_spec_free(&ev->baselines[k]);
     FREE_ALL(ev->time, ev->actual, ev->predicted, ev->std, ev->issued);

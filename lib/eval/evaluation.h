@@ -31,19 +31,25 @@ typedef struct evaluation_options {
 typedef struct evaluation_row {
     char name[48];             /* "model", "member 0", "persistence", ... */
     char kind[16];             /* "model" | "member" | "baseline" */
-    metrics_report m;
+    metrics_report m;          /* over every window and step */
     double skill;              /* 1 - MAE / MAE_persistence */
     int skill_defined;
+    double *step_mae;          /* (S) MAE at each step, owned */
 } evaluation_row;
 
+/* What eval measures. A forecast path's S steps (issue 23) are measured
+ * over every window and step (the rows' metrics), and step by step
+ * (step_mae, step_intervals); every (n, S) array is origin-major, and S = 1
+ * is a one-step model's (n). */
 typedef struct evaluation {
     predictor f;              /* the model, with its history for plots */
     char data_path[256];
     const char *part_name;     /* "test", "val", "train", "all" */
     size_t n;                  /* windows evaluated */
-    int64_t *time;             /* (n) target times */
+    size_t steps;              /* S */
+    int64_t *time;             /* (n, S) target times */
     int64_t *issued;           /* (n) times of the windows' last rows */
-    double *actual, *predicted, *std;   /* (n) target units */
+    double *actual, *predicted, *std;   /* (n, S) target units */
     size_t n_rows;
     evaluation_row rows[EVALUATION_MAX_ROWS];
     int has_band;              /* ensemble: coverage of mean -/+ z std */
@@ -60,6 +66,8 @@ typedef struct evaluation {
      * windows, see cal_note). */
     size_t n_intervals;
     coverage_row intervals[8];
+    coverage_row *step_intervals;  /* (S) the model's interval at each step; NULL when
+                                      the model has none */
     char cal_note[160];
 } evaluation;
 
@@ -78,8 +86,9 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e);
  * o->model_path is not used. Returns 0, or -1 with e set and ev freed. */
 int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e);
 /* Adds a row named name of kind ("model", "member", "baseline") measuring
- * predicted (ev->n) against ev->actual. Returns 0, or -1 with e set (too
- * many rows, a value not finite). */
+ * predicted (ev->n, ev->steps) against ev->actual, over all and at each
+ * step. Returns 0, or -1 with e set (too many rows, a value not finite,
+ * out of memory). */
 int evaluation_add_row(evaluation *ev, const char *name, const char *kind,
                        const double *predicted, sa_error *e);
 

@@ -1,6 +1,6 @@
 /* predictions.h — the predictions CSV of DESIGN.md §3, as scaleahead-predict
  * writes it: timestamp,actual,predicted[,std][,lower,upper],decision
- * [,instances]. */
+ * [,instances]; a forecast path's with origin,step after the timestamp. */
 #ifndef SA_PREDICTIONS_H
 #define SA_PREDICTIONS_H
 
@@ -29,8 +29,13 @@ const char *predictions_decision(const predictions_format *o, double predicted, 
                                  int *needed);
 
 /* Writes the header and one row per forecast of r (timestamp = the time
- * the forecast is for, actual empty where unknown, values %.4f), with an
- * instances column when sizing. Returns 0, or -1 on a write error. */
+ * the forecast is for, actual empty where unknown, values to 7 significant
+ * digits), with an instances column when sizing. A forecast path (r->steps
+ * > 1) has one row per origin and step, in origin order then step order,
+ * with the columns origin (the time of the window's last row) and step
+ * (steps ahead) after the timestamp:
+ * timestamp,origin,step,actual,predicted[,std][,lower,upper],decision
+ * [,instances]. Returns 0, or -1 on a write error. */
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o);
 
 #endif

@@ -33,8 +33,63 @@ static const char *decision_at(const predictions_format *o, const predictor_resu
     return predictions_decision(o, r->mean[k], o->with_interval ? r->upper[k] : NAN, needed);
 }
 
+/* ", \"key\": [v, ...]" of the S values of origin k (null where not a number). */
+static void json_numbers(FILE *fp, const char *key, const double *v, size_t k, size_t S)
+{
+    fprintf(fp, ", \"%s\": [", key);
+    for (size_t j = 0; j < S; j++) {
+        double x = v ? v[k * S + j] : NAN;
+        fprintf(fp, isfinite(x) ? "%s%.7g" : "%snull", j ? ", " : "", x);
+    }
+    fputc(']', fp);
+}
+
+/* A forecast path: one object per origin, the steps in arrays. */
+static int write_json_paths(FILE *fp, const predictor_result *r, const predictions_format *o)
+{
+    size_t S = r->steps;
+    for (size_t k = 0; k < r->n; k++) {
+        char when[24];
+        time_format(r->origin[k], when);
+        fprintf(fp, "{\"origin\": \"%s\", \"timestamp\": [", when);
+        for (size_t j = 0; j < S; j++) {
+            time_format(r->time[k * S + j], when);
+            fprintf(fp, "%s\"%s\"", j ? ", " : "", when);
+        }
+        fputs("], \"step\": [", fp);
+        for (size_t j = 0; j < S; j++)
+            fprintf(fp, "%s%zu", j ? ", " : "", predictor_result_ahead(r, j));
+        fputc(']', fp);
+        json_numbers(fp, "actual", r->actual, k, S);
+        json_numbers(fp, "predicted", r->mean, k, S);
+        if (o->with_std)
+            json_numbers(fp, "std", r->std, k, S);
+        if (o->with_interval) {
+            json_numbers(fp, "lower", r->lower, k, S);
+            json_numbers(fp, "upper", r->upper, k, S);
+        }
+        fputs(", \"decision\": [", fp);
+        int needed[2] = {0, 0};   /* any sizing, and the instance counts after */
+        for (size_t j = 0; j < S; j++)
+            fprintf(fp, "%s\"%s\"", j ? ", " : "", decision_at(o, r, k * S + j, &needed[0]));
+        fputc(']', fp);
+        if (o->instances > 0) {
+            fputs(", \"instances\": [", fp);
+            for (size_t j = 0; j < S; j++) {
+                decision_at(o, r, k * S + j, &needed[1]);
+                fprintf(fp, "%s%d", j ? ", " : "", needed[1]);
+            }
+            fputc(']', fp);
+        }
+        fputs("}\n", fp);
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
 static int write_json(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
+    if (r->steps > 1)
+        return write_json_paths(fp, r, o);
     for (size_t k = 0; k < r->n; k++) {
         char when[24];
         time_format(r->time[k], when);
@@ -58,7 +113,7 @@ static int write_json(FILE *fp, const predictor_result *r, const predictions_for
 
 static int write_decisions(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
-    for (size_t k = 0; k < r->n; k++) {
+    for (size_t k = 0; k < r->n * r->steps; k++) {
         int needed;
         const char *d = decision_at(o, r, k, &needed);
         if (needed)

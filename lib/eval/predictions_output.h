@@ -20,9 +20,14 @@ int predictions_parse_output(const char *text, predictions_output *out);
 
 /* Writes r in the form kind: CSV as predictions_write; JSON one object a
  * line: {"timestamp": "...", "actual": x|null, "predicted": x, ["std": x,]
- * ["lower": x, "upper": x,] "decision": "...", ["instances": n]}; or the
- * decision (the instance count when o sizes the fleet) alone on each line.
- * Returns 0, or -1 on a write error. */
+ * ["lower": x, "upper": x,] "decision": "...", ["instances": n]} — for a
+ * forecast path one object per origin with the steps in arrays:
+ * {"origin": "...", "timestamp": [...], "step": [1, ...], "actual": [...],
+ * "predicted": [...], ["std": [...],] ["lower": [...], "upper": [...],]
+ * "decision": [...], ["instances": [...]]}; or the decision (the instance
+ * count when o sizes the fleet) alone on each line, one line per forecast
+ * (a path's in origin then step order). Returns 0, or -1 on a write
+ * error. */
 int predictions_write_as(FILE *fp, const predictor_result *r, const predictions_format *o,
                          predictions_output kind);
 

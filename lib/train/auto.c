@@ -68,6 +68,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     model_config *b = &c->base;
     snprintf(b->target, sizeof b->target, "%s", o->base.target);
     b->horizon = o->base.horizon;
+    b->net.steps = o->base.net.steps;
     b->split[0] = o->base.split[0];
     b->split[1] = o->base.split[1];
     b->epochs = o->base.epochs;

@@ -23,6 +23,8 @@ typedef struct trainrun_flags {
     const char *log1p;                    /* auto | on | off */
     const char *schedule;                 /* plateau | cosine; NULL = plateau */
     int epochs, patience, horizon, seed, threads, fill;
+    int horizon_given;                    /* --horizon was on the command line */
+    int steps;                            /* --steps S: forecast steps 1..S; 0 = 1 */
     int ensemble, grid, grid_limit, weighted, data_parallel;
 } trainrun_flags;
 
@@ -32,6 +34,7 @@ typedef struct trainrun_flags {
 void trainrun_flags_defaults(trainrun_flags *f);
 
 /* Checks that the flags go together (one data file, --resume alone,
+ * --steps S > 1 with no --horizon other than S,
  * --ensemble or --grid, --members and --weighted with --ensemble,
  * --data-parallel for one model and needed for one model on several MPI
  * ranks, a valid --split) and fills o: the defaults of the preset, the
