@@ -81,7 +81,7 @@ tools: deps
 	@$(MAKE) --no-print-directory $(TOOL_BINS)
 bench-tools: $(BENCH_BINS)
 
-# Missing system packages are installed with apt-get (DESIGN.md §1).
+# Missing system packages are installed with apt-get (docs/design.md §1).
 deps:
 	@sh tools/deps.sh $(if $(filter 1,$(MPI)),mpi)
 
@@ -134,7 +134,7 @@ data/multi_metric_data.csv: | $(BIN)/scaleahead-datagen
 	    --calendar-out data/business_calendar.csv -o $@
 
 # make train's schedule (docs/train.md): warm-up and cosine decay
-# over 15 epochs at a peak rate of 2e-3 reach the accuracy that DESIGN.md §6's
+# over 15 epochs at a peak rate of 2e-3 reach the accuracy that docs/design.md §6's
 # plateau schedule reaches in 50, in 3.3 times less work. The preset itself
 # is unchanged; TRAIN_SCHEDULE= runs the §6 protocol (50 epochs, plateau).
 TRAIN_SCHEDULE ?= --schedule cosine --epochs 15 --lr 2e-3

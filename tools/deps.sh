@@ -1,5 +1,5 @@
 #!/bin/sh
-# Install the Debian packages scaleahead needs (DESIGN.md §1) when any is
+# Install the Debian packages scaleahead needs (docs/design.md §1) when any is
 # missing. With the argument "mpi", Open MPI too. Elsewhere, say what to get.
 set -e
 pkgs="libopenblas-dev liblapacke-dev libcsv-dev libhdf5-dev hdf5-tools gnuplot-nox pkg-config libjansson-dev tzdata"
