@@ -81,9 +81,11 @@ tools: deps
 	@$(MAKE) --no-print-directory $(TOOL_BINS)
 bench-tools: $(BENCH_BINS)
 
-# Missing system packages are installed with apt-get (docs/design.md §1).
+# Missing system packages are installed with apt-get (docs/design.md §1);
+# PROMETHEUS=1 adds the Prometheus server, promtool and curl for the tests
+# that run them (they say they are skipped where these are missing).
 deps:
-	@sh tools/deps.sh $(if $(filter 1,$(MPI)),mpi)
+	@sh tools/deps.sh $(if $(filter 1,$(MPI)),mpi) $(if $(filter 1,$(PROMETHEUS)),prometheus)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
