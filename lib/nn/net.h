@@ -1,6 +1,6 @@
 /* net.h — the whole forecasting network: stacked LSTM -> (last hidden state
  * | attention pooling) -> dense head -> S outputs, the forecasts of steps
- * 1..S ahead (S = 1: one forecast; DESIGN.md §5, issue 23); for the
+ * 1..S ahead (S = 1: one forecast; docs/design.md §5, issue 23); for the
  * robust presets (issue 14) also a scale-free input stage in front
  * (window_norm.h: relative columns centred on the window's last target
  * value, every input clipped) whose anchor is added back to the output (a
