@@ -5,7 +5,8 @@
 #   make ensemble     train the five-member ensemble
 #   make test         build and run every test; closes with "N passed, N failed"
 #   make bench        performance figures (bench/results.csv)
-#   make realdata     results on the real CloudWatch series (bench/realdata.md)
+#   make realdata     results on the real CloudWatch series (bench/realdata.md,
+#                     bench/realdata_paths.md: forecast paths by step)
 #   make fuzz         bounded libFuzzer runs (needs clang)
 #   make install PREFIX=/usr/local
 #
@@ -157,6 +158,7 @@ bench: deps
 realdata: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(BIN) $(RUN) sh bench/realdata.sh
+	@BIN=$(BIN) $(RUN) sh bench/realdata_paths.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh

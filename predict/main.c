@@ -39,7 +39,13 @@ static int check_args(predict_args *a)
         return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
                          a->coverage);
     if (predictions_parse_output(a->format, &a->output_kind))
-        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json or decision", a->format);
+        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json, decision or schedule",
+                         a->format);
+    if (a->output_kind == PREDICTIONS_SCHEDULE && !a->instances)
+        return cli_error(CLI_EXIT_USAGE, "--format schedule sizes the fleet: give --instances N "
+                         "(the current fleet, on which the CPU is measured)");
+    if (a->output_kind == PREDICTIONS_SCHEDULE)
+        a->last = 1;   /* the schedule is the newest window's path */
     const cli_input_flags *in = &a->input_flags;
     sa_error e;
     if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
@@ -77,8 +83,10 @@ static int parse_args(predict_args *a, int argc, char **argv)
         CLI_THREADS_OPTION(a->threads, "threads"),
         CLI_OUTPUT_OPTION(a->output, "predictions CSV"),
         {"format", 0, CLI_STRING, &a->format, "FMT",
-         "csv | json (one object a line) | decision (scale_up/scale_down/hold, or the instance "
-         "count with --instances)", 0, 0, NULL},
+         "csv | json (one object a line; a path model's: one per origin, steps in arrays) | "
+         "decision (scale_up/scale_down/hold, or the instance count with --instances) | "
+         "schedule (with --instances: the newest window's path, one line per hour with the "
+         "instances its largest upper bound needs at --target-cpu)", 0, 0, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no notes on stderr"),
         {0},
     };
@@ -92,10 +100,13 @@ static int parse_args(predict_args *a, int argc, char **argv)
         "(calibrated on the validation part at training time; with --adapt-gamma\n"
         "the level adapts online, alpha += gamma (alpha_nominal - miss), as each\n"
         "window's actual is read). With --instances N the decision sizes the\n"
-        "fleet: instances = ceil(upper x N / --target-cpu).",
+        "fleet: instances = ceil(upper x N / --target-cpu). A model trained with\n"
+        "--steps S forecasts a path: one row per window and step, with the window's\n"
+        "origin (its last row's time) and the step after the timestamp.",
         "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
         "  scaleahead-predict --model models/attention.h5 --last recent.csv\n"
         "  scaleahead-predict --model m.h5 --last --instances 4 --target-cpu 60 recent.csv\n"
+        "  scaleahead-predict --model hourly48.h5 --format schedule --instances 4 hourly.csv\n"
         "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n",
         options, 0, 1};
     int first;

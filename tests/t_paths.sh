@@ -63,13 +63,70 @@ check "paths: --format json --last: one object, the steps in arrays of 3" \
            grep -q '\"origin\": \"$last_time\", \"timestamp\": \\[\"2025-01-08 00:00:00\", \"2025-01-08 00:05:00\", \"2025-01-08 00:10:00\"\\], \"step\": \\[1, 2, 3\\]' '$WORK/last.json' &&
            grep -q '\"upper\": \\[[-0-9.e]*, [-0-9.e]*, [-0-9.e]*\\]' '$WORK/last.json'"
 
-# eval and sim take a path model.
-"$BIN/scaleahead-eval" -q --model "$WORK/p3.h5" >"$WORK/eval.txt" 2>&1
+# eval by step: the table, the JSON's by_step, the skill plot.
+"$BIN/scaleahead-eval" -q --model "$WORK/p3.h5" --json "$WORK/eval.json" --plots "$WORK/plots" \
+    >"$WORK/eval.txt" 2>&1
 check "paths: eval measures a path model (exit 0)" test $? -eq 0
+check "paths: eval prints the table by step, rows 1, 2, 3 with coverage and width" \
+    awk '/^by step/ { on = 1; next } on && /^step/ { head = /coverage%/; next }
+        on && $1 ~ /^[0-9]+$/ { n++; if ($1 != n || NF != 12) bad++ }
+        END { exit !(head && n == 3 && !bad) }' "$WORK/eval.txt"
+# by_step arrays of the JSON, as "key v1 v2 v3" lines
+tr -d '\n ' <"$WORK/eval.json" | sed 's/.*"by_step":{//; s/}.*//; s/\],"/]\n"/g; s/,"/\n"/g' |
+    sed 's/^"\([a-z_0-9]*\)":\[*/\1 /; s/\]$//; s/,/ /g' >"$WORK/by_step"
+check "paths: the JSON by_step has the steps, MAE and skill per rival, coverage and width" \
+    sh -c "grep -q '^step 1 2 3' '$WORK/by_step' && grep -q '^model_mae ' '$WORK/by_step' &&
+           grep -q '^skill_vs_persistence ' '$WORK/by_step' && grep -q '^coverage ' '$WORK/by_step' &&
+           grep -q '^holt_winters_mae ' '$WORK/by_step'"
+# the model row's MAE is the mean of its step MAEs (every step has the same windows)
+overall=$(tr -d '\n ' <"$WORK/eval.json" | sed 's/.*"model":{"mae":\([-0-9.e]*\).*/\1/')
+check "paths: the model's overall MAE is the mean of its three step MAEs" \
+    awk -v o="$overall" '$1 == "model_mae" { m = ($2 + $3 + $4) / 3 }
+        END { exit !(m > 0 && (m - o) ^ 2 < 1e-12 * o * o) }' "$WORK/by_step"
+# persistence at step 3 by hand: the test part is the last 81 of 538 windows
+# (576 rows, 36 in a window, 3 ahead), ending at data rows 492..572
+check "paths: persistence's MAE at step 3 is mean |y[t+3] - y[t]| over the test windows" \
+    awk -F, 'NR == FNR { if (FNR > 1) y[FNR - 2] = $2; next }
+        /^persistence_mae / { split($0, v, " "); want = v[4] }
+        END { for (t = 492; t <= 572; t++) { d = y[t + 3] - y[t]; s += d < 0 ? -d : d }
+              got = s / 81; exit !((got - want) ^ 2 < 1e-10 * want * want) }' \
+    "$WORK/d.csv" "$WORK/by_step"
+check "paths: the skill-by-step plot has a row per step and a column per rival" \
+    awk '!/^#/ { n++; if (NF != 5) bad++ } END { exit !(n == 3 && !bad) }' "$WORK/plots/skill_by_step.dat"
 "$BIN/scaleahead-sim" -q --model "$WORK/p3.h5" --policy all --quantile 0.9 "$WORK/d.csv" \
     >"$WORK/sim.txt" 2>&1
 check "paths: sim replays a path model, every policy with the quantile one (exit 0)" \
     sh -c "test $? -eq 0 && grep -q 'q0.9' '$WORK/sim.txt'"
+
+# The forecast-only schedule: the newest path, one line per clock hour,
+# instances = ceil(max upper x N / target) (by hand from --last's rows).
+"$BIN/scaleahead-predict" -q --model "$WORK/p3.h5" --format schedule --instances 4 \
+    --target-cpu 50 "$WORK/d.csv" >"$WORK/sched.csv"
+check "paths: --format schedule: one hour (steps 1..3, 00:00-00:10) with the instances by hand" \
+    awk -F, 'NR == FNR { if (FNR > 1 && $7 > u) u = $7; if (FNR > 1 && $5 > p) p = $5; next }
+        FNR == 1 { head = $0 == "hour,first_step,last_step,predicted_max,upper_max,instances" }
+        FNR == 2 { n = u * 4 / 50; want = n == int(n) ? n : int(n) + 1
+                   ok = $1 == "2025-01-08 00:00:00" && $2 == 1 && $3 == 3 && ($4 - p) ^ 2 < 1e-8 &&
+                        ($5 - u) ^ 2 < 1e-8 && $6 == want }
+        END { exit !(head && ok && FNR == 2) }' "$WORK/last.csv" "$WORK/sched.csv"
+# hourly data and 30 steps: one line per step, hours in order
+awk -F, 'NR == 1 { print "timestamp,value"; next }
+    { v = 40 + 20 * sin((NR % 24) / 24 * 6.2832) + (NR % 7); printf "%d,%.3f\n", 1700000000 + 3600 * NR, v }' \
+    "$WORK/d.csv" | head -501 >"$WORK/hourly.csv"
+"$BIN/scaleahead-train" -q --data "$WORK/hourly.csv" --target value --steps 30 --epochs 2 \
+    -o "$WORK/h30.h5" >/dev/null
+"$BIN/scaleahead-predict" -q --model "$WORK/h30.h5" --format schedule --instances 3 \
+    "$WORK/hourly.csv" >"$WORK/h30.sched"
+check "paths: hourly data, --steps 30: a schedule of 30 lines, one an hour, steps 1..30" \
+    awk -F, 'FNR > 1 { n++; if ($2 != n || $3 != n) bad++; if (n > 1 && $1 <= last) bad++; last = $1 }
+        END { exit !(n == 30 && !bad) }' "$WORK/h30.sched"
+expect_exit "paths: --format schedule without --instances is a usage error" 2 "give --instances" \
+    "$BIN/scaleahead-predict" -q --model "$WORK/p3.h5" --format schedule "$WORK/d.csv"
+SCALEAHEAD="$TOP/$BIN" EPOCHS=2 MODEL="$WORK/ex48.h5" INSTANCES=5 \
+    sh "$TOP/examples/schedule_48h.sh" "$WORK/hourly.csv" >"$WORK/ex48.out" 2>"$WORK/ex48.err"
+check "paths: examples/schedule_48h.sh prints 48 hourly lines from an hourly import" \
+    awk -F, 'FNR == 1 { head = $1 == "hour" } FNR > 1 { n++ } END { exit !(head && n == 48) }' \
+    "$WORK/ex48.out"
 
 # What cannot be honoured is refused.
 expect_exit "paths: --steps 3 with --horizon 2 is a usage error" 2 "--steps 3 forecasts steps 1..3" \

@@ -396,6 +396,7 @@ void evaluation_print(FILE *fp, const evaluation *ev)
         fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "
                     "mean width %.3f\n", ev->z, 100 * ev->coverage.coverage,
                 100 * erf(ev->z / sqrt(2.0)), ev->coverage.mean_width);
+    evaluation_print_steps(fp, ev);
 }
 
 /* The interval of row name, as a JSON object member "interval". */
@@ -451,6 +452,7 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
         json_member_int(&w, "n", (long long)ev->coverage.n);
         json_object_end(&w);
     }
+    evaluation_json_steps(&w, ev);
     json_object_end(&w);
     if (json_finish(&w, e))
         return outfile_fail(&of, e);
@@ -506,6 +508,7 @@ int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
     snprintf(last, sizeof last, "forecast_step_%zu", ev->steps);
     if (plot_step(ev, dir, "forecast", 0, e) ||
         (ev->steps > 1 && plot_step(ev, dir, last, ev->steps - 1, e)) ||
+        evaluation_plot_steps(ev, dir, e) ||
         plot_residual_histogram(dir, "residuals", residual, n, 40, "residuals (actual - forecast)", e))
         goto done;
     for (size_t m = 0; m < ev->f.model.n_members; m++) {

@@ -10,6 +10,7 @@
 #include "model/baseline_spec.h"
 #include "model/predictor.h"
 #include "eval/coverage.h"
+#include "eval/json.h"
 #include "eval/metrics.h"
 
 typedef enum evaluation_part { PART_TEST, PART_VAL, PART_TRAIN, PART_ALL } evaluation_part;
@@ -102,8 +103,25 @@ int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, 
                          const size_t *cal_ends, size_t n_cal, const evaluation_options *o,
                          sa_error *e);
 
-/* Prints the aligned table (and coverage) to fp. */
+/* Prints the aligned table (and coverage) to fp; for a path, the table
+ * by step after it (evaluation_print_steps). */
 void evaluation_print(FILE *fp, const evaluation *ev);
+
+/* A forecast path's table by step (nothing for one step): at each step
+ * the MAE of the model and of each baseline, the model's skill against
+ * each (1 - MAE/MAE(rival)), and its interval's coverage and mean width
+ * when it has one. */
+void evaluation_print_steps(FILE *fp, const evaluation *ev);
+
+/* The same as the JSON member "by_step" of the writer's open object
+ * (nothing for one step): {"step": [1..S], "n": windows, "model_mae":
+ * [...], "<baseline>_mae": [...], "skill_vs_<baseline>": [...],
+ * ["coverage": [...], "mean_width": [...]]}. */
+void evaluation_json_steps(json_writer *w, const evaluation *ev);
+
+/* The plot skill_by_step in dir (nothing for one step): the model's skill
+ * against each baseline by step. Returns 0, or -1 with e set. */
+int evaluation_plot_steps(const evaluation *ev, const char *dir, sa_error *e);
 
 /* Writes evaluation_results JSON: one object per model and baseline with
  * mae, rmse, r2, mape, smape, accuracy, n, and the data, split and model it

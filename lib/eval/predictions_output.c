@@ -8,8 +8,8 @@
 
 int predictions_parse_output(const char *text, predictions_output *out)
 {
-    static const char *const names[] = {"csv", "json", "decision"};
-    int i = strlist_index(names, 3, text);
+    static const char *const names[] = {"csv", "json", "decision", "schedule"};
+    int i = strlist_index(names, 4, text);
     if (i < 0)
         return -1;
     *out = (predictions_output)i;
@@ -124,12 +124,46 @@ static int write_decisions(FILE *fp, const predictor_result *r, const prediction
     return ferror(fp) ? -1 : 0;
 }
 
+/* One line of the schedule: the hour starting at hour, steps [lo, hi]
+ * (indices into the path at p), the largest forecast and bound. */
+static void schedule_line(FILE *fp, const predictor_result *r, const predictions_format *o,
+                          size_t p, size_t lo, size_t hi, int64_t hour)
+{
+    double pred = -INFINITY, upper = -INFINITY;
+    for (size_t j = lo; j <= hi; j++) {
+        pred = fmax(pred, r->mean[p + j]);
+        upper = fmax(upper, o->with_interval ? r->upper[p + j] : r->mean[p + j]);
+    }
+    char when[24];
+    time_format(hour, when);
+    fprintf(fp, "%s,%zu,%zu,%.7g,%.7g,%d\n", when, predictor_result_ahead(r, lo),
+            predictor_result_ahead(r, hi), pred, upper,
+            predictions_instances_needed(upper, o->instances, o->target_cpu));
+}
+
+int predictions_write_schedule(FILE *fp, const predictor_result *r, const predictions_format *o)
+{
+    fputs("hour,first_step,last_step,predicted_max,upper_max,instances\n", fp);
+    if (r->n == 0)
+        return ferror(fp) ? -1 : 0;
+    size_t S = r->steps, p = (r->n - 1) * S, lo = 0;   /* the newest origin's path */
+    for (size_t j = 1; j <= S; j++) {
+        int64_t hour = r->time[p + lo] - ((r->time[p + lo] % 3600) + 3600) % 3600;
+        if (j < S && r->time[p + j] < hour + 3600)
+            continue;
+        schedule_line(fp, r, o, p, lo, j - 1, hour);
+        lo = j;
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
 int predictions_write_as(FILE *fp, const predictor_result *r, const predictions_format *o,
                          predictions_output kind)
 {
     switch (kind) {
     case PREDICTIONS_JSON: return write_json(fp, r, o);
     case PREDICTIONS_DECISION: return write_decisions(fp, r, o);
+    case PREDICTIONS_SCHEDULE: return predictions_write_schedule(fp, r, o);
     case PREDICTIONS_CSV: break;
     }
     return predictions_write(fp, r, o);

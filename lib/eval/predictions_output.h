@@ -13,9 +13,11 @@ typedef enum predictions_output {
     PREDICTIONS_CSV,
     PREDICTIONS_JSON,
     PREDICTIONS_DECISION,
+    PREDICTIONS_SCHEDULE,
 } predictions_output;
 
-/* "csv", "json" or "decision" to *out. Returns 0, or -1 for other text. */
+/* "csv", "json", "decision" or "schedule" to *out. Returns 0, or -1 for
+ * other text. */
 int predictions_parse_output(const char *text, predictions_output *out);
 
 /* Writes r in the form kind: CSV as predictions_write; JSON one object a
@@ -30,5 +32,16 @@ int predictions_parse_output(const char *text, predictions_output *out);
  * error. */
 int predictions_write_as(FILE *fp, const predictor_result *r, const predictions_format *o,
                          predictions_output kind);
+
+/* The forecast-only schedule (AWS predictive scaling's forecast-only mode,
+ * from your own metrics) of the newest origin's path in r: one line per
+ * clock hour (UTC) its steps' target times fall in, in time order, as CSV
+ * hour,first_step,last_step,predicted_max,upper_max,instances: the hour's
+ * start, the steps in it, the largest forecast and upper bound among them,
+ * and the instances the upper bound needs at the policy's target
+ * (predictions_instances_needed of upper_max with o->instances and
+ * o->target_cpu; the forecast itself without an interval). o->instances
+ * must be > 0. Returns 0, or -1 on a write error. */
+int predictions_write_schedule(FILE *fp, const predictor_result *r, const predictions_format *o);
 
 #endif
