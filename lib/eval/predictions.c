@@ -54,15 +54,16 @@ static void write_values(FILE *fp, const predictor_result *r, const predictions_
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
     int path = r->steps > 1;
-    fprintf(fp, "timestamp%s,actual,predicted%s%s,decision%s\n", path ? ",origin,step" : "",
-            o->with_std ? ",std" : "", o->with_interval ? ",lower,upper" : "",
-            o->instances > 0 ? ",instances" : "");
+    if (!o->no_header)
+        fprintf(fp, "%stimestamp%s,actual,predicted%s%s,decision%s\n", o->series ? "series," : "",
+                path ? ",origin,step" : "", o->with_std ? ",std" : "",
+                o->with_interval ? ",lower,upper" : "", o->instances > 0 ? ",instances" : "");
     for (size_t k = 0; k < r->n; k++)
         for (size_t j = 0; j < r->steps; j++) {
             size_t i = k * r->steps + j;
             char when[24], origin[24];
             time_format(r->time[i], when);
-            fputs(when, fp);
+            fprintf(fp, "%s%s%s", o->series ? o->series : "", o->series ? "," : "", when);
             if (path) {
                 time_format(r->origin[k], origin);
                 fprintf(fp, ",%s,%zu", origin, predictor_result_ahead(r, j));
