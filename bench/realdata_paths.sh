@@ -73,7 +73,7 @@ for file in $files; do
     fi
     "$BIN/scaleahead-predict" -q --model "$model" -o "$dir/pred.csv" "$input" 2>/dev/null
     "$PY" bench/path_scores.py "$file" "$dir/pred.csv" "$target" 1,3,6,12 >"$dir/scores"
-    sed "s/^/$name /" "$dir/scores" >>"$dir/lines"
+    sed "s/^/$(echo "$name" | tr ' ' '_') /" "$dir/scores" >>"$dir/lines"
     awk -v name="$name" '{
         delete v
         for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
