@@ -132,3 +132,30 @@ mkdir -p "$WORK/empty"
 expect_exit "fleet: a directory without CSV files" 1 'no series' "$T" --fleet "$WORK/empty" -o "$WORK/x"
 expect_exit "fleet: --resume of a directory no fleet wrote" 1 'not the output of scaleahead-train --fleet' \
     "$T" --resume "$WORK/empty"
+
+# --global: one network on every series, scale-free (window_scale), in
+# OUTDIR/global.h5, offered to each series; it forecasts a series it never
+# saw from the file alone, and an affine copy of a series (10 x + 5) gets
+# exactly the affine copy of its forecasts.
+rm -f "$WORK/fleet/tiny.csv"
+"$T" --fleet "$WORK/fleet" --global -o "$WORK/glob" --epochs 2 --threads 2 -q >/dev/null 2>&1
+rc=$?
+check "fleet --global: exit 0, every series ok" \
+    sh -c "[ $rc -eq 0 ] && [ \$(grep -c ',ok,' '$WORK/glob/fleet.csv') -eq 6 ]"
+check "fleet --global: global.h5 is written, arch global, window-scaled, calibrated" \
+    sh -c "h5dump -a /config/arch '$WORK/glob/global.h5' | grep -q '\"global\"' &&
+           h5dump -a /config/window_scale '$WORK/glob/global.h5' | grep -q '(0): 1' &&
+           h5dump -a /calibration/score '$WORK/glob/global.h5' | grep -qE '\"(normalised|absolute)\"'"
+"$BIN/scaleahead-datagen" --days 2 --seed 77 -o "$WORK/new.csv" 2>/dev/null
+awk -F, 'NR == 1 { print; next } { $2 = 10 * $2 + 5; print }' OFS=, "$WORK/new.csv" >"$WORK/new10.csv"
+"$P" -q --model "$WORK/glob/global.h5" "$WORK/new.csv" >"$WORK/cold.csv"
+"$P" -q --model "$WORK/glob/global.h5" "$WORK/new10.csv" >"$WORK/cold10.csv"
+check "global: a series it never saw is forecast, with intervals" \
+    sh -c "head -1 '$WORK/cold.csv' | grep -q '^timestamp,actual,predicted,lower,upper,decision' &&
+           [ \$(wc -l <'$WORK/cold.csv') -gt 500 ]"
+check "global: 10 x + 5 of a series is forecast as 10 x + 5 of its forecasts (scale-free)" \
+    sh -c "paste -d, '$WORK/cold.csv' '$WORK/cold10.csv' | tail -n +2 | awk -F, '
+        { d = \$9 - (10 * \$3 + 5); if (d < 0) d = -d; if (d > 1e-3 * (1 + \$9)) bad++ }
+        END { exit bad > 0 }'"
+expect_exit "fleet: --global needs --fleet" 2 '--global trains a fleet' \
+    "$T" --data "$WORK/fleet/web-1.csv" --global

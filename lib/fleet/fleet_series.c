@@ -10,6 +10,7 @@
 #include "model/predictor.h"
 #include "train/auto.h"
 #include "train/calibrate.h"
+#include "fleet/fleet_global.h"
 
 /* The rows of the series into row, and the fraction of the test part's
  * actuals inside m's conformal interval at 90 % (NaN without calibration
@@ -70,6 +71,33 @@ static void fill_row(fleet_row *row, const model_file *m, const trainrun_result 
     row->status = FLEET_OK;
 }
 
+/* The global model as one more candidate: where its validation MAE on s
+ * is below the choice's, it replaces m (and the row's choice). */
+static int offer_global(model_file *m, fleet_row *row, const fleet_series *s,
+                        const fleet_options *o, sa_error *e)
+{
+    double val = fleet_global_val_mae(o->global_model, s, o);
+    if (!(val < row->val_mae))
+        return 0;
+    model_file g;
+    double test, persistence;
+    if (fleet_global_for_series(&g, o->global_model, s, o, &test, &persistence, e))
+        return -1;
+    model_set_metric(&g, "val_mae", val);
+    snprintf(g.auto_choice, sizeof g.auto_choice, "global");
+    if (m->auto_csv && asprintf(&g.auto_csv, "%s0,global,network,%.6g,,0,0,the fleet's global "
+                                "model: kept\n", m->auto_csv, val) < 0)
+        g.auto_csv = NULL;
+    model_free(m);
+    *m = g;
+    snprintf(row->model, sizeof row->model, "global");
+    row->val_mae = val;
+    row->test_mae = test;
+    row->persistence_mae = persistence;
+    row->skill = persistence > 0 ? 1 - test / persistence : NAN;
+    return 0;
+}
+
 static void fail_row(fleet_row *row, const char *why)
 {
     row->status = FLEET_FAILED;
@@ -100,6 +128,12 @@ void fleet_series_train(const fleet_series *s, const fleet_options *o, fleet_row
         return;
     }
     fill_row(row, &m, &res);
+    if (o->global_model && offer_global(&m, row, s, o, &e)) {
+        fail_row(row, e.msg);
+        model_free(&m);
+        row->seconds = progress_now() - start;
+        return;
+    }
     char *path = fleet_model_path(o->outdir, s->name);
     if (measure_data(&m, &c, row, &e))
         fail_row(row, e.msg);
