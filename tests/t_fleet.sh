@@ -159,3 +159,15 @@ check "global: 10 x + 5 of a series is forecast as 10 x + 5 of its forecasts (sc
         END { exit bad > 0 }'"
 expect_exit "fleet: --global needs --fleet" 2 '--global trains a fleet' \
     "$T" --data "$WORK/fleet/web-1.csv" --global
+
+# datagen --fleet: a synthetic fleet, each series its own seed, shape and
+# length; the same seed gives the same bytes.
+"$BIN/scaleahead-datagen" -q --fleet 4 --days 5 --seed 3 -o "$WORK/syn"
+"$BIN/scaleahead-datagen" -q --fleet 4 --days 5 --seed 3 -o "$WORK/syn2"
+check "datagen --fleet: four series of 5, 4, 3 and 2 days" \
+    [ "$(for f in "$WORK"/syn/svc-00[0-3].csv; do echo $(($(wc -l <"$f") - 1)); done | tr '\n' ' ')" = "1440 1152 864 576 " ]
+check "datagen --fleet: the same seed, the same files" \
+    [ "$(cat "$WORK"/syn/*.csv | md5sum)" = "$(cat "$WORK"/syn2/*.csv | md5sum)" ]
+check "datagen --fleet: the series differ" \
+    sh -c "! cmp -s '$WORK/syn/svc-000.csv' '$WORK/syn/svc-001.csv'"
+expect_exit "datagen --fleet needs -o DIR" 2 'give -o DIR' "$BIN/scaleahead-datagen" --fleet 3

@@ -22,6 +22,7 @@
 #include "train/report.h"
 #include "fleet/fleet.h"
 #include "fleet/fleet_args.h"
+#include "fleet/fleet_global.h"
 #include "fleet/fleet_report.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -288,6 +289,7 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         {"weighted", 0, CLI_FLAG, &f.weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
         {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over docs/design.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &f.grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
+        {"candidates", 0, CLI_STRING, &f.candidates, "LIST", "--arch auto's network candidates, e.g. robust,linear (default: robust,robust-seasonal,linear; with --fleet --global: linear, the global model and its tuned copy taking the LSTM's place)", 0, 0, NULL},
         {"global", 0, CLI_FLAG, &global, NULL, "with --fleet: also train one network on every series (OUTDIR/global.h5, scale-free: it forecasts series it never saw) and offer it to each series as a candidate", 0, 0, NULL},
         {"resume", 0, CLI_STRING, &f.resume, "FILE|OUTDIR", "finish the interrupted run saved in FILE (its own settings and data), or the fleet run in OUTDIR (the series not finished there)", 0, 0, NULL},
         {"data-parallel", 0, CLI_FLAG, &f.data_parallel, NULL,
@@ -329,6 +331,8 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         output = DEFAULT_FLEET_OUTPUT;
     if (global && !f.fleet)
         return cli_error(CLI_EXIT_USAGE, "--global trains a fleet's global model: give --fleet DIR");
+    if (global && !f.candidates && !strcmp(f.arch, "auto"))
+        f.candidates = FLEET_GLOBAL_CANDIDATES;
     if (first < argc && f.data)
         return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
                          f.data, argv[first]);

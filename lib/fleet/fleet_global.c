@@ -224,7 +224,7 @@ int fleet_global_train(const fleet_list *l, const fleet_options *o, model_file *
     member.config.step = q.step;
     member.config.n_features = (int)q.F;
     job_data d = {q.x, q.rows, q.F, &w, o->threads, o->stop, o->series.patience, "global",
-                  mpi_comm_size() > 1};
+                  mpi_comm_size() > 1, 0};
     job_stats stats;
     int rc = job_fit(&member, &d, &stats, e);
     if (rc == 0)
@@ -300,48 +300,108 @@ static int global_on_series(predictor *f, prepared *p, const model_file *g,
     return 0;
 }
 
-double fleet_global_val_mae(const model_file *g, const fleet_series *s, const fleet_options *o)
+/* The global network fine-tuned on p's training part (a copy, warm-started
+ * from g's weights, FLEET_TUNE_EPOCHS of a cosine schedule peaking at
+ * FLEET_TUNE_LR, the best epoch on p's validation part) into tuned. */
+static int tune(model_member *tuned, const model_file *g, const prepared *p,
+                const fleet_options *o, sa_error *e)
 {
-    predictor f;
-    prepared p;
-    sa_error e;
-    if (global_on_series(&f, &p, g, s, &o->series, &e))
-        return INFINITY;
-    double mae = part_mae(&f, &p, window_val_start(&p.w), p.w.n_val, NULL, &e);
-    prepared_free(&p);
-    predictor_free(&f);
-    return isfinite(mae) ? mae : INFINITY;
+    if (model_member_copy(tuned, &g->members[0], e))
+        return -1;
+    model_config *c = &tuned->config;
+    snprintf(c->arch, sizeof c->arch, "global-tuned");
+    c->epochs = FLEET_TUNE_EPOCHS;
+    c->lr = FLEET_TUNE_LR;
+    snprintf(c->schedule, sizeof c->schedule, "cosine");
+    job_data d = {p->scaled, p->d.fm.n_rows, p->d.fm.n_feat, &p->w, 1, o->stop,
+                  FLEET_TUNE_EPOCHS, "tune", 0, 1};
+    return job_fit(tuned, &d, NULL, e);
 }
 
-int fleet_global_for_series(model_file *m, const model_file *g, const fleet_series *s,
-                            const fleet_options *o, double *test_mae, double *persistence_mae,
-                            sa_error *e)
+/* f's model (not yet built) becomes the ensemble of g's network and tuned, equal weights
+ * (one transform: the global model's). */
+static int make_blend(predictor *f, model_member *tuned, sa_error *e)
+{
+    model_file *m = &f->model;
+    model_member *two = realloc(m->members, 2 * sizeof *two);
+    if (!two)
+        return sa_fail(e, "out of memory");
+    m->members = two;
+    m->members[1] = *tuned;
+    memset(tuned, 0, sizeof *tuned);
+    m->members[0].weight = m->members[1].weight = 0.5;
+    m->n_members = 2;
+    snprintf(m->kind, sizeof m->kind, "ensemble");
+    return predictor_build(f, e); /* f holds the model alone so far: no nets yet */
+}
+
+/* Records s's provenance in every member of f's model. */
+static int provenance(predictor *f, const prepared *p, const fleet_series *s, sa_error *e)
+{
+    const window_set *w = &p->w;
+    const int64_t *time = p->d.s.time;
+    char hash[sizeof f->model.members[0].config.data_hash];
+    if (model_hash_file(s->path, hash, e))
+        return -1;
+    for (size_t i = 0; i < f->model.n_members; i++) {
+        model_config *c = &f->model.members[i].config;
+        snprintf(c->data_file, sizeof c->data_file, "%s", s->path);
+        snprintf(c->data_hash, sizeof c->data_hash, "%s", hash);
+        c->split_time[0] = time[w->end[0] + w->horizon];
+        c->split_time[1] = time[w->end[window_val_start(w)] + w->horizon];
+        c->split_time[2] = w->n_test ? time[w->end[window_test_start(w)] + w->horizon] : 0;
+        c->split_time[3] = time[w->end[w->n - 1] + w->horizon] + c->step;
+    }
+    return 0;
+}
+
+/* The kept candidate f made s's model: provenance, calibration on s's
+ * validation part, the test measures. */
+static int finish(model_file *m, predictor *f, const prepared *p, const fleet_series *s,
+                  fleet_global_choice *out, sa_error *e)
+{
+    if (provenance(f, p, s, e) || train_calibrate(f, p, 1, e))
+        return -1;
+    out->test_mae = part_mae(f, p, window_test_start(&p->w), p->w.n_test,
+                             &out->persistence_mae, e);
+    model_set_metric(&f->model, "val_mae", out->val_mae);
+    model_set_metric(&f->model, "test_mae", out->test_mae);
+    model_set_metric(&f->model, "test_persistence_mae", out->persistence_mae);
+    *m = f->model;
+    memset(&f->model, 0, sizeof f->model);
+    return 0;
+}
+
+int fleet_global_offer(model_file *m, const model_file *g, const fleet_series *s,
+                       const fleet_options *o, double best_val, fleet_global_choice *out,
+                       sa_error *e)
 {
     predictor f;
     prepared p;
+    memset(out, 0, sizeof *out);
     if (global_on_series(&f, &p, g, s, &o->series, e))
-        return -1;
-    model_config *c = &f.model.members[0].config;
-    snprintf(c->data_file, sizeof c->data_file, "%s", s->path);
-    int rc = model_hash_file(s->path, c->data_hash, e);
+        return 0; /* the series does not fit the global model: its own choice stays */
     const window_set *w = &p.w;
-    const int64_t *time = p.d.s.time;
-    c->split_time[0] = time[w->end[0] + w->horizon];
-    c->split_time[1] = time[w->end[window_val_start(w)] + w->horizon];
-    c->split_time[2] = w->n_test ? time[w->end[window_test_start(w)] + w->horizon] : 0;
-    c->split_time[3] = time[w->end[w->n - 1] + w->horizon] + c->step;
-    if (rc == 0)
-        rc = train_calibrate(&f, &p, 1, e);
-    *test_mae = rc ? NAN : part_mae(&f, &p, window_test_start(w), w->n_test, persistence_mae, e);
-    if (rc == 0) {
-        model_set_metric(&f.model, "test_mae", *test_mae);
-        model_set_metric(&f.model, "test_persistence_mae", *persistence_mae);
+    double alone = part_mae(&f, &p, window_val_start(w), w->n_val, NULL, e);
+    model_member tuned;
+    memset(&tuned, 0, sizeof tuned);
+    int rc = tune(&tuned, g, &p, o, e);
+    predictor blend = {0};
+    double both = INFINITY;
+    if (rc == 0 && (rc = copy_global(&blend.model, g, e)) == 0 &&
+        (rc = make_blend(&blend, &tuned, e)) == 0)
+        both = part_mae(&blend, &p, window_val_start(w), w->n_val, NULL, e);
+    int kept = 0;
+    if (rc == 0 && (alone < best_val || both < best_val)) {
+        predictor *k = both < alone ? &blend : &f;
+        out->val_mae = both < alone ? both : alone;
+        snprintf(out->name, sizeof out->name, "%s", both < alone ? "global+tuned" : "global");
+        rc = finish(m, k, &p, s, out, e);
+        kept = rc == 0;
     }
-    *m = f.model;
-    memset(&f.model, 0, sizeof f.model);
+    model_member_free(&tuned);
+    predictor_free(&blend);
     predictor_free(&f);
     prepared_free(&p);
-    if (rc)
-        model_free(m);
-    return rc;
+    return rc ? -1 : kept;
 }

@@ -31,6 +31,12 @@
 #include "model/model.h"
 
 #define FLEET_GLOBAL_WINDOWS 400000
+
+/* The networks each series' --arch auto trains beside the global model's
+ * candidates (unless --candidates says): the linear one alone; the global
+ * network and its copy tuned on the series take the per-series LSTMs'
+ * place, at a fraction of their cost. */
+#define FLEET_GLOBAL_CANDIDATES "linear"
 #define FLEET_GLOBAL_FEATURES "cpu_utilization,hour,day_of_week,cpu_seasonal"
 
 /* Trains the global model on the series of l with o's per-series settings
@@ -43,15 +49,26 @@
 #define FLEET_GLOBAL_EPOCHS 8
 int fleet_global_train(const fleet_list *l, const fleet_options *o, model_file *m, sa_error *e);
 
-/* The global model g as series s's candidate: its MAE on s's validation
- * part into *val_mae (INFINITY when it cannot be measured). */
-double fleet_global_val_mae(const model_file *g, const fleet_series *s, const fleet_options *o);
+/* The global model's two candidates for series s, measured on s's
+ * validation part: "global" (g as it is) and "global+tuned" (an ensemble
+ * of g's network and a copy of it fine-tuned on s's training part:
+ * FLEET_TUNE_EPOCHS of a cosine schedule peaking at FLEET_TUNE_LR, the best
+ * epoch on the validation part). When the better of them has a validation
+ * MAE below best_val (the series' own choice), it becomes s's model in m
+ * (s's provenance, calibrated on s's validation part, measured on its
+ * test part) and out says which, with its measures. Returns 1 when m was
+ * filled, 0 when the series' own choice stays (or s does not fit the
+ * global model), -1 with e set on an error. */
+#define FLEET_TUNE_EPOCHS 4
+#define FLEET_TUNE_LR 5e-4
 
-/* A copy of g made series s's model (its data file, hash and split times,
- * calibrated on s's validation part) into m; res gets its test MAE and
- * persistence's. Returns 0, or -1 with e set. */
-int fleet_global_for_series(model_file *m, const model_file *g, const fleet_series *s,
-                            const fleet_options *o, double *test_mae, double *persistence_mae,
-                            sa_error *e);
+typedef struct fleet_global_choice {
+    char name[32];                 /* "global" | "global+tuned" */
+    double val_mae, test_mae, persistence_mae;
+} fleet_global_choice;
+
+int fleet_global_offer(model_file *m, const model_file *g, const fleet_series *s,
+                       const fleet_options *o, double best_val, fleet_global_choice *out,
+                       sa_error *e);
 
 #endif

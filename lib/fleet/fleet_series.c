@@ -71,30 +71,28 @@ static void fill_row(fleet_row *row, const model_file *m, const trainrun_result 
     row->status = FLEET_OK;
 }
 
-/* The global model as one more candidate: where its validation MAE on s
- * is below the choice's, it replaces m (and the row's choice). */
+/* The global model's candidates (fleet_global_offer): where one has a
+ * lower validation MAE than the series' own choice, it replaces m (and the
+ * row's choice). */
 static int offer_global(model_file *m, fleet_row *row, const fleet_series *s,
                         const fleet_options *o, sa_error *e)
 {
-    double val = fleet_global_val_mae(o->global_model, s, o);
-    if (!(val < row->val_mae))
-        return 0;
     model_file g;
-    double test, persistence;
-    if (fleet_global_for_series(&g, o->global_model, s, o, &test, &persistence, e))
-        return -1;
-    model_set_metric(&g, "val_mae", val);
-    snprintf(g.auto_choice, sizeof g.auto_choice, "global");
-    if (m->auto_csv && asprintf(&g.auto_csv, "%s0,global,network,%.6g,,0,0,the fleet's global "
-                                "model: kept\n", m->auto_csv, val) < 0)
+    fleet_global_choice c;
+    int kept = fleet_global_offer(&g, o->global_model, s, o, row->val_mae, &c, e);
+    if (kept <= 0)
+        return kept;
+    snprintf(g.auto_choice, sizeof g.auto_choice, "%s", c.name);
+    if (m->auto_csv && asprintf(&g.auto_csv, "%s0,%s,network,%.6g,,0,0,the fleet's global "
+                                "model: kept\n", m->auto_csv, c.name, c.val_mae) < 0)
         g.auto_csv = NULL;
     model_free(m);
     *m = g;
-    snprintf(row->model, sizeof row->model, "global");
-    row->val_mae = val;
-    row->test_mae = test;
-    row->persistence_mae = persistence;
-    row->skill = persistence > 0 ? 1 - test / persistence : NAN;
+    snprintf(row->model, sizeof row->model, "%s", c.name);
+    row->val_mae = c.val_mae;
+    row->test_mae = c.test_mae;
+    row->persistence_mae = c.persistence_mae;
+    row->skill = c.persistence_mae > 0 ? 1 - c.test_mae / c.persistence_mae : NAN;
     return 0;
 }
 

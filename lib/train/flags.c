@@ -97,6 +97,10 @@ int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *
         return -1;
     if (f->features && trainrun_parse_features(o, f->features, e))
         return sa_wrap(e, "--features");
+    if (f->candidates && strcmp(f->arch, "auto"))
+        return sa_fail(e, "--candidates lists --arch auto's networks: give --arch auto");
+    if (f->candidates && trainrun_parse_candidates(o, f->candidates, e))
+        return sa_wrap(e, "--candidates");
     if (f->members && trainrun_parse_members(o, f->members, e))
         return sa_wrap(e, "--members");
     o->weighted = f->weighted;
