@@ -157,6 +157,11 @@ check "global: 10 x + 5 of a series is forecast as 10 x + 5 of its forecasts (sc
     sh -c "paste -d, '$WORK/cold.csv' '$WORK/cold10.csv' | tail -n +2 | awk -F, '
         { d = \$9 - (10 * \$3 + 5); if (d < 0) d = -d; if (d > 1e-3 * (1 + \$9)) bad++ }
         END { exit bad > 0 }'"
+awk -F, 'NR == 1 { print "timestamp,cpu_utilization"; next } NR <= 200 { print $1 ",2.35" }' \
+    "$WORK/new.csv" >"$WORK/flat.csv"
+"$P" -q --model "$WORK/glob/global.h5" "$WORK/flat.csv" >"$WORK/flat.out"
+check "global: a window that holds still is forecast as its value, exactly" \
+    sh -c "[ \$(tail -n +2 '$WORK/flat.out' | cut -d, -f3 | sort -u) = 2.35 ]"
 expect_exit "fleet: --global needs --fleet" 2 '--global trains a fleet' \
     "$T" --data "$WORK/fleet/web-1.csv" --global
 

@@ -116,13 +116,16 @@ static void test_minmax_and_check(void)
 static void test_window_scale(void)
 {
     /* T 3, B 2, I 2, time-major: window 0 targets 1, 3, 2 (steps 2, 1:
-     * scale 1.5), window 1 targets 4, 4, 4 (still: the floor). */
+     * scale 1.5), window 1 targets 4, 4, 4 (still: no scale). */
     float x[12] = {1, 9, 4, 8, 3, 7, 4, 6, 2, 5, 4, 4}, anchor[2], scale[2];
     window_norm_forward(x, anchor, scale, 1u, 10, 3, 2, 2);
-    float floor = WINDOW_SCALE_FLOOR * 5.0f;
-    CHECK(anchor[0] == 2 && scale[0] == 1.5f && anchor[1] == 4 && scale[1] == floor,
-          "window_scale: anchor 2 and scale 1.5; a still window's scale is the floor (%g %g)",
+    CHECK(anchor[0] == 2 && scale[0] == 1.5f && anchor[1] == 4 && scale[1] == 0,
+          "window_scale: anchor 2 and scale 1.5; a still window has scale 0 (%g %g)",
           scale[0], scale[1]);
+    float nearly[3] = {4, 4, 4.00001f};
+    CHECK(window_norm_scale(nearly, 1, 3) == WINDOW_SCALE_FLOOR * (1.0f + 4.00001f),
+          "window_scale: a nearly still window's scale is the floor");
+    CHECK(window_norm_unit(7, 4, 0) == 0, "window_scale: no target units without a scale");
     CHECK(fabsf(x[0] + 2.0f / 3) < 1e-6f && fabsf(x[4] - 2.0f / 3) < 1e-6f && x[8] == 0 &&
               x[1] == 9 && x[2] == 0 && x[10] == 0,
           "window_scale: relative columns centred and divided by the scale, others kept");

@@ -164,7 +164,7 @@ double net_backward(const net *n, net_workspace *w, const float *y, const float 
     memset(w->act_grads, 0, w->n_act_grads * sizeof *w->act_grads);
     if (n->cfg.window_scale) { /* the loss in per-window units: d/d(head + highway) */
         for (int b = 0; b < B; b++) {
-            w->unit_y[b] = (y[b] - w->anchor[b]) / w->wscale[b];
+            w->unit_y[b] = w->wscale[b] > 0 ? (y[b] - w->anchor[b]) / w->wscale[b] : 0.0f;
             w->unit_target[b] = window_norm_unit(target[b], w->anchor[b], w->wscale[b]);
         }
         y = w->unit_y;

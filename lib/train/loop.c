@@ -178,7 +178,7 @@ int train_eval_loss(const net *n, const train_data *d, size_t first, size_t coun
             const float *last = d->x + ends[k] * d->n_feat;
             float s = window_norm_scale(last - (size_t)(n->cfg.seq_len - 1) * d->n_feat,
                                         d->n_feat, n->cfg.seq_len);
-            y[k] = (y[k] - last[0]) / s;
+            y[k] = s > 0 ? (y[k] - last[0]) / s : 0.0f;
             target[k] = window_norm_unit(target[k], last[0], s);
         }
     *value = count ? loss_forward(loss, y, target, (int)count) / (double)count : 0;
