@@ -176,3 +176,13 @@ check "datagen --fleet: the same seed, the same files" \
 check "datagen --fleet: the series differ" \
     sh -c "! cmp -s '$WORK/syn/svc-000.csv' '$WORK/syn/svc-001.csv'"
 expect_exit "datagen --fleet needs -o DIR" 2 'give -o DIR' "$BIN/scaleahead-datagen" --fleet 3
+
+# --candidates: auto's networks named on the command line.
+"$T" -q --data "$WORK/syn/svc-000.csv" --arch auto --candidates linear --epochs 2 \
+    -o "$WORK/cand.h5" >"$WORK/cand.out"
+check "--candidates linear: auto trains the linear network alone beside the baselines" \
+    sh -c "[ \$(grep -c ',network,' '$WORK/cand.out') -eq 1 ] && grep -q '^[0-9],linear,network,' '$WORK/cand.out'"
+expect_exit "--candidates needs --arch auto" 2 'give --arch auto' \
+    "$T" --data "$WORK/syn/svc-000.csv" --arch robust --candidates linear
+expect_exit "--candidates: an unknown preset" 2 "'nope' is not a preset" \
+    "$T" --data "$WORK/syn/svc-000.csv" --arch auto --candidates linear,nope

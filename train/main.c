@@ -207,6 +207,23 @@ static int fleet_main(const trainrun_options *o, const trainrun_flags *f, const 
 
 static int train_main(int argc, char **argv, int fleet_resume);
 
+/* The fleet's own defaults where the flags are silent: --arch auto,
+ * -o models/fleet, and with --global auto's networks FLEET_GLOBAL_CANDIDATES.
+ * Returns -1 to go on, or a usage error's exit code. */
+static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int global,
+                          const char **output)
+{
+    if (global && !f->fleet)
+        return cli_error(CLI_EXIT_USAGE, "--global trains a fleet's global model: give --fleet DIR");
+    if (f->fleet && !arch_seen && !f->ensemble && !f->grid)
+        f->arch = "auto";
+    if (f->fleet && !output_seen)
+        *output = DEFAULT_FLEET_OUTPUT;
+    if (global && !f->candidates && !strcmp(f->arch, "auto"))
+        f->candidates = FLEET_GLOBAL_CANDIDATES;
+    return -1;
+}
+
 /* --resume OUTDIR: the fleet run saved there, with its own settings; only
  * --threads and -q may be added. Returns the exit code. */
 static int fleet_resume(const char *outdir, int argc, char **argv)
@@ -325,14 +342,8 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
     f.fill = f.fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
     if (f.resume && is_directory(f.resume))
         return fleet_resume(f.resume, argc, argv);
-    if (f.fleet && !arch_seen && !f.ensemble && !f.grid)
-        f.arch = "auto";
-    if (f.fleet && !output_seen)
-        output = DEFAULT_FLEET_OUTPUT;
-    if (global && !f.fleet)
-        return cli_error(CLI_EXIT_USAGE, "--global trains a fleet's global model: give --fleet DIR");
-    if (global && !f.candidates && !strcmp(f.arch, "auto"))
-        f.candidates = FLEET_GLOBAL_CANDIDATES;
+    if ((rc = fleet_defaults(&f, arch_seen, output_seen, global, &output)) >= 0)
+        return rc;
     if (first < argc && f.data)
         return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
                          f.data, argv[first]);
