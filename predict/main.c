@@ -30,7 +30,13 @@ typedef struct predict_args {
  * input flags). Returns -1 to go on, or the usage error's exit code. */
 static int check_args(predict_args *a)
 {
-    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
+    int rc;
+    if ((rc = cli_fill(&a->fill, a->max_fill)) >= 0 ||
+        (rc = cli_needs("target-cpu", "instances", "it is the CPU each instance of the fleet "
+                        "--instances sizes may reach")) >= 0 ||
+        (rc = cli_excludes("up", "instances", "the decision sizes the fleet by --target-cpu")) >= 0 ||
+        (rc = cli_excludes("down", "instances", "the decision sizes the fleet by --target-cpu")) >= 0)
+        return rc;
     if (!a->model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
     if (a->down > a->up)
@@ -62,7 +68,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
         {"coverage", 0, CLI_DOUBLE, &a->coverage, "C",
          "level of the conformal interval lower,upper (0 < C < 1)", -1e9, 1e9, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
-         "adapt the level online as actuals arrive (ACI step; 0 = off)", 0, 1, NULL},
+         "adapt the level online as actuals arrive (ACI step; 0 = off); with --last the "
+         "whole file is read, every window's miss moving the level", 0, 1, NULL},
         {"instances", 0, CLI_INT, &a->instances, "N",
          "current fleet size: decide by the instances the interval's upper bound needs",
          1, 1000000, NULL},
@@ -136,6 +143,24 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
     return 0;
 }
 
+/* The interval flags the model f cannot honour: --z is the band of an
+ * ensemble file without calibration; --coverage and --adapt-gamma act on
+ * a calibration. Returns -1 to go on, else the exit code (usage). */
+static int check_interval_flags(const predict_args *a, const predictor *f)
+{
+    int calibrated = f->model.calibration.n > 0;
+    if (cli_was_given("z") && (calibrated || f->model.n_members < 2))
+        return cli_error(CLI_EXIT_USAGE, "--z has no effect: %s's intervals are %s", a->model_path,
+                         calibrated ? "conformal (set their level with --coverage)"
+                                    : "none (a single model without calibration)");
+    const char *level = cli_was_given("adapt-gamma") ? "adapt-gamma"
+                        : cli_was_given("coverage") ? "coverage" : NULL;
+    if (level && !calibrated)
+        return cli_error(CLI_EXIT_USAGE, "--%s has no effect: %s has no calibrated intervals "
+                         "(trained by an older version; train it again)", level, a->model_path);
+    return -1;
+}
+
 /* Warns when inputs lie far outside the training range (extrapolation). */
 static void warn_outside(const prepared *p, const predictor_result *r, size_t seq_len)
 {
@@ -186,9 +211,14 @@ static int forecast_and_write(const predict_args *a, const predictor *f, const p
     predictor_result r;
     predictions_format fmt = {0, 0, a->up, a->down, a->instances, a->target_cpu};
     outfile out = {0};
-    int rc = predictor_run_all(f, p, a->last ? w->n - 1 : 0, a->threads, &r, e);
+    /* ACI's level at the last window follows every earlier window's miss:
+     * with --adapt-gamma, --last forecasts them all and prints the last. */
+    int adapt = a->gamma > 0;
+    int rc = predictor_run_all(f, p, a->last && !adapt ? w->n - 1 : 0, a->threads, &r, e);
     if (rc == 0)
         rc = add_intervals(a, f, p, &r, &fmt, e);
+    if (rc == 0 && a->last && adapt)
+        predictor_result_keep_last(&r);
     if (rc == 0) {
         warn_outside(p, &r, T);
         rc = outfile_open(&out, a->output, e);
@@ -213,9 +243,13 @@ int main(int argc, char **argv)
     predictor f;
     if (predictor_load(&f, a.model_path, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if ((rc = check_interval_flags(&a, &f)) >= 0) {
+        predictor_free(&f);
+        return rc;
+    }
     prepared p;
     rc = predictor_prepare(&f, a.input, &a.how, a.calendar, a.fill,
-                           a.last ? predictor_history_rows(&f) : 0, &p, &e);
+                           a.last && !(a.gamma > 0) ? predictor_history_rows(&f) : 0, &p, &e);
     if (rc == 0) {
         rc = forecast_and_write(&a, &f, &p, &e);
         prepared_free(&p);

@@ -122,8 +122,12 @@ static int train_and_save(const trainrun_options *o, const char *output, int rep
     }
     if (mpi_comm_rank() != 0)
         return CLI_EXIT_OK;
-    int interrupted = stop_requested || model_interrupted(&m);
-    if (interrupted) {
+    /* Only a model that training left unfinished is a partial one: a signal
+     * that came after the last epoch (while the test part was measured)
+     * stopped nothing, and the finished model goes to -o. */
+    if (stop_requested && !model_interrupted(&m))
+        msg_note("the interrupt came after training had finished: the model is complete");
+    if (model_interrupted(&m)) {
         report_training(stdout, &m, &res, output);
         int rc = save_interrupted(&m, output, replace);
         model_free(&m);
@@ -184,7 +188,7 @@ static int train_main(int argc, char **argv)
         {"weighted", 0, CLI_FLAG, &f.weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
         {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over DESIGN.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &f.grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
-        {"resume", 0, CLI_STRING, &f.resume, "FILE", "finish the interrupted run saved in FILE (its own settings and data)", 0, 0, NULL},
+        {"resume", 0, CLI_STRING, &f.resume, "FILE", "finish the interrupted run saved in FILE with its own settings and data (with it only -o, --threads, --calendar, --fill, --max-fill, the input flags and -q; give the last four as the run had them)", 0, 0, NULL},
         {"data-parallel", 0, CLI_FLAG, &f.data_parallel, NULL,
          "under mpirun: share each batch of one model across the ranks", 0, 0, NULL},
         CLI_OUTPUT_OPTION(output, "model file to write"),
@@ -211,7 +215,11 @@ static int train_main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    f.fill = f.fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&f.fill, max_fill)) >= 0)
+        return rc;
+    const char *given[64];
+    f.n_given = cli_given(given, sizeof given / sizeof *given);
+    f.given = given;
     if (first < argc && f.data)
         return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
                          f.data, argv[first]);

@@ -433,6 +433,17 @@ static double grid_row_seconds(const char *table, size_t point)
     return 0;
 }
 
+/* 1 when now (the provenance of this reading of the data) is what the
+ * interrupted run recorded in then: the same features, step and split
+ * times — the same windows, as far as the file can tell. */
+static int same_reading(const model_config *now, const model_config *then)
+{
+    return now->n_features == then->n_features && now->step == then->step &&
+           !memcmp(now->feature_ids, then->feature_ids,
+                   (size_t)now->n_features * sizeof now->feature_ids[0]) &&
+           !memcmp(now->split_time, then->split_time, sizeof now->split_time);
+}
+
 /* Reads and splits the data for the planned jobs (p), records in every
  * member what it is trained on, and puts copies of the resumed members in
  * their jobs (a finished grid point with its seconds from the table) once
@@ -460,6 +471,10 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
         if (strcmp(o->resume[j].config.data_hash, data_hash))
             return sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
                            o->data_path, data_hash, o->resume[j].config.data_hash);
+        if (!same_reading(&pool->members[j].config, &o->resume[j].config))
+            return sa_fail(e, "%s: read differently than by the interrupted run (other "
+                           "features, step or split times): give the --fill, --max-fill, "
+                           "--calendar and input flags it was trained with", o->data_path);
         model_member_free(&pool->members[j]);
         if (model_member_copy(&pool->members[j], &o->resume[j], e))
             return -1;
