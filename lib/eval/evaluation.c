@@ -301,13 +301,14 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
     return rc;
 }
 
-/* A metric for the table: the value, or "undef" when undefined. */
-/* precision < 0: -precision significant digits (an error in the target's
- * units, which may be 1e-3 or 1e6), else decimals. */
+/* A metric for the table: the value, or "undef" when undefined.
+ * precision < 0: -precision significant digits (an error in the target's
+ * units, which may be 1e-3 or 1e6), else decimals — but never more than a
+ * dozen digits (a skill of -1e200 on a series of 1e200 prints as -1e+200). */
 static void cell(FILE *fp, double v, int defined, int width, int precision)
 {
-    if (defined && isfinite(v) && precision < 0)
-        fprintf(fp, " %*.*g", width, -precision, v);
+    if (defined && isfinite(v) && (precision < 0 || fabs(v) >= 1e6))
+        fprintf(fp, " %*.*g", width, precision < 0 ? -precision : 4, v);
     else if (defined && isfinite(v))
         fprintf(fp, " %*.*f", width, precision, v);
     else
@@ -328,7 +329,7 @@ static void print_intervals(FILE *fp, const evaluation *ev)
             "mean width", "first third%", "last third%", "n_cal");
     for (size_t i = 0; i < ev->n_intervals; i++) {
         const coverage_row *r = &ev->intervals[i];
-        fprintf(fp, "%-16s %-10s %9.1f %10.4f %12.1f %11.1f %6zu\n", r->name, r->score,
+        fprintf(fp, "%-16s %-10s %9.1f %10.6g %12.1f %11.1f %6zu\n", r->name, r->score,
                 100 * r->coverage, r->mean_width, 100 * r->first_third, 100 * r->last_third,
                 r->n_calibration);
     }
@@ -374,7 +375,7 @@ void evaluation_print(FILE *fp, const evaluation *ev)
     print_intervals(fp, ev);
     if (ev->has_band)
         fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "
-                    "mean width %.3f\n", ev->z, 100 * ev->coverage.coverage,
+                    "mean width %.6g\n", ev->z, 100 * ev->coverage.coverage,
                 100 * erf(ev->z / sqrt(2.0)), ev->coverage.mean_width);
 }
 

@@ -290,6 +290,22 @@ int predictor_intervals(const predictor *f, const prepared *p, predictor_result 
     return 0;
 }
 
+void predictor_result_keep_last(predictor_result *r)
+{
+    if (r->n < 2)
+        return;
+    size_t k = r->n - 1;
+    r->end += k;
+    r->time[0] = r->time[k];
+    r->mean[0] = r->mean[k];
+    r->std[0] = r->std[k];
+    double *filled[] = {r->actual, r->lower, r->upper, r->alpha};
+    for (size_t i = 0; i < sizeof filled / sizeof *filled; i++)
+        if (filled[i])
+            filled[i][0] = filled[i][k];
+    r->n = 1;
+}
+
 void predictor_result_free(predictor_result *r)
 {
     FREE_ALL(r->time, r->mean, r->std, r->actual, r->lower, r->upper, r->alpha);
