@@ -103,6 +103,6 @@ int main(int argc, char **argv)
     blas_threads_single();
 
     evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, coverage,
-                            gamma, &how};
+                            gamma, &how, cli_was_given("coverage")};
     return evaluate_and_report(&eo, json, plots);
 }

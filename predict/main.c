@@ -121,9 +121,17 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
                          predictor_result *r, predictions_format *fmt, sa_error *e)
 {
     fmt->with_std = f->model.n_members > 1;
-    if (f->model.calibration.n) {
+    size_t n_cal = f->model.calibration.n;
+    if (n_cal) {
         fmt->with_interval = 1;
-        return predictor_intervals(f, p, r, a->coverage, a->gamma, "--coverage", e);
+        double level = cli_was_given("coverage") ? a->coverage
+                       : conformal_level_within(n_cal, a->coverage);
+        if (level < a->coverage) /* a model trained on a short series */
+            fprintf(stderr, "%s: warning: %s's calibration holds %zu residuals, too few for a "
+                    "%g%% interval: lower,upper are at %.1f%%, the most they support (train on "
+                    "more data for %g%%)\n", msg_tool(), a->model_path, n_cal, 100 * a->coverage,
+                    100 * level, 100 * a->coverage);
+        return predictor_intervals(f, p, r, level, a->gamma, "--coverage", e);
     }
     if (predictor_actuals(f, p, r, e) < 0)
         return -1;
@@ -183,20 +191,19 @@ static void warn_units(const predict_args *a, const predictor *f)
     const model_config *c = &m->members[0].config;
     if (a->seen_up || a->seen_down || a->instances)
         return;
-    double lo = 0, hi = 100;
-    for (int i = 0; m->scaler_min && m->scaler_max && i < c->n_features; i++)
-        if (c->feature_ids[i] == FEAT_CPU) {
-            lo = m->scaler_min[i];
-            hi = m->scaler_max[i];
-        }
+    double lo, hi; /* the target is column 0 */
+    int known = transform_range(&f->tf, 0, &lo, &hi);
     int named = strcasestr(c->target, "cpu") || strcasestr(c->target, "util") ||
                 strcasestr(c->target, "percent") || strchr(c->target, '%');
-    if (named && lo >= 0 && hi <= 100)
+    if (named && (!known || (lo >= 0 && hi <= 100)))
         return;
-    fprintf(stderr, "%s: warning: the target %s is %s (training values %g to %g): the "
-            "decisions use the default --up %g --down %g, CPU %% thresholds; give --up and "
-            "--down in its units\n", msg_tool(), c->target, named ? "beyond 0-100" :
-            "not named as a percentage", lo, hi, a->up, a->down);
+    char range[96] = "its training range is not in this model file";
+    if (known)
+        snprintf(range, sizeof range, "training values %.6g to %.6g", lo, hi);
+    fprintf(stderr, "%s: warning: the target %s is %s (%s): the decisions use the default "
+            "--up %g --down %g, CPU %% thresholds; give --up and --down in its units\n",
+            msg_tool(), c->target, named ? "beyond 0-100" : "not named as a percentage", range,
+            a->up, a->down);
 }
 
 /* Forecasts, intervals and the CSV for the prepared input. */

@@ -43,3 +43,49 @@ expect_exit "train --resume: data read with --fill unlike the interrupted run is
     "read differently than by the interrupted run" \
     "$T-train" -q --resume "$WORK/int.h5" --fill --threads 1 -o "$WORK/r.h5"
 check "train --resume: nothing written when refused" [ ! -e "$WORK/r.h5" ]
+
+# ---- 25.4 --arch auto stopped in its second candidate: the file is marked
+# (kind auto-partial, every candidate as it was left), refused by predict
+# even with --allow-interrupted, and the --resume it suggests finishes it
+# into the file an uninterrupted run writes, bit for bit but its timestamp
+auto="--data $M --arch auto --epochs 6 --patience 6 --threads 1"
+# shellcheck disable=SC2086
+"$T-train" -q $auto -o "$WORK/auto_whole.h5" >"$WORK/auto_whole.out"
+cp "$M" "$WORK/auto.h5"   # an existing -o: the stopped run goes beside it
+rm -f "$WORK/auto.err"
+# shellcheck disable=SC2086
+"$T-train" $auto -o "$WORK/auto.h5" >"$WORK/auto.out" 2>"$WORK/auto.err" &
+signal_when_seen $! "$WORK/auto.err" 'candidate robust-seasonal' INT
+wait $!
+rc=$?
+check "train --arch auto: SIGINT exits 130 and names --resume (rc $rc)" \
+    sh -c "[ $rc = 130 ] && grep -q 'finish it with: scaleahead-train --resume .*auto.partial.h5 -o .*auto.h5' '$WORK/auto.err'"
+check "train --arch auto: -o is kept, the stopped run is in NAME.partial.h5" \
+    sh -c "cmp -s '$M' '$WORK/auto.h5' && [ -s '$WORK/auto.partial.h5' ]"
+check "train --arch auto: the summary names the partial file" \
+    grep -q "auto.partial.h5 holds each as it was left" "$WORK/auto.out"
+if command -v h5dump >/dev/null 2>&1; then
+    check "train --arch auto: the partial file is of kind auto-partial, its candidates marked" \
+        sh -c "h5dump -a kind '$WORK/auto.partial.h5' | grep -q '\"auto-partial\"' &&
+               h5dump -a /members/1/config/interrupted '$WORK/auto.partial.h5' | grep -q '(0): 1'"
+fi
+for flag in "" --allow-interrupted; do
+    expect_exit "predict ${flag:-without flags}: a stopped --arch auto run is refused" 1 \
+        "stopped before its candidates were compared.*--resume" \
+        "$T-predict" -q $flag --model "$WORK/auto.partial.h5" "$M"
+done
+expect_exit "eval: a stopped --arch auto run is refused" 1 "stopped before its candidates" \
+    "$T-eval" -q --model "$WORK/auto.partial.h5"
+next=$(sed -n 's/.*finish it with: scaleahead-train //p' "$WORK/auto.err")
+# shellcheck disable=SC2086
+"$T-train" -q $next --threads 1 >"$WORK/auto_resumed.out"
+rc=$?
+check "train --resume: the suggested command finishes the --arch auto run (rc $rc)" [ $rc = 0 ]
+if command -v h5dump >/dev/null 2>&1; then
+    content "$WORK/auto_whole.h5" >"$WORK/aa"
+    content "$WORK/auto.h5" >"$WORK/ab"
+    check "train --resume: the file equals the uninterrupted --arch auto run's" \
+        sh -c "[ -s '$WORK/aa' ] && cmp -s '$WORK/aa' '$WORK/ab'"
+fi
+check "train --resume: the same choice and validation table" \
+    sh -c "grep '^auto:\|^[0-9],' '$WORK/auto_whole.out' >'$WORK/ta'; grep '^auto:\|^[0-9],' '$WORK/auto_resumed.out' >'$WORK/tb'; [ -s '$WORK/ta' ] && cmp -s '$WORK/ta' '$WORK/tb'"

@@ -107,3 +107,21 @@ for g in 0.01 0.2; do
 done
 check "predict --last --adapt-gamma: gamma 0.01 and 0.2 give different intervals" \
     sh -c "[ \"\$(tail -1 '$WORK/last_0.01')\" != \"\$(tail -1 '$WORK/last_0.2')\" ]"
+
+# ---- 25.6 the robust (default) preset warns of inputs far outside the
+# training range too, and the unit warning prints the training range
+"$T-train" -q --data "$WORK/short.csv" --epochs 1 --threads 1 -o "$WORK/robust.h5" >/dev/null
+awk -F, 'NR == 1 { print; next } { $2 = $2 * 10; print }' OFS=, "$WORK/short.csv" >"$WORK/x10.csv"
+"$T-predict" --model "$WORK/robust.h5" --last "$WORK/x10.csv" >/dev/null 2>"$WORK/x10.err"
+check "predict, robust model: a series at 10x its training level is warned of" \
+    grep -q "x10.csv: [0-9]* input values lie more than 10% outside the training range" "$WORK/x10.err"
+"$T-predict" --model "$WORK/robust.h5" --last "$WORK/short.csv" >/dev/null 2>"$WORK/x1.err"
+check "predict, robust model: its own training data is not" sh -c "! grep -q 'outside' '$WORK/x1.err'"
+awk -F, '{ print $1 "," $6 }' "$WORK/short.csv" | sed '1s/.*/timestamp,value/' >"$WORK/req.csv"
+"$T-train" -q --data "$WORK/req.csv" --target value --epochs 1 --threads 1 -o "$WORK/req.h5" >/dev/null
+"$T-predict" --model "$WORK/req.h5" --last "$WORK/req.csv" >/dev/null 2>"$WORK/req.err"
+lo=$(sed -n 's/.*(training values \([0-9.e+-]*\) to \([0-9.e+-]*\)).*/\1/p' "$WORK/req.err")
+hi=$(sed -n 's/.*(training values \([0-9.e+-]*\) to \([0-9.e+-]*\)).*/\2/p' "$WORK/req.err")
+check "predict, robust model: the unit warning prints the training range of the requests ($lo to $hi)" \
+    awk -v lo="$lo" -v hi="$hi" -F, 'NR > 1 { if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2 }
+        END { exit !(lo != "" && hi > 100 && lo >= min * 0.9999 && hi <= max * 1.0001) }' "$WORK/req.csv"

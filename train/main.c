@@ -77,10 +77,12 @@ static int check_output(const char *output, const char *data, int replace)
     return rc;
 }
 
-/* Writes an interrupted model: beside an existing output (NAME.partial.h5)
- * unless replace, and says where and how to go on. Returns the exit code:
- * 128 + the signal, as a shell reports a run a signal stopped. */
-static int save_interrupted(const model_file *m, const char *output, int replace)
+/* Writes an interrupted model (with its summary on stdout, r): beside an
+ * existing output (NAME.partial.h5) unless replace, and says where and how
+ * to go on. Returns the exit code: 128 + the signal, as a shell reports a
+ * run a signal stopped. */
+static int save_interrupted(const model_file *m, const trainrun_result *r, const char *output,
+                            int replace)
 {
     sa_error e;
     char *partial = !replace && file_exists(output) ? partial_name(output) : NULL;
@@ -90,12 +92,14 @@ static int save_interrupted(const model_file *m, const char *output, int replace
     char next[512];
     snprintf(next, sizeof next, "finish it with: scaleahead-train --resume %s -o %s", dest,
              output);
-    if (model_save(m, dest, &e))
-        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    else
-        cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); %s",
-                  dest, partial ? "; " : "", partial ? output : "", partial ? " is kept" : "",
-                  next);
+    if (model_save(m, dest, &e)) {
+        free(partial);
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    }
+    report_training(stdout, m, r, dest); /* names the file it went to */
+    cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); %s",
+              dest, partial ? "; " : "", partial ? output : "", partial ? " is kept" : "",
+              next);
     free(partial);
     return rc;
 }
@@ -128,8 +132,7 @@ static int train_and_save(const trainrun_options *o, const char *output, int rep
     if (stop_requested && !model_interrupted(&m))
         msg_note("the interrupt came after training had finished: the model is complete");
     if (model_interrupted(&m)) {
-        report_training(stdout, &m, &res, output);
-        int rc = save_interrupted(&m, output, replace);
+        int rc = save_interrupted(&m, &res, output, replace);
         model_free(&m);
         return rc;
     }

@@ -72,6 +72,12 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
     if (model_load(&f->model, path, e))
         return -1;
     outfile_note_input_path(path); /* no output of the run may replace it */
+    if (!strcmp(f->model.kind, MODEL_KIND_AUTO_PARTIAL)) {
+        model_free(&f->model);
+        return sa_fail(e, "%s: an --arch auto run stopped before its candidates were compared: "
+                       "it holds no forecaster to use (not even with --allow-interrupted); "
+                       "finish it with scaleahead-train --resume %s", path, path);
+    }
     if (check_finished(&f->model, path, e)) {
         model_free(&f->model);
         return -1;

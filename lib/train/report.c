@@ -60,6 +60,11 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         fprintf(fp, "grid (best first):\n%s", m->grid_csv);
     if (m->auto_csv)
         report_auto(fp, m);
+    if (!strcmp(m->kind, MODEL_KIND_AUTO_PARTIAL)) { /* nothing chosen or measured yet */
+        fprintf(fp, "auto: stopped before the candidates were compared; %s holds each as it "
+                    "was left (--resume finishes them and chooses)\n", output);
+        return;
+    }
     /* R² and skill are undefined as eval's table says (metrics.h): on
      * constant actuals, against a persistence that is never wrong. */
     char r2[32], skill[32];
