@@ -121,3 +121,20 @@ void live_free(live_run *l)
     monitor_free(&l->m);
     memset(l, 0, sizeof *l);
 }
+
+void live_about(const sim_result *r, double interval, sim_about *a)
+{
+    memset(a, 0, sizeof *a);
+    snprintf(a->part, sizeof a->part, "live");
+    if (r->n_steps) {
+        a->start = (int64_t)floor(r->steps[0].time);
+        a->end = (int64_t)floor(r->steps[r->n_steps - 1].time);
+    }
+    a->steps = r->n_steps;
+    a->step = interval;
+    snprintf(a->basis, sizeof a->basis, "simulated");
+    snprintf(a->basis_note, sizeof a->basis_note,
+             "demand = a simulated random walk (the live monitor); the last %zu ticks kept",
+             r->n_steps);
+    a->model_skill = NAN;
+}

@@ -34,19 +34,49 @@ static int read_metrics(replay *r, const replay_options *o, const sim_config *c,
         if (!(s->col[ii][i] >= 1))
             return sa_fail(e, "%s:%ld: column %s: %g instances (at least 1)", s->source,
                            s->line[i], s->col_name[ii], s->col[ii][i]);
+    sim_about *a = &r->about;
+    snprintf(a->basis, sizeof a->basis, ii >= 0 ? "cpu x instances" : "cpu x base_instances");
     if (ii >= 0)
-        snprintf(r->demand_note, sizeof r->demand_note,
+        snprintf(a->basis_note, sizeof a->basis_note,
                  "demand = cpu x the %s column (the fleet the CPU was measured on)",
                  s->col_name[ii]);
     else
-        snprintf(r->demand_note, sizeof r->demand_note,
+        snprintf(a->basis_note, sizeof a->basis_note,
                  "demand = cpu x %d (--base-instances; the CSV has no instances column)",
                  c->policy.base_instances);
     r->trace = (sim_trace){s->n_rows, s->time, s->col[series_column(s, o->target)],
                            mi >= 0 ? s->col[mi] : NULL, r->network, NULL, NULL,
                            s->step > 0 ? (double)s->step : 300, NULL, NULL,
                            ii >= 0 ? s->col[ii] : NULL};
+    a->data = o->metrics;
+    snprintf(a->part, sizeof a->part, "all");
+    a->start = s->time[0];
+    a->end = s->time[s->n_rows - 1];
+    a->steps = s->n_rows;
+    a->step = r->trace.step;
+    a->model_skill = NAN;
     return 0;
+}
+
+/* The model's account of itself in r->about: arch, target, horizon, and
+ * its skill against persistence on its own test part (train's figure). */
+static void about_model(replay *r, const predictor *model)
+{
+    sim_about *a = &r->about;
+    const model_file *f = &model->model;
+    const model_config *mc = &f->members[0].config;
+    snprintf(a->model_arch, sizeof a->model_arch, "%s", mc->arch);
+    snprintf(a->model_target, sizeof a->model_target, "%s", mc->target);
+    a->model_horizon = mc->horizon;
+    double mae = NAN, persistence = NAN;
+    for (size_t k = 0; k < f->n_metrics; k++) {
+        if (!strcmp(f->metrics[k].name, "test_mae"))
+            mae = f->metrics[k].value;
+        if (!strcmp(f->metrics[k].name, "test_persistence_mae"))
+            persistence = f->metrics[k].value;
+    }
+    if (persistence > 0)
+        a->model_skill = 1 - mae / persistence;
 }
 
 /* Aligns one column of forecasts (pred, for the times pred_time) to the
@@ -169,8 +199,10 @@ int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_erro
         set_lookahead(r, o, c);
     if (rc == 0 && o->predictions)
         rc = predictions_forecasts(r, o, e);
-    if (rc == 0 && o->model)
+    if (rc == 0 && o->model) {
+        about_model(r, o->model);
         rc = model_forecasts(r, o, e);
+    }
     r->trace.forecast = r->forecast;
     if (rc == 0 && o->calendar) {
         calendar cal = {0};

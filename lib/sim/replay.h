@@ -9,6 +9,7 @@
 #include "base/err.h"
 #include "series/series.h"
 #include "model/predictor.h"
+#include "sim/about.h"
 #include "sim/engine.h"
 
 #define REPLAY_MAX_LEVELS 16
@@ -38,7 +39,9 @@ typedef struct replay {
     unsigned char *event;      /* (T) calendar events, or NULL */
     double lookahead;          /* seconds the quantile policy looks ahead */
     sim_trace trace;           /* views of the above (forecast_upper unset) */
-    char demand_note[200];     /* how demand is formed (instances column or N0) */
+    sim_about about;           /* what is replayed: part, dates, demand basis,
+                                  the model's account (model and predictions
+                                  paths are the caller's to set) */
     char lookahead_note[240];  /* a warning when the horizon is shorter than the warm-up */
 } replay;
 
@@ -46,7 +49,10 @@ typedef struct replay {
  * look-ahead of the upper bounds: one warm-up rounded up to whole steps,
  * at least one step, at most the forecasts' horizon). A column
  * `instances` (or `GroupInServiceInstances`) in the metrics is the fleet
- * the CPU was measured on. r is owned by the caller (replay_free).
+ * the CPU was measured on. r->about says what is replayed: every row
+ * (part "all"), their first and last times, the demand basis, and with a
+ * model its arch, target, horizon and skill; the caller sets about.model
+ * and about.predictions. r is owned by the caller (replay_free).
  * Returns 0, or -1 with e set (a bad file, a model without calibrated
  * intervals when levels are asked for, a predictions CSV without upper). */
 int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_error *e);
