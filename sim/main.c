@@ -1,4 +1,4 @@
-/* scaleahead-sim — the fleet simulator (DESIGN.md §10): replays a metrics
+/* scaleahead-sim — the fleet simulator (docs/design.md §10): replays a metrics
  * CSV (and forecasts, from a predictions CSV or a model) through scaling
  * policies and compares them, sweeps the quantile policy's level, or runs
  * the seed's live monitor (--live). This file parses the flags and calls
@@ -335,14 +335,14 @@ static int check_outputs(sim_args *a)
 static int report_replay(const sim_args *a, const replay *rp, sim_result *res, size_t n,
                          sa_error *e)
 {
-    sim_export x = {&rp->about, &a->cfg, res, n, a->sweep ? a->levels : NULL,
+    sim_export x = {&rp->meta, &a->cfg, res, n, a->sweep ? a->levels : NULL,
                     a->sweep ? a->n_levels : 0};
     if (!a->to_stdout) {
         if (a->sweep)
             sim_print_sweep(stdout, res, n, a->levels, a->n_levels);
         else
             sim_print_table(stdout, res, n, &a->cfg);
-        sim_print_about(stdout, &rp->about);
+        replay_print_meta(stdout, &rp->meta);
     }
     monitor_instance inst[256];
     int n_inst = 0;
@@ -362,13 +362,12 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
 static int run_replay(sim_args *a, const char *path, const predictor *model)
 {
     replay_options o = {path, a->target, a->predictions, model, a->calendar, a->fill, a->threads,
-                        a->horizon, a->gamma, a->levels, a->n_levels, &a->how};
+                        a->horizon, a->gamma, a->levels, a->n_levels, &a->how,
+                        a->model_path};
     replay rp;
     sa_error e;
     if (replay_load(&rp, &o, &a->cfg, &e) < 0)
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    rp.about.model = a->model_path;
-    rp.about.predictions = a->predictions;
     if (rp.lookahead_note[0])
         msg_note("%s", rp.lookahead_note);
     if (a->predictions && a->n_levels)
@@ -451,8 +450,8 @@ static int run_live(const sim_args *a)
     if (interrupted)
         msg_note("interrupted after %zu ticks: writing what was collected", l.m.ticks);
     if (rc == 0) {
-        sim_about about;
-        live_about(&r, a->interval, &about);
+        replay_meta meta;
+        live_meta(&r, a->interval, &meta);
         if (!a->to_stdout) {
             sim_print_table(stdout, &r, 1, &a->cfg);
             putchar('\n');
@@ -461,7 +460,7 @@ static int run_live(const sim_args *a)
         sim_outputs out = a->out;
         out.title = "scaleahead-sim: live monitor";
         out.with_instances = 1;
-        sim_export x = {&about, &a->cfg, &r, 1, NULL, 0};
+        sim_export x = {&meta, &a->cfg, &r, 1, NULL, 0};
         rc = sim_write_outputs(&out, &x, l.m.inst, l.m.n_inst, &e);
     }
     sim_result_free(&r);

@@ -372,9 +372,9 @@ static void test_target(void)
  * test_scheduled_and_cost, whose figures are worked out by hand there. */
 static void test_export(const sim_result *r, const sim_config *c)
 {
-    sim_about a = {.data = "x.csv", .part = "all", .start = 0, .end = 10800, .steps = 4,
-                   .step = 3600, .basis = "cpu x base_instances", .basis_note = "note",
-                   .model_skill = NAN};
+    replay_meta a = {.data = "x.csv", .part = "all", .start = 0, .end = 10800, .rows = 4,
+                     .step = 3600, .basis = "cpu", .demand = "demand = cpu x 2",
+                     .model_skill = NAN};
     sim_export x = {&a, c, r, 1, NULL, 0};
     char *text = NULL;
     size_t len = 0;
@@ -385,7 +385,7 @@ static void test_export(const sim_result *r, const sim_config *c)
     CHECK(rc == 0 && strstr(text, "\"part\": \"all\"") &&
               strstr(text, "\"start\": \"1970-01-01 00:00:00\"") &&
               strstr(text, "\"end\": \"1970-01-01 03:00:00\"") &&
-              strstr(text, "\"demand_basis\": \"cpu x base_instances\"") &&
+              strstr(text, "\"demand_basis\": \"cpu\"") &&
               strstr(text, "\"model\": null") && strstr(text, "\"model_skill\": null"),
           "json: what was replayed at the top");
     CHECK(strstr(text, "\"policy\": \"scheduled\"") && strstr(text, "\"quantile\": null") &&
@@ -410,7 +410,7 @@ static void test_export(const sim_result *r, const sim_config *c)
         "savings_vs_max_percent,data,model,predictions,part,start,end,demand_basis\n"
         "scheduled,scheduled,,0.8,8,240,60,120,1,0,0,-29.411764705882355,2,2,0.40000000000000013,"
         "33.333333333333343,3.2,80,x.csv,,,"
-        "all,1970-01-01 00:00:00,1970-01-01 03:00:00,cpu x base_instances\n";
+        "all,1970-01-01 00:00:00,1970-01-01 03:00:00,cpu\n";
     int same = rc == 0 && !strcmp(text, want);
     if (!same)
         printf("# got:\n%s", text);

@@ -1,9 +1,18 @@
 #!/bin/sh
-# Install the Debian packages scaleahead needs (DESIGN.md §1) when any is
-# missing. With the argument "mpi", Open MPI too. Elsewhere, say what to get.
+# Install the Debian packages scaleahead needs (docs/design.md §1) when any is
+# missing. With the argument "mpi", Open MPI too; with "prometheus", the
+# Prometheus server, promtool and curl, which only tests use (a real
+# Prometheus answering query_range for t_prometheus.sh; promtool test).
+# Elsewhere, say what to get.
 set -e
 pkgs="libopenblas-dev liblapacke-dev libcsv-dev libhdf5-dev hdf5-tools gnuplot-nox pkg-config libjansson-dev tzdata"
-[ "$1" = mpi ] && pkgs="$pkgs openmpi-bin libopenmpi-dev"
+for arg in "$@"; do
+    case $arg in
+    mpi) pkgs="$pkgs openmpi-bin libopenmpi-dev" ;;
+    prometheus) pkgs="$pkgs prometheus curl" ;;
+    *) echo "deps: unknown group '$arg' (want mpi or prometheus)" >&2; exit 2 ;;
+    esac
+done
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

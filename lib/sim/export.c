@@ -65,28 +65,33 @@ static void json_policy(json_writer *w, const sim_result *r)
     json_object_end(w);
 }
 
+/* s, or NULL when empty (null in the JSON). */
+static const char *or_null(const char *s) { return s && s[0] ? s : NULL; }
+
 /* The top level's account of what was replayed. */
-static void json_about(json_writer *w, const sim_about *a)
+static void json_about(json_writer *w, const replay_meta *m)
 {
     json_member_string(w, "tool", "scaleahead-sim");
-    json_member_string(w, "data", a->data);
-    json_member_string(w, "model", a->model);
-    json_member_string(w, "predictions", a->predictions);
-    json_member_string(w, "part", a->part);
-    member_time(w, "start", a->start);
-    member_time(w, "end", a->end);
-    json_member_int(w, "steps", (long long)a->steps);
-    json_member_number(w, "step_seconds", a->step);
-    json_member_string(w, "demand_basis", a->basis);
-    json_member_string(w, "demand_note", a->basis_note);
-    int model = a->model_arch[0] != 0;
-    json_member_string(w, "model_arch", model ? a->model_arch : NULL);
-    json_member_string(w, "model_target", model ? a->model_target : NULL);
+    json_member_string(w, "data", or_null(m->data));
+    json_member_string(w, "model", or_null(m->model));
+    json_member_string(w, "predictions", or_null(m->predictions));
+    json_member_string(w, "part", m->part);
+    json_member_bool(w, "data_is_training", m->data_is_training);
+    json_member_string(w, "part_note", or_null(m->part_note));
+    member_time(w, "start", m->start);
+    member_time(w, "end", m->end);
+    json_member_int(w, "steps", (long long)m->rows);
+    json_member_number(w, "step_seconds", m->step);
+    json_member_string(w, "demand_basis", or_null(m->basis));
+    json_member_string(w, "demand_note", or_null(m->demand));
+    int model = m->model_arch[0] != 0;
+    json_member_string(w, "model_arch", or_null(m->model_arch));
+    json_member_string(w, "model_target", or_null(m->model_target));
     if (model)
-        json_member_int(w, "model_horizon", a->model_horizon);
+        json_member_int(w, "model_horizon", m->model_horizon);
     else
         json_member_string(w, "model_horizon", NULL);
-    json_member_number(w, "model_skill", a->model_skill);
+    json_member_number(w, "model_skill", m->model_skill);
 }
 
 int sim_write_json(FILE *fp, const sim_export *x, sa_error *e)
@@ -94,7 +99,7 @@ int sim_write_json(FILE *fp, const sim_export *x, sa_error *e)
     json_writer w;
     json_init(&w, fp);
     json_object_begin(&w);
-    json_about(&w, x->about);
+    json_about(&w, x->meta);
     json_settings(&w, x->cfg);
     json_key(&w, "quantile_levels");
     json_array_begin(&w);
@@ -147,7 +152,7 @@ int sim_write_csv_table(FILE *fp, const sim_export *x, sa_error *e)
         fprintf(fp, "%s,", sim_measure_about((sim_measure)m)->key);
     for (size_t k = 0; k < 7; k++)
         put_field(fp, tail[k], k == 6);
-    const sim_about *a = x->about;
+    const replay_meta *a = x->meta;
     char start[20], end[20];
     time_format(a->start, start);
     time_format(a->end, end);
@@ -159,6 +164,7 @@ int sim_write_csv_table(FILE *fp, const sim_export *x, sa_error *e)
         for (int m = 0; m < SIM_MEASURE_COUNT; m++)
             put_number(fp, sim_measure_value(r, (sim_measure)m));
         const char *values[] = {a->data, a->model, a->predictions, a->part, start, end, a->basis};
+        /* empty strings stay empty fields */
         for (size_t k = 0; k < 7; k++)
             put_field(fp, values[k], k == 6);
     }

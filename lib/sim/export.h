@@ -5,11 +5,16 @@
  *   {"tool": "scaleahead-sim",
  *    "data", "model", "predictions"   the files (null when not given),
  *    "part"                           "test" (only rows the model never saw)
- *                                     or "all",
+ *                                     or "all" ("live" for the monitor),
+ *    "data_is_training"               the data is the model's training data,
+ *    "part_note"                      why that part (null when none),
  *    "start", "end"                   first and last replayed row, UTC
  *                                     "YYYY-MM-DD HH:MM:SS",
  *    "steps", "step_seconds",
- *    "demand_basis", "demand_note"    sim_about's basis and sentence,
+ *    "demand_basis"                   how the forecasts are read: "cpu",
+ *                                     "demand" or "capacity" (replay_meta;
+ *                                     null without forecasts),
+ *    "demand_note"                    how the replay's demand is formed,
  *    "model_arch", "model_target", "model_horizon", "model_skill"
  *                                     (null without a model),
  *    "settings": {base_instances, min, max, warmup, cooldown,
@@ -30,19 +35,20 @@
  *                  static_max_cost}, ...]}
  * CSV: a header, then one row per policy: policy, kind, quantile, the
  * measures by key, then data, model, predictions, part, start, end,
- * demand_basis (the same on every row, so each row stands alone). */
+ * demand_basis (the same on every row, so each row stands alone; empty
+ * fields for none). */
 #ifndef SA_SIM_EXPORT_H
 #define SA_SIM_EXPORT_H
 
 #include <stdio.h>
 #include "base/err.h"
-#include "sim/about.h"
 #include "sim/engine.h"
+#include "sim/replay.h"
 
 /* The results of one run and what they describe (each result knows its
  * own quantile level). */
 typedef struct sim_export {
-    const sim_about *about;
+    const replay_meta *meta;   /* what was replayed */
     const sim_config *cfg;
     const sim_result *r;       /* (n) */
     size_t n;

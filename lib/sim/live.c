@@ -122,19 +122,18 @@ void live_free(live_run *l)
     memset(l, 0, sizeof *l);
 }
 
-void live_about(const sim_result *r, double interval, sim_about *a)
+void live_meta(const sim_result *r, double interval, replay_meta *m)
 {
-    memset(a, 0, sizeof *a);
-    snprintf(a->part, sizeof a->part, "live");
+    memset(m, 0, sizeof *m);
+    snprintf(m->part, sizeof m->part, "live");
     if (r->n_steps) {
-        a->start = (int64_t)floor(r->steps[0].time);
-        a->end = (int64_t)floor(r->steps[r->n_steps - 1].time);
+        m->start = (int64_t)floor(r->steps[0].time);
+        m->end = (int64_t)floor(r->steps[r->n_steps - 1].time);
     }
-    a->steps = r->n_steps;
-    a->step = interval;
-    snprintf(a->basis, sizeof a->basis, "simulated");
-    snprintf(a->basis_note, sizeof a->basis_note,
+    m->rows = r->n_steps;
+    m->step = interval;
+    snprintf(m->demand, sizeof m->demand,
              "demand = a simulated random walk (the live monitor); the last %zu ticks kept",
              r->n_steps);
-    a->model_skill = NAN;
+    m->model_skill = NAN;
 }

@@ -8,8 +8,8 @@
 
 #include <signal.h>
 #include "base/err.h"
-#include "sim/about.h"
 #include "sim/monitor.h"
+#include "sim/replay.h"
 
 #define LIVE_MAX_ITEMS 64
 
@@ -53,6 +53,6 @@ void live_free(live_run *l);
 /* What the live run r showed, for the outputs: no data file, part "live",
  * the times of its first and last kept step, the interval as the step,
  * demand simulated. */
-void live_about(const sim_result *r, double interval, sim_about *a);
+void live_meta(const sim_result *r, double interval, replay_meta *m);
 
 #endif

@@ -34,49 +34,19 @@ static int read_metrics(replay *r, const replay_options *o, const sim_config *c,
         if (!(s->col[ii][i] >= 1))
             return sa_fail(e, "%s:%ld: column %s: %g instances (at least 1)", s->source,
                            s->line[i], s->col_name[ii], s->col[ii][i]);
-    sim_about *a = &r->about;
-    snprintf(a->basis, sizeof a->basis, ii >= 0 ? "cpu x instances" : "cpu x base_instances");
     if (ii >= 0)
-        snprintf(a->basis_note, sizeof a->basis_note,
+        snprintf(r->meta.demand, sizeof r->meta.demand,
                  "demand = cpu x the %s column (the fleet the CPU was measured on)",
                  s->col_name[ii]);
     else
-        snprintf(a->basis_note, sizeof a->basis_note,
+        snprintf(r->meta.demand, sizeof r->meta.demand,
                  "demand = cpu x %d (--base-instances; the CSV has no instances column)",
                  c->policy.base_instances);
     r->trace = (sim_trace){s->n_rows, s->time, s->col[series_column(s, o->target)],
                            mi >= 0 ? s->col[mi] : NULL, r->network, NULL, NULL,
                            s->step > 0 ? (double)s->step : 300, NULL, NULL,
                            ii >= 0 ? s->col[ii] : NULL};
-    a->data = o->metrics;
-    snprintf(a->part, sizeof a->part, "all");
-    a->start = s->time[0];
-    a->end = s->time[s->n_rows - 1];
-    a->steps = s->n_rows;
-    a->step = r->trace.step;
-    a->model_skill = NAN;
     return 0;
-}
-
-/* The model's account of itself in r->about: arch, target, horizon, and
- * its skill against persistence on its own test part (train's figure). */
-static void about_model(replay *r, const predictor *model)
-{
-    sim_about *a = &r->about;
-    const model_file *f = &model->model;
-    const model_config *mc = &f->members[0].config;
-    snprintf(a->model_arch, sizeof a->model_arch, "%s", mc->arch);
-    snprintf(a->model_target, sizeof a->model_target, "%s", mc->target);
-    a->model_horizon = mc->horizon;
-    double mae = NAN, persistence = NAN;
-    for (size_t k = 0; k < f->n_metrics; k++) {
-        if (!strcmp(f->metrics[k].name, "test_mae"))
-            mae = f->metrics[k].value;
-        if (!strcmp(f->metrics[k].name, "test_persistence_mae"))
-            persistence = f->metrics[k].value;
-    }
-    if (persistence > 0)
-        a->model_skill = 1 - mae / persistence;
 }
 
 /* Aligns one column of forecasts (pred, for the times pred_time) to the
@@ -189,6 +159,60 @@ static void set_lookahead(replay *r, const replay_options *o, const sim_config *
                  "--horizon %.0f", horizon, want, c->warmup, horizon, ceil(want / step));
 }
 
+/* The model's account of itself in m: arch, target, horizon, and its
+ * skill against persistence on its own test part (train's figure). */
+static void describe_model(replay_meta *m, const predictor *model)
+{
+    const model_file *f = &model->model;
+    const model_config *mc = &f->members[0].config;
+    snprintf(m->model_arch, sizeof m->model_arch, "%s", mc->arch);
+    snprintf(m->model_target, sizeof m->model_target, "%s", mc->target);
+    m->model_horizon = mc->horizon;
+    double mae = NAN, persistence = NAN;
+    for (size_t k = 0; k < f->n_metrics; k++) {
+        if (!strcmp(f->metrics[k].name, "test_mae"))
+            mae = f->metrics[k].value;
+        if (!strcmp(f->metrics[k].name, "test_persistence_mae"))
+            persistence = f->metrics[k].value;
+    }
+    if (persistence > 0)
+        m->model_skill = 1 - mae / persistence;
+}
+
+/* The metadata of what r replays (replay_meta). */
+static void describe(replay *r, const replay_options *o)
+{
+    replay_meta *m = &r->meta;
+    const sim_trace *t = &r->trace;
+    snprintf(m->data, sizeof m->data, "%s", r->s.source ? r->s.source : o->metrics);
+    snprintf(m->model, sizeof m->model, "%s", o->model_path ? o->model_path : "");
+    snprintf(m->part, sizeof m->part, "all");
+    m->start = t->time[0];
+    m->end = t->time[t->n - 1];
+    m->rows = t->n;
+    snprintf(m->basis, sizeof m->basis, "%s", r->forecast ? "cpu" : "");
+    snprintf(m->predictions, sizeof m->predictions, "%s", o->predictions ? o->predictions : "");
+    m->step = t->step;
+    m->model_skill = NAN;
+    if (o->model)
+        describe_model(m, o->model);
+}
+
+void replay_print_meta(FILE *fp, const replay_meta *m)
+{
+    char first[20], last[20];
+    time_format(m->start, first);
+    time_format(m->end, last);
+    fprintf(fp, "replayed %s, part %s: %s to %s UTC (%zu rows)", m->data, m->part, first, last,
+            m->rows);
+    if (m->model[0])
+        fprintf(fp, "; model %s, forecasts read as %s", m->model, m->basis);
+    fprintf(fp, "\n");
+    if (m->part_note[0])
+        fprintf(fp, "%s\n", m->part_note);
+    fprintf(fp, "%s\n", m->demand);
+}
+
 int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_error *e)
 {
     memset(r, 0, sizeof *r);
@@ -199,10 +223,8 @@ int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_erro
         set_lookahead(r, o, c);
     if (rc == 0 && o->predictions)
         rc = predictions_forecasts(r, o, e);
-    if (rc == 0 && o->model) {
-        about_model(r, o->model);
+    if (rc == 0 && o->model)
         rc = model_forecasts(r, o, e);
-    }
     r->trace.forecast = r->forecast;
     if (rc == 0 && o->calendar) {
         calendar cal = {0};
@@ -214,6 +236,8 @@ int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_erro
         calendar_free(&cal);
         r->trace.in_event = r->event;
     }
+    if (rc == 0)
+        describe(r, o);
     if (rc < 0)
         replay_free(r);
     return rc;

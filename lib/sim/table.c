@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "series/series.h"
 
 static const sim_measure_info measures[SIM_MEASURE_COUNT] = {
     [SIM_COST] = {"cost", "cost", "USD", 2, SIM_BETTER_LOWER},
@@ -172,17 +171,5 @@ int sim_print_sweep(FILE *fp, const sim_result *r, size_t n, const double *level
                 s->cost, s->hot_minutes, s->overload_minutes, s->mean_slack_pct,
                 s->under_minutes, s->flaps, s->actions);
     }
-    return ferror(fp) ? -1 : 0;
-}
-
-int sim_print_about(FILE *fp, const sim_about *a)
-{
-    char start[20], end[20];
-    time_format(a->start, start);
-    time_format(a->end, end);
-    fprintf(fp, "replayed: %s of %s, %s to %s (%zu steps of %gs)\n",
-            strcmp(a->part, "test") ? "all rows" : "the test part (rows the model never saw)",
-            a->data, start, end, a->steps, a->step);
-    fprintf(fp, "%s\n", a->basis_note);
     return ferror(fp) ? -1 : 0;
 }

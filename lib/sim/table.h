@@ -27,7 +27,6 @@
 #define SA_SIM_TABLE_H
 
 #include <stdio.h>
-#include "sim/about.h"
 #include "sim/engine.h"
 
 typedef enum sim_better { SIM_BETTER_NEITHER, SIM_BETTER_LOWER, SIM_BETTER_HIGHER } sim_better;
@@ -86,9 +85,5 @@ int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c
  * -1 on a write error. */
 int sim_print_sweep(FILE *fp, const sim_result *r, size_t n, const double *levels,
                     size_t n_levels);
-
-/* Writes what was replayed (part, file, dates, steps) and how demand was
- * formed, two lines. Returns 0, or -1 on a write error. */
-int sim_print_about(FILE *fp, const sim_about *a);
 
 #endif
