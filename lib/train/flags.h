@@ -14,6 +14,7 @@
  * preset's. */
 typedef struct trainrun_flags {
     const char *data, *arch, *target, *split, *features, *calendar, *members, *resume;
+    const char *fleet;                    /* --fleet DIR|LIST: one model per series */
     const char *features_tz;              /* zone of the hour/day features; NULL = UTC */
     int hidden, layers, seq_len, batch;   /* 0 = the preset's */
     int head, attention, highway;         /* -1 = the preset's */
@@ -37,7 +38,8 @@ typedef struct trainrun_flags {
 void trainrun_flags_defaults(trainrun_flags *f);
 
 /* Checks that the flags go together — none given that the run would not
- * honour (trainrun_flag_conflict) — and fills o: the defaults of the preset, the
+ * honour (trainrun_flag_conflict), --fleet instead of --data and without
+ * --data-parallel — and fills o: the defaults of the preset, the
  * ensemble or the grid, overridden by every flag that was set. The resume
  * state is not loaded (trainrun_resume does that). Returns 0, or -1 with e
  * set to a usage error ("--ensemble and --grid exclude each other"). */
