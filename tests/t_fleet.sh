@@ -157,6 +157,10 @@ check "global: 10 x + 5 of a series is forecast as 10 x + 5 of its forecasts (sc
     sh -c "paste -d, '$WORK/cold.csv' '$WORK/cold10.csv' | tail -n +2 | awk -F, '
         { d = \$9 - (10 * \$3 + 5); if (d < 0) d = -d; if (d > 1e-3 * (1 + \$9)) bad++ }
         END { exit bad > 0 }'"
+"$P" -q --fleet "$WORK/glob" "$WORK/fleet" >"$WORK/glob.csv"
+check "predict --fleet: models of every kind (ensemble, network, baseline), one column set" \
+    sh -c "head -1 '$WORK/glob.csv' | grep -qx 'series,timestamp,actual,predicted,lower,upper,decision' &&
+           [ \$(awk -F, 'NF != 7' '$WORK/glob.csv' | wc -l) -eq 0 ] && [ \$(cut -d, -f1 '$WORK/glob.csv' | sort -u | wc -l) -eq 7 ]"
 awk -F, 'NR == 1 { print "timestamp,cpu_utilization"; next } NR <= 200 { print $1 ",2.35" }' \
     "$WORK/new.csv" >"$WORK/flat.csv"
 "$P" -q --model "$WORK/glob/global.h5" "$WORK/flat.csv" >"$WORK/flat.out"
