@@ -40,8 +40,10 @@ static void write_values(FILE *fp, const predictor_result *r, const predictions_
     fprintf(fp, ",%.7g", r->mean[i]);
     if (o->with_std)
         fprintf(fp, ",%.7g", r->std[i]);
-    if (o->with_interval)
+    if (o->with_interval && isfinite(r->lower[i]) && isfinite(r->upper[i]))
         fprintf(fp, ",%.7g,%.7g", r->lower[i], r->upper[i]);
+    else if (o->with_interval) /* a fleet's model without calibration */
+        fputs(",,", fp);
     int needed;
     const char *d = predictions_decision(o, r->mean[i], o->with_interval ? r->upper[i] : NAN,
                                          &needed);

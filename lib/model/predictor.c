@@ -1,5 +1,6 @@
 /* predictor.c — see predictor.h. */
 #include "model/predictor.h"
+#include "nn/window_norm.h"
 #include "base/message.h"
 #include "base/array.h"
 #include "base/outfile.h"
@@ -72,6 +73,12 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
     if (model_load(&f->model, path, e))
         return -1;
     outfile_note_input_path(path); /* no output of the run may replace it */
+    if (!strcmp(f->model.kind, MODEL_KIND_AUTO_PARTIAL)) {
+        model_free(&f->model);
+        return sa_fail(e, "%s: an --arch auto run stopped before its candidates were compared: "
+                       "it holds no forecaster to use (not even with --allow-interrupted); "
+                       "finish it with scaleahead-train --resume %s", path, path);
+    }
     if (check_finished(&f->model, path, e)) {
         model_free(&f->model);
         return -1;
@@ -108,6 +115,19 @@ size_t predictor_steps(const predictor *f)
     return (size_t)net_steps(&f->model.members[0].config.net);
 }
 
+/* The one network, when f is a single window-scaled one. */
+static const model_config *window_scaled(const predictor *f)
+{
+    const model_config *c = f->model.n_members == 1 && !f->model.baseline
+        ? &f->model.members[0].config : NULL;
+    return c && c->window_scale ? c : NULL;
+}
+
+int predictor_has_spread(const predictor *f)
+{
+    return f->model.n_members > 1 || window_scaled(f) != NULL;
+}
+
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e)
 {
@@ -142,6 +162,14 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
         mean[k] = s;
         if (std)
             std[k] = M > 1 ? sqrt(s2 / (M - 1)) : 0;
+    }
+    const model_config *ws = window_scaled(f);
+    size_t S = predictor_steps(f);
+    for (size_t k = 0; ws && std && k < count && !rc; k++) {
+        size_t F = f->model.n_features, T = (size_t)ws->seq_len;
+        double scale = f->tf.scale[0] * window_norm_scale(x + (ends[k] + 1 - T) * F, F, (int)T);
+        for (size_t j = 0; j < S; j++)   /* every step of the window's path */
+            std[k * S + j] = scale;
     }
     free(scaled);
     if (!member_out)
@@ -339,12 +367,29 @@ int predictor_intervals(const predictor *f, const prepared *p, predictor_result 
     }
     for (size_t j = 0; j < S; j++) {
         conformal_set cal_j = conformal_step(cal, j);
-        step_intervals(&cal_j, r, j, level, gamma, f->model.n_members > 1, r->origin, target,
+        step_intervals(&cal_j, r, j, level, gamma, predictor_has_spread(f), r->origin, target,
                        buf);
     }
     free(target);
     free(buf);
     return 0;
+}
+
+void predictor_result_keep_last(predictor_result *r)
+{
+    if (r->n < 2)
+        return;
+    size_t k = r->n - 1, S = r->steps;
+    r->end += k;
+    r->origin[0] = r->origin[k];
+    double *values[] = {r->mean, r->std, r->actual, r->lower, r->upper, r->alpha};
+    for (size_t j = 0; j < S; j++) {   /* the last path, every step */
+        r->time[j] = r->time[k * S + j];
+        for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+            if (values[i])
+                values[i][j] = values[i][k * S + j];
+    }
+    r->n = 1;
 }
 
 void predictor_result_free(predictor_result *r)

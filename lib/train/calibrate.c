@@ -25,7 +25,7 @@ int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
             actual[k * S + j] = p->d.fm.x[(w->end[first + k] + window_step_ahead(h, S, j)) * F];
     conformal_set_free(&f->model.calibration);
     if (conformal_calibrate_path(&f->model.calibration, actual, pred,
-                                 f->model.n_members > 1 ? spread : NULL, n, S, e))
+                                 predictor_has_spread(f) ? spread : NULL, n, S, e))
         goto done;
     model_set_metric(&f->model, "calibration_windows", (double)n);
     const conformal_set *cal = &f->model.calibration;

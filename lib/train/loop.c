@@ -1,6 +1,7 @@
 /* loop.c — see loop.h.
  * Sizes: R rows, F features, T steps, B batch, P parameters, K threads. */
 #include "train/loop.h"
+#include "nn/window_norm.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -183,6 +184,17 @@ int train_eval_loss(const net *n, const train_data *d, size_t first, size_t coun
         return y && target ? -1 : sa_fail(e, "out of memory");
     }
     path_targets(d->x, d->n_feat, ends, count, d->w->horizon, S, target);
+    if (n->cfg.window_scale) /* the loss training takes: per-window units */
+        for (size_t k = 0; k < count; k++) {
+            const float *last = d->x + ends[k] * d->n_feat;
+            float s = window_norm_scale(last - (size_t)(n->cfg.seq_len - 1) * d->n_feat,
+                                        d->n_feat, n->cfg.seq_len);
+            for (size_t j = 0; j < S; j++) {
+                float *yk = &y[k * S + j], *tk = &target[k * S + j];
+                *yk = s > 0 ? (*yk - last[0]) / s : 0.0f;
+                *tk = window_norm_unit(*tk, last[0], s);
+            }
+        }
     *value = count ? loss_forward(loss, y, target, (int)values) / (double)values : 0;
     free(y);
     free(target);
@@ -450,7 +462,7 @@ static int end_epoch(loop_state *s, int epoch, double sse, progress *pr, int *st
         s->lr = plateau_lr;
     *stop = s->stopper.stop;
     char msg[160];
-    snprintf(msg, sizeof msg, "loss %.5f val %.5f lr %.2g", h->train_loss[k], val, h->lr[k]);
+    snprintf(msg, sizeof msg, "loss %.6g val %.6g lr %.2g", h->train_loss[k], val, h->lr[k]);
     progress_update(pr, (size_t)epoch, msg, epoch == s->o->epochs || *stop);
     return 0;
 }
