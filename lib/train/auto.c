@@ -83,6 +83,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     c->calendar = o->calendar;
     c->input = o->input;
     c->stop = o->stop;
+    c->no_demand = o->no_demand;
     return 0;
 }
 
@@ -158,6 +159,10 @@ static int train_candidate(auto_state *s, const char *name, trainrun_result *r, 
     r->n_train = cr.n_train;
     r->n_val = cr.n_val;
     r->n_test = cr.n_test;
+    snprintf(r->demand_column, sizeof r->demand_column, "%s", cr.demand_column);
+    snprintf(r->instances_seen, sizeof r->instances_seen, "%s", cr.instances_seen);
+    r->instances_min = cr.instances_min;
+    r->instances_max = cr.instances_max;
     const evaluation_row *row = row_named(&ev, "model");
     a->mae = row && isfinite(row->m.mae) ? row->m.mae : INFINITY;
     a->rmse = row ? row->m.rmse : INFINITY;
@@ -272,7 +277,8 @@ static int calibrate_baseline(model_file *m, const trainrun_options *o, sa_error
     f.model = *m;
     memset(m, 0, sizeof *m);
     dataset_options d = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
+                         o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz, 0, NULL};
+    model_data_basis(c, &d);
     int rc = predictor_build(&f, e);
     if (rc == 0 && prepare_for_model(&p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f.tf, e))
         rc = -1;

@@ -23,7 +23,7 @@ static int check_combinations(const trainrun_flags *f, sa_error *e)
 {
     if (!f->data && !f->resume)
         return sa_fail(e, "no data: give --data FILE (see scaleahead-train --help)");
-    if (f->resume && (f->data || f->ensemble || f->grid || f->data_parallel))
+    if (f->resume && (f->data || f->ensemble || f->grid || f->data_parallel || f->no_demand))
         return sa_fail(e, "--resume continues a run with its own data and settings; give only "
                           "-o, --threads and --calendar");
     if (!strcmp(f->arch, "auto") && !f->resume && f->data && !strcmp(f->data, "-"))
@@ -102,5 +102,6 @@ int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *
     o->calendar = f->calendar;
     o->fill = f->fill;
     o->data_parallel = f->data_parallel;
+    o->no_demand = f->no_demand;
     return 0;
 }

@@ -24,6 +24,7 @@ typedef struct trainrun_flags {
     const char *schedule;                 /* plateau | cosine; NULL = plateau */
     int epochs, patience, horizon, seed, threads, fill;
     int ensemble, grid, grid_limit, weighted, data_parallel;
+    int no_demand;                        /* --no-demand */
 } trainrun_flags;
 
 /* The flags' defaults: arch robust, target cpu_utilization, log1p auto,
