@@ -1,4 +1,4 @@
-/* scaleahead-sim — the fleet simulator (DESIGN.md §10): replays a metrics
+/* scaleahead-sim — the fleet simulator (docs/design.md §10): replays a metrics
  * CSV (and forecasts, from a predictions CSV or a model) through scaling
  * policies and compares them, sweeps the quantile policy's level, or runs
  * the seed's live monitor (--live). This file parses the flags and calls

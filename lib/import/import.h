@@ -1,4 +1,4 @@
-/* import.h — real metric exports to the metrics CSV of DESIGN.md §3: the
+/* import.h — real metric exports to the metrics CSV of docs/design.md §3: the
  * library behind scaleahead-import.
  *
  * Each input is read by the reader of its format (CloudWatch JSON,
