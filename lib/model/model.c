@@ -332,7 +332,7 @@ void model_free(model_file *m)
 void model_data_basis(const model_config *c, dataset_options *o)
 {
     int demand = !strcmp(c->basis, "demand");
-    o->demand = demand ? DATASET_DEMAND_REQUIRED : DATASET_DEMAND_OFF;
+    o->demand = demand ? DATASET_DEMAND_REQUIRED : DATASET_DEMAND_NO;
     o->instances_column = demand ? c->instances_column : NULL;
 }
 

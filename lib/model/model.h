@@ -265,7 +265,9 @@ void model_free(model_file *m);
 
 /* Sets how o reads the target for a model of config c: as demand
  * (DATASET_DEMAND_REQUIRED with c's instances column) when c's basis is
- * "demand", as read otherwise. */
+ * "demand", as read otherwise (DATASET_DEMAND_NO: an instances column,
+ * where the file has one, is read beside it, e.g. for predict's current
+ * fleet). */
 void model_data_basis(const model_config *c, dataset_options *o);
 
 /* What c forecasts, for reports: its target ("cpu_utilization"), or for
