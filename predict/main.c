@@ -16,9 +16,11 @@
 #include "base/outfile.h"
 #include "base/parallel.h"
 #include "features/prepare.h"
+#include "fleet/fleet_predict.h"
 
 typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;
+    const char *fleet;             /* --fleet OUTDIR: a model per series of the input DIR */
     int last, fill, threads, instances, max_fill, allow_interrupted, seen_up, seen_down;
     double up, down, z, coverage, gamma, target_cpu;
     double capacity;               /* --capacity-per-instance R, 0 = none */
@@ -35,7 +37,13 @@ typedef struct predict_args {
 static int check_args(predict_args *a)
 {
     a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
-    if (!a->model_path)
+    if (a->fleet && a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "--fleet %s forecasts each series with its own model: "
+                         "give no --model", a->fleet);
+    if (a->fleet && !strcmp(a->input, "-"))
+        return cli_error(CLI_EXIT_USAGE, "--fleet %s: give the fleet's data, a directory of "
+                         "CSV files or a list of them", a->fleet);
+    if (!a->model_path && !a->fleet)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
     if (a->down > a->up)
         return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", a->down, a->up);
@@ -47,6 +55,9 @@ static int check_args(predict_args *a)
                          a->format);
     if (a->min && a->max && a->min > a->max)
         return cli_error(CLI_EXIT_USAGE, "--min %d is above --max %d", a->min, a->max);
+    if (a->fleet && (a->seen_max_age || a->output_kind == PREDICTIONS_PROMETHEUS))
+        return cli_error(CLI_EXIT_USAGE, "--fleet %s: %s is for one series' forecast", a->fleet,
+                         a->seen_max_age ? "--max-age" : "--format prometheus");
     if (a->output_kind == PREDICTIONS_PROMETHEUS)
         a->last = 1; /* the textfile collector wants the latest forecast, once */
     const cli_input_flags *in = &a->input_flags;
@@ -65,7 +76,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
                         .format = "csv"};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
-        {"last", 0, CLI_FLAG, &a->last, NULL, "only the forecast after the last row", 0, 0, NULL},
+        {"fleet", 0, CLI_STRING, &a->fleet, "OUTDIR", "forecast every series of the input (a directory of CSV files or a list) with its model OUTDIR/NAME.h5 (train --fleet), a `series` column first", 0, 0, NULL},
+        {"last", 0, CLI_FLAG, &a->last, NULL, "only the forecast after the last row (of each series)", 0, 0, NULL},
         {"up", 0, CLI_DOUBLE, &a->up, "X", "scale_up when the forecast is above X", -1e9, 1e9, &a->seen_up},
         {"down", 0, CLI_DOUBLE, &a->down, "X", "scale_down when the forecast is below X", -1e9, 1e9, &a->seen_down},
         {"coverage", 0, CLI_DOUBLE, &a->coverage, "C",
@@ -121,7 +133,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
         "  scaleahead-predict --model m.h5 --last --format decision --instances 4 --min 2 --max 10 recent.csv\n"
         "  scaleahead-predict --model requests.h5 --last --capacity-per-instance 500 --format decision --instances 3 recent.csv\n"
         "  scaleahead-predict --model m.h5 --format prometheus -o /var/lib/node_exporter/scaleahead.prom recent.csv\n"
-        "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n",
+        "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n"
+        "  scaleahead-predict --fleet models/fleet --last metrics/   # one row per series\n",
         options, 0, 1};
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
@@ -222,9 +235,7 @@ static int choose_sizing(const predict_args *a, const predictor *f, const prepar
                          "serves, to size the fleet by it", a->model_path, c->target,
                          c->target_range[0], c->target_range[1]);
     fmt->capacity = a->capacity;
-    fmt->sizing = a->capacity > 0 ? SIZING_CAPACITY
-                : !strcmp(basis, "demand") ? SIZING_DEMAND
-                : !strcmp(basis, "cpu") && (a->instances || column) ? SIZING_CPU : SIZING_NONE;
+    fmt->sizing = predictions_sizing_for(basis, a->instances, column, a->capacity);
     if (decision && (fmt->sizing == SIZING_NONE || (!a->instances && !column)))
         return cli_error(CLI_EXIT_USAGE, "--format decision prints ACTION COUNT, which needs the "
                          "current fleet: give --instances N (or data with an instances column)");
@@ -298,6 +309,37 @@ static int decide(const predict_args *a, const predictor *f, const prepared *p)
     return rc;
 }
 
+/* --fleet: every series of a.input with its own model. Exit 1 when one
+ * could not be forecast (the others are written). */
+static int predict_fleet(const predict_args *a)
+{
+    fleet_list l;
+    sa_error e;
+    if (fleet_list_read(&l, a->input, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    predictions_format fmt = {.up = a->up, .down = a->down, .instances = a->instances,
+                              .target_cpu = a->target_cpu, .capacity = a->capacity,
+                              .min = a->min, .max = a->max, .coverage = a->coverage};
+    fleet_predict_options o = {a->fleet, a->last, a->threads, a->coverage, a->gamma, fmt,
+                               a->output_kind, a->calendar, a->fill, &a->how};
+    outfile out = {0};
+    size_t failed = 0;
+    int rc = outfile_open(&out, a->output, &e);
+    if (rc == 0 && fleet_predict(&l, &o, out.fp, &failed, &e))
+        rc = outfile_fail(&out, &e);
+    else if (rc == 0)
+        rc = outfile_commit(&out, &e);
+    outfile_abort(&out);
+    size_t n = l.n;
+    fleet_list_free(&l);
+    if (rc)
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (failed)
+        return cli_error(CLI_EXIT_DATA, "%zu of %zu series could not be forecast (left out)",
+                         failed, n);
+    return CLI_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     predict_args a;
@@ -305,6 +347,8 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     outfile_install_cleanup(1);
+    if (a.fleet)
+        return predict_fleet(&a);
     sa_error e;
     predictor f;
     if (predictor_load(&f, a.model_path, &e))

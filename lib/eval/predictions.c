@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "series/csv.h"
 #include "series/series.h"
@@ -11,6 +12,16 @@ int predictions_instances_needed(double cpu, int fleet, double target_cpu)
 {
     double n = ceil(cpu * fleet / target_cpu - 1e-9);
     return n < 1 ? 1 : n > 1e6 ? 1000000 : (int)n;
+}
+
+predictions_sizing predictions_sizing_for(const char *basis, int instances, int has_column,
+                                          double capacity)
+{
+    if (capacity > 0)
+        return SIZING_CAPACITY;
+    if (!strcmp(basis, "demand"))
+        return SIZING_DEMAND;
+    return !strcmp(basis, "cpu") && (instances > 0 || has_column) ? SIZING_CPU : SIZING_NONE;
 }
 
 int predictions_current(const predictions_format *o, size_t k)
@@ -92,12 +103,14 @@ int predictions_check_age(const char *source, int64_t newest, int64_t now, int64
 
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
-    fprintf(fp, "timestamp,actual,predicted%s%s,decision%s\n", o->with_std ? ",std" : "",
-            o->with_interval ? ",lower,upper" : "", o->sizing ? ",instances" : "");
+    if (!o->no_header)
+        fprintf(fp, "%stimestamp,actual,predicted%s%s,decision%s\n", o->series ? "series," : "",
+                o->with_std ? ",std" : "", o->with_interval ? ",lower,upper" : "",
+                o->sizing ? ",instances" : "");
     for (size_t k = 0; k < r->n; k++) {
         char when[24];
         time_format(r->time[k], when);
-        fprintf(fp, "%s,", when);
+        fprintf(fp, "%s%s%s,", o->series ? o->series : "", o->series ? "," : "", when);
         double a = r->actual ? r->actual[k] : NAN;
         /* The actual as read (exact); forecasts to the float32 network's
          * 7 significant digits, whatever the target's scale. */

@@ -34,12 +34,23 @@ typedef struct predictions_format {
     double coverage;       /* the interval's level */
     int horizon;           /* steps ahead of each forecast */
     int64_t data_time;     /* time of the last row read */
+    const char *series;    /* a fleet's series (predict --fleet): a first column
+                              "series" (CSV; "NAME," before a decision; a
+                              "series" key in JSON) with this name; NULL: none */
+    int no_header;         /* CSV: the rows alone (a fleet's second series on) */
 } predictions_format;
 
 /* The fleet size on which a CPU % measured on `fleet` instances, cpu,
  * runs at or below target_cpu: ceil(cpu · fleet / target_cpu), at least
  * 1 (a product that lands on an integer within 1e-9 is not rounded up). */
 int predictions_instances_needed(double cpu, int fleet, double target_cpu);
+
+/* How a model's forecasts size the fleet: with a capacity per instance
+ * SIZING_CAPACITY; for basis (model_sizing_basis) "demand" SIZING_DEMAND;
+ * for "cpu" SIZING_CPU when the current fleet is known (instances > 0 or
+ * the data has an instances column); else SIZING_NONE. */
+predictions_sizing predictions_sizing_for(const char *basis, int instances, int has_column,
+                                          double capacity);
 
 /* The current fleet of forecast k: o->instances when set, else
  * o->fleet[k] rounded, else 0 (unknown). */
@@ -71,10 +82,10 @@ double *predictions_fleet(const series *s, const char *column, const size_t *end
 int predictions_check_age(const char *source, int64_t newest, int64_t now, int64_t max_age,
                           sa_error *e);
 
-/* Writes the header and one row per forecast of r (timestamp = the time
- * the forecast is for, actual empty where unknown, values %.7g), with an
- * instances column when o sizes (o->sizing). Returns 0, or -1 on a write
- * error. */
+/* Writes the header (unless o->no_header) and one row per forecast of r
+ * (timestamp = the time the forecast is for, actual empty where unknown,
+ * values %.7g), with an instances column when o sizes (o->sizing).
+ * Returns 0, or -1 on a write error. */
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o);
 
 #endif

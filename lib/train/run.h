@@ -33,6 +33,9 @@ typedef struct trainrun_options {
     int no_demand;                  /* forecast a utilisation target as read even
                                        when the data has an instances column
                                        (dataset.h DATASET_DEMAND_NO); else demand */
+    int local;                      /* this process alone, whatever the MPI ranks: a
+                                       fleet's series (fleet.h), each trained by one
+                                       rank while the others train theirs */
     const char *data_path, *calendar;
     const series_input *input;      /* how to read data_path (NULL: standard) */
     const volatile sig_atomic_t *stop;
