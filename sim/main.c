@@ -263,6 +263,9 @@ static int settle(sim_args *a)
         return cli_error(CLI_EXIT_USAGE, "unknown policy '%s' (see scaleahead-sim --help)", a->policy);
     if (strcmp(a->floor, "reactive") && strcmp(a->floor, "none"))
         return cli_error(CLI_EXIT_USAGE, "--floor %s: want reactive or none", a->floor);
+    if (cli_was_given("floor") && !cli_was_given("quantile") && !a->sweep)
+        return cli_error(CLI_EXIT_USAGE, "--floor needs --quantile or --sweep-quantile: it is "
+                         "the quantile policy's lower bound");
     c->policy.floor_reactive = !strcmp(a->floor, "reactive");
     if (c->policy.quantile != 0 && !(c->policy.quantile > 0 && c->policy.quantile < 1))
         return cli_error(CLI_EXIT_USAGE, "--quantile %g: the level must lie strictly between 0 and 1",
@@ -516,7 +519,8 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     predictor_allow_interrupted(a.allow_interrupted);
-    a.fill = a.fill ? a.max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&a.fill, a.max_fill)) >= 0)
+        return rc;
     sa_error e;
     const cli_input_flags *in = &a.input_flags;
     if (series_input_set(&a.how, in->columns.items, (size_t)in->columns.n, in->time_column,

@@ -80,10 +80,12 @@ static int check_output(const char *output, const char *data, int replace)
     return rc;
 }
 
-/* Writes an interrupted model: beside an existing output (NAME.partial.h5)
- * unless replace, and says where and how to go on. Returns the exit code:
- * 128 + the signal, as a shell reports a run a signal stopped. */
-static int save_interrupted(const model_file *m, const char *output, int replace)
+/* Writes an interrupted model (with its summary on stdout, r): beside an
+ * existing output (NAME.partial.h5) unless replace, and says where and how
+ * to go on. Returns the exit code: 128 + the signal, as a shell reports a
+ * run a signal stopped. */
+static int save_interrupted(const model_file *m, const trainrun_result *r, const char *output,
+                            int replace)
 {
     sa_error e;
     char *partial = !replace && file_exists(output) ? partial_name(output) : NULL;
@@ -93,12 +95,14 @@ static int save_interrupted(const model_file *m, const char *output, int replace
     char next[512];
     snprintf(next, sizeof next, "finish it with: scaleahead-train --resume %s -o %s", dest,
              output);
-    if (model_save(m, dest, &e))
-        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    else
-        cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); %s",
-                  dest, partial ? "; " : "", partial ? output : "", partial ? " is kept" : "",
-                  next);
+    if (model_save(m, dest, &e)) {
+        free(partial);
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    }
+    report_training(stdout, m, r, dest); /* names the file it went to */
+    cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); %s",
+              dest, partial ? "; " : "", partial ? output : "", partial ? " is kept" : "",
+              next);
     free(partial);
     return rc;
 }
@@ -126,10 +130,13 @@ static int train_and_save(const trainrun_options *o, const char *output, int rep
     if (mpi_comm_rank() != 0)
         return CLI_EXIT_OK;
     report_basis(&m, &res);
-    int interrupted = stop_requested || model_interrupted(&m);
-    if (interrupted) {
-        report_training(stdout, &m, &res, output);
-        int rc = save_interrupted(&m, output, replace);
+    /* Only a model that training left unfinished is a partial one: a signal
+     * that came after the last epoch (while the test part was measured)
+     * stopped nothing, and the finished model goes to -o. */
+    if (stop_requested && !model_interrupted(&m))
+        msg_note("the interrupt came after training had finished: the model is complete");
+    if (model_interrupted(&m)) {
+        int rc = save_interrupted(&m, &res, output, replace);
         model_free(&m);
         return rc;
     }
@@ -294,7 +301,7 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         {"weighted", 0, CLI_FLAG, &f.weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
         {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over docs/design.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &f.grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
-        {"resume", 0, CLI_STRING, &f.resume, "FILE|OUTDIR", "finish the interrupted run saved in FILE (its own settings and data), or the fleet run in OUTDIR (the series not finished there)", 0, 0, NULL},
+        {"resume", 0, CLI_STRING, &f.resume, "FILE|OUTDIR", "finish the interrupted run saved in FILE with its own settings and data (with it only -o, --threads, --calendar, --fill, --max-fill, the input flags and -q; give the last four as the run had them), or the fleet run in OUTDIR (the series not finished there)", 0, 0, NULL},
         {"data-parallel", 0, CLI_FLAG, &f.data_parallel, NULL,
          "under mpirun: share each batch of one model across the ranks", 0, 0, NULL},
         {"output", 'o', CLI_STRING, &output, "FILE", "model file to write (with --fleet: the directory OUTDIR, default " DEFAULT_FLEET_OUTPUT ")", 0, 0, &output_seen},
@@ -324,7 +331,11 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    f.fill = f.fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&f.fill, max_fill)) >= 0)
+        return rc;
+    const char *given[64];
+    f.n_given = cli_given(given, sizeof given / sizeof *given);
+    f.given = given;
     if (f.resume && is_directory(f.resume))
         return fleet_resume(f.resume, argc, argv);
     if (f.fleet && !arch_seen && !f.ensemble && !f.grid)

@@ -72,6 +72,12 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
     if (model_load(&f->model, path, e))
         return -1;
     outfile_note_input_path(path); /* no output of the run may replace it */
+    if (!strcmp(f->model.kind, MODEL_KIND_AUTO_PARTIAL)) {
+        model_free(&f->model);
+        return sa_fail(e, "%s: an --arch auto run stopped before its candidates were compared: "
+                       "it holds no forecaster to use (not even with --allow-interrupted); "
+                       "finish it with scaleahead-train --resume %s", path, path);
+    }
     if (check_finished(&f->model, path, e)) {
         model_free(&f->model);
         return -1;
@@ -289,6 +295,22 @@ int predictor_intervals(const predictor *f, const prepared *p, predictor_result 
                      r->alpha);
     free(issued);
     return 0;
+}
+
+void predictor_result_keep_last(predictor_result *r)
+{
+    if (r->n < 2)
+        return;
+    size_t k = r->n - 1;
+    r->end += k;
+    r->time[0] = r->time[k];
+    r->mean[0] = r->mean[k];
+    r->std[0] = r->std[k];
+    double *filled[] = {r->actual, r->lower, r->upper, r->alpha};
+    for (size_t i = 0; i < sizeof filled / sizeof *filled; i++)
+        if (filled[i])
+            filled[i][0] = filled[i][k];
+    r->n = 1;
 }
 
 void predictor_result_free(predictor_result *r)

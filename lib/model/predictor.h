@@ -116,6 +116,11 @@ int predictor_actuals(const predictor *f, const prepared *p, predictor_result *r
 int predictor_intervals(const predictor *f, const prepared *p, predictor_result *r,
                         double level, double gamma, const char *option, sa_error *e);
 
+/* Keeps only the last forecast of r (with its interval, actual and α when
+ * filled): predict --last of a run whose earlier windows were needed (ACI's
+ * level at the last window follows every earlier miss). */
+void predictor_result_keep_last(predictor_result *r);
+
 void predictor_result_free(predictor_result *r);
 
 void predictor_free(predictor *f);

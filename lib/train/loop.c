@@ -439,7 +439,7 @@ static int end_epoch(loop_state *s, int epoch, double sse, progress *pr, int *st
         s->lr = plateau_lr;
     *stop = s->stopper.stop;
     char msg[160];
-    snprintf(msg, sizeof msg, "loss %.5f val %.5f lr %.2g", h->train_loss[k], val, h->lr[k]);
+    snprintf(msg, sizeof msg, "loss %.6g val %.6g lr %.2g", h->train_loss[k], val, h->lr[k]);
     progress_update(pr, (size_t)epoch, msg, epoch == s->o->epochs || *stop);
     return 0;
 }
