@@ -108,3 +108,15 @@ if command -v promtool >/dev/null 2>&1; then
 else
     echo "ok prometheus: promtool check metrics SKIPPED (no promtool: Debian package prometheus, make deps PROMETHEUS=1)"
 fi
+
+# predict --fleet: each series sized by its own model's basis, one column
+# set (a demand series' count, an empty field for a series sized by nothing).
+mkdir "$WORK/fleet"
+cp "$WORK/fresh.csv" "$WORK/fleet/group.csv"
+cp "$WORK/cpu.csv" "$WORK/fleet/cpu.csv"
+"$BIN/scaleahead-train" -q --fleet "$WORK/fleet" --arch original --hidden 4 --layers 1 \
+    --seq-len 12 --epochs 1 --threads 1 -o "$WORK/models" >/dev/null 2>&1
+$P --fleet "$WORK/models" --last "$WORK/fleet" >"$WORK/f.csv"
+check "predict --fleet: an instances column; the demand series sized, the CPU one empty" \
+    sh -c "head -1 '$WORK/f.csv' | grep -qx 'series,timestamp,actual,predicted,lower,upper,decision,instances' &&
+           grep -qE '^group,.*,[0-9]+\$' '$WORK/f.csv' && grep -qE '^cpu,.*,\$' '$WORK/f.csv'"

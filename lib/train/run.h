@@ -21,6 +21,8 @@
 #include "model/preset.h"
 #include "series/series.h"
 
+#define AUTO_MAX_NAMES 8
+
 typedef struct trainrun_options {
     char kind[16];                  /* "lstm" | "ensemble" | "grid" | "auto" */
     model_config base;              /* preset values overridden by flags */
@@ -33,6 +35,10 @@ typedef struct trainrun_options {
     int no_demand;                  /* forecast a utilisation target as read even
                                        when the data has an instances column
                                        (dataset.h DATASET_DEMAND_NO); else demand */
+    const char *auto_names[AUTO_MAX_NAMES]; /* --arch auto's network candidates, in
+                                       table order (n_auto_names of them: preset
+                                       names, static strings); none: auto_candidates' */
+    size_t n_auto_names;
     int local;                      /* this process alone, whatever the MPI ranks: a
                                        fleet's series (fleet.h), each trained by one
                                        rank while the others train theirs */
@@ -69,6 +75,10 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e);
 
 /* Sets the feature list from comma-separated names. Returns 0 or -1. */
 int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e);
+
+/* Sets --arch auto's network candidates from comma-separated preset names
+ * (at most AUTO_MAX_NAMES, each a preset, none twice). Returns 0 or -1. */
+int trainrun_parse_candidates(trainrun_options *o, const char *list, sa_error *e);
 
 /* Sets the ensemble members from comma-separated indices 0..4. */
 int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e);
