@@ -8,8 +8,8 @@
 
 int predictions_parse_output(const char *text, predictions_output *out)
 {
-    static const char *const names[] = {"csv", "json", "decision", "schedule"};
-    int i = strlist_index(names, 4, text);
+    static const char *const names[] = {"csv", "json", "decision", "prometheus", "schedule"};
+    int i = strlist_index(names, 5, text);
     if (i < 0)
         return -1;
     *out = (predictions_output)i;
@@ -25,12 +25,13 @@ static void json_number(FILE *fp, const char *key, double v)
         fprintf(fp, ", \"%s\": null", key);
 }
 
-/* The decision for forecast k of r (needed: the instance count when
- * sizing, else 0). */
-static const char *decision_at(const predictions_format *o, const predictor_result *r, size_t k,
+/* The decision for forecast i (= k·S + j: origin k's step j) of r, on the
+ * fleet at its origin (needed: the instance count when sizing, else 0). */
+static const char *decision_at(const predictions_format *o, const predictor_result *r, size_t i,
                                int *needed)
 {
-    return predictions_decision(o, r->mean[k], o->with_interval ? r->upper[k] : NAN, needed);
+    return predictions_decision(o, i / r->steps, r->mean[i],
+                                o->with_interval ? r->upper[i] : NAN, needed);
 }
 
 /* ", \"key\": [v, ...]" of the S values of origin k (null where not a number). */
@@ -44,6 +45,26 @@ static void json_numbers(FILE *fp, const char *key, const double *v, size_t k, s
     fputc(']', fp);
 }
 
+/* The decisions (and with sizing the instance counts) of origin k's steps. */
+static void json_decisions(FILE *fp, const predictor_result *r, const predictions_format *o,
+                           size_t k)
+{
+    size_t S = r->steps;
+    int needed[2] = {0, 0};
+    fputs(", \"decision\": [", fp);
+    for (size_t j = 0; j < S; j++)
+        fprintf(fp, "%s\"%s\"", j ? ", " : "", decision_at(o, r, k * S + j, &needed[0]));
+    fputc(']', fp);
+    if (!o->sizing)
+        return;
+    fputs(", \"instances\": [", fp);
+    for (size_t j = 0; j < S; j++) {
+        decision_at(o, r, k * S + j, &needed[1]);
+        fprintf(fp, needed[1] ? "%s%d" : "%snull", j ? ", " : "", needed[1]);
+    }
+    fputc(']', fp);
+}
+
 /* A forecast path: one object per origin, the steps in arrays. */
 static int write_json_paths(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
@@ -51,7 +72,11 @@ static int write_json_paths(FILE *fp, const predictor_result *r, const predictio
     for (size_t k = 0; k < r->n; k++) {
         char when[24];
         time_format(r->origin[k], when);
-        fprintf(fp, "{\"origin\": \"%s\", \"timestamp\": [", when);
+        if (o->series)
+            fprintf(fp, "{\"series\": \"%s\", \"origin\": \"%s\", \"timestamp\": [", o->series,
+                    when);
+        else
+            fprintf(fp, "{\"origin\": \"%s\", \"timestamp\": [", when);
         for (size_t j = 0; j < S; j++) {
             time_format(r->time[k * S + j], when);
             fprintf(fp, "%s\"%s\"", j ? ", " : "", when);
@@ -68,19 +93,7 @@ static int write_json_paths(FILE *fp, const predictor_result *r, const predictio
             json_numbers(fp, "lower", r->lower, k, S);
             json_numbers(fp, "upper", r->upper, k, S);
         }
-        fputs(", \"decision\": [", fp);
-        int needed[2] = {0, 0};   /* any sizing, and the instance counts after */
-        for (size_t j = 0; j < S; j++)
-            fprintf(fp, "%s\"%s\"", j ? ", " : "", decision_at(o, r, k * S + j, &needed[0]));
-        fputc(']', fp);
-        if (o->instances > 0) {
-            fputs(", \"instances\": [", fp);
-            for (size_t j = 0; j < S; j++) {
-                decision_at(o, r, k * S + j, &needed[1]);
-                fprintf(fp, "%s%d", j ? ", " : "", needed[1]);
-            }
-            fputc(']', fp);
-        }
+        json_decisions(fp, r, o, k);
         fputs("}\n", fp);
     }
     return ferror(fp) ? -1 : 0;
@@ -116,21 +129,83 @@ static int write_json(FILE *fp, const predictor_result *r, const predictions_for
 
 static int write_decisions(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
-    for (size_t k = 0; k < r->n * r->steps; k++) {
+    for (size_t k = 0; k < r->n * r->steps; k++) {   /* a path's: origin, then step */
         int needed;
         const char *d = decision_at(o, r, k, &needed);
         if (o->series)
             fprintf(fp, "%s,", o->series);
-        if (needed)
-            fprintf(fp, "%d\n", needed);
-        else
-            fprintf(fp, "%s\n", d);
+        fprintf(fp, "%s %d\n", d, needed);
     }
     return ferror(fp) ? -1 : 0;
 }
 
+/* A label value with the exposition format's escapes (\\, \", \n). */
+static void label_value(FILE *fp, const char *v)
+{
+    for (; *v; v++) {
+        if (*v == '"' || *v == '\\')
+            fputc('\\', fp);
+        if (*v == '\n')
+            fputs("\\n", fp);
+        else
+            fputc(*v, fp);
+    }
+}
+
+/* One gauge: its HELP and TYPE lines, then the sample with the labels
+ * given (target always, step when step > 0). */
+static void gauge(FILE *fp, const char *name, const char *help, const predictions_format *o,
+                  int step, double v)
+{
+    fprintf(fp, "# HELP %s %s\n# TYPE %s gauge\n%s{target=\"", name, help, name, name);
+    label_value(fp, o->target ? o->target : "");
+    static const char *const basis[] = {"", "cpu", "demand", "capacity"};
+    if (o->sizing != SIZING_NONE)
+        fprintf(fp, "\",basis=\"%s", basis[o->sizing]);
+    if (step > 0)
+        fprintf(fp, "\",step=\"%d", step);
+    /* counts and times whole, forecasts to the float32 network's 7 digits (as the CSV) */
+    fprintf(fp, v == floor(v) && fabs(v) < 1e15 ? "\"} %.0f\n" : "\"} %.7g\n", v);
+}
+
+/* The newest forecast (a path's: its last step, the horizon). */
+static int write_prometheus(FILE *fp, const predictor_result *r, const predictions_format *o)
+{
+    if (r->n == 0)
+        return 0;
+    size_t k = r->n * r->steps - 1;
+    int step = o->horizon > 0 ? o->horizon : 1;
+    char help[160];
+    snprintf(help, sizeof help, "Forecast of the target for the time `step` steps after the "
+             "last row%s", o->sizing == SIZING_DEMAND ? ", in busy instances (demand)" : "");
+    gauge(fp, "scaleahead_forecast_predicted", help, o, step, r->mean[k]);
+    if (o->with_interval) {
+        snprintf(help, sizeof help, "Lower bound of the forecast's conformal interval at "
+                 "coverage %g", o->coverage);
+        gauge(fp, "scaleahead_forecast_lower", help, o, step, r->lower[k]);
+        snprintf(help, sizeof help, "Upper bound of the forecast's conformal interval at "
+                 "coverage %g", o->coverage);
+        gauge(fp, "scaleahead_forecast_upper", help, o, step, r->upper[k]);
+    }
+    gauge(fp, "scaleahead_forecast_target_timestamp_seconds", "Time the forecast is for, in "
+          "Unix seconds", o, step, (double)r->time[k]);
+    gauge(fp, "scaleahead_data_timestamp_seconds", "Time of the last row the forecast read, in "
+          "Unix seconds", o, 0, (double)o->data_time);
+    int needed;
+    decision_at(o, r, k, &needed);
+    if (needed)
+        gauge(fp, "scaleahead_desired_instances", "Instances the forecast's upper bound needs, "
+              "within --min and --max", o, 0, needed);
+    int current = predictions_current(o, r->n - 1);
+    if (needed && current > 0)
+        gauge(fp, "scaleahead_current_instances", "Instances in the fleet when the forecast was "
+              "made", o, 0, current);
+    return ferror(fp) ? -1 : 0;
+}
+
 /* One line of the schedule: the hour starting at hour, steps [lo, hi]
- * (indices into the path at p), the largest forecast and bound. */
+ * (indices into the newest path, which starts at p), the largest forecast
+ * and bound, and the size that bound needs on the fleet at its origin. */
 static void schedule_line(FILE *fp, const predictor_result *r, const predictions_format *o,
                           size_t p, size_t lo, size_t hi, int64_t hour)
 {
@@ -141,9 +216,10 @@ static void schedule_line(FILE *fp, const predictor_result *r, const predictions
     }
     char when[24];
     time_format(hour, when);
-    fprintf(fp, "%s,%zu,%zu,%.7g,%.7g,%d\n", when, predictor_result_ahead(r, lo),
-            predictor_result_ahead(r, hi), pred, upper,
-            predictions_instances_needed(upper, o->instances, o->target_cpu));
+    int size = predictions_size(o, upper, predictions_current(o, r->n - 1));
+    fprintf(fp, "%s,%zu,%zu,%.7g,%.7g,", when, predictor_result_ahead(r, lo),
+            predictor_result_ahead(r, hi), pred, upper);
+    fprintf(fp, size ? "%d\n" : "\n", size);
 }
 
 int predictions_write_schedule(FILE *fp, const predictor_result *r, const predictions_format *o)
@@ -168,6 +244,7 @@ int predictions_write_as(FILE *fp, const predictor_result *r, const predictions_
     switch (kind) {
     case PREDICTIONS_JSON: return write_json(fp, r, o);
     case PREDICTIONS_DECISION: return write_decisions(fp, r, o);
+    case PREDICTIONS_PROMETHEUS: return write_prometheus(fp, r, o);
     case PREDICTIONS_SCHEDULE: return predictions_write_schedule(fp, r, o);
     case PREDICTIONS_CSV: break;
     }

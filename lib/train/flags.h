@@ -28,6 +28,7 @@ typedef struct trainrun_flags {
     int horizon_given;                    /* --horizon was on the command line */
     int steps;                            /* --steps S: forecast steps 1..S; 0 = 1 */
     int ensemble, grid, grid_limit, weighted, data_parallel;
+    int no_demand;                        /* --no-demand */
     /* The long names of the flags given on the command line (cli_given):
      * a flag the run would not honour is refused by name, also when its
      * value equals the default. NULL / 0: none known. */
