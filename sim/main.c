@@ -63,13 +63,13 @@ static const char *const examples =
     "  scaleahead-sim --live --duration 30 --spike 10:95 --spike 20:90 \\\n"
     "      --resource container-1:Docker --resource vm-1:Azure-VM:eu-west-1\n";
 
-/* The flags (the live monitor's last). Longer than a screen: the option
- * table is data, one entry per flag. */
-static int parse_args(sim_args *a, int argc, char **argv, int *first)
+/* The flags, in groups (the live monitor's last); each group is data, one
+ * entry per flag, added to the table t. */
+static void fleet_flags(sim_args *a, cli_table *t)
 {
     sim_config *c = &a->cfg;
     policy_params *p = &c->policy;
-    cli_option options[] = {
+    const cli_option options[] = {
         {"policy", 'p', CLI_STRING, &a->policy, "NAME",
          "reactive, predictive, target, target-predictive, scheduled, or all", 0, 0, NULL},
         {"base-instances", 0, CLI_INT, &p->base_instances, "N0",
@@ -98,6 +98,15 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
         {"schedule-event", 0, CLI_INT, &p->schedule_event, "N",
          "scheduled: size inside events (default --max)", 1, 100000, &a->seen_event},
         {"price", 0, CLI_DOUBLE, &c->price, "USD", "price per instance-hour", 0, 1e9, NULL},
+    };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* Where the forecasts come from, and the quantile policy. */
+static void forecast_flags(sim_args *a, cli_table *t)
+{
+    policy_params *p = &a->cfg.policy;
+    const cli_option options[] = {
         {"predictions", 0, CLI_STRING, &a->predictions, "FILE",
          "forecasts: CSV with timestamp (the time forecast FOR), predicted[, upper]", 0, 0, NULL},
         {"model", 'm', CLI_STRING, &a->model_path, "FILE",
@@ -120,6 +129,14 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          "--model: adapt the intervals' level online as actuals arrive (ACI; 0 = off)", 0, 1, NULL},
         CLI_ALLOW_INTERRUPTED_OPTION(a->allow_interrupted),
         CLI_THREADS_OPTION(a->threads, "--model: threads for the forecasts"),
+    };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* How the metrics are read, and what is written. */
+static void input_output_flags(sim_args *a, cli_table *t)
+{
+    const cli_option options[] = {
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar (start,end,name)",
          0, 0, NULL},
         {"target", 0, CLI_STRING, &a->target, "NAME",
@@ -134,6 +151,14 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          "write the dashboard, comparison (and frontier) plots", 0, 0, NULL},
         {"html", 0, CLI_STRING, &a->out.html_path, "FILE", "write a self-contained HTML report",
          0, 0, NULL},
+    };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* The live monitor's flags, and -q. */
+static void live_flags(sim_args *a, cli_table *t)
+{
+    const cli_option options[] = {
         {"live", 0, CLI_FLAG, &a->live, NULL, "run the live monitor on simulated instances", 0, 0, NULL},
         {"duration", 0, CLI_DOUBLE, &a->duration, "SEC", "live: seconds to monitor", 0, 1e9, NULL},
         {"interval", 0, CLI_DOUBLE, &a->interval, "SEC", "live: seconds between ticks", 0.01, 1e6, NULL},
@@ -150,10 +175,22 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
         {"fast", 0, CLI_FLAG, &a->fast, NULL, "live: do not sleep (simulated clock)", 0, 0, NULL},
         {"seed", 0, CLI_INT, &a->seed, "N", "live: random seed", 0, 2e9, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress or notes on stderr"),
-        {0},
     };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* Parses the flags into a; returns what cli_parse returns. */
+static int parse_args(sim_args *a, int argc, char **argv, int *first)
+{
+    cli_table t = {0};
+    fleet_flags(a, &t);
+    forecast_flags(a, &t);
+    input_output_flags(a, &t);
+    live_flags(a, &t);
+    if (t.full)
+        return cli_error(CLI_EXIT_USAGE, "internal: more than %d options", CLI_MAX_OPTIONS);
     const cli_spec spec = {"scaleahead-sim", "[options] [METRICS.csv]", description, examples,
-                           options, 0, 1};
+                           t.items, 0, 1};
     return cli_parse(&spec, argc, argv, first);
 }
 

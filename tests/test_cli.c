@@ -61,5 +61,22 @@ int main(void)
     free(storage);
     CHECK(strlist_split("a,,c", &storage, items, 4) == -1, "strlist_split rejects empty items");
     free(storage);
+
+    /* A table put together from groups parses like one array (options less
+     * its terminator is the group). */
+    static cli_table t;
+    CHECK(cli_table_add(&t, options, 5) == 0 && t.n == 5 && t.items[5].name == NULL && !t.full,
+          "cli_table_add appends a group and keeps the table terminated");
+    const cli_spec tspec = {"test", "[FILE]", "test", NULL, t.items, 0, 1};
+    char *a10[] = {"t", "--epochs", "9", "-q"};
+    epochs = 0;
+    CHECK(cli_parse(&tspec, 4, a10, &first) == -1 && epochs == 9, "cli parses a built table");
+    size_t before = t.n;
+    for (int i = 0; i < CLI_MAX_OPTIONS && !t.full; i++)
+        cli_table_add(&t, options, 1);
+    CHECK(t.full && t.n == CLI_MAX_OPTIONS && t.items[t.n].name == NULL && before == 5,
+          "cli_table_add fills the table to CLI_MAX_OPTIONS and then refuses, marked full");
+    CHECK(cli_table_add(&t, options, 1) == -1 && t.n == CLI_MAX_OPTIONS,
+          "cli_table_add on a full table adds nothing");
     return test_summary();
 }

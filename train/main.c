@@ -138,18 +138,18 @@ static int train_and_save(const trainrun_options *o, const char *output, int rep
     return CLI_EXIT_OK;
 }
 
-/* Parses the flags (the table is most of it) and hands the run to the
- * library. Returns the exit code. */
-static int train_main(int argc, char **argv)
+/* The command line as parsed (one run per process): the run's flags and
+ * the tool's own. */
+static trainrun_flags f;
+static const char *output = DEFAULT_OUTPUT;
+static int replace = 0;
+static int max_fill = SERIES_DEFAULT_MAX_FILL;
+static cli_input_flags input_flags;
+
+/* The flags of the network and its preset, added to t. */
+static void network_flags(cli_table *t)
 {
-    trainrun_flags f;
-    trainrun_flags_defaults(&f);
-    f.threads = cli_online_cpus();
-    const char *output = DEFAULT_OUTPUT;
-    int replace = 0;
-    int max_fill = SERIES_DEFAULT_MAX_FILL;
-    cli_input_flags input_flags = {0};
-    cli_option options[] = {
+    const cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
         {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines)", 0, 0, NULL},
         {"hidden", 0, CLI_INT, &f.hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
@@ -164,6 +164,14 @@ static int train_main(int argc, char **argv)
         {"clip", 0, CLI_DOUBLE, &f.clip, "X", "clip scaled inputs to [-X, X], 0 = none (preset's if -1)", -1, 1e6, NULL},
         {"loss", 0, CLI_STRING, &f.loss, "NAME", "mse | l1 | huber (preset's if unset)", 0, 0, NULL},
         {"log1p", 0, CLI_STRING, &f.log1p, "RULE", "robust presets: log1p of heavy-tailed counts: auto | on | off", 0, 0, NULL},
+    };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* The flags of the protocol and the data, added to t. */
+static void protocol_flags(cli_table *t)
+{
+    const cli_option options[] = {
         {"epochs", 0, CLI_INT, &f.epochs, "N", "maximum epochs", 1, MODEL_MAX_EPOCHS, NULL},
         {"patience", 0, CLI_INT, &f.patience, "N", "early-stopping patience in epochs", 1, 100000, NULL},
         {"schedule", 0, CLI_STRING, &f.schedule, "NAME",
@@ -177,6 +185,14 @@ static int train_main(int argc, char **argv)
         {"features-tz", 0, CLI_STRING, &f.features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
         CLI_FILL_OPTIONS(f.fill, max_fill, "forward-fill gaps instead of cutting windows up to --max-fill"),
         CLI_INPUT_OPTIONS(input_flags),
+    };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* The flags of the run: seeds, ensembles, grids, resuming, output. */
+static void run_flags(cli_table *t)
+{
+    const cli_option options[] = {
         {"seed", 0, CLI_INT, &f.seed, "N", "random seed", 0, 2147483647, NULL},
         CLI_THREADS_OPTION(f.threads, "threads"),
         {"ensemble", 0, CLI_FLAG, &f.ensemble, NULL, "train the seed's five-member ensemble", 0, 0, NULL},
@@ -190,8 +206,22 @@ static int train_main(int argc, char **argv)
         CLI_OUTPUT_OPTION(output, "model file to write"),
         {"replace-interrupted", 0, CLI_FLAG, &replace, NULL, "when stopped early, replace an existing -o anyway (default: write NAME.partial.h5 beside it)", 0, 0, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress output"),
-        {0},
     };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* Parses the flags into f and the tool's own; returns what cli_parse
+ * returns. */
+static int parse_flags(int argc, char **argv, int *first)
+{
+    trainrun_flags_defaults(&f);
+    f.threads = cli_online_cpus();
+    cli_table t = {0};
+    network_flags(&t);
+    protocol_flags(&t);
+    run_flags(&t);
+    if (t.full)
+        return cli_error(CLI_EXIT_USAGE, "internal: more than %d options", CLI_MAX_OPTIONS);
     const cli_spec spec = {
         "scaleahead-train", "[options] --data FILE",
         "Trains an LSTM predictor (or an ensemble, or a grid search) on a metrics CSV\n"
@@ -206,9 +236,15 @@ static int train_main(int argc, char **argv)
         "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n"
         "  scaleahead-train --resume models/attention.h5 -o models/attention.h5   # after Ctrl-C\n"
         "  mpirun -np 4 bin-mpi/scaleahead-train --data data/multi_metric_data.csv --grid -o models/grid.h5\n",
-        options, 0, 1};
+        t.items, 0, 1};
+    return cli_parse(&spec, argc, argv, first);
+}
+
+/* Parses the flags and hands the run to the library. Returns the exit code. */
+static int train_main(int argc, char **argv)
+{
     int first;
-    int rc = cli_parse(&spec, argc, argv, &first);
+    int rc = parse_flags(argc, argv, &first);
     if (rc >= 0)
         return rc;
     f.fill = f.fill ? max_fill : 0; /* series_options.fill: the longest gap filled */

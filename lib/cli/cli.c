@@ -189,6 +189,18 @@ static int parse_option(const cli_spec *spec, int argc, char **argv, int *i)
     return set_value(spec, o, value);
 }
 
+int cli_table_add(cli_table *t, const cli_option *add, size_t n)
+{
+    if (t->full || n > CLI_MAX_OPTIONS - t->n) {
+        t->full = 1;
+        return -1;
+    }
+    memcpy(t->items + t->n, add, n * sizeof *add);
+    t->n += n;
+    t->items[t->n] = (cli_option){0};
+    return 0;
+}
+
 int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)
 {
     msg_set_tool(spec->tool);

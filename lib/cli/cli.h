@@ -84,6 +84,26 @@ typedef struct cli_input_flags {
     {"fill", 0, CLI_FLAG, &(fill), NULL, fill_help, 0, 0, NULL}, \
     {"max-fill", 0, CLI_DURATION, &(max_fill), "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL}
 
+/* An option table put together from groups, so that a tool with many
+ * options keeps each group in a function of its own (a function is one
+ * screen). Fill it with cli_table_add; items stays terminated by an entry
+ * with name == NULL, so spec.options = t.items. */
+#define CLI_MAX_OPTIONS 120
+
+typedef struct cli_table {
+    cli_option items[CLI_MAX_OPTIONS + 1];
+    size_t n;
+    int full;   /* set when an add did not fit: a program error, see below */
+} cli_table;
+
+/* Appends the n options of add to t (t must start zeroed). When they do
+ * not fit, adds nothing, sets t->full and returns -1 — a program error the
+ * caller reports before parsing (a test of --help shows it); else 0. */
+int cli_table_add(cli_table *t, const cli_option *add, size_t n);
+
+/* cli_table_add of a whole array. */
+#define CLI_TABLE_ADD(t, array) cli_table_add((t), (array), sizeof(array) / sizeof((array)[0]))
+
 /* Parses argv against spec. Positional arguments are left in
  * argv[*first_arg .. argc-1]. Returns -1 when parsing succeeded and the tool
  * should run; otherwise the exit code to return at once: 0 after --help or

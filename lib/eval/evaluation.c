@@ -29,17 +29,6 @@ static const char *part_name(evaluation_part part)
     return names[part];
 }
 
-int evaluation_add_row(evaluation *ev, const char *name, const char *kind, const double *predicted,
-                   sa_error *e)
-{
-    if (ev->n_rows >= EVALUATION_MAX_ROWS)
-        return sa_fail(e, "too many models to report");
-    evaluation_row *r = &ev->rows[ev->n_rows++];
-    snprintf(r->name, sizeof r->name, "%s", name);
-    snprintf(r->kind, sizeof r->kind, "%s", kind);
-    return metrics_compute(&r->m, ev->actual, predicted, ev->n, e);
-}
-
 /* 1 when the members' weights are not all equal (--weighted). */
 static int weights_differ(const model_file *m)
 {
