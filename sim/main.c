@@ -21,15 +21,18 @@
 #include "sim/compare.h"
 #include "sim/live.h"
 #include "sim/outputs.h"
+#include "sim/table.h"
 
 typedef struct sim_args {
     sim_config cfg;
     const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep;
+    const char *max_step;
     sim_outputs out;
     cli_multi spikes, resources;
     int horizon, fill, max_fill, allow_interrupted, report, live, fast, history, seed, threads;
     double duration, interval, mean_cpu, gamma;
-    int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
+    int seen_warmup, seen_cooldown, seen_stabilization, seen_base, seen_event, seen_target;
+    int seen_horizon, seen_policy, seen_quantile, to_stdout;
     double levels[REPLAY_MAX_LEVELS];
     size_t n_levels;
     cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
@@ -46,7 +49,12 @@ static const char *const description =
     "--quantile Q the predictive policy provisions so that the upper bound of the\n"
     "forecast's conformal interval at level Q, over the next warm-up, runs at or below\n"
     "--target-cpu, with a reactive floor (--floor). --sweep-quantile runs it at each\n"
-    "level beside reactive and target tracking and draws the cost/overload frontier.\n"
+    "level beside reactive and target tracking and draws cost against under-provisioning.\n"
+    "Every policy's answer is then stabilised (it scales in only to the highest size it\n"
+    "recommended over the last --stabilization seconds), limited (--max-step) and held by\n"
+    "the cooldown. A flap is an action that reverses the one before within --flap-window.\n"
+    "--json and --csv-table write the comparison for scripts, with the part and dates\n"
+    "replayed and the demand basis; --html a report that opens with the summary and table.\n"
     "Plots: cloud_metrics_dashboard.png for one policy; for several, dashboard_POLICY.png\n"
     "each and policy_comparison.png. The per-instance lines of --report split the fleet's\n"
     "last step with a fixed 10 % skew per instance. With --live, runs the monitor on\n"
@@ -63,15 +71,15 @@ static const char *const examples =
     "  scaleahead-sim --live --duration 30 --spike 10:95 --spike 20:90 \\\n"
     "      --resource container-1:Docker --resource vm-1:Azure-VM:eu-west-1\n";
 
-/* The flags, in groups (the live monitor's last); each group is data, one
- * entry per flag, added to the table t. */
-static void fleet_flags(sim_args *a, cli_table *t)
+/* The flags of the fleet and its policies. */
+static size_t fleet_options(sim_args *a, cli_option *out)
 {
     sim_config *c = &a->cfg;
-    policy_params *p = &c->policy;
+    policy_params *p = &a->cfg.policy;
     const cli_option options[] = {
         {"policy", 'p', CLI_STRING, &a->policy, "NAME",
-         "reactive, predictive, target, target-predictive, scheduled, or all", 0, 0, NULL},
+         "reactive, predictive, target, target-predictive, scheduled, or all", 0, 0,
+         &a->seen_policy},
         {"base-instances", 0, CLI_INT, &p->base_instances, "N0",
          "instances the CSV's CPU was measured on (demand = cpu x N0) when it has no "
          "instances column", 1, 100000, NULL},
@@ -91,19 +99,28 @@ static void fleet_flags(sim_args *a, cli_table *t)
          "target tracking and --quantile: per-instance CPU to aim at", 1, 1000, NULL},
         {"tolerance", 0, CLI_DOUBLE, &p->tolerance, "X", "target tracking: relative dead band",
          0, 1, NULL},
-        {"stabilization", 0, CLI_DOUBLE, &p->stabilization, "SEC",
-         "target tracking: scale-down stabilisation window", 0, 1e9, NULL},
+        {"stabilization", 0, CLI_DOUBLE, &c->stabilization, "SEC",
+         "every policy: scale in only to the highest size recommended in the last SEC "
+         "seconds (Kubernetes HPA's scale-down window; 0 = off; live: default 0)", 0, 1e9,
+         &a->seen_stabilization},
+        {"max-step", 0, CLI_STRING, &a->max_step, "N|P%",
+         "every policy: change the fleet by at most N instances (or P % of it, rounded up) "
+         "per action (default 0: no limit)", 0, 0, NULL},
+        {"flap-window", 0, CLI_DOUBLE, &c->flap_window, "SEC",
+         "count an action as a flap when it reverses the one before within SEC seconds",
+         0, 1e9, NULL},
         {"schedule-base", 0, CLI_INT, &p->schedule_base, "N",
          "scheduled: size outside events (default --min)", 1, 100000, &a->seen_base},
         {"schedule-event", 0, CLI_INT, &p->schedule_event, "N",
          "scheduled: size inside events (default --max)", 1, 100000, &a->seen_event},
         {"price", 0, CLI_DOUBLE, &c->price, "USD", "price per instance-hour", 0, 1e9, NULL},
     };
-    CLI_TABLE_ADD(t, options);
+    memcpy(out, options, sizeof options);
+    return sizeof options / sizeof options[0];
 }
 
-/* Where the forecasts come from, and the quantile policy. */
-static void forecast_flags(sim_args *a, cli_table *t)
+/* The flags of the inputs: forecasts, calendar, the metrics' columns. */
+static size_t input_options(sim_args *a, cli_option *out)
 {
     policy_params *p = &a->cfg.policy;
     const cli_option options[] = {
@@ -116,49 +133,49 @@ static void forecast_flags(sim_args *a, cli_table *t)
          &a->seen_horizon},
         {"quantile", 0, CLI_DOUBLE, &p->quantile, "Q",
          "predictive: provision to the upper bound of the interval at level Q (0 < Q < 1)",
-         -1e9, 1e9, NULL},
+         -1e9, 1e9, &a->seen_quantile},
         {"quantile-cpu", 0, CLI_DOUBLE, &p->quantile_cpu, "PCT",
          "with --quantile: the CPU % the bound may reach (default --target-cpu x "
          "(1 + --tolerance), target tracking's ceiling: 66)", 1, 1000, NULL},
         {"floor", 0, CLI_STRING, &a->floor, "KIND",
          "with --quantile: reactive (default: at least ceil(demand / --up)) or none", 0, 0, NULL},
         {"sweep-quantile", 0, CLI_STRING, &a->sweep, "LIST",
-         "run the quantile policy at each level (e.g. 0.5,0.9,0.99) beside reactive and target",
-         0, 0, NULL},
+         "run the quantile policy at each level (e.g. 0.5,0.9,0.99) beside reactive and target "
+         "(needs --model: a predictions CSV holds one level)", 0, 0, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
          "--model: adapt the intervals' level online as actuals arrive (ACI; 0 = off)", 0, 1, NULL},
         CLI_ALLOW_INTERRUPTED_OPTION(a->allow_interrupted),
         CLI_THREADS_OPTION(a->threads, "--model: threads for the forecasts"),
-    };
-    CLI_TABLE_ADD(t, options);
-}
-
-/* How the metrics are read, and what is written. */
-static void input_output_flags(sim_args *a, cli_table *t)
-{
-    const cli_option options[] = {
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar (start,end,name)",
          0, 0, NULL},
         {"target", 0, CLI_STRING, &a->target, "NAME",
          "CPU column of the metrics CSV (with --model: the model's target)", 0, 0, &a->seen_target},
         CLI_FILL_OPTIONS(a->fill, a->max_fill, "forward-fill gaps in the metrics up to --max-fill"),
         CLI_INPUT_OPTIONS(a->input_flags),
+    };
+    memcpy(out, options, sizeof options);
+    return sizeof options / sizeof options[0];
+}
+
+/* The flags of the outputs, and the live monitor's. */
+static size_t output_options(sim_args *a, cli_option *out)
+{
+    const cli_option options[] = {
         {"report", 0, CLI_FLAG, &a->report, NULL,
          "print the monitor report (status, statistics, instances, alerts) of the first policy",
          0, 0, NULL},
-        {"csv", 0, CLI_STRING, &a->out.csv_path, "FILE", "write cloud_metrics.csv", 0, 0, NULL},
+        {"csv", 0, CLI_STRING, &a->out.csv_path, "FILE",
+         "write cloud_metrics.csv (every step of every policy)", 0, 0, NULL},
+        {"json", 0, CLI_STRING, &a->out.json_path, "FILE",
+         "write the comparison as JSON for scripts (- = stdout, instead of the table)", 0, 0,
+         NULL},
+        {"csv-table", 0, CLI_STRING, &a->out.csv_table_path, "FILE",
+         "write the comparison as CSV, one row per policy (- = stdout, instead of the table)",
+         0, 0, NULL},
         {"plots", 0, CLI_STRING, &a->out.plots_dir, "DIR",
          "write the dashboard, comparison (and frontier) plots", 0, 0, NULL},
         {"html", 0, CLI_STRING, &a->out.html_path, "FILE", "write a self-contained HTML report",
          0, 0, NULL},
-    };
-    CLI_TABLE_ADD(t, options);
-}
-
-/* The live monitor's flags, and -q. */
-static void live_flags(sim_args *a, cli_table *t)
-{
-    const cli_option options[] = {
         {"live", 0, CLI_FLAG, &a->live, NULL, "run the live monitor on simulated instances", 0, 0, NULL},
         {"duration", 0, CLI_DOUBLE, &a->duration, "SEC", "live: seconds to monitor", 0, 1e9, NULL},
         {"interval", 0, CLI_DOUBLE, &a->interval, "SEC", "live: seconds between ticks", 0.01, 1e6, NULL},
@@ -176,21 +193,20 @@ static void live_flags(sim_args *a, cli_table *t)
         {"seed", 0, CLI_INT, &a->seed, "N", "live: random seed", 0, 2e9, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress or notes on stderr"),
     };
-    CLI_TABLE_ADD(t, options);
+    memcpy(out, options, sizeof options);
+    return sizeof options / sizeof options[0];
 }
 
-/* Parses the flags into a; returns what cli_parse returns. */
+/* All the flags, in --help's order. */
 static int parse_args(sim_args *a, int argc, char **argv, int *first)
 {
-    cli_table t = {0};
-    fleet_flags(a, &t);
-    forecast_flags(a, &t);
-    input_output_flags(a, &t);
-    live_flags(a, &t);
-    if (t.full)
-        return cli_error(CLI_EXIT_USAGE, "internal: more than %d options", CLI_MAX_OPTIONS);
+    cli_option options[96];   /* about 50 flags and the terminator */
+    size_t n = fleet_options(a, options);
+    n += input_options(a, options + n);
+    n += output_options(a, options + n);
+    options[n] = (cli_option){0};
     const cli_spec spec = {"scaleahead-sim", "[options] [METRICS.csv]", description, examples,
-                           t.items, 0, 1};
+                           options, 0, 1};
     return cli_parse(&spec, argc, argv, first);
 }
 
@@ -227,7 +243,11 @@ static int settle(sim_args *a)
         c->warmup = 0;
     if (a->live && !a->seen_cooldown)
         c->cooldown = 10;
+    if (a->live && !a->seen_stabilization)
+        c->stabilization = 0;
     sa_error e;
+    if (a->max_step && scaling_parse_max_step(a->max_step, &c->max_step, &c->max_step_pct, &e) < 0)
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     if (sim_config_check(c, &e) < 0)
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     policy_kind k;
@@ -249,9 +269,35 @@ static int settle(sim_args *a)
     return -1;
 }
 
-/* Checks across the replay's flags. Returns -1 to go on, else the exit code. */
-static int check_replay(const sim_args *a, const char *path)
+/* The flags a sweep cannot honour: it runs its own policies (the quantile
+ * policy at each level, reactive, target), and a predictions CSV carries
+ * one interval level only. Returns -1 to go on, else the exit code. */
+static int check_sweep(const sim_args *a)
 {
+    if (!a->sweep)
+        return -1;
+    if (a->seen_policy)
+        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile runs its own policies (the levels, "
+                         "reactive, target): give --policy or --sweep-quantile, not both");
+    if (a->seen_quantile)
+        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile sets the levels itself: give "
+                         "--quantile or --sweep-quantile, not both");
+    if (a->calendar)
+        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile runs no scheduled policy: "
+                         "--calendar would be ignored");
+    if (a->predictions)
+        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile needs --model: a predictions CSV "
+                         "holds the interval at one level (predict's --coverage), so every "
+                         "level would be the same");
+    return -1;
+}
+
+/* Checks across the replay's flags. Returns -1 to go on, else the exit code. */
+static int check_replay(sim_args *a, const char *path)
+{
+    int rc = check_sweep(a);
+    if (rc >= 0)
+        return rc;
     policy_kind k;
     int needs_forecast = a->sweep || (strcmp(a->policy, "all") && policy_parse(a->policy, &k) == 0
                                       && policy_needs_forecast(k));
@@ -270,18 +316,34 @@ static int check_replay(const sim_args *a, const char *path)
     return -1;
 }
 
+/* The outputs' checks before any work: at most one on stdout, and then
+ * no table or report there. Returns -1 to go on, else the exit code. */
+static int check_outputs(sim_args *a)
+{
+    sa_error e;
+    if (sim_outputs_stdout(&a->out, &a->to_stdout, &e) < 0)
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    if (a->to_stdout && a->report)
+        return cli_error(CLI_EXIT_USAGE, "--report prints to stdout, which an output given as "
+                         "- takes: write that output to a file");
+    if (sim_outputs_check(&a->out, &e) < 0)
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    return -1;
+}
+
 /* The table (or the sweep's), the report and the outputs of a replay. */
 static int report_replay(const sim_args *a, const replay *rp, sim_result *res, size_t n,
                          sa_error *e)
 {
-    if (a->sweep) {
-        sim_print_sweep(stdout, res, a->n_levels, a->levels);
+    sim_export x = {&rp->meta, &a->cfg, res, n, a->sweep ? a->levels : NULL,
+                    a->sweep ? a->n_levels : 0};
+    if (!a->to_stdout) {
+        if (a->sweep)
+            sim_print_sweep(stdout, res, n, a->levels, a->n_levels);
+        else
+            sim_print_table(stdout, res, n, &a->cfg);
         replay_print_meta(stdout, &rp->meta);
-        return sim_plot_frontier(a->out.plots_dir ? a->out.plots_dir : "plots", res, a->n_levels,
-                                 a->levels, e);
     }
-    sim_print_table(stdout, res, n, &a->cfg);
-    replay_print_meta(stdout, &rp->meta);
     monitor_instance inst[256];
     int n_inst = 0;
     if (res[0].n_steps)
@@ -291,9 +353,9 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
         monitor_print_report(stdout, &res[0], inst, n_inst);
     }
     sim_outputs out = a->out;
-    out.title = "scaleahead-sim: policies";
+    out.title = a->sweep ? "scaleahead-sim: quantile sweep" : "scaleahead-sim: policies";
     out.with_instances = a->report;
-    return sim_write_outputs(&out, res, n, &a->cfg, inst, n_inst, e);
+    return sim_write_outputs(&out, &x, inst, n_inst, e);
 }
 
 /* Loads the replay, runs the policies (or the sweep) and reports. */
@@ -388,13 +450,18 @@ static int run_live(const sim_args *a)
     if (interrupted)
         msg_note("interrupted after %zu ticks: writing what was collected", l.m.ticks);
     if (rc == 0) {
-        sim_print_table(stdout, &r, 1, &a->cfg);
-        putchar('\n');
-        monitor_print_report(stdout, &r, l.m.inst, l.m.n_inst);
+        replay_meta meta;
+        live_meta(&r, a->interval, &meta);
+        if (!a->to_stdout) {
+            sim_print_table(stdout, &r, 1, &a->cfg);
+            putchar('\n');
+            monitor_print_report(stdout, &r, l.m.inst, l.m.n_inst);
+        }
         sim_outputs out = a->out;
         out.title = "scaleahead-sim: live monitor";
         out.with_instances = 1;
-        rc = sim_write_outputs(&out, &r, 1, &a->cfg, l.m.inst, l.m.n_inst, &e);
+        sim_export x = {&meta, &a->cfg, &r, 1, NULL, 0};
+        rc = sim_write_outputs(&out, &x, l.m.inst, l.m.n_inst, &e);
     }
     sim_result_free(&r);
     live_free(&l);
@@ -420,7 +487,7 @@ int main(int argc, char **argv)
                          in->delimiter, in->snap, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(!a.live);
-    if ((rc = settle(&a)) >= 0)
+    if ((rc = settle(&a)) >= 0 || (rc = check_outputs(&a)) >= 0)
         return rc;
     if (a.live) {
         if (first < argc)

@@ -77,6 +77,7 @@ static void keeps_until_the_peak_passed(void)
     sim_align_forecast_max(f.time, T, f.time, f.cpu, T, 300, f.upper_max);
     sim_result r;
     sa_error e;
+    f.c.stabilization = 0;
     sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
     /* At row 21 the forecast for row 26 needs 2, but rows 22-24 still need
      * 5: the fleet is kept until row 25, where the window holds no peak. */
@@ -84,6 +85,18 @@ static void keeps_until_the_peak_passed(void)
           r.actions[1].time == 1500 && r.actions[1].to == 2,
           "up one warm-up before the burst (900), down when it has passed (1500)");
     CHECK(r.summary.overload_minutes == 0 && r.summary.hot_minutes == 0, "no hot minute");
+    sim_result_free(&r);
+    /* The stabilisation window applies to it too: the 5s recommended until
+     * 1440 hold the fleet until 1800 with 300 s, 2100 with 600 s. */
+    f.c.stabilization = 300;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 2 && r.actions[1].time == 1800 && r.actions[1].to == 2,
+          "a 300 s window: down at 1800");
+    sim_result_free(&r);
+    f.c.stabilization = 600;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 2 && r.actions[1].time == 2100 && r.actions[1].to == 2,
+          "a 600 s window: down at 2100");
     sim_result_free(&r);
 }
 

@@ -159,6 +159,26 @@ static void set_lookahead(replay *r, const replay_options *o, const sim_config *
                  "--horizon %.0f", horizon, want, c->warmup, horizon, ceil(want / step));
 }
 
+/* The model's account of itself in m: arch, target, horizon, and its
+ * skill against persistence on its own test part (train's figure). */
+static void describe_model(replay_meta *m, const predictor *model)
+{
+    const model_file *f = &model->model;
+    const model_config *mc = &f->members[0].config;
+    snprintf(m->model_arch, sizeof m->model_arch, "%s", mc->arch);
+    snprintf(m->model_target, sizeof m->model_target, "%s", mc->target);
+    m->model_horizon = mc->horizon;
+    double mae = NAN, persistence = NAN;
+    for (size_t k = 0; k < f->n_metrics; k++) {
+        if (!strcmp(f->metrics[k].name, "test_mae"))
+            mae = f->metrics[k].value;
+        if (!strcmp(f->metrics[k].name, "test_persistence_mae"))
+            persistence = f->metrics[k].value;
+    }
+    if (persistence > 0)
+        m->model_skill = 1 - mae / persistence;
+}
+
 /* The metadata of what r replays (replay_meta). */
 static void describe(replay *r, const replay_options *o)
 {
@@ -171,6 +191,11 @@ static void describe(replay *r, const replay_options *o)
     m->end = t->time[t->n - 1];
     m->rows = t->n;
     snprintf(m->basis, sizeof m->basis, "%s", r->forecast ? "cpu" : "");
+    snprintf(m->predictions, sizeof m->predictions, "%s", o->predictions ? o->predictions : "");
+    m->step = t->step;
+    m->model_skill = NAN;
+    if (o->model)
+        describe_model(m, o->model);
 }
 
 void replay_print_meta(FILE *fp, const replay_meta *m)

@@ -35,6 +35,14 @@ typedef struct replay_meta {
                                   "" without forecasts */
     char demand[200];          /* how the replay's demand is formed (a sentence) */
     char part_note[240];       /* why that part (a sentence), or "" */
+    char predictions[256];     /* the predictions CSV, "" without --predictions */
+    double step;               /* seconds one row stands for */
+    /* The model's own account, "" / 0 / NaN without a model: */
+    char model_arch[32];       /* its arch (or the baseline auto kept) */
+    char model_target[64];     /* the column it forecasts */
+    int model_horizon;         /* steps ahead */
+    double model_skill;        /* 1 - its MAE / persistence's MAE on its own test
+                                  part at training time (train's figure) */
 } replay_meta;
 
 typedef struct replay_options {

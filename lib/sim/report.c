@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "sim/html.h"
+#include "sim/table.h"
 #include "eval/plot.h"
 
 void sim_report_thresholds(policy_kind kind, const sim_config *c, double *up, double *down)
@@ -75,17 +76,16 @@ static int comparison(const char *dir, const sim_result *r, size_t n, sim_plots 
     size_t steps = r[0].n_steps;
     for (size_t j = 1; j < n; j++)
         if (r[j].n_steps != steps)
-            return sa_fail(e, "policy comparison: %s has %zu steps, %s %zu",
-                           policy_name(r[0].policy), steps, policy_name(r[j].policy),
-                           r[j].n_steps);
+            return sa_fail(e, "policy comparison: %s has %zu steps, %s %zu", r[0].label, steps,
+                           r[j].label, r[j].n_steps);
     step_columns first;
     if (columns_of(&first, &r[0], e) < 0)
         return -1;
-    const char *names[POLICY_COUNT];
-    double *fleets[POLICY_COUNT] = {0};
-    int rc = 0;
+    const char **names = calloc(n, sizeof *names);
+    double **fleets = calloc(n, sizeof *fleets);
+    int rc = names && fleets ? 0 : sa_fail(e, "out of memory");
     for (size_t j = 0; j < n && rc == 0; j++) {
-        names[j] = policy_name(r[j].policy);
+        names[j] = r[j].label;
         fleets[j] = malloc((steps ? steps : 1) * sizeof *fleets[j]);
         if (!fleets[j])
             rc = sa_fail(e, "out of memory");
@@ -100,40 +100,81 @@ static int comparison(const char *dir, const sim_result *r, size_t n, sim_plots 
                                     (const double *const *)fleets, first.cpu, steps,
                                     "Scaling policies: instance count",
                                     "demand (instance-%)", e);
-    for (size_t j = 0; j < n; j++)
+    for (size_t j = 0; fleets && j < n; j++)
         free(fleets[j]);
+    free(fleets);
+    free(names);
     columns_free(&first);
     return rc;
 }
 
-int sim_report_plots(const char *dir, const sim_result *r, size_t n, const sim_config *c,
-                     sim_plots *out, sa_error *e)
+/* The sweep's frontier: cost against under-provisioned instance-minutes,
+ * the levels joined, the other policies as points, each labelled with its
+ * flaps. */
+static int frontier(const char *dir, const sim_export *x, sim_plots *out, sa_error *e)
 {
-    memset(out, 0, sizeof *out);
-    if (n == 0 || n > POLICY_COUNT)
-        return sa_fail(e, "plots: %zu results (1 to %d)", n, POLICY_COUNT);
-    if (n > 1 && comparison(dir, r, n, out, e) < 0)
-        return -1;
+    size_t n = x->n, nl = x->n_levels;
+    double px[SIM_PLOTS_MAX * 4], py[SIM_PLOTS_MAX * 4];
+    char names[SIM_PLOTS_MAX * 4][64];
+    const char *labels[SIM_PLOTS_MAX * 4];
+    if (n > sizeof px / sizeof px[0])
+        return sa_fail(e, "frontier: %zu results", n);
     for (size_t j = 0; j < n; j++) {
-        const char *policy = policy_name(r[j].policy);
+        const sim_summary *s = &x->r[j].summary;
+        px[j] = s->under_minutes;
+        py[j] = s->cost;
+        if (j < nl)
+            snprintf(names[j], sizeof names[j], "q%g, %d flaps", x->levels[j], s->flaps);
+        else
+            snprintf(names[j], sizeof names[j], "%s, %d flaps", x->r[j].label, s->flaps);
+        labels[j] = names[j];
+    }
+    add_plot(out, "frontier", "Cost against under-provisioning, each level and policy");
+    return plot_frontier(dir, "frontier", px, py, labels, nl, "quantile policy", px + nl, py + nl,
+                         labels + nl, n - nl,
+                         "Cost against under-provisioned instance-minutes",
+                         "under-provisioned instance-minutes", "cost (USD)", e);
+}
+
+/* One dashboard per result. */
+static int dashboards(const char *dir, const sim_export *x, sim_plots *out, sa_error *e)
+{
+    for (size_t j = 0; j < x->n; j++) {
+        const sim_result *r = &x->r[j];
+        const char *policy = policy_name(r->policy);
         char name[SIM_PLOT_NAME_LEN], title[80];
-        if (n == 1)
+        if (x->n == 1)
             snprintf(name, sizeof name, "cloud_metrics_dashboard");
         else
             snprintf(name, sizeof name, "dashboard_%s", policy);
-        snprintf(title, sizeof title, "Cloud metrics dashboard (%s policy)", policy);
+        snprintf(title, sizeof title, "Cloud metrics dashboard (%s policy)", r->label);
         double up, down;
-        sim_report_thresholds(r[j].policy, c, &up, &down);
+        sim_report_thresholds(r->policy, x->cfg, &up, &down);
         add_plot(out, name, title);
         step_columns s;
-        if (columns_of(&s, &r[j], e) < 0)
+        if (columns_of(&s, r, e) < 0)
             return -1;
         int rc = plot_dashboard(dir, name, s.time, s.cpu, s.memory, s.network, s.fleet,
-                                r[j].n_steps, up, down, title, e);
+                                r->n_steps, up, down, title, e);
         columns_free(&s);
         if (rc < 0)
             return -1;
     }
+    return 0;
+}
+
+int sim_report_plots(const char *dir, const sim_export *x, sim_plots *out, sa_error *e)
+{
+    memset(out, 0, sizeof *out);
+    int sweep = x->n_levels > 0;
+    if (x->n == 0 || (!sweep && x->n > POLICY_COUNT))
+        return sa_fail(e, "plots: %zu results (1 to %d)", x->n, POLICY_COUNT);
+    if (sweep && frontier(dir, x, out, e) < 0)
+        return -1;
+    if (x->n > 1 && comparison(dir, x->r, x->n, out, e) < 0)
+        return -1;
+    if (!sweep && dashboards(dir, x, out, e) < 0)
+        return -1;
     out->rendered = plot_gnuplot_available();
     return 0;
 }
@@ -169,12 +210,12 @@ static char *printed(int (*print)(FILE *, const sim_page *), const sim_page *pag
 
 static int print_table(FILE *fp, const sim_page *page)
 {
-    return sim_print_table(fp, page->r, page->n, page->c);
+    return sim_print_table(fp, page->x->r, page->x->n, page->x->cfg);
 }
 
 static int print_monitor(FILE *fp, const sim_page *page)
 {
-    return monitor_print_report(fp, &page->r[0], page->inst, page->n_inst);
+    return monitor_print_report(fp, &page->x->r[0], page->inst, page->n_inst);
 }
 
 static int section_pre(FILE *fp, const char *heading,
@@ -193,7 +234,7 @@ static int section_pre(FILE *fp, const char *heading,
 static int section_plots(FILE *fp, const sim_page *page, sa_error *e)
 {
     const sim_plots *p = page->plots;
-    html_heading(fp, page->n > 1 ? "Plots" : "Dashboard");
+    html_heading(fp, page->x->n > 1 ? "Plots" : "Dashboard");
     if (!p->rendered) {
         html_paragraph(fp, "The plots were not rendered (gnuplot was not found on PATH); "
                            "render them with: gnuplot NAME.gp in the plots directory.");
@@ -231,15 +272,15 @@ int sim_report_html(FILE *fp, const sim_page *page, sa_error *e)
     html_begin(fp, page->title);
     if (page->plots && section_plots(fp, page, e) < 0)
         return -1;
-    if (section_pre(fp, page->n > 1 ? "Policies compared" : "Summary", print_table, page, e) < 0)
+    if (section_pre(fp, page->x->n > 1 ? "Policies compared" : "Summary", print_table, page, e) < 0)
         return -1;
     if (page->inst && section_pre(fp, "Monitor report", print_monitor, page, e) < 0)
         return -1;
-    for (size_t j = 0; j < page->n; j++) {
+    for (size_t j = 0; j < page->x->n; j++) {
         char caption[96];
-        snprintf(caption, sizeof caption, "Alerts: %s", policy_name(page->r[j].policy));
+        snprintf(caption, sizeof caption, "Alerts: %s", page->x->r[j].label);
         html_heading(fp, caption);
-        html_alerts(fp, &page->r[j].alerts, NULL);
+        html_alerts(fp, &page->x->r[j].alerts, NULL);
     }
     if (html_end(fp) < 0)
         return sa_fail(e, "write error");
