@@ -22,6 +22,11 @@ static int evaluate_and_report(const evaluation_options *o, const char *json, co
     sa_error e;
     if (evaluation_run(&ev, o, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (cli_was_given("z") && !ev.has_band) { /* --z is the band of an ensemble's members */
+        evaluation_free(&ev);
+        return cli_error(CLI_EXIT_USAGE, "--z has no effect: %s is not an ensemble (its "
+                         "members' band is what --z sets)", o->model_path);
+    }
     evaluation_print(stdout, &ev);
     int rc = CLI_EXIT_OK;
     if (json && evaluation_write_json(&ev, json, &e))
@@ -79,7 +84,8 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     predictor_allow_interrupted(allow_interrupted);
-    fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&fill, max_fill)) >= 0)
+        return rc;
     if (!model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-eval --help)");
     evaluation_part part;
@@ -97,6 +103,6 @@ int main(int argc, char **argv)
     blas_threads_single();
 
     evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, coverage,
-                            gamma, &how};
+                            gamma, &how, cli_was_given("coverage")};
     return evaluate_and_report(&eo, json, plots);
 }

@@ -32,7 +32,13 @@ typedef struct predict_args {
  * input flags). Returns -1 to go on, or the usage error's exit code. */
 static int check_args(predict_args *a)
 {
-    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
+    int rc;
+    if ((rc = cli_fill(&a->fill, a->max_fill)) >= 0 ||
+        (rc = cli_needs("target-cpu", "instances", "it is the CPU each instance of the fleet "
+                        "--instances sizes may reach")) >= 0 ||
+        (rc = cli_excludes("up", "instances", "the decision sizes the fleet by --target-cpu")) >= 0 ||
+        (rc = cli_excludes("down", "instances", "the decision sizes the fleet by --target-cpu")) >= 0)
+        return rc;
     if (a->fleet && a->model_path)
         return cli_error(CLI_EXIT_USAGE, "--fleet %s forecasts each series with its own model: "
                          "give no --model", a->fleet);
@@ -71,7 +77,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
         {"coverage", 0, CLI_DOUBLE, &a->coverage, "C",
          "level of the conformal interval lower,upper (0 < C < 1)", -1e9, 1e9, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
-         "adapt the level online as actuals arrive (ACI step; 0 = off)", 0, 1, NULL},
+         "adapt the level online as actuals arrive (ACI step; 0 = off); with --last the "
+         "whole file is read, every window's miss moving the level", 0, 1, NULL},
         {"instances", 0, CLI_INT, &a->instances, "N",
          "current fleet size: decide by the instances the interval's upper bound needs",
          1, 1000000, NULL},
@@ -124,9 +131,17 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
                          predictor_result *r, predictions_format *fmt, sa_error *e)
 {
     fmt->with_std = f->model.n_members > 1;
-    if (f->model.calibration.n) {
+    size_t n_cal = f->model.calibration.n;
+    if (n_cal) {
         fmt->with_interval = 1;
-        return predictor_intervals(f, p, r, a->coverage, a->gamma, "--coverage", e);
+        double level = cli_was_given("coverage") ? a->coverage
+                       : conformal_level_within(n_cal, a->coverage);
+        if (level < a->coverage) /* a model trained on a short series */
+            fprintf(stderr, "%s: warning: %s's calibration holds %zu residuals, too few for a "
+                    "%g%% interval: lower,upper are at %.1f%%, the most they support (train on "
+                    "more data for %g%%)\n", msg_tool(), a->model_path, n_cal, 100 * a->coverage,
+                    100 * level, 100 * a->coverage);
+        return predictor_intervals(f, p, r, level, a->gamma, "--coverage", e);
     }
     if (predictor_actuals(f, p, r, e) < 0)
         return -1;
@@ -144,6 +159,24 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
     }
     fmt->with_interval = 1;
     return 0;
+}
+
+/* The interval flags the model f cannot honour: --z is the band of an
+ * ensemble file without calibration; --coverage and --adapt-gamma act on
+ * a calibration. Returns -1 to go on, else the exit code (usage). */
+static int check_interval_flags(const predict_args *a, const predictor *f)
+{
+    int calibrated = f->model.calibration.n > 0;
+    if (cli_was_given("z") && (calibrated || f->model.n_members < 2))
+        return cli_error(CLI_EXIT_USAGE, "--z has no effect: %s's intervals are %s", a->model_path,
+                         calibrated ? "conformal (set their level with --coverage)"
+                                    : "none (a single model without calibration)");
+    const char *level = cli_was_given("adapt-gamma") ? "adapt-gamma"
+                        : cli_was_given("coverage") ? "coverage" : NULL;
+    if (level && !calibrated)
+        return cli_error(CLI_EXIT_USAGE, "--%s has no effect: %s has no calibrated intervals "
+                         "(trained by an older version; train it again)", level, a->model_path);
+    return -1;
 }
 
 /* Warns when inputs lie far outside the training range (extrapolation). */
@@ -168,20 +201,19 @@ static void warn_units(const predict_args *a, const predictor *f)
     const model_config *c = &m->members[0].config;
     if (a->seen_up || a->seen_down || a->instances)
         return;
-    double lo = 0, hi = 100;
-    for (int i = 0; m->scaler_min && m->scaler_max && i < c->n_features; i++)
-        if (c->feature_ids[i] == FEAT_CPU) {
-            lo = m->scaler_min[i];
-            hi = m->scaler_max[i];
-        }
+    double lo, hi; /* the target is column 0 */
+    int known = transform_range(&f->tf, 0, &lo, &hi);
     int named = strcasestr(c->target, "cpu") || strcasestr(c->target, "util") ||
                 strcasestr(c->target, "percent") || strchr(c->target, '%');
-    if (named && lo >= 0 && hi <= 100)
+    if (named && (!known || (lo >= 0 && hi <= 100)))
         return;
-    fprintf(stderr, "%s: warning: the target %s is %s (training values %g to %g): the "
-            "decisions use the default --up %g --down %g, CPU %% thresholds; give --up and "
-            "--down in its units\n", msg_tool(), c->target, named ? "beyond 0-100" :
-            "not named as a percentage", lo, hi, a->up, a->down);
+    char range[96] = "its training range is not in this model file";
+    if (known)
+        snprintf(range, sizeof range, "training values %.6g to %.6g", lo, hi);
+    fprintf(stderr, "%s: warning: the target %s is %s (%s): the decisions use the default "
+            "--up %g --down %g, CPU %% thresholds; give --up and --down in its units\n",
+            msg_tool(), c->target, named ? "beyond 0-100" : "not named as a percentage", range,
+            a->up, a->down);
 }
 
 /* Forecasts, intervals and the CSV for the prepared input. */
@@ -196,9 +228,14 @@ static int forecast_and_write(const predict_args *a, const predictor *f, const p
     predictor_result r;
     predictions_format fmt = {0, 0, a->up, a->down, a->instances, a->target_cpu, NULL, 0};
     outfile out = {0};
-    int rc = predictor_run_all(f, p, a->last ? w->n - 1 : 0, a->threads, &r, e);
+    /* ACI's level at the last window follows every earlier window's miss:
+     * with --adapt-gamma, --last forecasts them all and prints the last. */
+    int adapt = a->gamma > 0;
+    int rc = predictor_run_all(f, p, a->last && !adapt ? w->n - 1 : 0, a->threads, &r, e);
     if (rc == 0)
         rc = add_intervals(a, f, p, &r, &fmt, e);
+    if (rc == 0 && a->last && adapt)
+        predictor_result_keep_last(&r);
     if (rc == 0) {
         warn_outside(p, &r, T);
         rc = outfile_open(&out, a->output, e);
@@ -254,9 +291,13 @@ int main(int argc, char **argv)
     predictor f;
     if (predictor_load(&f, a.model_path, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if ((rc = check_interval_flags(&a, &f)) >= 0) {
+        predictor_free(&f);
+        return rc;
+    }
     prepared p;
     rc = predictor_prepare(&f, a.input, &a.how, a.calendar, a.fill,
-                           a.last ? predictor_history_rows(&f) : 0, &p, &e);
+                           a.last && !(a.gamma > 0) ? predictor_history_rows(&f) : 0, &p, &e);
     if (rc == 0) {
         rc = forecast_and_write(&a, &f, &p, &e);
         prepared_free(&p);

@@ -253,6 +253,9 @@ static int settle(sim_args *a)
         return cli_error(CLI_EXIT_USAGE, "unknown policy '%s' (see scaleahead-sim --help)", a->policy);
     if (strcmp(a->floor, "reactive") && strcmp(a->floor, "none"))
         return cli_error(CLI_EXIT_USAGE, "--floor %s: want reactive or none", a->floor);
+    if (cli_was_given("floor") && !cli_was_given("quantile") && !a->sweep)
+        return cli_error(CLI_EXIT_USAGE, "--floor needs --quantile or --sweep-quantile: it is "
+                         "the quantile policy's lower bound");
     c->policy.floor_reactive = !strcmp(a->floor, "reactive");
     if (c->policy.quantile != 0 && !(c->policy.quantile > 0 && c->policy.quantile < 1))
         return cli_error(CLI_EXIT_USAGE, "--quantile %g: the level must lie strictly between 0 and 1",
@@ -351,7 +354,12 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
         monitor_print_report(stdout, &res[0], inst, n_inst);
     }
     sim_outputs out = a->out;
-    out.title = a->sweep ? "scaleahead-sim: quantile sweep" : "scaleahead-sim: policies";
+    char title[320];
+    const char *slash = strrchr(rp->meta.data, '/');
+    snprintf(title, sizeof title, "scaleahead-sim: %s on %s",
+             a->sweep ? "the quantile policy swept" : "policies compared",
+             slash ? slash + 1 : rp->meta.data);
+    out.title = title;
     out.with_instances = a->report;
     return sim_write_outputs(&out, &x, inst, n_inst, e);
 }
@@ -478,7 +486,8 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     predictor_allow_interrupted(a.allow_interrupted);
-    a.fill = a.fill ? a.max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&a.fill, a.max_fill)) >= 0)
+        return rc;
     sa_error e;
     const cli_input_flags *in = &a.input_flags;
     if (series_input_set(&a.how, in->columns.items, (size_t)in->columns.n, in->time_column,

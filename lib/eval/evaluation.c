@@ -105,12 +105,12 @@ static int choose_windows(evaluation *ev, prepared *p, const model_config *c, in
 static int model_interval(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     const conformal_set *s = &ev->f.model.calibration;
-    if (!s->n)
+    if (!s->n || o->coverage == 0)
         return 0;
     if (conformal_check_level(s, o->coverage, "--coverage", e) < 0)
         return -1;
     const char *name = ev->rows[ev->n_rows - 1].name;
-    int spread = ev->f.model.n_members > 1;
+    int spread = predictor_has_spread(&ev->f);
     if (coverage_measure(&ev->intervals[0], name, s, o->coverage, o->gamma, ev->n, ev->issued,
                          ev->time, ev->predicted, spread ? ev->std : NULL, ev->actual, e))
         return -1;
@@ -133,6 +133,23 @@ static size_t calibration_windows(evaluation *ev, const prepared *p, const model
                  : "baseline intervals calibrated on windows after the AR fit (%zu, also evaluated)",
              n);
     return n;
+}
+
+/* The default level lowered, with a note, to what the fewest scores of
+ * the model's calibration and of the baselines' (n_cal windows) support:
+ * a model trained on a short series has a handful. */
+static void interval_level(evaluation *ev, evaluation_options *o, size_t n_cal)
+{
+    size_t n = ev->f.model.calibration.n;
+    n = n && n < n_cal ? n : n_cal;
+    double level = conformal_level_within(n, o->coverage);
+    if (o->coverage_given || o->coverage == 0 || level >= o->coverage || n == 0)
+        return;
+    snprintf(ev->level_note, sizeof ev->level_note,
+             "intervals at %.1f%%: %zu calibration residuals are too few for %g%% (at least "
+             "%zu); train on more data for it", 100 * level, n, 100 * o->coverage,
+             conformal_min_scores(o->coverage));
+    o->coverage = level;
 }
 
 /* Loads the data ev->f is measured on (o->data, or its own training file,
@@ -275,10 +292,12 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
         rc = sa_fail(e, "out of memory");
     if (rc == 0)
         rc = forecast_windows(ev, &p, ends, n, o->threads, members, e);
+    size_t n_cal = calibration_windows(ev, &p, c, own, n_fit);
+    evaluation_options at = *o; /* at the level the calibrations support */
+    interval_level(ev, &at, n_cal);
     if (rc == 0)
-        rc = add_model_rows(ev, members, e) || model_interval(ev, o, e) ||
-             evaluation_baselines(ev, &p, ends, n_fit, p.w.end + n_fit,
-                                  calibration_windows(ev, &p, c, own, n_fit), o, e) ? -1 : 0;
+        rc = add_model_rows(ev, members, e) || model_interval(ev, &at, e) ||
+             evaluation_baselines(ev, &p, ends, n_fit, p.w.end + n_fit, n_cal, &at, e) ? -1 : 0;
     if (rc == 0) {
         add_skills(ev);
         if (M > 1) /* the member rows are measured: reuse their buffer, M >= 2 */
@@ -291,13 +310,14 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
     return rc;
 }
 
-/* A metric for the table: the value, or "undef" when undefined. */
-/* precision < 0: -precision significant digits (an error in the target's
- * units, which may be 1e-3 or 1e6), else decimals. */
+/* A metric for the table: the value, or "undef" when undefined.
+ * precision < 0: -precision significant digits (an error in the target's
+ * units, which may be 1e-3 or 1e6), else decimals — but never more than a
+ * dozen digits (a skill of -1e200 on a series of 1e200 prints as -1e+200). */
 static void cell(FILE *fp, double v, int defined, int width, int precision)
 {
-    if (defined && isfinite(v) && precision < 0)
-        fprintf(fp, " %*.*g", width, -precision, v);
+    if (defined && isfinite(v) && (precision < 0 || fabs(v) >= 1e6))
+        fprintf(fp, " %*.*g", width, precision < 0 ? -precision : 4, v);
     else if (defined && isfinite(v))
         fprintf(fp, " %*.*f", width, precision, v);
     else
@@ -318,13 +338,15 @@ static void print_intervals(FILE *fp, const evaluation *ev)
             "mean width", "first third%", "last third%", "n_cal");
     for (size_t i = 0; i < ev->n_intervals; i++) {
         const coverage_row *r = &ev->intervals[i];
-        fprintf(fp, "%-16s %-10s %9.1f %10.4f %12.1f %11.1f %6zu\n", r->name, r->score,
+        fprintf(fp, "%-16s %-10s %9.1f %10.6g %12.1f %11.1f %6zu\n", r->name, r->score,
                 100 * r->coverage, r->mean_width, 100 * r->first_third, 100 * r->last_third,
                 r->n_calibration);
     }
     if (ev->f.model.calibration.n == 0)
         fprintf(fp, "the model has no calibrated intervals (trained by an older version)\n");
     fprintf(fp, "%s\n", ev->cal_note);
+    if (ev->level_note[0])
+        fprintf(fp, "%s\n", ev->level_note);
 }
 
 void evaluation_print(FILE *fp, const evaluation *ev)
@@ -359,12 +381,16 @@ void evaluation_print(FILE *fp, const evaluation *ev)
     if (ev->has_baseline[BASELINE_SEASONAL] && ev->seasonal_valid < ev->n)
         fprintf(fp, "seasonal_naive: %zu of %zu windows had no value one day back and used "
                     "persistence\n", ev->n - ev->seasonal_valid, ev->n);
-    fprintf(fp, "%s\n", ev->ar_note);
-    fprintf(fp, "%s\n", ev->hw_note);
+    if (ev->has_baseline[BASELINE_LINEAR_AR])
+        fprintf(fp, "%s\n", ev->ar_note);
+    if (ev->has_baseline[BASELINE_HOLT_WINTERS])
+        fprintf(fp, "%s\n", ev->hw_note);
+    if (ev->baseline_note[0])
+        fprintf(fp, "%s\n", ev->baseline_note);
     print_intervals(fp, ev);
     if (ev->has_band)
         fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "
-                    "mean width %.3f\n", ev->z, 100 * ev->coverage.coverage,
+                    "mean width %.6g\n", ev->z, 100 * ev->coverage.coverage,
                 100 * erf(ev->z / sqrt(2.0)), ev->coverage.mean_width);
 }
 

@@ -21,9 +21,14 @@ typedef struct evaluation_options {
     const char *calendar;
     int fill, threads;
     double z;                  /* band half-width in ensemble std */
-    double coverage;           /* nominal level of the conformal intervals (0.9) */
+    double coverage;           /* nominal level of the conformal intervals (0.9);
+                                  0: no intervals (only the point forecasts are
+                                  measured, as --arch auto scores them) */
     double gamma;              /* ACI step over the evaluated part (0 = off) */
     const series_input *input; /* how to read the data (NULL: standard) */
+    int coverage_given;        /* 0: coverage is the default, lowered to the level
+                                  a small calibration supports (with a note in
+                                  cal_note); 1: given, an error when unsupported */
 } evaluation_options;
 
 #define EVALUATION_MAX_ROWS 72
@@ -61,6 +66,10 @@ typedef struct evaluation {
     size_t n_intervals;
     coverage_row intervals[8];
     char cal_note[160];
+    char baseline_note[512];   /* the baselines that could not run on the data
+                                  (a fit that failed, forecasts not finite) */
+    char level_note[200];      /* when the default level was lowered to what
+                                  too few calibration residuals support */
 } evaluation;
 
 /* Parses "test" | "val" | "train" | "all". Returns 0 or -1. */

@@ -54,6 +54,7 @@ static const int_field optional_int_fields[] = {
     {"highway", offsetof(model_config, net.highway)},
     {"residual", offsetof(model_config, net.residual)},
     {"robust", offsetof(model_config, robust)},
+    {"window_scale", offsetof(model_config, window_scale)},
 };
 
 static const int_field optional_double_fields[] = {
@@ -89,7 +90,7 @@ net_config model_net_config(const model_config *c)
     unsigned relative = c->n_features > 0
         ? transform_relative_ids(c->feature_ids, (size_t)c->n_features) : 0;
     return (net_config){.n_inputs = c->n_features, .seq_len = c->seq_len, .arch = c->net,
-                        .relative = relative};
+                        .relative = relative, .window_scale = c->window_scale};
 }
 
 int model_check_settings(const model_config *c, sa_error *e)
@@ -485,14 +486,22 @@ static int read_resume(hid_t loc, model_member *mm, sa_error *e)
 static int is_kind(const char *kind)
 {
     return !strcmp(kind, "lstm") || !strcmp(kind, "ensemble") || !strcmp(kind, "grid") ||
-           !strcmp(kind, "baseline");
+           !strcmp(kind, "baseline") || !strcmp(kind, MODEL_KIND_AUTO_PARTIAL);
+}
+
+/* An --arch auto run stopped part-way: its members are the candidates, each
+ * with its own features, and it has no scaler or transform (model.h). */
+static int is_auto_partial(const model_file *m)
+{
+    return !strcmp(m->kind, MODEL_KIND_AUTO_PARTIAL);
 }
 
 /* Everything model_save checks before creating a file. */
 static int check_model(const model_file *m, sa_error *e)
 {
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid, baseline or %s", m->kind,
+                       MODEL_KIND_AUTO_PARTIAL);
     if (m->n_members < 1 || m->n_members > MODEL_MAX_MEMBERS || !m->members)
         return sa_fail(e, "%zu members, expected 1..%d", m->n_members, MODEL_MAX_MEMBERS);
     int baseline = !strcmp(m->kind, "baseline");
@@ -507,6 +516,11 @@ static int check_model(const model_file *m, sa_error *e)
         if (model_check_member(&m->members[i], e) < 0)
             return sa_wrap(e, "member %zu", i);
     }
+    for (size_t i = 0; i < m->n_members && is_auto_partial(m); i++)
+        if (!isfinite(m->members[i].weight))
+            return sa_fail(e, "member %zu: weight is not finite", i);
+    if (is_auto_partial(m))
+        return 0;
     for (size_t i = 0; i < m->n_members; i++) {
         const model_config *c = &m->members[i].config;
         if ((size_t)c->n_features != m->n_features ||
@@ -597,6 +611,9 @@ static int write_transform(hid_t g, const transform *t, sa_error *e)
         h5_set_int64s(g, "log1p", flags[0], F, e) < 0 ||
         h5_set_int64s(g, "role", flags[1], F, e) < 0)
         return -1;
+    if (t->lo && (h5_set_doubles(g, "min", t->lo, F, e) < 0 ||
+                  h5_set_doubles(g, "max", t->hi, F, e) < 0))
+        return -1;
     return 0;
 }
 
@@ -604,6 +621,8 @@ static int write_model(hid_t f, const model_file *m, sa_error *e)
 {
     if (write_root_attrs(f, m, e) < 0 || write_members(f, m, e) < 0)
         return -1;
+    if (is_auto_partial(m)) /* each candidate's transform is fitted again on --resume */
+        return 0;
     int robust = m->members[0].config.robust;
     hid_t g = h5_group_create(f, robust ? "transform" : "scaler", e);
     if (g < 0)
@@ -910,6 +929,8 @@ static int read_members(hid_t f, checksum_floats *kept, model_file *m, sa_error 
         if (rc == 0 && !isfinite(m->members[i].weight))
             rc = h5_fail(e, mg, NULL, "weight is not finite");
         const model_config *c = &m->members[i].config, *c0 = &m->members[0].config;
+        if (is_auto_partial(m)) /* candidates: each its own features */
+            c = c0;
         if (rc == 0 && c->n_features != c0->n_features)
             rc = h5_fail(e, mg, NULL, "%d features, member 0 has %d", c->n_features,
                          c0->n_features);
@@ -959,6 +980,11 @@ static int read_transform(hid_t f, model_file *m, sa_error *e)
         rc = h5_get_ints(g, "log1p", flags[0], F, e);
     if (rc == 0)
         rc = h5_get_ints(g, "role", flags[1], F, e);
+    /* the training range, in files that keep it (model.h) */
+    if (rc == 0 && H5Aexists(g, "min") > 0)
+        rc = transform_alloc_range(&m->tf, e) < 0 ? -1
+             : h5_get_doubles(g, "min", m->tf.lo, F, e) < 0 ? -1
+             : h5_get_doubles(g, "max", m->tf.hi, F, e);
     for (size_t i = 0; rc == 0 && i < F; i++) {
         if (flags[0][i] < 0 || flags[0][i] > 1 || flags[1][i] < 0 ||
             flags[1][i] > TRANSFORM_MINMAX)
@@ -1021,10 +1047,13 @@ static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e
         h5_get_string(f, "scaleahead_version", m->version, sizeof m->version, e) < 0)
         return -1;
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid, baseline or %s", m->kind,
+                       MODEL_KIND_AUTO_PARTIAL);
     if (read_members(f, kept, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
+    if (is_auto_partial(m))
+        return 0;
     if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, kept, m, e)) < 0 ||
         read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
         return -1;

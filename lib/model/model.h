@@ -25,7 +25,10 @@
  *   /transform        (robust models instead of /scaler; data/transform.h)
  *                     attributes center, scale (float64, n_features),
  *                     log1p, role (int64, n_features: 0/1, and 0 relative,
- *                     1 robust, 2 fixed)
+ *                     1 robust, 2 fixed), and min, max (float64,
+ *                     n_features: each column's range over the training
+ *                     rows, before log1p — what predict's warnings compare
+ *                     inputs to; absent in files written before)
  * Robust models also carry /config attributes highway, residual, robust
  * (int32), clip (float64), loss and log1p (strings); a file without them
  * (every file of the seed presets, whose layout these leave unchanged)
@@ -43,6 +46,12 @@
  *                     attributes score ("absolute" | "normalised"),
  *                     spread_floor, part ("validation"), and for an
  *                     ensemble check_absolute, check_normalised (conformal.h)
+ * Kind "auto-partial" is an --arch auto run stopped before its candidates
+ * were compared (train/auto.h): /members/I is candidate I as trained so far
+ * (finished, or stopped with its /resume state), each with its own
+ * features, and there is no /scaler or /transform — scaleahead-train
+ * --resume fits each candidate's again from the data; no tool forecasts
+ * with it.
  * For "ensemble" and "grid" the members are /members/I/{config,weights,
  * history} with a float64 attribute "weight" on /members/I, and the root
  * /config is a copy of member 0's config (so a reader finds the shared data
@@ -63,6 +72,7 @@
 
 #define MODEL_FORMAT "scaleahead-model"
 #define MODEL_FORMAT_VERSION 1
+#define MODEL_KIND_AUTO_PARTIAL "auto-partial"   /* an --arch auto run stopped part-way */
 #define MODEL_MAX_TENSORS NET_MAX_TENSORS
 #define MODEL_MAX_METRICS 32
 #define MODEL_RESUME_VALUES 16
@@ -111,6 +121,9 @@ typedef struct model_config {
     int robust;                  /* 1: robust transform (/transform), 0: min-max */
     int loss;                    /* enum loss_kind (nn/loss.h) */
     int log1p;                   /* enum transform_log1p: how the transform chose */
+    int window_scale;            /* 1: the network scales each window itself
+                                    (net_config.window_scale): a fleet's global
+                                    model (fleet_global.h); stored only when set */
 } model_config;
 
 typedef struct model_member {
@@ -136,7 +149,8 @@ typedef struct model_metric {
 } model_metric;
 
 typedef struct model_file {
-    char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" */
+    char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" |
+                                      "auto-partial" */
     char created[32];              /* ISO 8601 UTC */
     char version[16];              /* scaleahead version that wrote it */
     size_t n_features;

@@ -11,6 +11,28 @@
 
 static const char *const instance_columns[] = {"instances", "GroupInServiceInstances"};
 
+/* Says where the trace has time missing (gaps --fill did not fill): the
+ * replay holds each row's load until the next row, so an hour without rows
+ * is replayed as the hour's last known load. */
+static void note_gaps(const series *s)
+{
+    size_t gaps = 0;
+    int64_t missing = 0, longest = 0;
+    for (size_t i = 1; i < s->n_rows; i++) {
+        if (!s->gap_before[i])
+            continue;
+        int64_t span = s->time[i] - s->time[i - 1] - s->step;
+        gaps++;
+        missing += span;
+        longest = span > longest ? span : longest;
+    }
+    if (gaps)
+        msg_note("note: %s: %zu gap%s in the trace, %.4g h with no rows (the longest %.4g h): "
+                 "the replay holds the last row's load across each (--fill fills gaps up to "
+                 "--max-fill)", s->source, gaps, gaps == 1 ? "" : "s", missing / 3600.0,
+                 longest / 3600.0);
+}
+
 /* The metrics and the columns derived from them. */
 static int read_metrics(replay *r, const replay_options *o, const sim_config *c, sa_error *e)
 {
@@ -22,6 +44,7 @@ static int read_metrics(replay *r, const replay_options *o, const sim_config *c,
     series *s = &r->s;
     if (s->n_rows == 0)
         return sa_fail(e, "%s: no data rows", s->source ? s->source : o->metrics);
+    note_gaps(s);
     int ni = series_column(s, "network_in"), no = series_column(s, "network_out");
     int mi = series_column(s, "memory_utilization"), ii = series_column(s, instance_columns[0]);
     if (ii < 0)

@@ -4,6 +4,22 @@
 #include <math.h>
 #include <string.h>
 
+#include "eval/metrics.h"
+
+/* v into buf with the given decimals (and sign, with signed), in %g form
+ * where fixed point would print more than a dozen digits (a series of
+ * 1e200), or "undef"; then suffix. */
+static void number_text(char *buf, size_t cap, double v, int defined, int decimals,
+                        int with_sign, const char *suffix)
+{
+    if (!defined || !isfinite(v))
+        snprintf(buf, cap, "undef");
+    else if (fabs(v) >= 1e6)
+        snprintf(buf, cap, with_sign ? "%+.4g%s" : "%.4g%s", v, suffix);
+    else
+        snprintf(buf, cap, with_sign ? "%+.*f%s" : "%.*f%s", decimals, v, suffix);
+}
+
 void report_auto(FILE *fp, const model_file *m)
 {
     fprintf(fp, "auto: validation MAE of every candidate, best first:\n%s", m->auto_csv);
@@ -35,7 +51,7 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         if (m->baseline)
             snprintf(cfg, sizeof cfg, "baseline, no network");
         int b = c->best_epoch > 0 ? c->best_epoch - 1 : 0;
-        fprintf(fp, "%-10s %-22s %7d %5d %11.6f %11.6f %9.6g%s\n", c->arch, cfg, c->epochs_run,
+        fprintf(fp, "%-10s %-22s %7d %5d %11.6g %11.6g %9.6g%s\n", c->arch, cfg, c->epochs_run,
                 c->best_epoch, mm->n_epochs ? mm->train_loss[b] : 0.0,
                 mm->n_epochs ? mm->val_loss[b] : 0.0, r->member_mae[i],
                 c->interrupted ? "  (interrupted)" : "");
@@ -44,11 +60,20 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         fprintf(fp, "grid (best first):\n%s", m->grid_csv);
     if (m->auto_csv)
         report_auto(fp, m);
-    char r2[16];
-    snprintf(r2, sizeof r2, isfinite(r->test_r2) ? "%.4f" : "undef", r->test_r2);
-    fprintf(fp, "test: MAE %.6g  RMSE %.6g  R2 %s  | persistence MAE %.6g  (skill %+.1f%%)\n",
-            r->test_mae, r->test_rmse, r2, r->persistence_mae,
-            r->persistence_mae > 0 ? 100.0 * (1 - r->test_mae / r->persistence_mae) : 0.0);
+    if (!strcmp(m->kind, MODEL_KIND_AUTO_PARTIAL)) { /* nothing chosen or measured yet */
+        fprintf(fp, "auto: stopped before the candidates were compared; %s holds each as it "
+                    "was left (--resume finishes them and chooses)\n", output);
+        return;
+    }
+    /* R² and skill are undefined as eval's table says (metrics.h): on
+     * constant actuals, against a persistence that is never wrong. */
+    char r2[32], skill[32];
+    int skill_defined;
+    double s = metrics_skill(r->test_mae, r->persistence_mae, &skill_defined);
+    number_text(r2, sizeof r2, r->test_r2, 1, 4, 0, "");
+    number_text(skill, sizeof skill, 100 * s, skill_defined, 1, 1, "%");
+    fprintf(fp, "test: MAE %.6g  RMSE %.6g  R2 %s  | persistence MAE %.6g  (skill %s)\n",
+            r->test_mae, r->test_rmse, r2, r->persistence_mae, skill);
     fprintf(fp, "time: %.1f s of training%s, %.0f sequences/s; model written to %s\n",
             r->seconds, strcmp(m->kind, "lstm") ? " (the jobs' times added)" : "",
             r->seconds > 0 ? r->sequences / r->seconds : 0.0, output);
