@@ -9,6 +9,7 @@
 #include "eval/json.h"
 #include "base/outfile.h"
 #include "eval/plot.h"
+#include "nn/loss.h"
 #include "features/prepare.h"
 #include "base/message.h"
 
@@ -27,23 +28,6 @@ static const char *part_name(evaluation_part part)
 {
     static const char *const names[] = {"test", "val", "train", "all", "auto"};
     return names[part];
-}
-
-int evaluation_add_row(evaluation *ev, const char *name, const char *kind, const double *predicted,
-                   sa_error *e)
-{
-    if (ev->n_rows >= EVALUATION_MAX_ROWS)
-        return sa_fail(e, "too many models to report");
-    evaluation_row *r = &ev->rows[ev->n_rows++];
-    size_t S = ev->steps;
-    snprintf(r->name, sizeof r->name, "%s", name);
-    snprintf(r->kind, sizeof r->kind, "%s", kind);
-    if (!(r->step_mae = calloc(S, sizeof *r->step_mae)))
-        return sa_fail(e, "out of memory");
-    for (size_t k = 0; k < ev->n; k++)
-        for (size_t j = 0; j < S; j++)
-            r->step_mae[j] += fabs(ev->actual[k * S + j] - predicted[k * S + j]) / (double)ev->n;
-    return metrics_compute(&r->m, ev->actual, predicted, ev->n * S, e);
 }
 
 /* 1 when the members' weights are not all equal (--weighted). */
@@ -531,39 +515,87 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
 }
 
 /* The forecast of step j (0-based) against the actual over the part, as
- * plot name: for a one-step model all of it. Returns 0, or -1 with e set. */
-static int plot_step(const evaluation *ev, const char *dir, const char *name, size_t j,
-                     sa_error *e)
+ * plot name, with the model's calibrated interval of that step as a band
+ * (at the report's level and ACI step) when the model has one; for a
+ * one-step model all of it. Returns 0, or -1 with e set. */
+static int forecast_plot(const evaluation *ev, const char *dir, const char *name, size_t j,
+                         sa_error *e)
 {
     const model_config *c = &ev->f.model.members[0].config;
     size_t n = ev->n, S = ev->steps;
+    int band = ev->n_intervals > 0 && ev->f.model.calibration.n > 0;
     int64_t *time = malloc((n ? n : 1) * sizeof *time);
-    double *v = malloc(2 * (n ? n : 1) * sizeof *v);
-    int rc = time && v ? 0 : sa_fail(e, "out of memory");
-    for (size_t k = 0; rc == 0 && k < n; k++) {
+    double *v = malloc(6 * (n ? n : 1) * sizeof *v);   /* actual, predicted, std, bounds */
+    if (!time || !v) {
+        free(time);
+        free(v);
+        return sa_fail(e, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++) {
         time[k] = ev->time[k * S + j];
         v[k] = ev->actual[k * S + j];
         v[n + k] = ev->predicted[k * S + j];
+        v[2 * n + k] = ev->std[k * S + j];
     }
-    char title[160];
+    char title[160], label[64] = "";
+    if (band) {
+        const coverage_row *r = &ev->intervals[0];
+        conformal_set step = conformal_step(&ev->f.model.calibration, j);
+        conformal_stream(&step, r->level, r->gamma, n, ev->issued, time, v + n,
+                         predictor_has_spread(&ev->f) ? v + 2 * n : NULL, v, v + 3 * n,
+                         v + 4 * n, NULL);
+        snprintf(label, sizeof label, "%g%% interval%s", 100 * r->level,
+                 r->gamma > 0 ? " (adaptive)" : "");
+    }
     if (S > 1)
         snprintf(title, sizeof title, "%s: forecast vs actual (%s part, step %zu of a path)",
                  c->arch, ev->part_name, j + 1);
     else
         snprintf(title, sizeof title, "%s: forecast vs actual (%s part, horizon %d)", c->arch,
                  ev->part_name, c->horizon);
-    if (rc == 0)
-        rc = plot_forecast(dir, name, time, v, v + n, n, title, c->target, e);
+    int rc = plot_forecast(dir, name, time, v, v + n, band ? v + 3 * n : NULL,
+                           band ? v + 4 * n : NULL, n, label, title, c->target, e);
     free(time);
     free(v);
     return rc;
+}
+
+/* The training curves of each member, labelled with the loss it trained
+ * with. */
+static int training_plots(const evaluation *ev, const char *dir, sa_error *e)
+{
+    static const char *const labels[] = {"MSE", "L1", "Huber"};
+    for (size_t m = 0; m < ev->f.model.n_members; m++) {
+        const model_member *mm = &ev->f.model.members[m];
+        size_t epochs = mm->n_epochs;
+        if (!epochs)
+            continue;
+        double *h = malloc(3 * epochs * sizeof *h);
+        if (!h)
+            return sa_fail(e, "out of memory");
+        for (size_t k = 0; k < epochs; k++) {
+            h[k] = mm->train_loss[k];
+            h[epochs + k] = mm->val_loss[k];
+            h[2 * epochs + k] = mm->lr[k];
+        }
+        char name[32], title[160];
+        snprintf(name, sizeof name, ev->f.model.n_members > 1 ? "training_%zu" : "training", m);
+        snprintf(title, sizeof title, "training curves: %s", mm->config.arch);
+        int loss = mm->config.loss;
+        int bad = plot_training_curves(dir, name, h, h + epochs, h + 2 * epochs, epochs, title,
+                                       loss >= LOSS_MSE && loss <= LOSS_HUBER ? labels[loss] : NULL,
+                                       e);
+        free(h);
+        if (bad)
+            return -1;
+    }
+    return 0;
 }
 
 int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
 {
     if (outfile_mkdir(dir, e))
         return -1;
-    const model_config *c = &ev->f.model.members[0].config;
     size_t n = ev->n * ev->steps;   /* every window and step */
     double *residual = malloc(n * sizeof *residual);
     double *band = malloc(2 * n * sizeof *band);
@@ -574,42 +606,21 @@ int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
     }
     for (size_t k = 0; k < n; k++)
         residual[k] = ev->actual[k] - ev->predicted[k];
-    char title[160], last[32];
+    char last[32];
     snprintf(last, sizeof last, "forecast_step_%zu", ev->steps);
-    if (plot_step(ev, dir, "forecast", 0, e) ||
-        (ev->steps > 1 && plot_step(ev, dir, last, ev->steps - 1, e)) ||
+    if (forecast_plot(ev, dir, "forecast", 0, e) ||
+        (ev->steps > 1 && forecast_plot(ev, dir, last, ev->steps - 1, e)) ||
         evaluation_plot_steps(ev, dir, e) ||
-        plot_residual_histogram(dir, "residuals", residual, n, 40, "residuals (actual - forecast)", e))
+        plot_residual_histogram(dir, "residuals", residual, n, 40, "residuals (actual - forecast)", e) ||
+        training_plots(ev, dir, e))
         goto done;
-    for (size_t m = 0; m < ev->f.model.n_members; m++) {
-        const model_member *mm = &ev->f.model.members[m];
-        size_t epochs = mm->n_epochs;
-        double *h = malloc(3 * (epochs ? epochs : 1) * sizeof *h);
-        if (!h) {
-            sa_fail(e, "out of memory");
-            goto done;
-        }
-        for (size_t k = 0; k < epochs; k++) {
-            h[k] = mm->train_loss[k];
-            h[epochs + k] = mm->val_loss[k];
-            h[2 * epochs + k] = mm->lr[k];
-        }
-        char name[32];
-        snprintf(name, sizeof name, ev->f.model.n_members > 1 ? "training_%zu" : "training", m);
-        snprintf(title, sizeof title, "training curves: %s", mm->config.arch);
-        int bad = epochs && plot_training_curves(dir, name, h, h + epochs, h + 2 * epochs,
-                                                 epochs, title, e);
-        free(h);
-        if (bad)
-            goto done;
-    }
     if (ev->has_band && ev->steps == 1) {   /* over time: one forecast a window */
         for (size_t k = 0; k < n; k++) {
             band[k] = ev->predicted[k] - ev->z * ev->std[k];
             band[n + k] = ev->predicted[k] + ev->z * ev->std[k];
         }
         if (plot_band(dir, "ensemble_band", ev->time, ev->actual, ev->predicted, band, band + n,
-                      n, "ensemble mean and band", c->target, e))
+                      n, "ensemble mean and band", ev->f.model.members[0].config.target, e))
             goto done;
     }
     rc = 0;
