@@ -81,6 +81,33 @@ static int check_args(predict_args *a)
     return -1;
 }
 
+/* What --help says above the options, and its examples. */
+static const char predict_about[] =
+        "Forecasts the target of a trained model for every complete window of a\n"
+        "metrics CSV (stdin by default), in input order, as\n"
+        "timestamp,actual,predicted[,std],lower,upper,decision[,instances] where\n"
+        "timestamp is the time the forecast is for, actual is empty where not yet\n"
+        "observed, and lower,upper is the split conformal interval at --coverage\n"
+        "(calibrated on the validation part at training time; with --adapt-gamma\n"
+        "the level adapts online, alpha += gamma (alpha_nominal - miss), as each\n"
+        "window's actual is read). The decision sizes the fleet for the upper\n"
+        "bound, clamped to --min/--max: a CPU model on the current fleet N (--instances,\n"
+        "or the data's instances column) ceil(upper x N / --target-cpu); a demand model\n"
+        "(busy instances) ceil(100 upper / --target-cpu); a rate with\n"
+        "--capacity-per-instance R ceil(upper / R). A rate without R cannot size a fleet.\n"
+        "A model trained with --steps S forecasts a path: one row per window and step,\n"
+        "with the window's origin (its last row's time) and the step after the timestamp.";
+
+static const char predict_examples[] =
+        "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
+        "  scaleahead-predict --model models/attention.h5 --last recent.csv\n"
+        "  scaleahead-predict --model m.h5 --last --format decision --instances 4 --min 2 --max 10 recent.csv\n"
+        "  scaleahead-predict --model requests.h5 --last --capacity-per-instance 500 --format decision --instances 3 recent.csv\n"
+        "  scaleahead-predict --model m.h5 --format prometheus -o /var/lib/node_exporter/scaleahead.prom recent.csv\n"
+        "  scaleahead-predict --model hourly48.h5 --format schedule --instances 4 hourly.csv\n"
+        "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n"
+        "  scaleahead-predict --fleet models/fleet --last metrics/   # one row per series\n";
+
 /* Parses the command line into a. Returns -1 to go on, else the exit code. */
 static int parse_args(predict_args *a, int argc, char **argv)
 {
@@ -133,28 +160,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
     };
     const cli_spec spec = {
         "scaleahead-predict", "--model FILE [options] [FILE|-]",
-        "Forecasts the target of a trained model for every complete window of a\n"
-        "metrics CSV (stdin by default), in input order, as\n"
-        "timestamp,actual,predicted[,std],lower,upper,decision[,instances] where\n"
-        "timestamp is the time the forecast is for, actual is empty where not yet\n"
-        "observed, and lower,upper is the split conformal interval at --coverage\n"
-        "(calibrated on the validation part at training time; with --adapt-gamma\n"
-        "the level adapts online, alpha += gamma (alpha_nominal - miss), as each\n"
-        "window's actual is read). The decision sizes the fleet for the upper\n"
-        "bound, clamped to --min/--max: a CPU model on the current fleet N (--instances,\n"
-        "or the data's instances column) ceil(upper x N / --target-cpu); a demand model\n"
-        "(busy instances) ceil(100 upper / --target-cpu); a rate with\n"
-        "--capacity-per-instance R ceil(upper / R). A rate without R cannot size a fleet.\n"
-        "A model trained with --steps S forecasts a path: one row per window and step,\n"
-        "with the window's origin (its last row's time) and the step after the timestamp.",
-        "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
-        "  scaleahead-predict --model models/attention.h5 --last recent.csv\n"
-        "  scaleahead-predict --model m.h5 --last --format decision --instances 4 --min 2 --max 10 recent.csv\n"
-        "  scaleahead-predict --model requests.h5 --last --capacity-per-instance 500 --format decision --instances 3 recent.csv\n"
-        "  scaleahead-predict --model m.h5 --format prometheus -o /var/lib/node_exporter/scaleahead.prom recent.csv\n"
-        "  scaleahead-predict --model hourly48.h5 --format schedule --instances 4 hourly.csv\n"
-        "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n"
-        "  scaleahead-predict --fleet models/fleet --last metrics/   # one row per series\n",
+        predict_about,
+        predict_examples,
         options, 0, 1};
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
