@@ -25,8 +25,9 @@
 
 typedef struct sim_args {
     sim_config cfg;
-    const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep;
+    const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep, *part;
     const char *max_step;
+    double capacity;               /* --capacity-per-instance R, 0 = none */
     sim_outputs out;
     cli_multi spikes, resources;
     int horizon, fill, max_fill, allow_interrupted, report, live, fast, history, seed, threads;
@@ -72,7 +73,7 @@ static const char *const examples =
     "      --resource container-1:Docker --resource vm-1:Azure-VM:eu-west-1\n";
 
 /* The flags of the fleet and its policies. */
-static size_t fleet_options(sim_args *a, cli_option *out)
+static void fleet_options(sim_args *a, cli_table *t)
 {
     sim_config *c = &a->cfg;
     policy_params *p = &a->cfg.policy;
@@ -97,7 +98,9 @@ static size_t fleet_options(sim_args *a, cli_option *out)
          "predictive: scale down below this forecast CPU %", 0, 1000, NULL},
         {"target-cpu", 0, CLI_DOUBLE, &p->target_cpu, "PCT",
          "target tracking and --quantile: per-instance CPU to aim at", 1, 1000, NULL},
-        {"tolerance", 0, CLI_DOUBLE, &p->tolerance, "X", "target tracking: relative dead band",
+        {"tolerance", 0, CLI_DOUBLE, &p->tolerance, "X",
+         "target tracking and --quantile: relative dead band (--quantile scales in to run its "
+         "bound at --quantile-cpu / (1 + X))",
          0, 1, NULL},
         {"stabilization", 0, CLI_DOUBLE, &c->stabilization, "SEC",
          "every policy: scale in only to the highest size recommended in the last SEC "
@@ -115,12 +118,11 @@ static size_t fleet_options(sim_args *a, cli_option *out)
          "scheduled: size inside events (default --max)", 1, 100000, &a->seen_event},
         {"price", 0, CLI_DOUBLE, &c->price, "USD", "price per instance-hour", 0, 1e9, NULL},
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* The flags of the inputs: forecasts, calendar, the metrics' columns. */
-static size_t input_options(sim_args *a, cli_option *out)
+static void input_options(sim_args *a, cli_table *t)
 {
     policy_params *p = &a->cfg.policy;
     const cli_option options[] = {
@@ -142,6 +144,13 @@ static size_t input_options(sim_args *a, cli_option *out)
         {"sweep-quantile", 0, CLI_STRING, &a->sweep, "LIST",
          "run the quantile policy at each level (e.g. 0.5,0.9,0.99) beside reactive and target "
          "(needs --model: a predictions CSV holds one level)", 0, 0, NULL},
+        {"part", 0, CLI_STRING, &a->part, "PART",
+         "--model: test (the part of the model's training data it never saw, found by its "
+         "rows) or all; default test on the training data, all on another file", 0, 0, NULL},
+        {"capacity-per-instance", 0, CLI_DOUBLE, &a->capacity, "R",
+         "the target (and forecasts) are a rate of which one instance serves R at "
+         "--target-cpu (like ALBRequestCountPerTarget): instances = ceil(rate / R)", 0, 1e15,
+         NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
          "--model: adapt the intervals' level online as actuals arrive (ACI; 0 = off)", 0, 1, NULL},
         CLI_ALLOW_INTERRUPTED_OPTION(a->allow_interrupted),
@@ -153,12 +162,11 @@ static size_t input_options(sim_args *a, cli_option *out)
         CLI_FILL_OPTIONS(a->fill, a->max_fill, "forward-fill gaps in the metrics up to --max-fill"),
         CLI_INPUT_OPTIONS(a->input_flags),
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* The flags of the outputs, and the live monitor's. */
-static size_t output_options(sim_args *a, cli_option *out)
+static void output_options(sim_args *a, cli_table *t)
 {
     const cli_option options[] = {
         {"report", 0, CLI_FLAG, &a->report, NULL,
@@ -193,20 +201,20 @@ static size_t output_options(sim_args *a, cli_option *out)
         {"seed", 0, CLI_INT, &a->seed, "N", "live: random seed", 0, 2e9, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress or notes on stderr"),
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* All the flags, in --help's order. */
 static int parse_args(sim_args *a, int argc, char **argv, int *first)
 {
-    cli_option options[96];   /* about 50 flags and the terminator */
-    size_t n = fleet_options(a, options);
-    n += input_options(a, options + n);
-    n += output_options(a, options + n);
-    options[n] = (cli_option){0};
+    cli_table t = {0};
+    fleet_options(a, &t);
+    input_options(a, &t);
+    output_options(a, &t);
+    if (t.full)
+        return cli_error(CLI_EXIT_USAGE, "internal: more than %d options", CLI_MAX_OPTIONS);
     const cli_spec spec = {"scaleahead-sim", "[options] [METRICS.csv]", description, examples,
-                           options, 0, 1};
+                           t.items, 0, 1};
     return cli_parse(&spec, argc, argv, first);
 }
 
@@ -285,13 +293,97 @@ static int check_sweep(const sim_args *a)
     if (a->seen_quantile)
         return cli_error(CLI_EXIT_USAGE, "--sweep-quantile sets the levels itself: give "
                          "--quantile or --sweep-quantile, not both");
-    if (a->calendar)
-        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile runs no scheduled policy: "
-                         "--calendar would be ignored");
     if (a->predictions)
         return cli_error(CLI_EXIT_USAGE, "--sweep-quantile needs --model: a predictions CSV "
                          "holds the interval at one level (predict's --coverage), so every "
                          "level would be the same");
+    return -1;
+}
+
+/* The policies the run replays (or the live monitor runs) into kinds, with
+ * each one's parameters in params (a sweep's quantile policy at its first
+ * level: the others read the same settings). Returns the count. */
+static int run_policies(const sim_args *a, policy_kind *kinds, policy_params *params)
+{
+    int n;
+    if (a->live) {
+        kinds[0] = POLICY_REACTIVE;
+        if (strcmp(a->policy, "all"))
+            policy_parse(a->policy, &kinds[0]);
+        n = 1;
+    } else if (a->sweep) {
+        kinds[0] = POLICY_PREDICTIVE;
+        kinds[1] = POLICY_REACTIVE;
+        kinds[2] = POLICY_TARGET;
+        n = 3;
+    } else {
+        n = sim_pick_policies(a->policy, a->predictions || a->model_path, a->calendar != NULL,
+                              kinds);
+    }
+    for (int j = 0; j < n; j++) {
+        params[j] = a->cfg.policy;
+        if (a->sweep && kinds[j] == POLICY_PREDICTIVE)
+            params[j].quantile = a->levels[0];
+    }
+    return n;
+}
+
+/* A policy setting that no policy of the run reads is refused, as are the
+ * thresholds a run's policy cannot work with. Returns -1 to go on, else
+ * the exit code. */
+static int check_settings(const sim_args *a)
+{
+    static const struct { const char *flag; unsigned use; const char *who; } settings[] = {
+        {"up", POLICY_USES_UP, "reactive, the predictive rule and the quantile policy's floor"},
+        {"down", POLICY_USES_DOWN, "the reactive policy"},
+        {"pred-down", POLICY_USES_PRED_DOWN, "the predictive policy without --quantile"},
+        {"tolerance", POLICY_USES_TOLERANCE, "target tracking and the quantile policy"},
+        {"quantile", POLICY_USES_QUANTILE, "the predictive policy (--policy predictive or all)"},
+        {"quantile-cpu", POLICY_USES_QUANTILE, "the quantile policy (--quantile)"},
+        {"adapt-gamma", POLICY_USES_QUANTILE, "the quantile policy's intervals (--quantile)"},
+        {"schedule-base", POLICY_USES_SCHEDULE, "the scheduled policy"},
+        {"schedule-event", POLICY_USES_SCHEDULE, "the scheduled policy"},
+    };
+    policy_kind kinds[POLICY_COUNT];
+    policy_params params[POLICY_COUNT];
+    int n = run_policies(a, kinds, params);
+    unsigned uses = 0;
+    char runs[128] = "", msg[160];
+    for (int j = 0; j < n; j++) {
+        uses |= policy_uses(kinds[j], &params[j]);
+        snprintf(runs + strlen(runs), sizeof runs - strlen(runs), "%s%s", j ? ", " : "",
+                 policy_name(kinds[j]));
+        if (policy_check(kinds[j], &params[j], msg, sizeof msg) < 0)
+            return cli_error(CLI_EXIT_USAGE, "%s", msg);
+    }
+    for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++)
+        if (cli_was_given(settings[k].flag) && !(uses & settings[k].use))
+            return cli_error(CLI_EXIT_USAGE, "--%s is a setting of %s, and this run runs %s",
+                             settings[k].flag, settings[k].who, runs);
+    return -1;
+}
+
+/* Flags of the live monitor without --live, and flags of a replay with
+ * it, would be ignored: refused. Returns -1 to go on, else the exit code. */
+static int check_mode(const sim_args *a)
+{
+    static const char *const live_only[] = {"duration", "interval", "history", "spike",
+                                            "resource", "mean-cpu", "fast", "seed"};
+    static const char *const replay_only[] = {
+        "target", "fill", "column", "time-column", "delimiter", "snap", "allow-interrupted",
+        "threads", "horizon", "sweep-quantile", "adapt-gamma", "part", "capacity-per-instance",
+        "max-fill"};
+    for (size_t k = 0; !a->live && k < sizeof live_only / sizeof live_only[0]; k++)
+        if (cli_was_given(live_only[k]))
+            return cli_error(CLI_EXIT_USAGE, "--%s is a setting of the live monitor: add --live",
+                             live_only[k]);
+    for (size_t k = 0; a->live && k < sizeof replay_only / sizeof replay_only[0]; k++)
+        if (cli_was_given(replay_only[k]))
+            return cli_error(CLI_EXIT_USAGE, "--%s has nothing to act on with --live, which "
+                             "reads no metrics file", replay_only[k]);
+    if (!a->live && cli_was_given("horizon") && !a->predictions && !a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "--horizon says how far the policies look into the "
+                         "forecasts: give --predictions or --model");
     return -1;
 }
 
@@ -312,6 +404,15 @@ static int check_replay(sim_args *a, const char *path)
         return cli_error(CLI_EXIT_USAGE, "policy %s needs --calendar", a->policy);
     if (a->model_path && a->predictions)
         return cli_error(CLI_EXIT_USAGE, "give --predictions or --model, not both");
+    if (a->calendar && !a->model_path && (a->sweep || (strcmp(a->policy, "all") &&
+                                                       strcmp(a->policy, "scheduled"))))
+        return cli_error(CLI_EXIT_USAGE, "--calendar is read by the scheduled policy and by a "
+                         "model's sale feature, and this run has neither");
+    if (a->part && !a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "--part %s needs --model (the model knows which rows "
+                         "it was trained on)", a->part);
+    if (a->part && strcmp(a->part, "test") && strcmp(a->part, "all"))
+        return cli_error(CLI_EXIT_USAGE, "--part %s: want test or all", a->part);
     /* The model reads the metrics itself (its own columns), so a file is
      * read twice: stdin cannot be. */
     if (a->model_path && !strcmp(path, "-"))
@@ -369,13 +470,16 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
 /* Loads the replay, runs the policies (or the sweep) and reports. */
 static int run_replay(sim_args *a, const char *path, const predictor *model)
 {
+    replay_part part = !a->part ? REPLAY_PART_AUTO
+                     : !strcmp(a->part, "test") ? REPLAY_PART_TEST : REPLAY_PART_ALL;
     replay_options o = {path, a->target, a->predictions, model, a->calendar, a->fill, a->threads,
                         a->horizon, a->gamma, a->levels, a->n_levels, &a->how,
-                        a->model_path};
+                        a->model_path, part, a->capacity};
     replay rp;
     sa_error e;
-    if (replay_load(&rp, &o, &a->cfg, &e) < 0)
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    int loaded = replay_load(&rp, &o, &a->cfg, &e);
+    if (loaded < 0)
+        return cli_error(loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_DATA, "%s", e.msg);
     if (rp.lookahead_note[0])
         msg_note("%s", rp.lookahead_note);
     if (a->predictions && a->n_levels)
@@ -396,6 +500,24 @@ static int run_replay(sim_args *a, const char *path, const predictor *model)
     return rc < 0 ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : CLI_EXIT_OK;
 }
 
+/* Whether the forecasts of the model mc can size a fleet as the flags
+ * say: a utilisation or demand model without --capacity-per-instance, a
+ * rate with it. Returns -1 to go on, else the exit code (message out). */
+static int check_units(const sim_args *a, const model_config *mc)
+{
+    const char *basis = model_sizing_basis(mc);
+    if (!basis[0] && a->capacity <= 0)
+        return cli_error(CLI_EXIT_USAGE, "the model %s forecasts %s (training values %g to %g), "
+                         "not a CPU %%: give --capacity-per-instance R, what one instance serves "
+                         "at --target-cpu, to size the fleet by it", a->model_path, mc->target,
+                         mc->target_range[0], mc->target_range[1]);
+    if (basis[0] && a->capacity > 0)
+        return cli_error(CLI_EXIT_USAGE, "--capacity-per-instance sizes by a rate; the model %s "
+                         "forecasts %s, which sizes the fleet itself", a->model_path,
+                         !strcmp(basis, "demand") ? "demand in busy instances" : "a CPU %");
+    return -1;
+}
+
 /* Loads --model, checks it against the flags, and replays with it. */
 static int run_with_model(sim_args *a, const char *path)
 {
@@ -409,6 +531,8 @@ static int run_with_model(sim_args *a, const char *path)
     if (a->seen_target && strcmp(a->target, mc->target)) {
         rc = cli_error(CLI_EXIT_USAGE, "--target %s: the model %s forecasts %s", a->target,
                        a->model_path, mc->target);
+    } else if ((rc = check_units(a, mc)) >= 0) {
+        /* refused: the message is out */
     } else {
         a->target = mc->target;
         if (!a->seen_horizon)
@@ -496,7 +620,8 @@ int main(int argc, char **argv)
                          in->delimiter, in->snap, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(!a.live);
-    if ((rc = settle(&a)) >= 0 || (rc = check_outputs(&a)) >= 0)
+    if ((rc = settle(&a)) >= 0 || (rc = check_mode(&a)) >= 0 || (rc = check_settings(&a)) >= 0 ||
+        (rc = check_outputs(&a)) >= 0)
         return rc;
     if (a.live) {
         if (first < argc)

@@ -58,6 +58,38 @@ int policy_needs_forecast(policy_kind kind)
 
 int policy_needs_calendar(policy_kind kind) { return kind == POLICY_SCHEDULED; }
 
+unsigned policy_uses(policy_kind kind, const policy_params *p)
+{
+    switch (kind) {
+    case POLICY_REACTIVE:
+        return POLICY_USES_UP | POLICY_USES_DOWN;
+    case POLICY_PREDICTIVE:
+        if (p->quantile > 0)
+            return POLICY_USES_QUANTILE | POLICY_USES_TOLERANCE |
+                   (p->floor_reactive ? POLICY_USES_UP : 0u);
+        return POLICY_USES_UP | POLICY_USES_PRED_DOWN;
+    case POLICY_TARGET:
+    case POLICY_TARGET_PREDICTIVE:
+        return POLICY_USES_TOLERANCE;
+    case POLICY_SCHEDULED:
+        return POLICY_USES_SCHEDULE;
+    case POLICY_COUNT:
+        break;
+    }
+    return 0;
+}
+
+int policy_check(policy_kind kind, const policy_params *p, char *msg, size_t len)
+{
+    unsigned uses = policy_uses(kind, p);
+    if ((uses & POLICY_USES_DOWN) && p->up <= p->down)
+        return snprintf(msg, len, "--up %g must be above --down %g", p->up, p->down), -1;
+    if ((uses & POLICY_USES_PRED_DOWN) && p->up <= p->pred_down)
+        return snprintf(msg, len, "--up %g must be above --pred-down %g (the predictive "
+                        "policy's)", p->up, p->pred_down), -1;
+    return 0;
+}
+
 /* ceil that forgives the rounding of a product such as 0.7 * 2 * 100 / 60,
  * so an exact multiple of the target does not ask for one instance more. */
 static int ceil_size(double x)
@@ -87,24 +119,28 @@ static int decide_target(const policy_params *p, const policy_input *in, double 
     return rec;
 }
 
-/* Quantile provisioning (see policy.h), with the reactive floor. Returns
- * the recommendation. */
+/* Quantile provisioning (see policy.h), with its dead band and the
+ * reactive floor. Returns the recommendation. */
 static int decide_quantile(const policy_params *p, const policy_input *in, char *reason,
                            size_t len)
 {
-    int n = in->fleet, need = n;
-    double target = p->quantile_cpu > 0 ? p->quantile_cpu : p->target_cpu * (1 + p->tolerance);
+    int n = in->fleet, need = n, base = p->base_instances;
+    double ceiling = p->quantile_cpu > 0 ? p->quantile_cpu : p->target_cpu * (1 + p->tolerance);
+    double middle = ceiling / (1 + p->tolerance);
     if (isnan(in->forecast_upper)) {
         snprintf(reason, len, "no forecast");
     } else {
-        need = predictions_instances_needed(in->forecast_upper, p->base_instances, target);
-        int keep = isnan(in->forecast_upper_max) ? need
-                 : predictions_instances_needed(in->forecast_upper_max, p->base_instances, target);
+        need = predictions_instances_needed(in->forecast_upper, base, ceiling);
         snprintf(reason, len, "forecast q%g upper %.1f%% x %d / %.0f%% -> %d", p->quantile,
-                 in->forecast_upper, p->base_instances, target, need);
-        if (need < n && keep > need) {
-            need = keep < n ? keep : n;
-            snprintf(reason + strlen(reason), len - strlen(reason), ", kept %d until then", need);
+                 in->forecast_upper, base, ceiling, need);
+        if (need < n) {   /* in: to the middle of the band, for the largest bound until then */
+            double u = isnan(in->forecast_upper_max) ? in->forecast_upper
+                                                       : fmax(in->forecast_upper_max,
+                                                              in->forecast_upper);
+            int in_need = predictions_instances_needed(u, base, middle);
+            need = in_need < n ? in_need : n;
+            snprintf(reason + strlen(reason), len - strlen(reason),
+                     "; in: %.1f%% x %d / %.0f%% -> %d", u, base, middle, need);
         }
     }
     int floor = p->floor_reactive ? ceil_size(in->demand / p->up) : 0;

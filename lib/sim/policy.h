@@ -15,13 +15,19 @@
  *                     < pred_down (35) -> N - 1; no forecast -> hold.
  *                     With quantile q > 0 it provisions to a quantile
  *                     instead: a new instance serves one warm-up after
- *                     launch, so the fleet grows to need(u) =
- *                     ceil(u * N0 / quantile_cpu) with u the upper bound
- *                     of the conformal interval at level q of the
- *                     forecast for that time; it shrinks no lower than
- *                     need of the largest bound over the times until
- *                     then (removal is at once): N' = max(need(u),
- *                     min(N, need(u_max))). No forecast -> hold. With floor_reactive
+ *                     launch, so the fleet grows to need(u, C) =
+ *                     ceil(u * N0 / C) with u the upper bound of the
+ *                     conformal interval at level q of the forecast for
+ *                     that time and C = quantile_cpu (the top of target
+ *                     tracking's band, 66 %). When that asks for fewer than
+ *                     N it shrinks — removal is at once — to the fleet that
+ *                     runs the largest bound u_max over the times until
+ *                     then at the middle of the band, C / (1 + tolerance)
+ *                     (60 %): N' = min(N, need(max(u, u_max), C / (1 +
+ *                     tolerance))). So, like target tracking's dead band, a
+ *                     bound that wavers by less than the tolerance neither
+ *                     adds nor removes an instance (tolerance 0: no band).
+ *                     No forecast -> hold. With floor_reactive
  *                     the answer is at least the reactive need
  *                     ceil(D / up), the smallest fleet on which the load
  *                     observed now runs at or below `up` (AWS's advice to
@@ -107,6 +113,26 @@ int policy_needs_forecast(policy_kind kind);
 
 /* 1 when the policy needs a calendar (scheduled). */
 int policy_needs_calendar(policy_kind kind);
+
+/* The settings of policy_params a policy reads, as a mask: */
+enum {
+    POLICY_USES_UP = 1,          /* up: reactive, the seed's predictive rule, the
+                                    quantile policy's reactive floor */
+    POLICY_USES_DOWN = 2,        /* down: reactive */
+    POLICY_USES_PRED_DOWN = 4,   /* pred_down: the seed's predictive rule */
+    POLICY_USES_TOLERANCE = 8,   /* tolerance: target tracking, the quantile policy */
+    POLICY_USES_QUANTILE = 16,   /* quantile, quantile_cpu, floor: the quantile policy */
+    POLICY_USES_SCHEDULE = 32,   /* schedule_base, schedule_event: scheduled */
+};
+
+/* What policy kind reads of p (its quantile and floor decide for the
+ * predictive policy). */
+unsigned policy_uses(policy_kind kind, const policy_params *p);
+
+/* Checks the thresholds kind compares (up above down for reactive, above
+ * pred_down for the seed's predictive rule). Returns 0, or -1 with msg
+ * (len bytes) set, e.g. "--up 20 must be above --down 50". */
+int policy_check(policy_kind kind, const policy_params *p, char *msg, size_t len);
 
 /* Decides one step: returns the fleet size the policy recommends (not yet
  * stabilised, limited or clamped to [min, max]; in->fleet to hold) and
