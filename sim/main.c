@@ -73,7 +73,7 @@ static const char *const examples =
     "      --resource container-1:Docker --resource vm-1:Azure-VM:eu-west-1\n";
 
 /* The flags of the fleet and its policies. */
-static size_t fleet_options(sim_args *a, cli_option *out)
+static void fleet_options(sim_args *a, cli_table *t)
 {
     sim_config *c = &a->cfg;
     policy_params *p = &a->cfg.policy;
@@ -118,12 +118,11 @@ static size_t fleet_options(sim_args *a, cli_option *out)
          "scheduled: size inside events (default --max)", 1, 100000, &a->seen_event},
         {"price", 0, CLI_DOUBLE, &c->price, "USD", "price per instance-hour", 0, 1e9, NULL},
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* The flags of the inputs: forecasts, calendar, the metrics' columns. */
-static size_t input_options(sim_args *a, cli_option *out)
+static void input_options(sim_args *a, cli_table *t)
 {
     policy_params *p = &a->cfg.policy;
     const cli_option options[] = {
@@ -163,12 +162,11 @@ static size_t input_options(sim_args *a, cli_option *out)
         CLI_FILL_OPTIONS(a->fill, a->max_fill, "forward-fill gaps in the metrics up to --max-fill"),
         CLI_INPUT_OPTIONS(a->input_flags),
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* The flags of the outputs, and the live monitor's. */
-static size_t output_options(sim_args *a, cli_option *out)
+static void output_options(sim_args *a, cli_table *t)
 {
     const cli_option options[] = {
         {"report", 0, CLI_FLAG, &a->report, NULL,
@@ -203,20 +201,20 @@ static size_t output_options(sim_args *a, cli_option *out)
         {"seed", 0, CLI_INT, &a->seed, "N", "live: random seed", 0, 2e9, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress or notes on stderr"),
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* All the flags, in --help's order. */
 static int parse_args(sim_args *a, int argc, char **argv, int *first)
 {
-    cli_option options[96];   /* about 50 flags and the terminator */
-    size_t n = fleet_options(a, options);
-    n += input_options(a, options + n);
-    n += output_options(a, options + n);
-    options[n] = (cli_option){0};
+    cli_table t = {0};
+    fleet_options(a, &t);
+    input_options(a, &t);
+    output_options(a, &t);
+    if (t.full)
+        return cli_error(CLI_EXIT_USAGE, "internal: more than %d options", CLI_MAX_OPTIONS);
     const cli_spec spec = {"scaleahead-sim", "[options] [METRICS.csv]", description, examples,
-                           options, 0, 1};
+                           t.items, 0, 1};
     return cli_parse(&spec, argc, argv, first);
 }
 
