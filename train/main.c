@@ -283,7 +283,7 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         {"horizon", 0, CLI_INT, &f.horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},
         {"split", 0, CLI_STRING, &f.split, "TR,VA", "train and validation fractions", 0, 0, NULL},
         {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast", 0, 0, NULL},
-        {"features", 0, CLI_STRING, &f.features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
+        {"features", 0, CLI_STRING, &f.features, "LIST", "inputs: feature names, or names of the data's numeric columns, taken as they are and scaled like the rest, e.g. cpu_utilization,hour,queue_depth (the first is the target; preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"features-tz", 0, CLI_STRING, &f.features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
         CLI_FILL_OPTIONS(f.fill, max_fill, "forward-fill gaps instead of cutting windows up to --max-fill"),

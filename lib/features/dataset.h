@@ -26,6 +26,9 @@ typedef struct dataset_options {
     const char *features_tz;   /* zone whose wall clock the hour and day features
                                   follow (a shop's customers' clock); NULL or ""
                                   = UTC */
+    const feat_column_name *columns; /* the data columns among features (ids
+                                  FEAT_COUNT + k), FEAT_MAX_COLUMNS names, ""
+                                  past the last; NULL: none */
 } dataset_options;
 
 typedef struct dataset {
@@ -34,9 +37,12 @@ typedef struct dataset {
     feat_matrix fm;            /* (R, F) unscaled features */
 } dataset;
 
-/* Reads the CSV (and calendar) and builds the features. Returns 0, or -1
+/* Reads the CSV (and calendar) and builds the features. A data column
+ * among the features must be in the file (both modes). Returns 0, or -1
  * with e set: "FILE:LINE: ..." for data errors, "FILE: column NAME needed
- * by the model is missing" in strict mode. */
+ * by the model is missing" in strict mode, and for a data column the file
+ * lacks the names that would do: "FILE: queue_depht is neither a feature
+ * (cpu_utilization, ...) nor a column of the file (timestamp, ...)". */
 int dataset_load(dataset *d, const dataset_options *o, sa_error *e);
 
 /* Feature ids of an architecture's seed feature set: 4 (cpu, network_in,

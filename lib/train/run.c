@@ -76,7 +76,7 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
 
 int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e)
 {
-    int n = feat_parse_list(list, o->base.feature_ids, e);
+    int n = feat_parse_list(list, o->base.feature_ids, o->base.columns, e);
     if (n < 0)
         return -1;
     o->base.n_features = n;
@@ -454,7 +454,7 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
 {
     const model_config *c = &o->base;
     dataset_options dopt = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 0,
-                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
+                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz, c->columns};
     if (prepare_for_training(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, c->split,
                              c->robust, c->log1p, e))
         return -1;
