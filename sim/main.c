@@ -356,7 +356,12 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
         monitor_print_report(stdout, &res[0], inst, n_inst);
     }
     sim_outputs out = a->out;
-    out.title = a->sweep ? "scaleahead-sim: quantile sweep" : "scaleahead-sim: policies";
+    char title[320];
+    const char *slash = strrchr(rp->meta.data, '/');
+    snprintf(title, sizeof title, "scaleahead-sim: %s on %s",
+             a->sweep ? "the quantile policy swept" : "policies compared",
+             slash ? slash + 1 : rp->meta.data);
+    out.title = title;
     out.with_instances = a->report;
     return sim_write_outputs(&out, &x, inst, n_inst, e);
 }

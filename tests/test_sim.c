@@ -13,6 +13,7 @@
 #include "sim/report.h"
 #include "sim/table.h"
 #include "sim/export.h"
+#include "sim/page.h"
 
 #define MAX_T 64
 
@@ -418,6 +419,76 @@ static void test_export(const sim_result *r, const sim_config *c)
     free(text);
 }
 
+/* Where s occurs in text, or a large number when it does not. */
+static size_t at(const char *text, const char *s)
+{
+    const char *p = strstr(text, s);
+    return p ? (size_t)(p - text) : (size_t)-1;
+}
+
+/* The HTML report's structure on two hand-made results: the summary then
+ * the comparison table first, units, the best of each row marked (none
+ * for a tie or an unranked row), alerts folded. No Chromium needed. */
+static void test_page(void)
+{
+    sim_config c;
+    sim_config_default(&c);
+    sim_result r[2];
+    memset(r, 0, sizeof r);
+    r[0].policy = POLICY_REACTIVE;
+    r[1].policy = POLICY_TARGET;
+    snprintf(r[0].label, sizeof r[0].label, "reactive");
+    snprintf(r[1].label, sizeof r[1].label, "target");
+    r[0].summary = (sim_summary){.cost = 10, .instance_hours = 100, .under_minutes = 50,
+                                 .flaps = 3, .actions = 9, .mean_slack_pct = 20};
+    r[1].summary = (sim_summary){.cost = 8, .instance_hours = 80, .under_minutes = 70,
+                                 .flaps = 3, .actions = 12, .mean_slack_pct = 5};
+    alert_add(&r[0].alerts, 0, ALERT_CRITICAL, "overload");
+    alert_add(&r[0].alerts, 60, ALERT_INFO, "scale_up");
+    replay_meta m = {.data = "group.csv", .model = "m.h5", .part = "test", .start = 86400,
+                     .end = 172800, .rows = 289, .step = 300, .basis = "demand",
+                     .demand = "demand = cpu x the instances column", .model_arch = "robust",
+                     .model_target = "demand", .model_horizon = 2, .model_skill = 0.31};
+    sim_export x = {&m, &c, r, 2, NULL, 0};
+    sim_page page = {"report", NULL, NULL, NULL, &x, NULL, 0};
+    char *text = NULL;
+    size_t len = 0;
+    sa_error e;
+    FILE *fp = open_memstream(&text, &len);
+    int rc = sim_page_write(fp, &page, &e);
+    fclose(fp);
+    CHECK(rc == 0 && at(text, "<h2>Summary</h2>") < at(text, "<table class=\"summary\">") &&
+              at(text, "<table class=\"summary\">") < at(text, "<h2>Policies compared</h2>") &&
+              at(text, "<h2>Policies compared</h2>") < at(text, "<table class=\"comparison\">") &&
+              at(text, "<table class=\"comparison\">") < at(text, "<h2>Alerts</h2>") &&
+              at(text, "<h2>Summary</h2>") == at(text, "<h2>"),
+          "page: the summary first, then the comparison as an HTML table");
+    CHECK(strstr(text, "the test part only (rows the model never saw): 1970-01-02 00:00:00 to "
+                       "1970-01-03 00:00:00 UTC, 289 rows of 300 s") &&
+              strstr(text, "m.h5 (robust, forecasts demand 2 steps ahead; skill +31.0 %") &&
+              strstr(text, "forecasts read as demand") && strstr(text, "stabilisation 300 s"),
+          "page: the summary names the part, dates, model, skill, basis and settings");
+    CHECK(strstr(text, "lowest cost: target (8.00 USD)") &&
+              strstr(text, "least under-provisioning: reactive (50 instance-minutes)") &&
+              strstr(text, "fewest flaps: all equal (3)"),
+          "page: at a glance, the best of each key measure");
+    CHECK(strstr(text, "<tr><th>cost</th><td class=\"unit\">USD</td><td class=\"num\">10.00</td>"
+                       "<td class=\"num best\">8.00</td></tr>") &&
+              strstr(text, "<tr><th>under-provisioned instance-minutes</th><td class=\"unit\">"
+                           "instance-minutes</td><td class=\"num best\">50</td>"
+                           "<td class=\"num\">70</td></tr>"),
+          "page: units, and the best of a row marked");
+    CHECK(strstr(text, "<td class=\"unit\">count</td><td class=\"num\">3</td><td class=\"num\">3</td>") &&
+              strstr(text, "<td class=\"unit\">% of need</td><td class=\"num\">20.0</td>"
+                           "<td class=\"num\">5.0</td>"),
+          "page: a tie (flaps) and an unranked row (slack) are not marked");
+    CHECK(strstr(text, "<details><summary>reactive: 2 alerts (1 critical, 0 warnings, 1 info)"
+                       "</summary>") && !strstr(text, "<img"),
+          "page: alerts folded, counted by level; no plots asked for, none shown");
+    free(text);
+    alert_log_free(&r[0].alerts);
+}
+
 static void test_scheduled_and_cost(void)
 {
     trace_buf b;
@@ -727,6 +798,7 @@ int main(void)
 {
     test_thresholds();
     test_html();
+    test_page();
     test_replay_instances();
     test_monitor();
     test_reactive();

@@ -10,6 +10,7 @@
 #include "base/message.h"
 #include "base/outfile.h"
 #include "sim/html.h"
+#include "sim/page.h"
 #include "sim/report.h"
 
 /* Writes one file with writer: whole or not at all (outfile.h). */
@@ -80,7 +81,7 @@ static int write_page(const sim_outputs *o, const char *dir, const sim_plots *pl
     outfile of;
     if (outfile_open(&of, o->html_path, e) < 0)
         return -1;
-    if (sim_report_html(of.fp, &page, e) < 0) {
+    if (sim_page_write(of.fp, &page, e) < 0) {
         sa_wrap(e, "%s", o->html_path);
         return outfile_fail(&of, e);
     }

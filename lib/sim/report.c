@@ -8,9 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/html.h"
-#include "sim/table.h"
 #include "eval/plot.h"
+#include "sim/replay.h"
 
 void sim_report_thresholds(policy_kind kind, const sim_config *c, double *up, double *down)
 {
@@ -110,14 +109,16 @@ static int comparison(const char *dir, const sim_result *r, size_t n, sim_plots 
 
 /* The sweep's frontier: cost against under-provisioned instance-minutes,
  * the levels joined, the other policies as points, each labelled with its
- * flaps. */
+ * flaps; dashed guides through target tracking's under-provisioning and
+ * 5 % above its cost, so the levels that beat it sit in the lower left. */
 static int frontier(const char *dir, const sim_export *x, sim_plots *out, sa_error *e)
 {
+    enum { MAX = REPLAY_MAX_LEVELS + POLICY_COUNT };
     size_t n = x->n, nl = x->n_levels;
-    double px[SIM_PLOTS_MAX * 4], py[SIM_PLOTS_MAX * 4];
-    char names[SIM_PLOTS_MAX * 4][64];
-    const char *labels[SIM_PLOTS_MAX * 4];
-    if (n > sizeof px / sizeof px[0])
+    double px[MAX], py[MAX], guide_x = NAN, guide_y = NAN;
+    char names[MAX][64];
+    const char *labels[MAX];
+    if (n > MAX || nl > n)
         return sa_fail(e, "frontier: %zu results", n);
     for (size_t j = 0; j < n; j++) {
         const sim_summary *s = &x->r[j].summary;
@@ -128,12 +129,19 @@ static int frontier(const char *dir, const sim_export *x, sim_plots *out, sa_err
         else
             snprintf(names[j], sizeof names[j], "%s, %d flaps", x->r[j].label, s->flaps);
         labels[j] = names[j];
+        if (j >= nl && x->r[j].policy == POLICY_TARGET) {
+            guide_x = px[j];
+            guide_y = 1.05 * py[j];
+        }
     }
     add_plot(out, "frontier", "Cost against under-provisioning, each level and policy");
-    return plot_frontier(dir, "frontier", px, py, labels, nl, "quantile policy", px + nl, py + nl,
-                         labels + nl, n - nl,
-                         "Cost against under-provisioned instance-minutes",
-                         "under-provisioned instance-minutes", "cost (USD)", e);
+    plot_frontier_spec f = {px, py, labels, nl, "quantile policy (levels joined)",
+                            px + nl, py + nl, labels + nl, n - nl, guide_x, guide_y,
+                            "target tracking's under-provisioning",
+                            "target tracking's cost + 5 %",
+                            "Cost against under-provisioned instance-minutes",
+                            "under-provisioned instance-minutes", "cost (USD)"};
+    return plot_frontier(dir, "frontier", &f, e);
 }
 
 /* One dashboard per result. */
@@ -189,100 +197,4 @@ void sim_report_remove(const char *dir, const sim_plots *p)
                 unlink(path);
             free(path);
         }
-}
-
-/* The text a printer writes, as one allocated string (NULL when out of
- * memory); the caller frees it. */
-static char *printed(int (*print)(FILE *, const sim_page *), const sim_page *page)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem)
-        return NULL;
-    int rc = print(mem, page);
-    if (fclose(mem) != 0 || rc < 0) {
-        free(text);
-        return NULL;
-    }
-    return text;
-}
-
-static int print_table(FILE *fp, const sim_page *page)
-{
-    return sim_print_table(fp, page->x->r, page->x->n, page->x->cfg);
-}
-
-static int print_monitor(FILE *fp, const sim_page *page)
-{
-    return monitor_print_report(fp, &page->x->r[0], page->inst, page->n_inst);
-}
-
-static int section_pre(FILE *fp, const char *heading,
-                       int (*print)(FILE *, const sim_page *), const sim_page *page,
-                       sa_error *e)
-{
-    char *text = printed(print, page);
-    if (!text)
-        return sa_fail(e, "out of memory");
-    html_heading(fp, heading);
-    html_pre(fp, text);
-    free(text);
-    return 0;
-}
-
-static int section_plots(FILE *fp, const sim_page *page, sa_error *e)
-{
-    const sim_plots *p = page->plots;
-    html_heading(fp, page->x->n > 1 ? "Plots" : "Dashboard");
-    if (!p->rendered) {
-        html_paragraph(fp, "The plots were not rendered (gnuplot was not found on PATH); "
-                           "render them with: gnuplot NAME.gp in the plots directory.");
-        if (!page->script_link)
-            return 0;
-        fputs("<ul>\n", fp);
-        for (size_t i = 0; i < p->n; i++) {
-            char *href = NULL;
-            if (asprintf(&href, "%s/%s.gp", page->script_link, p->name[i]) < 0)
-                return sa_fail(e, "out of memory");
-            fputs("<li>", fp);
-            html_link(fp, href, p->caption[i]);
-            fputs("</li>\n", fp);
-            free(href);
-        }
-        fputs("</ul>\n", fp);
-        return 0;
-    }
-    for (size_t i = 0; i < p->n; i++) {
-        char *png = NULL;
-        if (asprintf(&png, "%s/%s.png", page->plots_dir, p->name[i]) < 0)
-            return sa_fail(e, "out of memory");
-        if (p->n > 1)
-            html_subheading(fp, p->caption[i]);
-        int rc = html_image(fp, png, p->caption[i], e);
-        free(png);
-        if (rc < 0)
-            return -1;
-    }
-    return 0;
-}
-
-int sim_report_html(FILE *fp, const sim_page *page, sa_error *e)
-{
-    html_begin(fp, page->title);
-    if (page->plots && section_plots(fp, page, e) < 0)
-        return -1;
-    if (section_pre(fp, page->x->n > 1 ? "Policies compared" : "Summary", print_table, page, e) < 0)
-        return -1;
-    if (page->inst && section_pre(fp, "Monitor report", print_monitor, page, e) < 0)
-        return -1;
-    for (size_t j = 0; j < page->x->n; j++) {
-        char caption[96];
-        snprintf(caption, sizeof caption, "Alerts: %s", page->x->r[j].label);
-        html_heading(fp, caption);
-        html_alerts(fp, &page->x->r[j].alerts, NULL);
-    }
-    if (html_end(fp) < 0)
-        return sa_fail(e, "write error");
-    return 0;
 }

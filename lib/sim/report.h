@@ -1,4 +1,4 @@
-/* report.h — the simulator's plots and HTML page (docs/design.md §9, §10).
+/* report.h — the simulator's plots (docs/design.md §9, §10).
  *
  * A thin adapter over plot.h: the steps of each result are turned into the
  * column arrays that plot_dashboard and plot_policy_comparison take.
@@ -11,8 +11,7 @@
  *                   under-provisioned instance-minutes, each point with its
  *                   flaps) and the comparison, no dashboards.
  * The PNGs are rendered when gnuplot is on PATH (plot.h); the scripts and
- * data are written either way. The HTML page embeds the rendered PNGs, or
- * says they were not rendered and links the scripts. */
+ * data are written either way. The HTML page (page.h) embeds them. */
 #ifndef SA_SIM_REPORT_H
 #define SA_SIM_REPORT_H
 
@@ -51,25 +50,5 @@ int sim_report_plots(const char *dir, const sim_export *x, sim_plots *out, sa_er
 /* Removes the files sim_report_plots wrote into dir (for a temporary
  * directory that only served to build an HTML page). */
 void sim_report_remove(const char *dir, const sim_plots *p);
-
-/* What the HTML page shows. */
-typedef struct sim_page {
-    const char *title;
-    const char *plots_dir;          /* where the plots are */
-    const char *script_link;        /* plots_dir as a link from the page, or
-                                       NULL when the scripts are not kept */
-    const sim_plots *plots;
-    const sim_export *x;            /* the run: what was replayed, results */
-    const monitor_instance *inst;   /* (n_inst) the monitor report of r[0]
-                                       is shown when not NULL */
-    int n_inst;
-} sim_page;
-
-/* Writes the self-contained page (html.h): the comparison plot, every
- * policy's dashboard (or a note that they were not rendered, linking the
- * scripts when script_link is set), the comparison table, the monitor
- * report and each policy's alert log. Returns 0, or -1 with e set (a PNG
- * cannot be read, out of memory, or a write error on fp). */
-int sim_report_html(FILE *fp, const sim_page *page, sa_error *e);
 
 #endif

@@ -89,6 +89,37 @@ void sim_measure_best(const sim_result *r, size_t n, sim_measure m, unsigned cha
         best[j] = round(sim_measure_value(&r[j], m) * scale) == top;
 }
 
+int sim_beats(const sim_result *a, const sim_result *b, double cost_margin)
+{
+    const sim_summary *x = &a->summary, *y = &b->summary;
+    return x->under_minutes < y->under_minutes && x->cost <= (1 + cost_margin) * y->cost + 1e-9 &&
+           x->flaps <= y->flaps;
+}
+
+const char *sim_sweep_verdict(const sim_result *r, size_t n, size_t n_levels, char *buf,
+                              size_t len)
+{
+    const sim_result *target = NULL;
+    for (size_t j = n_levels; j < n; j++)
+        if (r[j].policy == POLICY_TARGET)
+            target = &r[j];
+    buf[0] = 0;
+    if (!target || len == 0)
+        return buf;
+    size_t used = (size_t)snprintf(buf, len, "levels that beat target tracking (fewer "
+                                             "under-provisioned instance-minutes, at most 5 %% "
+                                             "dearer, no more flaps):");
+    int any = 0;
+    for (size_t j = 0; j < n_levels && used < len; j++)
+        if (sim_beats(&r[j], target, 0.05)) {
+            used += (size_t)snprintf(buf + used, len - used, "%s q%g", any++ ? "," : "",
+                                     r[j].quantile);
+        }
+    if (!any && used < len)
+        snprintf(buf + used, len - used, " none");
+    return buf;
+}
+
 /* The text table's rows: a label and the printf format of the row's one
  * or two numbers (text_values), every number passed as a double. Labels
  * that depend on the settings are NULL here (text_label). */
@@ -171,5 +202,8 @@ int sim_print_sweep(FILE *fp, const sim_result *r, size_t n, const double *level
                 s->cost, s->hot_minutes, s->overload_minutes, s->mean_slack_pct,
                 s->under_minutes, s->flaps, s->actions);
     }
+    char verdict[512];
+    if (sim_sweep_verdict(r, n, n_levels, verdict, sizeof verdict)[0])
+        fprintf(fp, "%s\n", verdict);
     return ferror(fp) ? -1 : 0;
 }

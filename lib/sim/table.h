@@ -74,6 +74,20 @@ const char *sim_measure_label(sim_measure m, const sim_config *c, char *buf, siz
  * or every value is the same. */
 void sim_measure_best(const sim_result *r, size_t n, sim_measure m, unsigned char *best);
 
+/* 1 when a beats b as the Targets of the decisions issue ask: fewer
+ * under-provisioned instance-minutes, a cost at most (1 + cost_margin)
+ * times b's, and no more flaps. */
+int sim_beats(const sim_result *a, const sim_result *b, double cost_margin);
+
+/* The sweep's verdict against target tracking, one line (no newline) into
+ * buf (len bytes): "levels that beat target tracking (fewer
+ * under-provisioned instance-minutes, at most 5 % dearer, no more flaps):
+ * q0.6, q0.7" or "...: none". r (n) are a sweep's results (levels first,
+ * n_levels of them, then reactive and target); "" when there is no target
+ * column. Returns buf. */
+const char *sim_sweep_verdict(const sim_result *r, size_t n, size_t n_levels, char *buf,
+                              size_t len);
+
 /* Writes the comparison table of n results side by side (one column per
  * policy, headed by its label) to fp. Returns 0, or -1 on a write error. */
 int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c);
