@@ -7,6 +7,7 @@
 #include "series/calendar.h"
 #include "cli/cli.h"
 #include "series/csv.h"
+#include "features/dataset.h"
 #include "features/features.h"
 #include "base/outfile.h"
 #include "series/series.h"
@@ -80,6 +81,8 @@ static int read_inputs(series *s, calendar *cal, const char *path, const char *c
     if (calendar_path && calendar_read(cal, calendar_path, e) != 0)
         return -1;
     if (series_read(s, path, &so, e) != 0) {
+        dataset_options o = {.path = path, .input = how, .columns = data_columns};
+        dataset_explain_column(&o, e);
         calendar_free(cal);
         return -1;
     }

@@ -51,14 +51,11 @@ static int take_header(void *ctx, const csv_row *row, sa_error *e)
     return sa_fail(e, "header read"); /* stops the read: the rest is not needed */
 }
 
-/* After a failed read: when the error is a data column among the features
- * missing from the file's header, says which names would do. stdin cannot
- * be read again: its error stays. */
-static void explain_column(const dataset_options *o, sa_error *e)
+void dataset_explain_column(const dataset_options *o, sa_error *e)
 {
     header_text h = {""};
     sa_error ignored;
-    if (!strcmp(o->path, "-"))
+    if (!strcmp(o->path, "-") || !o->columns)
         return;
     for (int k = 0; k < FEAT_MAX_COLUMNS && o->columns[k][0]; k++) {
         char missing[FEAT_NAME_LEN + 40];
@@ -93,7 +90,7 @@ int dataset_load(dataset *d, const dataset_options *o, sa_error *e)
                          o->input};
     if (series_read(&d->s, o->path, &so, e)) {
         if (n_required > 1)
-            explain_column(o, e);
+            dataset_explain_column(o, e);
         return -1;
     }
     if (o->features_tz && o->features_tz[0] && set_wall_clock(&d->s, o->features_tz, e)) {

@@ -45,6 +45,13 @@ typedef struct dataset {
  * (cpu_utilization, ...) nor a column of the file (timestamp, ...)". */
 int dataset_load(dataset *d, const dataset_options *o, sa_error *e);
 
+/* After a failed read of o->path: when e is a data column among
+ * o->columns missing from the file's header, replaces it by the names that
+ * would do — the features and the file's columns (o->strict: the model's
+ * input, and --column to map one). stdin, which cannot be read again,
+ * keeps its error. */
+void dataset_explain_column(const dataset_options *o, sa_error *e);
+
 /* Feature ids of an architecture's seed feature set: 4 (cpu, network_in,
  * request_count, is_sale_active) or all 16. Returns the count. */
 size_t dataset_seed_features(int n_seed_features, int *ids);

@@ -81,7 +81,8 @@ int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e)
         return -1;
     o->base.n_features = n;
     if (o->base.feature_ids[0] != FEAT_CPU)
-        return sa_fail(e, "the first feature must be cpu_utilization (the target itself)");
+        return sa_fail(e, "the first feature must be cpu_utilization (the target itself), not "
+                          "%s", feat_name(o->base.feature_ids[0], o->base.columns));
     return 0;
 }
 
