@@ -120,7 +120,7 @@ static int model_interval(evaluation *ev, const evaluation_options *o, sa_error 
     if (conformal_check_level(s, o->coverage, "--coverage", e) < 0)
         return -1;
     const char *name = ev->rows[ev->n_rows - 1].name;
-    int spread = ev->f.model.n_members > 1;
+    int spread = predictor_has_spread(&ev->f);
     if (coverage_measure(&ev->intervals[0], name, s, o->coverage, o->gamma, ev->n, ev->issued,
                          ev->time, ev->predicted, spread ? ev->std : NULL, ev->actual, e))
         return -1;

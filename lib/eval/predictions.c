@@ -43,8 +43,10 @@ int predictions_write(FILE *fp, const predictor_result *r, const predictions_for
         fprintf(fp, ",%.7g", r->mean[k]);
         if (o->with_std)
             fprintf(fp, ",%.7g", r->std[k]);
-        if (o->with_interval)
+        if (o->with_interval && isfinite(r->lower[k]) && isfinite(r->upper[k]))
             fprintf(fp, ",%.7g,%.7g", r->lower[k], r->upper[k]);
+        else if (o->with_interval) /* a fleet's model without calibration */
+            fputs(",,", fp);
         int needed;
         const char *d = predictions_decision(o, r->mean[k], o->with_interval ? r->upper[k] : NAN,
                                              &needed);

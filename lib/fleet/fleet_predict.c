@@ -3,6 +3,7 @@
  * out in name order once all are done. */
 #include "fleet/fleet_predict.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,6 @@
 typedef struct series_text {
     char *text;                /* the rows (malloc'ed by open_memstream) */
     size_t len;
-    int with_interval, with_std;
     char why[SA_ERROR_LEN];    /* why it was left out; "" when forecast */
 } series_text;
 
@@ -27,6 +27,18 @@ typedef struct predict_job {
     pthread_mutex_t mu;
     series_text *out;          /* (N) by name */
 } predict_job;
+
+/* An interval of NaN (written empty) for every forecast of r. */
+static int no_interval(predictor_result *r)
+{
+    r->lower = malloc((r->n ? r->n : 1) * sizeof *r->lower);
+    r->upper = malloc((r->n ? r->n : 1) * sizeof *r->upper);
+    if (!r->lower || !r->upper)
+        return -1;
+    for (size_t k = 0; k < r->n; k++)
+        r->lower[k] = r->upper[k] = NAN;
+    return 0;
+}
 
 /* Forecasts, intervals and rows of one series with its loaded model f. */
 static int forecast_series(const predictor *f, const fleet_series *s,
@@ -47,16 +59,15 @@ static int forecast_series(const predictor *f, const fleet_series *s,
     predictions_format fmt = o->format;
     fmt.series = s->name;
     fmt.no_header = 1;
-    fmt.with_std = f->model.n_members > 1;
-    fmt.with_interval = f->model.calibration.n > 0;
-    if (rc == 0)
-        rc = fmt.with_interval ? predictor_intervals(f, &p, &r, o->coverage, o->gamma,
-                                                     "--coverage", e)
-                               : predictor_actuals(f, &p, &r, e) < 0 ? -1 : 0;
+    fmt.with_std = 0;       /* one column set for the whole fleet: no spread, */
+    fmt.with_interval = 1;  /* an interval (empty where a model has none) */
+    if (rc == 0 && f->model.calibration.n)
+        rc = predictor_intervals(f, &p, &r, o->coverage, o->gamma, "--coverage", e);
+    else if (rc == 0)
+        rc = predictor_actuals(f, &p, &r, e) < 0 || no_interval(&r) ? sa_fail(e, "out of memory")
+                                                                    : 0;
     if (rc == 0 && predictions_write_as(fp, &r, &fmt, o->kind))
         rc = sa_fail(e, "out of memory");
-    t->with_interval = fmt.with_interval;
-    t->with_std = fmt.with_std;
     predictor_result_free(&r);
     prepared_free(&p);
     return rc;
@@ -100,19 +111,14 @@ static void predict_worker(void *ctx, int worker, int n_workers)
     }
 }
 
-/* The CSV header of the fleet: the columns of the first series forecast
- * (every model of a fleet trained alike has the same). */
+/* The CSV header of the fleet: one column set for every series (models
+ * of different kinds differ in what they could add: no std column; the
+ * interval is empty where a model has none). */
 static void write_header(FILE *fp, const predict_job *j)
 {
-    const series_text *first = NULL;
-    for (size_t i = 0; i < j->l->n && !first; i++)
-        if (!j->out[i].why[0])
-            first = &j->out[i];
-    if (!first || j->o->kind != PREDICTIONS_CSV)
-        return;
-    fprintf(fp, "series,timestamp,actual,predicted%s%s,decision%s\n",
-            first->with_std ? ",std" : "", first->with_interval ? ",lower,upper" : "",
-            j->o->format.instances > 0 ? ",instances" : "");
+    if (j->o->kind == PREDICTIONS_CSV)
+        fprintf(fp, "series,timestamp,actual,predicted,lower,upper,decision%s\n",
+                j->o->format.instances > 0 ? ",instances" : "");
 }
 
 int fleet_predict(const fleet_list *l, const fleet_predict_options *o, FILE *fp,

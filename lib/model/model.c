@@ -54,6 +54,7 @@ static const int_field optional_int_fields[] = {
     {"highway", offsetof(model_config, net.highway)},
     {"residual", offsetof(model_config, net.residual)},
     {"robust", offsetof(model_config, robust)},
+    {"window_scale", offsetof(model_config, window_scale)},
 };
 
 static const int_field optional_double_fields[] = {
@@ -88,7 +89,7 @@ net_config model_net_config(const model_config *c)
     unsigned relative = c->n_features > 0
         ? transform_relative_ids(c->feature_ids, (size_t)c->n_features) : 0;
     return (net_config){.n_inputs = c->n_features, .seq_len = c->seq_len, .arch = c->net,
-                        .relative = relative};
+                        .relative = relative, .window_scale = c->window_scale};
 }
 
 int model_check_settings(const model_config *c, sa_error *e)

@@ -124,6 +124,9 @@ typedef struct model_config {
     int robust;                  /* 1: robust transform (/transform), 0: min-max */
     int loss;                    /* enum loss_kind (nn/loss.h) */
     int log1p;                   /* enum transform_log1p: how the transform chose */
+    int window_scale;            /* 1: the network scales each window itself
+                                    (net_config.window_scale): a fleet's global
+                                    model (fleet_global.h); stored only when set */
 } model_config;
 
 typedef struct model_member {

@@ -1,5 +1,6 @@
 /* predictor.c — see predictor.h. */
 #include "model/predictor.h"
+#include "nn/window_norm.h"
 #include "base/message.h"
 #include "base/array.h"
 #include "base/outfile.h"
@@ -109,6 +110,19 @@ int predictor_build(predictor *f, sa_error *e)
     return 0;
 }
 
+/* The one network, when f is a single window-scaled one. */
+static const model_config *window_scaled(const predictor *f)
+{
+    const model_config *c = f->model.n_members == 1 && !f->model.baseline
+        ? &f->model.members[0].config : NULL;
+    return c && c->window_scale ? c : NULL;
+}
+
+int predictor_has_spread(const predictor *f)
+{
+    return f->model.n_members > 1 || window_scaled(f) != NULL;
+}
+
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e)
 {
@@ -143,6 +157,11 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
         mean[k] = s;
         if (std)
             std[k] = M > 1 ? sqrt(s2 / (M - 1)) : 0;
+    }
+    const model_config *ws = window_scaled(f);
+    for (size_t k = 0; ws && std && k < count && !rc; k++) {
+        size_t F = f->model.n_features, T = (size_t)ws->seq_len;
+        std[k] = f->tf.scale[0] * window_norm_scale(x + (ends[k] + 1 - T) * F, F, (int)T);
     }
     free(scaled);
     if (!member_out)
@@ -290,7 +309,7 @@ int predictor_intervals(const predictor *f, const prepared *p, predictor_result 
     for (size_t k = 0; k < n; k++)
         issued[k] = p->d.s.time[r->end[k]];
     conformal_stream(cal, level, gamma, n, issued, r->time, r->mean,
-                     f->model.n_members > 1 ? r->std : NULL, r->actual, r->lower, r->upper,
+                     predictor_has_spread(f) ? r->std : NULL, r->actual, r->lower, r->upper,
                      r->alpha);
     free(issued);
     return 0;

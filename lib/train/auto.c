@@ -76,6 +76,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     b->epochs = o->base.epochs;
     b->seed = o->base.seed;
     b->seq_len = o->base.seq_len;
+    snprintf(b->schedule, sizeof b->schedule, "%s", o->base.schedule);
     snprintf(b->features_tz, sizeof b->features_tz, "%s", o->base.features_tz);
     if (b->net.highway > b->seq_len) /* a shorter window than the preset's */
         b->net.highway = b->seq_len;
@@ -385,8 +386,9 @@ int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, 
     if (!s)
         return sa_fail(e, "out of memory");
     s->o = o;
-    const char *names[AUTO_MAX_CANDIDATES];
-    size_t n = auto_candidates(names);
+    const char *own[AUTO_MAX_CANDIDATES];
+    const char *const *names = o->n_auto_names ? (const char *const *)o->auto_names : own;
+    size_t n = o->n_auto_names ? o->n_auto_names : auto_candidates(own);
     int rc = 0;
     for (size_t j = 0; j < o->n_resume && rc == 0; j++) { /* --resume of another build's run */
         size_t i = 0;

@@ -23,7 +23,7 @@ int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
         actual[k] = p->d.fm.x[(w->end[first + k] + w->horizon) * F];
     conformal_set_free(&f->model.calibration);
     if (conformal_calibrate(&f->model.calibration, actual, pred,
-                            f->model.n_members > 1 ? spread : NULL, n, e))
+                            predictor_has_spread(f) ? spread : NULL, n, e))
         goto done;
     model_set_metric(&f->model, "calibration_windows", (double)n);
     double q90 = conformal_quantile(f->model.calibration.scores, n, 0.9);

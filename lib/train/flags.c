@@ -50,7 +50,7 @@ static int check_fixed_settings(const trainrun_flags *f, sa_error *e)
                                           "dropout", "highway", "clip", "lr", "batch", NULL};
     static const char *const candidate[] = {"hidden", "layers", "head", "attention", "dropout",
                                             "highway", "clip", "lr", "batch", "loss", "log1p",
-                                            "schedule", "features", NULL};
+                                            "features", NULL};
     const char *bad;
     if (f->resume && (bad = given_among(f, resume_keeps, 0)))
         return sa_fail(e, "--%s: --resume finishes the interrupted run with its own data and "
@@ -161,6 +161,10 @@ int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *
         return -1;
     if (f->features && trainrun_parse_features(o, f->features, e))
         return sa_wrap(e, "--features");
+    if (f->candidates && strcmp(f->arch, "auto"))
+        return sa_fail(e, "--candidates lists --arch auto's networks: give --arch auto");
+    if (f->candidates && trainrun_parse_candidates(o, f->candidates, e))
+        return sa_wrap(e, "--candidates");
     if (given(f, "log1p") && !o->base.robust && strcmp(o->kind, "auto"))
         return sa_fail(e, "--log1p applies to the robust presets' transform; %s scales its "
                           "inputs by min and max", f->ensemble ? "--ensemble" : f->grid

@@ -15,6 +15,7 @@
 typedef struct trainrun_flags {
     const char *data, *arch, *target, *split, *features, *calendar, *members, *resume;
     const char *fleet;                    /* --fleet DIR|LIST: one model per series */
+    const char *candidates;               /* --candidates LIST: auto's networks */
     const char *features_tz;              /* zone of the hour/day features; NULL = UTC */
     int hidden, layers, seq_len, batch;   /* 0 = the preset's */
     int head, attention, highway;         /* -1 = the preset's */

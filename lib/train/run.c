@@ -86,6 +86,29 @@ int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e)
     return 0;
 }
 
+int trainrun_parse_candidates(trainrun_options *o, const char *list, sa_error *e)
+{
+    char *storage;
+    const char *items[AUTO_MAX_NAMES];
+    int n = strlist_split(list, &storage, items, AUTO_MAX_NAMES);
+    o->n_auto_names = 0;
+    for (int i = 0; i < n; i++) {
+        const preset *p = preset_find(items[i]);
+        int twice = 0;
+        for (size_t j = 0; p && j < o->n_auto_names; j++)
+            twice |= !strcmp(o->auto_names[j], p->arch);
+        if (!p || twice) {
+            sa_fail(e, p ? "'%s' is named twice" : "'%s' is not a preset (robust, "
+                    "robust-seasonal, linear, original, optimized, attention)", items[i]);
+            free(storage);
+            return -1;
+        }
+        o->auto_names[o->n_auto_names++] = p->arch; /* static: outlives storage */
+    }
+    free(storage);
+    return n > 0 ? 0 : sa_fail(e, "'%s' is not a list of presets", list);
+}
+
 int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e)
 {
     char *storage;
@@ -504,7 +527,7 @@ static int train_jobs(job_pool *pool, const prepared *p, const trainrun_options 
     pool->ranks = ranks;
     pool->data = (job_data){p->scaled, p->d.fm.n_rows, p->d.fm.n_feat, &p->w,
                             n > 1 ? 1 : o->threads, o->stop, o->patience, NULL,
-                            o->data_parallel};
+                            o->data_parallel, 0};
     parallel_run(workers, run_jobs, pool);
     if (ranks > 1 && gather_jobs(pool, e))
         return -1;

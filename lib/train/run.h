@@ -21,6 +21,8 @@
 #include "model/preset.h"
 #include "series/series.h"
 
+#define AUTO_MAX_NAMES 8
+
 typedef struct trainrun_options {
     char kind[16];                  /* "lstm" | "ensemble" | "grid" | "auto" */
     model_config base;              /* preset values overridden by flags */
@@ -30,6 +32,10 @@ typedef struct trainrun_options {
     int grid_limit;                 /* grid points to train */
     int threads, patience, fill;
     int data_parallel;              /* one model, its batches shared by the MPI ranks */
+    const char *auto_names[AUTO_MAX_NAMES]; /* --arch auto's network candidates, in
+                                       table order (n_auto_names of them: preset
+                                       names, static strings); none: auto_candidates' */
+    size_t n_auto_names;
     int local;                      /* this process alone, whatever the MPI ranks: a
                                        fleet's series (fleet.h), each trained by one
                                        rank while the others train theirs */
@@ -65,6 +71,10 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e);
  * are, scaled like the rest; the data must have it). The first must be
  * cpu_utilization (the target). Returns 0 or -1 with e set. */
 int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e);
+
+/* Sets --arch auto's network candidates from comma-separated preset names
+ * (at most AUTO_MAX_NAMES, each a preset, none twice). Returns 0 or -1. */
+int trainrun_parse_candidates(trainrun_options *o, const char *list, sa_error *e);
 
 /* Sets the ensemble members from comma-separated indices 0..4. */
 int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e);
