@@ -97,7 +97,9 @@ static size_t fleet_options(sim_args *a, cli_option *out)
          "predictive: scale down below this forecast CPU %", 0, 1000, NULL},
         {"target-cpu", 0, CLI_DOUBLE, &p->target_cpu, "PCT",
          "target tracking and --quantile: per-instance CPU to aim at", 1, 1000, NULL},
-        {"tolerance", 0, CLI_DOUBLE, &p->tolerance, "X", "target tracking: relative dead band",
+        {"tolerance", 0, CLI_DOUBLE, &p->tolerance, "X",
+         "target tracking and --quantile: relative dead band (--quantile scales in to run its "
+         "bound at --quantile-cpu / (1 + X))",
          0, 1, NULL},
         {"stabilization", 0, CLI_DOUBLE, &c->stabilization, "SEC",
          "every policy: scale in only to the highest size recommended in the last SEC "

@@ -1,8 +1,9 @@
 /* test_quantile_policy.c — the quantile provisioning policy on hand-made
  * traces: it acts exactly one warm-up ahead of a forecast step, its
  * reactive floor catches a spike no forecast saw, the look-ahead takes the
- * largest bound of the window, demand follows an instances column, and the
- * slack and under-provisioning figures add up by hand. */
+ * largest bound of the window, its dead band holds through a wavering
+ * bound, demand follows an instances column, and the slack and
+ * under-provisioning figures add up by hand. */
 #include <math.h>
 #include <string.h>
 #include "harness.h"
@@ -151,11 +152,49 @@ static void slack_and_instances(void)
     sim_result_free(&r);
 }
 
+/* The dead band: an upper bound wavering between 131 and 135 % on N0 = 2
+ * (262 and 270 instance-percent: 4 and 5 instances at 66 %) keeps 5
+ * instances, since 4 would run the bound above the band's middle, 60 %;
+ * a real drop to 115 % (230: ceil(230 / 60) = 4) scales in. Without the
+ * band (tolerance 0, the same 66 % ceiling) the fleet follows every
+ * wave. No warm-up, cooldown or stabilisation; the load itself is low, so
+ * the reactive floor never binds. */
+static void dead_band(void)
+{
+    fixture f;
+    setup(&f);
+    for (int i = 0; i < 30; i++) {
+        f.cpu[i] = 10;
+        f.upper[i] = f.upper_max[i] = i >= 20 ? 115 : i % 2 ? 131 : 135;
+    }
+    f.t.n = 30;
+    f.c.warmup = f.c.cooldown = f.c.stabilization = 0;
+    sim_result r;
+    sa_error e;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 2 && r.actions[0].time == 0 && r.actions[0].to == 5 &&
+              r.actions[1].time == 1200 && r.actions[1].to == 4 && r.summary.flaps == 0,
+          "dead band: 5 held through the waves, 4 at the drop (%zu actions, %d flaps)",
+          r.n_actions, r.summary.flaps);
+    CHECK(strstr(r.actions[1].reason, "in: 115.0% x 2 / 60% -> 4") != NULL,
+          "dead band: the scale-in says it sized for 60 %%: %s", r.actions[1].reason);
+    sim_result_free(&r);
+    f.c.policy.tolerance = 0;
+    f.c.policy.quantile_cpu = 66;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 20 && r.summary.flaps == 19 && r.actions[1].time == 60 &&
+              r.actions[1].to == 4 && r.actions[2].to == 5,
+          "no band (tolerance 0): every wave an action, 19 flaps (%zu, %d)", r.n_actions,
+          r.summary.flaps);
+    sim_result_free(&r);
+}
+
 int main(void)
 {
     acts_one_warmup_ahead();
     keeps_until_the_peak_passed();
     reactive_floor();
     slack_and_instances();
+    dead_band();
     return test_summary();
 }

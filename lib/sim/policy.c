@@ -87,24 +87,28 @@ static int decide_target(const policy_params *p, const policy_input *in, double 
     return rec;
 }
 
-/* Quantile provisioning (see policy.h), with the reactive floor. Returns
- * the recommendation. */
+/* Quantile provisioning (see policy.h), with its dead band and the
+ * reactive floor. Returns the recommendation. */
 static int decide_quantile(const policy_params *p, const policy_input *in, char *reason,
                            size_t len)
 {
-    int n = in->fleet, need = n;
-    double target = p->quantile_cpu > 0 ? p->quantile_cpu : p->target_cpu * (1 + p->tolerance);
+    int n = in->fleet, need = n, base = p->base_instances;
+    double ceiling = p->quantile_cpu > 0 ? p->quantile_cpu : p->target_cpu * (1 + p->tolerance);
+    double middle = ceiling / (1 + p->tolerance);
     if (isnan(in->forecast_upper)) {
         snprintf(reason, len, "no forecast");
     } else {
-        need = predictions_instances_needed(in->forecast_upper, p->base_instances, target);
-        int keep = isnan(in->forecast_upper_max) ? need
-                 : predictions_instances_needed(in->forecast_upper_max, p->base_instances, target);
+        need = predictions_instances_needed(in->forecast_upper, base, ceiling);
         snprintf(reason, len, "forecast q%g upper %.1f%% x %d / %.0f%% -> %d", p->quantile,
-                 in->forecast_upper, p->base_instances, target, need);
-        if (need < n && keep > need) {
-            need = keep < n ? keep : n;
-            snprintf(reason + strlen(reason), len - strlen(reason), ", kept %d until then", need);
+                 in->forecast_upper, base, ceiling, need);
+        if (need < n) {   /* in: to the middle of the band, for the largest bound until then */
+            double u = isnan(in->forecast_upper_max) ? in->forecast_upper
+                                                       : fmax(in->forecast_upper_max,
+                                                              in->forecast_upper);
+            int in_need = predictions_instances_needed(u, base, middle);
+            need = in_need < n ? in_need : n;
+            snprintf(reason + strlen(reason), len - strlen(reason),
+                     "; in: %.1f%% x %d / %.0f%% -> %d", u, base, middle, need);
         }
     }
     int floor = p->floor_reactive ? ceil_size(in->demand / p->up) : 0;

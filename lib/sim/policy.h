@@ -15,13 +15,19 @@
  *                     < pred_down (35) -> N - 1; no forecast -> hold.
  *                     With quantile q > 0 it provisions to a quantile
  *                     instead: a new instance serves one warm-up after
- *                     launch, so the fleet grows to need(u) =
- *                     ceil(u * N0 / quantile_cpu) with u the upper bound
- *                     of the conformal interval at level q of the
- *                     forecast for that time; it shrinks no lower than
- *                     need of the largest bound over the times until
- *                     then (removal is at once): N' = max(need(u),
- *                     min(N, need(u_max))). No forecast -> hold. With floor_reactive
+ *                     launch, so the fleet grows to need(u, C) =
+ *                     ceil(u * N0 / C) with u the upper bound of the
+ *                     conformal interval at level q of the forecast for
+ *                     that time and C = quantile_cpu (the top of target
+ *                     tracking's band, 66 %). When that asks for fewer than
+ *                     N it shrinks — removal is at once — to the fleet that
+ *                     runs the largest bound u_max over the times until
+ *                     then at the middle of the band, C / (1 + tolerance)
+ *                     (60 %): N' = min(N, need(max(u, u_max), C / (1 +
+ *                     tolerance))). So, like target tracking's dead band, a
+ *                     bound that wavers by less than the tolerance neither
+ *                     adds nor removes an instance (tolerance 0: no band).
+ *                     No forecast -> hold. With floor_reactive
  *                     the answer is at least the reactive need
  *                     ceil(D / up), the smallest fleet on which the load
  *                     observed now runs at or below `up` (AWS's advice to
