@@ -25,8 +25,9 @@
 
 typedef struct sim_args {
     sim_config cfg;
-    const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep;
+    const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep, *part;
     const char *max_step;
+    double capacity;               /* --capacity-per-instance R, 0 = none */
     sim_outputs out;
     cli_multi spikes, resources;
     int horizon, fill, max_fill, allow_interrupted, report, live, fast, history, seed, threads;
@@ -144,6 +145,13 @@ static size_t input_options(sim_args *a, cli_option *out)
         {"sweep-quantile", 0, CLI_STRING, &a->sweep, "LIST",
          "run the quantile policy at each level (e.g. 0.5,0.9,0.99) beside reactive and target "
          "(needs --model: a predictions CSV holds one level)", 0, 0, NULL},
+        {"part", 0, CLI_STRING, &a->part, "PART",
+         "--model: test (the part of the model's training data it never saw, found by its "
+         "rows) or all; default test on the training data, all on another file", 0, 0, NULL},
+        {"capacity-per-instance", 0, CLI_DOUBLE, &a->capacity, "R",
+         "the target (and forecasts) are a rate of which one instance serves R at "
+         "--target-cpu (like ALBRequestCountPerTarget): instances = ceil(rate / R)", 0, 1e15,
+         NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
          "--model: adapt the intervals' level online as actuals arrive (ACI; 0 = off)", 0, 1, NULL},
         CLI_ALLOW_INTERRUPTED_OPTION(a->allow_interrupted),
@@ -314,6 +322,11 @@ static int check_replay(sim_args *a, const char *path)
         return cli_error(CLI_EXIT_USAGE, "policy %s needs --calendar", a->policy);
     if (a->model_path && a->predictions)
         return cli_error(CLI_EXIT_USAGE, "give --predictions or --model, not both");
+    if (a->part && !a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "--part %s needs --model (the model knows which rows "
+                         "it was trained on)", a->part);
+    if (a->part && strcmp(a->part, "test") && strcmp(a->part, "all"))
+        return cli_error(CLI_EXIT_USAGE, "--part %s: want test or all", a->part);
     /* The model reads the metrics itself (its own columns), so a file is
      * read twice: stdin cannot be. */
     if (a->model_path && !strcmp(path, "-"))
@@ -371,13 +384,16 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
 /* Loads the replay, runs the policies (or the sweep) and reports. */
 static int run_replay(sim_args *a, const char *path, const predictor *model)
 {
+    replay_part part = !a->part ? REPLAY_PART_AUTO
+                     : !strcmp(a->part, "test") ? REPLAY_PART_TEST : REPLAY_PART_ALL;
     replay_options o = {path, a->target, a->predictions, model, a->calendar, a->fill, a->threads,
                         a->horizon, a->gamma, a->levels, a->n_levels, &a->how,
-                        a->model_path};
+                        a->model_path, part, a->capacity};
     replay rp;
     sa_error e;
-    if (replay_load(&rp, &o, &a->cfg, &e) < 0)
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    int loaded = replay_load(&rp, &o, &a->cfg, &e);
+    if (loaded < 0)
+        return cli_error(loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_DATA, "%s", e.msg);
     if (rp.lookahead_note[0])
         msg_note("%s", rp.lookahead_note);
     if (a->predictions && a->n_levels)
@@ -398,6 +414,24 @@ static int run_replay(sim_args *a, const char *path, const predictor *model)
     return rc < 0 ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : CLI_EXIT_OK;
 }
 
+/* Whether the forecasts of the model mc can size a fleet as the flags
+ * say: a utilisation or demand model without --capacity-per-instance, a
+ * rate with it. Returns -1 to go on, else the exit code (message out). */
+static int check_units(const sim_args *a, const model_config *mc)
+{
+    const char *basis = model_sizing_basis(mc);
+    if (!basis[0] && a->capacity <= 0)
+        return cli_error(CLI_EXIT_USAGE, "the model %s forecasts %s (training values %g to %g), "
+                         "not a CPU %%: give --capacity-per-instance R, what one instance serves "
+                         "at --target-cpu, to size the fleet by it", a->model_path, mc->target,
+                         mc->target_range[0], mc->target_range[1]);
+    if (basis[0] && a->capacity > 0)
+        return cli_error(CLI_EXIT_USAGE, "--capacity-per-instance sizes by a rate; the model %s "
+                         "forecasts %s, which sizes the fleet itself", a->model_path,
+                         !strcmp(basis, "demand") ? "demand in busy instances" : "a CPU %");
+    return -1;
+}
+
 /* Loads --model, checks it against the flags, and replays with it. */
 static int run_with_model(sim_args *a, const char *path)
 {
@@ -411,6 +445,8 @@ static int run_with_model(sim_args *a, const char *path)
     if (a->seen_target && strcmp(a->target, mc->target)) {
         rc = cli_error(CLI_EXIT_USAGE, "--target %s: the model %s forecasts %s", a->target,
                        a->model_path, mc->target);
+    } else if ((rc = check_units(a, mc)) >= 0) {
+        /* refused: the message is out */
     } else {
         a->target = mc->target;
         if (!a->seen_horizon)

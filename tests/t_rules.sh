@@ -54,7 +54,8 @@ done
 "$T-eval" -q --model "$WORK/m.h5" --data "$WORK/other.csv" >"$WORK/e_clean"
 "$T-eval" -q --model "$WORK/m.h5" --data "$WORK/torn.csv" >"$WORK/e_torn"
 check "eval: the torn file reads as the file without its torn line" \
-    sh -c "tail -n +2 '$WORK/e_clean' >'$WORK/a'; tail -n +2 '$WORK/e_torn' >'$WORK/b'; cmp -s '$WORK/a' '$WORK/b'"
+    sh -c "tail -n +2 '$WORK/e_clean' | sed 's|other.csv|FILE|' >'$WORK/a'
+           tail -n +2 '$WORK/e_torn' | sed 's|torn.csv|FILE|' >'$WORK/b'; cmp -s '$WORK/a' '$WORK/b'"
 
 # ---- 25.15 skill is undefined, in train as in eval, where persistence is
 # never wrong (a constant series)

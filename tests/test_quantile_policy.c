@@ -32,7 +32,7 @@ static void setup(fixture *f)
     sim_align_forecast(f->time, T, f->time, f->cpu, T, 300, f->upper);
     sim_align_forecast_max(f->time, T, f->time, f->cpu, T, 300, f->upper_max);
     f->t = (sim_trace){T, f->time, f->cpu, NULL, NULL, f->forecast, NULL, 60, f->upper,
-                       f->upper_max, NULL};
+                       f->upper_max, NULL, 0};
     for (int i = 0; i < T; i++)
         f->forecast[i] = f->upper[i];
     sim_config_default(&f->c);
@@ -152,6 +152,33 @@ static void slack_and_instances(void)
     sim_result_free(&r);
 }
 
+/* Forecasts on an instances column: a CPU forecast was made on the fleet
+ * of its time and is rescaled by it; a demand forecast (a demand model's,
+ * or a rate's: trace.forecast_demand) is not. Target-predictive on N0 = 2,
+ * 4 instances measured, forecast 75 in N0 units, target 60: the CPU
+ * forecast means demand 75 x 4 = 300 (5 instances), the demand forecast
+ * 75 x 2 = 150 (3 instances). */
+static void demand_forecasts(void)
+{
+    fixture f;
+    setup(&f);
+    for (int i = 0; i < T; i++) {
+        f.instances[i] = 4;
+        f.forecast[i] = 75;
+    }
+    f.t.instances = f.instances;
+    f.c.max_instances = 20;
+    sim_result r;
+    sa_error e;
+    CHECK(sim_run(&f.t, POLICY_TARGET_PREDICTIVE, &f.c, &r, &e) == 0 && r.steps[0].fleet == 5,
+          "a CPU forecast on 4 instances: 75 x 4 / 60 -> 5 (got %d)", r.steps[0].fleet);
+    sim_result_free(&r);
+    f.t.forecast_demand = 1;
+    CHECK(sim_run(&f.t, POLICY_TARGET_PREDICTIVE, &f.c, &r, &e) == 0 && r.steps[0].fleet == 3,
+          "a demand forecast: 75 x 2 / 60 -> 3, not rescaled (got %d)", r.steps[0].fleet);
+    sim_result_free(&r);
+}
+
 /* The dead band: an upper bound wavering between 131 and 135 % on N0 = 2
  * (262 and 270 instance-percent: 4 and 5 instances at 66 %) keeps 5
  * instances, since 4 would run the bound above the band's middle, 60 %;
@@ -195,6 +222,7 @@ int main(void)
     keeps_until_the_peak_passed();
     reactive_floor();
     slack_and_instances();
+    demand_forecasts();
     dead_band();
     return test_summary();
 }

@@ -130,6 +130,7 @@ static int train_and_save(const trainrun_options *o, const char *output, int rep
     }
     if (mpi_comm_rank() != 0)
         return CLI_EXIT_OK;
+    report_basis(&m, &res);
     /* Only a model that training left unfinished is a partial one: a signal
      * that came after the last epoch (while the test part was measured)
      * stopped nothing, and the finished model goes to -o. */
@@ -300,7 +301,12 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
          "over --epochs; --lr is the peak) (default plateau)", 0, 0, NULL},
         {"horizon", 0, CLI_INT, &f.horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},
         {"split", 0, CLI_STRING, &f.split, "TR,VA", "train and validation fractions", 0, 0, NULL},
-        {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast", 0, 0, NULL},
+        {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast (a utilisation such as "
+         "cpu_utilization on data with an instances column: its demand, x instances / 100)",
+         0, 0, NULL},
+        {"no-demand", 0, CLI_FLAG, &f.no_demand, NULL, "forecast a utilisation target as it is, "
+         "even when the data has an instances column (a group's CPU, which its own scaling "
+         "holds near a target)", 0, 0, NULL},
         {"features", 0, CLI_STRING, &f.features, "LIST", "inputs: feature names, or names of the data's numeric columns, taken as they are and scaled like the rest, e.g. cpu_utilization,hour,queue_depth (the first is the target; preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"features-tz", 0, CLI_STRING, &f.features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},

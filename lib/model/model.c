@@ -111,6 +111,10 @@ int model_check_settings(const model_config *c, sa_error *e)
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
     if (c->schedule[0] && strcmp(c->schedule, "plateau") && strcmp(c->schedule, "cosine"))
         return sa_fail(e, "schedule '%s' is not plateau or cosine", c->schedule);
+    if (c->basis[0] && strcmp(c->basis, "demand"))
+        return sa_fail(e, "basis '%s' is not demand", c->basis);
+    if (!strcmp(c->basis, "demand") && !c->instances_column[0])
+        return sa_fail(e, "basis demand names no instances_column");
     if (check_range("robust", c->robust, 0, 1, e) < 0 ||
         check_range("loss", c->loss, LOSS_MSE, LOSS_HUBER, e) < 0 ||
         check_range("log1p", c->log1p, TRANSFORM_LOG1P_AUTO, TRANSFORM_LOG1P_OFF, e) < 0)
@@ -330,6 +334,38 @@ void model_free(model_file *m)
     memset(m, 0, sizeof *m);
 }
 
+void model_data_basis(const model_config *c, dataset_options *o)
+{
+    int demand = !strcmp(c->basis, "demand");
+    o->demand = demand ? DATASET_DEMAND_REQUIRED : DATASET_DEMAND_NO;
+    o->instances_column = demand ? c->instances_column : NULL;
+}
+
+const char *model_target_label(const model_config *c, char *buf, size_t len)
+{
+    if (!strcmp(c->basis, "demand"))
+        snprintf(buf, len, "%s x %s / 100 (demand, busy instances)", c->target,
+                 c->instances_column);
+    else
+        snprintf(buf, len, "%s", c->target);
+    return buf;
+}
+
+const char *model_sizing_basis(const model_config *c)
+{
+    static const char *const rates[] = {"request", "count", "bytes", "network", "rps", "qps",
+                                        "latency", "disk", "packet"};
+    if (!strcmp(c->basis, "demand"))
+        return "demand";
+    for (size_t i = 0; i < COUNT(rates); i++)
+        if (strcasestr(c->target, rates[i]))
+            return "";
+    if (dataset_is_utilisation(c->target))
+        return "cpu";
+    int known = c->target_range[0] != 0 || c->target_range[1] != 0;
+    return !known || (c->target_range[0] >= 0 && c->target_range[1] <= 100) ? "cpu" : "";
+}
+
 int model_hash_file(const char *path, char hex[17], sa_error *e)
 {
     long long unused;
@@ -389,6 +425,25 @@ static int write_optional(hid_t g, const model_config *c, sa_error *e)
     return rc;
 }
 
+/* The attributes of c that say what data it read and how (written where
+ * set, so that older files keep their layout). */
+static int write_provenance(hid_t g, const model_config *c, sa_error *e)
+{
+    int rc = 0;
+    if (c->data_rows_hash[0]) {
+        rc = h5_set_string(g, "data_rows_hash", c->data_rows_hash, e);
+        if (rc == 0)
+            rc = h5_set_int64s(g, "data_rows", &c->data_rows, 1, e);
+    }
+    if (rc == 0 && c->basis[0])
+        rc = h5_set_string(g, "basis", c->basis, e);
+    if (rc == 0 && c->instances_column[0])
+        rc = h5_set_string(g, "instances_column", c->instances_column, e);
+    if (rc == 0 && (c->target_range[0] != 0 || c->target_range[1] != 0))
+        rc = h5_set_doubles(g, "target_range", c->target_range, 2, e);
+    return rc;
+}
+
 static int write_config(hid_t loc, const model_config *c, sa_error *e)
 {
     hid_t g = h5_group_create(loc, "config", e);
@@ -421,6 +476,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
         rc = h5_set_string(g, "schedule", c->schedule, e);
     if (rc == 0 && c->features_tz[0])
         rc = h5_set_string(g, "features_tz", c->features_tz, e);
+    if (rc == 0)
+        rc = write_provenance(g, c, e);
     H5Gclose(g);
     return rc;
 }
@@ -718,6 +775,39 @@ static int read_optional(hid_t g, model_config *c, int *wrap, sa_error *e)
     return 0;
 }
 
+/* The attributes write_provenance writes, where present ("" and 0
+ * otherwise). Returns 0, or -1 with e set (*wrap = 1 when e needs the
+ * group's path). */
+static int read_provenance(hid_t g, model_config *c, int *wrap, sa_error *e)
+{
+    static const string_field optional[] = {
+        {"data_rows_hash", offsetof(model_config, data_rows_hash), sizeof c->data_rows_hash},
+        {"basis", offsetof(model_config, basis), sizeof c->basis},
+        {"instances_column", offsetof(model_config, instances_column),
+         sizeof c->instances_column},
+    };
+    for (size_t i = 0; i < COUNT(optional); i++) {
+        char *dst = (char *)c + optional[i].offset;
+        dst[0] = 0;
+        if (H5Aexists(g, optional[i].name) > 0 &&
+            h5_get_string(g, optional[i].name, dst, optional[i].cap, e) < 0)
+            return -1;
+    }
+    long long rows = 0;
+    if (H5Aexists(g, "data_rows") > 0 && h5_get_int(g, "data_rows", &rows, e) < 0)
+        return -1;
+    if (rows < 0)
+        return *wrap = 1, sa_fail(e, "data_rows %lld is negative", rows);
+    c->data_rows = rows;
+    c->target_range[0] = c->target_range[1] = 0;
+    if (H5Aexists(g, "target_range") > 0 && h5_get_doubles(g, "target_range", c->target_range, 2, e))
+        return -1;
+    if (!(c->target_range[0] <= c->target_range[1]))
+        return *wrap = 1, sa_fail(e, "target_range %g,%g is not a range", c->target_range[0],
+                                  c->target_range[1]);
+    return 0;
+}
+
 /* Reads and checks the /config attributes of loc. Errors from h5.c name
  * the attribute already; the range checks here get the group's path put in
  * front (wrap). */
@@ -772,6 +862,8 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
     c->features_tz[0] = 0;
     if (rc == 0 && H5Aexists(g, "features_tz") > 0)
         rc = h5_get_string(g, "features_tz", c->features_tz, sizeof c->features_tz, e);
+    if (rc == 0)
+        rc = read_provenance(g, c, &wrap, e);
     if (rc == 0 && model_check_config(c, e) < 0)
         rc = -1, wrap = 1;
     if (wrap) {

@@ -15,7 +15,9 @@
  *                     epochs_run, best_epoch, interrupted (int32); dropout,
  *                     lr (float64); split (2 float64); step_seconds (int64);
  *                     split_time (4 int64); features (list of feature names,
- *                     feat_names of feature_ids)
+ *                     feat_names of feature_ids); where set: data_rows_hash
+ *                     (string), data_rows (int64), basis and
+ *                     instances_column (strings), target_range (2 float64)
  *                     Every string is fixed-length: variable-length ones are
  *                     refused on load (see h5_get_string).
  *   /weights/NAME     float32, 2-D weights, 1-D biases (model_expected_tensors)
@@ -64,6 +66,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "features/dataset.h"
 #include "features/features.h"
 #include "features/transform.h"
 #include "model/conformal.h"
@@ -114,6 +117,20 @@ typedef struct model_config {
     int64_t step;                /* seconds between rows of the training data */
     char data_file[256];
     char data_hash[32];          /* hex FNV-1a 64 of the data file's bytes */
+    char data_rows_hash[32];     /* hex series_rows_hash of the rows trained on
+                                    (time and target of each row read from the
+                                    file), "" in older files: how eval and sim
+                                    recognise the training data by content */
+    int64_t data_rows;           /* rows that hash covers */
+    char basis[16];              /* what the target column is turned into before
+                                    anything else: "" the values as read;
+                                    "demand" = value x instances / 100 (busy
+                                    instances: a utilisation % times the fleet
+                                    it was measured on) */
+    char instances_column[64];   /* basis "demand": the column of the fleet size */
+    double target_range[2];      /* smallest and largest target value (after the
+                                    basis) over the training rows; 0, 0 in older
+                                    files: what its units can be (a % or a rate) */
     char features_tz[64];        /* zone the hour and day features follow (train
                                     --features-tz); "" = UTC. Stored only when set,
                                     so older files read as UTC */
@@ -190,7 +207,8 @@ net_config model_net_config(const model_config *c);
  * from 1 to their limits, epochs 0..MODEL_MAX_EPOCHS, lr finite and > 0,
  * 0 < split[0] <= split[1] <= 1, 1..FEAT_MAX distinct valid feature ids (a data
  * column's named in columns),
- * arch and target non-empty. Returns 0, or -1 with e set ("layers 9 is out
+ * arch and target non-empty, basis "" or "demand" (with an
+ * instances_column). Returns 0, or -1 with e set ("layers 9 is out
  * of range 1..8"). */
 int model_check_settings(const model_config *c, sa_error *e);
 
@@ -262,6 +280,27 @@ void model_member_free(model_member *member);
 
 /* Frees everything m owns and zeroes it. */
 void model_free(model_file *m);
+
+/* Sets how o reads the target for a model of config c: as demand
+ * (DATASET_DEMAND_REQUIRED with c's instances column) when c's basis is
+ * "demand", as read otherwise (DATASET_DEMAND_NO: an instances column,
+ * where the file has one, is read beside it, e.g. for predict's current
+ * fleet). */
+void model_data_basis(const model_config *c, dataset_options *o);
+
+/* What c forecasts, for reports: its target ("cpu_utilization"), or for
+ * the demand basis "cpu_utilization x instances / 100 (demand, busy
+ * instances)". Returns buf. */
+const char *model_target_label(const model_config *c, char *buf, size_t len);
+
+/* How the forecasts of c size a fleet: "demand" (the demand basis: busy
+ * instances), "cpu" (a utilisation %: named so — dataset_is_utilisation —
+ * or named as nothing else and trained on values within 0..100, or from an
+ * older file that did not record its range), or "" (a rate or an amount —
+ * a name with request, count, bytes, network, rps, qps, latency, disk or
+ * packet in it, or values beyond 0..100 — which sizes a fleet only with a
+ * capacity per instance). */
+const char *model_sizing_basis(const model_config *c);
 
 /* FNV-1a 64-bit hash of a file's bytes, as 16 hex digits into hex[17].
  * Returns 0, or -1 with e set when the file cannot be read. */

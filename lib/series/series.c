@@ -682,6 +682,22 @@ int series_column(const series *s, const char *name)
     return -1;
 }
 
+void series_drop_rows(series *s, size_t k)
+{
+    if (k > s->n_rows)
+        k = s->n_rows;
+    size_t n = s->n_rows - k;
+    for (size_t c = 0; c < s->n_cols; c++)
+        memmove(s->col[c], s->col[c] + k, n * sizeof *s->col[c]);
+    memmove(s->time, s->time + k, n * sizeof *s->time);
+    if (s->wall)
+        memmove(s->wall, s->wall + k, n * sizeof *s->wall);
+    memmove(s->line, s->line + k, n * sizeof *s->line);
+    memmove(s->filled, s->filled + k, n * sizeof *s->filled);
+    memmove(s->gap_before, s->gap_before + k, n * sizeof *s->gap_before);
+    s->n_rows = n;
+}
+
 void series_free(series *s)
 {
     for (size_t c = 0; c < s->n_cols; c++) {

@@ -278,7 +278,8 @@ static void observe(const sim_trace *t, size_t i, int serving, const sim_config 
                     sim_observation *o)
 {
     double n0 = c->policy.base_instances, measured = t->instances ? t->instances[i] : n0;
-    double rescale = measured / n0;   /* forecasts on the fleet of their time, in N0 units */
+    /* CPU forecasts were made on the fleet of their time: in N0 units */
+    double rescale = t->forecast_demand ? 1 : measured / n0;
     o->time = (double)t->time[i];
     o->dt = i + 1 < t->n ? (double)(t->time[i + 1] - t->time[i]) : t->step;
     o->demand = t->cpu[i] * measured;

@@ -80,6 +80,10 @@ typedef struct sim_trace {
     const double *forecast_upper_max; /* (T) the largest bound until then */
     const double *instances;       /* (T) instances the CPU was measured on,
                                       or NULL: N0 throughout */
+    int forecast_demand;           /* 1: the forecasts are demand already in N0
+                                      units (from a demand model, or a rate sized
+                                      by a capacity per instance: replay.h), so
+                                      instances does not rescale them */
 } sim_trace;
 
 typedef struct sim_config {

@@ -87,6 +87,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     c->calendar = o->calendar;
     c->input = o->input;
     c->stop = o->stop;
+    c->no_demand = o->no_demand;
     for (size_t i = 0; i < o->n_resume; i++) /* --resume: the candidate as it was left */
         if (!strcmp(o->resume[i].config.arch, name)) {
             c->resume = &o->resume[i];
@@ -191,6 +192,10 @@ static int train_candidate(auto_state *s, const char *name, trainrun_result *r, 
     r->n_train = cr.n_train;
     r->n_val = cr.n_val;
     r->n_test = cr.n_test;
+    snprintf(r->demand_column, sizeof r->demand_column, "%s", cr.demand_column);
+    snprintf(r->instances_seen, sizeof r->instances_seen, "%s", cr.instances_seen);
+    r->instances_min = cr.instances_min;
+    r->instances_max = cr.instances_max;
     a->epochs = m->members[0].config.epochs_run;
     a->best_epoch = m->members[0].config.best_epoch;
     if (m->members[0].config.interrupted) {

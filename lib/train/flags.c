@@ -75,7 +75,7 @@ int trainrun_flag_conflict(const trainrun_flags *f, sa_error *e)
                        f->data ? "--data (the fleet's files are the data)"
                        : f->resume ? "--resume (--resume OUTDIR alone resumes a fleet)"
                                    : "--data-parallel (the series are dealt to the ranks)");
-    if (f->resume && (f->data || f->ensemble || f->grid || f->data_parallel))
+    if (f->resume && (f->data || f->ensemble || f->grid || f->data_parallel || f->no_demand))
         return sa_fail(e, "--resume continues a run with its own data and settings; give only "
                           "-o, --threads, --calendar, --fill, --max-fill and the input flags");
     if (check_fixed_settings(f, e))
@@ -182,5 +182,6 @@ int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *
     o->calendar = f->calendar;
     o->fill = f->fill;
     o->data_parallel = f->data_parallel;
+    o->no_demand = f->no_demand;
     return 0;
 }

@@ -26,6 +26,7 @@ typedef struct trainrun_flags {
     const char *schedule;                 /* plateau | cosine; NULL = plateau */
     int epochs, patience, horizon, seed, threads, fill;
     int ensemble, grid, grid_limit, weighted, data_parallel;
+    int no_demand;                        /* --no-demand */
     /* The long names of the flags given on the command line (cli_given):
      * a flag the run would not honour is refused by name, also when its
      * value equals the default. NULL / 0: none known. */

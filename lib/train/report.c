@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/message.h"
+#include "features/dataset.h"
 #include "eval/metrics.h"
 
 /* v into buf with the given decimals (and sign, with signed), in %g form
@@ -32,12 +34,33 @@ void report_auto(FILE *fp, const model_file *m)
                 m->auto_choice);
 }
 
+void report_basis(const model_file *m, const trainrun_result *r)
+{
+    const model_config *c = &m->members[0].config;
+    if (r->demand_column[0]) {
+        msg_note("note: %s has an instances column (%s): the model forecasts demand = %s x %s "
+                 "/ 100 (busy instances), which the group's own scaling does not hold near a "
+                 "target; --no-demand forecasts %s itself", c->data_file, r->demand_column,
+                 c->target, r->demand_column, c->target);
+        return;
+    }
+    if (r->instances_seen[0] && dataset_is_utilisation(c->target) &&
+        r->instances_min != r->instances_max)
+        fprintf(stderr, "%s: warning: %s's group changed size (%s %g to %g): %s is held near a "
+                "target by its own scaling, so this model forecasts a controlled variable, "
+                "mostly the old controller; leave out --no-demand to forecast demand\n",
+                msg_tool(), c->data_file, r->instances_seen, r->instances_min,
+                r->instances_max, c->target);
+}
+
 void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
                      const char *output)
 {
     const model_config *c0 = &m->members[0].config;
+    char target[160];
     fprintf(fp, "scaleahead-train: %s model on %s (target %s, %d features, step %llds)\n",
-            m->kind, c0->data_file, c0->target, c0->n_features, (long long)c0->step);
+            m->kind, c0->data_file, model_target_label(c0, target, sizeof target),
+            c0->n_features, (long long)c0->step);
     fprintf(fp, "windows: %zu train, %zu validation, %zu test (seq %d, horizon %d)\n",
             r->n_train, r->n_val, r->n_test, c0->seq_len, c0->horizon);
     fprintf(fp, "%-10s %-22s %7s %5s %11s %11s %9s\n", "member", "config", "epochs", "best",

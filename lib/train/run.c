@@ -18,6 +18,7 @@
 #include "base/parallel.h"
 #include "features/prepare.h"
 #include "nn/loss.h"
+#include "series/series_hash.h"
 
 static void config_from_preset(model_config *c, const preset *p)
 {
@@ -245,8 +246,23 @@ static int check_jobs(const char *kind, const model_member *members, size_t n,
     return 0;
 }
 
+/* The smallest and largest target over the rows of p's training windows
+ * (their inputs and targets) into range. */
+static void target_range(const prepared *p, double range[2])
+{
+    const window_set *w = &p->w;
+    const feat_matrix *fm = &p->d.fm;
+    size_t last = w->n_train ? w->end[w->n_train - 1] + w->horizon : 0;
+    range[0] = range[1] = fm->n_rows ? fm->x[0] : 0;
+    for (size_t r = 0; r <= last && r < fm->n_rows; r++) {
+        range[0] = fmin(range[0], fm->x[r * fm->n_feat]);
+        range[1] = fmax(range[1], fm->x[r * fm->n_feat]);
+    }
+}
+
 /* Records what the members were trained on: the features found, the step,
- * the data file and the split times. */
+ * the data file, the hash of its rows, the target's basis and the split
+ * times. */
 static void record_provenance(model_config *c, const trainrun_options *o, const prepared *p)
 {
     const window_set *w = &p->w;
@@ -255,6 +271,13 @@ static void record_provenance(model_config *c, const trainrun_options *o, const 
     memcpy(c->feature_ids, p->d.fm.ids, sizeof c->feature_ids);
     c->step = p->d.s.step;
     snprintf(c->data_file, sizeof c->data_file, "%s", o->data_path);
+    size_t rows;
+    series_hash_hex(series_rows_hash(&p->d.s, series_column(&p->d.s, c->target), 0, &rows),
+                    c->data_rows_hash);
+    c->data_rows = (int64_t)rows;
+    snprintf(c->basis, sizeof c->basis, "%s", p->d.demand_column[0] ? "demand" : "");
+    target_range(p, c->target_range);
+    snprintf(c->instances_column, sizeof c->instances_column, "%s", p->d.demand_column);
     c->split_time[0] = time[w->end[0] + w->horizon];
     c->split_time[1] = time[w->end[window_val_start(w)] + w->horizon];
     c->split_time[2] = w->n_test ? time[w->end[window_test_start(w)] + w->horizon] : 0;
@@ -478,13 +501,20 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
 {
     const model_config *c = &o->base;
     dataset_options dopt = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 0,
-                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz, c->columns};
+                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz,
+                            o->no_demand ? DATASET_DEMAND_NO : DATASET_DEMAND_AUTO, NULL, c->columns};
+    if (o->resume) /* read as the interrupted run read it */
+        model_data_basis(c, &dopt);
     if (prepare_for_training(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, c->split,
                              c->robust, c->log1p, e))
         return -1;
     r->n_train = p->w.n_train;
     r->n_val = p->w.n_val;
     r->n_test = p->w.n_test;
+    snprintf(r->demand_column, sizeof r->demand_column, "%s", p->d.demand_column);
+    snprintf(r->instances_seen, sizeof r->instances_seen, "%s", p->d.instances_seen);
+    r->instances_min = p->d.instances_min;
+    r->instances_max = p->d.instances_max;
     char data_hash[sizeof c->data_hash] = "";
     if (strcmp(o->data_path, "-") && model_hash_file(o->data_path, data_hash, e))
         return -1;

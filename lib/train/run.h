@@ -32,6 +32,9 @@ typedef struct trainrun_options {
     int grid_limit;                 /* grid points to train */
     int threads, patience, fill;
     int data_parallel;              /* one model, its batches shared by the MPI ranks */
+    int no_demand;                  /* forecast a utilisation target as read even
+                                       when the data has an instances column
+                                       (dataset.h DATASET_DEMAND_NO); else demand */
     const char *auto_names[AUTO_MAX_NAMES]; /* --arch auto's network candidates, in
                                        table order (n_auto_names of them: preset
                                        names, static strings); none: auto_candidates' */
@@ -60,6 +63,10 @@ typedef struct trainrun_result {
     size_t n_train, n_val, n_test;  /* windows in each part */
     double test_mae, test_rmse, test_r2, persistence_mae;
     double member_mae[64];          /* test MAE of each member (ensemble) */
+    char demand_column[64];         /* the instances column the target was turned
+                                       into demand with, or "" */
+    char instances_seen[64];        /* the data's instances column, or "" */
+    double instances_min, instances_max; /* its range */
 } trainrun_result;
 
 /* Fills o for a preset (arch name) or "ensemble" / "grid", with the
