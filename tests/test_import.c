@@ -132,16 +132,17 @@ static void test_resample(void)
 static void test_matchers(void)
 {
     import_set set = {0};
-    import_series *s = import_set_add(&set, "node_cpu", NULL, "f", "f: $");
+    set.input = "f";
+    import_series *s = import_set_add(&set, "node_cpu", NULL, "f: $");
     import_series_add_label(s, "instance", "a:9100");
     import_series_add_label(s, "job", "node");
-    CHECK(import_series_matches(s, "node_cpu"), "metric name");
-    CHECK(import_series_matches(s, "NODE_CPU"), "names ignore case");
-    CHECK(import_series_matches(s, "node_cpu{instance=\"a:9100\"}"), "name and label");
-    CHECK(import_series_matches(s, "{job=\"node\", instance=\"a:9100\"}"), "labels only, any order");
-    CHECK(!import_series_matches(s, "node_cpu{instance=\"b:9100\"}"), "another label value");
-    CHECK(!import_series_matches(s, "node_cpu{zone=\"x\"}"), "a label it lacks");
-    CHECK(!import_series_matches(s, "node_mem{job=\"node\"}"), "another name");
+    CHECK(import_series_matches(s, "node_cpu", 1), "metric name");
+    CHECK(import_series_matches(s, "NODE_CPU", 1), "names ignore case");
+    CHECK(import_series_matches(s, "node_cpu{instance=\"a:9100\"}", 1), "name and label");
+    CHECK(import_series_matches(s, "{job=\"node\", instance=\"a:9100\"}", 1), "labels only, any order");
+    CHECK(!import_series_matches(s, "node_cpu{instance=\"b:9100\"}", 1), "another label value");
+    CHECK(!import_series_matches(s, "node_cpu{zone=\"x\"}", 1), "a label it lacks");
+    CHECK(!import_series_matches(s, "node_mem{job=\"node\"}", 1), "another name");
     import_series_push(s, 300, 1);
     import_series_push(s, 0, 2);
     import_series_push(s, 300, 3);
