@@ -82,18 +82,22 @@ static int read_result(import_set *set, const json_t *r, size_t i, int matrix,
     return 0;
 }
 
-/* The status of the answer: "success", or Prometheus' error message. */
+/* The status of the answer: "success", or Prometheus' error message (with
+ * what to do when it is the limit of points per series). */
 static int check_status(const json_t *root, const char *file, sa_error *e)
 {
     const json_t *status = json_object_get(root, "status");
     if (json_is_string(status) && !strcmp(json_string_value(status), "success"))
         return 0;
     const json_t *type = json_object_get(root, "errorType"), *msg = json_object_get(root, "error");
-    if (json_is_string(msg))
-        return sa_fail(e, "%s: $.error: the query failed: %s%s%s", file,
-                       json_is_string(type) ? json_string_value(type) : "",
-                       json_is_string(type) ? ": " : "", json_string_value(msg));
-    return sa_fail(e, "%s: $.status: %s", file, status ? "is not \"success\"" : "missing");
+    if (!json_is_string(msg))
+        return sa_fail(e, "%s: $.status: %s", file, status ? "is not \"success\"" : "missing");
+    const char *text = json_string_value(msg);
+    return sa_fail(e, "%s: $.error: the query failed: %s%s%.300s%s", file,
+                   json_is_string(type) ? json_string_value(type) : "",
+                   json_is_string(type) ? ": " : "", text,
+                   strstr(text, "maximum resolution") ? "; ask for fewer points at a time "
+                   "(query_range pages of at most 11000 steps) and import the pages together" : "");
 }
 
 /* Prometheus' warnings (a remote store that did not answer, a query
