@@ -63,7 +63,7 @@ VARIANT := $(if $(filter 1,$(SAN)),-san)$(if $(filter 1,$(MPI)),-mpi)
 B       ?= build$(VARIANT)
 BIN     ?= bin$(VARIANT)
 
-# The library: one folder per layer under lib/ (README, "Source map").
+# The library: one folder per layer under lib/ (docs/development.md, "Source map").
 LIB_SRC   := $(wildcard lib/*/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o)
 LIB       := $(B)/libscaleahead.a
@@ -76,10 +76,12 @@ BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
 .PHONY: all tools bench-tools deps test train ensemble bench realdata fuzz install clean
 all: $(TOOL_BINS) $(TEST_BINS)
-tools: $(TOOL_BINS)
+# The tools alone, after the deps check (README's quickstart starts here).
+tools: deps
+	@$(MAKE) --no-print-directory $(TOOL_BINS)
 bench-tools: $(BENCH_BINS)
 
-# Missing system packages are installed with apt-get (DESIGN.md §1);
+# Missing system packages are installed with apt-get (docs/design.md §1);
 # PROMETHEUS=1 adds the Prometheus server, promtool and curl for the tests
 # that run them (they say they are skipped where these are missing).
 deps:
@@ -126,25 +128,25 @@ RUN = $(eval RUN := env $(shell sh tools/blas_core.sh))$(RUN)
 # The seed's formula over 60 days, a sale every fifth day: training sees
 # eight sale days, validation and test two each. The seed's own 15 days
 # leave two sale days to learn from, too few to learn a sale's start and
-# end (README, "Accuracy and the noise floor"); SEED_DAYS=15 makes them
+# end (docs/results.md, "Accuracy and the noise floor"); SEED_DAYS=15 makes them
 # (remove the old data/multi_metric_data.csv first).
 SEED_DAYS ?= 60
 data/multi_metric_data.csv: | $(BIN)/scaleahead-datagen
 	$(BIN)/scaleahead-datagen --profile seed --days $(SEED_DAYS) --seed 42 \
 	    --calendar-out data/business_calendar.csv -o $@
 
-# make train's schedule (README, "make train"): warm-up and cosine decay
-# over 15 epochs at a peak rate of 2e-3 reach the accuracy that DESIGN.md §6's
+# make train's schedule (docs/train.md): warm-up and cosine decay
+# over 15 epochs at a peak rate of 2e-3 reach the accuracy that docs/design.md §6's
 # plateau schedule reaches in 50, in 3.3 times less work. The preset itself
 # is unchanged; TRAIN_SCHEDULE= runs the §6 protocol (50 epochs, plateau).
 TRAIN_SCHEDULE ?= --schedule cosine --epochs 15 --lr 2e-3
 train: deps
-	@$(MAKE) --no-print-directory tools data/multi_metric_data.csv
+	@$(MAKE) --no-print-directory $(TOOL_BINS) data/multi_metric_data.csv
 	$(RUN) $(BIN)/scaleahead-train --data data/multi_metric_data.csv --arch attention $(TRAIN_SCHEDULE) -o models/attention.h5
 	$(RUN) $(BIN)/scaleahead-eval --model models/attention.h5 --json models/evaluation_results.json --plots plots
 
 ensemble: deps
-	@$(MAKE) --no-print-directory tools data/multi_metric_data.csv
+	@$(MAKE) --no-print-directory $(TOOL_BINS) data/multi_metric_data.csv
 	$(RUN) $(BIN)/scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5
 	$(RUN) $(BIN)/scaleahead-eval --model models/ensemble.h5 --json models/ensemble_results.json --plots plots
 

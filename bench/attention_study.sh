@@ -1,5 +1,5 @@
 #!/bin/sh
-# The study behind the README's "Accuracy and the noise floor": the
+# The study behind docs/results.md, "Accuracy and the noise floor": the
 # attention preset, exactly as make train runs it, on the seed profile
 # (seed 42) over the seed's own 15 days and over make train's 60 days,
 # with four training seeds each. For every run: the test MAE, the noise

@@ -34,7 +34,7 @@ static inline void bench_args(int argc, char **argv, const char *usage, long def
 }
 
 /* Builds n with the layout and initial weights of the preset called arch
- * (DESIGN.md §5) and points *p at the preset. Returns 0, or -1 after
+ * (docs/design.md §5) and points *p at the preset. Returns 0, or -1 after
  * printing why on stderr. */
 static inline int bench_net_from_preset(net *n, const preset **p, const char *arch)
 {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# coverage.sh — the coverage figures of the README's "Forecast intervals":
+# coverage.sh — the coverage figures of docs/results.md, "Interval coverage":
 # the split conformal interval at 90 % on the test part, without and with
 # adaptive conformal inference (ACI, --adapt-gamma), for the model and each
 # baseline, on

@@ -4,7 +4,7 @@
 # f = sin(linspace(0, days 2 pi, N)). No forecaster can beat it on average.
 #
 # Usage: sh bench/noise_floor.sh DATA.csv [SEQ_LEN] [HORIZON] [PREDICTIONS.csv]
-# (the test split of DESIGN.md §6: windows floor(0.85 W) .. W-1,
+# (the test split of docs/design.md §6: windows floor(0.85 W) .. W-1,
 # W = N - T - H + 1, for a file without gaps)
 #
 # With PREDICTIONS.csv (scaleahead-predict's output for DATA.csv) it also

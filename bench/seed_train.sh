@@ -7,7 +7,7 @@
 #
 # Usage: sh bench/seed_train.sh "DATA_SEEDS" TRAIN_FLAGS...
 #   e.g. sh bench/seed_train.sh "42 1" --arch robust --schedule cosine --epochs 15 --lr 2e-3
-# (BIN defaults to bin; README, "Looking for one make-train configuration")
+# (BIN defaults to bin; docs/results.md, "Looking for one make train configuration")
 seeds=${1:?usage: seed_train.sh \"DATA_SEEDS\" TRAIN_FLAGS...}
 shift
 BIN=${BIN:-bin}

@@ -1,5 +1,5 @@
 #!/bin/sh
-# sim_tables.sh — the policy comparison tables of the README: every policy of
+# sim_tables.sh — the policy comparison tables of docs/results.md: every policy of
 # scaleahead-sim (--policy all) on
 #   (a) the seed profile, 15 days, seed 42, with its business calendar, and
 #       forecasts of an attention model trained on it (--model);
@@ -15,9 +15,9 @@
 #       q = 0.9, then the sweep of q with its frontier plot;
 #   (d) the same fleet rules and sweep on the real ASG series (a 2-step
 #       original model trained on it);
-# and for (c) and (d) the goal check of the README: the quantile policy at
+# and for (c) and (d) the goal check of docs/results.md: the quantile policy at
 # q = 0.9 against reactive and target tracking.
-# Each model is trained with the chronological 70/15/15 split of DESIGN.md
+# Each model is trained with the chronological 70/15/15 split of docs/design.md
 # §6, so it has seen the first 70 % of the replayed series: the tables
 # compare policies, they do not measure the forecaster (scaleahead-eval
 # does). Prints each command and its table as Markdown.
@@ -35,7 +35,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 REAL=${REAL_DIR:-$TOP/../shared/data/real}/cpu_utilization_asg_misconfiguration.csv
 . "$TOP/tools/work_dir.sh"
 
-# show CMD...: prints the command (paths as in the README) and its output.
+# show CMD...: prints the command (paths as in docs/results.md) and its output.
 show() {
     printf '```\n$ %s\n' "$(echo "$*" | sed "s|$DIR/||g; s|$BIN/||g; s|$TOP/||g")"
     "$@"

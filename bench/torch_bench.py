@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """torch_bench.py — the PyTorch reference figures bench/run.sh compares
-scaleahead with: the same network as an --arch preset (DESIGN.md §5:
+scaleahead with: the same network as an --arch preset (docs/design.md §5:
 nn.LSTM batch_first with dropout between layers, optional attention pooling
 Linear(H,1) + softmax over time, fc1 ReLU dropout fc2), the same data shapes
 and batch, MSE + Adam + clip_grad_norm_(1.0), on random data.

@@ -1,5 +1,5 @@
 /* scaleahead-datagen — synthetic multi-metric data and a business calendar
- * (DESIGN.md §2, §3). The models are documented in lib/series/datagen.c. */
+ * (docs/design.md §2, §3). The models are documented in lib/series/datagen.c. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* scaleahead-eval — the honest report: a model's error on data it never
  * saw, beside persistence, seasonal naive and a linear AR model on exactly
- * the same windows (DESIGN.md §8), as a table, JSON and plots. */
+ * the same windows (docs/design.md §8), as a table, JSON and plots. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

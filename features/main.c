@@ -1,5 +1,5 @@
 /* scaleahead-features — the engineered feature matrix of a metrics CSV
- * (DESIGN.md §4), as CSV: timestamp, then one column per feature. */
+ * (docs/design.md §4), as CSV: timestamp, then one column per feature. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +134,7 @@ int main(int argc, char **argv)
         "request_rolling_mean) and optionally sale_at_target (needs --calendar).\n"
         "Features whose source column is missing are left out with a note.",
         "  scaleahead-features data/multi_metric_data.csv -o features.csv\n"
-        "  scaleahead-features --target value ../shared/data/real/ec2_cpu_utilization_825cc2.csv\n"
+        "  scaleahead-features --target value cpu.csv\n"
         "  scaleahead-features --features cpu_utilization,hour,sale_at_target \\\n"
         "      --calendar data/business_calendar.csv data/multi_metric_data.csv\n",
         options, 0, 1};

@@ -1,6 +1,6 @@
 /* scaleahead-predict — batch forecasts of a trained model for every window
  * of a metrics CSV (or only the last), as the predictions CSV of
- * DESIGN.md §3, with a calibrated interval and a scaling decision per
+ * docs/design.md §3, with a calibrated interval and a scaling decision per
  * forecast. The work is in lib/model/predictor.c (forecasts, conformal
  * intervals) and lib/eval/predictions.c (the CSV and the decisions). */
 #include <math.h>

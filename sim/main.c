@@ -1,4 +1,4 @@
-/* scaleahead-sim — the fleet simulator (DESIGN.md §10): replays a metrics
+/* scaleahead-sim — the fleet simulator (docs/design.md §10): replays a metrics
  * CSV (and forecasts, from a predictions CSV or a model) through scaling
  * policies and compares them, sweeps the quantile policy's level, or runs
  * the seed's live monitor (--live). This file parses the flags and calls
@@ -239,12 +239,12 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
 {
     if (a->sweep) {
         sim_print_sweep(stdout, res, a->n_levels, a->levels);
-        printf("%s\n", rp->demand_note);
+        replay_print_meta(stdout, &rp->meta);
         return sim_plot_frontier(a->out.plots_dir ? a->out.plots_dir : "plots", res, a->n_levels,
                                  a->levels, e);
     }
     sim_print_table(stdout, res, n, &a->cfg);
-    printf("%s\n", rp->demand_note);
+    replay_print_meta(stdout, &rp->meta);
     monitor_instance inst[256];
     int n_inst = 0;
     if (res[0].n_steps)
@@ -263,7 +263,8 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
 static int run_replay(sim_args *a, const char *path, const predictor *model)
 {
     replay_options o = {path, a->target, a->predictions, model, a->calendar, a->fill, a->threads,
-                        a->horizon, a->gamma, a->levels, a->n_levels, &a->how};
+                        a->horizon, a->gamma, a->levels, a->n_levels, &a->how,
+                        a->model_path};
     replay rp;
     sa_error e;
     if (replay_load(&rp, &o, &a->cfg, &e) < 0)

@@ -95,5 +95,6 @@ sed '1s/cpu_utilization/CPU/' "$WORK/m.csv" | tr ',' ';' >"$WORK/semi_cpu.csv"
 check "features --column on a semicolon file: the same features" cmp -s "$WORK/f0.csv" "$WORK/f1.csv"
 "$BIN/scaleahead-sim" -q --policy reactive "$WORK/m.csv" >"$WORK/s0.out"
 "$BIN/scaleahead-sim" -q --policy reactive --column cpu_utilization=CPU "$WORK/semi_cpu.csv" >"$WORK/s1.out"
-check "sim --column on a semicolon file: the same report" \
-    sh -c "[ -s '$WORK/s0.out' ] && cmp -s '$WORK/s0.out' '$WORK/s1.out'"
+check "sim --column on a semicolon file: the same report (less the line naming the file)" \
+    sh -c "[ -s '$WORK/s0.out' ] && grep -v '^replayed' '$WORK/s0.out' >'$WORK/s0.cmp' &&
+           grep -v '^replayed' '$WORK/s1.out' | cmp -s '$WORK/s0.cmp' -"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t_layers.sh — the library's layers (STYLE.md 11, 13; README "Source map"):
+# t_layers.sh — the library's layers (docs/design.md §11; docs/development.md "Source map"):
 # every #include "DIR/x.h" in lib/LAYER/ names a layer LAYER may use, and no
 # library file includes the command line (lib/cli/ is for the tools only).
 # One check per layer, plus a self-test that the rule catches a climb.
@@ -45,7 +45,7 @@ for d in "$TOP"/lib/*/; do
     d=${d%/}
     layer=$(basename "$d")
     if [ -z "$(allowed "$layer")" ]; then
-        fail "layers: lib/$layer is not a known layer (add it to tests/t_layers.sh and README)"
+        fail "layers: lib/$layer is not a known layer (add it to tests/t_layers.sh and docs/design.md §11)"
         continue
     fi
     bad=$(climbs "$d")

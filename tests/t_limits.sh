@@ -1,5 +1,5 @@
 #!/bin/sh
-# t_limits.sh — one set of limits (STYLE.md 14, issue 13.4): the sizes the
+# t_limits.sh — one set of limits (docs/style.md §14, issue 13.4): the sizes the
 # command line accepts are the ones the network and the model file accept,
 # so a size beyond them is refused before any data is read or any epoch is
 # run, and the largest allowed size trains and saves.

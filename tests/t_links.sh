@@ -1,8 +1,8 @@
 #!/bin/sh
 # t_links.sh — which shared libraries each tool loads. scaleahead-predict
 # only forecasts: it must not load OpenBLAS or LAPACKE (with them its
-# `--last` took 3 ms longer: README "Performance"), so no forward-only file
-# may call BLAS (lib/nn/net_forward.c, lstm_infer.c; README "Source map").
+# `--last` took 3 ms longer: docs/performance.md), so no forward-only file
+# may call BLAS (lib/nn/net_forward.c, lstm_infer.c; docs/development.md "Source map").
 # The training tool must still load OpenBLAS, which shows the check reads
 # the right thing.
 . "$TOP/tests/lib.sh"

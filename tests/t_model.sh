@@ -1,5 +1,5 @@
 # t_model.sh — a model file written by scaleahead reads in h5dump and loads
-# into PyTorch with the exact state_dict names and shapes (DESIGN.md §7).
+# into PyTorch with the exact state_dict names and shapes (docs/design.md §7).
 . "$TOP/tests/lib.sh"
 PY=/usr/bin/python3
 LOADER=$TOP/tests/parity/check_model_load.py

@@ -134,7 +134,7 @@ if mkfifo "$WORK/pipe.h5" 2>/dev/null; then
         timeout 10 "$BIN/scaleahead-predict" --model "$WORK/pipe.h5" "$WORK/m.csv"
 fi
 
-# The cosine schedule (README, "make train"): recorded in /config, its rate
+# The cosine schedule (docs/train.md, "make train's schedule"): recorded in /config, its rate
 # history rising in epoch 1 and falling after; an unknown schedule is a
 # usage error.
 train -o "$WORK/cos.h5" --schedule cosine --lr 0.003 >/dev/null

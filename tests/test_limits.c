@@ -1,4 +1,4 @@
-/* test_limits.c — one set of limits and one tensor layout (STYLE.md 14,
+/* test_limits.c — one set of limits and one tensor layout (docs/style.md §14,
  * issue 13.3 and 13.4): net_create, the model file and a training run agree
  * on every size limit because they take it from one definition (net.h), the
  * model file's expected tensors are the network's own table, and a training

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Install the Debian packages scaleahead needs (DESIGN.md §1) when any is
+# Install the Debian packages scaleahead needs (docs/design.md §1) when any is
 # missing. With the argument "mpi", Open MPI too; with "prometheus", the
 # Prometheus server, promtool and curl, which only tests use (a real
 # Prometheus answering query_range for t_prometheus.sh; promtool test).

@@ -1,5 +1,5 @@
 /* scaleahead-train — train one model, a 5-model ensemble or a grid search
- * on a metrics CSV, with the honest protocol of DESIGN.md §6, and write the
+ * on a metrics CSV, with the honest protocol of docs/design.md §6, and write the
  * HDF5 model file of §7. */
 #include <math.h>
 #include <signal.h>
@@ -182,7 +182,7 @@ static int train_main(int argc, char **argv)
         {"ensemble", 0, CLI_FLAG, &f.ensemble, NULL, "train the seed's five-member ensemble", 0, 0, NULL},
         {"members", 0, CLI_STRING, &f.members, "LIST", "ensemble members to train, e.g. 0,2,4", 0, 0, NULL},
         {"weighted", 0, CLI_FLAG, &f.weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
-        {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over DESIGN.md §5's 54 configurations", 0, 0, NULL},
+        {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over docs/design.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &f.grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
         {"resume", 0, CLI_STRING, &f.resume, "FILE", "finish the interrupted run saved in FILE (its own settings and data)", 0, 0, NULL},
         {"data-parallel", 0, CLI_FLAG, &f.data_parallel, NULL,

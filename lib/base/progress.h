@@ -1,4 +1,4 @@
-/* progress.h — progress of long work on stderr (DESIGN.md §2): a live line
+/* progress.h — progress of long work on stderr (docs/design.md §2): a live line
  * redrawn in place when stderr is a terminal, plain periodic lines
  * otherwise, nothing with -q (msg_quiet). */
 #ifndef SA_PROGRESS_H

@@ -1,4 +1,4 @@
-/* cli.h — the command-line conventions every tool shares (DESIGN.md §2).
+/* cli.h — the command-line conventions every tool shares (docs/design.md §2).
  *
  * A tool describes its options in a table and calls cli_parse once; --help,
  * --version, range checks and "unknown option" errors are handled here, so

@@ -1,6 +1,6 @@
 /* evaluation.h — what scaleahead-eval measures and reports: a model (each
  * member and the ensemble) beside the baselines on exactly the same
- * windows, in the target's own units (DESIGN.md §8). */
+ * windows, in the target's own units (docs/design.md §8). */
 #ifndef SA_EVALUATION_H
 #define SA_EVALUATION_H
 

@@ -1,5 +1,5 @@
 /* metrics.h — forecast error measures on the original (unscaled) target
- * (DESIGN.md §8).
+ * (docs/design.md §8).
  *
  * All take two arrays of N doubles, actual and predicted, paired by index.
  * Measures that can be undefined on some data (R² on a constant actual,

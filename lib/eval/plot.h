@@ -1,4 +1,4 @@
-/* plot.h — gnuplot scripts, their data, and PNGs (DESIGN.md §9).
+/* plot.h — gnuplot scripts, their data, and PNGs (docs/design.md §9).
  *
  * Each plot_* function writes two files into an existing directory dir:
  * NAME.dat (whitespace-separated columns, '#' comment header, missing values

@@ -1,4 +1,4 @@
-/* predictions.h — the predictions CSV of DESIGN.md §3, as scaleahead-predict
+/* predictions.h — the predictions CSV of docs/design.md §3, as scaleahead-predict
  * writes it: timestamp,actual,predicted[,std][,lower,upper],decision
  * [,instances]. */
 #ifndef SA_PREDICTIONS_H

@@ -1,11 +1,11 @@
-/* features.h — the engineered feature matrix (DESIGN.md §4).
+/* features.h — the engineered feature matrix (docs/design.md §4).
  *
  * From a series, builds per row t the 16 features of the seed, in the order
  * and with the names below, plus the optional 17th (the calendar's sale flag
  * at the target time t + horizon), and the optional seasonal channel
  * cpu_seasonal: the target at time t + horizon − 1 day (the row with that
  * timestamp; where there is none — the first day, a gap — the target at t
- * itself, i.e. "no change", documented in README). Features whose source
+ * itself, i.e. "no change", documented in docs/design.md §4). Features whose source
  * column is missing
  * are left out; m->ids says which features the columns are. Feature 0
  * (cpu_utilization) is always the target column, whatever its name in the

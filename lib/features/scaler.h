@@ -1,4 +1,4 @@
-/* scaler.h — min-max scaling of the feature matrix (DESIGN.md §6), fitted
+/* scaler.h — min-max scaling of the feature matrix (docs/design.md §6), fitted
  * on the rows of the training windows only. A feature constant over those
  * rows scales to 0. The target is feature column 0 and uses its min and max.
  * Sizes: R rows, F features. */

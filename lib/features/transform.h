@@ -9,7 +9,7 @@
  * and a forecast y of the target (column 0) in those units maps back to
  *     x̂ = g_0⁻¹(center_0 + scale_0 · y),   g⁻¹(v) = sign(v) · expm1(|v|).
  *
- * Min-max (the seed presets, DESIGN.md §6): center = min, scale = max − min
+ * Min-max (the seed presets, docs/design.md §6): center = min, scale = max − min
  * of the training rows, no log1p, nothing relative, no clip.
  *
  * Robust (issue 14.1), fitted on the rows of the training windows only:

@@ -1,5 +1,5 @@
 /* window.h — training windows as indices into the feature matrix
- * (DESIGN.md §6), never copies.
+ * (docs/design.md §6), never copies.
  *
  * A window is T consecutive rows ending at row t (its "end"); its target is
  * the target at row t + horizon. A window exists only when rows

@@ -1,5 +1,5 @@
-/* import.h — real metric exports to the metrics CSV of docs/import.md:
- * the library behind scaleahead-import.
+/* import.h — real metric exports to the metrics CSV of docs/design.md §3
+ * (guide: docs/import.md): the library behind scaleahead-import.
  *
  * Each input is read by the reader of its format (CloudWatch JSON,
  * Prometheus JSON, CSV: detected from the content unless given; a JSON

@@ -1,5 +1,5 @@
 /* baseline_file.h — the HDF5 form of a baseline in a model file of kind
- * "baseline" and of the --arch auto table (model.h, DESIGN.md §7 style):
+ * "baseline" and of the --arch auto table (model.h, docs/design.md §7 style):
  *
  *   /baseline   group, attributes: name (persistence | seasonal_naive |
  *               linear_ar | holt_winters), horizon (int32), and

@@ -1,5 +1,5 @@
 /* baseline_spec.h — a fitted baseline as a forecaster of its own: what the
- * eval report measures beside every model (DESIGN.md §8) and what a model
+ * eval report measures beside every model (docs/design.md §8) and what a model
  * file of kind "baseline" holds when `scaleahead-train --arch auto` found
  * no network better on validation (model.h). The forecasting math is in
  * baselines.h and holtwinters.h; this file fits a baseline on the training

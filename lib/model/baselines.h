@@ -1,8 +1,8 @@
-/* baselines.h — the forecasts every model is measured against (DESIGN.md §8).
+/* baselines.h — the forecasts every model is measured against (docs/design.md §8).
  *
  * Each forecasts the target at row t + horizon from what is known at row t,
  * for exactly the windows it is given: a list of window end rows t (the last
- * input row of each window, as in DESIGN.md §6). Rows are the rows of the
+ * input row of each window, as in docs/design.md §6). Rows are the rows of the
  * feature matrix / series, consecutive at the series step.
  *
  * - persistence: the last observed value x_t.

@@ -1,4 +1,4 @@
-/* h5.h — checked HDF5 helpers for the model file (DESIGN.md §7).
+/* h5.h — checked HDF5 helpers for the model file (docs/design.md §7).
  *
  * Thin wrappers over the HDF5 C API and its high-level H5LT API that never
  * print HDF5's error stack, never trust a size stored in a file before

@@ -1,5 +1,5 @@
 /* holtwinters.h — additive Holt-Winters with a damped trend and an
- * optional additive season: the fourth baseline of DESIGN.md §8, and a
+ * optional additive season: the fourth baseline of docs/design.md §8, and a
  * forecaster a model file can hold (model.h, kind "baseline"). It lives in
  * the model layer, not in eval, because the predictor runs it.
  *

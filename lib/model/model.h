@@ -1,4 +1,4 @@
-/* model.h — a trained model file in memory, and its HDF5 form (DESIGN.md §7).
+/* model.h — a trained model file in memory, and its HDF5 form (docs/design.md §7).
  *
  * One file per training run. In memory every kind holds members: a single
  * model ("lstm") has one, stored at the file's root (/config, /weights,
@@ -91,7 +91,7 @@ typedef struct model_config {
     net_arch net;                /* hidden, layers, head, attention, dropout */
     int seq_len, horizon, batch, epochs, seed;
     double lr;
-    char schedule[16];           /* learning rate schedule: "plateau" (DESIGN.md §6,
+    char schedule[16];           /* learning rate schedule: "plateau" (docs/design.md §6,
                                     also when empty) or "cosine" (train/loop.h) */
     double split[2];             /* train and train+val fractions: 0.7, 0.85 */
     char target[64];

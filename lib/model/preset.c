@@ -1,4 +1,4 @@
-/* preset.c — see preset.h. Values from the seed (DESIGN.md §5). */
+/* preset.c — see preset.h. Values from the seed (docs/design.md §5). */
 #include "model/preset.h"
 
 #include <string.h>

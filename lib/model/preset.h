@@ -1,6 +1,6 @@
-/* preset.h — the architectures of DESIGN.md §5: the three seed --arch
+/* preset.h — the architectures of docs/design.md §5: the three seed --arch
  * presets, the seed's five ensemble members, and the 54-point grid; and the
- * robust presets of issue 14 (README, "Forecasting real metrics"):
+ * robust presets (docs/design.md §5, "Real metrics: the robust presets"):
  *   robust           1-layer LSTM (32), last state, fc 32->1, + highway on
  *                    the last 12 target inputs; robust transform, residual,
  *                    inputs clipped at 10; L1 loss; seq 36
@@ -35,7 +35,7 @@ const preset *preset_find(const char *arch);
 #define ENSEMBLE_MEMBERS 5
 extern const preset ensemble_members[ENSEMBLE_MEMBERS];
 
-/* Grid point i of GRID_SIZE (hidden x layers x dropout x lr, DESIGN.md §5),
+/* Grid point i of GRID_SIZE (hidden x layers x dropout x lr, docs/design.md §5),
  * written over the attention preset. */
 #define GRID_SIZE 54
 preset grid_point(size_t i);

@@ -2,7 +2,7 @@
  * term on the last k values of the target channel (input column 0) of each
  * window, added to the network's output so the scale-sensitive linear part
  * of a forecast does not have to pass through the LSTM. As a pair of ops
- * (STYLE.md 1), in the state_dict's terms a torch.nn.Linear(k, 1) named
+ * (docs/style.md §1), in the state_dict's terms a torch.nn.Linear(k, 1) named
  * "highway" applied to x[:, -k:, 0].
  *
  * Sizes: T steps, B batch, I inputs, k highway width (1 <= k <= T). The

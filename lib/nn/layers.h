@@ -1,5 +1,5 @@
 /* layers.h — the head's element-wise and linear ops, each a forward/backward
- * pair with one argument order (STYLE.md 1):
+ * pair with one argument order (docs/style.md §1):
  *   x_forward(out, saved..., in, weights..., sizes)
  *   x_backward(din, dweights..., dout, saved..., in, weights..., sizes)
  * Backward ops accumulate (+=) into every gradient they are given.

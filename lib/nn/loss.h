@@ -1,5 +1,5 @@
 /* loss.h — the training loss over a batch of one-output forecasts, as
- * forward/backward pairs (STYLE.md 1): MSE (DESIGN.md §6), L1 (the metric
+ * forward/backward pairs (docs/style.md §1): MSE (docs/design.md §6), L1 (the metric
  * every report scores, MAE) and Huber (quadratic within LOSS_HUBER_DELTA
  * of the target, linear beyond, as torch.nn.HuberLoss(delta=1)).
  * Sizes: B batch. */

@@ -1,5 +1,5 @@
 /* net.h — the whole forecasting network: stacked LSTM -> (last hidden state
- * | attention pooling) -> dense head -> one output (DESIGN.md §5); for the
+ * | attention pooling) -> dense head -> one output (docs/design.md §5); for the
  * robust presets (issue 14) also a scale-free input stage in front
  * (window_norm.h: relative columns centred on the window's last target
  * value, every input clipped) whose anchor is added back to the output (a

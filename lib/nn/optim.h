@@ -1,4 +1,4 @@
-/* optim.h — the training protocol's optimisation pieces (DESIGN.md §6), each
+/* optim.h — the training protocol's optimisation pieces (docs/design.md §6), each
  * with PyTorch's exact semantics so a run can be compared with torch:
  *   adam_*        torch.optim.Adam (β 0.9/0.999, ε 1e-8, weight decay 0)
  *   clip_grad_norm  torch.nn.utils.clip_grad_norm_ (global L2 norm)
@@ -66,7 +66,7 @@ typedef struct early_stop {
     int stop;            /* 1 once bad_epochs reached patience */
 } early_stop;
 
-/* Starts early stopping with the given patience (DESIGN.md: 10). */
+/* Starts early stopping with the given patience (docs/design.md §6: 10). */
 void early_stop_init(early_stop *s, int patience);
 
 /* Records one epoch's validation loss. Returns 1 when it is a new best

@@ -1,5 +1,5 @@
 /* calendar.h — the business calendar: events such as sales, as CSV
- * "start,end,name" (DESIGN.md §3). An event covers start <= t < end. */
+ * "start,end,name" (docs/design.md §3). An event covers start <= t < end. */
 #ifndef SA_CALENDAR_H
 #define SA_CALENDAR_H
 

@@ -1,7 +1,7 @@
 /* series.h — a metrics CSV in memory: timestamps plus numeric columns.
  *
  * Read through libcsv (csv.c), with columns found by header name in any
- * order and extra columns ignored (DESIGN.md §3). Rows must be in time order
+ * order and extra columns ignored (docs/design.md §3). Rows must be in time order
  * at one fixed step, inferred as the most common difference between rows;
  * a longer difference that is a whole multiple of the step is a gap, which
  * is recorded (gap_before) or, with fill, forward-filled (filled rows copy
@@ -93,7 +93,7 @@ int series_column(const series *s, const char *name);
 /* Frees everything s owns and zeroes it. */
 void series_free(series *s);
 
-/* Parses a timestamp of DESIGN.md §3 ("YYYY-MM-DD HH:MM:SS", a 'T'
+/* Parses a timestamp of docs/design.md §3 ("YYYY-MM-DD HH:MM:SS", a 'T'
  * separator, a trailing 'Z', fractional seconds ignored, or integer Unix
  * seconds of years 1..9999) of len bytes (not necessarily NUL-terminated). Returns 0 and sets
  * *t, or -1 when the text is not one of those forms or not a real date. */

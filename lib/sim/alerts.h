@@ -1,5 +1,5 @@
 /* alerts.h — the timestamped alert log of the simulator and the live
- * monitor (DESIGN.md §10): CPU above 80 % and memory above 85 % are
+ * monitor (docs/design.md §10): CPU above 80 % and memory above 85 % are
  * WARNINGs, an overloaded fleet is CRITICAL, every scaling action is INFO.
  * Times are Unix seconds (a double, so the live monitor's fractional clock
  * fits). */

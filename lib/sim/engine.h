@@ -1,4 +1,4 @@
-/* engine.h — the fleet simulator's replay engine (DESIGN.md §10).
+/* engine.h — the fleet simulator's replay engine (docs/design.md §10).
  *
  * A trace of CPU % measured on N0 instances is replayed as demand
  * D_t = cpu_t * N0 (instance-percent) — or, when the trace says how many
@@ -167,7 +167,7 @@ typedef struct sim_observation {
     double forecast_upper_max; /* the largest bound over the look-ahead, NaN if none */
 } sim_observation;
 
-/* Fills c with the defaults of DESIGN.md §10 (and policy_params_default). */
+/* Fills c with the defaults of docs/design.md §10 (and policy_params_default). */
 void sim_config_default(sim_config *c);
 
 /* Checks c for sizes and thresholds that make no sense (min < 1,
@@ -233,7 +233,7 @@ const char *sim_action_name(int action);
  * policy) to fp. Returns 0, or -1 on a write error. */
 int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c);
 
-/* Writes cloud_metrics.csv (DESIGN.md §3): the header
+/* Writes cloud_metrics.csv (docs/design.md §3): the header
  * Timestamp,Avg_CPU,Avg_Memory,Total_Network_IO,Instance_Count,Policy,Action
  * and one row per step of each result. Missing memory or network is an
  * empty field. Returns 0, or -1 on a write error. */

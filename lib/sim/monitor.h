@@ -1,4 +1,4 @@
-/* monitor.h — the seed's live monitor (DESIGN.md §10, `--live`): simulated
+/* monitor.h — the seed's live monitor (docs/design.md §10, `--live`): simulated
  * instances whose CPU, memory and network wander, scaled by a policy under
  * the same fleet rules as the replay (sim.h), with the same alerts, and the
  * seed's report.

@@ -1,4 +1,4 @@
-/* policy.h — the scaling policies of the simulator (DESIGN.md §10).
+/* policy.h — the scaling policies of the simulator (docs/design.md §10).
  *
  * A policy looks at one step's observation and answers the fleet size it
  * wants; the engine (sim.h) clamps that to [min, max], enforces the cooldown
@@ -92,7 +92,7 @@ typedef struct policy_state {
     size_t start, n, cap;   /* live entries are [start, n) */
 } policy_state;
 
-/* Fills p with the defaults of DESIGN.md §10 (N0 2, up 70, down 30,
+/* Fills p with the defaults of docs/design.md §10 (N0 2, up 70, down 30,
  * pred_down 35, target 60, tolerance 0.10, stabilisation 300 s, schedule
  * base 2 and event 10, no quantile, reactive floor on). */
 void policy_params_default(policy_params *p);

@@ -35,11 +35,11 @@ static int read_metrics(replay *r, const replay_options *o, const sim_config *c,
             return sa_fail(e, "%s:%ld: column %s: %g instances (at least 1)", s->source,
                            s->line[i], s->col_name[ii], s->col[ii][i]);
     if (ii >= 0)
-        snprintf(r->demand_note, sizeof r->demand_note,
+        snprintf(r->meta.demand, sizeof r->meta.demand,
                  "demand = cpu x the %s column (the fleet the CPU was measured on)",
                  s->col_name[ii]);
     else
-        snprintf(r->demand_note, sizeof r->demand_note,
+        snprintf(r->meta.demand, sizeof r->meta.demand,
                  "demand = cpu x %d (--base-instances; the CSV has no instances column)",
                  c->policy.base_instances);
     r->trace = (sim_trace){s->n_rows, s->time, s->col[series_column(s, o->target)],
@@ -159,6 +159,35 @@ static void set_lookahead(replay *r, const replay_options *o, const sim_config *
                  "--horizon %.0f", horizon, want, c->warmup, horizon, ceil(want / step));
 }
 
+/* The metadata of what r replays (replay_meta). */
+static void describe(replay *r, const replay_options *o)
+{
+    replay_meta *m = &r->meta;
+    const sim_trace *t = &r->trace;
+    snprintf(m->data, sizeof m->data, "%s", r->s.source ? r->s.source : o->metrics);
+    snprintf(m->model, sizeof m->model, "%s", o->model_path ? o->model_path : "");
+    snprintf(m->part, sizeof m->part, "all");
+    m->start = t->time[0];
+    m->end = t->time[t->n - 1];
+    m->rows = t->n;
+    snprintf(m->basis, sizeof m->basis, "%s", r->forecast ? "cpu" : "");
+}
+
+void replay_print_meta(FILE *fp, const replay_meta *m)
+{
+    char first[20], last[20];
+    time_format(m->start, first);
+    time_format(m->end, last);
+    fprintf(fp, "replayed %s, part %s: %s to %s UTC (%zu rows)", m->data, m->part, first, last,
+            m->rows);
+    if (m->model[0])
+        fprintf(fp, "; model %s, forecasts read as %s", m->model, m->basis);
+    fprintf(fp, "\n");
+    if (m->part_note[0])
+        fprintf(fp, "%s\n", m->part_note);
+    fprintf(fp, "%s\n", m->demand);
+}
+
 int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_error *e)
 {
     memset(r, 0, sizeof *r);
@@ -182,6 +211,8 @@ int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_erro
         calendar_free(&cal);
         r->trace.in_event = r->event;
     }
+    if (rc == 0)
+        describe(r, o);
     if (rc < 0)
         replay_free(r);
     return rc;

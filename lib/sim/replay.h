@@ -6,12 +6,36 @@
 #ifndef SA_REPLAY_H
 #define SA_REPLAY_H
 
+#include <stdio.h>
 #include "base/err.h"
 #include "series/series.h"
 #include "model/predictor.h"
 #include "sim/engine.h"
 
 #define REPLAY_MAX_LEVELS 16
+
+/* What a replay covered, for every table, report and JSON that shows its
+ * results (sim's text table, --json, --csv-table, --html): which data and
+ * model, which part of the data and its dates, and how demand and the
+ * forecasts were read. Filled by replay_load. */
+typedef struct replay_meta {
+    char data[256];            /* the metrics file as given ("stdin" for "-") */
+    char model[256];           /* the model file, "" without --model */
+    char part[8];              /* "test": only the part the model never saw of its
+                                  own training data; "all": the whole file */
+    int data_is_training;      /* 1: the data is the model's training data (by
+                                  content), or that data grown since */
+    int64_t start, end;        /* times of the first and last replayed rows
+                                  (Unix seconds, UTC) */
+    size_t rows;               /* rows replayed */
+    char basis[16];            /* how the forecasts are read: "cpu" (CPU % on
+                                  the fleet of their time), "demand" (busy
+                                  instances: cpu x instances / 100), "capacity"
+                                  (a rate, sized by --capacity-per-instance);
+                                  "" without forecasts */
+    char demand[200];          /* how the replay's demand is formed (a sentence) */
+    char part_note[240];       /* why that part (a sentence), or "" */
+} replay_meta;
 
 typedef struct replay_options {
     const char *metrics;       /* path, "-" = stdin (not with a model) */
@@ -25,6 +49,7 @@ typedef struct replay_options {
     const double *levels;      /* (n_levels) quantile levels to bound the forecast at */
     size_t n_levels;
     const series_input *input; /* how to read the metrics (NULL: standard) */
+    const char *model_path;    /* the model's file name, for replay_meta; NULL */
 } replay_options;
 
 typedef struct replay {
@@ -38,7 +63,8 @@ typedef struct replay {
     unsigned char *event;      /* (T) calendar events, or NULL */
     double lookahead;          /* seconds the quantile policy looks ahead */
     sim_trace trace;           /* views of the above (forecast_upper unset) */
-    char demand_note[200];     /* how demand is formed (instances column or N0) */
+    replay_meta meta;          /* what was replayed (meta.demand: how demand
+                                  is formed, from the instances column or N0) */
     char lookahead_note[240];  /* a warning when the horizon is shorter than the warm-up */
 } replay;
 
@@ -50,6 +76,11 @@ typedef struct replay {
  * Returns 0, or -1 with e set (a bad file, a model without calibrated
  * intervals when levels are asked for, a predictions CSV without upper). */
 int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_error *e);
+
+/* Prints what m says, for the foot of a table: "replayed FILE, PART part:
+ * START to END UTC (N rows); model M, forecasts read as BASIS", the part
+ * note when there is one, and the demand sentence, each on its own line. */
+void replay_print_meta(FILE *fp, const replay_meta *m);
 
 /* Frees what r owns and zeroes it. */
 void replay_free(replay *r);

@@ -1,4 +1,4 @@
-/* report.h — the simulator's plots and HTML page (DESIGN.md §9, §10).
+/* report.h — the simulator's plots and HTML page (docs/design.md §9, §10).
  *
  * A thin adapter over plot.h: the steps of each result are turned into the
  * column arrays that plot_dashboard and plot_policy_comparison take.

@@ -1,5 +1,5 @@
 /* auto.h — scaleahead-train --arch auto: an honest choice of forecaster
- * (issue 14.5, DESIGN.md §5).
+ * (issue 14.5, docs/design.md §5).
  *
  * Trains each network candidate (auto_candidates: the presets meant for
  * real metrics where they exist) on the same windows — one seq_len for all,

@@ -1,4 +1,4 @@
-/* loop.h — the training protocol of DESIGN.md §6 for one network: MSE
+/* loop.h — the training protocol of docs/design.md §6 for one network: MSE
  * (or L1 / Huber, train_options.loss, for the robust presets), Adam,
  * global-norm clipping 1.0, ReduceLROnPlateau (0.5, patience 5) on
  * validation loss, early stopping (patience 10) restoring the best weights.
@@ -49,7 +49,7 @@ void train_checkpoint_free(train_checkpoint *c);
  * 0 at the last batch of the last epoch, set every batch; a function of the
  * (epoch, batch) alone, so a resumed run continues it exactly. It reaches
  * in a fixed budget of epochs what the plateau schedule needs many more
- * for (README, "make train"). Early stopping applies to both. */
+ * for (docs/train.md, "make train's schedule"). Early stopping applies to both. */
 enum { TRAIN_PLATEAU, TRAIN_COSINE };
 
 typedef struct train_options {
@@ -58,7 +58,7 @@ typedef struct train_options {
     double clip;             /* global gradient norm bound (1.0) */
     int batch;
     double lr;               /* the rate (plateau), or the peak (cosine) */
-    int schedule;            /* TRAIN_PLATEAU (DESIGN.md §6) or TRAIN_COSINE */
+    int schedule;            /* TRAIN_PLATEAU (docs/design.md §6) or TRAIN_COSINE */
     int threads;
     int loss;                /* enum loss_kind (nn/loss.h), for training and the
                                 validation loss that early stopping watches */

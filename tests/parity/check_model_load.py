@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Loads a scaleahead model file into PyTorch (DESIGN.md section 7).
+"""Loads a scaleahead model file into PyTorch (docs/design.md §7).
 
     /usr/bin/python3 tests/parity/check_model_load.py MODEL.h5 [--forward]
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """make_fixture.py — writes tests/data/parity.h5, the PyTorch reference that
-tests/test_parity.c compares the C network with (STYLE.md 7).
+tests/test_parity.c compares the C network with (docs/style.md §7).
 
 Run with Debian's python3 (torch 1.13, h5py) from the repository root:
     /usr/bin/python3 tests/parity/make_fixture.py

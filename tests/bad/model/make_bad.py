@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the model files of tests/bad/model/ with h5py: two good ones
 (good.h5, kind lstm; good_ensemble.h5, two members) laid out by hand as
-DESIGN.md section 7 and lib/model.h describe, independently of the C writer,
+docs/design.md §7 and lib/model.h describe, independently of the C writer,
 and one damaged variant per way a model file can be wrong. test_model.c
 loads each and checks the one-line error. Run from anywhere:
 

@@ -1,0 +1,81 @@
+#!/bin/sh
+# t_docs.sh — the documents stand on their own: README.md is a front page
+# (at most 300 lines, `make test` and the import quickstart in its first
+# 60), every relative link in README.md and docs/*.md reaches a file and,
+# with a #fragment, a heading of it; every "docs/NAME.md" the code, the
+# tests and the documents cite exists; and nothing cites the DESIGN.md or
+# STYLE.md that are not in the repository (they are docs/design.md and
+# docs/style.md).
+. "$TOP/tests/lib.sh"
+cd "$TOP" || exit 1
+
+# --- README as a front page -------------------------------------------------
+lines=$(wc -l <README.md)
+check "docs: README.md is $lines lines (at most 300)" [ "$lines" -le 300 ]
+head -60 README.md >"$WORK/head60"
+check "docs: README's first 60 lines have make train and make test" \
+    sh -c "grep -q '^make train' '$WORK/head60' && grep -q '^make test' '$WORK/head60'"
+check "docs: README's first 60 lines have the import quickstart with PATH" \
+    sh -c "grep -q 'export PATH=\$PWD/bin:\$PATH' '$WORK/head60' && grep -q '^scaleahead-import ' '$WORK/head60'"
+
+# --- links -------------------------------------------------------------------
+# slugs FILE: the GitHub anchors of FILE's headings (outside code fences):
+# lower case, punctuation dropped, spaces to '-'. Non-ASCII bytes are
+# dropped too, which is right for the dashes and symbols the headings use.
+slugs() {
+    awk '/^```/ { fence = !fence; next } !fence && /^#+ / { sub(/^#+ /, ""); print }' "$1" |
+        LC_ALL=C tr 'A-Z' 'a-z' | LC_ALL=C sed 's/[^a-z0-9 _-]//g; s/ /-/g'
+}
+
+# links FILE: "target" of every [text](target) of FILE outside code fences
+# that is not a URL.
+links() {
+    awk '/^```/ { fence = !fence; next } !fence' "$1" |
+        grep -o '\](\([^)]*\))' | sed 's/^](//; s/)$//' |
+        grep -v '^[a-z][a-z]*:' || true
+}
+
+bad=""
+n=0
+for doc in README.md docs/*.md; do
+    dir=$(dirname "$doc")
+    for target in $(links "$doc"); do
+        n=$((n + 1))
+        file=${target%%#*}
+        frag=""
+        case $target in *'#'*) frag=${target#*#} ;; esac
+        if [ -z "$file" ]; then path=$doc; else path=$dir/$file; fi
+        if [ ! -e "$path" ]; then
+            bad="$bad $doc:($target): no such file;"
+        elif [ -n "$frag" ] && [ -f "$path" ] && ! slugs "$path" | grep -qxF -- "$frag"; then
+            bad="$bad $doc:($target): no such heading;"
+        fi
+    done
+done
+if [ -z "$bad" ]; then ok "docs: all $n relative links reach a file and heading"
+else fail "docs: broken links:$bad"; fi
+
+# The checker itself: a link to a missing heading is caught.
+printf '# A title\n\n## Some heading — here\n\n[x](#some-heading--here) [y](#missing)\n' >"$WORK/t.md"
+got=$(for t in $(links "$WORK/t.md"); do slugs "$WORK/t.md" | grep -qxF -- "${t#\#}" || echo "$t"; done)
+check "docs: the link check finds a missing heading and passes a present one" [ "$got" = "#missing" ]
+
+# --- citations ---------------------------------------------------------------
+# Every file git knows, less the fixtures: "docs/NAME.md" it cites exists.
+files=$(git ls-files 2>/dev/null | grep -v '^tests/bad/\|^tests/data/\|\.json$\|\.csv$\|\.h5$')
+[ -n "$files" ] || files=$(find . -type f \( -name '*.[ch]' -o -name '*.sh' -o -name '*.py' -o -name '*.md' -o -name Makefile \) | sed 's|^\./||')
+missing=$(for f in $files; do
+    [ -f "$f" ] && grep -o 'docs/[A-Za-z0-9_-]*\.md' "$f" | grep -v '^docs/NAME\.md$' | sed "s|^|$f: |"
+done | sort -u | while IFS= read -r line; do
+    doc=${line##*: }
+    [ -f "$doc" ] || echo "$line"
+done)
+if [ -z "$missing" ]; then ok "docs: every docs/NAME.md cited exists"
+else fail "docs: cited but missing: $(echo "$missing" | head -5 | tr '\n' ';')"; fi
+
+# DESIGN.md and STYLE.md are outside the repository: nothing may cite them.
+cites=$(for f in $files; do
+    [ -f "$f" ] && grep -n 'DESIGN\.md\|STYLE\.md' "$f" | sed "s|^|$f:|"
+done | grep -v '^tests/t_docs.sh:' | head -5)
+if [ -z "$cites" ]; then ok "docs: no citation of a DESIGN.md or STYLE.md outside the repository"
+else fail "docs: cited outside the repository (cite docs/design.md §N, docs/style.md §N): $(echo "$cites" | cut -c1-120 | tr '\n' ';')"; fi
