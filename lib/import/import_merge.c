@@ -1,5 +1,6 @@
 /* import_merge.c — see import_merge.h. */
 #include "import/import_merge.h"
+#include "series/csv.h"
 #include "series/series.h"
 #include "base/array.h"
 #include "base/message.h"
@@ -53,11 +54,13 @@ static point *gather(const import_series *const *pages, size_t n, size_t *total)
 static int disagree(const import_series *a, const import_series *b, const point *p,
                     const point *q, sa_error *e)
 {
-    char when[20];
+    char when[20], x[40], y[40];
     time_format(p->time, when);
-    return sa_fail(e, "%s and %s: two pages of one series disagree at %s (%.17g and %.17g); "
+    *csv_put_double(x, p->value) = 0;
+    *csv_put_double(y, q->value) = 0;
+    return sa_fail(e, "%s and %s: two pages of one series disagree at %s (%s and %s); "
                    "if they are different series, name each with --column NAME=FILE:SOURCE",
-                   a->where, b->where, when, p->value, q->value);
+                   a->where, b->where, when, x, y);
 }
 
 /* Keeps the points of run p[0..n) (one time, sorted by page) in m: those

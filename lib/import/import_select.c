@@ -181,7 +181,8 @@ static void full_matcher(const import_set *set, const import_series *s, char *bu
         used += (size_t)snprintf(buf + used, cap - used, "%s%s=\"%s\"", sep, s->label_key[k],
                                  s->label_value[k]);
     for (size_t i = 0; i < set->n && used < cap; i++)
-        for (size_t k = 0; !strcmp(set->s[i].name, s->name) && k < set->s[i].n_labels; k++) {
+        for (size_t k = 0; used < cap && !strcmp(set->s[i].name, s->name) && k < set->s[i].n_labels;
+             k++) {
             const char *key = set->s[i].label_key[k];
             if (import_series_label(s, key) || seen_before(set, i, s->name, key))
                 continue;
