@@ -19,7 +19,7 @@ int main(int argc, char **argv)
     cli_option options[] = {
         {"column", 'c', CLI_MULTI, &columns, "NAME=SOURCE", "output column NAME from SOURCE: a CloudWatch Id or Label, a Prometheus metric or matcher name{k=\"v\"} (k=\"\" for no label k), a CSV header or a long export's series; FILE:SOURCE picks from one input; sum:SOURCE, mean:, max: or min: combines every series SOURCE names (repeatable)", 0, 0, NULL},
         {"format", 'f', CLI_STRING, &format, "FMT", "auto | cloudwatch | prometheus | csv", 0, 0, NULL},
-        {"step", 0, CLI_INT, &step, "S", "resample to a grid of S seconds (0 = keep the times)", 0, IMPORT_MAX_STEP, NULL},
+        {"step", 0, CLI_INT, &step, "S", "resample to a grid of S seconds (0 = keep the times)", 0, RESAMPLE_MAX_STEP, NULL},
         {"agg", 0, CLI_MULTI, &aggs, "FUNC", "how points on one grid time combine: mean | max | sum | last, or NAME=FUNC for one column (default mean)", 0, 0, NULL},
         {"missing", 0, CLI_MULTI, &missing, "TEXT", "a value TEXT (e.g. N/A) marks a missing point, left out like an empty field, null or NaN (repeatable; default: any other text is an error)", 0, 0, NULL},
         {"tz", 0, CLI_STRING, &tz, "ZONE", "zone of times without an offset, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},

@@ -206,6 +206,9 @@ check "Grafana \"Series\";\"Time\";\"Value\": one column per series, by its name
 2014-04-10 00:04:00,10,90
 2014-04-10 00:09:00,12,92
 2014-04-10 00:14:00,14,94" ]
+{ printf 'sep=;\r\n'; cat "$I/grafana_long.csv"; } >"$WORK/excel.csv"
+imp "$WORK/excel.csv" >"$WORK/excel.out"
+check "Grafana's download for Excel: the sep=; line is skipped" cmp -s "$WORK/excel.out" "$WORK/long.csv"
 imp --column cpu_utilization=db "$I/grafana_long.csv" >"$WORK/long.db"
 check "Grafana long: --column picks a series by its name" \
     [ "$(sed -n 2p "$WORK/long.db")" = "2014-04-10 00:04:00,90" ]
@@ -300,6 +303,10 @@ check "--delimiter '|' splits the fields" [ "$(sed -n 3p "$WORK/pipe.out")" = "1
 expect_exit "a '|' file without --delimiter: the error names --delimiter '|'" 1 \
     "pipe\.csv:1: no time column: the header is one field; if '\|' separates the fields, give --delimiter '\|'$" \
     "$BIN/scaleahead-import" "$WORK/pipe.csv"
+printf 'timestamp,cpu_utilization\n0,1\n63158400,3\n63158400,4\n' >"$WORK/far2.csv"
+expect_exit "the other tools: a duplicate two years after the row before names no --step beyond 366 days" 1 \
+    "far2\.csv:4: column timestamp: duplicate timestamp .*no scaleahead-import --step resamples rows this far apart \(31622400 s at most\)" \
+    "$BIN/scaleahead-features" "$WORK/far2.csv"
 printf 'timestamp,v\n0,1\n0,2\n63158400,3\n126316800,4\n' >"$WORK/far.csv"
 expect_exit "a duplicate in points years apart: no --step hint beyond the maximum" 1 \
     "duplicate timestamp 1970-01-01 00:00:00; its points are further apart than --step can resample \(31622400 s at most\)" \

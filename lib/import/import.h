@@ -25,9 +25,6 @@ typedef enum import_format {
     IMPORT_CSV,          /* Grafana, InfluxDB or any CSV with a time column */
 } import_format;
 
-/* The largest --step: 366 days. */
-#define IMPORT_MAX_STEP (86400 * 366)
-
 /* "auto", "cloudwatch", "prometheus" or "csv" to *f. Returns 0 or -1. */
 int import_parse_format(const char *text, import_format *f);
 

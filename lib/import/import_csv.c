@@ -154,9 +154,19 @@ static int read_row(csv_import *c, const csv_table *t, const csv_row *row, sa_er
     return 0;
 }
 
+/* Excel's "sep=;" first line (Grafana's download for Excel writes one). */
+static int is_excel_sep(const csv_import *c, const csv_row *row)
+{
+    return !c->current && !strncmp(row->field[0], "sep=", 4) &&
+           (row->n_fields == 1 ? row->len[0] == 5 : row->n_fields == 2 && row->len[0] == 4 &&
+            row->len[1] == 0);
+}
+
 static int take_row(void *ctx, const csv_row *row, sa_error *e)
 {
     csv_import *c = ctx;
+    if (is_excel_sep(c, row))
+        return 0;
     if (row->field[0][0] == '#') {
         /* InfluxDB annotations: after data rows, a new table follows. */
         c->expect_header |= c->current != 0;
@@ -169,9 +179,10 @@ static int take_row(void *ctx, const csv_row *row, sa_error *e)
     if (row->n_fields != t->n)
         return sa_fail(e, "%s:%ld: row has %zu fields, header has %zu", c->file, row->line,
                        row->n_fields, t->n);
-    if (c->pass == 1)
-        return csv_table_count(&c->tables.t[c->current - 1], row, c->o->r);
-    return read_row(c, t, row, e);
+    if (c->pass == 2)
+        return read_row(c, t, row, e);
+    csv_table_count(&c->tables.t[c->current - 1], row, c->o->r);
+    return 0;
 }
 
 /* One pass over the text. */

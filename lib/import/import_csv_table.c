@@ -86,7 +86,7 @@ const char *csv_table_field(const csv_table *t, const csv_row *row, size_t f)
     return row->len[f] == 0 && t->fallback ? t->fallback[f] : row->field[f];
 }
 
-int csv_table_count(csv_table *t, const csv_row *row, const import_reading *r)
+void csv_table_count(csv_table *t, const csv_row *row, const import_reading *r)
 {
     for (size_t f = 0; f < row->n_fields; f++) {
         const char *text = csv_table_field(t, row, f), *why;
@@ -95,12 +95,13 @@ int csv_table_count(csv_table *t, const csv_row *row, const import_reading *r)
         if (f == t->time_field || import_is_missing(r, text, len))
             continue;
         int64_t utc[2];
-        if (csv_parse_double(text, len, &v, &why) == 0)
+        if (csv_parse_double(text, len, &v, &why) == 0) {
             t->numbers[f]++;
-        else if (t->texts[f]++, time_parse_any(text, len, NULL, utc, &why) == 0)
-            t->times[f]++;
+            continue;
+        }
+        t->texts[f]++;
+        t->times[f] += time_parse_any(text, len, NULL, utc, &why) == 0;
     }
-    return 0;
 }
 
 /* 1 when name is one of the n names, ignoring case. */

@@ -54,8 +54,8 @@ void csv_annotations_free(csv_annotations *a);
 int csv_tables_add(csv_tables *ts, const csv_row *header, size_t time_field,
                    csv_annotations *pending);
 
-/* Counts the numbers and texts of a data row's fields. Returns 0. */
-int csv_table_count(csv_table *t, const csv_row *row, const import_reading *r);
+/* Counts the numbers, texts and times of a data row's fields. */
+void csv_table_count(csv_table *t, const csv_row *row, const import_reading *r);
 
 /* Decides what each column of t is, from its annotations or its counts:
  * a column with numbers and no more texts than numbers holds values (its

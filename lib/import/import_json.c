@@ -27,15 +27,6 @@ int import_json_next(const char *text, size_t n, size_t *at, const char *file, j
     return 1;
 }
 
-json_t *import_json_parse(const char *text, size_t n, const char *file, sa_error *e)
-{
-    json_error_t err;
-    json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &err);
-    if (!root)
-        sa_fail(e, "%s:%d: invalid JSON: %s", file, err.line, err.text);
-    return root;
-}
-
 int import_json_number(const json_t *j, const char *file, const char *path,
                        const import_reading *r, double *v, sa_error *e)
 {

@@ -18,10 +18,6 @@
 int import_json_next(const char *text, size_t n, size_t *at, const char *file, json_t **root,
                      sa_error *e);
 
-/* Parses the n bytes at text as one JSON document. Returns the root (the
- * caller json_decref's it), or NULL with e set as import_json_next. */
-json_t *import_json_parse(const char *text, size_t n, const char *file, sa_error *e);
-
 /* Reads a number that may be a JSON number or a string holding one
  * (Prometheus writes "12.5"). Returns 1 and sets *v; 0 for a string that
  * marks a missing point (a Prometheus "NaN", a --missing text); -1 with e

@@ -42,10 +42,10 @@ static int check_duplicates(const import_member *m, sa_error *e)
             char when[20];
             time_format(m->time[i], when);
             int64_t step = typical_step(m->time, m->n);
-            if (step > IMPORT_MAX_STEP)
+            if (step > RESAMPLE_MAX_STEP)
                 return sa_fail(e, "%s: duplicate timestamp %s; its points are further apart "
                                "than --step can resample (%d s at most): remove one",
-                               m->series->where, when, IMPORT_MAX_STEP);
+                               m->series->where, when, RESAMPLE_MAX_STEP);
             return sa_fail(e, "%s: duplicate timestamp %s; resample with --step %lld (points "
                            "on one grid time are combined by --agg)", m->series->where, when,
                            (long long)step);
@@ -63,7 +63,7 @@ static void note_off_grid(const import_member *m)
         if ((m->time[i] - m->time[i - 1]) % step) {
             char when[20], fix[64] = "";
             time_format(m->time[i], when);
-            if (step <= IMPORT_MAX_STEP)
+            if (step <= RESAMPLE_MAX_STEP)
                 snprintf(fix, sizeof fix, "; --step %lld puts the points on one grid",
                          (long long)step);
             msg_note("note: %s: %s is %lld s after the point before, not a multiple of the "
