@@ -15,9 +15,11 @@
 #include "base/outfile.h"
 #include "base/parallel.h"
 #include "features/prepare.h"
+#include "fleet/fleet_predict.h"
 
 typedef struct predict_args {
     const char *model_path, *output, *calendar, *input;
+    const char *fleet;             /* --fleet OUTDIR: a model per series of the input DIR */
     int last, fill, threads, instances, max_fill, allow_interrupted, seen_up, seen_down;
     double up, down, z, coverage, gamma, target_cpu;
     const char *format;            /* --format csv | json | decision */
@@ -31,7 +33,13 @@ typedef struct predict_args {
 static int check_args(predict_args *a)
 {
     a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
-    if (!a->model_path)
+    if (a->fleet && a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "--fleet %s forecasts each series with its own model: "
+                         "give no --model", a->fleet);
+    if (a->fleet && !strcmp(a->input, "-"))
+        return cli_error(CLI_EXIT_USAGE, "--fleet %s: give the fleet's data, a directory of "
+                         "CSV files or a list of them", a->fleet);
+    if (!a->model_path && !a->fleet)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-predict --help)");
     if (a->down > a->up)
         return cli_error(CLI_EXIT_USAGE, "--down %g is above --up %g", a->down, a->up);
@@ -56,7 +64,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
                         .format = "csv"};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
-        {"last", 0, CLI_FLAG, &a->last, NULL, "only the forecast after the last row", 0, 0, NULL},
+        {"fleet", 0, CLI_STRING, &a->fleet, "OUTDIR", "forecast every series of the input (a directory of CSV files or a list) with its model OUTDIR/NAME.h5 (train --fleet), a `series` column first", 0, 0, NULL},
+        {"last", 0, CLI_FLAG, &a->last, NULL, "only the forecast after the last row (of each series)", 0, 0, NULL},
         {"up", 0, CLI_DOUBLE, &a->up, "X", "scale_up when the forecast is above X", -1e9, 1e9, &a->seen_up},
         {"down", 0, CLI_DOUBLE, &a->down, "X", "scale_down when the forecast is below X", -1e9, 1e9, &a->seen_down},
         {"coverage", 0, CLI_DOUBLE, &a->coverage, "C",
@@ -96,7 +105,8 @@ static int parse_args(predict_args *a, int argc, char **argv)
         "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
         "  scaleahead-predict --model models/attention.h5 --last recent.csv\n"
         "  scaleahead-predict --model m.h5 --last --instances 4 --target-cpu 60 recent.csv\n"
-        "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n",
+        "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n"
+        "  scaleahead-predict --fleet models/fleet --last metrics/   # one row per series\n",
         options, 0, 1};
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
@@ -184,7 +194,7 @@ static int forecast_and_write(const predict_args *a, const predictor *f, const p
         return sa_fail(e, "%s: the last %zu rows span a gap; no forecast after the last row",
                        p->d.s.source, T);
     predictor_result r;
-    predictions_format fmt = {0, 0, a->up, a->down, a->instances, a->target_cpu};
+    predictions_format fmt = {0, 0, a->up, a->down, a->instances, a->target_cpu, NULL, 0};
     outfile out = {0};
     int rc = predictor_run_all(f, p, a->last ? w->n - 1 : 0, a->threads, &r, e);
     if (rc == 0)
@@ -202,6 +212,35 @@ static int forecast_and_write(const predict_args *a, const predictor *f, const p
     return rc;
 }
 
+/* --fleet: every series of a.input with its own model. Exit 1 when one
+ * could not be forecast (the others are written). */
+static int predict_fleet(const predict_args *a)
+{
+    fleet_list l;
+    sa_error e;
+    if (fleet_list_read(&l, a->input, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    predictions_format fmt = {0, 0, a->up, a->down, a->instances, a->target_cpu, NULL, 0};
+    fleet_predict_options o = {a->fleet, a->last, a->threads, a->coverage, a->gamma, fmt,
+                               a->output_kind, a->calendar, a->fill, &a->how};
+    outfile out = {0};
+    size_t failed = 0;
+    int rc = outfile_open(&out, a->output, &e);
+    if (rc == 0 && fleet_predict(&l, &o, out.fp, &failed, &e))
+        rc = outfile_fail(&out, &e);
+    else if (rc == 0)
+        rc = outfile_commit(&out, &e);
+    outfile_abort(&out);
+    size_t n = l.n;
+    fleet_list_free(&l);
+    if (rc)
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (failed)
+        return cli_error(CLI_EXIT_DATA, "%zu of %zu series could not be forecast (left out)",
+                         failed, n);
+    return CLI_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     predict_args a;
@@ -209,6 +248,8 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     outfile_install_cleanup(1);
+    if (a.fleet)
+        return predict_fleet(&a);
     sa_error e;
     predictor f;
     if (predictor_load(&f, a.model_path, &e))

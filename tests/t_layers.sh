@@ -18,6 +18,7 @@ allowed() {
         eval)     echo "base kernel nn series features model eval" ;;
         train)    echo "base kernel nn series features model eval train" ;;
         sim)      echo "base kernel nn series features model eval sim" ;;
+        fleet)    echo "base kernel nn series features model eval train fleet" ;;
         cli)      echo "base cli" ;;
         *)        echo "" ;;
     esac

@@ -103,3 +103,29 @@ wait $job
 rc=$?
 check "mpi data-parallel: SIGUSR1 to mpirun stops both ranks, rank 0 saves, interrupted, status 130" \
     sh -c "[ $rc -eq 130 ] && h5dump -a /config/interrupted '$WORK/stop.h5' | grep -q '(0): 1'"
+
+# Fleet: the series dealt to 2 ranks, largest first, one thread each; the
+# table (but for the seconds) and every model equal the single-process
+# run's, a bad series fails its row on whichever rank took it.
+mkdir -p "$WORK/fleet"
+for s in 1 2 3 4 5; do
+    "$BIN/scaleahead-datagen" --days $((2 + s % 3)) --seed $s -o "$WORK/fleet/s$s.csv" 2>/dev/null
+done
+printf 'timestamp,cpu_utilization\n2025-01-06 00:00:00,5\n' >"$WORK/fleet/bad.csv"
+fl="--fleet $WORK/fleet --epochs 2 --threads 1 -q"
+"$BIN/scaleahead-train" $fl -o "$WORK/fleet1" >/dev/null 2>&1
+mpi2 $fl -o "$WORK/fleet2" >"$WORK/fleet2.out" 2>"$WORK/fleet2.err"
+rc=$?
+check "mpi fleet: 2 ranks exit 1 (one bad series), one report from rank 0" \
+    sh -c "[ $rc -eq 1 ] && [ \$(grep -c '^fleet ' '$WORK/fleet2.out') -eq 1 ]"
+cut -d, -f1-8,10- "$WORK/fleet1/fleet.csv" >"$WORK/a"
+cut -d, -f1-8,10- "$WORK/fleet2/fleet.csv" >"$WORK/b"
+check "mpi fleet: the table equals the single-process one (but for seconds)" \
+    sh -c "[ \$(grep -c ',ok,' '$WORK/b') -eq 5 ] && cmp -s '$WORK/a' '$WORK/b'"
+same=1
+for s in 1 2 3 4 5; do
+    content "$WORK/fleet1/s$s.h5" >"$WORK/a"
+    content "$WORK/fleet2/s$s.h5" >"$WORK/b"
+    cmp -s "$WORK/a" "$WORK/b" || same=0
+done
+check "mpi fleet: every model equals the single-process one" [ $same -eq 1 ]

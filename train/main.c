@@ -20,6 +20,9 @@
 #include "base/parallel.h"
 #include "model/preset.h"
 #include "train/report.h"
+#include "fleet/fleet.h"
+#include "fleet/fleet_args.h"
+#include "fleet/fleet_report.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -138,20 +141,121 @@ static int train_and_save(const trainrun_options *o, const char *output, int rep
     return CLI_EXIT_OK;
 }
 
+#define DEFAULT_FLEET_OUTPUT "models/fleet"
+
+static int is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The fleet's ending: the report (rank 0) and the exit code: 0 when every
+ * series is ok, 1 when one failed, 128 + the signal when stopped. */
+static int fleet_finish(const fleet_result *r, const fleet_options *fo, const char *source)
+{
+    sa_error e;
+    if (mpi_comm_rank() != 0)
+        return CLI_EXIT_OK;
+    fleet_report_print(stdout, r, source);
+    if (fleet_report_write(r, source, fo->outdir, &e))
+        cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if (r->n_pending) {
+        int sig = stop_requested == SIGTERM ? SIGTERM : SIGINT;
+        return cli_error(128 + sig, "interrupted: %zu series not finished; go on with: "
+                         "scaleahead-train --resume %s", r->n_pending, fo->outdir);
+    }
+    if (r->n_failed)
+        return cli_error(CLI_EXIT_DATA, "%zu of %zu series failed (status failed in %s/fleet.csv)",
+                         r->n_failed, r->n, fo->outdir);
+    return CLI_EXIT_OK;
+}
+
+/* Trains the fleet f->fleet with the per-series settings o into outdir,
+ * keeping the series finished there when resume. Returns the exit code. */
+static int fleet_main(const trainrun_options *o, const trainrun_flags *f, const char *outdir,
+                      int resume, int argc, char **argv)
+{
+    fleet_list l;
+    sa_error e;
+    if (fleet_list_read(&l, f->fleet, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    fleet_options fo = {*o, outdir, f->threads, resume, !msg_quiet && mpi_comm_rank() == 0,
+                        &stop_requested};
+    msg_quiet = 1; /* a line per series, not the training of each */
+    outfile_install_cleanup(0);
+    signal(SIGINT, on_interrupt);
+    signal(SIGTERM, on_interrupt);
+    if (mpi_comm_size() > 1)
+        signal(SIGUSR1, on_interrupt);
+    blas_threads_single();
+    fleet_result r = {0};
+    int rc = 0;
+    if (mpi_comm_rank() == 0 && !resume && /* kept first: a killed run can resume */
+        (outfile_mkdir(outdir, &e) || fleet_args_save(outdir, argc, argv, &e)))
+        rc = -1;
+    if (rc == 0)
+        rc = fleet_train(&l, &fo, &r, &e);
+    if (rc)
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    else
+        rc = fleet_finish(&r, &fo, f->fleet);
+    fleet_result_free(&r);
+    fleet_list_free(&l);
+    return rc;
+}
+
+static int train_main(int argc, char **argv, int fleet_resume);
+
+/* --resume OUTDIR: the fleet run saved there, with its own settings; only
+ * --threads and -q may be added. Returns the exit code. */
+static int fleet_resume(const char *outdir, int argc, char **argv)
+{
+    int n = 0, extra = 0;
+    char **v;
+    sa_error e;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--resume") || !strcmp(a, "--threads"))
+            i++;
+        else if (strncmp(a, "--resume=", 9) && strncmp(a, "--threads=", 10) && strcmp(a, "-q") &&
+                 strcmp(a, "--quiet"))
+            return cli_error(CLI_EXIT_USAGE, "--resume %s resumes a fleet with its own "
+                             "settings (%s/fleet.args): give only --threads and -q, not %s",
+                             outdir, outdir, a);
+    }
+    if (fleet_args_load(outdir, argv[0], &n, &v, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    char **all = calloc((size_t)(n + argc + 1), sizeof *all);
+    if (!all) {
+        fleet_args_free(n, v);
+        return cli_error(CLI_EXIT_DATA, "out of memory");
+    }
+    memcpy(all, v, (size_t)n * sizeof *all);
+    for (int i = 1; i < argc; i++) /* --threads and -q after the saved ones win */
+        if (strcmp(argv[i], "--resume") && strncmp(argv[i], "--resume=", 9) &&
+            (i == 1 || strcmp(argv[i - 1], "--resume")))
+            all[n + extra++] = argv[i];
+    int rc = train_main(n + extra, all, 1);
+    free(all);
+    fleet_args_free(n, v);
+    return rc;
+}
+
 /* Parses the flags (the table is most of it) and hands the run to the
  * library. Returns the exit code. */
-static int train_main(int argc, char **argv)
+static int train_main(int argc, char **argv, int fleet_resume_run)
 {
     trainrun_flags f;
     trainrun_flags_defaults(&f);
     f.threads = cli_online_cpus();
     const char *output = DEFAULT_OUTPUT;
-    int replace = 0;
+    int replace = 0, arch_seen = 0, output_seen = 0;
     int max_fill = SERIES_DEFAULT_MAX_FILL;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
-        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines)", 0, 0, NULL},
+        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines; the default with --fleet)", 0, 0, &arch_seen},
+        {"fleet", 0, CLI_STRING, &f.fleet, "DIR|LIST", "train one model per series: every *.csv of DIR, or the CSV files LIST names (one a line), into -o OUTDIR as NAME.h5 with OUTDIR/fleet.csv and a report", 0, 0, NULL},
         {"hidden", 0, CLI_INT, &f.hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
         {"layers", 0, CLI_INT, &f.layers, "N", "stacked LSTM layers (preset's if 0)", 0, NET_MAX_LAYERS, NULL},
         {"head", 0, CLI_INT, &f.head, "N", "fc1 width, 0 = one fc layer (preset's if -1)", -1, NET_MAX_HEAD, NULL},
@@ -184,10 +288,10 @@ static int train_main(int argc, char **argv)
         {"weighted", 0, CLI_FLAG, &f.weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
         {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over docs/design.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &f.grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
-        {"resume", 0, CLI_STRING, &f.resume, "FILE", "finish the interrupted run saved in FILE (its own settings and data)", 0, 0, NULL},
+        {"resume", 0, CLI_STRING, &f.resume, "FILE|OUTDIR", "finish the interrupted run saved in FILE (its own settings and data), or the fleet run in OUTDIR (the series not finished there)", 0, 0, NULL},
         {"data-parallel", 0, CLI_FLAG, &f.data_parallel, NULL,
          "under mpirun: share each batch of one model across the ranks", 0, 0, NULL},
-        CLI_OUTPUT_OPTION(output, "model file to write"),
+        {"output", 'o', CLI_STRING, &output, "FILE", "model file to write (with --fleet: the directory OUTDIR, default " DEFAULT_FLEET_OUTPUT ")", 0, 0, &output_seen},
         {"replace-interrupted", 0, CLI_FLAG, &replace, NULL, "when stopped early, replace an existing -o anyway (default: write NAME.partial.h5 beside it)", 0, 0, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress output"),
         {0},
@@ -205,13 +309,22 @@ static int train_main(int argc, char **argv)
         "  scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5\n"
         "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n"
         "  scaleahead-train --resume models/attention.h5 -o models/attention.h5   # after Ctrl-C\n"
-        "  mpirun -np 4 bin-mpi/scaleahead-train --data data/multi_metric_data.csv --grid -o models/grid.h5\n",
+        "  mpirun -np 4 bin-mpi/scaleahead-train --data data/multi_metric_data.csv --grid -o models/grid.h5\n"
+        "  scaleahead-train --fleet metrics/ -o models/fleet    # one model per metrics/*.csv\n"
+        "  scaleahead-train --resume models/fleet               # after Ctrl-C: the rest of the fleet\n"
+        "  mpirun -np 4 bin-mpi/scaleahead-train --fleet /shared/metrics -o /shared/models/fleet\n",
         options, 0, 1};
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
     f.fill = f.fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
+    if (f.resume && is_directory(f.resume))
+        return fleet_resume(f.resume, argc, argv);
+    if (f.fleet && !arch_seen && !f.ensemble && !f.grid)
+        f.arch = "auto";
+    if (f.fleet && !output_seen)
+        output = DEFAULT_FLEET_OUTPUT;
     if (first < argc && f.data)
         return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
                          f.data, argv[first]);
@@ -227,6 +340,11 @@ static int train_main(int argc, char **argv)
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     o.input = &how;
     o.stop = &stop_requested;
+    if (f.fleet) {
+        if (!strcmp(output, DEFAULT_FLEET_OUTPUT) && outfile_mkdir("models", &e))
+            return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+        return fleet_main(&o, &f, output, fleet_resume_run, argc, argv);
+    }
     if (f.resume && trainrun_resume(&o, f.resume, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     if (f.resume)
@@ -247,7 +365,7 @@ int main(int argc, char **argv)
 {
     if (mpi_comm_init(&argc, &argv))
         return cli_error(CLI_EXIT_DATA, "MPI could not start (or lacks funneled threads)");
-    int rc = train_main(argc, argv);
+    int rc = train_main(argc, argv, 0);
     mpi_comm_finalize();
     return rc;
 }

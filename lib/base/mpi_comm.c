@@ -110,6 +110,19 @@ int mpi_comm_recv(void **buf, size_t *bytes, int from)
     return 0;
 }
 
+int mpi_comm_poll(int *from)
+{
+    int flag = 0;
+    MPI_Status st;
+    if (!joined)
+        return 0;
+    if (MPI_Iprobe(MPI_ANY_SOURCE, 0, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS)
+        return -1;
+    if (flag)
+        *from = st.MPI_SOURCE;
+    return flag ? 1 : 0;
+}
+
 void mpi_comm_abort(int code)
 {
     if (joined && mpi_comm_size() > 1)
@@ -140,6 +153,7 @@ int mpi_comm_recv(void **buf, size_t *bytes, int from)
     return -1;
 }
 
+int mpi_comm_poll(int *from) { return 0; }
 void mpi_comm_abort(int code) {}
 void mpi_comm_finalize(void) {}
 

@@ -48,6 +48,12 @@ int mpi_comm_send(const void *buf, size_t bytes, int to);
  * error, out of memory, or when there is no such rank. */
 int mpi_comm_recv(void **buf, size_t *bytes, int from);
 
+/* Whether a message mpi_comm_send sent to this rank is waiting, from any
+ * rank (MPI_Iprobe, without receiving it): 1 with *from set to the
+ * sender, 0 when none is, -1 on an MPI error. Without SA_MPI, 0. For a
+ * coordinator that serves other ranks between its own work (fleet.h). */
+int mpi_comm_poll(int *from);
+
 /* Ends the whole MPI job with code (MPI_Abort): for a rank that failed
  * where others would wait for it forever. Without SA_MPI, or with one
  * rank, returns without doing anything. */

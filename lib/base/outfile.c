@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,27 +30,37 @@ static struct input_id {
 static int n_inputs;
 static int protect_inputs;  /* outfile_protect_inputs was called */
 
+/* The tables above are shared by threads that read and write files at once
+ * (a fleet's workers, fleet.h): every change and every look goes under this
+ * lock. The signal handler only reads pending[] and takes no lock. */
+static pthread_mutex_t registry = PTHREAD_MUTEX_INITIALIZER;
+
 void outfile_protect_inputs(void) { protect_inputs = 1; }
 
 static void track(char *tmp, char *canonical)
 {
+    pthread_mutex_lock(&registry);
     for (int i = 0; i < MAX_PENDING; i++)
         if (!pending[i]) {
             target[i] = canonical;
             pending[i] = tmp;
+            pthread_mutex_unlock(&registry);
             return;
         }
+    pthread_mutex_unlock(&registry);
     free(canonical);
 }
 
 static void untrack(const char *tmp)
 {
+    pthread_mutex_lock(&registry);
     for (int i = 0; i < MAX_PENDING; i++)
         if (pending[i] == tmp) {
             pending[i] = NULL;
             free(target[i]);
             target[i] = NULL;
         }
+    pthread_mutex_unlock(&registry);
 }
 
 /* Removes every registered uncommitted temporary. Async-signal-safe. */
@@ -98,23 +109,29 @@ void outfile_forget_input(const char *path)
     struct stat st;
     if (stat(path, &st) != 0)
         return;
+    pthread_mutex_lock(&registry);
     for (int i = 0; i < n_inputs; i++)
         if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
             inputs[i--] = inputs[--n_inputs];
+    pthread_mutex_unlock(&registry);
 }
 
 static void note_stat(const struct stat *stp, const char *name)
 {
     const struct stat st = *stp;
-    if (!S_ISREG(st.st_mode) || n_inputs == MAX_INPUTS)
+    if (!S_ISREG(st.st_mode))
         return;
-    for (int i = 0; i < n_inputs; i++)
-        if (inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino)
-            return;
-    inputs[n_inputs].dev = st.st_dev;
-    inputs[n_inputs].ino = st.st_ino;
-    snprintf(inputs[n_inputs].name, sizeof inputs[n_inputs].name, "%s", name);
-    n_inputs++;
+    pthread_mutex_lock(&registry);
+    int known = n_inputs == MAX_INPUTS;
+    for (int i = 0; !known && i < n_inputs; i++)
+        known = inputs[i].dev == st.st_dev && inputs[i].ino == st.st_ino;
+    if (!known) {
+        inputs[n_inputs].dev = st.st_dev;
+        inputs[n_inputs].ino = st.st_ino;
+        snprintf(inputs[n_inputs].name, sizeof inputs[n_inputs].name, "%s", name);
+        n_inputs++;
+    }
+    pthread_mutex_unlock(&registry);
 }
 
 /* ---- what the output path is ------------------------------------------- */
@@ -211,23 +228,29 @@ static int canonical_new(out_target *t, const char *shown, sa_error *e)
 /* Is the existing file st an input of the run? Names it in e. */
 static int refuse_input(const struct stat *st, const char *shown, sa_error *e)
 {
-    for (int i = 0; protect_inputs && i < n_inputs; i++)
+    int rc = 0;
+    pthread_mutex_lock(&registry);
+    for (int i = 0; rc == 0 && protect_inputs && i < n_inputs; i++)
         if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
-            return strcmp(inputs[i].name, shown)
+            rc = strcmp(inputs[i].name, shown)
                 ? sa_fail(e, "%s: is the same file as the input %s: refusing to overwrite it",
                           shown, inputs[i].name)
                 : sa_fail(e, "%s: is also an input of this run: refusing to overwrite it", shown);
-    return 0;
+    pthread_mutex_unlock(&registry);
+    return rc;
 }
 
 /* Is another open output going to the same file? */
 static int refuse_twice(const char *canonical, const char *shown, sa_error *e)
 {
-    for (int i = 0; i < MAX_PENDING; i++)
+    int rc = 0;
+    pthread_mutex_lock(&registry);
+    for (int i = 0; rc == 0 && i < MAX_PENDING; i++)
         if (pending[i] && target[i] && !strcmp(target[i], canonical))
-            return sa_fail(e, "%s: is already an output of this run: refusing to write it twice",
-                           shown);
-    return 0;
+            rc = sa_fail(e, "%s: is already an output of this run: refusing to write it twice",
+                         shown);
+    pthread_mutex_unlock(&registry);
+    return rc;
 }
 
 /* Finds what writing path means (see outfile.h) and refuses what it must. */

@@ -364,6 +364,14 @@ size_t plot_histogram_counts(const double *x, size_t n, int bins, double *lo,
 int plot_residual_histogram(const char *dir, const char *name, const double *residual,
                             size_t n, int bins, const char *title, sa_error *e)
 {
+    return plot_histogram(dir, name, residual, n, bins,
+                          title ? title : "Residuals (actual - predicted)",
+                          "residual (actual - predicted)", e);
+}
+
+int plot_histogram(const char *dir, const char *name, const double *residual, size_t n,
+                   int bins, const char *title, const char *xlabel, sa_error *e)
+{
     if (bins < 1)
         return sa_fail(e, "plot %s: %d histogram bins (at least 1)", name ? name : "", bins);
     size_t *counts = calloc((size_t)bins, sizeof *counts);
@@ -373,7 +381,7 @@ int plot_residual_histogram(const char *dir, const char *name, const double *res
     size_t used = plot_histogram_counts(residual, n, bins, &lo, &width, counts);
     if (used == 0) {
         free(counts);
-        return sa_fail(e, "plot %s: no finite residuals to plot", name ? name : "");
+        return sa_fail(e, "plot %s: no finite values to plot", name ? name : "");
     }
     double sum = 0, sq = 0;
     for (size_t i = 0; i < n; i++)
@@ -396,11 +404,12 @@ int plot_residual_histogram(const char *dir, const char *name, const double *res
         fprintf(d, "%.10g %zu\n", lo + (b + 0.5) * width, counts[b]);
     free(counts);
 
-    script_header(g, name, title ? title : "Residuals (actual - predicted)");
+    script_header(g, name, title);
     fputs("set key off\nset style fill solid 0.6 border -1\n", g);
     fprintf(g, "set boxwidth %.10g absolute\n", width);
-    fputs("set xlabel 'residual (actual - predicted)'\nset ylabel 'count'\nset yrange [0:*]\n"
-          "set offsets 0, 0, graph 0.12, 0\n", g);
+    if (xlabel)
+        script_label(g, "xlabel", xlabel);
+    fputs("set ylabel 'count'\nset yrange [0:*]\nset offsets 0, 0, graph 0.12, 0\n", g);
     fprintf(g, "set label 1 'n = %zu, mean = %.4g, sd = %.4g' at graph 0.98, graph 0.95 right front\n",
             used, mean, sd);
     fprintf(g, "plot '%s.dat' using 1:2 with boxes lc rgb '#1f77b4'\n", name);

@@ -53,6 +53,13 @@ size_t plot_histogram_counts(const double *x, size_t n, int bins, double *lo,
 int plot_residual_histogram(const char *dir, const char *name, const double *residual,
                             size_t n, int bins, const char *title, sa_error *e);
 
+/* The same for any values x (N): a histogram of bins bars over their
+ * range, titled title, the x axis labelled xlabel (either may be NULL),
+ * with the count, mean and standard deviation of the finite values
+ * printed on it. Error when no value is finite. */
+int plot_histogram(const char *dir, const char *name, const double *x, size_t n, int bins,
+                   const char *title, const char *xlabel, sa_error *e);
+
 /* Training and validation loss per epoch on the left axis (log scale when
  * every loss is positive) and the learning rate on the right axis (log
  * scale when positive). val_loss and lr may be NULL. Arrays are (n_epochs);

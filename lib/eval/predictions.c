@@ -25,12 +25,14 @@ const char *predictions_decision(const predictions_format *o, double predicted, 
 
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
-    fprintf(fp, "timestamp,actual,predicted%s%s,decision%s\n", o->with_std ? ",std" : "",
-            o->with_interval ? ",lower,upper" : "", o->instances > 0 ? ",instances" : "");
+    if (!o->no_header)
+        fprintf(fp, "%stimestamp,actual,predicted%s%s,decision%s\n", o->series ? "series," : "",
+                o->with_std ? ",std" : "", o->with_interval ? ",lower,upper" : "",
+                o->instances > 0 ? ",instances" : "");
     for (size_t k = 0; k < r->n; k++) {
         char when[24];
         time_format(r->time[k], when);
-        fprintf(fp, "%s,", when);
+        fprintf(fp, "%s%s%s,", o->series ? o->series : "", o->series ? "," : "", when);
         double a = r->actual ? r->actual[k] : NAN;
         /* The actual as read (exact); forecasts to the float32 network's
          * 7 significant digits, whatever the target's scale. */

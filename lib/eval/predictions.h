@@ -13,6 +13,10 @@ typedef struct predictions_format {
     double up, down;       /* decision thresholds on the forecast */
     int instances;         /* current fleet size N; 0: no sizing */
     double target_cpu;     /* sizing: per-instance CPU % to stay at or below */
+    const char *series;    /* a fleet's series (predict --fleet): a first column
+                              "series" (CSV; "NAME," before a decision; a
+                              "series" key in JSON) with this name; NULL: none */
+    int no_header;         /* CSV: the rows alone (a fleet's second series on) */
 } predictions_format;
 
 /* The fleet size on which a CPU % measured on `fleet` instances, cpu,
@@ -28,7 +32,7 @@ int predictions_instances_needed(double cpu, int fleet, double target_cpu);
 const char *predictions_decision(const predictions_format *o, double predicted, double upper,
                                  int *needed);
 
-/* Writes the header and one row per forecast of r (timestamp = the time
+/* Writes the header (unless o->no_header) and one row per forecast of r (timestamp = the time
  * the forecast is for, actual empty where unknown, values %.4f), with an
  * instances column when sizing. Returns 0, or -1 on a write error. */
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o);

@@ -38,7 +38,10 @@ static int write_json(FILE *fp, const predictor_result *r, const predictions_for
     for (size_t k = 0; k < r->n; k++) {
         char when[24];
         time_format(r->time[k], when);
-        fprintf(fp, "{\"timestamp\": \"%s\"", when);
+        if (o->series)
+            fprintf(fp, "{\"series\": \"%s\", \"timestamp\": \"%s\"", o->series, when);
+        else
+            fprintf(fp, "{\"timestamp\": \"%s\"", when);
         json_number(fp, "actual", r->actual ? r->actual[k] : NAN);
         json_number(fp, "predicted", r->mean[k]);
         if (o->with_std)
@@ -61,6 +64,8 @@ static int write_decisions(FILE *fp, const predictor_result *r, const prediction
     for (size_t k = 0; k < r->n; k++) {
         int needed;
         const char *d = decision_at(o, r, k, &needed);
+        if (o->series)
+            fprintf(fp, "%s,", o->series);
         if (needed)
             fprintf(fp, "%d\n", needed);
         else

@@ -83,6 +83,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     c->calendar = o->calendar;
     c->input = o->input;
     c->stop = o->stop;
+    c->local = o->local;
     return 0;
 }
 
@@ -266,19 +267,15 @@ static int measure_test(model_file *m, const trainrun_options *o, trainrun_resul
  * as train_calibrate gives a trained network's (predict's intervals). */
 static int calibrate_baseline(model_file *m, const trainrun_options *o, sa_error *e)
 {
-    const model_config *c = &m->members[0].config;
     predictor f = {0};
     prepared p;
     f.model = *m;
     memset(m, 0, sizeof *m);
-    dataset_options d = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
     int rc = predictor_build(&f, e);
-    if (rc == 0 && prepare_for_model(&p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f.tf, e))
+    if (rc == 0 && train_prepare_own(&p, &f, o->data_path, o->calendar, o->fill, o->input, e))
         rc = -1;
     else if (rc == 0) {
-        rc = window_split(&p.w, c->split[0], c->split[1], e) ? -1
-             : train_calibrate(&f, &p, o->threads, e);
+        rc = train_calibrate(&f, &p, o->threads, e);
         prepared_free(&p);
     }
     *m = f.model; /* back to the caller; the predictor's own parts are freed */
@@ -311,7 +308,7 @@ int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, 
     if (!strcmp(o->data_path, "-"))
         return sa_fail(e, "--arch auto trains several candidates on the data: give a file, "
                           "not stdin");
-    if (mpi_comm_size() > 1)
+    if (mpi_comm_size() > 1 && !o->local)
         return sa_fail(e, "--arch auto runs in one process (its candidates are trained in turn)");
     auto_state *s = calloc(1, sizeof *s);
     if (!s)

@@ -36,3 +36,17 @@ done:
     free(spread);
     return rc;
 }
+
+int train_prepare_own(prepared *p, const predictor *f, const char *path, const char *calendar,
+                      int fill, const series_input *input, sa_error *e)
+{
+    const model_config *c = &f->model.members[0].config;
+    dataset_options d = {path, c->target, c->feature_ids, (size_t)c->n_features, 1, calendar,
+                         fill, 0, c->horizon, input, c->features_tz};
+    if (prepare_for_model(p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f->tf, e))
+        return -1;
+    if (window_split(&p->w, c->split[0], c->split[1], e) == 0)
+        return 0;
+    prepared_free(p);
+    return -1;
+}

@@ -16,4 +16,11 @@
  * e set. */
 int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e);
 
+/* Loads the data file path the way the built model f was trained on it:
+ * f's target, features, window and horizon, read as input, calendar and
+ * fill say, transformed with f's transform and split at f's fractions.
+ * p is the caller's (prepared_free). Returns 0, or -1 with e set. */
+int train_prepare_own(prepared *p, const predictor *f, const char *path, const char *calendar,
+                      int fill, const series_input *input, sa_error *e);
+
 #endif

@@ -21,8 +21,13 @@ void trainrun_flags_defaults(trainrun_flags *f)
  * set. */
 static int check_combinations(const trainrun_flags *f, sa_error *e)
 {
-    if (!f->data && !f->resume)
+    if (!f->data && !f->resume && !f->fleet)
         return sa_fail(e, "no data: give --data FILE (see scaleahead-train --help)");
+    if (f->fleet && (f->data || f->resume || f->data_parallel))
+        return sa_fail(e, "--fleet %s trains every series it names: give no %s", f->fleet,
+                       f->data ? "--data (the fleet's files are the data)"
+                       : f->resume ? "--resume (--resume OUTDIR alone resumes a fleet)"
+                                   : "--data-parallel (the series are dealt to the ranks)");
     if (f->resume && (f->data || f->ensemble || f->grid || f->data_parallel))
         return sa_fail(e, "--resume continues a run with its own data and settings; give only "
                           "-o, --threads and --calendar");
@@ -36,7 +41,7 @@ static int check_combinations(const trainrun_flags *f, sa_error *e)
     if (f->data_parallel && (f->ensemble || f->grid))
         return sa_fail(e, "--data-parallel trains one model; an ensemble or grid deals its jobs "
                           "to the MPI ranks without it");
-    if (mpi_comm_size() > 1 && !f->ensemble && !f->grid && !f->data_parallel)
+    if (mpi_comm_size() > 1 && !f->ensemble && !f->grid && !f->data_parallel && !f->fleet)
         return sa_fail(e, "one model on %d MPI ranks needs --data-parallel", mpi_comm_size());
     return 0;
 }

@@ -14,6 +14,7 @@
  * preset's. */
 typedef struct trainrun_flags {
     const char *data, *arch, *target, *split, *features, *calendar, *members, *resume;
+    const char *fleet;                    /* --fleet DIR|LIST: one model per series */
     const char *features_tz;              /* zone of the hour/day features; NULL = UTC */
     int hidden, layers, seq_len, batch;   /* 0 = the preset's */
     int head, attention, highway;         /* -1 = the preset's */
@@ -34,7 +35,8 @@ void trainrun_flags_defaults(trainrun_flags *f);
 /* Checks that the flags go together (one data file, --resume alone,
  * --ensemble or --grid, --members and --weighted with --ensemble,
  * --data-parallel for one model and needed for one model on several MPI
- * ranks, a valid --split) and fills o: the defaults of the preset, the
+ * ranks, --fleet instead of --data and without --data-parallel, a valid
+ * --split) and fills o: the defaults of the preset, the
  * ensemble or the grid, overridden by every flag that was set. The resume
  * state is not loaded (trainrun_resume does that). Returns 0, or -1 with e
  * set to a usage error ("--ensemble and --grid exclude each other"). */

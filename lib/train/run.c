@@ -479,7 +479,8 @@ static int train_jobs(job_pool *pool, const prepared *p, const trainrun_options 
                       trainrun_result *r, sa_error *e)
 {
     size_t n = pool->n;
-    int rank = mpi_comm_rank(), ranks = o->data_parallel ? 1 : mpi_comm_size();
+    int rank = o->local ? 0 : mpi_comm_rank();
+    int ranks = o->data_parallel || o->local ? 1 : mpi_comm_size();
     size_t mine = n > (size_t)rank ? (n - (size_t)rank + (size_t)ranks - 1) / (size_t)ranks : 0;
     int workers = n > 1 ? (o->threads < (int)mine ? o->threads : (int)mine) : 1;
     pool->rank = o->data_parallel ? 0 : rank;
@@ -575,7 +576,7 @@ int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_er
     if (rc == 0)
         rc = train_jobs(&pool, &p, o, r, e);
     /* rank 0 assembles, measures and writes; the other ranks are done */
-    if (rc == 0 && mpi_comm_rank() == 0) {
+    if (rc == 0 && (o->local || mpi_comm_rank() == 0)) {
         rc = assemble_model(m, &pool, &p, o, e);
         if (rc == 0)
             rc = measure_test(m, &p, o->threads, r, e);

@@ -30,6 +30,9 @@ typedef struct trainrun_options {
     int grid_limit;                 /* grid points to train */
     int threads, patience, fill;
     int data_parallel;              /* one model, its batches shared by the MPI ranks */
+    int local;                      /* this process alone, whatever the MPI ranks: a
+                                       fleet's series (fleet.h), each trained by one
+                                       rank while the others train theirs */
     const char *data_path, *calendar;
     const series_input *input;      /* how to read data_path (NULL: standard) */
     const volatile sig_atomic_t *stop;
