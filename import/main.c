@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "series/csv.h"
 #include "import/import.h"
-#include "import/import_select.h"
+#include "import/import_spec.h"
 #include "base/outfile.h"
 
 int main(int argc, char **argv)
