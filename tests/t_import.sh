@@ -255,6 +255,9 @@ expect_exit "--column names differing only in case: refused" 2 "ignoring case" \
 printf 'Time,cpu,CPU\n0,1,2\n300,3,4\n' >"$WORK/case.csv"
 expect_exit "two headers differing only in case: refused, each named exactly" 1 \
     "column cpu and CPU .*ignoring case.*they are cpu and CPU$" "$BIN/scaleahead-import" "$WORK/case.csv"
+printf 'time,cpu,cpu\n0,1,2\n' >"$WORK/twice.csv"
+expect_exit "a header twice in one file: said so, not a duplicate timestamp" 1 \
+    "twice\.csv:1: column cpu appears twice in the header$" "$BIN/scaleahead-import" "$WORK/twice.csv"
 imp --column a=CPU "$WORK/case.csv" >"$WORK/case.out"
 check "--column CPU picks the header of that exact case" [ "$(sed -n 2p "$WORK/case.out")" = "1970-01-01 00:00:00,2" ]
 printf 'time,Timestamp,cpu\n0,5,1\n300,6,2\n' >"$WORK/ts.csv"

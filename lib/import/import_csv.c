@@ -60,6 +60,31 @@ static int no_time_column(const csv_import *c, const csv_row *row, sa_error *e)
                    "ts); name it with --time-column NAME", c->file, row->line);
 }
 
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Fails on a non-empty header that row holds twice. Sorted, so a header
+ * of F fields costs F log F. */
+static int check_repeats(const csv_import *c, const csv_row *row, sa_error *e)
+{
+    const char **names = malloc((row->n_fields ? row->n_fields : 1) * sizeof *names);
+    if (!names)
+        return sa_fail(e, "%s: out of memory", c->file);
+    for (size_t f = 0; f < row->n_fields; f++)
+        names[f] = row->field[f];
+    qsort(names, row->n_fields, sizeof *names, by_text);
+    const char *twice = NULL;
+    for (size_t f = 1; !twice && f < row->n_fields; f++)
+        if (names[f][0] && !strcmp(names[f], names[f - 1]))
+            twice = names[f];
+    int rc = twice ? sa_fail(e, "%s:%ld: column %.100s appears twice in the header", c->file,
+                             row->line, twice) : 0;
+    free(names);
+    return rc;
+}
+
 /* A header row: pass 1 makes a table of it, pass 2 moves to that table. */
 static int take_header(csv_import *c, const csv_row *row, sa_error *e)
 {
@@ -73,6 +98,8 @@ static int take_header(csv_import *c, const csv_row *row, sa_error *e)
     long tf = find_time_field(row, c->o->time_column);
     if (tf < 0)
         return no_time_column(c, row, e);
+    if (check_repeats(c, row, e))
+        return -1;
     if (csv_tables_add(&c->tables, row, (size_t)tf, &c->pending))
         return sa_fail(e, "%s: out of memory", c->file);
     c->current = c->tables.n;
