@@ -208,7 +208,8 @@ check "Grafana \"Series\";\"Time\";\"Value\": one column per series, by its name
 2014-04-10 00:14:00,14,94" ]
 { printf 'sep=;\r\n'; cat "$I/grafana_long.csv"; } >"$WORK/excel.csv"
 imp "$WORK/excel.csv" >"$WORK/excel.out"
-check "Grafana's download for Excel: the sep=; line is skipped" cmp -s "$WORK/excel.out" "$WORK/long.csv"
+check "Grafana's download for Excel: the sep=; line is skipped" \
+    [ "$(wc -l <"$WORK/excel.out")" -eq 4 ] && cmp -s "$WORK/excel.out" "$WORK/long.csv"
 imp --column cpu_utilization=db "$I/grafana_long.csv" >"$WORK/long.db"
 check "Grafana long: --column picks a series by its name" \
     [ "$(sed -n 2p "$WORK/long.db")" = "2014-04-10 00:04:00,90" ]
