@@ -6,6 +6,8 @@
 #   make test         build and run every test; closes with "N passed, N failed"
 #   make bench        performance figures (bench/results.csv)
 #   make realdata     results on the real CloudWatch series (bench/realdata.md)
+#   make fleet-targets issue 24's fleet targets on ../shared/data/fleet (bench/fleet_targets.md)
+#   make report-screenshot  sim's HTML report in headless Chromium (plots/report/)
 #   make fuzz         bounded libFuzzer runs (needs clang)
 #   make install PREFIX=/usr/local
 #
@@ -74,7 +76,7 @@ TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all tools bench-tools deps test train ensemble bench realdata fuzz install clean
+.PHONY: all tools bench-tools deps test train ensemble bench realdata fleet-targets fuzz report-screenshot install clean
 all: $(TOOL_BINS) $(TEST_BINS)
 # The tools alone, after the deps check (README's quickstart starts here).
 tools: deps
@@ -158,8 +160,18 @@ realdata: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(BIN) $(RUN) sh bench/realdata.sh
 
+fleet-targets: deps
+	@$(MAKE) --no-print-directory tools
+	@BIN=$(BIN) $(RUN) sh bench/fleet_targets.sh
+
 fuzz:
 	@sh tests/fuzz/run.sh
+
+# sim's HTML report, rendered by headless Chromium into PNGs to look at
+# (needs Debian's chromium, which make deps does not install).
+report-screenshot: deps
+	@$(MAKE) --no-print-directory $(TOOL_BINS)
+	@BIN=$(BIN) sh tools/report_screenshot.sh plots/report
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

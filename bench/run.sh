@@ -60,6 +60,8 @@ target_of() {
         ratio_train_* | ratio_infer_*) echo ">= 2" ;;
         predict_last_ms) echo "< 10" ;;
         train_peak_rss_15d_mb) echo "< 40" ;;
+        fleet_peak_rss_mb) echo "< 200" ;;
+        fleet_predict_last_ms_per_series) echo "< 3.3" ;;
         datagen_rows_s) echo ">= 1000000" ;;
         features_rows_s) echo ">= 5000000" ;;
         info_*) echo "info" ;;
@@ -303,6 +305,39 @@ else
         fi
     done
     note "training memory: scaleahead-train --arch optimized --epochs 1 on datagen output (365 days: SIGINT after 3 s, then validation, test and save), ru_maxrss"
+fi
+
+# ---- fleets ----------------------------------------------------------------
+# train --fleet --global on a synthetic fleet (datagen --fleet: 8 series of
+# 14 to 11 days, 5-minute steps), on one thread and on every CPU: series a
+# second and the scaling; its peak memory; predict --fleet --last. The
+# issue-24 targets on real VMs are bench/fleet_targets.sh's (make fleet-targets).
+if tool train && tool datagen && tool predict; then
+    "$BIN/scaleahead-datagen" -q --fleet 8 --days 14 --seed 5 -o "$TMP/fleet"
+    for threads in 1 $(nproc); do
+        rm -rf "$TMP/fleet_out"
+        res=$("$BB/runchild" "$BIN/scaleahead-train" -q --fleet "$TMP/fleet" --global \
+            --threads "$threads" -o "$TMP/fleet_out" 2>"$TMP/fleet.err")
+        wall=$(echo "$res" | cut -d' ' -f1)
+        echo "$wall" >"$TMP/fleet_wall_$threads"
+        [ "$threads" = 1 ] && record fleet_series_s_1thread "$(div 8 "$wall")" "series/s"
+    done
+    if [ "$(echo "$res" | cut -d' ' -f3)" = 0 ]; then
+        record fleet_series_s "$(div 8 "$(cat "$TMP/fleet_wall_$(nproc)")")" "series/s"
+        record info_fleet_scaling "$(div "$(cat "$TMP/fleet_wall_1")" "$(cat "$TMP/fleet_wall_$(nproc)")")" "x ($(nproc) threads / 1)"
+        record fleet_peak_rss_mb "$(div "$(echo "$res" | cut -d' ' -f2)" 1024)" "MB"
+        for r in 0 1 2 3 4 5; do
+            t=$("$BB/runchild" "$BIN/scaleahead-predict" -q --fleet "$TMP/fleet_out" --last \
+                "$TMP/fleet" -o "$TMP/fleet_last.csv" | cut -d' ' -f1)
+            [ $r -gt 0 ] && echo "$t"
+        done >"$TMP/fleet_last.times"
+        record fleet_predict_last_ms_per_series "$(div "$(median <"$TMP/fleet_last.times")" 8 1000)" "ms"
+        note "fleets: datagen --fleet 8 --days 14 (8 series of 14 to 11 days), train --fleet --global (auto: linear + baselines + the global model and its tuned copy) whole-process wall on 1 and $(nproc) threads, peak RSS; predict --fleet --last, median of 5"
+    else
+        skip fleet_series_s "train --fleet failed: $(head -c 200 "$TMP/fleet.err")"
+    fi
+else
+    skip fleet_series_s "needs scaleahead-datagen, -train and -predict in $BIN"
 fi
 
 # ---- the narrower paths this CPU also runs, forced ------------------------

@@ -34,10 +34,42 @@ static int write_outputs(const datagen_options *opt, const calendar *cal, const 
     return rc;
 }
 
+/* --fleet N: N series into the directory out, svc-000.csv ..., each its
+ * own seed (seed + i) and shape: the realistic and the seed profile in
+ * turn, noise 0.5, 1 and 2 in turn, and days - (i % 4) days (at least 1),
+ * so the series differ in length as a real fleet's do. Returns the exit
+ * code. */
+static int write_fleet(const datagen_options *base, int n, const char *out, sa_error *e)
+{
+    static const double noises[] = {0.5, 1, 2};
+    if (!strcmp(out, "-"))
+        return cli_error(CLI_EXIT_USAGE, "--fleet writes one file per series: give -o DIR");
+    if (outfile_mkdir(out, e))
+        return cli_error(CLI_EXIT_DATA, "%s", e->msg);
+    for (int i = 0; i < n; i++) {
+        datagen_options opt = *base;
+        opt.seed = base->seed + (uint64_t)i;
+        opt.profile = i % 2 ? DATAGEN_SEED : DATAGEN_REALISTIC;
+        opt.noise = base->noise * noises[i % 3];
+        opt.days = base->days - i % 4 > 0 ? base->days - i % 4 : 1;
+        calendar cal;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/svc-%03d.csv", out, i);
+        if (datagen_check(&opt, e) || datagen_calendar(&cal, &opt, e))
+            return cli_error(CLI_EXIT_DATA, "%s", e->msg);
+        int rc = write_outputs(&opt, &cal, path, NULL, e);
+        calendar_free(&cal);
+        if (rc)
+            return cli_error(CLI_EXIT_DATA, "%s", e->msg);
+    }
+    msg_note("wrote %d series to %s", n, out);
+    return CLI_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     datagen_options opt = datagen_defaults();
-    int days = opt.days, step = (int)opt.step, seed = (int)opt.seed, quiet = 0;
+    int days = opt.days, step = (int)opt.step, seed = (int)opt.seed, quiet = 0, fleet = 0;
     double noise = 1.0;
     const char *start = "2025-01-06 00:00:00", *profile = "realistic", *out = "-";
     const char *calendar_in = NULL, *calendar_out = NULL;
@@ -50,7 +82,8 @@ int main(int argc, char **argv)
         {"noise", 0, CLI_DOUBLE, &noise, "X", "scale of every random term (0 = none)", 0, 100, NULL},
         {"calendar", 0, CLI_STRING, &calendar_in, "FILE", "read sale events instead of making them", 0, 0, NULL},
         {"calendar-out", 0, CLI_STRING, &calendar_out, "FILE", "write the business calendar used", 0, 0, NULL},
-        CLI_OUTPUT_OPTION(out, "metrics CSV to write (- = stdout)"),
+        {"fleet", 0, CLI_INT, &fleet, "N", "a synthetic fleet: N series into the directory -o DIR (svc-000.csv ...), each its own seed, profile, noise and length", 1, 100000, NULL},
+        CLI_OUTPUT_OPTION(out, "metrics CSV to write (- = stdout; with --fleet a directory)"),
         CLI_QUIET_OPTION(quiet, "no messages"),
         {0},
     };
@@ -61,7 +94,8 @@ int main(int argc, char **argv)
         "business calendar of sale events behind them. The same seed gives the same bytes.",
         "  scaleahead-datagen --profile seed --days 15 -o data/multi_metric_data.csv \\\n"
         "      --calendar-out data/business_calendar.csv\n"
-        "  scaleahead-datagen --days 60 --seed 7 | scaleahead-features - | head\n",
+        "  scaleahead-datagen --days 60 --seed 7 | scaleahead-features - | head\n"
+        "  scaleahead-datagen --fleet 20 --days 14 -o fleet/   # 20 series for train --fleet\n",
         options, 0, 0};
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);
@@ -85,6 +119,10 @@ int main(int argc, char **argv)
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
 
     outfile_install_cleanup(1);
+    if (fleet && calendar_in)
+        return cli_error(CLI_EXIT_USAGE, "--fleet makes each series' own calendar: give no --calendar");
+    if (fleet)
+        return write_fleet(&opt, fleet, out, &e);
     calendar cal;
     if ((calendar_in ? calendar_read(&cal, calendar_in, &e) : datagen_calendar(&cal, &opt, &e)) != 0)
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);

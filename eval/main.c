@@ -20,10 +20,16 @@ static int evaluate_and_report(const evaluation_options *o, const char *json, co
 {
     evaluation ev;
     sa_error e;
-    if (evaluation_run(&ev, o, &e))
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    int rc = evaluation_run(&ev, o, &e);
+    if (rc)
+        return cli_error(rc == -2 ? CLI_EXIT_USAGE : CLI_EXIT_DATA, "%s", e.msg);
+    if (cli_was_given("z") && !ev.has_band) { /* --z is the band of an ensemble's members */
+        evaluation_free(&ev);
+        return cli_error(CLI_EXIT_USAGE, "--z has no effect: %s is not an ensemble (its "
+                         "members' band is what --z sets)", o->model_path);
+    }
     evaluation_print(stdout, &ev);
-    int rc = CLI_EXIT_OK;
+    rc = CLI_EXIT_OK;
     if (json && evaluation_write_json(&ev, json, &e))
         rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
     if (rc == CLI_EXIT_OK && plots && evaluation_write_plots(&ev, plots, &e))
@@ -36,7 +42,7 @@ static int evaluate_and_report(const evaluation_options *o, const char *json, co
  * the evaluation to the library. */
 int main(int argc, char **argv)
 {
-    const char *model_path = NULL, *data = NULL, *split = "test", *json = NULL;
+    const char *model_path = NULL, *data = NULL, *split = "auto", *json = NULL;
     const char *plots = NULL, *calendar = NULL;
     int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL, allow_interrupted = 0;
     double z = 1.645, coverage = 0.9, gamma = 0;
@@ -44,7 +50,9 @@ int main(int argc, char **argv)
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
         {"data", 'd', CLI_STRING, &data, "FILE", "data to evaluate (default: the model's training data)", 0, 0, NULL},
-        {"split", 0, CLI_STRING, &split, "PART", "test | val | train | all (of the training data)", 0, 0, NULL},
+        {"split", 0, CLI_STRING, &split, "PART", "test | val | train | all of the training "
+         "data (recognised by its rows, whatever file holds them); auto: test there, all of "
+         "another file", 0, 0, NULL},
         {"json", 0, CLI_STRING, &json, "FILE", "write evaluation_results JSON", 0, 0, NULL},
         {"plots", 0, CLI_STRING, &plots, "DIR", "write gnuplot scripts, data and PNGs", 0, 0, NULL},
         {"z", 0, CLI_DOUBLE, &z, "Z", "ensemble band: mean -/+ Z std", 0, 100, NULL},
@@ -62,9 +70,10 @@ int main(int argc, char **argv)
     };
     const cli_spec spec = {
         "scaleahead-eval", "--model FILE [options]",
-        "Measures a model on the test part of the data it was trained on (found by\n"
-        "the data file, hash and split stored in the model), or on another file as a\n"
-        "whole, in the target's own units: MAE, RMSE, R2, MAPE, sMAPE, accuracy\n"
+        "Measures a model on the test part of the data it was trained on (recognised\n"
+        "by the hash of its rows stored in the model, whatever path, link or copy\n"
+        "holds them, also grown by appended rows), or on another file as a whole,\n"
+        "saying which part and which dates, in the target's own units: MAE, RMSE, R2, MAPE, sMAPE, accuracy\n"
         "(= 100 - MAPE, the seed's definition) and skill against persistence, beside\n"
         "persistence, seasonal naive (one day back) and a linear autoregressive model\n"
         "fitted on the training part by least squares. For the model and each\n"
@@ -79,12 +88,13 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     predictor_allow_interrupted(allow_interrupted);
-    fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&fill, max_fill)) >= 0)
+        return rc;
     if (!model_path)
         return cli_error(CLI_EXIT_USAGE, "no model: give --model FILE (see scaleahead-eval --help)");
     evaluation_part part;
     if (evaluation_parse_part(split, &part))
-        return cli_error(CLI_EXIT_USAGE, "--split %s: want test, val, train or all", split);
+        return cli_error(CLI_EXIT_USAGE, "--split %s: want test, val, train, all or auto", split);
     if (!(coverage > 0 && coverage < 1))
         return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
                          coverage);
@@ -97,6 +107,6 @@ int main(int argc, char **argv)
     blas_threads_single();
 
     evaluation_options eo = {model_path, data, part, calendar, fill, threads, z, coverage,
-                            gamma, &how};
+                            gamma, &how, cli_was_given("coverage")};
     return evaluate_and_report(&eo, json, plots);
 }

@@ -142,7 +142,8 @@ int main(int argc, char **argv)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    fill = fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&fill, max_fill)) >= 0)
+        return rc;
     msg_quiet = quiet;
     const char *path = first < argc ? argv[first] : "-";
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "eval/predictions.h"
@@ -22,7 +23,10 @@ typedef struct predict_args {
     const char *fleet;             /* --fleet OUTDIR: a model per series of the input DIR */
     int last, fill, threads, instances, max_fill, allow_interrupted, seen_up, seen_down;
     double up, down, z, coverage, gamma, target_cpu;
-    const char *format;            /* --format csv | json | decision */
+    double capacity;               /* --capacity-per-instance R, 0 = none */
+    int min, max;                  /* --min, --max: clamp of the instance count (0 = none) */
+    int max_age, seen_max_age;     /* --max-age seconds (0 = no limit) */
+    const char *format;            /* --format csv | json | decision | prometheus */
     predictions_output output_kind;
     cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
     series_input how;              /* from input_flags */
@@ -32,7 +36,13 @@ typedef struct predict_args {
  * input flags). Returns -1 to go on, or the usage error's exit code. */
 static int check_args(predict_args *a)
 {
-    a->fill = a->fill ? a->max_fill : 0; /* series_options.fill: the longest gap filled */
+    int rc;
+    if ((rc = cli_fill(&a->fill, a->max_fill)) >= 0 ||
+        (rc = cli_needs("target-cpu", "instances", "it is the CPU each instance of the fleet "
+                        "--instances sizes may reach")) >= 0 ||
+        (rc = cli_excludes("up", "instances", "the decision sizes the fleet by --target-cpu")) >= 0 ||
+        (rc = cli_excludes("down", "instances", "the decision sizes the fleet by --target-cpu")) >= 0)
+        return rc;
     if (a->fleet && a->model_path)
         return cli_error(CLI_EXIT_USAGE, "--fleet %s forecasts each series with its own model: "
                          "give no --model", a->fleet);
@@ -47,7 +57,15 @@ static int check_args(predict_args *a)
         return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
                          a->coverage);
     if (predictions_parse_output(a->format, &a->output_kind))
-        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json or decision", a->format);
+        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json, decision or prometheus",
+                         a->format);
+    if (a->min && a->max && a->min > a->max)
+        return cli_error(CLI_EXIT_USAGE, "--min %d is above --max %d", a->min, a->max);
+    if (a->fleet && (a->seen_max_age || a->output_kind == PREDICTIONS_PROMETHEUS))
+        return cli_error(CLI_EXIT_USAGE, "--fleet %s: %s is for one series' forecast", a->fleet,
+                         a->seen_max_age ? "--max-age" : "--format prometheus");
+    if (a->output_kind == PREDICTIONS_PROMETHEUS)
+        a->last = 1; /* the textfile collector wants the latest forecast, once */
     const cli_input_flags *in = &a->input_flags;
     sa_error e;
     if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
@@ -71,12 +89,23 @@ static int parse_args(predict_args *a, int argc, char **argv)
         {"coverage", 0, CLI_DOUBLE, &a->coverage, "C",
          "level of the conformal interval lower,upper (0 < C < 1)", -1e9, 1e9, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
-         "adapt the level online as actuals arrive (ACI step; 0 = off)", 0, 1, NULL},
+         "adapt the level online as actuals arrive (ACI step; 0 = off); with --last the "
+         "whole file is read, every window's miss moving the level", 0, 1, NULL},
         {"instances", 0, CLI_INT, &a->instances, "N",
          "current fleet size: decide by the instances the interval's upper bound needs",
          1, 1000000, NULL},
         {"target-cpu", 0, CLI_DOUBLE, &a->target_cpu, "PCT",
-         "with --instances: per-instance CPU % to stay at or below", 1, 1000, NULL},
+         "sizing: per-instance CPU % to stay at or below", 1, 1000, NULL},
+        {"capacity-per-instance", 0, CLI_DOUBLE, &a->capacity, "R",
+         "a model of a rate (requests): instances = ceil(upper / R), R what one instance "
+         "serves (like ALBRequestCountPerTarget)", 0, 1e15, NULL},
+        {"min", 0, CLI_INT, &a->min, "N", "sizing: at least N instances (0 = no limit)", 0,
+         1000000, NULL},
+        {"max", 0, CLI_INT, &a->max, "N", "sizing: at most N instances (0 = no limit)", 0,
+         1000000, NULL},
+        {"max-age", 0, CLI_DURATION, &a->max_age, "DURATION",
+         "refuse (exit 1) when the newest row is older than this (30m, 1h; 0 = no limit; "
+         "--format decision: 3 steps unless given)", 0, 2e9, &a->seen_max_age},
         {"z", 0, CLI_DOUBLE, &a->z, "Z", "ensemble without calibration: band mean -/+ Z std",
          0, 100, NULL},
         {"calendar", 0, CLI_STRING, &a->calendar, "FILE", "business calendar CSV", 0, 0, NULL},
@@ -86,8 +115,9 @@ static int parse_args(predict_args *a, int argc, char **argv)
         CLI_THREADS_OPTION(a->threads, "threads"),
         CLI_OUTPUT_OPTION(a->output, "predictions CSV"),
         {"format", 0, CLI_STRING, &a->format, "FMT",
-         "csv | json (one object a line) | decision (scale_up/scale_down/hold, or the instance "
-         "count with --instances)", 0, 0, NULL},
+         "csv | json (one object a line) | decision (ACTION COUNT a line: scale_up, "
+         "scale_down or hold and the instances wanted) | prometheus (the forecast after the "
+         "last row as gauges, for node_exporter's textfile collector)", 0, 0, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no notes on stderr"),
         {0},
     };
@@ -100,11 +130,16 @@ static int parse_args(predict_args *a, int argc, char **argv)
         "observed, and lower,upper is the split conformal interval at --coverage\n"
         "(calibrated on the validation part at training time; with --adapt-gamma\n"
         "the level adapts online, alpha += gamma (alpha_nominal - miss), as each\n"
-        "window's actual is read). With --instances N the decision sizes the\n"
-        "fleet: instances = ceil(upper x N / --target-cpu).",
+        "window's actual is read). The decision sizes the fleet for the upper\n"
+        "bound, clamped to --min/--max: a CPU model on the current fleet N (--instances,\n"
+        "or the data's instances column) ceil(upper x N / --target-cpu); a demand model\n"
+        "(busy instances) ceil(100 upper / --target-cpu); a rate with\n"
+        "--capacity-per-instance R ceil(upper / R). A rate without R cannot size a fleet.",
         "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
         "  scaleahead-predict --model models/attention.h5 --last recent.csv\n"
-        "  scaleahead-predict --model m.h5 --last --instances 4 --target-cpu 60 recent.csv\n"
+        "  scaleahead-predict --model m.h5 --last --format decision --instances 4 --min 2 --max 10 recent.csv\n"
+        "  scaleahead-predict --model requests.h5 --last --capacity-per-instance 500 --format decision --instances 3 recent.csv\n"
+        "  scaleahead-predict --model m.h5 --format prometheus -o /var/lib/node_exporter/scaleahead.prom recent.csv\n"
         "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n"
         "  scaleahead-predict --fleet models/fleet --last metrics/   # one row per series\n",
         options, 0, 1};
@@ -124,9 +159,17 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
                          predictor_result *r, predictions_format *fmt, sa_error *e)
 {
     fmt->with_std = f->model.n_members > 1;
-    if (f->model.calibration.n) {
+    size_t n_cal = f->model.calibration.n;
+    if (n_cal) {
         fmt->with_interval = 1;
-        return predictor_intervals(f, p, r, a->coverage, a->gamma, "--coverage", e);
+        double level = cli_was_given("coverage") ? a->coverage
+                       : conformal_level_within(n_cal, a->coverage);
+        if (level < a->coverage) /* a model trained on a short series */
+            fprintf(stderr, "%s: warning: %s's calibration holds %zu residuals, too few for a "
+                    "%g%% interval: lower,upper are at %.1f%%, the most they support (train on "
+                    "more data for %g%%)\n", msg_tool(), a->model_path, n_cal, 100 * a->coverage,
+                    100 * level, 100 * a->coverage);
+        return predictor_intervals(f, p, r, level, a->gamma, "--coverage", e);
     }
     if (predictor_actuals(f, p, r, e) < 0)
         return -1;
@@ -146,6 +189,24 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
     return 0;
 }
 
+/* The interval flags the model f cannot honour: --z is the band of an
+ * ensemble file without calibration; --coverage and --adapt-gamma act on
+ * a calibration. Returns -1 to go on, else the exit code (usage). */
+static int check_interval_flags(const predict_args *a, const predictor *f)
+{
+    int calibrated = f->model.calibration.n > 0;
+    if (cli_was_given("z") && (calibrated || f->model.n_members < 2))
+        return cli_error(CLI_EXIT_USAGE, "--z has no effect: %s's intervals are %s", a->model_path,
+                         calibrated ? "conformal (set their level with --coverage)"
+                                    : "none (a single model without calibration)");
+    const char *level = cli_was_given("adapt-gamma") ? "adapt-gamma"
+                        : cli_was_given("coverage") ? "coverage" : NULL;
+    if (level && !calibrated)
+        return cli_error(CLI_EXIT_USAGE, "--%s has no effect: %s has no calibrated intervals "
+                         "(trained by an older version; train it again)", level, a->model_path);
+    return -1;
+}
+
 /* Warns when inputs lie far outside the training range (extrapolation). */
 static void warn_outside(const prepared *p, const predictor_result *r, size_t seq_len)
 {
@@ -161,53 +222,126 @@ static void warn_outside(const prepared *p, const predictor_result *r, size_t se
 /* The default --up 70 --down 35 are CPU percentages: on request counts,
  * bytes or latency they say scale_up or scale_down on every row. Warns
  * once when the target is not named like a percentage or its training
- * values leave 0..100, unless the thresholds were given. */
-static void warn_units(const predict_args *a, const predictor *f)
+ * values leave 0..100, unless the thresholds were given, the decisions
+ * size the fleet or the output has no decisions (prometheus). */
+static void warn_units(const predict_args *a, const predictor *f, const predictions_format *fmt)
 {
     const model_file *m = &f->model;
     const model_config *c = &m->members[0].config;
-    if (a->seen_up || a->seen_down || a->instances)
+    if (a->seen_up || a->seen_down || fmt->sizing != SIZING_NONE ||
+        a->output_kind == PREDICTIONS_PROMETHEUS)
         return;
-    double lo = 0, hi = 100;
-    for (int i = 0; m->scaler_min && m->scaler_max && i < c->n_features; i++)
-        if (c->feature_ids[i] == FEAT_CPU) {
-            lo = m->scaler_min[i];
-            hi = m->scaler_max[i];
-        }
+    double lo, hi; /* the target is column 0 */
+    int known = transform_range(&f->tf, 0, &lo, &hi);
     int named = strcasestr(c->target, "cpu") || strcasestr(c->target, "util") ||
                 strcasestr(c->target, "percent") || strchr(c->target, '%');
-    if (named && lo >= 0 && hi <= 100)
+    if (named && (!known || (lo >= 0 && hi <= 100)))
         return;
-    fprintf(stderr, "%s: warning: the target %s is %s (training values %g to %g): the "
-            "decisions use the default --up %g --down %g, CPU %% thresholds; give --up and "
-            "--down in its units\n", msg_tool(), c->target, named ? "beyond 0-100" :
-            "not named as a percentage", lo, hi, a->up, a->down);
+    char range[96] = "its training range is not in this model file";
+    if (known)
+        snprintf(range, sizeof range, "training values %.6g to %.6g", lo, hi);
+    fprintf(stderr, "%s: warning: the target %s is %s (%s): the decisions use the default "
+            "--up %g --down %g, CPU %% thresholds; give --up and --down in its units\n",
+            msg_tool(), c->target, named ? "beyond 0-100" : "not named as a percentage", range,
+            a->up, a->down);
 }
 
-/* Forecasts, intervals and the CSV for the prepared input. */
-static int forecast_and_write(const predict_args *a, const predictor *f, const prepared *p,
-                              sa_error *e)
+/* How the decisions size the fleet, from the model, the flags and the
+ * data p (whether it has an instances column): fmt->sizing. Returns -1 to
+ * go on, else the exit code of a refusal (its message printed): a rate
+ * without --capacity-per-instance asked to size, a capacity for a CPU or
+ * demand model, --format decision without a current fleet. */
+static int choose_sizing(const predict_args *a, const predictor *f, const prepared *p,
+                         predictions_format *fmt)
+{
+    const model_config *c = &f->model.members[0].config;
+    const char *basis = model_sizing_basis(c);
+    int decision = a->output_kind == PREDICTIONS_DECISION, column = p->d.instances_seen[0] != 0;
+    if (a->capacity > 0 && basis[0])
+        return cli_error(CLI_EXIT_USAGE, "--capacity-per-instance sizes by a rate; the model %s "
+                         "forecasts %s, which sizes the fleet itself", a->model_path,
+                         !strcmp(basis, "demand") ? "demand in busy instances" : "a CPU %");
+    if (a->capacity <= 0 && !basis[0] && (a->instances || decision || a->min || a->max))
+        return cli_error(CLI_EXIT_USAGE, "the model %s forecasts %s (training values %g to %g), "
+                         "not a CPU %%: give --capacity-per-instance R, what one instance "
+                         "serves, to size the fleet by it", a->model_path, c->target,
+                         c->target_range[0], c->target_range[1]);
+    fmt->capacity = a->capacity;
+    fmt->sizing = predictions_sizing_for(basis, a->instances, column, a->capacity);
+    if (decision && (fmt->sizing == SIZING_NONE || (!a->instances && !column)))
+        return cli_error(CLI_EXIT_USAGE, "--format decision prints ACTION COUNT, which needs the "
+                         "current fleet: give --instances N (or data with an instances column)");
+    return -1;
+}
+
+/* The forecasts of the prepared input with their intervals into r, and
+ * fmt's columns. Returns 0, or -1 with e set. */
+static int forecast(const predict_args *a, const predictor *f, const prepared *p,
+                    predictor_result *r, predictions_format *fmt, sa_error *e)
 {
     const window_set *w = &p->w;
-    size_t T = (size_t)f->model.members[0].config.seq_len;
+    const model_config *c = &f->model.members[0].config;
     if (a->last && w->end[w->n - 1] != p->d.s.n_rows - 1)
-        return sa_fail(e, "%s: the last %zu rows span a gap; no forecast after the last row",
-                       p->d.s.source, T);
-    predictor_result r;
-    predictions_format fmt = {0, 0, a->up, a->down, a->instances, a->target_cpu, NULL, 0};
+        return sa_fail(e, "%s: the last %d rows span a gap; no forecast after the last row",
+                       p->d.s.source, c->seq_len);
+    /* ACI's level at the last window follows every earlier window's miss:
+     * with --adapt-gamma, --last forecasts them all and keeps the last. */
+    int adapt = a->gamma > 0;
+    if (predictor_run_all(f, p, a->last && !adapt ? w->n - 1 : 0, a->threads, r, e) ||
+        add_intervals(a, f, p, r, fmt, e))
+        return -1;
+    if (a->last && adapt)
+        predictor_result_keep_last(r);
+    warn_outside(p, r, (size_t)c->seq_len);
+    return 0;
+}
+
+/* Writes r as a->format to a->output (atomically). Returns 0, or -1 with
+ * e set. */
+static int write_forecasts(const predict_args *a, const predictor_result *r,
+                           const predictions_format *fmt, sa_error *e)
+{
     outfile out = {0};
-    int rc = predictor_run_all(f, p, a->last ? w->n - 1 : 0, a->threads, &r, e);
-    if (rc == 0)
-        rc = add_intervals(a, f, p, &r, &fmt, e);
-    if (rc == 0) {
-        warn_outside(p, &r, T);
-        rc = outfile_open(&out, a->output, e);
-    }
-    if (rc == 0 && predictions_write_as(out.fp, &r, &fmt, a->output_kind) < 0)
+    int rc = outfile_open(&out, a->output, e);
+    if (rc == 0 && predictions_write_as(out.fp, r, fmt, a->output_kind) < 0)
         rc = outfile_fail(&out, e);
     if (rc == 0)
         rc = outfile_commit(&out, e);
     outfile_abort(&out);
+    return rc;
+}
+
+/* Everything after the data is read: the age check, the forecasts, the
+ * sizing and the output. Returns the exit code. */
+static int decide(const predict_args *a, const predictor *f, const prepared *p)
+{
+    const model_config *c = &f->model.members[0].config;
+    sa_error e;
+    int64_t max_age = a->seen_max_age ? a->max_age
+                    : a->output_kind == PREDICTIONS_DECISION ? 3 * c->step : 0;
+    if (predictions_check_age(p->d.s.source, p->d.s.time[p->d.s.n_rows - 1], (int64_t)time(NULL),
+                              max_age, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    predictor_result r = {0};
+    predictions_format fmt = {.up = a->up, .down = a->down, .instances = a->instances,
+                              .target_cpu = a->target_cpu, .min = a->min, .max = a->max,
+                              .target = c->target, .coverage = a->coverage,
+                              .horizon = c->horizon,
+                              .data_time = p->d.s.time[p->d.s.n_rows - 1]};
+    int rc = choose_sizing(a, f, p, &fmt);
+    if (rc >= 0)
+        return rc;
+    if (forecast(a, f, p, &r, &fmt, &e)) {
+        predictor_result_free(&r);
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    }
+    /* the current fleet at each forecast's origin, from the instances column */
+    double *fleet = predictions_fleet(&p->d.s, p->d.instances_seen, r.end, r.n);
+    fmt.fleet = fleet;
+    rc = write_forecasts(a, &r, &fmt, &e) ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : CLI_EXIT_OK;
+    if (rc == CLI_EXIT_OK)
+        warn_units(a, f, &fmt);
+    free(fleet);
     predictor_result_free(&r);
     return rc;
 }
@@ -220,7 +354,9 @@ static int predict_fleet(const predict_args *a)
     sa_error e;
     if (fleet_list_read(&l, a->input, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    predictions_format fmt = {0, 0, a->up, a->down, a->instances, a->target_cpu, NULL, 0};
+    predictions_format fmt = {.up = a->up, .down = a->down, .instances = a->instances,
+                              .target_cpu = a->target_cpu, .capacity = a->capacity,
+                              .min = a->min, .max = a->max, .coverage = a->coverage};
     fleet_predict_options o = {a->fleet, a->last, a->threads, a->coverage, a->gamma, fmt,
                                a->output_kind, a->calendar, a->fill, &a->how};
     outfile out = {0};
@@ -254,15 +390,19 @@ int main(int argc, char **argv)
     predictor f;
     if (predictor_load(&f, a.model_path, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    if ((rc = check_interval_flags(&a, &f)) >= 0) {
+        predictor_free(&f);
+        return rc;
+    }
     prepared p;
     rc = predictor_prepare(&f, a.input, &a.how, a.calendar, a.fill,
-                           a.last ? predictor_history_rows(&f) : 0, &p, &e);
+                           a.last && !(a.gamma > 0) ? predictor_history_rows(&f) : 0, &p, &e);
     if (rc == 0) {
-        rc = forecast_and_write(&a, &f, &p, &e);
+        rc = decide(&a, &f, &p);
         prepared_free(&p);
+    } else {
+        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }
-    if (rc == 0)
-        warn_units(&a, &f);
     predictor_free(&f);
-    return rc ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : CLI_EXIT_OK;
+    return rc;
 }

@@ -21,15 +21,19 @@
 #include "sim/compare.h"
 #include "sim/live.h"
 #include "sim/outputs.h"
+#include "sim/table.h"
 
 typedef struct sim_args {
     sim_config cfg;
-    const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep;
+    const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep, *part;
+    const char *max_step;
+    double capacity;               /* --capacity-per-instance R, 0 = none */
     sim_outputs out;
     cli_multi spikes, resources;
     int horizon, fill, max_fill, allow_interrupted, report, live, fast, history, seed, threads;
     double duration, interval, mean_cpu, gamma;
-    int seen_warmup, seen_cooldown, seen_base, seen_event, seen_target, seen_horizon;
+    int seen_warmup, seen_cooldown, seen_stabilization, seen_base, seen_event, seen_target;
+    int seen_horizon, seen_policy, seen_quantile, to_stdout;
     double levels[REPLAY_MAX_LEVELS];
     size_t n_levels;
     cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
@@ -46,7 +50,12 @@ static const char *const description =
     "--quantile Q the predictive policy provisions so that the upper bound of the\n"
     "forecast's conformal interval at level Q, over the next warm-up, runs at or below\n"
     "--target-cpu, with a reactive floor (--floor). --sweep-quantile runs it at each\n"
-    "level beside reactive and target tracking and draws the cost/overload frontier.\n"
+    "level beside reactive and target tracking and draws cost against under-provisioning.\n"
+    "Every policy's answer is then stabilised (it scales in only to the highest size it\n"
+    "recommended over the last --stabilization seconds), limited (--max-step) and held by\n"
+    "the cooldown. A flap is an action that reverses the one before within --flap-window.\n"
+    "--json and --csv-table write the comparison for scripts, with the part and dates\n"
+    "replayed and the demand basis; --html a report that opens with the summary and table.\n"
     "Plots: cloud_metrics_dashboard.png for one policy; for several, dashboard_POLICY.png\n"
     "each and policy_comparison.png. The per-instance lines of --report split the fleet's\n"
     "last step with a fixed 10 % skew per instance. With --live, runs the monitor on\n"
@@ -63,15 +72,15 @@ static const char *const examples =
     "  scaleahead-sim --live --duration 30 --spike 10:95 --spike 20:90 \\\n"
     "      --resource container-1:Docker --resource vm-1:Azure-VM:eu-west-1\n";
 
-/* The flags (the live monitor's last). Longer than a screen: the option
- * table is data, one entry per flag. */
-static int parse_args(sim_args *a, int argc, char **argv, int *first)
+/* The flags of the fleet and its policies. */
+static size_t fleet_options(sim_args *a, cli_option *out)
 {
     sim_config *c = &a->cfg;
-    policy_params *p = &c->policy;
-    cli_option options[] = {
+    policy_params *p = &a->cfg.policy;
+    const cli_option options[] = {
         {"policy", 'p', CLI_STRING, &a->policy, "NAME",
-         "reactive, predictive, target, target-predictive, scheduled, or all", 0, 0, NULL},
+         "reactive, predictive, target, target-predictive, scheduled, or all", 0, 0,
+         &a->seen_policy},
         {"base-instances", 0, CLI_INT, &p->base_instances, "N0",
          "instances the CSV's CPU was measured on (demand = cpu x N0) when it has no "
          "instances column", 1, 100000, NULL},
@@ -89,15 +98,35 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          "predictive: scale down below this forecast CPU %", 0, 1000, NULL},
         {"target-cpu", 0, CLI_DOUBLE, &p->target_cpu, "PCT",
          "target tracking and --quantile: per-instance CPU to aim at", 1, 1000, NULL},
-        {"tolerance", 0, CLI_DOUBLE, &p->tolerance, "X", "target tracking: relative dead band",
+        {"tolerance", 0, CLI_DOUBLE, &p->tolerance, "X",
+         "target tracking and --quantile: relative dead band (--quantile scales in to run its "
+         "bound at --quantile-cpu / (1 + X))",
          0, 1, NULL},
-        {"stabilization", 0, CLI_DOUBLE, &p->stabilization, "SEC",
-         "target tracking: scale-down stabilisation window", 0, 1e9, NULL},
+        {"stabilization", 0, CLI_DOUBLE, &c->stabilization, "SEC",
+         "every policy: scale in only to the highest size recommended in the last SEC "
+         "seconds (Kubernetes HPA's scale-down window; 0 = off; live: default 0)", 0, 1e9,
+         &a->seen_stabilization},
+        {"max-step", 0, CLI_STRING, &a->max_step, "N|P%",
+         "every policy: change the fleet by at most N instances (or P % of it, rounded up) "
+         "per action (default 0: no limit)", 0, 0, NULL},
+        {"flap-window", 0, CLI_DOUBLE, &c->flap_window, "SEC",
+         "count an action as a flap when it reverses the one before within SEC seconds",
+         0, 1e9, NULL},
         {"schedule-base", 0, CLI_INT, &p->schedule_base, "N",
          "scheduled: size outside events (default --min)", 1, 100000, &a->seen_base},
         {"schedule-event", 0, CLI_INT, &p->schedule_event, "N",
          "scheduled: size inside events (default --max)", 1, 100000, &a->seen_event},
         {"price", 0, CLI_DOUBLE, &c->price, "USD", "price per instance-hour", 0, 1e9, NULL},
+    };
+    memcpy(out, options, sizeof options);
+    return sizeof options / sizeof options[0];
+}
+
+/* The flags of the inputs: forecasts, calendar, the metrics' columns. */
+static size_t input_options(sim_args *a, cli_option *out)
+{
+    policy_params *p = &a->cfg.policy;
+    const cli_option options[] = {
         {"predictions", 0, CLI_STRING, &a->predictions, "FILE",
          "forecasts: CSV with timestamp (the time forecast FOR), predicted[, upper]", 0, 0, NULL},
         {"model", 'm', CLI_STRING, &a->model_path, "FILE",
@@ -107,15 +136,22 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          &a->seen_horizon},
         {"quantile", 0, CLI_DOUBLE, &p->quantile, "Q",
          "predictive: provision to the upper bound of the interval at level Q (0 < Q < 1)",
-         -1e9, 1e9, NULL},
+         -1e9, 1e9, &a->seen_quantile},
         {"quantile-cpu", 0, CLI_DOUBLE, &p->quantile_cpu, "PCT",
          "with --quantile: the CPU % the bound may reach (default --target-cpu x "
          "(1 + --tolerance), target tracking's ceiling: 66)", 1, 1000, NULL},
         {"floor", 0, CLI_STRING, &a->floor, "KIND",
          "with --quantile: reactive (default: at least ceil(demand / --up)) or none", 0, 0, NULL},
         {"sweep-quantile", 0, CLI_STRING, &a->sweep, "LIST",
-         "run the quantile policy at each level (e.g. 0.5,0.9,0.99) beside reactive and target",
-         0, 0, NULL},
+         "run the quantile policy at each level (e.g. 0.5,0.9,0.99) beside reactive and target "
+         "(needs --model: a predictions CSV holds one level)", 0, 0, NULL},
+        {"part", 0, CLI_STRING, &a->part, "PART",
+         "--model: test (the part of the model's training data it never saw, found by its "
+         "rows) or all; default test on the training data, all on another file", 0, 0, NULL},
+        {"capacity-per-instance", 0, CLI_DOUBLE, &a->capacity, "R",
+         "the target (and forecasts) are a rate of which one instance serves R at "
+         "--target-cpu (like ALBRequestCountPerTarget): instances = ceil(rate / R)", 0, 1e15,
+         NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
          "--model: adapt the intervals' level online as actuals arrive (ACI; 0 = off)", 0, 1, NULL},
         CLI_ALLOW_INTERRUPTED_OPTION(a->allow_interrupted),
@@ -126,10 +162,26 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
          "CPU column of the metrics CSV (with --model: the model's target)", 0, 0, &a->seen_target},
         CLI_FILL_OPTIONS(a->fill, a->max_fill, "forward-fill gaps in the metrics up to --max-fill"),
         CLI_INPUT_OPTIONS(a->input_flags),
+    };
+    memcpy(out, options, sizeof options);
+    return sizeof options / sizeof options[0];
+}
+
+/* The flags of the outputs, and the live monitor's. */
+static size_t output_options(sim_args *a, cli_option *out)
+{
+    const cli_option options[] = {
         {"report", 0, CLI_FLAG, &a->report, NULL,
          "print the monitor report (status, statistics, instances, alerts) of the first policy",
          0, 0, NULL},
-        {"csv", 0, CLI_STRING, &a->out.csv_path, "FILE", "write cloud_metrics.csv", 0, 0, NULL},
+        {"csv", 0, CLI_STRING, &a->out.csv_path, "FILE",
+         "write cloud_metrics.csv (every step of every policy)", 0, 0, NULL},
+        {"json", 0, CLI_STRING, &a->out.json_path, "FILE",
+         "write the comparison as JSON for scripts (- = stdout, instead of the table)", 0, 0,
+         NULL},
+        {"csv-table", 0, CLI_STRING, &a->out.csv_table_path, "FILE",
+         "write the comparison as CSV, one row per policy (- = stdout, instead of the table)",
+         0, 0, NULL},
         {"plots", 0, CLI_STRING, &a->out.plots_dir, "DIR",
          "write the dashboard, comparison (and frontier) plots", 0, 0, NULL},
         {"html", 0, CLI_STRING, &a->out.html_path, "FILE", "write a self-contained HTML report",
@@ -150,8 +202,19 @@ static int parse_args(sim_args *a, int argc, char **argv, int *first)
         {"fast", 0, CLI_FLAG, &a->fast, NULL, "live: do not sleep (simulated clock)", 0, 0, NULL},
         {"seed", 0, CLI_INT, &a->seed, "N", "live: random seed", 0, 2e9, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress or notes on stderr"),
-        {0},
     };
+    memcpy(out, options, sizeof options);
+    return sizeof options / sizeof options[0];
+}
+
+/* All the flags, in --help's order. */
+static int parse_args(sim_args *a, int argc, char **argv, int *first)
+{
+    cli_option options[96];   /* about 50 flags and the terminator */
+    size_t n = fleet_options(a, options);
+    n += input_options(a, options + n);
+    n += output_options(a, options + n);
+    options[n] = (cli_option){0};
     const cli_spec spec = {"scaleahead-sim", "[options] [METRICS.csv]", description, examples,
                            options, 0, 1};
     return cli_parse(&spec, argc, argv, first);
@@ -190,7 +253,11 @@ static int settle(sim_args *a)
         c->warmup = 0;
     if (a->live && !a->seen_cooldown)
         c->cooldown = 10;
+    if (a->live && !a->seen_stabilization)
+        c->stabilization = 0;
     sa_error e;
+    if (a->max_step && scaling_parse_max_step(a->max_step, &c->max_step, &c->max_step_pct, &e) < 0)
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     if (sim_config_check(c, &e) < 0)
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     policy_kind k;
@@ -198,6 +265,9 @@ static int settle(sim_args *a)
         return cli_error(CLI_EXIT_USAGE, "unknown policy '%s' (see scaleahead-sim --help)", a->policy);
     if (strcmp(a->floor, "reactive") && strcmp(a->floor, "none"))
         return cli_error(CLI_EXIT_USAGE, "--floor %s: want reactive or none", a->floor);
+    if (cli_was_given("floor") && !cli_was_given("quantile") && !a->sweep)
+        return cli_error(CLI_EXIT_USAGE, "--floor needs --quantile or --sweep-quantile: it is "
+                         "the quantile policy's lower bound");
     c->policy.floor_reactive = !strcmp(a->floor, "reactive");
     if (c->policy.quantile != 0 && !(c->policy.quantile > 0 && c->policy.quantile < 1))
         return cli_error(CLI_EXIT_USAGE, "--quantile %g: the level must lie strictly between 0 and 1",
@@ -212,9 +282,35 @@ static int settle(sim_args *a)
     return -1;
 }
 
-/* Checks across the replay's flags. Returns -1 to go on, else the exit code. */
-static int check_replay(const sim_args *a, const char *path)
+/* The flags a sweep cannot honour: it runs its own policies (the quantile
+ * policy at each level, reactive, target), and a predictions CSV carries
+ * one interval level only. Returns -1 to go on, else the exit code. */
+static int check_sweep(const sim_args *a)
 {
+    if (!a->sweep)
+        return -1;
+    if (a->seen_policy)
+        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile runs its own policies (the levels, "
+                         "reactive, target): give --policy or --sweep-quantile, not both");
+    if (a->seen_quantile)
+        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile sets the levels itself: give "
+                         "--quantile or --sweep-quantile, not both");
+    if (a->calendar)
+        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile runs no scheduled policy: "
+                         "--calendar would be ignored");
+    if (a->predictions)
+        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile needs --model: a predictions CSV "
+                         "holds the interval at one level (predict's --coverage), so every "
+                         "level would be the same");
+    return -1;
+}
+
+/* Checks across the replay's flags. Returns -1 to go on, else the exit code. */
+static int check_replay(sim_args *a, const char *path)
+{
+    int rc = check_sweep(a);
+    if (rc >= 0)
+        return rc;
     policy_kind k;
     int needs_forecast = a->sweep || (strcmp(a->policy, "all") && policy_parse(a->policy, &k) == 0
                                       && policy_needs_forecast(k));
@@ -226,6 +322,11 @@ static int check_replay(const sim_args *a, const char *path)
         return cli_error(CLI_EXIT_USAGE, "policy %s needs --calendar", a->policy);
     if (a->model_path && a->predictions)
         return cli_error(CLI_EXIT_USAGE, "give --predictions or --model, not both");
+    if (a->part && !a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "--part %s needs --model (the model knows which rows "
+                         "it was trained on)", a->part);
+    if (a->part && strcmp(a->part, "test") && strcmp(a->part, "all"))
+        return cli_error(CLI_EXIT_USAGE, "--part %s: want test or all", a->part);
     /* The model reads the metrics itself (its own columns), so a file is
      * read twice: stdin cannot be. */
     if (a->model_path && !strcmp(path, "-"))
@@ -233,18 +334,34 @@ static int check_replay(const sim_args *a, const char *path)
     return -1;
 }
 
+/* The outputs' checks before any work: at most one on stdout, and then
+ * no table or report there. Returns -1 to go on, else the exit code. */
+static int check_outputs(sim_args *a)
+{
+    sa_error e;
+    if (sim_outputs_stdout(&a->out, &a->to_stdout, &e) < 0)
+        return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    if (a->to_stdout && a->report)
+        return cli_error(CLI_EXIT_USAGE, "--report prints to stdout, which an output given as "
+                         "- takes: write that output to a file");
+    if (sim_outputs_check(&a->out, &e) < 0)
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    return -1;
+}
+
 /* The table (or the sweep's), the report and the outputs of a replay. */
 static int report_replay(const sim_args *a, const replay *rp, sim_result *res, size_t n,
                          sa_error *e)
 {
-    if (a->sweep) {
-        sim_print_sweep(stdout, res, a->n_levels, a->levels);
+    sim_export x = {&rp->meta, &a->cfg, res, n, a->sweep ? a->levels : NULL,
+                    a->sweep ? a->n_levels : 0};
+    if (!a->to_stdout) {
+        if (a->sweep)
+            sim_print_sweep(stdout, res, n, a->levels, a->n_levels);
+        else
+            sim_print_table(stdout, res, n, &a->cfg);
         replay_print_meta(stdout, &rp->meta);
-        return sim_plot_frontier(a->out.plots_dir ? a->out.plots_dir : "plots", res, a->n_levels,
-                                 a->levels, e);
     }
-    sim_print_table(stdout, res, n, &a->cfg);
-    replay_print_meta(stdout, &rp->meta);
     monitor_instance inst[256];
     int n_inst = 0;
     if (res[0].n_steps)
@@ -254,21 +371,29 @@ static int report_replay(const sim_args *a, const replay *rp, sim_result *res, s
         monitor_print_report(stdout, &res[0], inst, n_inst);
     }
     sim_outputs out = a->out;
-    out.title = "scaleahead-sim: policies";
+    char title[320];
+    const char *slash = strrchr(rp->meta.data, '/');
+    snprintf(title, sizeof title, "scaleahead-sim: %s on %s",
+             a->sweep ? "the quantile policy swept" : "policies compared",
+             slash ? slash + 1 : rp->meta.data);
+    out.title = title;
     out.with_instances = a->report;
-    return sim_write_outputs(&out, res, n, &a->cfg, inst, n_inst, e);
+    return sim_write_outputs(&out, &x, inst, n_inst, e);
 }
 
 /* Loads the replay, runs the policies (or the sweep) and reports. */
 static int run_replay(sim_args *a, const char *path, const predictor *model)
 {
+    replay_part part = !a->part ? REPLAY_PART_AUTO
+                     : !strcmp(a->part, "test") ? REPLAY_PART_TEST : REPLAY_PART_ALL;
     replay_options o = {path, a->target, a->predictions, model, a->calendar, a->fill, a->threads,
                         a->horizon, a->gamma, a->levels, a->n_levels, &a->how,
-                        a->model_path};
+                        a->model_path, part, a->capacity};
     replay rp;
     sa_error e;
-    if (replay_load(&rp, &o, &a->cfg, &e) < 0)
-        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    int loaded = replay_load(&rp, &o, &a->cfg, &e);
+    if (loaded < 0)
+        return cli_error(loaded == -2 ? CLI_EXIT_USAGE : CLI_EXIT_DATA, "%s", e.msg);
     if (rp.lookahead_note[0])
         msg_note("%s", rp.lookahead_note);
     if (a->predictions && a->n_levels)
@@ -289,6 +414,24 @@ static int run_replay(sim_args *a, const char *path, const predictor *model)
     return rc < 0 ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : CLI_EXIT_OK;
 }
 
+/* Whether the forecasts of the model mc can size a fleet as the flags
+ * say: a utilisation or demand model without --capacity-per-instance, a
+ * rate with it. Returns -1 to go on, else the exit code (message out). */
+static int check_units(const sim_args *a, const model_config *mc)
+{
+    const char *basis = model_sizing_basis(mc);
+    if (!basis[0] && a->capacity <= 0)
+        return cli_error(CLI_EXIT_USAGE, "the model %s forecasts %s (training values %g to %g), "
+                         "not a CPU %%: give --capacity-per-instance R, what one instance serves "
+                         "at --target-cpu, to size the fleet by it", a->model_path, mc->target,
+                         mc->target_range[0], mc->target_range[1]);
+    if (basis[0] && a->capacity > 0)
+        return cli_error(CLI_EXIT_USAGE, "--capacity-per-instance sizes by a rate; the model %s "
+                         "forecasts %s, which sizes the fleet itself", a->model_path,
+                         !strcmp(basis, "demand") ? "demand in busy instances" : "a CPU %");
+    return -1;
+}
+
 /* Loads --model, checks it against the flags, and replays with it. */
 static int run_with_model(sim_args *a, const char *path)
 {
@@ -302,6 +445,8 @@ static int run_with_model(sim_args *a, const char *path)
     if (a->seen_target && strcmp(a->target, mc->target)) {
         rc = cli_error(CLI_EXIT_USAGE, "--target %s: the model %s forecasts %s", a->target,
                        a->model_path, mc->target);
+    } else if ((rc = check_units(a, mc)) >= 0) {
+        /* refused: the message is out */
     } else {
         a->target = mc->target;
         if (!a->seen_horizon)
@@ -351,13 +496,18 @@ static int run_live(const sim_args *a)
     if (interrupted)
         msg_note("interrupted after %zu ticks: writing what was collected", l.m.ticks);
     if (rc == 0) {
-        sim_print_table(stdout, &r, 1, &a->cfg);
-        putchar('\n');
-        monitor_print_report(stdout, &r, l.m.inst, l.m.n_inst);
+        replay_meta meta;
+        live_meta(&r, a->interval, &meta);
+        if (!a->to_stdout) {
+            sim_print_table(stdout, &r, 1, &a->cfg);
+            putchar('\n');
+            monitor_print_report(stdout, &r, l.m.inst, l.m.n_inst);
+        }
         sim_outputs out = a->out;
         out.title = "scaleahead-sim: live monitor";
         out.with_instances = 1;
-        rc = sim_write_outputs(&out, &r, 1, &a->cfg, l.m.inst, l.m.n_inst, &e);
+        sim_export x = {&meta, &a->cfg, &r, 1, NULL, 0};
+        rc = sim_write_outputs(&out, &x, l.m.inst, l.m.n_inst, &e);
     }
     sim_result_free(&r);
     live_free(&l);
@@ -376,14 +526,15 @@ int main(int argc, char **argv)
     if (rc >= 0)
         return rc;
     predictor_allow_interrupted(a.allow_interrupted);
-    a.fill = a.fill ? a.max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&a.fill, a.max_fill)) >= 0)
+        return rc;
     sa_error e;
     const cli_input_flags *in = &a.input_flags;
     if (series_input_set(&a.how, in->columns.items, (size_t)in->columns.n, in->time_column,
                          in->delimiter, in->snap, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(!a.live);
-    if ((rc = settle(&a)) >= 0)
+    if ((rc = settle(&a)) >= 0 || (rc = check_outputs(&a)) >= 0)
         return rc;
     if (a.live) {
         if (first < argc)

@@ -45,8 +45,9 @@ check "predict: a baseline file is calibrated too (lower, upper)" \
 "$BIN/scaleahead-predict" --model "$WORK/walk.h5" --last "$WORK/walk.csv" >"$WORK/walk.last" 2>"$WORK/walk.err"
 check "predict --last: the same forecast as the whole run's last (the baseline reads what it needs)" \
     sh -c "[ \"\$(tail -1 '$WORK/walk.last')\" = \"\$(tail -1 '$WORK/walk.pred')\" ]"
+# The walk leaves 0..100, so sim reads it as a rate (a CPU % would be refused).
 check "sim: runs on a baseline file" sh -c "'$BIN/scaleahead-sim' -q --target value --policy predictive \
-    --model '$WORK/walk.h5' '$WORK/walk.csv' >/dev/null"
+    --capacity-per-instance 50 --model '$WORK/walk.h5' '$WORK/walk.csv' >/dev/null"
 
 # Constant and all-zero: persistence, exact, no NaN.
 for level in 42.5 0; do

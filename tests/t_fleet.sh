@@ -132,3 +132,61 @@ mkdir -p "$WORK/empty"
 expect_exit "fleet: a directory without CSV files" 1 'no series' "$T" --fleet "$WORK/empty" -o "$WORK/x"
 expect_exit "fleet: --resume of a directory no fleet wrote" 1 'not the output of scaleahead-train --fleet' \
     "$T" --resume "$WORK/empty"
+
+# --global: one network on every series, scale-free (window_scale), in
+# OUTDIR/global.h5, offered to each series; it forecasts a series it never
+# saw from the file alone, and an affine copy of a series (10 x + 5) gets
+# exactly the affine copy of its forecasts.
+rm -f "$WORK/fleet/tiny.csv"
+"$T" --fleet "$WORK/fleet" --global -o "$WORK/glob" --epochs 2 --threads 2 -q >/dev/null 2>&1
+rc=$?
+check "fleet --global: exit 0, every series ok" \
+    sh -c "[ $rc -eq 0 ] && [ \$(grep -c ',ok,' '$WORK/glob/fleet.csv') -eq 6 ]"
+check "fleet --global: global.h5 is written, arch global, window-scaled, calibrated" \
+    sh -c "h5dump -a /config/arch '$WORK/glob/global.h5' | grep -q '\"global\"' &&
+           h5dump -a /config/window_scale '$WORK/glob/global.h5' | grep -q '(0): 1' &&
+           h5dump -a /calibration/score '$WORK/glob/global.h5' | grep -qE '\"(normalised|absolute)\"'"
+"$BIN/scaleahead-datagen" --days 2 --seed 77 -o "$WORK/new.csv" 2>/dev/null
+awk -F, 'NR == 1 { print; next } { $2 = 10 * $2 + 5; print }' OFS=, "$WORK/new.csv" >"$WORK/new10.csv"
+"$P" -q --model "$WORK/glob/global.h5" "$WORK/new.csv" >"$WORK/cold.csv"
+"$P" -q --model "$WORK/glob/global.h5" "$WORK/new10.csv" >"$WORK/cold10.csv"
+check "global: a series it never saw is forecast, with intervals" \
+    sh -c "head -1 '$WORK/cold.csv' | grep -q '^timestamp,actual,predicted,lower,upper,decision' &&
+           [ \$(wc -l <'$WORK/cold.csv') -gt 500 ]"
+check "global: 10 x + 5 of a series is forecast as 10 x + 5 of its forecasts (scale-free)" \
+    sh -c "paste -d, '$WORK/cold.csv' '$WORK/cold10.csv' | tail -n +2 | awk -F, '
+        { d = \$9 - (10 * \$3 + 5); if (d < 0) d = -d; if (d > 1e-3 * (1 + \$9)) bad++ }
+        END { exit bad > 0 }'"
+"$P" -q --fleet "$WORK/glob" "$WORK/fleet" >"$WORK/glob.csv"
+check "predict --fleet: models of every kind (ensemble, network, baseline), one column set" \
+    sh -c "head -1 '$WORK/glob.csv' | grep -qx 'series,timestamp,actual,predicted,lower,upper,decision' &&
+           [ \$(awk -F, 'NF != 7' '$WORK/glob.csv' | wc -l) -eq 0 ] && [ \$(cut -d, -f1 '$WORK/glob.csv' | sort -u | wc -l) -eq 7 ]"
+awk -F, 'NR == 1 { print "timestamp,cpu_utilization"; next } NR <= 200 { print $1 ",2.35" }' \
+    "$WORK/new.csv" >"$WORK/flat.csv"
+"$P" -q --model "$WORK/glob/global.h5" "$WORK/flat.csv" >"$WORK/flat.out"
+check "global: a window that holds still is forecast as its value, exactly" \
+    sh -c "[ \$(tail -n +2 '$WORK/flat.out' | cut -d, -f3 | sort -u) = 2.35 ]"
+expect_exit "fleet: --global needs --fleet" 2 '--global trains a fleet' \
+    "$T" --data "$WORK/fleet/web-1.csv" --global
+
+# datagen --fleet: a synthetic fleet, each series its own seed, shape and
+# length; the same seed gives the same bytes.
+"$BIN/scaleahead-datagen" -q --fleet 4 --days 5 --seed 3 -o "$WORK/syn"
+"$BIN/scaleahead-datagen" -q --fleet 4 --days 5 --seed 3 -o "$WORK/syn2"
+check "datagen --fleet: four series of 5, 4, 3 and 2 days" \
+    [ "$(for f in "$WORK"/syn/svc-00[0-3].csv; do echo $(($(wc -l <"$f") - 1)); done | tr '\n' ' ')" = "1440 1152 864 576 " ]
+check "datagen --fleet: the same seed, the same files" \
+    [ "$(cat "$WORK"/syn/*.csv | md5sum)" = "$(cat "$WORK"/syn2/*.csv | md5sum)" ]
+check "datagen --fleet: the series differ" \
+    sh -c "! cmp -s '$WORK/syn/svc-000.csv' '$WORK/syn/svc-001.csv'"
+expect_exit "datagen --fleet needs -o DIR" 2 'give -o DIR' "$BIN/scaleahead-datagen" --fleet 3
+
+# --candidates: auto's networks named on the command line.
+"$T" -q --data "$WORK/syn/svc-000.csv" --arch auto --candidates linear --epochs 2 \
+    -o "$WORK/cand.h5" >"$WORK/cand.out"
+check "--candidates linear: auto trains the linear network alone beside the baselines" \
+    sh -c "[ \$(grep -c ',network,' '$WORK/cand.out') -eq 1 ] && grep -q '^[0-9],linear,network,' '$WORK/cand.out'"
+expect_exit "--candidates needs --arch auto" 2 'give --arch auto' \
+    "$T" --data "$WORK/syn/svc-000.csv" --arch robust --candidates linear
+expect_exit "--candidates: an unknown preset" 2 "'nope' is not a preset" \
+    "$T" --data "$WORK/syn/svc-000.csv" --arch auto --candidates linear,nope

@@ -27,13 +27,16 @@ expect_exit "an error in the tail names the file's real line" 1 "badtail.csv:$((
     "$BIN/scaleahead-predict" --model "$WORK/m.h5" --last "$WORK/badtail.csv"
 
 # Output forms.
-"$BIN/scaleahead-predict" -q --model "$WORK/m.h5" --last --format decision "$WORK/all.csv" >"$WORK/d"
-check "--format decision: one word" grep -qxE 'scale_up|scale_down|hold' "$WORK/d"
-check "--format decision: the CSV's decision" \
-    [ "$(cat "$WORK/d")" = "$(tail -1 "$WORK/tail.csv" | awk -F, '{ print $NF }')" ]
-"$BIN/scaleahead-predict" -q --model "$WORK/m.h5" --last --format decision --instances 4 \
-    "$WORK/all.csv" >"$WORK/n"
-check "--format decision with --instances: an instance count" grep -qxE '[0-9]+' "$WORK/n"
+# (--max-age 0: the generated log ends in 2025, older than decision's default.)
+"$BIN/scaleahead-predict" -q --model "$WORK/m.h5" --last --format decision --max-age 0 \
+    --instances 4 "$WORK/all.csv" >"$WORK/d"
+check "--format decision: ACTION COUNT" grep -qxE '(scale_up|scale_down|hold) [0-9]+' "$WORK/d"
+"$BIN/scaleahead-predict" -q --model "$WORK/m.h5" --last --instances 4 "$WORK/all.csv" >"$WORK/n.csv"
+check "--format decision: the CSV's decision and instances" \
+    [ "$(cat "$WORK/d")" = "$(tail -1 "$WORK/n.csv" | awk -F, '{ print $(NF - 1), $NF }')" ]
+expect_exit "--format decision without a fleet size: exit 2" 2 \
+    "--format decision prints ACTION COUNT, which needs the current fleet: give --instances N" \
+    "$BIN/scaleahead-predict" --model "$WORK/m.h5" --last --format decision --max-age 0 "$WORK/all.csv"
 "$BIN/scaleahead-predict" -q --model "$WORK/m.h5" --format json "$WORK/log.csv" >"$WORK/j"
 check "--format json: one object per window (864 - 12 + 1)" [ "$(wc -l <"$WORK/j")" -eq $((864 - 12 + 1)) ]
 check "--format json: keys in order, actual null at the end" \

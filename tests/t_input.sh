@@ -35,9 +35,13 @@ expect_exit "predict: a column the model needs is missing: names --column" 1 \
 "$BIN/scaleahead-predict" -q --model "$WORK/v.h5" --last --column value=CPUUtilization "$WORK/cw.csv" >"$WORK/p5.csv"
 check "predict --column value=CPUUtilization: same forecast" cmp -s "$WORK/p1.csv" "$WORK/p5.csv"
 cp "$WORK/cap.csv" "$WORK/other.csv"
-"$BIN/scaleahead-eval" --model "$WORK/v.h5" --data "$WORK/cw.csv" --column value=CPUUtilization |
-    tail -n +2 >"$WORK/e.out"
-"$BIN/scaleahead-eval" --model "$WORK/v.h5" --data "$WORK/other.csv" | tail -n +2 >"$WORK/e0.out"
+"$BIN/scaleahead-eval" --model "$WORK/v.h5" --data "$WORK/cw.csv" --column value=CPUUtilization \
+    >"$WORK/e.full"
+"$BIN/scaleahead-eval" --model "$WORK/v.h5" --data "$WORK/other.csv" >"$WORK/e0.full"
+check "eval --column: the renamed export is recognised as the training data by its rows" \
+    grep -q "^part test: .*cw.csv is the model's training data: the model never saw this part" "$WORK/e.full"
+tail -n +3 "$WORK/e.full" >"$WORK/e.out"
+tail -n +3 "$WORK/e0.full" >"$WORK/e0.out"
 check "eval --column: the same report as on the original names" \
     sh -c "[ -s '$WORK/e.out' ] && cmp -s '$WORK/e.out' '$WORK/e0.out'"
 

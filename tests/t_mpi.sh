@@ -104,15 +104,16 @@ rc=$?
 check "mpi data-parallel: SIGUSR1 to mpirun stops both ranks, rank 0 saves, interrupted, status 130" \
     sh -c "[ $rc -eq 130 ] && h5dump -a /config/interrupted '$WORK/stop.h5' | grep -q '(0): 1'"
 
-# Fleet: the series dealt to 2 ranks, largest first, one thread each; the
-# table (but for the seconds) and every model equal the single-process
-# run's, a bad series fails its row on whichever rank took it.
+# Fleet: the series dealt to 2 ranks, largest first, one thread each, after
+# the global model trained by both (its batches shared); the table (but for
+# the seconds), global.h5 and every model equal the single-process run's;
+# a bad series fails its row on whichever rank took it.
 mkdir -p "$WORK/fleet"
 for s in 1 2 3 4 5; do
     "$BIN/scaleahead-datagen" --days $((2 + s % 3)) --seed $s -o "$WORK/fleet/s$s.csv" 2>/dev/null
 done
 printf 'timestamp,cpu_utilization\n2025-01-06 00:00:00,5\n' >"$WORK/fleet/bad.csv"
-fl="--fleet $WORK/fleet --epochs 2 --threads 1 -q"
+fl="--fleet $WORK/fleet --global --epochs 2 --threads 1 -q"
 "$BIN/scaleahead-train" $fl -o "$WORK/fleet1" >/dev/null 2>&1
 mpi2 $fl -o "$WORK/fleet2" >"$WORK/fleet2.out" 2>"$WORK/fleet2.err"
 rc=$?
@@ -123,9 +124,10 @@ cut -d, -f1-8,10- "$WORK/fleet2/fleet.csv" >"$WORK/b"
 check "mpi fleet: the table equals the single-process one (but for seconds)" \
     sh -c "[ \$(grep -c ',ok,' '$WORK/b') -eq 5 ] && cmp -s '$WORK/a' '$WORK/b'"
 same=1
-for s in 1 2 3 4 5; do
-    content "$WORK/fleet1/s$s.h5" >"$WORK/a"
-    content "$WORK/fleet2/s$s.h5" >"$WORK/b"
+for s in 1 2 3 4 5 global; do
+    content "$WORK/fleet1/$([ $s = global ] && echo global || echo s$s).h5" >"$WORK/a"
+    content "$WORK/fleet2/$([ $s = global ] && echo global || echo s$s).h5" >"$WORK/b"
     cmp -s "$WORK/a" "$WORK/b" || same=0
 done
-check "mpi fleet: every model equals the single-process one" [ $same -eq 1 ]
+check "mpi fleet: global.h5 and every model equal the single-process ones" \
+    sh -c "[ $same -eq 1 ] && [ -s '$WORK/fleet2/global.h5' ]"

@@ -135,8 +135,11 @@ check "predict --last: the forecast is made from the rows before it" \
 "$T-features" - <"$WORK/torn.csv" >"$WORK/f.csv" 2>"$WORK/torn.err"
 check "features on stdin: a torn last line is ignored with a note" \
     sh -c "grep -q 'stdin:577: the last line has no line end' '$WORK/torn.err' && [ \$(wc -l <'$WORK/f.csv') = 576 ]"
-"$T-features" -q "$WORK/no_newline.csv" >"$WORK/f.csv"
-check "features on a named file: an unterminated last line is still read" [ "$(wc -l <"$WORK/f.csv")" = 577 ]
+# One rule (issue 25.15): a named file's unterminated last line is skipped
+# as well — it may be a number cut short — whichever tool reads it.
+"$T-features" "$WORK/no_newline.csv" >"$WORK/f.csv" 2>"$WORK/torn.err"
+check "features on a named file: an unterminated last line is skipped with a note too" \
+    sh -c "[ \$(wc -l <'$WORK/f.csv') = 576 ] && grep -q 'no_newline.csv:577: the last line has no line end' '$WORK/torn.err'"
 printf 'timestamp,value\n0,1\n300,2\n600,3\n%s,4\n' $((600 + 86400 * 7300)) >"$WORK/twenty_years.csv"
 expect_exit "features --max-fill 8000d: filling 20 years at 5 min is still refused" 1 \
     "twenty_years\.csv:5: column timestamp: the gap before .* is too long to fill" \

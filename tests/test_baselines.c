@@ -44,14 +44,20 @@ static void test_persistence_seasonal(void)
     CHECK(n == 3 && !valid[0] && out[1] == 1005 && out[2] == 1012 && out[3] == 1029,
           "seasonal: horizon beyond a day steps back whole days");
 
-    /* A missing hour after row 9: rows from 10 on are one hour later, so
-     * t = 30 (time 31 h) would take row 7 (7 h), 24 h before 31 h is 8 h: a
-     * gap lies between, not seasonal. t = 47 (48 h) -> row 24 (25 h): fine. */
+    /* A missing hour (10 h) after row 9: rows from 10 on are one hour
+     * later. The row a day before the target time is found by its time:
+     * t = 23 (24 h, target 25 h) -> row 1 (1 h), t = 30 (31 h) -> row 8
+     * (8 h), t = 47 (48 h) -> row 24 (25 h), not the rows 23 back. t = 32
+     * (33 h, target 34 h) wants 10 h, the hour missing: persistence. */
     for (int r = 10; r < R; r++)
         time[r] += 3600;
     n = baseline_seasonal(x, time, 3600, R, ends, 4, 1, 24, out, valid, &e);
-    CHECK(n == 1 && valid[1] == 0 && valid[2] == 0 && out[2] == 1030 && valid[3] && out[3] == 1024,
-          "seasonal: a gap between source and target is detected by the timestamps");
+    CHECK(n == 3 && valid[1] && out[1] == 1001 && valid[2] && out[2] == 1008 && valid[3] &&
+          out[3] == 1024, "seasonal: across a gap the row a day back is found by its timestamp");
+    size_t in_gap[] = {32};
+    n = baseline_seasonal(x, time, 3600, R, in_gap, 1, 1, 24, out, valid, &e);
+    CHECK(n == 0 && !valid[0] && out[0] == 1032,
+          "seasonal: a day back in the missing hour falls back to persistence");
 
     size_t bad[] = {60};
     CHECK(baseline_persistence(x, R, bad, 1, 1, out, &e) == -1 && strstr(e.msg, "row 60"),

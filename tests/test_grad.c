@@ -22,6 +22,7 @@
 #include "harness.h"
 #include "nn/lstm.h"
 #include "nn/net.h"
+#include "nn/window_norm.h"
 #include "base/rng.h"
 #include "tensor_diff.h"
 
@@ -334,7 +335,20 @@ static double net_loss(void *p)
 {
     net_case *c = p;
     net_forward(c->n, c->w, c->x, c->B, c->y, 1, 99, 0);
-    return mse_forward(c->y, c->target, c->B) / c->B;
+    if (!c->n->cfg.window_scale)
+        return mse_forward(c->y, c->target, c->B) / c->B;
+    /* window-scaled: the loss in each window's units, computed here from
+     * the input (B, T, I) as the network is meant to take it */
+    const int T = c->n->cfg.seq_len, I = c->n->cfg.n_inputs;
+    double sum = 0;
+    for (int b = 0; b < c->B; b++) {
+        const float *first = c->x + (size_t)b * T * I;
+        float a = first[(size_t)(T - 1) * I], s = window_norm_scale(first, (size_t)I, T);
+        float unit_y = (c->y[b] - a) / s, unit_target = window_norm_unit(c->target[b], a, s);
+        double d = (double)unit_y - unit_target; /* in float, as net_backward does */
+        sum += d * d;
+    }
+    return sum / c->B;
 }
 
 static void test_net_fd_of(const net_config *cfg_in, const char *label);
@@ -362,6 +376,10 @@ static void test_net_robust_fd(void)
     test_net_fd_of(&cfg, "robust: LSTM + highway 3, residual, clip 1.5");
     cfg.arch.layers = 0;
     test_net_fd_of(&cfg, "linear: highway 3 alone, residual, clip 1.5");
+    cfg.arch.layers = 1;
+    cfg.window_scale = 1;
+    test_net_fd_of(&cfg, "global: LSTM + highway 3, window-scaled, clip 1.5");
+    cfg.window_scale = 0;
     for (int layers = 0; layers <= 1; layers++) {   /* the lean inference path agrees */
         cfg.arch.layers = layers;
         net n;

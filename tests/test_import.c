@@ -305,7 +305,7 @@ static void test_features_tz(void)
                                  "2014-10-26 00:30:00,1\n2014-10-26 01:30:00,2\n"
                                  "2014-10-26 02:30:00,3\n2014-10-26 03:30:00,4\n");
     const int want[] = {FEAT_CPU, FEAT_HOUR, FEAT_DAY_OF_WEEK};
-    dataset_options o = {path, "cpu_utilization", want, 3, 1, NULL, 0, 0, 1, NULL, "Europe/Berlin"};
+    dataset_options o = {path, "cpu_utilization", want, 3, 1, NULL, 0, 0, 1, NULL, "Europe/Berlin", 0, NULL};
     dataset d;
     sa_error e;
     int rc = dataset_load(&d, &o, &e);
@@ -324,58 +324,8 @@ static void test_features_tz(void)
           "an unknown --features-tz zone is an error: %s", e.msg);
 }
 
-/* Rows csv_read_tail passes on: the first field of each, joined by '|'. */
-typedef struct tail_rows {
-    char text[256];
-    size_t n;
-} tail_rows;
-
-static int collect(void *ctx, const csv_row *row, sa_error *e)
-{
-    tail_rows *t = ctx;
-    size_t used = strlen(t->text);
-    snprintf(t->text + used, sizeof t->text - used, "%s%s", t->n++ ? "|" : "", row->field[0]);
-    return 0;
-}
-
-/* Writes a header, `rows` numbered rows padded to 200 KB in all, and tail. */
-static const char *long_file(size_t rows, const char *line_end, const char *tail)
-{
-    size_t cap = 300000;
-    char *text = malloc(cap);
-    size_t used = (size_t)snprintf(text, cap, "timestamp,v%s", line_end);
-    for (size_t i = 0; i < rows; i++)
-        used += (size_t)snprintf(text + used, cap - used, "%zu,%0100d%s", i, 0, line_end);
-    snprintf(text + used, cap - used, "%s", tail);
-    const char *path = file_with(text);
-    free(text);
-    return path;
-}
-
-static void test_tail(void)
-{
-    sa_error e;
-    tail_rows t = {{0}, 0};
-    const char *path = long_file(2000, "\n", "");
-    CHECK(csv_read_tail(path, 0, 3, collect, &t, &e) == 0 && !strcmp(t.text, "timestamp|1997|1998|1999"),
-          "tail: the header and the last 3 lines: %s", t.text);
-    t = (tail_rows){{0}, 0};
-    path = long_file(2000, "\r\n", "2000,1");
-    CHECK(csv_read_tail(path, 0, 2, collect, &t, &e) == 0 && !strcmp(t.text, "timestamp|1998|1999"),
-          "tail: CRLF, and a torn last line (no line end yet) is left out: %s", t.text);
-    t = (tail_rows){{0}, 0};
-    CHECK(csv_read_tail(file_with("timestamp,v\n1,2\n"), 0, 3, collect, &t, &e) == 1 && t.n == 0,
-          "tail: a small file is left to the whole read");
-    CHECK(csv_read_tail("-", 0, 3, collect, &t, &e) == 1, "tail: stdin is left to the whole read");
-    t = (tail_rows){{0}, 0};
-    path = long_file(1300, "\n", "");
-    CHECK(csv_read_tail(path, 0, 5000, collect, &t, &e) == 0 && t.n == 1301,
-          "tail: asking for more lines than there are gives them all (%zu rows)", t.n);
-}
-
 int main(void)
 {
-    test_tail();
     test_features_tz();
     test_forms();
     test_zones();

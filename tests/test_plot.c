@@ -157,6 +157,42 @@ static void test_all_plots(void)
               file_contains(path_of("dashboard", "gp"), "30 with lines lc rgb 'forest-green' dt 2"),
           "plot_dashboard: red dashed up line, green dashed down line");
 
+    /* Panels without data are left out: CPU and instances stacked. */
+    double none[N];
+    for (int i = 0; i < N; i++)
+        none[i] = NAN;
+    CHECK(plot_dashboard(dir, "dash_two", time, actual, none, none, inst, N, 70, 30, NULL, &e) == 0,
+          "plot_dashboard without memory or network returns 0 (%s)", e.msg);
+    check_outputs("dash_two", N, "set multiplot layout 2,1");
+    CHECK(!file_contains(path_of("dash_two", "gp"), "memory") &&
+              !file_contains(path_of("dash_two", "gp"), "network I/O") &&
+              !file_contains(path_of("dash_two", "gp"), "no data"),
+          "plot_dashboard: no empty memory or network panel");
+    CHECK(plot_dashboard(dir, "dash_three", time, actual, mem, none, inst, N, 70, 30, NULL, &e) == 0,
+          "plot_dashboard without network returns 0 (%s)", e.msg);
+    check_outputs("dash_three", N, "set multiplot layout 3,1");
+
+    /* The frontier: ranges padded around the data and the guides, and all
+     * points alike give a range around them, not -1.5..1.5. */
+    double fx[3] = {100, 300, 500}, fy[3] = {12, 10, 11}, rx[1] = {400}, ry[1] = {10};
+    const char *fl[3] = {"q0.5, 3 flaps", "q0.7, 2 flaps", "q0.9, 1 flaps"}, *rl[1] = {"target"};
+    plot_frontier_spec f = {fx, fy, fl, 3, "levels", rx, ry, rl, 1, 400, 10.5, "x guide",
+                            "y guide", "frontier", "under", "cost (USD)"};
+    CHECK(plot_frontier(dir, "frontier", &f, &e) == 0, "plot_frontier returns 0 (%s)", e.msg);
+    check_outputs("frontier", 4, "set xrange [68:532]");
+    CHECK(file_contains(path_of("frontier", "gp"), "set yrange [9.84:12.16]") &&
+              file_contains(path_of("frontier", "gp"), "'y guide' at graph 0.01, first 10.5") &&
+              file_contains(path_of("frontier", "gp"), "set arrow 1 from 400, graph 0"),
+          "plot_frontier: the cost range pads 8 %% of 10..12, the guides are drawn");
+    double zx[2] = {0, 0}, zy[2] = {5, 5};
+    plot_frontier_spec z = {zx, zy, fl, 2, "levels", NULL, NULL, NULL, 0, NAN, NAN, NULL, NULL,
+                            "ties", "under", "cost"};
+    CHECK(plot_frontier(dir, "ties", &z, &e) == 0, "plot_frontier of ties returns 0 (%s)", e.msg);
+    check_outputs("ties", 2, "set xrange [0:1]");
+    CHECK(file_contains(path_of("ties", "gp"), "set yrange [4:6]") &&
+              !file_contains(path_of("ties", "gp"), "set arrow"),
+          "plot_frontier: all points at (0, 5) span [0, 1] x [4, 6], no guides");
+
     /* The script stands alone: by hand, `gnuplot NAME.gp` writes NAME.png. */
     if (plot_gnuplot_available()) {
         unlink(path_of("forecast", "png"));
@@ -257,7 +293,8 @@ int main(int argc, char **argv)
     test_fake_gnuplot();
     if (!keep) {
         const char *names[] = {"forecast", "residuals", "training", "band", "policies",
-                               "dashboard", "nognuplot", "badgnuplot"};
+                               "dashboard", "dash_two", "dash_three", "frontier", "ties",
+                               "nognuplot", "badgnuplot"};
         const char *exts[] = {"gp", "dat", "png"};
         for (size_t i = 0; i < sizeof names / sizeof *names; i++)
             for (int x = 0; x < 3; x++)

@@ -1,8 +1,9 @@
 /* test_quantile_policy.c — the quantile provisioning policy on hand-made
  * traces: it acts exactly one warm-up ahead of a forecast step, its
  * reactive floor catches a spike no forecast saw, the look-ahead takes the
- * largest bound of the window, demand follows an instances column, and the
- * slack and under-provisioning figures add up by hand. */
+ * largest bound of the window, its dead band holds through a wavering
+ * bound, demand follows an instances column, and the slack and
+ * under-provisioning figures add up by hand. */
 #include <math.h>
 #include <string.h>
 #include "harness.h"
@@ -31,7 +32,7 @@ static void setup(fixture *f)
     sim_align_forecast(f->time, T, f->time, f->cpu, T, 300, f->upper);
     sim_align_forecast_max(f->time, T, f->time, f->cpu, T, 300, f->upper_max);
     f->t = (sim_trace){T, f->time, f->cpu, NULL, NULL, f->forecast, NULL, 60, f->upper,
-                       f->upper_max, NULL};
+                       f->upper_max, NULL, 0};
     for (int i = 0; i < T; i++)
         f->forecast[i] = f->upper[i];
     sim_config_default(&f->c);
@@ -77,6 +78,7 @@ static void keeps_until_the_peak_passed(void)
     sim_align_forecast_max(f.time, T, f.time, f.cpu, T, 300, f.upper_max);
     sim_result r;
     sa_error e;
+    f.c.stabilization = 0;
     sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
     /* At row 21 the forecast for row 26 needs 2, but rows 22-24 still need
      * 5: the fleet is kept until row 25, where the window holds no peak. */
@@ -84,6 +86,18 @@ static void keeps_until_the_peak_passed(void)
           r.actions[1].time == 1500 && r.actions[1].to == 2,
           "up one warm-up before the burst (900), down when it has passed (1500)");
     CHECK(r.summary.overload_minutes == 0 && r.summary.hot_minutes == 0, "no hot minute");
+    sim_result_free(&r);
+    /* The stabilisation window applies to it too: the 5s recommended until
+     * 1440 hold the fleet until 1800 with 300 s, 2100 with 600 s. */
+    f.c.stabilization = 300;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 2 && r.actions[1].time == 1800 && r.actions[1].to == 2,
+          "a 300 s window: down at 1800");
+    sim_result_free(&r);
+    f.c.stabilization = 600;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 2 && r.actions[1].time == 2100 && r.actions[1].to == 2,
+          "a 600 s window: down at 2100");
     sim_result_free(&r);
 }
 
@@ -138,11 +152,77 @@ static void slack_and_instances(void)
     sim_result_free(&r);
 }
 
+/* Forecasts on an instances column: a CPU forecast was made on the fleet
+ * of its time and is rescaled by it; a demand forecast (a demand model's,
+ * or a rate's: trace.forecast_demand) is not. Target-predictive on N0 = 2,
+ * 4 instances measured, forecast 75 in N0 units, target 60: the CPU
+ * forecast means demand 75 x 4 = 300 (5 instances), the demand forecast
+ * 75 x 2 = 150 (3 instances). */
+static void demand_forecasts(void)
+{
+    fixture f;
+    setup(&f);
+    for (int i = 0; i < T; i++) {
+        f.instances[i] = 4;
+        f.forecast[i] = 75;
+    }
+    f.t.instances = f.instances;
+    f.c.max_instances = 20;
+    sim_result r;
+    sa_error e;
+    CHECK(sim_run(&f.t, POLICY_TARGET_PREDICTIVE, &f.c, &r, &e) == 0 && r.steps[0].fleet == 5,
+          "a CPU forecast on 4 instances: 75 x 4 / 60 -> 5 (got %d)", r.steps[0].fleet);
+    sim_result_free(&r);
+    f.t.forecast_demand = 1;
+    CHECK(sim_run(&f.t, POLICY_TARGET_PREDICTIVE, &f.c, &r, &e) == 0 && r.steps[0].fleet == 3,
+          "a demand forecast: 75 x 2 / 60 -> 3, not rescaled (got %d)", r.steps[0].fleet);
+    sim_result_free(&r);
+}
+
+/* The dead band: an upper bound wavering between 131 and 135 % on N0 = 2
+ * (262 and 270 instance-percent: 4 and 5 instances at 66 %) keeps 5
+ * instances, since 4 would run the bound above the band's middle, 60 %;
+ * a real drop to 115 % (230: ceil(230 / 60) = 4) scales in. Without the
+ * band (tolerance 0, the same 66 % ceiling) the fleet follows every
+ * wave. No warm-up, cooldown or stabilisation; the load itself is low, so
+ * the reactive floor never binds. */
+static void dead_band(void)
+{
+    fixture f;
+    setup(&f);
+    for (int i = 0; i < 30; i++) {
+        f.cpu[i] = 10;
+        f.upper[i] = f.upper_max[i] = i >= 20 ? 115 : i % 2 ? 131 : 135;
+    }
+    f.t.n = 30;
+    f.c.warmup = f.c.cooldown = f.c.stabilization = 0;
+    sim_result r;
+    sa_error e;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 2 && r.actions[0].time == 0 && r.actions[0].to == 5 &&
+              r.actions[1].time == 1200 && r.actions[1].to == 4 && r.summary.flaps == 0,
+          "dead band: 5 held through the waves, 4 at the drop (%zu actions, %d flaps)",
+          r.n_actions, r.summary.flaps);
+    CHECK(strstr(r.actions[1].reason, "in: 115.0% x 2 / 60% -> 4") != NULL,
+          "dead band: the scale-in says it sized for 60 %%: %s", r.actions[1].reason);
+    sim_result_free(&r);
+    f.c.policy.tolerance = 0;
+    f.c.policy.quantile_cpu = 66;
+    sim_run(&f.t, POLICY_PREDICTIVE, &f.c, &r, &e);
+    CHECK(r.n_actions == 20 && r.summary.flaps == 19 && r.actions[1].time == 60 &&
+              r.actions[1].to == 4 && r.actions[2].to == 5,
+          "no band (tolerance 0): every wave an action, 19 flaps (%zu, %d)", r.n_actions,
+          r.summary.flaps);
+    sim_result_free(&r);
+}
+
 int main(void)
 {
     acts_one_warmup_ahead();
     keeps_until_the_peak_passed();
     reactive_floor();
     slack_and_instances();
+    demand_forecasts();
+    dead_band();
     return test_summary();
 }

@@ -111,11 +111,35 @@ static void test_minmax_and_check(void)
               transform_log1p_by_name("x") == -1, "log1p names");
 }
 
+/* Window scaling (global models): the scale is the mean absolute step of
+ * the target, floored; the relative columns are divided by it. */
+static void test_window_scale(void)
+{
+    /* T 3, B 2, I 2, time-major: window 0 targets 1, 3, 2 (steps 2, 1:
+     * scale 1.5), window 1 targets 4, 4, 4 (still: no scale). */
+    float x[12] = {1, 9, 4, 8, 3, 7, 4, 6, 2, 5, 4, 4}, anchor[2], scale[2];
+    window_norm_forward(x, anchor, scale, 1u, 10, 3, 2, 2);
+    CHECK(anchor[0] == 2 && scale[0] == 1.5f && anchor[1] == 4 && scale[1] == 0,
+          "window_scale: anchor 2 and scale 1.5; a still window has scale 0 (%g %g)",
+          scale[0], scale[1]);
+    float nearly[3] = {4, 4, 4.00001f};
+    CHECK(window_norm_scale(nearly, 1, 3) == WINDOW_SCALE_FLOOR * (1.0f + 4.00001f),
+          "window_scale: a nearly still window's scale is the floor");
+    CHECK(window_norm_unit(7, 4, 0) == 0, "window_scale: no target units without a scale");
+    CHECK(fabsf(x[0] + 2.0f / 3) < 1e-6f && fabsf(x[4] - 2.0f / 3) < 1e-6f && x[8] == 0 &&
+              x[1] == 9 && x[2] == 0 && x[10] == 0,
+          "window_scale: relative columns centred and divided by the scale, others kept");
+    CHECK(window_norm_unit(5, 2, 1.5f) == 2 && window_norm_unit(1e9f, 0, 1) == WINDOW_SCALE_TARGET_CLIP,
+          "window_scale: a target in window units, clipped");
+    float col[4] = {10, 12, 11, 11};
+    CHECK(window_norm_scale(col, 1, 4) == 1.0f, "window_scale: the scale of a strided column");
+}
+
 static void test_window_norm(void)
 {
     /* T 2, B 1, I 2: rows (t) [3, 50] [5, -7]: column 0 relative. */
     float x[4] = {3, 50, 5, -7}, anchor[1];
-    window_norm_forward(x, anchor, 1u, 10, 2, 1, 2);
+    window_norm_forward(x, anchor, NULL, 1u, 10, 2, 1, 2);
     CHECK(anchor[0] == 5 && x[0] == -2 && x[1] == 10 && x[2] == 0 && x[3] == -7,
           "window_norm: centred on the last target value, clipped at 10");
 }
@@ -195,6 +219,7 @@ int main(void)
     test_fit_fallbacks();
     test_minmax_and_check();
     test_window_norm();
+    test_window_scale();
     test_highway();
     test_losses();
     return test_summary();

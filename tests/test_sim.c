@@ -11,6 +11,9 @@
 #include "sim/monitor.h"
 #include "sim/engine.h"
 #include "sim/report.h"
+#include "sim/table.h"
+#include "sim/export.h"
+#include "sim/page.h"
 
 #define MAX_T 64
 
@@ -155,6 +158,8 @@ static void test_reactive(void)
     CHECK(sim_initial_fleet(&c) == 2, "N0 1 starts clamped at --min 2");
 }
 
+/* The flap definition (engine.h) on exact action sequences: the reactive
+ * policy without warm-up, cooldown or stabilisation acts on every step. */
 static void test_flaps(void)
 {
     trace_buf b;
@@ -162,6 +167,7 @@ static void test_flaps(void)
     sim_config_default(&c);
     c.cooldown = 0;
     c.warmup = 0;
+    c.stabilization = 0;
     sim_result r;
     /* 80 -> up; 30 on 3 (20 %) -> down 60 s later: a flap; the up at 1200
      * reverses the down at 60 after 1140 s > 900: not a flap. */
@@ -173,13 +179,127 @@ static void test_flaps(void)
     CHECK(same_actions(&r, want, 3) && r.summary.flaps == 1 && r.summary.actions == 3,
           "flaps: a reversal after 60 s counts, after 1140 s does not");
     sim_result_free(&r);
-    /* A reversal exactly 900 s later is a flap (within 15 minutes). */
+    /* A reversal exactly 900 s later is a flap (within 15 minutes); with
+     * --flap-window 899 it is not. */
     double cpu2[16];
     for (int i = 0; i < 16; i++)
         cpu2[i] = i == 0 ? 80 : i == 15 ? 20 : 50;
     run(make_trace(&b, cpu2, 16, 60), POLICY_REACTIVE, &c, &r);
     const double want2[][3] = {{0, 2, 3}, {900, 3, 2}};
     CHECK(same_actions(&r, want2, 2) && r.summary.flaps == 1, "flaps: a reversal at 900 s counts");
+    sim_result_free(&r);
+    c.flap_window = 899;
+    run(make_trace(&b, cpu2, 16, 60), POLICY_REACTIVE, &c, &r);
+    CHECK(same_actions(&r, want2, 2) && r.summary.flaps == 0,
+          "flaps: not within a flap window of 899 s");
+    sim_result_free(&r);
+    c.flap_window = 900;
+    /* Up, down, up a minute apart: each reverses the one before, 2 flaps. */
+    double cpu3[4] = {80, 30, 80, 50};
+    run(make_trace(&b, cpu3, 4, 60), POLICY_REACTIVE, &c, &r);
+    const double want3[][3] = {{0, 2, 3}, {60, 3, 2}, {120, 2, 3}};
+    CHECK(same_actions(&r, want3, 3) && r.summary.flaps == 2, "flaps: up, down, up are two");
+    sim_result_free(&r);
+    /* Up, up, down, down: only the first down reverses the action before
+     * it (D 180 on 2 = 90, 240 on 3 = 80, 40 on 4 = 10, 40 on 3 = 13). */
+    double cpu4[5] = {90, 120, 20, 20, 20};
+    run(make_trace(&b, cpu4, 5, 60), POLICY_REACTIVE, &c, &r);
+    const double want4[][3] = {{0, 2, 3}, {60, 3, 4}, {120, 4, 3}, {180, 3, 2}};
+    CHECK(same_actions(&r, want4, 4) && r.summary.flaps == 1,
+          "flaps: up, up, down, down is one (%d)", r.summary.flaps);
+    sim_result_free(&r);
+}
+
+/* The rise and fall of test_stabilisation: D = 100 on N0 = 2 for five
+ * minutes, 300 for five, then 100 for twenty; a perfect one-step forecast. */
+static sim_trace *rise_and_fall(trace_buf *b)
+{
+    double cpu[30];
+    for (int i = 0; i < 30; i++)
+        cpu[i] = i >= 5 && i < 10 ? 150 : 50;
+    sim_trace *t = make_trace(b, cpu, 30, 60);
+    for (int i = 0; i < 30; i++)
+        b->forecast[i] = i + 1 < 30 ? cpu[i + 1] : NAN;
+    t->forecast = b->forecast;
+    return t;
+}
+
+/* Runs kind on t with the given stabilisation window and compares the
+ * actions with want (n). */
+static int stabilised_run(const sim_trace *t, policy_kind kind, sim_config *c, double window,
+                          const double (*want)[3], size_t n)
+{
+    sim_result r;
+    c->stabilization = window;
+    int ok = run(t, kind, c, &r) == 0 && same_actions(&r, want, n);
+    sim_result_free(&r);
+    return ok;
+}
+
+/* The stabilisation window and the step limit hold back every policy the
+ * same way (scaling_limits.h); warm-up and cooldown 0 so that each policy
+ * could act on every step. */
+static void test_stabilisation(void)
+{
+    trace_buf b;
+    sim_config c;
+    sim_config_default(&c);
+    c.cooldown = 0;
+    c.warmup = 0;
+    sim_trace *t = rise_and_fall(&b);
+    /* reactive: +1 while above 70 %; without a window -1 at each step
+     * below 30 %; with 300 s only once the whole window asked for less:
+     * the holds at 480 and 540 keep 5 until 900, the 4s of 600..900 keep
+     * 4 until 1260. */
+    const double r0[][3] = {{300, 2, 3}, {360, 3, 4}, {420, 4, 5}, {600, 5, 4}, {660, 4, 3}};
+    const double r300[][3] = {{300, 2, 3}, {360, 3, 4}, {420, 4, 5}, {900, 5, 4}, {1260, 4, 3}};
+    CHECK(stabilised_run(t, POLICY_REACTIVE, &c, 0, r0, 5), "reactive, no window");
+    CHECK(stabilised_run(t, POLICY_REACTIVE, &c, 300, r300, 5), "reactive, a 300 s window");
+    /* the seed's predictive rule one step ahead of the same, down below 35 % */
+    const double p0[][3] = {{240, 2, 3}, {300, 3, 4}, {360, 4, 5},
+                            {540, 5, 4}, {600, 4, 3}, {660, 3, 2}};
+    const double p300[][3] = {{240, 2, 3}, {300, 3, 4}, {360, 4, 5},
+                              {840, 5, 4}, {1200, 4, 3}, {1560, 3, 2}};
+    CHECK(stabilised_run(t, POLICY_PREDICTIVE, &c, 0, p0, 6), "predictive, no window");
+    CHECK(stabilised_run(t, POLICY_PREDICTIVE, &c, 300, p300, 6), "predictive, a 300 s window");
+    /* target-predictive: straight to 5 at 240, straight back to 2 at 540,
+     * or once the 5s (kept within the dead band until 480) have left */
+    const double tp0[][3] = {{240, 2, 5}, {540, 5, 2}};
+    const double tp300[][3] = {{240, 2, 5}, {840, 5, 2}};
+    const double tp600[][3] = {{240, 2, 5}, {1140, 5, 2}};
+    CHECK(stabilised_run(t, POLICY_TARGET_PREDICTIVE, &c, 0, tp0, 2), "target-predictive, no window");
+    CHECK(stabilised_run(t, POLICY_TARGET_PREDICTIVE, &c, 300, tp300, 2),
+          "target-predictive, a 300 s window");
+    CHECK(stabilised_run(t, POLICY_TARGET_PREDICTIVE, &c, 600, tp600, 2),
+          "target-predictive, a 600 s window");
+    /* a reversal held back past the flap window is no longer a flap: the
+     * hold at 540 keeps 5 until 1500 (1080 s after the up at 420); the
+     * next scale-in would come after 2400, past the trace */
+    sim_result r;
+    c.stabilization = 900;
+    run(t, POLICY_REACTIVE, &c, &r);
+    CHECK(r.summary.flaps == 0 && r.n_actions == 4 && r.actions[3].time == 1500,
+          "reactive, a 900 s window: the first scale-in at 1500, no flap");
+    sim_result_free(&r);
+    c.stabilization = 300;
+    run(t, POLICY_REACTIVE, &c, &r);
+    CHECK(r.summary.flaps == 1, "reactive, a 300 s window: the scale-in at 900 is a flap");
+    sim_result_free(&r);
+
+    /* --max-step: target tracking's jump to 10 (D 600) in steps. */
+    double high[5] = {300, 300, 300, 300, 300};
+    c.stabilization = 300;
+    c.max_step = 2;
+    const double m2[][3] = {{0, 2, 4}, {60, 4, 6}, {120, 6, 8}, {180, 8, 10}};
+    CHECK(stabilised_run(make_trace(&b, high, 5, 60), POLICY_TARGET, &c, 300, m2, 4),
+          "--max-step 2: 2 -> 10 two at a time");
+    c.max_step = 0;
+    c.max_step_pct = 50;
+    const double m50[][3] = {{0, 2, 3}, {60, 3, 5}, {120, 5, 8}, {180, 8, 10}};
+    CHECK(stabilised_run(make_trace(&b, high, 5, 60), POLICY_TARGET, &c, 300, m50, 4),
+          "--max-step 50%%: +1, +2, +3 (half the fleet, rounded up), then the rest");
+    run(make_trace(&b, high, 5, 60), POLICY_TARGET, &c, &r);
+    CHECK(strstr(r.actions[0].reason, "by --max-step") != NULL, "the action says it was limited");
     sim_result_free(&r);
 }
 
@@ -249,6 +369,126 @@ static void test_target(void)
     sim_result_free(&r);
 }
 
+/* The JSON and CSV table of the static-fleet run of
+ * test_scheduled_and_cost, whose figures are worked out by hand there. */
+static void test_export(const sim_result *r, const sim_config *c)
+{
+    replay_meta a = {.data = "x.csv", .part = "all", .start = 0, .end = 10800, .rows = 4,
+                     .step = 3600, .basis = "cpu", .demand = "demand = cpu x 2",
+                     .model_skill = NAN};
+    sim_export x = {&a, c, r, 1, NULL, 0};
+    char *text = NULL;
+    size_t len = 0;
+    sa_error e;
+    FILE *fp = open_memstream(&text, &len);
+    int rc = sim_write_json(fp, &x, &e);
+    fclose(fp);
+    CHECK(rc == 0 && strstr(text, "\"part\": \"all\"") &&
+              strstr(text, "\"start\": \"1970-01-01 00:00:00\"") &&
+              strstr(text, "\"end\": \"1970-01-01 03:00:00\"") &&
+              strstr(text, "\"demand_basis\": \"cpu\"") &&
+              strstr(text, "\"model\": null") && strstr(text, "\"model_skill\": null"),
+          "json: what was replayed at the top");
+    CHECK(strstr(text, "\"policy\": \"scheduled\"") && strstr(text, "\"quantile\": null") &&
+              strstr(text, "\"cost\": 0.8,") && strstr(text, "\"instance_hours\": 8,") &&
+              strstr(text, "\"hot_minutes\": 120,") && strstr(text, "\"overloaded_minutes\": 60,") &&
+              strstr(text, "\"under_provisioned_instance_minutes\": 240,") &&
+              strstr(text, "\"flaps\": 0,") && strstr(text, "\"actions\": 0,") &&
+              strstr(text, "\"static_peak_instances\": 3"),
+          "json: the policy's measures by their keys");
+    free(text);
+    fp = open_memstream(&text, &len);
+    rc = sim_write_csv_table(fp, &x, &e);
+    fclose(fp);
+    /* D = 100, 180, 300, 100 over hours, need D / 60 = 5/3, 3, 5, 5/3
+     * (34/3 instance-hours) against 8: slack (8 - 34/3) / (34/3) = -10/34;
+     * under-provisioned (3 - 2) + (5 - 2) = 4 instance-hours, 240 minutes;
+     * saving 1.20 - 0.80 in doubles */
+    const char *want =
+        "policy,kind,quantile,cost,instance_hours,under_provisioned_instance_minutes,"
+        "overloaded_minutes,hot_minutes,unserved_instance_hours,flaps,actions,slack,min_fleet,"
+        "max_fleet,savings_vs_peak,savings_vs_peak_percent,savings_vs_max,"
+        "savings_vs_max_percent,data,model,predictions,part,start,end,demand_basis\n"
+        "scheduled,scheduled,,0.8,8,240,60,120,1,0,0,-29.411764705882355,2,2,0.40000000000000013,"
+        "33.333333333333343,3.2,80,x.csv,,,"
+        "all,1970-01-01 00:00:00,1970-01-01 03:00:00,cpu\n";
+    int same = rc == 0 && !strcmp(text, want);
+    if (!same)
+        printf("# got:\n%s", text);
+    CHECK(same, "csv table: header and row exactly");
+    free(text);
+}
+
+/* Where s occurs in text, or a large number when it does not. */
+static size_t at(const char *text, const char *s)
+{
+    const char *p = strstr(text, s);
+    return p ? (size_t)(p - text) : (size_t)-1;
+}
+
+/* The HTML report's structure on two hand-made results: the summary then
+ * the comparison table first, units, the best of each row marked (none
+ * for a tie or an unranked row), alerts folded. No Chromium needed. */
+static void test_page(void)
+{
+    sim_config c;
+    sim_config_default(&c);
+    sim_result r[2];
+    memset(r, 0, sizeof r);
+    r[0].policy = POLICY_REACTIVE;
+    r[1].policy = POLICY_TARGET;
+    snprintf(r[0].label, sizeof r[0].label, "reactive");
+    snprintf(r[1].label, sizeof r[1].label, "target");
+    r[0].summary = (sim_summary){.cost = 10, .instance_hours = 100, .under_minutes = 50,
+                                 .flaps = 3, .actions = 9, .mean_slack_pct = 20};
+    r[1].summary = (sim_summary){.cost = 8, .instance_hours = 80, .under_minutes = 70,
+                                 .flaps = 3, .actions = 12, .mean_slack_pct = 5};
+    alert_add(&r[0].alerts, 0, ALERT_CRITICAL, "overload");
+    alert_add(&r[0].alerts, 60, ALERT_INFO, "scale_up");
+    replay_meta m = {.data = "group.csv", .model = "m.h5", .part = "test", .start = 86400,
+                     .end = 172800, .rows = 289, .step = 300, .basis = "demand",
+                     .demand = "demand = cpu x the instances column", .model_arch = "robust",
+                     .model_target = "demand", .model_horizon = 2, .model_skill = 0.31};
+    sim_export x = {&m, &c, r, 2, NULL, 0};
+    sim_page page = {"report", NULL, NULL, NULL, &x, NULL, 0};
+    char *text = NULL;
+    size_t len = 0;
+    sa_error e;
+    FILE *fp = open_memstream(&text, &len);
+    int rc = sim_page_write(fp, &page, &e);
+    fclose(fp);
+    CHECK(rc == 0 && at(text, "<h2>Summary</h2>") < at(text, "<table class=\"summary\">") &&
+              at(text, "<table class=\"summary\">") < at(text, "<h2>Policies compared</h2>") &&
+              at(text, "<h2>Policies compared</h2>") < at(text, "<table class=\"comparison\">") &&
+              at(text, "<table class=\"comparison\">") < at(text, "<h2>Alerts</h2>") &&
+              at(text, "<h2>Summary</h2>") == at(text, "<h2>"),
+          "page: the summary first, then the comparison as an HTML table");
+    CHECK(strstr(text, "the test part only (rows the model never saw): 1970-01-02 00:00:00 to "
+                       "1970-01-03 00:00:00 UTC, 289 rows of 300 s") &&
+              strstr(text, "m.h5 (robust, forecasts demand 2 steps ahead; skill +31.0 %") &&
+              strstr(text, "forecasts read as demand") && strstr(text, "stabilisation 300 s"),
+          "page: the summary names the part, dates, model, skill, basis and settings");
+    CHECK(strstr(text, "lowest cost: target (8.00 USD)") &&
+              strstr(text, "least under-provisioning: reactive (50 instance-minutes)") &&
+              strstr(text, "fewest flaps: all equal (3)"),
+          "page: at a glance, the best of each key measure");
+    CHECK(strstr(text, "<tr><th>cost</th><td class=\"unit\">USD</td><td class=\"num\">10.00</td>"
+                       "<td class=\"num best\">8.00</td></tr>") &&
+              strstr(text, "<tr><th>under-provisioned instance-minutes</th><td class=\"unit\">"
+                           "instance-minutes</td><td class=\"num best\">50</td>"
+                           "<td class=\"num\">70</td></tr>"),
+          "page: units, and the best of a row marked");
+    CHECK(strstr(text, "<td class=\"unit\">count</td><td class=\"num\">3</td><td class=\"num\">3</td>") &&
+              strstr(text, "<td class=\"unit\">% of need</td><td class=\"num\">20.0</td>"
+                           "<td class=\"num\">5.0</td>"),
+          "page: a tie (flaps) and an unranked row (slack) are not marked");
+    CHECK(strstr(text, "<details><summary>reactive: 2 alerts (1 critical, 0 warnings, 1 info)"
+                       "</summary>") && !strstr(text, "<img"),
+          "page: alerts folded, counted by level; no plots asked for, none shown");
+    free(text);
+    alert_log_free(&r[0].alerts);
+}
+
 static void test_scheduled_and_cost(void)
 {
     trace_buf b;
@@ -258,14 +498,21 @@ static void test_scheduled_and_cost(void)
     c.cooldown = 0;
     c.policy.schedule_base = 3;
     c.policy.schedule_event = 6;
-    double cpu[10] = {50, 50, 50, 50, 50, 50, 50, 50, 50, 50};
-    sim_trace *t = make_trace(&b, cpu, 10, 60);
+    double cpu[12] = {50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50};
+    sim_trace *t = make_trace(&b, cpu, 12, 60);
     for (int i = 3; i <= 5; i++)
         b.event[i] = 1;
     t->in_event = b.event;
+    c.stabilization = 0;
     run(t, POLICY_SCHEDULED, &c, &r);
     const double want[][3] = {{0, 2, 3}, {180, 3, 6}, {360, 6, 3}};
     CHECK(same_actions(&r, want, 3), "scheduled: base 3, 6 inside the event 180..360");
+    sim_result_free(&r);
+    /* the 300 s window keeps the event's size until 660 ([360, 660] all 3) */
+    c.stabilization = 300;
+    run(t, POLICY_SCHEDULED, &c, &r);
+    const double want_w[][3] = {{0, 2, 3}, {180, 3, 6}, {660, 6, 3}};
+    CHECK(same_actions(&r, want_w, 3), "scheduled: a 300 s window holds 6 until 660");
     sim_result_free(&r);
 
     /* Hourly rows, a static fleet of 2 (scheduled base 2, no events):
@@ -322,6 +569,7 @@ static void test_scheduled_and_cost(void)
               strstr(text, "4.00 (N=10)"),
           "table shows savings and the static costs");
     free(text);
+    test_export(&r, &c);
     sim_result_free(&r);
 }
 
@@ -550,10 +798,12 @@ int main(void)
 {
     test_thresholds();
     test_html();
+    test_page();
     test_replay_instances();
     test_monitor();
     test_reactive();
     test_flaps();
+    test_stabilisation();
     test_predictive();
     test_target();
     test_scheduled_and_cost();

@@ -22,6 +22,7 @@
 #include "train/report.h"
 #include "fleet/fleet.h"
 #include "fleet/fleet_args.h"
+#include "fleet/fleet_global.h"
 #include "fleet/fleet_report.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -80,10 +81,12 @@ static int check_output(const char *output, const char *data, int replace)
     return rc;
 }
 
-/* Writes an interrupted model: beside an existing output (NAME.partial.h5)
- * unless replace, and says where and how to go on. Returns the exit code:
- * 128 + the signal, as a shell reports a run a signal stopped. */
-static int save_interrupted(const model_file *m, const char *output, int replace)
+/* Writes an interrupted model (with its summary on stdout, r): beside an
+ * existing output (NAME.partial.h5) unless replace, and says where and how
+ * to go on. Returns the exit code: 128 + the signal, as a shell reports a
+ * run a signal stopped. */
+static int save_interrupted(const model_file *m, const trainrun_result *r, const char *output,
+                            int replace)
 {
     sa_error e;
     char *partial = !replace && file_exists(output) ? partial_name(output) : NULL;
@@ -93,12 +96,14 @@ static int save_interrupted(const model_file *m, const char *output, int replace
     char next[512];
     snprintf(next, sizeof next, "finish it with: scaleahead-train --resume %s -o %s", dest,
              output);
-    if (model_save(m, dest, &e))
-        rc = cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    else
-        cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); %s",
-                  dest, partial ? "; " : "", partial ? output : "", partial ? " is kept" : "",
-                  next);
+    if (model_save(m, dest, &e)) {
+        free(partial);
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    }
+    report_training(stdout, m, r, dest); /* names the file it went to */
+    cli_error(rc, "interrupted: the unfinished model is in %s (marked interrupted%s%s%s); %s",
+              dest, partial ? "; " : "", partial ? output : "", partial ? " is kept" : "",
+              next);
     free(partial);
     return rc;
 }
@@ -125,10 +130,14 @@ static int train_and_save(const trainrun_options *o, const char *output, int rep
     }
     if (mpi_comm_rank() != 0)
         return CLI_EXIT_OK;
-    int interrupted = stop_requested || model_interrupted(&m);
-    if (interrupted) {
-        report_training(stdout, &m, &res, output);
-        int rc = save_interrupted(&m, output, replace);
+    report_basis(&m, &res);
+    /* Only a model that training left unfinished is a partial one: a signal
+     * that came after the last epoch (while the test part was measured)
+     * stopped nothing, and the finished model goes to -o. */
+    if (stop_requested && !model_interrupted(&m))
+        msg_note("the interrupt came after training had finished: the model is complete");
+    if (model_interrupted(&m)) {
+        int rc = save_interrupted(&m, &res, output, replace);
         model_free(&m);
         return rc;
     }
@@ -173,14 +182,14 @@ static int fleet_finish(const fleet_result *r, const fleet_options *fo, const ch
 /* Trains the fleet f->fleet with the per-series settings o into outdir,
  * keeping the series finished there when resume. Returns the exit code. */
 static int fleet_main(const trainrun_options *o, const trainrun_flags *f, const char *outdir,
-                      int resume, int argc, char **argv)
+                      int global, int resume, int argc, char **argv)
 {
     fleet_list l;
     sa_error e;
     if (fleet_list_read(&l, f->fleet, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-    fleet_options fo = {*o, outdir, f->threads, resume, !msg_quiet && mpi_comm_rank() == 0,
-                        &stop_requested};
+    fleet_options fo = {*o, outdir, f->fleet, global, f->threads, resume,
+                        !msg_quiet && mpi_comm_rank() == 0, &stop_requested, NULL};
     msg_quiet = 1; /* a line per series, not the training of each */
     outfile_install_cleanup(0);
     signal(SIGINT, on_interrupt);
@@ -205,6 +214,23 @@ static int fleet_main(const trainrun_options *o, const trainrun_flags *f, const 
 }
 
 static int train_main(int argc, char **argv, int fleet_resume);
+
+/* The fleet's own defaults where the flags are silent: --arch auto,
+ * -o models/fleet, and with --global auto's networks FLEET_GLOBAL_CANDIDATES.
+ * Returns -1 to go on, or a usage error's exit code. */
+static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int global,
+                          const char **output)
+{
+    if (global && !f->fleet)
+        return cli_error(CLI_EXIT_USAGE, "--global trains a fleet's global model: give --fleet DIR");
+    if (f->fleet && !arch_seen && !f->ensemble && !f->grid)
+        f->arch = "auto";
+    if (f->fleet && !output_seen)
+        *output = DEFAULT_FLEET_OUTPUT;
+    if (global && !f->candidates && !strcmp(f->arch, "auto"))
+        f->candidates = FLEET_GLOBAL_CANDIDATES;
+    return -1;
+}
 
 /* --resume OUTDIR: the fleet run saved there, with its own settings; only
  * --threads and -q may be added. Returns the exit code. */
@@ -249,7 +275,7 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
     trainrun_flags_defaults(&f);
     f.threads = cli_online_cpus();
     const char *output = DEFAULT_OUTPUT;
-    int replace = 0, arch_seen = 0, output_seen = 0;
+    int replace = 0, arch_seen = 0, output_seen = 0, global = 0;
     int max_fill = SERIES_DEFAULT_MAX_FILL;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
@@ -275,7 +301,12 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
          "over --epochs; --lr is the peak) (default plateau)", 0, 0, NULL},
         {"horizon", 0, CLI_INT, &f.horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},
         {"split", 0, CLI_STRING, &f.split, "TR,VA", "train and validation fractions", 0, 0, NULL},
-        {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast", 0, 0, NULL},
+        {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast (a utilisation such as "
+         "cpu_utilization on data with an instances column: its demand, x instances / 100)",
+         0, 0, NULL},
+        {"no-demand", 0, CLI_FLAG, &f.no_demand, NULL, "forecast a utilisation target as it is, "
+         "even when the data has an instances column (a group's CPU, which its own scaling "
+         "holds near a target)", 0, 0, NULL},
         {"features", 0, CLI_STRING, &f.features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"features-tz", 0, CLI_STRING, &f.features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
@@ -288,7 +319,9 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         {"weighted", 0, CLI_FLAG, &f.weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
         {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over docs/design.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &f.grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
-        {"resume", 0, CLI_STRING, &f.resume, "FILE|OUTDIR", "finish the interrupted run saved in FILE (its own settings and data), or the fleet run in OUTDIR (the series not finished there)", 0, 0, NULL},
+        {"candidates", 0, CLI_STRING, &f.candidates, "LIST", "--arch auto's network candidates, e.g. robust,linear (default: robust,robust-seasonal,linear; with --fleet --global: linear, the global model and its tuned copy taking the LSTM's place)", 0, 0, NULL},
+        {"global", 0, CLI_FLAG, &global, NULL, "with --fleet: also train one network on every series (OUTDIR/global.h5, scale-free: it forecasts series it never saw) and offer it to each series as a candidate", 0, 0, NULL},
+        {"resume", 0, CLI_STRING, &f.resume, "FILE|OUTDIR", "finish the interrupted run saved in FILE with its own settings and data (with it only -o, --threads, --calendar, --fill, --max-fill, the input flags and -q; give the last four as the run had them), or the fleet run in OUTDIR (the series not finished there)", 0, 0, NULL},
         {"data-parallel", 0, CLI_FLAG, &f.data_parallel, NULL,
          "under mpirun: share each batch of one model across the ranks", 0, 0, NULL},
         {"output", 'o', CLI_STRING, &output, "FILE", "model file to write (with --fleet: the directory OUTDIR, default " DEFAULT_FLEET_OUTPUT ")", 0, 0, &output_seen},
@@ -311,6 +344,7 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         "  scaleahead-train --resume models/attention.h5 -o models/attention.h5   # after Ctrl-C\n"
         "  mpirun -np 4 bin-mpi/scaleahead-train --data data/multi_metric_data.csv --grid -o models/grid.h5\n"
         "  scaleahead-train --fleet metrics/ -o models/fleet    # one model per metrics/*.csv\n"
+        "  scaleahead-train --fleet metrics/ --global -o models/fleet   # and models/fleet/global.h5\n"
         "  scaleahead-train --resume models/fleet               # after Ctrl-C: the rest of the fleet\n"
         "  mpirun -np 4 bin-mpi/scaleahead-train --fleet /shared/metrics -o /shared/models/fleet\n",
         options, 0, 1};
@@ -318,13 +352,15 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
     int rc = cli_parse(&spec, argc, argv, &first);
     if (rc >= 0)
         return rc;
-    f.fill = f.fill ? max_fill : 0; /* series_options.fill: the longest gap filled */
+    if ((rc = cli_fill(&f.fill, max_fill)) >= 0)
+        return rc;
+    const char *given[64];
+    f.n_given = cli_given(given, sizeof given / sizeof *given);
+    f.given = given;
     if (f.resume && is_directory(f.resume))
         return fleet_resume(f.resume, argc, argv);
-    if (f.fleet && !arch_seen && !f.ensemble && !f.grid)
-        f.arch = "auto";
-    if (f.fleet && !output_seen)
-        output = DEFAULT_FLEET_OUTPUT;
+    if ((rc = fleet_defaults(&f, arch_seen, output_seen, global, &output)) >= 0)
+        return rc;
     if (first < argc && f.data)
         return cli_error(CLI_EXIT_USAGE, "two data files (--data %s and %s): give one",
                          f.data, argv[first]);
@@ -343,7 +379,7 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
     if (f.fleet) {
         if (!strcmp(output, DEFAULT_FLEET_OUTPUT) && outfile_mkdir("models", &e))
             return cli_error(CLI_EXIT_DATA, "%s", e.msg);
-        return fleet_main(&o, &f, output, fleet_resume_run, argc, argv);
+        return fleet_main(&o, &f, output, global, fleet_resume_run, argc, argv);
     }
     if (f.resume && trainrun_resume(&o, f.resume, &e))
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <unistd.h>
 
@@ -115,17 +116,71 @@ static int set_value(const cli_spec *spec, const cli_option *o, const char *text
     if (end == text || *end || errno || !isfinite(v))
         return usage_error(spec, o->kind == CLI_DURATION ? "--%s: '%s' is not a duration "
                            "(N with s, m, h or d)" : "--%s: '%s' is not a number", o->name, text);
-    if (o->kind != CLI_DOUBLE && (v != floor(v) || fabs(v) > 2e9))
+    if (o->kind != CLI_DOUBLE && v != floor(v))
         return usage_error(spec, "--%s: '%s' is not a whole number%s", o->name, text,
                            o->kind == CLI_DURATION ? " of seconds" : "");
     if (o->min < o->max && (v < o->min || v > o->max))
         return usage_error(spec, "--%s: %s is out of range [%.15g, %.15g]", o->name, text,
                            o->min, o->max);
+    if (o->kind != CLI_DOUBLE && (v < INT_MIN || v > INT_MAX))
+        return usage_error(spec, "--%s: %s is out of range [%d, %d]", o->name, text, INT_MIN,
+                           INT_MAX);
     if (o->kind == CLI_INT || o->kind == CLI_DURATION)
         *(int *)o->dest = (int)v;
     else
         *(double *)o->dest = v;
     return -1;
+}
+
+/* The long names of the options the last cli_parse met, each once, in
+ * command-line order (cli_given). */
+static const char *given[128];
+static size_t n_given;
+
+static void note_given(const char *name)
+{
+    for (size_t i = 0; i < n_given; i++)
+        if (!strcmp(given[i], name))
+            return;
+    if (n_given < sizeof given / sizeof *given)
+        given[n_given++] = name;
+}
+
+size_t cli_given(const char **names, size_t cap)
+{
+    for (size_t i = 0; i < n_given && i < cap; i++)
+        names[i] = given[i];
+    return n_given < cap ? n_given : cap;
+}
+
+int cli_was_given(const char *name)
+{
+    for (size_t i = 0; i < n_given; i++)
+        if (!strcmp(given[i], name))
+            return 1;
+    return 0;
+}
+
+int cli_fill(int *fill, int max_fill)
+{
+    *fill = *fill ? max_fill : 0;
+    return cli_needs("max-fill", "fill", "it sets the longest gap --fill fills");
+}
+
+int cli_needs(const char *option, const char *needed, const char *why)
+{
+    if (!cli_was_given(option) || cli_was_given(needed))
+        return -1;
+    return cli_error(CLI_EXIT_USAGE, "--%s needs --%s%s%s", option, needed, why ? ": " : "",
+                     why ? why : "");
+}
+
+int cli_excludes(const char *option, const char *other, const char *why)
+{
+    if (!cli_was_given(option) || !cli_was_given(other))
+        return -1;
+    return cli_error(CLI_EXIT_USAGE, "--%s has no effect with --%s%s%s", option, other,
+                     why ? ": " : "", why ? why : "");
 }
 
 static const cli_option *find_long(const cli_spec *spec, const char *name, size_t len)
@@ -175,6 +230,7 @@ static int parse_option(const cli_spec *spec, int argc, char **argv, int *i)
         return usage_error(spec, "unknown option '%s'", a);
     if (o->seen)
         *o->seen = 1;
+    note_given(o->name);
     if (o->kind == CLI_FLAG) {
         if (value)
             return usage_error(spec, "--%s takes no value", o->name);
@@ -192,6 +248,7 @@ static int parse_option(const cli_spec *spec, int argc, char **argv, int *i)
 int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)
 {
     msg_set_tool(spec->tool);
+    n_given = 0;
     stdout_guard_install();
     outfile_protect_inputs();
     /* Positional arguments are moved to the end, in order. */

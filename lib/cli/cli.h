@@ -92,6 +92,30 @@ typedef struct cli_input_flags {
  * name cli_error prints. "-" alone is a positional argument (stdin). */
 int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg);
 
+/* The long names (without "--") of the options the last cli_parse met,
+ * each once, in command-line order, into names (at most cap). Returns the
+ * count. For the checks of which flags go together: a flag whose value
+ * equals its default is still "given". */
+size_t cli_given(const char **names, size_t cap);
+
+/* 1 when the last cli_parse met --name, else 0. */
+int cli_was_given(const char *name);
+
+/* Turns the --fill flag into series_options.fill: *fill becomes max_fill
+ * (--max-fill's seconds) when --fill was given, else 0. A --max-fill
+ * without --fill is a usage error: printed, and CLI_EXIT_USAGE returned;
+ * else -1 (go on). */
+int cli_fill(int *fill, int max_fill);
+
+/* The checks of flags that only mean something together, after
+ * cli_parse. cli_needs: when --option was given without --needed, prints
+ * "TOOL: --option needs --needed: why" (why may be NULL) and returns
+ * CLI_EXIT_USAGE; else -1 (go on). cli_excludes: the same when --option
+ * was given with --other, which makes it mean nothing ("--option has no
+ * effect with --other: why"). */
+int cli_needs(const char *option, const char *needed, const char *why);
+int cli_excludes(const char *option, const char *other, const char *why);
+
 /* Prints "TOOL: message" as one line on stderr. Returns the exit code given,
  * so mains can write `return cli_error(1, "...")`. */
 int cli_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -3,6 +3,7 @@
  * are model/baseline_spec.h's, fitted here and kept in ev->baselines. */
 #include "eval/evaluation.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,15 @@ done:
     return rc < 0 ? sa_wrap(e, "%s interval", baseline_names[b->kind]) : 0;
 }
 
+/* The index of the first value of x (n) that is not finite, or n. */
+static size_t first_nonfinite(const double *x, size_t n)
+{
+    size_t i = 0;
+    while (i < n && isfinite(x[i]))
+        i++;
+    return i;
+}
+
 int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, size_t n_fit,
                          const size_t *cal_ends, size_t n_cal, const evaluation_options *o,
                          sa_error *e)
@@ -52,16 +62,28 @@ int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, 
         if (k == BASELINE_SEASONAL && !baseline_day_period(p->d.s.step))
             continue; /* no seasonal naive where the step does not divide a day */
         baseline_spec *b = &ev->baselines[k];
-        long v = baseline_spec_fit(b, (baseline_kind)k, p, n_fit, c->horizon, lags, e) ? -1
-                 : baseline_spec_forecast(b, p, ends, ev->n, out, e);
+        sa_error why;
+        long v = baseline_spec_fit(b, (baseline_kind)k, p, n_fit, c->horizon, lags, &why) ? -1
+                 : baseline_spec_forecast(b, p, ends, ev->n, out, &why);
+        if (v >= 0 && first_nonfinite(out, ev->n) < ev->n) {
+            snprintf(why.msg, sizeof why.msg, "its forecasts are not finite");
+            v = -1;
+        }
         ev->has_baseline[k] = v >= 0;
-        rc = v < 0 ? -1 : evaluation_add_row(ev, baseline_names[k], "baseline", out, e);
+        if (v < 0) { /* a baseline that cannot run on these data is left out, said so */
+            baseline_spec_free(b);
+            size_t used = strlen(ev->baseline_note);
+            snprintf(ev->baseline_note + used, sizeof ev->baseline_note - used,
+                     "%s%s left out: %.120s", used ? "; " : "", baseline_names[k], why.msg);
+            continue;
+        }
+        rc = evaluation_add_row(ev, baseline_names[k], "baseline", out, e);
         if (rc == 0 && k == BASELINE_SEASONAL)
             ev->seasonal_valid = (size_t)v;
-        if (rc == 0 && n_cal)
+        if (rc == 0 && n_cal && o->coverage > 0)
             rc = base_interval(ev, b, p, out, cal_ends, n_cal, o, e);
     }
-    if (rc == 0)
+    if (rc == 0 && ev->has_baseline[BASELINE_HOLT_WINTERS])
         baseline_spec_describe(&ev->baselines[BASELINE_HOLT_WINTERS], ev->hw_note,
                                sizeof ev->hw_note);
     free(out);

@@ -14,8 +14,8 @@
 
 int evaluation_parse_part(const char *text, evaluation_part *part)
 {
-    static const char *const names[] = {"test", "val", "train", "all"};
-    for (int i = 0; i < 4; i++)
+    static const char *const names[] = {"test", "val", "train", "all", "auto"};
+    for (int i = 0; i < 5; i++)
         if (!strcmp(text, names[i])) {
             *part = (evaluation_part)i;
             return 0;
@@ -25,7 +25,7 @@ int evaluation_parse_part(const char *text, evaluation_part *part)
 
 static const char *part_name(evaluation_part part)
 {
-    static const char *const names[] = {"test", "val", "train", "all"};
+    static const char *const names[] = {"test", "val", "train", "all", "auto"};
     return names[part];
 }
 
@@ -49,30 +49,6 @@ static int weights_differ(const model_file *m)
     return 0;
 }
 
-/* Checks that path is the file the model was trained on: returns 0 when
- * it is, 1 when rows have been appended since (its first bytes are the
- * training data, with a note), else -1 with e set. */
-static int check_training_file(const model_config *c, const char *path, sa_error *e)
-{
-    char hash[17];
-    long long prefix;
-    if (!c->data_hash[0])
-        return sa_fail(e, "the model was trained on stdin; give --data FILE");
-    if (model_hash_prefix(path, c->data_hash, hash, &prefix, e))
-        return sa_wrap(e, "the model's training data");
-    if (!strcmp(hash, c->data_hash))
-        return 0;
-    if (prefix > 0) {
-        msg_note("note: %s has grown since training; its first %lld bytes are the training "
-                 "data: train and val parts as then, the test part runs to the end", path,
-                 prefix);
-        return 1;
-    }
-    return sa_fail(e, "%s has changed since the model was trained on it (hash %s, "
-                      "model has %s); give --data FILE to evaluate it as a new file",
-                   path, hash, c->data_hash);
-}
-
 /* Chooses the windows to evaluate and the windows to fit the linear AR
  * model on. own: 0 another file, 1 the model's training file, 2 that file
  * grown since training (split at the model's split times). */
@@ -90,16 +66,13 @@ static int choose_windows(evaluation *ev, prepared *p, const model_config *c, in
         case PART_TRAIN: *lo = bounds[0]; *hi = bounds[1]; break;
         case PART_VAL:   *lo = bounds[1]; *hi = bounds[2]; break;
         case PART_TEST:  *lo = bounds[2]; *hi = bounds[3]; break;
-        case PART_ALL:   *lo = 0; *hi = w->n; break;
+        case PART_ALL: case PART_AUTO: *lo = 0; *hi = w->n; break;
         }
         *n_fit = w->n_train;
         snprintf(ev->ar_note, sizeof ev->ar_note,
                  "linear AR fitted on the %zu training windows", w->n_train);
         return *hi > *lo ? 0 : sa_fail(e, "the %s part has no windows", part_name(part));
     }
-    if (part != PART_TEST && part != PART_ALL)
-        return sa_fail(e, "--split %s applies to the model's own training data only; "
-                          "another file is evaluated whole", part_name(part));
     *lo = 0;
     *hi = w->n;
     *n_fit = (size_t)floor(c->split[0] * (double)w->n);
@@ -115,12 +88,12 @@ static int choose_windows(evaluation *ev, prepared *p, const model_config *c, in
 static int model_interval(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     const conformal_set *s = &ev->f.model.calibration;
-    if (!s->n)
+    if (!s->n || o->coverage == 0)
         return 0;
     if (conformal_check_level(s, o->coverage, "--coverage", e) < 0)
         return -1;
     const char *name = ev->rows[ev->n_rows - 1].name;
-    int spread = ev->f.model.n_members > 1;
+    int spread = predictor_has_spread(&ev->f);
     if (coverage_measure(&ev->intervals[0], name, s, o->coverage, o->gamma, ev->n, ev->issued,
                          ev->time, ev->predicted, spread ? ev->std : NULL, ev->actual, e))
         return -1;
@@ -145,37 +118,85 @@ static size_t calibration_windows(evaluation *ev, const prepared *p, const model
     return n;
 }
 
-/* Loads the data ev->f is measured on (o->data, or its own training file,
- * checked unchanged) into p; *own is 1 for the training file and *grown 1
- * when it has grown since. Returns 0, or -1 with e set (ev then freed). */
-static int load_data(evaluation *ev, prepared *p, const evaluation_options *o, int *own,
-                     int *grown, sa_error *e)
+/* The default level lowered, with a note, to what the fewest scores of
+ * the model's calibration and of the baselines' (n_cal windows) support:
+ * a model trained on a short series has a handful. */
+static void interval_level(evaluation *ev, evaluation_options *o, size_t n_cal)
+{
+    size_t n = ev->f.model.calibration.n;
+    n = n && n < n_cal ? n : n_cal;
+    double level = conformal_level_within(n, o->coverage);
+    if (o->coverage_given || o->coverage == 0 || level >= o->coverage || n == 0)
+        return;
+    snprintf(ev->level_note, sizeof ev->level_note,
+             "intervals at %.1f%%: %zu calibration residuals are too few for %g%% (at least "
+             "%zu); train on more data for it", 100 * level, n, 100 * o->coverage,
+             conformal_min_scores(o->coverage));
+    o->coverage = level;
+}
+
+/* Whether the data p of path is the model's training data (by content,
+ * seen.h); the data named by no --data must be. Sets ev->seen (its note
+ * is printed once the part is settled). Returns 0, or -1 with e set. */
+static int recognise(evaluation *ev, const prepared *p, const evaluation_options *o,
+                     const char *path, sa_error *e)
 {
     const model_config *c = &ev->f.model.members[0].config;
-    *own = !o->data || !strcmp(o->data, c->data_file);
+    if (seen_check(c, &p->d.s, path, &ev->seen, e))
+        return -1;
+    if (!o->data && ev->seen.kind == SEEN_NOT)
+        return sa_fail(e, "%s has changed since the model was trained on it (its rows are not "
+                          "the ones it was trained on); give --data FILE to evaluate it as a new "
+                          "file", path);
+    return 0;
+}
+
+/* The part to evaluate: o->part, PART_AUTO resolved (the test part of the
+ * training data, all of another file). Returns it, or -1 with e set when a
+ * part of another file is asked for. */
+static int resolve_part(const evaluation *ev, const evaluation_options *o, sa_error *e)
+{
+    if (ev->seen.kind != SEEN_NOT)
+        return o->part == PART_AUTO ? PART_TEST : (int)o->part;
+    if (o->part == PART_AUTO || o->part == PART_ALL)
+        return PART_ALL;
+    return sa_fail(e, "--split %s: %s is not the model's training data (its rows differ from "
+                      "the ones it was trained on), so it has no %s part and is evaluated "
+                      "whole: leave out --split or give --split all", part_name(o->part),
+                   ev->data_path, part_name(o->part));
+}
+
+/* Loads the data ev->f is measured on (o->data, or its own training file,
+ * which must be unchanged or grown) into p and recognises it (ev->seen).
+ * Returns 0, or -1 with e set (ev then freed). */
+static int load_data(evaluation *ev, prepared *p, const evaluation_options *o, sa_error *e)
+{
+    const model_config *c = &ev->f.model.members[0].config;
     const char *path = o->data ? o->data : c->data_file;
     snprintf(ev->data_path, sizeof ev->data_path, "%s", path);
-    if (!*own)
-        ev->part_name = "all";
-    *grown = *own ? check_training_file(c, path, e) : 0;
-    if (*grown < 0) {
+    if (!o->data && (!c->data_file[0] || !strcmp(c->data_file, "-"))) {
         evaluation_free(ev);
-        return -1;
+        return sa_fail(e, "the model was trained on stdin; give --data FILE");
     }
     dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
+                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz,
+                            0, NULL};
+    model_data_basis(c, &dopt);
     if (prepare_for_model(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.tf, e)) {
         evaluation_free(ev);
         return -1;
     }
-    if (p->d.s.step != c->step) {
-        sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step", path,
-                (long long)p->d.s.step, (long long)c->step);
+    int rc = 0;
+    if (p->d.s.step != c->step)
+        rc = sa_fail(e, "%s: rows are %llds apart, the model was trained on a %llds step", path,
+                     (long long)p->d.s.step, (long long)c->step);
+    if (rc == 0)
+        rc = recognise(ev, p, o, path, e);
+    if (rc) {
         prepared_free(p);
         evaluation_free(ev);
-        return -1;
     }
-    return 0;
+    return rc;
 }
 
 /* The model's forecasts of the n windows ending at ends: ev's times,
@@ -270,25 +291,35 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
 int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     ev->z = o->z;
-    ev->part_name = part_name(o->part);
     prepared p;
-    int own, grown;
-    if (load_data(ev, &p, o, &own, &grown, e))
+    if (load_data(ev, &p, o, e))
         return -1;
+    int part = resolve_part(ev, o, e);
+    if (part < 0) {
+        prepared_free(&p);
+        evaluation_free(ev);
+        return -2;
+    }
+    if (ev->seen.note[0])
+        msg_note("%s", ev->seen.note);
+    ev->part_name = part_name((evaluation_part)part);
     const model_config *c = &ev->f.model.members[0].config;
+    int own = ev->seen.kind != SEEN_NOT;
     size_t M = ev->f.model.n_members, lo = 0, hi = 0, n_fit = 0;
     double *members = NULL;
-    int rc = choose_windows(ev, &p, c, own + grown, o->part, &lo, &hi, &n_fit, e);
+    int rc = choose_windows(ev, &p, c, (int)ev->seen.kind, (evaluation_part)part, &lo, &hi, &n_fit, e);
     const size_t *ends = p.w.end + lo;
     size_t n = hi - lo;
     if (rc == 0 && !(members = malloc(n * M * sizeof *members)))
         rc = sa_fail(e, "out of memory");
     if (rc == 0)
         rc = forecast_windows(ev, &p, ends, n, o->threads, members, e);
+    size_t n_cal = calibration_windows(ev, &p, c, own, n_fit);
+    evaluation_options at = *o; /* at the level the calibrations support */
+    interval_level(ev, &at, n_cal);
     if (rc == 0)
-        rc = add_model_rows(ev, members, e) || model_interval(ev, o, e) ||
-             evaluation_baselines(ev, &p, ends, n_fit, p.w.end + n_fit,
-                                  calibration_windows(ev, &p, c, own, n_fit), o, e) ? -1 : 0;
+        rc = add_model_rows(ev, members, e) || model_interval(ev, &at, e) ||
+             evaluation_baselines(ev, &p, ends, n_fit, p.w.end + n_fit, n_cal, &at, e) ? -1 : 0;
     if (rc == 0) {
         add_skills(ev);
         if (M > 1) /* the member rows are measured: reuse their buffer, M >= 2 */
@@ -301,13 +332,14 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
     return rc;
 }
 
-/* A metric for the table: the value, or "undef" when undefined. */
-/* precision < 0: -precision significant digits (an error in the target's
- * units, which may be 1e-3 or 1e6), else decimals. */
+/* A metric for the table: the value, or "undef" when undefined.
+ * precision < 0: -precision significant digits (an error in the target's
+ * units, which may be 1e-3 or 1e6), else decimals — but never more than a
+ * dozen digits (a skill of -1e200 on a series of 1e200 prints as -1e+200). */
 static void cell(FILE *fp, double v, int defined, int width, int precision)
 {
-    if (defined && isfinite(v) && precision < 0)
-        fprintf(fp, " %*.*g", width, -precision, v);
+    if (defined && isfinite(v) && (precision < 0 || fabs(v) >= 1e6))
+        fprintf(fp, " %*.*g", width, precision < 0 ? -precision : 4, v);
     else if (defined && isfinite(v))
         fprintf(fp, " %*.*f", width, precision, v);
     else
@@ -328,21 +360,44 @@ static void print_intervals(FILE *fp, const evaluation *ev)
             "mean width", "first third%", "last third%", "n_cal");
     for (size_t i = 0; i < ev->n_intervals; i++) {
         const coverage_row *r = &ev->intervals[i];
-        fprintf(fp, "%-16s %-10s %9.1f %10.4f %12.1f %11.1f %6zu\n", r->name, r->score,
+        fprintf(fp, "%-16s %-10s %9.1f %10.6g %12.1f %11.1f %6zu\n", r->name, r->score,
                 100 * r->coverage, r->mean_width, 100 * r->first_third, 100 * r->last_third,
                 r->n_calibration);
     }
     if (ev->f.model.calibration.n == 0)
         fprintf(fp, "the model has no calibrated intervals (trained by an older version)\n");
     fprintf(fp, "%s\n", ev->cal_note);
+    if (ev->level_note[0])
+        fprintf(fp, "%s\n", ev->level_note);
+}
+
+/* What the part evaluated is to the model: a sentence. */
+static const char *part_meaning(const evaluation *ev)
+{
+    if (ev->seen.kind == SEEN_NOT)
+        return ev->seen.overlaps ? "it has rows in the period the model trained on"
+                                 : "the model never saw it";
+    switch (ev->part_name[0]) {
+    case 't': return ev->part_name[1] == 'e' ? "the model never saw this part"
+                                             : "the model was trained on this part";
+    case 'v': return "the model chose its epoch on this part";
+    default:  return "the model was trained on most of it";
+    }
 }
 
 void evaluation_print(FILE *fp, const evaluation *ev)
 {
     const model_config *c = &ev->f.model.members[0].config;
+    char target[160], first[20] = "-", last[20] = "-";
     fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
-            c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n, c->target,
-            c->horizon);
+            c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n,
+            model_target_label(c, target, sizeof target), c->horizon);
+    if (ev->n) {
+        time_format(ev->time[0], first);
+        time_format(ev->time[ev->n - 1], last);
+    }
+    fprintf(fp, "part %s: targets from %s to %s UTC; %s is %s: %s\n", ev->part_name, first, last,
+            ev->data_path, seen_phrase(ev->seen.kind), part_meaning(ev));
     const model_file *mf = &ev->f.model;
     if (mf->baseline)
         fprintf(fp, "this model file holds a BASELINE, %s: --arch auto found no trained network "
@@ -369,12 +424,16 @@ void evaluation_print(FILE *fp, const evaluation *ev)
     if (ev->has_baseline[BASELINE_SEASONAL] && ev->seasonal_valid < ev->n)
         fprintf(fp, "seasonal_naive: %zu of %zu windows had no value one day back and used "
                     "persistence\n", ev->n - ev->seasonal_valid, ev->n);
-    fprintf(fp, "%s\n", ev->ar_note);
-    fprintf(fp, "%s\n", ev->hw_note);
+    if (ev->has_baseline[BASELINE_LINEAR_AR])
+        fprintf(fp, "%s\n", ev->ar_note);
+    if (ev->has_baseline[BASELINE_HOLT_WINTERS])
+        fprintf(fp, "%s\n", ev->hw_note);
+    if (ev->baseline_note[0])
+        fprintf(fp, "%s\n", ev->baseline_note);
     print_intervals(fp, ev);
     if (ev->has_band)
         fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "
-                    "mean width %.3f\n", ev->z, 100 * ev->coverage.coverage,
+                    "mean width %.6g\n", ev->z, 100 * ev->coverage.coverage,
                 100 * erf(ev->z / sqrt(2.0)), ev->coverage.mean_width);
 }
 
@@ -408,6 +467,12 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
     json_writer w;
     json_init(&w, of.fp);
     json_object_begin(&w);
+    char first[20] = "", last[20] = "", target[160];
+    if (ev->n) {
+        time_format(ev->time[0], first);
+        time_format(ev->time[ev->n - 1], last);
+    }
+    model_target_label(&ev->f.model.members[0].config, target, sizeof target);
     for (size_t i = 0; i < ev->n_rows; i++) {
         const evaluation_row *r = &ev->rows[i];
         json_key(&w, r->name);
@@ -417,6 +482,11 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
         json_member_string(&w, "kind", r->kind);
         json_member_string(&w, "data", ev->data_path);
         json_member_string(&w, "split", ev->part_name);
+        json_member_string(&w, "part", ev->part_name);
+        json_member_string(&w, "start", first);
+        json_member_string(&w, "end", last);
+        json_member_int(&w, "data_is_training", ev->seen.kind != SEEN_NOT);
+        json_member_string(&w, "target", target);
         json_member_string(&w, "model", ev->f.model.members[0].config.arch);
         json_interval(&w, ev, r->name);
         json_object_end(&w);

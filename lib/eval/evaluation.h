@@ -11,19 +11,28 @@
 #include "model/predictor.h"
 #include "eval/coverage.h"
 #include "eval/metrics.h"
+#include "eval/seen.h"
 
-typedef enum evaluation_part { PART_TEST, PART_VAL, PART_TRAIN, PART_ALL } evaluation_part;
+/* PART_AUTO: the test part of the model's own training data (recognised
+ * by content, seen.h), the whole of another file. */
+typedef enum evaluation_part { PART_TEST, PART_VAL, PART_TRAIN, PART_ALL, PART_AUTO } evaluation_part;
 
 typedef struct evaluation_options {
     const char *model_path;
     const char *data;          /* NULL: the model's training data */
-    evaluation_part part;      /* of the training data; another file is used whole */
+    evaluation_part part;      /* of the training data; another file is used whole
+                                  (PART_AUTO or PART_ALL; a part of it is refused) */
     const char *calendar;
     int fill, threads;
     double z;                  /* band half-width in ensemble std */
-    double coverage;           /* nominal level of the conformal intervals (0.9) */
+    double coverage;           /* nominal level of the conformal intervals (0.9);
+                                  0: no intervals (only the point forecasts are
+                                  measured, as --arch auto scores them) */
     double gamma;              /* ACI step over the evaluated part (0 = off) */
     const series_input *input; /* how to read the data (NULL: standard) */
+    int coverage_given;        /* 0: coverage is the default, lowered to the level
+                                  a small calibration supports (with a note in
+                                  cal_note); 1: given, an error when unsupported */
 } evaluation_options;
 
 #define EVALUATION_MAX_ROWS 72
@@ -40,6 +49,7 @@ typedef struct evaluation {
     predictor f;              /* the model, with its history for plots */
     char data_path[256];
     const char *part_name;     /* "test", "val", "train", "all" */
+    seen_data seen;            /* whether data_path is the training data (seen.h) */
     size_t n;                  /* windows evaluated */
     int64_t *time;             /* (n) target times */
     int64_t *issued;           /* (n) times of the windows' last rows */
@@ -61,15 +71,21 @@ typedef struct evaluation {
     size_t n_intervals;
     coverage_row intervals[8];
     char cal_note[160];
+    char baseline_note[512];   /* the baselines that could not run on the data
+                                  (a fit that failed, forecasts not finite) */
+    char level_note[200];      /* when the default level was lowered to what
+                                  too few calibration residuals support */
 } evaluation;
 
-/* Parses "test" | "val" | "train" | "all". Returns 0 or -1. */
+/* Parses "test" | "val" | "train" | "all" | "auto". Returns 0 or -1. */
 int evaluation_parse_part(const char *text, evaluation_part *part);
 
 /* Loads the model and the data, forecasts the chosen windows with the
- * model and the baselines, and measures them all. Returns 0, or -1 with e
+ * model and the baselines, and measures them all. Returns 0, -1 with e
  * set (a missing or changed training file, a feature column missing from
- * the data, a step that differs from the model's). */
+ * the data, a step that differs from the model's), or -2 with e set when
+ * o->part names a part of the training data and the data is another file
+ * (a usage error). */
 int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e);
 
 /* evaluation_run for a model already in memory: ev is zeroed but for

@@ -519,65 +519,111 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
     return files_commit(&pf, e);
 }
 
-/* One "x y label" line of a frontier's data. */
-static void frontier_row(FILE *d, double x, double y, const char *label)
+/* The frontier's range on one axis over v (n) and extra (NaN: none): the
+ * data padded by 8 % of its span on each side, or, when every value is
+ * the same, by 10 % of it (at least 1) — never gnuplot's -1.5..1.5 around a
+ * single value; not below 0 when nothing is negative. */
+static void frontier_range(const double *v, size_t n, const double *more, size_t n_more,
+                           double extra, double *lo, double *hi)
+{
+    double a = INFINITY, b = -INFINITY;
+    for (size_t i = 0; i < n + n_more + 1; i++) {
+        double x = i < n ? v[i] : i < n + n_more ? more[i - n] : extra;
+        if (isfinite(x)) {
+            a = fmin(a, x);
+            b = fmax(b, x);
+        }
+    }
+    if (!isfinite(a))
+        a = b = 0;
+    double pad = b > a ? 0.08 * (b - a) : fmax(1, 0.1 * fabs(a));
+    *lo = a >= 0 && a - pad < 0 ? 0 : a - pad;
+    *hi = b + pad;
+}
+
+/* One "x y label label_y" line of a frontier's data: the label drawn
+ * `side` (+1 above, -1 below) of the point by 4 % of the y range. */
+static void frontier_row(FILE *d, double x, double y, const char *label, int side, double span)
 {
     put_value(d, x);
     put_value(d, y);
-    fprintf(d, " \"%s\"\n", label ? label : "");
+    fputs(" \"", d);
+    for (const char *c = label ? label : ""; *c; c++)
+        fputc(*c == '"' ? '\'' : *c, d);
+    fputc('"', d);
+    put_value(d, y + side * 0.04 * span);
+    fputc('\n', d);
 }
 
-int plot_frontier(const char *dir, const char *name, const double *curve_x,
-                  const double *curve_y, const char *const *curve_labels, size_t n_curve,
-                  const char *curve_title, const double *point_x, const double *point_y,
-                  const char *const *point_labels, size_t n_points, const char *title,
-                  const char *xlabel, const char *ylabel, sa_error *e)
+/* The guide lines of f (see plot.h) into the script g. */
+static void frontier_guides(FILE *g, const plot_frontier_spec *f)
+{
+    if (isfinite(f->guide_x))
+        fprintf(g, "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead dt 2 lw 1.5 "
+                   "lc rgb '#888888'\n", f->guide_x, f->guide_x);
+    if (isfinite(f->guide_y))
+        fprintf(g, "set arrow 2 from graph 0, first %.10g to graph 1, first %.10g nohead dt 2 "
+                   "lw 1.5 lc rgb '#888888'\n", f->guide_y, f->guide_y);
+    if (f->guide_y_label && isfinite(f->guide_y)) {
+        fputs("set label 1 ", g);
+        put_quoted(g, f->guide_y_label);
+        fprintf(g, " at graph 0.01, first %.10g offset 0, char 0.7 left tc rgb '#555555'\n",
+                f->guide_y);
+    }
+    if (f->guide_x_label && isfinite(f->guide_x)) {
+        fputs("set label 2 ", g);
+        put_quoted(g, f->guide_x_label);
+        fprintf(g, " at first %.10g, graph 0.98 offset char -0.9, 0 right rotate by 90 "
+                   "tc rgb '#555555'\n", f->guide_x);
+    }
+}
+
+int plot_frontier(const char *dir, const char *name, const plot_frontier_spec *f, sa_error *e)
 {
     plot_files pf;
-    if (files_open(&pf, dir, name, n_curve + n_points, e))
+    if (files_open(&pf, dir, name, f->n_curve + f->n_points, e))
         return -1;
     FILE *d = pf.dat.fp, *g = pf.gp.fp;
-    fputs("# x y label; block 0 the curve, then one block per point\n", d);
-    for (size_t i = 0; i < n_curve; i++)
-        frontier_row(d, curve_x[i], curve_y[i], curve_labels[i]);
-    for (size_t i = 0; i < n_points; i++) {
+    double x0, x1, y0, y1;
+    frontier_range(f->curve_x, f->n_curve, f->point_x, f->n_points, f->guide_x, &x0, &x1);
+    frontier_range(f->curve_y, f->n_curve, f->point_y, f->n_points, f->guide_y, &y0, &y1);
+    fputs("# x y label label_y; block 0 the curve, then one block per point\n", d);
+    for (size_t i = 0; i < f->n_curve; i++)   /* labels alternate above and below */
+        frontier_row(d, f->curve_x[i], f->curve_y[i], f->curve_labels[i], i % 2 ? -1 : 1,
+                     y1 - y0);
+    for (size_t i = 0; i < f->n_points; i++) {
         fputs("\n\n", d);
-        frontier_row(d, point_x[i], point_y[i], point_labels[i]);
+        frontier_row(d, f->point_x[i], f->point_y[i], f->point_labels[i], -1, y1 - y0);
     }
-    script_header(g, name, title);
-    script_label(g, "xlabel", xlabel);
-    script_label(g, "ylabel", ylabel);
-    fputs("set key top right box opaque\nset offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n", g);
-    fputs("set datafile separator whitespace\n", g);
-    fprintf(g, "plot '%s.dat' index 0 using 1:2 with linespoints pt 7 ps 2 lw 2 title ", name);
-    put_quoted(g, curve_title ? curve_title : "curve");
-    fprintf(g, ", \\\n     '%s.dat' index 0 using 1:2:3 with labels offset 1.5,1 notitle", name);
-    for (size_t i = 0; i < n_points; i++) {
-        fprintf(g, ", \\\n     '%s.dat' index %zu using 1:2 with points pt %zu ps 3 title ", name,
-                i + 1, 5 + 2 * i);
-        put_quoted(g, point_labels[i]);
+    script_header(g, name, f->title);
+    script_label(g, "xlabel", f->xlabel);
+    script_label(g, "ylabel", f->ylabel);
+    fprintf(g, "set xrange [%.10g:%.10g]\nset yrange [%.10g:%.10g]\n", x0, x1, y0, y1);
+    fputs("set key outside top center horizontal box\nset datafile separator whitespace\n", g);
+    frontier_guides(g, f);
+    fprintf(g, "plot '%s.dat' index 0 using 1:2 with linespoints pt 7 ps 2.5 lw 2 "
+               "lc rgb '#9400d3' title ", name);
+    put_quoted(g, f->curve_title ? f->curve_title : "curve");
+    fprintf(g, ", \\\n     '%s.dat' index 0 using 1:4:3 with labels notitle", name);
+    static const char *const colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e"};
+    for (size_t i = 0; i < f->n_points; i++) {
+        fprintf(g, ", \\\n     '%s.dat' index %zu using 1:2 with points pt %zu ps 3.5 "
+                   "lc rgb '%s' title ", name, i + 1, 5 + 2 * i, colours[i % 4]);
+        put_quoted(g, f->point_labels[i]);
+        fprintf(g, ", \\\n     '%s.dat' index %zu using 1:4:3 with labels notitle", name, i + 1);
     }
     fputs("\n", g);
     return files_commit(&pf, e);
 }
 
-/* One dashboard panel: column col of NAME.dat drawn with style, or, when
- * x (N) has no finite value (a metrics file without that column), an
- * empty panel saying "no data" (gnuplot refuses a plot with no valid
- * point). */
-static void panel_plot(FILE *g, const char *name, int col, const double *x, size_t n,
-                       const char *style)
+/* 1 when x (N) has a finite value: a metrics file without memory or
+ * network gives a column of NaN, and its panel is left out. */
+static int has_data(const double *x, size_t n)
 {
-    size_t finite = 0;
     for (size_t i = 0; i < n; i++)
-        finite += isfinite(x[i]) != 0;
-    if (finite) {
-        fprintf(g, "plot '%s.dat' using 1:%d with %s\n", name, col, style);
-        return;
-    }
-    fputs("set label 9 'no data' at graph 0.5, graph 0.5 center front\n", g);
-    fprintf(g, "plot '%s.dat' using 1:(0) with lines lc rgb '#FF000000' notitle\n", name);
-    fputs("unset label 9\n", g);
+        if (isfinite(x[i]))
+            return 1;
+    return 0;
 }
 
 int plot_dashboard(const char *dir, const char *name, const int64_t *time,
@@ -592,7 +638,8 @@ int plot_dashboard(const char *dir, const char *name, const int64_t *time,
                        6, e))
         return -1;
     FILE *g = pf.gp.fp;
-    fputs("set multiplot layout 2,2 title ", g);
+    int mem = has_data(avg_mem, n), net = has_data(net_io, n), panels = 2 + mem + net;
+    fprintf(g, "set multiplot layout %d,%d title ", panels == 4 ? 2 : panels, panels == 4 ? 2 : 1);
     put_quoted(g, title ? title : "Cloud metrics dashboard");
     fputs(" font 'sans,28'\n", g);
     /* Keys sit in one row inside the top of each panel; the axes leave
@@ -607,20 +654,21 @@ int plot_dashboard(const char *dir, const char *name, const int64_t *time,
                "     %.10g with lines lc rgb 'red' dt 2 title 'scale up > %.4g%%', \\\n"
                "     %.10g with lines lc rgb 'forest-green' dt 2 title 'scale down < %.4g%%'\n",
             name, up_threshold, up_threshold, down_threshold, down_threshold);
-
-    fputs("set title 'Average memory utilization'\nset ylabel 'memory (%)'\n", g);
-    panel_plot(g, name, 3, avg_mem, n, "lines lc rgb '#9467bd' title 'Avg memory'");
-
-    fputs("set title 'Total network I/O'\nset ylabel 'network I/O'\nset yrange [0:*]\n"
-          "set ytics autofreq\n"
-          "set format y '%.1s%c'\n", g);
-    panel_plot(g, name, 4, net_io, n, "lines lc rgb '#ff7f0e' title 'network in + out'");
+    if (mem)
+        fprintf(g, "set title 'Average memory utilization'\nset ylabel 'memory (%%)'\n"
+                   "plot '%s.dat' using 1:3 with lines lc rgb '#9467bd' title 'Avg memory'\n",
+                name);
+    if (net)
+        fprintf(g, "set title 'Total network I/O'\nset ylabel 'network I/O'\nset yrange [0:*]\n"
+                   "set ytics autofreq\nset format y '%%.1s%%c'\n"
+                   "plot '%s.dat' using 1:4 with lines lc rgb '#ff7f0e' title 'network in + out'\n",
+                name);
 
     double most = 0;
     for (size_t i = 0; i < n; i++)
         most = isfinite(instances[i]) && instances[i] > most ? instances[i] : most;
     fputs("set title 'Instance count'\nset ylabel 'instances'\nset yrange [0:*]\n"
-          "set format y '%g'\n", g);
+          "set ytics autofreq\nset format y '%g'\n", g);
     if (most <= 12) /* whole instances only: a tic per instance */
         fputs("set ytics 1\n", g);
     fprintf(g, "plot '%s.dat' using 1:5 with linespoints pt 7 ps 1.2 lc rgb '#2ca02c' title 'instances'\n",

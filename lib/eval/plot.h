@@ -84,15 +84,29 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
                            const char *title, const char *demand_label, sa_error *e);
 
 /* A cost/risk frontier: the n_curve points (x, y) of a swept parameter
- * joined in order and labelled (curve_labels, e.g. "q0.9"), plus n_points
- * single points (reference policies) each with its own legend entry
- * (point_labels). The data file holds one block per series (gnuplot
- * index 0 for the curve, 1.. for the points): x y "label". */
-int plot_frontier(const char *dir, const char *name, const double *curve_x,
-                  const double *curve_y, const char *const *curve_labels, size_t n_curve,
-                  const char *curve_title, const double *point_x, const double *point_y,
-                  const char *const *point_labels, size_t n_points, const char *title,
-                  const char *xlabel, const char *ylabel, sa_error *e);
+ * joined in order, each labelled (curve_labels, e.g. "q0.9, 12 flaps",
+ * alternately above and below), plus n_points single points (reference
+ * policies) each labelled and with its own legend entry (point_labels),
+ * and optional dashed guide lines at x = guide_x and y = guide_y (NaN:
+ * none), captioned guide_x_label and guide_y_label (NULL: none). The axes span the data (and
+ * the guides) with a margin, from 0 when nothing is negative; all points
+ * equal give a range around them, not gnuplot's -1.5..1.5. The data file
+ * holds one block per series (gnuplot index 0 for the curve, 1.. for the
+ * points): x y "label" label_y. */
+typedef struct plot_frontier_spec {
+    const double *curve_x, *curve_y;      /* (n_curve) */
+    const char *const *curve_labels;      /* (n_curve) */
+    size_t n_curve;
+    const char *curve_title;              /* its legend entry */
+    const double *point_x, *point_y;      /* (n_points) */
+    const char *const *point_labels;      /* (n_points) */
+    size_t n_points;
+    double guide_x, guide_y;              /* NaN for none */
+    const char *guide_x_label, *guide_y_label;   /* or NULL */
+    const char *title, *xlabel, *ylabel;
+} plot_frontier_spec;
+
+int plot_frontier(const char *dir, const char *name, const plot_frontier_spec *f, sa_error *e);
 
 /* The simulator's 4-panel dashboard (the seed monitor's
  * cloud_metrics_dashboard.png): average CPU with a red dashed scale-up line
@@ -100,7 +114,8 @@ int plot_frontier(const char *dir, const char *name, const double *curve_x,
  * average memory, total network I/O, and the instance count with point
  * markers. All arrays (N); the data file holds time, cpu, memory, network,
  * instances. A memory or network panel whose values are all NaN (the
- * metrics had no such column) is drawn empty with the words "no data". */
+ * metrics had no such column) is left out: the panels that remain are
+ * stacked in one column (2 or 3), or laid 2 x 2 when all four have data. */
 int plot_dashboard(const char *dir, const char *name, const int64_t *time,
                    const double *avg_cpu, const double *avg_mem, const double *net_io,
                    const double *instances, size_t n, double up_threshold,

@@ -2,6 +2,8 @@
 #include "eval/predictions.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "series/csv.h"
 #include "series/series.h"
@@ -12,15 +14,91 @@ int predictions_instances_needed(double cpu, int fleet, double target_cpu)
     return n < 1 ? 1 : n > 1e6 ? 1000000 : (int)n;
 }
 
-const char *predictions_decision(const predictions_format *o, double predicted, double upper,
-                                 int *needed)
+predictions_sizing predictions_sizing_for(const char *basis, int instances, int has_column,
+                                          double capacity)
 {
-    *needed = 0;
-    if (o->instances <= 0)
+    if (capacity > 0)
+        return SIZING_CAPACITY;
+    if (!strcmp(basis, "demand"))
+        return SIZING_DEMAND;
+    return !strcmp(basis, "cpu") && (instances > 0 || has_column) ? SIZING_CPU : SIZING_NONE;
+}
+
+int predictions_current(const predictions_format *o, size_t k)
+{
+    if (o->instances > 0)
+        return o->instances;
+    return o->fleet ? (int)lround(o->fleet[k]) : 0;
+}
+
+int predictions_size(const predictions_format *o, double x, int current)
+{
+    int n = 0;
+    switch (o->sizing) {
+    case SIZING_NONE: return 0;
+    case SIZING_CPU:
+        if (current <= 0)
+            return 0;
+        n = predictions_instances_needed(x, current, o->target_cpu);
+        break;
+    case SIZING_DEMAND: n = predictions_instances_needed(x, 100, o->target_cpu); break;
+    case SIZING_CAPACITY: n = predictions_instances_needed(x, 1, o->capacity); break;
+    }
+    if (o->min > 0 && n < o->min)
+        n = o->min;
+    if (o->max > 0 && n > o->max)
+        n = o->max;
+    return n;
+}
+
+const char *predictions_decision(const predictions_format *o, size_t k, double predicted,
+                                 double upper, int *needed)
+{
+    int current = predictions_current(o, k);
+    *needed = predictions_size(o, isnan(upper) ? predicted : upper, current);
+    if (!*needed || current <= 0)
         return predicted > o->up ? "scale_up" : predicted < o->down ? "scale_down" : "hold";
-    *needed = predictions_instances_needed(isnan(upper) ? predicted : upper, o->instances,
-                                           o->target_cpu);
-    return *needed > o->instances ? "scale_up" : *needed < o->instances ? "scale_down" : "hold";
+    return *needed > current ? "scale_up" : *needed < current ? "scale_down" : "hold";
+}
+
+double *predictions_fleet(const series *s, const char *column, const size_t *ends, size_t n)
+{
+    int c = column && column[0] ? series_column(s, column) : -1;
+    double *fleet = c >= 0 ? malloc((n ? n : 1) * sizeof *fleet) : NULL;
+    for (size_t k = 0; fleet && k < n; k++)
+        fleet[k] = s->col[c][ends[k]];
+    return fleet;
+}
+
+/* d seconds as the largest whole unit that divides them: "90s", "15m", "2h", "3d". */
+static void format_duration(int64_t d, char *buf, size_t len)
+{
+    static const struct { int64_t seconds; char unit; } units[] = {
+        {86400, 'd'}, {3600, 'h'}, {60, 'm'}, {1, 's'}};
+    for (size_t i = 0; i < 4; i++)
+        if (d % units[i].seconds == 0) {
+            snprintf(buf, len, "%lld%c", (long long)(d / units[i].seconds), units[i].unit);
+            return;
+        }
+}
+
+int predictions_check_age(const char *source, int64_t newest, int64_t now, int64_t max_age,
+                          sa_error *e)
+{
+    if (max_age <= 0 || now - newest <= max_age)
+        return 0;
+    char when[20], limit[24], age[24];
+    time_format(newest, when);
+    format_duration(max_age, limit, sizeof limit);
+    int64_t d = now - newest;
+    if (d >= 2 * 86400)
+        snprintf(age, sizeof age, "%.1f days", (double)d / 86400);
+    else if (d >= 2 * 3600)
+        snprintf(age, sizeof age, "%.1f hours", (double)d / 3600);
+    else
+        snprintf(age, sizeof age, "%lld minutes", (long long)(d / 60));
+    return sa_fail(e, "%s: the newest row, %s UTC, is %s old, more than --max-age %s: the data "
+                      "has stopped or lags; no decision", source, when, age, limit);
 }
 
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o)
@@ -28,7 +106,7 @@ int predictions_write(FILE *fp, const predictor_result *r, const predictions_for
     if (!o->no_header)
         fprintf(fp, "%stimestamp,actual,predicted%s%s,decision%s\n", o->series ? "series," : "",
                 o->with_std ? ",std" : "", o->with_interval ? ",lower,upper" : "",
-                o->instances > 0 ? ",instances" : "");
+                o->sizing ? ",instances" : "");
     for (size_t k = 0; k < r->n; k++) {
         char when[24];
         time_format(r->time[k], when);
@@ -43,14 +121,18 @@ int predictions_write(FILE *fp, const predictor_result *r, const predictions_for
         fprintf(fp, ",%.7g", r->mean[k]);
         if (o->with_std)
             fprintf(fp, ",%.7g", r->std[k]);
-        if (o->with_interval)
+        if (o->with_interval && isfinite(r->lower[k]) && isfinite(r->upper[k]))
             fprintf(fp, ",%.7g,%.7g", r->lower[k], r->upper[k]);
+        else if (o->with_interval) /* a fleet's model without calibration */
+            fputs(",,", fp);
         int needed;
-        const char *d = predictions_decision(o, r->mean[k], o->with_interval ? r->upper[k] : NAN,
-                                             &needed);
+        const char *d = predictions_decision(o, k, r->mean[k],
+                                             o->with_interval ? r->upper[k] : NAN, &needed);
         fprintf(fp, ",%s", d);
-        if (needed)
+        if (o->sizing && needed)
             fprintf(fp, ",%d", needed);
+        else if (o->sizing)
+            fputc(',', fp);
         fputc('\n', fp);
     }
     return ferror(fp) ? -1 : 0;

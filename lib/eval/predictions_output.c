@@ -8,8 +8,8 @@
 
 int predictions_parse_output(const char *text, predictions_output *out)
 {
-    static const char *const names[] = {"csv", "json", "decision"};
-    int i = strlist_index(names, 3, text);
+    static const char *const names[] = {"csv", "json", "decision", "prometheus"};
+    int i = strlist_index(names, 4, text);
     if (i < 0)
         return -1;
     *out = (predictions_output)i;
@@ -30,7 +30,7 @@ static void json_number(FILE *fp, const char *key, double v)
 static const char *decision_at(const predictions_format *o, const predictor_result *r, size_t k,
                                int *needed)
 {
-    return predictions_decision(o, r->mean[k], o->with_interval ? r->upper[k] : NAN, needed);
+    return predictions_decision(o, k, r->mean[k], o->with_interval ? r->upper[k] : NAN, needed);
 }
 
 static int write_json(FILE *fp, const predictor_result *r, const predictions_format *o)
@@ -66,11 +66,71 @@ static int write_decisions(FILE *fp, const predictor_result *r, const prediction
         const char *d = decision_at(o, r, k, &needed);
         if (o->series)
             fprintf(fp, "%s,", o->series);
-        if (needed)
-            fprintf(fp, "%d\n", needed);
-        else
-            fprintf(fp, "%s\n", d);
+        fprintf(fp, "%s %d\n", d, needed);
     }
+    return ferror(fp) ? -1 : 0;
+}
+
+/* A label value with the exposition format's escapes (\\, \", \n). */
+static void label_value(FILE *fp, const char *v)
+{
+    for (; *v; v++) {
+        if (*v == '"' || *v == '\\')
+            fputc('\\', fp);
+        if (*v == '\n')
+            fputs("\\n", fp);
+        else
+            fputc(*v, fp);
+    }
+}
+
+/* One gauge: its HELP and TYPE lines, then the sample with the labels
+ * given (target always, step when step > 0). */
+static void gauge(FILE *fp, const char *name, const char *help, const predictions_format *o,
+                  int step, double v)
+{
+    fprintf(fp, "# HELP %s %s\n# TYPE %s gauge\n%s{target=\"", name, help, name, name);
+    label_value(fp, o->target ? o->target : "");
+    static const char *const basis[] = {"", "cpu", "demand", "capacity"};
+    if (o->sizing != SIZING_NONE)
+        fprintf(fp, "\",basis=\"%s", basis[o->sizing]);
+    if (step > 0)
+        fprintf(fp, "\",step=\"%d", step);
+    /* counts and times whole, forecasts to the float32 network's 7 digits (as the CSV) */
+    fprintf(fp, v == floor(v) && fabs(v) < 1e15 ? "\"} %.0f\n" : "\"} %.7g\n", v);
+}
+
+static int write_prometheus(FILE *fp, const predictor_result *r, const predictions_format *o)
+{
+    if (r->n == 0)
+        return 0;
+    size_t k = r->n - 1;
+    int step = o->horizon > 0 ? o->horizon : 1;
+    char help[160];
+    snprintf(help, sizeof help, "Forecast of the target for the time `step` steps after the "
+             "last row%s", o->sizing == SIZING_DEMAND ? ", in busy instances (demand)" : "");
+    gauge(fp, "scaleahead_forecast_predicted", help, o, step, r->mean[k]);
+    if (o->with_interval) {
+        snprintf(help, sizeof help, "Lower bound of the forecast's conformal interval at "
+                 "coverage %g", o->coverage);
+        gauge(fp, "scaleahead_forecast_lower", help, o, step, r->lower[k]);
+        snprintf(help, sizeof help, "Upper bound of the forecast's conformal interval at "
+                 "coverage %g", o->coverage);
+        gauge(fp, "scaleahead_forecast_upper", help, o, step, r->upper[k]);
+    }
+    gauge(fp, "scaleahead_forecast_target_timestamp_seconds", "Time the forecast is for, in "
+          "Unix seconds", o, step, (double)r->time[k]);
+    gauge(fp, "scaleahead_data_timestamp_seconds", "Time of the last row the forecast read, in "
+          "Unix seconds", o, 0, (double)o->data_time);
+    int needed;
+    decision_at(o, r, k, &needed);
+    if (needed)
+        gauge(fp, "scaleahead_desired_instances", "Instances the forecast's upper bound needs, "
+              "within --min and --max", o, 0, needed);
+    int current = predictions_current(o, k);
+    if (needed && current > 0)
+        gauge(fp, "scaleahead_current_instances", "Instances in the fleet when the forecast was "
+              "made", o, 0, current);
     return ferror(fp) ? -1 : 0;
 }
 
@@ -80,6 +140,7 @@ int predictions_write_as(FILE *fp, const predictor_result *r, const predictions_
     switch (kind) {
     case PREDICTIONS_JSON: return write_json(fp, r, o);
     case PREDICTIONS_DECISION: return write_decisions(fp, r, o);
+    case PREDICTIONS_PROMETHEUS: return write_prometheus(fp, r, o);
     case PREDICTIONS_CSV: break;
     }
     return predictions_write(fp, r, o);

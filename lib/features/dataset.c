@@ -2,6 +2,7 @@
 #include "features/dataset.h"
 #include "series/timezone.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,14 +35,96 @@ static int set_wall_clock(series *s, const char *name, sa_error *e)
     return 0;
 }
 
+const char *const dataset_instances_columns[2] = {"instances", "GroupInServiceInstances"};
+
+int dataset_is_utilisation(const char *name)
+{
+    return strcasestr(name, "cpu") || strcasestr(name, "util") || strcasestr(name, "percent");
+}
+
+/* The columns o reads into columns (7 slots); returns their count. */
+static size_t wanted_columns(const dataset_options *o, const char **columns)
+{
+    size_t n = 0;
+    columns[n++] = o->target;
+    columns[n++] = "network_in";
+    columns[n++] = "request_count";
+    columns[n++] = "is_sale_active";
+    if (o->demand == DATASET_DEMAND_OFF)
+        return n;
+    const char *own = o->instances_column;
+    if (own && own[0] && strcmp(own, dataset_instances_columns[0]) &&
+        strcmp(own, dataset_instances_columns[1]))
+        columns[n++] = own;
+    columns[n++] = dataset_instances_columns[0];
+    columns[n++] = dataset_instances_columns[1];
+    return n;
+}
+
+/* The index in s of the instances column o reads, or -1 when s has none. */
+static int instances_index(const series *s, const dataset_options *o)
+{
+    int at = o->instances_column && o->instances_column[0]
+                 ? series_column(s, o->instances_column) : -1;
+    for (int k = 0; at < 0 && k < 2; k++)
+        at = series_column(s, dataset_instances_columns[k]);
+    return at;
+}
+
+/* Turns the target of d into demand with the instances column ic:
+ * value x instances / 100 on every row. Returns 0, or -1 with e set (a
+ * negative instance count). */
+static int to_demand(dataset *d, const char *target, int ic, sa_error *e)
+{
+    series *s = &d->s;
+    double *value = s->col[series_column(s, target)], *n = s->col[ic];
+    for (size_t r = 0; r < s->n_rows; r++) {
+        if (!(n[r] >= 0))
+            return sa_fail(e, "%s:%ld: column %s: %g instances (want 0 or more)", s->source,
+                           s->line[r], s->col_name[ic], n[r]);
+        value[r] *= n[r] / 100;
+    }
+    snprintf(d->demand_column, sizeof d->demand_column, "%s", s->col_name[ic]);
+    return 0;
+}
+
+/* Applies o->demand to d after reading. Returns 0, or -1 with e set. */
+static int apply_demand(dataset *d, const dataset_options *o, sa_error *e)
+{
+    series *s = &d->s;
+    int ic = o->demand == DATASET_DEMAND_OFF ? -1 : instances_index(s, o);
+    const char *want = o->instances_column && o->instances_column[0] ? o->instances_column
+                                                                      : "instances";
+    if (o->demand == DATASET_DEMAND_REQUIRED && ic < 0)
+        return sa_fail(e, "%s: the model forecasts demand (%s x %s / 100): column %s is missing "
+                          "(map another with --column %s=HEADER)", s->source, o->target, want,
+                       want, want);
+    if (ic < 0)
+        return 0;
+    snprintf(d->instances_seen, sizeof d->instances_seen, "%s", s->col_name[ic]);
+    d->instances_min = d->instances_max = s->n_rows ? s->col[ic][0] : 0;
+    for (size_t r = 0; r < s->n_rows; r++) {
+        d->instances_min = fmin(d->instances_min, s->col[ic][r]);
+        d->instances_max = fmax(d->instances_max, s->col[ic][r]);
+    }
+    int use = o->demand == DATASET_DEMAND_REQUIRED ||
+              (o->demand == DATASET_DEMAND_AUTO && dataset_is_utilisation(o->target));
+    return use ? to_demand(d, o->target, ic, e) : 0;
+}
+
 int dataset_load(dataset *d, const dataset_options *o, sa_error *e)
 {
     memset(d, 0, sizeof *d);
-    const char *columns[] = {o->target, "network_in", "request_count", "is_sale_active"};
+    const char *columns[7];
     const char *required[] = {o->target};
-    series_options so = {columns, 4, required, 1, o->fill, o->max_rows, o->input};
+    series_options so = {columns, wanted_columns(o, columns), required, 1, o->fill, o->max_rows,
+                         o->input};
     if (series_read(&d->s, o->path, &so, e))
         return -1;
+    if (apply_demand(d, o, e)) {
+        dataset_free(d);
+        return -1;
+    }
     if (o->features_tz && o->features_tz[0] && set_wall_clock(&d->s, o->features_tz, e)) {
         dataset_free(d);
         return -1;

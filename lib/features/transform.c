@@ -58,6 +58,26 @@ int transform_copy(transform *dst, const transform *src, sa_error *e)
     memcpy(dst->scale, src->scale, n * sizeof *dst->scale);
     memcpy(dst->log1p, src->log1p, n);
     memcpy(dst->role, src->role, n);
+    if (src->lo && transform_alloc_range(dst, e))
+        return -1;
+    if (src->lo) {
+        memcpy(dst->lo, src->lo, n * sizeof *dst->lo);
+        memcpy(dst->hi, src->hi, n * sizeof *dst->hi);
+    }
+    return 0;
+}
+
+int transform_alloc_range(transform *t, sa_error *e)
+{
+    size_t n = t->n_feat ? t->n_feat : 1;
+    free(t->lo);
+    free(t->hi);
+    t->lo = calloc(n, sizeof *t->lo);
+    t->hi = calloc(n, sizeof *t->hi);
+    if (!t->lo || !t->hi) {
+        transform_free(t);
+        return sa_fail(e, "out of memory");
+    }
     return 0;
 }
 
@@ -215,10 +235,17 @@ int transform_fit_robust(transform *t, const float *x, size_t n_rows, size_t n_f
         rc = sa_fail(e, "out of memory");
     else if (n == 0)
         rc = sa_fail(e, "no training rows to fit the transform on");
+    else
+        rc = transform_alloc_range(t, e);
     /* Column 0 (the target) first: the RELATIVE columns copy its fit. */
     for (size_t f = 0; f < n_feat && !rc; f++) {
-        for (size_t i = 0; i < n; i++)
+        t->lo[f] = INFINITY;
+        t->hi[f] = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
             col[i] = x[rows[i] * n_feat + f];
+            t->lo[f] = col[i] < t->lo[f] ? col[i] : t->lo[f];
+            t->hi[f] = col[i] > t->hi[f] ? col[i] : t->hi[f];
+        }
         fit_column(t, f, ids[f], col, rows, n, log1p, sorted, steps);
     }
     free(rows);
@@ -250,17 +277,34 @@ double transform_unscale(const transform *t, size_t col, double y)
     return t->log1p[col] ? sexpm1(v) : v;
 }
 
+int transform_range(const transform *t, size_t col, double *lo, double *hi)
+{
+    if (t->role[col] == TRANSFORM_MINMAX) {
+        *lo = t->center[col];
+        *hi = t->center[col] + t->scale[col];
+        return 1;
+    }
+    if (t->role[col] == TRANSFORM_FIXED || !t->lo) /* calendar columns cannot be outside */
+        return 0;
+    *lo = t->lo[col];
+    *hi = t->hi[col];
+    return 1;
+}
+
 size_t transform_count_outside(const transform *t, const float *x, size_t first, size_t count,
                                double margin)
 {
     size_t F = t->n_feat, outside = 0;
-    for (size_t r = first; r < first + count; r++)
-        for (size_t f = 0; f < F; f++) {
-            if (t->role[f] != TRANSFORM_MINMAX)
-                continue;
-            double lo = t->center[f], range = t->scale[f], v = x[r * F + f];
-            outside += v < lo - margin * range || v > lo + range + margin * range;
+    for (size_t f = 0; f < F; f++) {
+        double lo, hi;
+        if (!transform_range(t, f, &lo, &hi))
+            continue;
+        double slack = margin * (hi - lo);
+        for (size_t r = first; r < first + count; r++) {
+            double v = x[r * F + f];
+            outside += v < lo - slack || v > hi + slack;
         }
+    }
     return outside;
 }
 
@@ -293,6 +337,10 @@ int transform_check(const transform *t, sa_error *e)
             return sa_fail(e, "column %zu: log1p flag %d or role %d out of range", f,
                            t->log1p[f], t->role[f]);
     }
+    for (size_t f = 0; t->lo && f < t->n_feat; f++)
+        if (!(t->lo[f] <= t->hi[f])) /* a value of 1e200 reads as float infinity: kept */
+            return sa_fail(e, "column %zu: training range %g to %g is not ordered", f,
+                           t->lo[f], t->hi[f]);
     if (t->robust && t->n_feat > 0 && !(t->scale[0] > 0))
         return sa_fail(e, "the target's scale is %g; a robust transform needs > 0", t->scale[0]);
     return 0;
@@ -319,5 +367,7 @@ void transform_free(transform *t)
     free(t->scale);
     free(t->log1p);
     free(t->role);
+    free(t->lo);
+    free(t->hi);
     memset(t, 0, sizeof *t);
 }

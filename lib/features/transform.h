@@ -64,6 +64,11 @@ typedef struct transform {
     double *scale;           /* (F) >= 0, owned; the target's is > 0 when robust */
     unsigned char *log1p;    /* (F) 0/1, owned */
     unsigned char *role;     /* (F) enum transform_role, owned */
+    /* Robust: the training rows' smallest and largest value of each column
+     * in its own units (before log1p), to tell an input far outside what
+     * the model saw; NULL in a file written before they were kept (and in
+     * min-max transforms, whose range is center .. center + scale). */
+    double *lo, *hi;         /* (F) each, owned, or NULL */
 } transform;
 
 /* Allocates t for n_feat columns, every one min-max with center 0 and
@@ -83,6 +88,10 @@ int transform_from_minmax(transform *t, const float *min, const float *max, size
 int transform_fit_robust(transform *t, const float *x, size_t n_rows, size_t n_feat,
                          const int *ids, const window_set *w, int log1p, sa_error *e);
 
+/* Allocates t->lo and t->hi (zeroed) for t's columns. Returns 0, or -1
+ * with e set (t then freed). */
+int transform_alloc_range(transform *t, sa_error *e);
+
 /* Copies src into a fresh dst. Returns 0, or -1 with e set. */
 int transform_copy(transform *dst, const transform *src, sa_error *e);
 
@@ -93,10 +102,17 @@ void transform_apply(const transform *t, const float *x, size_t n_rows, float *o
  * of expm1 is kept within float range). */
 double transform_unscale(const transform *t, size_t col, double y);
 
-/* Counts values of x (R, F) in rows [first, first + count) of the min-max
- * columns of t that lie outside [min − margin·range, max + margin·range]
- * (min = center, range = scale): inputs beyond the training range. Robust
- * columns count none (the network clips them). */
+/* The training range of column col: [center, center + scale] for a
+ * min-max column, [lo, hi] for a robust one whose range was kept. Returns
+ * 1 with *lo and *hi set, or 0 when it is not known (a calendar column of
+ * fixed scale, a robust file from before the range was kept). */
+int transform_range(const transform *t, size_t col, double *lo, double *hi);
+
+/* Counts values of x (R, F) in rows [first, first + count) of the columns
+ * whose training range t knows (transform_range) that lie outside
+ * [lo − margin·(hi − lo), hi + margin·(hi − lo)]: inputs beyond what the
+ * model was trained on — a series at 10 times its training level, under
+ * either kind of transform. */
 size_t transform_count_outside(const transform *t, const float *x, size_t first, size_t count,
                                double margin);
 
@@ -108,7 +124,7 @@ unsigned transform_relative_mask(const transform *t);
 unsigned transform_relative_ids(const int *ids, size_t n);
 
 /* Checks a transform read from a file: finite centers, scales >= 0 (> 0 for
- * a robust target), flags 0/1, roles known. Returns 0, or -1 with e set naming the first problem. */
+ * a robust target), flags 0/1, roles known, a kept range with lo <= hi. Returns 0, or -1 with e set naming the first problem. */
 int transform_check(const transform *t, sa_error *e);
 
 /* Name of a log1p rule ("auto", "on", "off") and back (-1 when unknown). */

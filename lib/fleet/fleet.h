@@ -16,7 +16,11 @@
  * model is written atomically, so a run that is killed loses only the
  * series in flight; with resume, a series whose row is ok, whose model
  * file is present and whose data file is unchanged (its hash is the
- * model's) is kept as it is. A stop request (o->stop) ends the run after
+ * model's) is kept as it is. With global, the global model is trained
+ * first (all ranks together, its batches shared) and written to
+ * OUTDIR/global.h5 (kept on resume when it is there), then every series
+ * chooses as auto does and takes the global model instead where its
+ * validation MAE is lower (model "global" in the table). A stop request (o->stop) ends the run after
  * the series in flight are abandoned: their rows stay pending. */
 #ifndef SA_FLEET_H
 #define SA_FLEET_H
@@ -27,6 +31,7 @@
 #include "fleet/fleet_files.h"
 #include "fleet/fleet_list.h"
 #include "fleet/fleet_table.h"
+#include "model/model.h"
 #include "train/run.h"
 
 typedef struct fleet_options {
@@ -35,10 +40,14 @@ typedef struct fleet_options {
                                      epochs...); data_path and threads are
                                      set per series */
     const char *outdir;           /* OUTDIR: created if missing */
+    const char *source;           /* the DIR or list the series came from */
+    int global;                   /* also train the global model (fleet_global.h),
+                                     OUTDIR/global.h5, and offer it to every series */
     int threads;                  /* series trained at once in this process */
     int resume;                   /* keep the series finished in OUTDIR */
     int progress;                 /* a line on stderr per finished series */
     const volatile sig_atomic_t *stop;
+    const model_file *global_model;  /* set by fleet_train while it deals the series */
 } fleet_options;
 
 typedef struct fleet_result {

@@ -3,6 +3,7 @@
  * out in name order once all are done. */
 #include "fleet/fleet_predict.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 typedef struct series_text {
     char *text;                /* the rows (malloc'ed by open_memstream) */
     size_t len;
-    int with_interval, with_std;
+    int sized;                 /* its rows end with an instances column */
     char why[SA_ERROR_LEN];    /* why it was left out; "" when forecast */
 } series_text;
 
@@ -27,6 +28,47 @@ typedef struct predict_job {
     pthread_mutex_t mu;
     series_text *out;          /* (N) by name */
 } predict_job;
+
+/* How the forecasts r of one series size the fleet with its model f (its
+ * basis, the flags in o->format, the data's instances column): fmt's
+ * sizing and fleet (*fleet owns it). Returns 0, or -1 with e set when the
+ * flags ask for a size this model cannot give. */
+static int series_sizing(const predictor *f, const prepared *p, const predictor_result *r,
+                         const fleet_predict_options *o, predictions_format *fmt, double **fleet,
+                         sa_error *e)
+{
+    const model_config *c = &f->model.members[0].config;
+    const char *basis = model_sizing_basis(c);
+    int column = p->d.instances_seen[0] != 0;
+    if (fmt->capacity > 0 && basis[0])
+        return sa_fail(e, "%s: --capacity-per-instance sizes by a rate; its model forecasts %s",
+                       p->d.s.source, basis);
+    if (fmt->capacity <= 0 && !basis[0] &&
+        (fmt->instances || o->kind == PREDICTIONS_DECISION || fmt->min || fmt->max))
+        return sa_fail(e, "%s: its model forecasts %s, not a CPU %%: give "
+                          "--capacity-per-instance R to size by it", p->d.s.source, c->target);
+    fmt->sizing = predictions_sizing_for(basis, fmt->instances, column, fmt->capacity);
+    if (o->kind == PREDICTIONS_DECISION && (fmt->sizing == SIZING_NONE ||
+                                            (!fmt->instances && !column)))
+        return sa_fail(e, "%s: --format decision prints ACTION COUNT, which needs the current "
+                          "fleet (--instances N, or data with an instances column)",
+                       p->d.s.source);
+    *fleet = predictions_fleet(&p->d.s, p->d.instances_seen, r->end, r->n);
+    fmt->fleet = *fleet;
+    return 0;
+}
+
+/* An interval of NaN (written empty) for every forecast of r. */
+static int no_interval(predictor_result *r)
+{
+    r->lower = malloc((r->n ? r->n : 1) * sizeof *r->lower);
+    r->upper = malloc((r->n ? r->n : 1) * sizeof *r->upper);
+    if (!r->lower || !r->upper)
+        return -1;
+    for (size_t k = 0; k < r->n; k++)
+        r->lower[k] = r->upper[k] = NAN;
+    return 0;
+}
 
 /* Forecasts, intervals and rows of one series with its loaded model f. */
 static int forecast_series(const predictor *f, const fleet_series *s,
@@ -47,16 +89,20 @@ static int forecast_series(const predictor *f, const fleet_series *s,
     predictions_format fmt = o->format;
     fmt.series = s->name;
     fmt.no_header = 1;
-    fmt.with_std = f->model.n_members > 1;
-    fmt.with_interval = f->model.calibration.n > 0;
+    fmt.with_std = 0;       /* one column set for the whole fleet: no spread, */
+    fmt.with_interval = 1;  /* an interval (empty where a model has none) */
+    if (rc == 0 && f->model.calibration.n)
+        rc = predictor_intervals(f, &p, &r, o->coverage, o->gamma, "--coverage", e);
+    else if (rc == 0)
+        rc = predictor_actuals(f, &p, &r, e) < 0 || no_interval(&r) ? sa_fail(e, "out of memory")
+                                                                    : 0;
+    double *fleet = NULL;
     if (rc == 0)
-        rc = fmt.with_interval ? predictor_intervals(f, &p, &r, o->coverage, o->gamma,
-                                                     "--coverage", e)
-                               : predictor_actuals(f, &p, &r, e) < 0 ? -1 : 0;
+        rc = series_sizing(f, &p, &r, o, &fmt, &fleet, e);
     if (rc == 0 && predictions_write_as(fp, &r, &fmt, o->kind))
         rc = sa_fail(e, "out of memory");
-    t->with_interval = fmt.with_interval;
-    t->with_std = fmt.with_std;
+    t->sized = fmt.sizing != SIZING_NONE;
+    free(fleet);
     predictor_result_free(&r);
     prepared_free(&p);
     return rc;
@@ -100,19 +146,30 @@ static void predict_worker(void *ctx, int worker, int n_workers)
     }
 }
 
-/* The CSV header of the fleet: the columns of the first series forecast
- * (every model of a fleet trained alike has the same). */
-static void write_header(FILE *fp, const predict_job *j)
+/* The CSV header of the fleet: one column set for every series (models
+ * of different kinds differ in what they could add: no std column; the
+ * interval is empty where a model has none; instances where any series
+ * was sized, empty for the others: write_rows). */
+static void write_header(FILE *fp, const predict_job *j, int sized)
 {
-    const series_text *first = NULL;
-    for (size_t i = 0; i < j->l->n && !first; i++)
-        if (!j->out[i].why[0])
-            first = &j->out[i];
-    if (!first || j->o->kind != PREDICTIONS_CSV)
+    if (j->o->kind == PREDICTIONS_CSV)
+        fprintf(fp, "series,timestamp,actual,predicted,lower,upper,decision%s\n",
+                sized ? ",instances" : "");
+}
+
+/* The rows of t, each with an empty instances field added when the
+ * header has the column and t's model sized nothing. */
+static void write_rows(FILE *fp, const series_text *t, int pad)
+{
+    if (!pad) {
+        fwrite(t->text, 1, t->len, fp);
         return;
-    fprintf(fp, "series,timestamp,actual,predicted%s%s,decision%s\n",
-            first->with_std ? ",std" : "", first->with_interval ? ",lower,upper" : "",
-            j->o->format.instances > 0 ? ",instances" : "");
+    }
+    for (size_t i = 0; i < t->len; i++) {
+        if (t->text[i] == '\n')
+            fputc(',', fp);
+        fputc(t->text[i], fp);
+    }
 }
 
 int fleet_predict(const fleet_list *l, const fleet_predict_options *o, FILE *fp,
@@ -129,14 +186,17 @@ int fleet_predict(const fleet_list *l, const fleet_predict_options *o, FILE *fp,
     j.order = order;
     int threads = o->threads < (int)l->n ? o->threads : (int)l->n;
     parallel_run(threads > 0 ? threads : 1, predict_worker, &j);
-    write_header(fp, &j);
+    int sized = 0;
+    for (size_t i = 0; i < l->n; i++)
+        sized |= !j.out[i].why[0] && j.out[i].sized;
+    write_header(fp, &j, sized);
     *n_failed = 0;
     for (size_t i = 0; i < l->n; i++) {
         if (j.out[i].why[0]) {
             fleet_say("%s: left out: %s", l->series[i].name, j.out[i].why);
             ++*n_failed;
         } else
-            fwrite(j.out[i].text, 1, j.out[i].len, fp);
+            write_rows(fp, &j.out[i], sized && !j.out[i].sized && o->kind == PREDICTIONS_CSV);
         free(j.out[i].text);
     }
     free(j.out);

@@ -1,7 +1,10 @@
 /* fleet_predict.h — scaleahead-predict --fleet OUTDIR DIR: the forecasts
  * of every series of a fleet in one process, each by its own model
  * OUTDIR/NAME.h5 (train --fleet), as one predictions CSV (predictions.h)
- * with a first column `series`, the series in name order: every window of
+ * with a first column `series` and one column set for all (series,
+ * timestamp, actual, predicted, lower, upper, decision[, instances]: no std
+ * column, the interval empty where a model has none), the series in name
+ * order: every window of
  * each file, or with last only the forecast after its last row (the file's
  * tail alone is read). Series are dealt to threads, largest first; the
  * output is the same for any thread count. A series that cannot be

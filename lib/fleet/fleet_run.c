@@ -19,6 +19,7 @@
 #include "base/outfile.h"
 #include "base/progress.h"
 #include "fleet/fleet_deal.h"
+#include "fleet/fleet_global.h"
 #include "fleet/fleet_series.h"
 
 /* ---- rank 0: the table ------------------------------------------------ */
@@ -161,23 +162,62 @@ static int run_rank0(const fleet_list *l, const fleet_options *o, fleet_result *
     return rc;
 }
 
-int fleet_train(const fleet_list *l, const fleet_options *o, fleet_result *r, sa_error *e)
+/* OUTDIR/global.h5: kept from an earlier run (resume) when it is there,
+ * else trained (every rank) and written (rank 0). Collective. */
+static int global_phase(const fleet_list *l, const fleet_options *o, model_file *g,
+                        sa_error *e)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/global.h5", o->outdir) < 0)
+        return sa_fail(e, "out of memory");
+    struct stat st;
+    int have = o->resume && stat(path, &st) == 0, rc;
+    if (have) {
+        fleet_io_lock();
+        rc = model_load(g, path, e);
+        fleet_io_unlock();
+    } else {
+        if (o->progress)
+            fleet_say("fleet: training the global model on the %zu series", l->n);
+        double start = progress_now();
+        rc = fleet_global_train(l, o, g, e);
+        if (rc == 0 && mpi_comm_rank() == 0)
+            rc = model_save(g, path, e);
+        if (rc == 0 && o->progress)
+            fleet_say("fleet: global model written to %s (%.1f s)", path,
+                      progress_now() - start);
+    }
+    free(path);
+    return rc;
+}
+
+int fleet_train(const fleet_list *l, const fleet_options *options, fleet_result *r,
+                sa_error *e)
 {
     memset(r, 0, sizeof *r);
     double start = progress_now();
-    int rank = mpi_comm_rank(), ok = rank == 0 ? make_outdir(o->outdir, e) == 0 : 1;
+    int rank = mpi_comm_rank(), ok = rank == 0 ? make_outdir(options->outdir, e) == 0 : 1;
     if (mpi_comm_size() > 1 && mpi_comm_bcast(&ok, sizeof ok, 0))
         return sa_fail(e, "fleet: the ranks could not agree to start");
     if (!ok)
         return rank == 0 ? -1 : sa_fail(e, "fleet: rank 0 could not start the run");
+    fleet_options with = *options, *o = &with;
+    model_file g;
+    memset(&g, 0, sizeof g);
+    if (o->global && global_phase(l, o, &g, e))
+        return -1;
+    o->global_model = o->global ? &g : NULL;
     fleet_local q;
-    if (fleet_local_init(&q, l, o))
+    if (fleet_local_init(&q, l, o)) {
+        model_free(&g);
         return sa_fail(e, "out of memory");
+    }
     int rc = fleet_local_start(&q, o->threads) ? sa_fail(e, "could not start %d threads",
                                                          o->threads) : 0;
     if (rc == 0)
         rc = rank == 0 ? run_rank0(l, o, r, &q, e) : fleet_deal_client(&q, o->threads, e);
     fleet_local_finish(&q);
+    model_free(&g);
     for (size_t i = 0; i < r->n; i++)
         r->n_pending += r->rows[i].status == FLEET_PENDING;
     r->seconds = progress_now() - start;

@@ -10,6 +10,7 @@
 #include "model/predictor.h"
 #include "train/auto.h"
 #include "train/calibrate.h"
+#include "fleet/fleet_global.h"
 
 /* The rows of the series into row, and the fraction of the test part's
  * actuals inside m's conformal interval at 90 % (NaN without calibration
@@ -70,6 +71,31 @@ static void fill_row(fleet_row *row, const model_file *m, const trainrun_result 
     row->status = FLEET_OK;
 }
 
+/* The global model's candidates (fleet_global_offer): where one has a
+ * lower validation MAE than the series' own choice, it replaces m (and the
+ * row's choice). */
+static int offer_global(model_file *m, fleet_row *row, const fleet_series *s,
+                        const fleet_options *o, sa_error *e)
+{
+    model_file g;
+    fleet_global_choice c;
+    int kept = fleet_global_offer(&g, o->global_model, s, o, row->val_mae, &c, e);
+    if (kept <= 0)
+        return kept;
+    snprintf(g.auto_choice, sizeof g.auto_choice, "%s", c.name);
+    if (m->auto_csv && asprintf(&g.auto_csv, "%s0,%s,network,%.6g,,0,0,the fleet's global "
+                                "model: kept\n", m->auto_csv, c.name, c.val_mae) < 0)
+        g.auto_csv = NULL;
+    model_free(m);
+    *m = g;
+    snprintf(row->model, sizeof row->model, "%s", c.name);
+    row->val_mae = c.val_mae;
+    row->test_mae = c.test_mae;
+    row->persistence_mae = c.persistence_mae;
+    row->skill = c.persistence_mae > 0 ? 1 - c.test_mae / c.persistence_mae : NAN;
+    return 0;
+}
+
 static void fail_row(fleet_row *row, const char *why)
 {
     row->status = FLEET_FAILED;
@@ -100,6 +126,12 @@ void fleet_series_train(const fleet_series *s, const fleet_options *o, fleet_row
         return;
     }
     fill_row(row, &m, &res);
+    if (o->global_model && offer_global(&m, row, s, o, &e)) {
+        fail_row(row, e.msg);
+        model_free(&m);
+        row->seconds = progress_now() - start;
+        return;
+    }
     char *path = fleet_model_path(o->outdir, s->name);
     if (measure_data(&m, &c, row, &e))
         fail_row(row, e.msg);

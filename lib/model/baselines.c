@@ -33,6 +33,20 @@ size_t baseline_day_period(int64_t step)
     return (size_t)(BASELINE_DAY_SECONDS / step);
 }
 
+/* The row of time[0..n) (ascending) that holds t, or -1. */
+static long row_at_time(const int64_t *time, size_t n, int64_t t)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (time[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && time[lo] == t ? (long)lo : -1;
+}
+
 long baseline_seasonal(const double *target, const int64_t *time, int64_t step,
                        size_t n_rows, const size_t *window_end, size_t n_windows,
                        int horizon, size_t period, double *out, unsigned char *valid,
@@ -48,12 +62,13 @@ long baseline_seasonal(const double *target, const int64_t *time, int64_t step,
     long n_valid = 0;
     for (size_t i = 0; i < n_windows; i++) {
         size_t t = window_end[i];
-        int ok = t >= back;
-        if (ok && time)
-            ok = time[t - back] == time[t] - (int64_t)back * step;
-        valid[i] = (unsigned char)ok;
-        out[i] = ok ? target[t - back] : target[t];
-        n_valid += ok;
+        /* By time where there are times: a gap between the two rows moves
+         * the one a day back to another index, but it is still there. */
+        long s = !time ? (t >= back ? (long)(t - back) : -1)
+                       : row_at_time(time, t + 1, time[t] - (int64_t)back * step);
+        valid[i] = s >= 0;
+        out[i] = s >= 0 ? target[s] : target[t];
+        n_valid += s >= 0;
     }
     return n_valid;
 }

@@ -45,10 +45,12 @@ int baseline_persistence(const double *target, size_t n_rows, const size_t *wind
  * Returns 0 when step does not divide a day (no seasonal baseline then). */
 size_t baseline_day_period(int64_t step);
 
-/* Seasonal naive (see the header comment): out[i] = target[s] with
- * s = t + horizon - k·period, valid[i] = 1; or the persistence forecast
- * target[t] with valid[i] = 0 where s < 0 or, when time is not NULL,
- * time[s] != time[t] + (horizon - k·period)·step (a gap in between).
+/* Seasonal naive (see the header comment): out[i] = target[s] with s the
+ * row k whole periods (days) before the target time, at or before t —
+ * found by its time, time[t] + (horizon - k·period)·step, when time is not
+ * NULL (a gap in between moves it to another index), else at index
+ * t + horizon - k·period — and valid[i] = 1; or the persistence forecast
+ * target[t] with valid[i] = 0 where there is no such row.
  * time is (R) Unix seconds or NULL (rows then trusted to be consecutive).
  * out and valid are (W), caller-owned. Returns the number of valid windows
  * (>= 0), or -1 with e set (period 0, horizon < 1, a window end out of

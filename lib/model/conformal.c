@@ -21,6 +21,11 @@ size_t conformal_min_scores(double level)
     return (size_t)ceil(level / (1 - level) - 1e-9);
 }
 
+double conformal_level_within(size_t n, double level)
+{
+    return n >= conformal_min_scores(level) ? level : (double)n / (double)(n + 1);
+}
+
 static int is_normalised(const conformal_set *s)
 {
     return !strcmp(s->score, CONFORMAL_NORMALISED);

@@ -61,6 +61,13 @@ double conformal_quantile(const float *sorted, size_t n, double level);
 /* The fewest scores that support level c in (0, 1): ceil(c / (1 - c)). */
 size_t conformal_min_scores(double level);
 
+/* The level an interval from n scores can have when level c is asked: c
+ * when n supports it, else the highest n supports, n / (n + 1) (0 for no
+ * scores). What the tools use at their default level on a model trained on
+ * so little data that its validation part gave fewer scores (an explicit
+ * level it cannot support stays an error). */
+double conformal_level_within(size_t n, double level);
+
 /* Half-width of the interval at level c for a forecast whose ensemble
  * spread is spread (ignored for absolute scores): q_c, or q_c·(spread + ε).
  * INFINITY when the set cannot support c. */

@@ -54,6 +54,7 @@ static const int_field optional_int_fields[] = {
     {"highway", offsetof(model_config, net.highway)},
     {"residual", offsetof(model_config, net.residual)},
     {"robust", offsetof(model_config, robust)},
+    {"window_scale", offsetof(model_config, window_scale)},
 };
 
 static const int_field optional_double_fields[] = {
@@ -89,7 +90,7 @@ net_config model_net_config(const model_config *c)
     unsigned relative = c->n_features > 0
         ? transform_relative_ids(c->feature_ids, (size_t)c->n_features) : 0;
     return (net_config){.n_inputs = c->n_features, .seq_len = c->seq_len, .arch = c->net,
-                        .relative = relative};
+                        .relative = relative, .window_scale = c->window_scale};
 }
 
 int model_check_settings(const model_config *c, sa_error *e)
@@ -111,6 +112,10 @@ int model_check_settings(const model_config *c, sa_error *e)
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
     if (c->schedule[0] && strcmp(c->schedule, "plateau") && strcmp(c->schedule, "cosine"))
         return sa_fail(e, "schedule '%s' is not plateau or cosine", c->schedule);
+    if (c->basis[0] && strcmp(c->basis, "demand"))
+        return sa_fail(e, "basis '%s' is not demand", c->basis);
+    if (!strcmp(c->basis, "demand") && !c->instances_column[0])
+        return sa_fail(e, "basis demand names no instances_column");
     if (check_range("robust", c->robust, 0, 1, e) < 0 ||
         check_range("loss", c->loss, LOSS_MSE, LOSS_HUBER, e) < 0 ||
         check_range("log1p", c->log1p, TRANSFORM_LOG1P_AUTO, TRANSFORM_LOG1P_OFF, e) < 0)
@@ -325,6 +330,38 @@ void model_free(model_file *m)
     memset(m, 0, sizeof *m);
 }
 
+void model_data_basis(const model_config *c, dataset_options *o)
+{
+    int demand = !strcmp(c->basis, "demand");
+    o->demand = demand ? DATASET_DEMAND_REQUIRED : DATASET_DEMAND_NO;
+    o->instances_column = demand ? c->instances_column : NULL;
+}
+
+const char *model_target_label(const model_config *c, char *buf, size_t len)
+{
+    if (!strcmp(c->basis, "demand"))
+        snprintf(buf, len, "%s x %s / 100 (demand, busy instances)", c->target,
+                 c->instances_column);
+    else
+        snprintf(buf, len, "%s", c->target);
+    return buf;
+}
+
+const char *model_sizing_basis(const model_config *c)
+{
+    static const char *const rates[] = {"request", "count", "bytes", "network", "rps", "qps",
+                                        "latency", "disk", "packet"};
+    if (!strcmp(c->basis, "demand"))
+        return "demand";
+    for (size_t i = 0; i < COUNT(rates); i++)
+        if (strcasestr(c->target, rates[i]))
+            return "";
+    if (dataset_is_utilisation(c->target))
+        return "cpu";
+    int known = c->target_range[0] != 0 || c->target_range[1] != 0;
+    return !known || (c->target_range[0] >= 0 && c->target_range[1] <= 100) ? "cpu" : "";
+}
+
 int model_hash_file(const char *path, char hex[17], sa_error *e)
 {
     long long unused;
@@ -384,6 +421,25 @@ static int write_optional(hid_t g, const model_config *c, sa_error *e)
     return rc;
 }
 
+/* The attributes of c that say what data it read and how (written where
+ * set, so that older files keep their layout). */
+static int write_provenance(hid_t g, const model_config *c, sa_error *e)
+{
+    int rc = 0;
+    if (c->data_rows_hash[0]) {
+        rc = h5_set_string(g, "data_rows_hash", c->data_rows_hash, e);
+        if (rc == 0)
+            rc = h5_set_int64s(g, "data_rows", &c->data_rows, 1, e);
+    }
+    if (rc == 0 && c->basis[0])
+        rc = h5_set_string(g, "basis", c->basis, e);
+    if (rc == 0 && c->instances_column[0])
+        rc = h5_set_string(g, "instances_column", c->instances_column, e);
+    if (rc == 0 && (c->target_range[0] != 0 || c->target_range[1] != 0))
+        rc = h5_set_doubles(g, "target_range", c->target_range, 2, e);
+    return rc;
+}
+
 static int write_config(hid_t loc, const model_config *c, sa_error *e)
 {
     hid_t g = h5_group_create(loc, "config", e);
@@ -416,6 +472,8 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
         rc = h5_set_string(g, "schedule", c->schedule, e);
     if (rc == 0 && c->features_tz[0])
         rc = h5_set_string(g, "features_tz", c->features_tz, e);
+    if (rc == 0)
+        rc = write_provenance(g, c, e);
     H5Gclose(g);
     return rc;
 }
@@ -485,14 +543,22 @@ static int read_resume(hid_t loc, model_member *mm, sa_error *e)
 static int is_kind(const char *kind)
 {
     return !strcmp(kind, "lstm") || !strcmp(kind, "ensemble") || !strcmp(kind, "grid") ||
-           !strcmp(kind, "baseline");
+           !strcmp(kind, "baseline") || !strcmp(kind, MODEL_KIND_AUTO_PARTIAL);
+}
+
+/* An --arch auto run stopped part-way: its members are the candidates, each
+ * with its own features, and it has no scaler or transform (model.h). */
+static int is_auto_partial(const model_file *m)
+{
+    return !strcmp(m->kind, MODEL_KIND_AUTO_PARTIAL);
 }
 
 /* Everything model_save checks before creating a file. */
 static int check_model(const model_file *m, sa_error *e)
 {
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid, baseline or %s", m->kind,
+                       MODEL_KIND_AUTO_PARTIAL);
     if (m->n_members < 1 || m->n_members > MODEL_MAX_MEMBERS || !m->members)
         return sa_fail(e, "%zu members, expected 1..%d", m->n_members, MODEL_MAX_MEMBERS);
     int baseline = !strcmp(m->kind, "baseline");
@@ -507,6 +573,11 @@ static int check_model(const model_file *m, sa_error *e)
         if (model_check_member(&m->members[i], e) < 0)
             return sa_wrap(e, "member %zu", i);
     }
+    for (size_t i = 0; i < m->n_members && is_auto_partial(m); i++)
+        if (!isfinite(m->members[i].weight))
+            return sa_fail(e, "member %zu: weight is not finite", i);
+    if (is_auto_partial(m))
+        return 0;
     for (size_t i = 0; i < m->n_members; i++) {
         const model_config *c = &m->members[i].config;
         if ((size_t)c->n_features != m->n_features ||
@@ -597,6 +668,9 @@ static int write_transform(hid_t g, const transform *t, sa_error *e)
         h5_set_int64s(g, "log1p", flags[0], F, e) < 0 ||
         h5_set_int64s(g, "role", flags[1], F, e) < 0)
         return -1;
+    if (t->lo && (h5_set_doubles(g, "min", t->lo, F, e) < 0 ||
+                  h5_set_doubles(g, "max", t->hi, F, e) < 0))
+        return -1;
     return 0;
 }
 
@@ -604,6 +678,8 @@ static int write_model(hid_t f, const model_file *m, sa_error *e)
 {
     if (write_root_attrs(f, m, e) < 0 || write_members(f, m, e) < 0)
         return -1;
+    if (is_auto_partial(m)) /* each candidate's transform is fitted again on --resume */
+        return 0;
     int robust = m->members[0].config.robust;
     hid_t g = h5_group_create(f, robust ? "transform" : "scaler", e);
     if (g < 0)
@@ -695,6 +771,39 @@ static int read_optional(hid_t g, model_config *c, int *wrap, sa_error *e)
     return 0;
 }
 
+/* The attributes write_provenance writes, where present ("" and 0
+ * otherwise). Returns 0, or -1 with e set (*wrap = 1 when e needs the
+ * group's path). */
+static int read_provenance(hid_t g, model_config *c, int *wrap, sa_error *e)
+{
+    static const string_field optional[] = {
+        {"data_rows_hash", offsetof(model_config, data_rows_hash), sizeof c->data_rows_hash},
+        {"basis", offsetof(model_config, basis), sizeof c->basis},
+        {"instances_column", offsetof(model_config, instances_column),
+         sizeof c->instances_column},
+    };
+    for (size_t i = 0; i < COUNT(optional); i++) {
+        char *dst = (char *)c + optional[i].offset;
+        dst[0] = 0;
+        if (H5Aexists(g, optional[i].name) > 0 &&
+            h5_get_string(g, optional[i].name, dst, optional[i].cap, e) < 0)
+            return -1;
+    }
+    long long rows = 0;
+    if (H5Aexists(g, "data_rows") > 0 && h5_get_int(g, "data_rows", &rows, e) < 0)
+        return -1;
+    if (rows < 0)
+        return *wrap = 1, sa_fail(e, "data_rows %lld is negative", rows);
+    c->data_rows = rows;
+    c->target_range[0] = c->target_range[1] = 0;
+    if (H5Aexists(g, "target_range") > 0 && h5_get_doubles(g, "target_range", c->target_range, 2, e))
+        return -1;
+    if (!(c->target_range[0] <= c->target_range[1]))
+        return *wrap = 1, sa_fail(e, "target_range %g,%g is not a range", c->target_range[0],
+                                  c->target_range[1]);
+    return 0;
+}
+
 /* Reads and checks the /config attributes of loc. Errors from h5.c name
  * the attribute already; the range checks here get the group's path put in
  * front (wrap). */
@@ -744,6 +853,8 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
     c->features_tz[0] = 0;
     if (rc == 0 && H5Aexists(g, "features_tz") > 0)
         rc = h5_get_string(g, "features_tz", c->features_tz, sizeof c->features_tz, e);
+    if (rc == 0)
+        rc = read_provenance(g, c, &wrap, e);
     if (rc == 0 && model_check_config(c, e) < 0)
         rc = -1, wrap = 1;
     if (wrap) {
@@ -910,6 +1021,8 @@ static int read_members(hid_t f, checksum_floats *kept, model_file *m, sa_error 
         if (rc == 0 && !isfinite(m->members[i].weight))
             rc = h5_fail(e, mg, NULL, "weight is not finite");
         const model_config *c = &m->members[i].config, *c0 = &m->members[0].config;
+        if (is_auto_partial(m)) /* candidates: each its own features */
+            c = c0;
         if (rc == 0 && c->n_features != c0->n_features)
             rc = h5_fail(e, mg, NULL, "%d features, member 0 has %d", c->n_features,
                          c0->n_features);
@@ -959,6 +1072,11 @@ static int read_transform(hid_t f, model_file *m, sa_error *e)
         rc = h5_get_ints(g, "log1p", flags[0], F, e);
     if (rc == 0)
         rc = h5_get_ints(g, "role", flags[1], F, e);
+    /* the training range, in files that keep it (model.h) */
+    if (rc == 0 && H5Aexists(g, "min") > 0)
+        rc = transform_alloc_range(&m->tf, e) < 0 ? -1
+             : h5_get_doubles(g, "min", m->tf.lo, F, e) < 0 ? -1
+             : h5_get_doubles(g, "max", m->tf.hi, F, e);
     for (size_t i = 0; rc == 0 && i < F; i++) {
         if (flags[0][i] < 0 || flags[0][i] > 1 || flags[1][i] < 0 ||
             flags[1][i] > TRANSFORM_MINMAX)
@@ -1021,10 +1139,13 @@ static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e
         h5_get_string(f, "scaleahead_version", m->version, sizeof m->version, e) < 0)
         return -1;
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid or baseline", m->kind);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid, baseline or %s", m->kind,
+                       MODEL_KIND_AUTO_PARTIAL);
     if (read_members(f, kept, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
+    if (is_auto_partial(m))
+        return 0;
     if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, kept, m, e)) < 0 ||
         read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
         return -1;

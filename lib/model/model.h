@@ -15,7 +15,9 @@
  *                     epochs_run, best_epoch, interrupted (int32); dropout,
  *                     lr (float64); split (2 float64); step_seconds (int64);
  *                     split_time (4 int64); features (list of feature names,
- *                     feat_names of feature_ids)
+ *                     feat_names of feature_ids); where set: data_rows_hash
+ *                     (string), data_rows (int64), basis and
+ *                     instances_column (strings), target_range (2 float64)
  *                     Every string is fixed-length: variable-length ones are
  *                     refused on load (see h5_get_string).
  *   /weights/NAME     float32, 2-D weights, 1-D biases (model_expected_tensors)
@@ -25,7 +27,10 @@
  *   /transform        (robust models instead of /scaler; data/transform.h)
  *                     attributes center, scale (float64, n_features),
  *                     log1p, role (int64, n_features: 0/1, and 0 relative,
- *                     1 robust, 2 fixed)
+ *                     1 robust, 2 fixed), and min, max (float64,
+ *                     n_features: each column's range over the training
+ *                     rows, before log1p — what predict's warnings compare
+ *                     inputs to; absent in files written before)
  * Robust models also carry /config attributes highway, residual, robust
  * (int32), clip (float64), loss and log1p (strings); a file without them
  * (every file of the seed presets, whose layout these leave unchanged)
@@ -43,6 +48,12 @@
  *                     attributes score ("absolute" | "normalised"),
  *                     spread_floor, part ("validation"), and for an
  *                     ensemble check_absolute, check_normalised (conformal.h)
+ * Kind "auto-partial" is an --arch auto run stopped before its candidates
+ * were compared (train/auto.h): /members/I is candidate I as trained so far
+ * (finished, or stopped with its /resume state), each with its own
+ * features, and there is no /scaler or /transform — scaleahead-train
+ * --resume fits each candidate's again from the data; no tool forecasts
+ * with it.
  * For "ensemble" and "grid" the members are /members/I/{config,weights,
  * history} with a float64 attribute "weight" on /members/I, and the root
  * /config is a copy of member 0's config (so a reader finds the shared data
@@ -55,6 +66,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "features/dataset.h"
 #include "features/features.h"
 #include "features/transform.h"
 #include "model/conformal.h"
@@ -63,6 +75,7 @@
 
 #define MODEL_FORMAT "scaleahead-model"
 #define MODEL_FORMAT_VERSION 1
+#define MODEL_KIND_AUTO_PARTIAL "auto-partial"   /* an --arch auto run stopped part-way */
 #define MODEL_MAX_TENSORS NET_MAX_TENSORS
 #define MODEL_MAX_METRICS 32
 #define MODEL_RESUME_VALUES 16
@@ -101,6 +114,20 @@ typedef struct model_config {
     int64_t step;                /* seconds between rows of the training data */
     char data_file[256];
     char data_hash[32];          /* hex FNV-1a 64 of the data file's bytes */
+    char data_rows_hash[32];     /* hex series_rows_hash of the rows trained on
+                                    (time and target of each row read from the
+                                    file), "" in older files: how eval and sim
+                                    recognise the training data by content */
+    int64_t data_rows;           /* rows that hash covers */
+    char basis[16];              /* what the target column is turned into before
+                                    anything else: "" the values as read;
+                                    "demand" = value x instances / 100 (busy
+                                    instances: a utilisation % times the fleet
+                                    it was measured on) */
+    char instances_column[64];   /* basis "demand": the column of the fleet size */
+    double target_range[2];      /* smallest and largest target value (after the
+                                    basis) over the training rows; 0, 0 in older
+                                    files: what its units can be (a % or a rate) */
     char features_tz[64];        /* zone the hour and day features follow (train
                                     --features-tz); "" = UTC. Stored only when set,
                                     so older files read as UTC */
@@ -111,6 +138,9 @@ typedef struct model_config {
     int robust;                  /* 1: robust transform (/transform), 0: min-max */
     int loss;                    /* enum loss_kind (nn/loss.h) */
     int log1p;                   /* enum transform_log1p: how the transform chose */
+    int window_scale;            /* 1: the network scales each window itself
+                                    (net_config.window_scale): a fleet's global
+                                    model (fleet_global.h); stored only when set */
 } model_config;
 
 typedef struct model_member {
@@ -136,7 +166,8 @@ typedef struct model_metric {
 } model_metric;
 
 typedef struct model_file {
-    char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" */
+    char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" |
+                                      "auto-partial" */
     char created[32];              /* ISO 8601 UTC */
     char version[16];              /* scaleahead version that wrote it */
     size_t n_features;
@@ -172,7 +203,8 @@ net_config model_net_config(const model_config *c);
  * seq_len, attention, dropout within net.h's limits), horizon and batch
  * from 1 to their limits, epochs 0..MODEL_MAX_EPOCHS, lr finite and > 0,
  * 0 < split[0] <= split[1] <= 1, 1..FEAT_COUNT distinct valid feature ids,
- * arch and target non-empty. Returns 0, or -1 with e set ("layers 9 is out
+ * arch and target non-empty, basis "" or "demand" (with an
+ * instances_column). Returns 0, or -1 with e set ("layers 9 is out
  * of range 1..8"). */
 int model_check_settings(const model_config *c, sa_error *e);
 
@@ -244,6 +276,27 @@ void model_member_free(model_member *member);
 
 /* Frees everything m owns and zeroes it. */
 void model_free(model_file *m);
+
+/* Sets how o reads the target for a model of config c: as demand
+ * (DATASET_DEMAND_REQUIRED with c's instances column) when c's basis is
+ * "demand", as read otherwise (DATASET_DEMAND_NO: an instances column,
+ * where the file has one, is read beside it, e.g. for predict's current
+ * fleet). */
+void model_data_basis(const model_config *c, dataset_options *o);
+
+/* What c forecasts, for reports: its target ("cpu_utilization"), or for
+ * the demand basis "cpu_utilization x instances / 100 (demand, busy
+ * instances)". Returns buf. */
+const char *model_target_label(const model_config *c, char *buf, size_t len);
+
+/* How the forecasts of c size a fleet: "demand" (the demand basis: busy
+ * instances), "cpu" (a utilisation %: named so — dataset_is_utilisation —
+ * or named as nothing else and trained on values within 0..100, or from an
+ * older file that did not record its range), or "" (a rate or an amount —
+ * a name with request, count, bytes, network, rps, qps, latency, disk or
+ * packet in it, or values beyond 0..100 — which sizes a fleet only with a
+ * capacity per instance). */
+const char *model_sizing_basis(const model_config *c);
 
 /* FNV-1a 64-bit hash of a file's bytes, as 16 hex digits into hex[17].
  * Returns 0, or -1 with e set when the file cannot be read. */

@@ -1,5 +1,6 @@
 /* predictor.c — see predictor.h. */
 #include "model/predictor.h"
+#include "nn/window_norm.h"
 #include "base/message.h"
 #include "base/array.h"
 #include "base/outfile.h"
@@ -72,6 +73,12 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
     if (model_load(&f->model, path, e))
         return -1;
     outfile_note_input_path(path); /* no output of the run may replace it */
+    if (!strcmp(f->model.kind, MODEL_KIND_AUTO_PARTIAL)) {
+        model_free(&f->model);
+        return sa_fail(e, "%s: an --arch auto run stopped before its candidates were compared: "
+                       "it holds no forecaster to use (not even with --allow-interrupted); "
+                       "finish it with scaleahead-train --resume %s", path, path);
+    }
     if (check_finished(&f->model, path, e)) {
         model_free(&f->model);
         return -1;
@@ -101,6 +108,19 @@ int predictor_build(predictor *f, sa_error *e)
         return -1;
     }
     return 0;
+}
+
+/* The one network, when f is a single window-scaled one. */
+static const model_config *window_scaled(const predictor *f)
+{
+    const model_config *c = f->model.n_members == 1 && !f->model.baseline
+        ? &f->model.members[0].config : NULL;
+    return c && c->window_scale ? c : NULL;
+}
+
+int predictor_has_spread(const predictor *f)
+{
+    return f->model.n_members > 1 || window_scaled(f) != NULL;
 }
 
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
@@ -137,6 +157,11 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
         mean[k] = s;
         if (std)
             std[k] = M > 1 ? sqrt(s2 / (M - 1)) : 0;
+    }
+    const model_config *ws = window_scaled(f);
+    for (size_t k = 0; ws && std && k < count && !rc; k++) {
+        size_t F = f->model.n_features, T = (size_t)ws->seq_len;
+        std[k] = f->tf.scale[0] * window_norm_scale(x + (ends[k] + 1 - T) * F, F, (int)T);
     }
     free(scaled);
     if (!member_out)
@@ -178,7 +203,8 @@ int predictor_prepare(const predictor *f, const char *path, const series_input *
     if (f->model.baseline && max_rows)
         max_rows = baseline_spec_rows_needed(f->model.baseline, max_rows);
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         calendar, fill, max_rows, c->horizon, input, c->features_tz};
+                         calendar, fill, max_rows, c->horizon, input, c->features_tz, 0, NULL};
+    model_data_basis(c, &o);
     if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->tf, e))
         return -1;
     if (p->d.s.step && c->step && p->d.s.step != c->step) {
@@ -284,10 +310,26 @@ int predictor_intervals(const predictor *f, const prepared *p, predictor_result 
     for (size_t k = 0; k < n; k++)
         issued[k] = p->d.s.time[r->end[k]];
     conformal_stream(cal, level, gamma, n, issued, r->time, r->mean,
-                     f->model.n_members > 1 ? r->std : NULL, r->actual, r->lower, r->upper,
+                     predictor_has_spread(f) ? r->std : NULL, r->actual, r->lower, r->upper,
                      r->alpha);
     free(issued);
     return 0;
+}
+
+void predictor_result_keep_last(predictor_result *r)
+{
+    if (r->n < 2)
+        return;
+    size_t k = r->n - 1;
+    r->end += k;
+    r->time[0] = r->time[k];
+    r->mean[0] = r->mean[k];
+    r->std[0] = r->std[k];
+    double *filled[] = {r->actual, r->lower, r->upper, r->alpha};
+    for (size_t i = 0; i < sizeof filled / sizeof *filled; i++)
+        if (filled[i])
+            filled[i][0] = filled[i][k];
+    r->n = 1;
 }
 
 void predictor_result_free(predictor_result *r)

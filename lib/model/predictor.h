@@ -43,10 +43,17 @@ int predictor_load(predictor *f, const char *path, sa_error *e);
 /* Lets predictor_load accept interrupted models (--allow-interrupted). */
 void predictor_allow_interrupted(int allow);
 
+/* Whether f's forecasts come with a spread its intervals scale by: an
+ * ensemble's (the members' standard deviation) or a window-scaled
+ * network's (net_arch.window_scale: the window's scale in target units). */
+int predictor_has_spread(const predictor *f);
+
 /* Forecasts in target units for the windows ending at ends[0..N-1] of the
  * transformed matrix x (R, F): every member into member_out (M, N) when not NULL,
  * their weighted mean into mean (N), and their standard deviation into std
- * (N) when not NULL (0 for one member). Returns 0, or -1 with e set. */
+ * (N) when not NULL (0 for one member; for one window-scaled network the
+ * window's scale, the mean absolute step of its target, in target units).
+ * Returns 0, or -1 with e set. */
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e);
 
@@ -115,6 +122,11 @@ int predictor_actuals(const predictor *f, const prepared *p, predictor_result *r
  * option, e.g. "--coverage", in the message — out of memory). */
 int predictor_intervals(const predictor *f, const prepared *p, predictor_result *r,
                         double level, double gamma, const char *option, sa_error *e);
+
+/* Keeps only the last forecast of r (with its interval, actual and α when
+ * filled): predict --last of a run whose earlier windows were needed (ACI's
+ * level at the last window follows every earlier miss). */
+void predictor_result_keep_last(predictor_result *r);
 
 void predictor_result_free(predictor_result *r);
 

@@ -44,7 +44,8 @@ int net_check_config(const net_config *cfg, sa_error *e)
         check_range("attention", a->attention, 0, 1, e) < 0 ||
         check_range("seq_len", cfg->seq_len, 1, NET_MAX_SEQ_LEN, e) < 0 ||
         check_range("highway", a->highway, 0, cfg->seq_len, e) < 0 ||
-        check_range("residual", a->residual, 0, 1, e) < 0)
+        check_range("residual", a->residual, 0, 1, e) < 0 ||
+        check_range("window_scale", cfg->window_scale, 0, a->residual, e) < 0)
         return -1;
     if (!(a->dropout >= 0 && a->dropout < 1))
         return sa_fail(e, "dropout %g is outside [0, 1)", a->dropout);

@@ -10,6 +10,9 @@
  *   y = [head(LSTM(x'))] + [highway(x'[T-k..T-1, 0])] + [anchor]
  *   x' = clip(x - anchor · relative),  anchor = x[T-1, 0]
  *
+ * With window_scale, x' = clip((x - anchor) / s) on the relative columns
+ * and y = anchor + s · ([head] + [highway]), s the window's scale.
+ *
  * Parameters live in one flat buffer described by a table of named tensors
  * (names and shapes of the PyTorch state_dict); gradients and per-batch
  * activations live in a workspace, one per thread, so a batch can be split
@@ -60,6 +63,13 @@ typedef struct net_config {
     net_arch arch;
     unsigned relative;  /* bit f: input column f is in target units and is
                            centred per window (used when arch.residual) */
+    int window_scale;   /* 1 (with arch.residual): the relative inputs are also divided by
+                       the window's own scale, the mean absolute step of its
+                       target (window_norm.h), and the output is anchor + scale ·
+                       (head + highway); training's loss is taken in those
+                       per-window units. Nothing is fitted per series: one
+                       network serves series of any level and scale (a fleet's
+                       global model, fleet.h) */
 } net_config;
 
 typedef struct net_tensor {

@@ -103,6 +103,7 @@ static size_t inference_layout(net_workspace *w, const net *n, float *base)
     WORKSPACE_TAKE(w->z, Bm * H);
     WORKSPACE_TAKE(w->a1, Bm * D);
     WORKSPACE_TAKE(w->anchor, Bm);
+    WORKSPACE_TAKE(w->wscale, Bm);
     WORKSPACE_TAKE(w->hw, Bm);
     return off;
 }
@@ -192,12 +193,13 @@ static void input_stage(const net *n, net_workspace *w, int B)
 {
     const net_arch *a = &n->cfg.arch;
     if (a->residual || a->clip > 0)
-        window_norm_forward(w->x, w->anchor, a->residual ? n->cfg.relative : 0u,
-                            (float)a->clip, n->cfg.seq_len, B, n->cfg.n_inputs);
+        window_norm_forward(w->x, w->anchor, n->cfg.window_scale ? w->wscale : NULL,
+                            a->residual ? n->cfg.relative : 0u, (float)a->clip,
+                            n->cfg.seq_len, B, n->cfg.n_inputs);
 }
 
-/* Adds the highway on the stage's output and, when residual, the anchor
- * to y (B). */
+/* Adds the highway on the stage's output, scales it back by the window's
+ * scale (window_scale) and, when residual, adds the anchor to y (B). */
 static void output_stage(const net *n, net_workspace *w, const net_view *P, int B, float *y)
 {
     const net_arch *a = &n->cfg.arch;
@@ -207,6 +209,9 @@ static void output_stage(const net *n, net_workspace *w, const net_view *P, int 
         for (int b = 0; b < B; b++)
             y[b] += w->hw[b];
     }
+    if (n->cfg.window_scale)
+        for (int b = 0; b < B; b++)
+            y[b] *= w->wscale[b];
     if (a->residual)
         for (int b = 0; b < B; b++)
             y[b] += w->anchor[b];

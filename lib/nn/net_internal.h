@@ -58,6 +58,9 @@ struct net_workspace {
     float *d1;             /* (B, D) dropout(relu(fc1)) */
     float *mask1;          /* (B, D) */
     float *anchor;         /* (B) each window's last target input (window_norm) */
+    float *wscale;         /* (B) each window's scale (window_norm; window_scale only) */
+    float *unit_y, *unit_target;  /* (B) training: output and target in the
+                                     per-window units (window_scale only) */
     float *hw;             /* (B) the highway's output */
     /* The gradients of the activations, one block [act_grads, + n_act_grads)
      * that net_backward_mse clears once, so every op below accumulates

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "nn/attention.h"
+#include "nn/window_norm.h"
 #include "nn/highway.h"
 #include "nn/loss.h"
 #include "nn/net_internal.h"
@@ -37,6 +38,9 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
     WORKSPACE_TAKE(w->d1, Bm * D);
     WORKSPACE_TAKE(w->mask1, Bm * D);
     WORKSPACE_TAKE(w->anchor, Bm);
+    WORKSPACE_TAKE(w->wscale, Bm);
+    WORKSPACE_TAKE(w->unit_y, Bm);
+    WORKSPACE_TAKE(w->unit_target, Bm);
     WORKSPACE_TAKE(w->hw, Bm);
     const size_t act_start = off;
     WORKSPACE_TAKE(w->dy, Bm);
@@ -158,6 +162,14 @@ double net_backward(const net *n, net_workspace *w, const float *y, const float 
     lstm_backward_op *lstm_bwd = w->reference ? lstm_backward_naive : lstm_backward;
 
     memset(w->act_grads, 0, w->n_act_grads * sizeof *w->act_grads);
+    if (n->cfg.window_scale) { /* the loss in per-window units: d/d(head + highway) */
+        for (int b = 0; b < B; b++) {
+            w->unit_y[b] = w->wscale[b] > 0 ? (y[b] - w->anchor[b]) / w->wscale[b] : 0.0f;
+            w->unit_target[b] = window_norm_unit(target[b], w->anchor[b], w->wscale[b]);
+        }
+        y = w->unit_y;
+        target = w->unit_target;
+    }
     double loss = loss_forward(loss_kind, y, target, B);
     loss_backward(loss_kind, w->dy, y, target, B, scale);
     if (n->cfg.arch.highway > 0)

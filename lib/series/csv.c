@@ -3,8 +3,8 @@
  * because libcsv reuses its own for the next field. CSV_REPALL_NL makes
  * libcsv report every CR and LF, which is what lets us count lines (a CR
  * directly followed by LF is one line end). */
-#include <csv.h>   /* libcsv (angle brackets: the system header) */
 #include "series/csv.h"   /* ours */
+#include "series/csv_session.h"
 #include "base/array.h"
 #include "base/message.h"
 #include "base/outfile.h"
@@ -17,28 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define CSV_CHUNK (1 << 16)
-
-typedef struct reader {
-    const char *source;
-    csv_row_fn on_row;
-    void *ctx;
-    sa_error *e;
-    int failed;             /* set once: later callbacks do nothing */
-    long line;              /* current source line */
-    long row_line;          /* line where the current row started */
-    int after_cr;           /* the last event was a CR ending a line */
-    char *buf;              /* fields of the current row, NUL-separated */
-    size_t buf_len, buf_cap;
-    size_t *offset;         /* (N) start of each field in buf */
-    size_t *len;            /* (N) */
-    char **field;           /* (N) pointers into buf, set at row end */
-    size_t n_fields, fields_cap;
-    int drop_torn;          /* CSV_DROP_TORN_LAST (or stdin) */
-    long rows_ended;        /* line ends seen so far (bounds a row's bytes) */
-    long rows_read;         /* rows passed to on_row */
-} reader;
-
 const char *csv_display_name(const char *path)
 {
     return strcmp(path, "-") ? path : "stdin";
@@ -46,7 +24,7 @@ const char *csv_display_name(const char *path)
 
 static void cb_field(void *s, size_t len, void *data)
 {
-    reader *r = data;
+    csv_reader *r = data;
     if (r->failed)
         return;
     if (r->n_fields == 0)
@@ -97,7 +75,7 @@ static void cb_field(void *s, size_t len, void *data)
 
 static void cb_end(int c, void *data)
 {
-    reader *r = data;
+    csv_reader *r = data;
     if (r->failed)
         return;
     r->rows_ended++;
@@ -176,8 +154,7 @@ const char *csv_looks_like(const unsigned char *head, size_t n)
     return NULL;
 }
 
-/* The error for a file that is not CSV at all, with what reads it. */
-static int not_csv(const char *source, const char *what, sa_error *e)
+int csv_not_csv(const char *source, const char *what, sa_error *e)
 {
     if (!strncmp(what, "JSON", 4))
         return sa_fail(e, "%s: looks like JSON (a CloudWatch or Prometheus export?), not CSV; "
@@ -186,16 +163,8 @@ static int not_csv(const char *source, const char *what, sa_error *e)
                    "iconv -f UTF-16 -t UTF-8 %s > metrics.csv", source, what, source);
 }
 
-/* A parse in progress: libcsv's parser and our row assembly. */
-typedef struct session {
-    struct csv_parser p;
-    reader r;
-    size_t total;         /* bytes fed so far */
-    size_t unended;       /* bytes fed since a row last ended (about) */
-} session;
-
-static int session_begin(session *ss, const char *source, char delimiter, int flags,
-                         csv_row_fn on_row, void *ctx, sa_error *e)
+int csv_session_begin(csv_session *ss, const char *source, char delimiter, int flags,
+                      csv_row_fn on_row, void *ctx, sa_error *e)
 {
     memset(ss, 0, sizeof *ss);
     if (csv_init(&ss->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
@@ -205,16 +174,14 @@ static int session_begin(session *ss, const char *source, char delimiter, int fl
      * on a field of megabytes that is a realloc and a copy per block, which
      * is quadratic where realloc cannot grow in place (ASan, some libcs). */
     csv_set_blk_size(&ss->p, CSV_CHUNK);
-    ss->r = (reader){.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1,
-                     .drop_torn = flags & CSV_DROP_TORN_LAST};
+    ss->r = (csv_reader){.source = source, .on_row = on_row, .ctx = ctx, .e = e, .line = 1,
+                         .drop_torn = flags & CSV_DROP_TORN_LAST};
     return 0;
 }
 
-/* Parses the next n bytes (a UTF-8 byte-order mark at the very start is
- * skipped). Returns 0 or -1 with e set. */
-static int session_feed(session *ss, const unsigned char *chunk, size_t n)
+int csv_session_feed(csv_session *ss, const unsigned char *chunk, size_t n)
 {
-    reader *r = &ss->r;
+    csv_reader *r = &ss->r;
     size_t skip = 0;
     if (ss->total == 0 && n >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF)
         skip = 3;
@@ -232,10 +199,9 @@ static int session_feed(session *ss, const unsigned char *chunk, size_t n)
     return r->failed ? -1 : 0;
 }
 
-/* Finishes the parse (rc: how it went so far) and frees everything. */
-static int session_end(session *ss, int rc)
+int csv_session_end(csv_session *ss, int rc)
 {
-    reader *r = &ss->r;
+    csv_reader *r = &ss->r;
     if (rc == 0 && csv_fini(&ss->p, cb_field, cb_end, r) != 0 && !r->failed)
         rc = sa_fail(r->e, "%s:%ld: malformed CSV: %s (a quote is not closed)", r->source,
                      r->row_line, csv_strerror(csv_error(&ss->p)));
@@ -256,9 +222,8 @@ int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e)
     return csv_read_delimited(path, 0, on_row, ctx, e);
 }
 
-/* Opens path for reading ("-" = stdin), refusing what cannot be a CSV file:
- * a directory, a device (an endless /dev/zero), a socket. A FIFO streams. */
-static FILE *open_input(const char *path, const char *source, sa_error *e)
+/* A device is refused because it may be endless (/dev/zero). */
+FILE *csv_open_input(const char *path, const char *source, sa_error *e)
 {
     FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     struct stat st;
@@ -287,13 +252,13 @@ int csv_read_flags(const char *path, char delimiter, int flags, csv_row_fn on_ro
                    sa_error *e)
 {
     const char *source = csv_display_name(path);
-    FILE *fp = open_input(path, source, e);
+    FILE *fp = csv_open_input(path, source, e);
     if (!fp)
         return -1;
     if (fp == stdin)
         flags |= CSV_DROP_TORN_LAST;
     unsigned char *chunk = malloc(CSV_CHUNK);
-    session ss;
+    csv_session ss;
     int rc = chunk ? 0 : sa_fail(e, "%s: out of memory", source), started = 0;
     while (rc == 0) {
         size_t n = fread(chunk, 1, CSV_CHUNK, fp);
@@ -305,88 +270,25 @@ int csv_read_flags(const char *path, char delimiter, int flags, csv_row_fn on_ro
         if (!started) {
             const char *what = csv_looks_like(chunk, n);
             if (what) {
-                rc = not_csv(source, what, e);
+                rc = csv_not_csv(source, what, e);
                 break;
             }
-            if (session_begin(&ss, source, delimiter ? delimiter : csv_detect_delimiter(chunk, n),
+            if (csv_session_begin(&ss, source, delimiter ? delimiter : csv_detect_delimiter(chunk, n),
                               flags, on_row, ctx, e)) {
                 rc = -1;
                 break;
             }
             started = 1;
         }
-        rc = session_feed(&ss, chunk, n);
+        rc = csv_session_feed(&ss, chunk, n);
     }
     if (started)
-        rc = session_end(&ss, rc);
+        rc = csv_session_end(&ss, rc);
     else if (rc == 0)
         rc = sa_fail(e, "%s: is empty (expected a header line)", source);
     free(chunk);
     if (fp != stdin)
         fclose(fp);
-    return rc;
-}
-
-/* The offset where the last n_lines lines of fp (size bytes) start, not
- * before floor; a newline ending the file does not start a line. */
-static long tail_start(FILE *fp, long size, long floor, size_t n_lines, unsigned char *buf)
-{
-    long pos = size;
-    size_t seen = 0;
-    int last_byte = 1; /* the first byte looked at is the file's last */
-    while (pos > floor) {
-        long len = pos - floor < CSV_CHUNK ? pos - floor : CSV_CHUNK;
-        pos -= len;
-        if (fseek(fp, pos, SEEK_SET) != 0 || fread(buf, 1, (size_t)len, fp) != (size_t)len)
-            return -1;
-        for (long i = len - 1; i >= 0; i--, last_byte = 0)
-            if (buf[i] == '\n' && !last_byte && ++seen == n_lines)
-                return pos + i + 1;
-    }
-    return floor;
-}
-
-int csv_read_tail(const char *path, char delimiter, size_t n_lines, csv_row_fn on_row,
-                  void *ctx, sa_error *e)
-{
-    struct stat st;
-    FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : NULL;
-    if (!fp)
-        return 1;
-    unsigned char *buf = malloc(2 * CSV_CHUNK); /* the first chunk, then a scan buffer */
-    size_t got = buf && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-                 st.st_size >= 2 * CSV_CHUNK ? fread(buf, 1, CSV_CHUNK, fp) : 0;
-    const unsigned char *nl = got ? memchr(buf, '\n', got) : NULL;
-    if (!nl || csv_looks_like(buf, got)) {
-        free(buf);
-        fclose(fp);
-        return 1;
-    }
-    long header_len = (long)(nl - buf) + 1;
-    /* A torn last line (no line end yet) is dropped: read one line more. */
-    unsigned char last = '\n';
-    if (fseek(fp, -1L, SEEK_END) == 0 && fread(&last, 1, 1, fp) == 1 && last != '\n')
-        n_lines++;
-    outfile_note_input(fileno(fp), path);
-    long start = tail_start(fp, (long)st.st_size, header_len, n_lines, buf + CSV_CHUNK);
-    session ss;
-    int rc = start < 0 ? sa_fail(e, "%s: read error", path) : 0;
-    if (rc == 0 && session_begin(&ss, path, delimiter ? delimiter : csv_detect_delimiter(buf, got),
-                                 CSV_DROP_TORN_LAST, on_row, ctx, e) == 0) {
-        rc = session_feed(&ss, buf, (size_t)header_len);
-        if (rc == 0 && fseek(fp, start, SEEK_SET) != 0)
-            rc = sa_fail(e, "%s: cannot seek", path);
-        size_t n;
-        while (rc == 0 && (n = fread(buf, 1, CSV_CHUNK, fp)) > 0)
-            rc = session_feed(&ss, buf, n);
-        if (rc == 0 && ferror(fp))
-            rc = sa_fail(e, "%s: read error", path);
-        rc = session_end(&ss, rc);
-    } else if (rc == 0) {
-        rc = -1;
-    }
-    free(buf);
-    fclose(fp);
     return rc;
 }
 
@@ -402,12 +304,12 @@ int csv_read_memory_flags(const char *data, size_t n, const char *source, char d
     const unsigned char *bytes = (const unsigned char *)data;
     const char *what = csv_looks_like(bytes, n);
     if (what)
-        return not_csv(source, what, e);
-    session ss;
-    if (session_begin(&ss, source, delimiter ? delimiter : csv_detect_delimiter(bytes, n),
+        return csv_not_csv(source, what, e);
+    csv_session ss;
+    if (csv_session_begin(&ss, source, delimiter ? delimiter : csv_detect_delimiter(bytes, n),
                       flags, on_row, ctx, e))
         return -1;
-    return session_end(&ss, n ? session_feed(&ss, bytes, n) : 0);
+    return csv_session_end(&ss, n ? csv_session_feed(&ss, bytes, n) : 0);
 }
 
 /* A decimal number's parts as csv_parse_double reads them: digits into

@@ -41,17 +41,22 @@ int csv_read(const char *path, csv_row_fn on_row, void *ctx, sa_error *e);
 int csv_read_delimited(const char *path, char delimiter, csv_row_fn on_row, void *ctx,
                        sa_error *e);
 
-/* Like csv_read_delimited, but only the header line and the last n_lines
- * lines of the regular file at path go through on_row (fewer when the file
- * has fewer), read from the file's end: the time does not grow with the
- * file's length (predict --last on a log that keeps growing). The rows'
- * line numbers count from the header as if the tail followed it, so a
- * caller that meets an error should read the whole file to report it.
- * Returns 0; -1 with e set; or 1 when the file cannot be read this way
- * (stdin, not a regular file, smaller than 128 KiB so reading it whole
- * costs nothing, or a header longer than 64 KiB): read it whole. */
-int csv_read_tail(const char *path, char delimiter, size_t n_lines, csv_row_fn on_row,
-                  void *ctx, sa_error *e);
+/* Like csv_read_flags with CSV_DROP_TORN_LAST, but only the header line
+ * and the last n_lines lines of the input (fewer when it has fewer; a torn
+ * last line does not count) go through on_row — whatever its length, so
+ * that what is read follows one rule: a line before them is never parsed,
+ * and nothing wrong in it is seen. A regular file is read from its end (the
+ * time does not grow with its length: predict --last on a log that keeps
+ * growing); stdin or a FIFO is read through, keeping its last lines. Rows
+ * carry their line numbers in the input — except from a regular file of
+ * more than 4 MiB before its tail read without exact_lines, where they
+ * count from the header as if the tail followed it (finding the true ones
+ * means scanning the file once: a caller that meets an error reads again
+ * with exact_lines to report it). *numbered
+ * (when not NULL) says which: 1 when the numbers are the input's. Returns 0,
+ * or -1 with e set (as csv_read_flags). */
+int csv_read_tail(const char *path, char delimiter, size_t n_lines, int exact_lines,
+                  int *numbered, csv_row_fn on_row, void *ctx, sa_error *e);
 
 /* csv_read_delimited on the n bytes at data, named source in messages. */
 int csv_read_memory(const char *data, size_t n, const char *source, char delimiter,

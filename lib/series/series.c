@@ -624,14 +624,16 @@ static int snap_rows(loader *l, int64_t snap, sa_error *e)
     return 0;
 }
 
-/* One read of path into s: the whole file, or with tail only its last
- * opt->max_rows + 1 lines (csv_read_tail). Returns 0; 1 when tail is asked
- * and the file cannot be read so; -1 with e set. s is freed on failure. */
-static int read_once(series *s, const char *path, const series_options *opt, int tail,
-                     sa_error *e)
+/* One read of path into s: the whole file, or with opt->max_rows only its
+ * header and last opt->max_rows + 1 lines (csv_read_tail; exact: with
+ * their true line numbers, *numbered says whether they have them). Returns
+ * 0, or -1 with e set; s is freed on failure. */
+static int read_once(series *s, const char *path, const series_options *opt, int exact,
+                     int *numbered, sa_error *e)
 {
     loader l = {.opt = opt, .source = csv_display_name(path)};
     char delimiter = opt->input ? opt->input->delimiter : 0;
+    *numbered = 1;
     if (opt->max_rows) {
         l.ring = 1;
         l.cap = opt->max_rows + 1;
@@ -642,11 +644,11 @@ static int read_once(series *s, const char *path, const series_options *opt, int
             return sa_fail(e, "%s: out of memory", l.source);
         }
     }
-    /* --last reads a file a logger may be appending to: a torn last line
-     * is not a value (csv_read_tail drops it too). */
-    int rc = tail ? csv_read_tail(path, delimiter, l.cap, take_row, &l, e)
-                  : csv_read_flags(path, delimiter, opt->max_rows ? CSV_DROP_TORN_LAST : 0,
-                                   take_row, &l, e);
+    /* Every tool skips an unterminated last line (a logger still writing
+     * it) with a note: the same file reads the same everywhere. */
+    int rc = opt->max_rows
+        ? csv_read_tail(path, delimiter, l.cap, exact, numbered, take_row, &l, e)
+        : csv_read_flags(path, delimiter, CSV_DROP_TORN_LAST, take_row, &l, e);
     if (rc == 0 && !l.have_header)
         rc = sa_fail(e, "%s: is empty (expected a header line)", l.source);
     if (rc == 0 && l.n_seen == 0)
@@ -680,11 +682,11 @@ int series_read(series *s, const char *path, const series_options *opt, sa_error
     memset(s, 0, sizeof *s);
     if (!opt)
         opt = &defaults;
-    /* A tail of a file is read from its end, whatever its length; when
-     * that fails the whole file is read, so an error names the right line. */
-    if (opt->max_rows && strcmp(path, "-") && read_once(s, path, opt, 1, e) == 0)
-        return 0;
-    return read_once(s, path, opt, 0, e);
+    /* A tail is read from the file's end; when that fails it is read again
+     * with the lines before it counted, so an error names the right line. */
+    int numbered;
+    int rc = read_once(s, path, opt, 0, &numbered, e);
+    return rc && !numbered ? read_once(s, path, opt, 1, &numbered, e) : rc;
 }
 
 int series_column(const series *s, const char *name)
@@ -693,6 +695,22 @@ int series_column(const series *s, const char *name)
         if (!strcmp(s->col_name[c], name))
             return (int)c;
     return -1;
+}
+
+void series_drop_rows(series *s, size_t k)
+{
+    if (k > s->n_rows)
+        k = s->n_rows;
+    size_t n = s->n_rows - k;
+    for (size_t c = 0; c < s->n_cols; c++)
+        memmove(s->col[c], s->col[c] + k, n * sizeof *s->col[c]);
+    memmove(s->time, s->time + k, n * sizeof *s->time);
+    if (s->wall)
+        memmove(s->wall, s->wall + k, n * sizeof *s->wall);
+    memmove(s->line, s->line + k, n * sizeof *s->line);
+    memmove(s->filled, s->filled + k, n * sizeof *s->filled);
+    memmove(s->gap_before, s->gap_before + k, n * sizeof *s->gap_before);
+    s->n_rows = n;
 }
 
 void series_free(series *s)

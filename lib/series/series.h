@@ -90,6 +90,10 @@ int series_read(series *s, const char *path, const series_options *opt, sa_error
 /* Index of the column called name, or -1. */
 int series_column(const series *s, const char *name);
 
+/* Drops the first k rows of s (all when k >= its rows), in place: every
+ * array keeps rows k.. at its start. */
+void series_drop_rows(series *s, size_t k);
+
 /* Frees everything s owns and zeroes it. */
 void series_free(series *s);
 

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include "base/outfile.h"
-#include "eval/plot.h"
 
 int sim_pick_policies(const char *arg, int has_forecast, int has_calendar, policy_kind *out)
 {
@@ -71,42 +69,4 @@ int sim_sweep(const replay *r, const double *levels, const sim_config *c, sim_re
     if (rc < 0)
         free_results(out, n + 2);
     return rc;
-}
-
-int sim_print_sweep(FILE *fp, const sim_result *r, size_t n_levels, const double *levels)
-{
-    fprintf(fp, "%-20s %6s %10s %8s %11s %9s %10s %8s\n", "policy", "q", "cost", "hot min",
-            "overload min", "slack %", "under i-min", "actions");
-    for (size_t j = 0; j < n_levels + 2; j++) {
-        const sim_summary *s = &r[j].summary;
-        char q[16] = "-";
-        if (j < n_levels)
-            snprintf(q, sizeof q, "%g", levels[j]);
-        fprintf(fp, "%-20s %6s %10.2f %8.0f %11.0f %9.1f %10.0f %8d\n", r[j].label, q, s->cost,
-                s->hot_minutes, s->overload_minutes, s->mean_slack_pct, s->under_minutes,
-                s->actions);
-    }
-    return ferror(fp) ? -1 : 0;
-}
-
-int sim_plot_frontier(const char *dir, const sim_result *r, size_t n_levels,
-                      const double *levels, sa_error *e)
-{
-    if (outfile_mkdir(dir, e) < 0)
-        return -1;
-    double x[REPLAY_MAX_LEVELS + 2], y[REPLAY_MAX_LEVELS + 2];
-    char names[REPLAY_MAX_LEVELS][16];
-    const char *labels[REPLAY_MAX_LEVELS + 2];
-    for (size_t j = 0; j < n_levels + 2; j++) {
-        x[j] = r[j].summary.overload_minutes;
-        y[j] = r[j].summary.cost;
-        labels[j] = r[j].label;
-        if (j < n_levels) {
-            snprintf(names[j], sizeof names[j], "q%g", levels[j]);
-            labels[j] = names[j];
-        }
-    }
-    return plot_frontier(dir, "frontier", x, y, labels, n_levels, "quantile policy", x + n_levels,
-                         y + n_levels, labels + n_levels, 2,
-                         "Cost against overloaded minutes", "overloaded minutes", "cost", e);
 }

@@ -1,6 +1,6 @@
 /* compare.h — running a replay through several policies side by side, and
  * the quantile sweep: the quantile policy at each level beside reactive and
- * target tracking, as a table and a cost/overload frontier plot. */
+ * target tracking. */
 #ifndef SA_COMPARE_H
 #define SA_COMPARE_H
 
@@ -24,17 +24,5 @@ int sim_compare(const replay *r, const policy_kind *kinds, int n, const sim_conf
  * Returns 0, or -1 with e set (all freed). */
 int sim_sweep(const replay *r, const double *levels, const sim_config *c, sim_result *out,
               sa_error *e);
-
-/* Writes the sweep's table: one row per level, then reactive and target:
- * cost, hot and overloaded minutes, mean slack, under-provisioned
- * instance-minutes, actions. Returns 0, or -1 on a write error. */
-int sim_print_sweep(FILE *fp, const sim_result *r, size_t n_levels, const double *levels);
-
-/* Draws the sweep's frontier (cost against overloaded minutes, the levels
- * joined, reactive and target as points) into dir (created when missing) as
- * frontier.{dat,gp,png}.
- * Returns 0, or -1 with e set. */
-int sim_plot_frontier(const char *dir, const sim_result *r, size_t n_levels,
-                      const double *levels, sa_error *e);
 
 #endif

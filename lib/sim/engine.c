@@ -13,6 +13,9 @@ void sim_config_default(sim_config *c)
     c->max_instances = 10;
     c->warmup = 300;
     c->cooldown = 300;
+    c->stabilization = 300;
+    c->max_step = 0;
+    c->max_step_pct = 0;
     c->price = 0.10;
     c->hot_cpu = 80;
     c->memory_alert = 85;
@@ -28,8 +31,11 @@ int sim_config_check(const sim_config *c, sa_error *e)
         return sa_fail(e, "--min %d is above --max %d", c->min_instances, c->max_instances);
     if (c->policy.base_instances < 1)
         return sa_fail(e, "--base-instances %d: must be at least 1", c->policy.base_instances);
-    if (c->warmup < 0 || c->cooldown < 0)
-        return sa_fail(e, "--warmup and --cooldown must not be negative");
+    if (c->warmup < 0 || c->cooldown < 0 || c->stabilization < 0 || c->flap_window < 0)
+        return sa_fail(e, "--warmup, --cooldown, --stabilization and --flap-window must not be "
+                          "negative");
+    if (c->max_step < 0 || c->max_step_pct < 0 || (c->max_step > 0 && c->max_step_pct > 0))
+        return sa_fail(e, "--max-step: one limit, in instances or in %%, not negative");
     if (c->price < 0)
         return sa_fail(e, "--price must not be negative");
     if (c->policy.up <= c->policy.down || c->policy.up <= c->policy.pred_down)
@@ -149,6 +155,32 @@ static void account(sim_engine *g, const sim_observation *o, int serving, int ov
         g->sum.under_minutes += (need - serving) * o->dt / 60;
 }
 
+/* Step 4: the policy's recommendation, remembered for the stabilisation
+ * window, stabilised, limited and clamped (scaling_limits.h) into
+ * *desired, with the reason (len bytes). Returns 0, or -1 when out of
+ * memory. */
+static int decide(sim_engine *g, const sim_observation *o, int *desired, char *reason,
+                  size_t len)
+{
+    const sim_config *c = g->cfg;
+    int n = g->fleet.n;
+    policy_input in = {o->time, o->demand, o->cpu, n, o->forecast, o->in_event,
+                       o->forecast_upper, o->forecast_upper_max};
+    int rec = policy_decide(g->policy, &c->policy, &in, reason, len);
+    if (scaling_window_push(&g->window, o->time, rec, c->stabilization) < 0)
+        return -1;
+    int want = scaling_stabilize(&g->window, n, rec);
+    if (want != rec)
+        snprintf(reason + strlen(reason), len - strlen(reason), "; held at %d by the %gs "
+                 "stabilisation", want, c->stabilization);
+    int clamped = clamp_size(want, c);
+    *desired = scaling_limit_step(n, clamped, c->max_step, c->max_step_pct);
+    if (*desired != clamped)
+        snprintf(reason + strlen(reason), len - strlen(reason), "; %+d by --max-step",
+                 *desired - n);
+    return 0;
+}
+
 int sim_engine_step(sim_engine *g, const sim_observation *o, sim_step *out, sa_error *e)
 {
     const sim_config *c = g->cfg;
@@ -172,13 +204,10 @@ int sim_engine_step(sim_engine *g, const sim_observation *o, sim_step *out, sa_e
         return sa_fail(e, "out of memory");
 
     /* 4. decide */
-    policy_input in = {t, o->demand, o->cpu, g->fleet.n, o->forecast, o->in_event,
-                       o->forecast_upper, o->forecast_upper_max};
     int desired;
-    char reason[96];
-    if (policy_decide(g->policy, &c->policy, &g->state, &in, &desired, reason, sizeof reason) < 0)
+    char reason[sizeof ((sim_action *)0)->reason];
+    if (decide(g, o, &desired, reason, sizeof reason) < 0)
         return sa_fail(e, "out of memory");
-    desired = clamp_size(desired, c);
 
     /* 5. act */
     int from = g->fleet.n, action = 0;
@@ -224,6 +253,8 @@ void sim_engine_finish(sim_engine *g, sim_result *r)
 
     r->policy = g->policy;
     policy_label(g->policy, &c->policy, r->label, sizeof r->label);
+    r->quantile = g->policy == POLICY_PREDICTIVE && c->policy.quantile > 0 ? c->policy.quantile
+                                                                          : NAN;
     r->summary = *s;
     r->actions = g->actions;
     r->n_actions = g->n_actions;
@@ -235,7 +266,7 @@ void sim_engine_finish(sim_engine *g, sim_result *r)
 
 void sim_engine_free(sim_engine *g)
 {
-    policy_state_free(&g->state);
+    scaling_window_free(&g->window);
     free(g->fleet.launch);
     free(g->actions);
     alert_log_free(&g->alerts);
@@ -247,7 +278,8 @@ static void observe(const sim_trace *t, size_t i, int serving, const sim_config 
                     sim_observation *o)
 {
     double n0 = c->policy.base_instances, measured = t->instances ? t->instances[i] : n0;
-    double rescale = measured / n0;   /* forecasts on the fleet of their time, in N0 units */
+    /* CPU forecasts were made on the fleet of their time: in N0 units */
+    double rescale = t->forecast_demand ? 1 : measured / n0;
     o->time = (double)t->time[i];
     o->dt = i + 1 < t->n ? (double)(t->time[i + 1] - t->time[i]) : t->step;
     o->demand = t->cpu[i] * measured;
@@ -337,62 +369,6 @@ const char *sim_action_name(int action)
     return action > 0 ? "scale_up" : action < 0 ? "scale_down" : "hold";
 }
 
-/* The rows of the table: a label and the printf format of the row's one or
- * two numbers (table_values), every number passed as a double. */
-static const struct { const char *label, *format; } table_rows[] = {
-    {"instance-hours", "%.2f"},
-    {"cost", "%.2f"},
-    {"hot minutes (>80%)", "%.0f"},
-    {"overloaded minutes", "%.0f"},
-    {"unserved instance-hours", "%.2f"},
-    {"scaling actions", "%.0f"},
-    {"flaps (<=15 min)", "%.0f"},
-    {"mean slack (% of need)", "%.1f"},
-    {"under-provisioned i-min", "%.0f"},
-    {"fleet min-max", "%.0f-%.0f"},
-    {"static at peak cost", "%.2f (N=%.0f)"},
-    {"savings vs peak", "%.2f (%.1f%%)"},
-    {"static at max cost", "%.2f (N=%.0f)"},
-    {"savings vs max", "%.2f (%.1f%%)"},
-};
-enum { TABLE_ROWS = sizeof table_rows / sizeof table_rows[0] };
-
-/* The one or two numbers of each row of table_rows (same order) for r
- * under config c. The counts are ints, exact as doubles. */
-static void table_values(const sim_result *r, const sim_config *c, double v[TABLE_ROWS][2])
-{
-    const sim_summary *s = &r->summary;
-    const double values[TABLE_ROWS][2] = {
-        {s->instance_hours}, {s->cost}, {s->hot_minutes}, {s->overload_minutes},
-        {s->unserved_hours}, {s->actions}, {s->flaps}, {s->mean_slack_pct},
-        {s->under_minutes}, {s->min_fleet, s->max_fleet},
-        {s->static_peak_cost, s->static_peak_size}, {s->savings_peak, s->savings_peak_pct},
-        {s->static_max_cost, c->max_instances}, {s->savings_max, s->savings_max_pct},
-    };
-    memcpy(v, values, sizeof values);
-}
-
-int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c)
-{
-    const int label_w = 24, cell_w = 18;
-    fprintf(fp, "%-*s", label_w, "policy");
-    for (size_t j = 0; j < n; j++)
-        fprintf(fp, " %*s", cell_w, r[j].label[0] ? r[j].label : policy_name(r[j].policy));
-    fputc('\n', fp);
-    char cell[64];
-    double v[TABLE_ROWS][2];
-    for (size_t i = 0; i < TABLE_ROWS; i++) {
-        fprintf(fp, "%-*s", label_w, table_rows[i].label);
-        for (size_t j = 0; j < n; j++) {
-            table_values(&r[j], c, v);
-            snprintf(cell, sizeof cell, table_rows[i].format, v[i][0], v[i][1]);
-            fprintf(fp, " %*s", cell_w, cell);
-        }
-        fputc('\n', fp);
-    }
-    return ferror(fp) ? -1 : 0;
-}
-
 /* "%.2f", or nothing for NaN. */
 static void put_number(FILE *fp, double v)
 {
@@ -406,14 +382,14 @@ int sim_write_csv(FILE *fp, const sim_result *r, size_t n)
     fprintf(fp, "Timestamp,Avg_CPU,Avg_Memory,Total_Network_IO,Instance_Count,Policy,Action\n");
     for (size_t j = 0; j < n; j++)
         for (size_t i = 0; i < r[j].n_steps; i++) {
+            const char *label = r[j].label[0] ? r[j].label : policy_name(r[j].policy);
             const sim_step *s = &r[j].steps[i];
             time_format((int64_t)floor(s->time), when);
             fprintf(fp, "%s,%.2f,", when, s->cpu);
             put_number(fp, s->memory);
             fputc(',', fp);
             put_number(fp, s->network);
-            fprintf(fp, ",%d,%s,%s\n", s->fleet, policy_name(r[j].policy),
-                    sim_action_name(s->action));
+            fprintf(fp, ",%d,%s,%s\n", s->fleet, label, sim_action_name(s->action));
         }
     return ferror(fp) ? -1 : 0;
 }

@@ -27,15 +27,28 @@
  *      the N_s serving instances, network;
  *   3. alerts: overload (D > 100 N_s) CRITICAL, or else CPU > hot_cpu (80)
  *      WARNING; memory > memory_alert (85) WARNING;
- *   4. the policy decides on this observation (policy.h);
- *   5. the action, if the clamped answer differs from the fleet and the
+ *   4. the policy recommends a size on this observation (policy.h); the
+ *      recommendation is remembered, stabilised (a scale-in only to the
+ *      highest recommendation of the last `stabilization` seconds), cut to
+ *      the largest change per action and clamped to [min, max]
+ *      (scaling_limits.h);
+ *   5. the action, if that answer differs from the fleet and the
  *      cooldown has passed, is applied at t (INFO alert, counted; a flap
- *      when it reverses the previous action within flap_window seconds);
+ *      when it reverses the previous action within flap_window seconds,
+ *      see below);
  *   6. accounting over dt: instance-seconds of the fleet after the action,
  *      hot and overloaded seconds and unserved demand of the observation;
  *      the need at the target, D / target_cpu instances, for the slack
  *      (fleet after the action minus need) and the under-provisioning
  *      (need minus the serving instances, where positive).
+ *
+ * Flaps. An action is a flap when the action before it went the other way
+ * (one scaled out, the other in) and was taken at most flap_window seconds
+ * earlier (both ends included: a reversal exactly 900 s later is one). The
+ * first action is never a flap, nor is an action in the same direction as
+ * the one before it; each action is compared with the one right before it
+ * only, so up, down, up within the window are two flaps. Actions held back
+ * by the cooldown or the stabilisation never happened and do not count.
  *
  * Sizes: T steps of a trace; A actions. */
 #ifndef SA_SIM_H
@@ -47,6 +60,7 @@
 #include "sim/alerts.h"
 #include "base/err.h"
 #include "sim/policy.h"
+#include "sim/scaling_limits.h"
 
 /* The replayed input, as plain arrays the caller owns. */
 typedef struct sim_trace {
@@ -66,12 +80,19 @@ typedef struct sim_trace {
     const double *forecast_upper_max; /* (T) the largest bound until then */
     const double *instances;       /* (T) instances the CPU was measured on,
                                       or NULL: N0 throughout */
+    int forecast_demand;           /* 1: the forecasts are demand already in N0
+                                      units (from a demand model, or a rate sized
+                                      by a capacity per instance: replay.h), so
+                                      instances does not rescale them */
 } sim_trace;
 
 typedef struct sim_config {
     int min_instances, max_instances;  /* 2, 10 */
     double warmup;                     /* seconds before a new instance serves (300) */
     double cooldown;                   /* seconds after an action before the next (300) */
+    double stabilization;              /* scale-in stabilisation window, seconds (300) */
+    int max_step;                      /* largest change per action, instances (0: none) */
+    double max_step_pct;               /* or in % of the fleet, rounded up (0: none) */
     double price;                      /* per instance-hour (0.10) */
     double hot_cpu;                    /* % above which a minute is hot (80) */
     double memory_alert;               /* memory % above which to warn (85) */
@@ -95,7 +116,7 @@ typedef struct sim_step {
 typedef struct sim_action {
     double time;
     int from, to;
-    char reason[112];
+    char reason[160];
 } sim_action;
 
 typedef struct sim_summary {
@@ -124,6 +145,7 @@ typedef struct sim_summary {
 typedef struct sim_result {
     policy_kind policy;
     char label[40];            /* policy_label: the column heading */
+    double quantile;           /* the quantile policy's level, NaN for the others */
     size_t n_steps;
     sim_step *steps;           /* (n_steps) */
     size_t n_actions;
@@ -143,7 +165,7 @@ typedef struct sim_fleet {
 typedef struct sim_engine {
     const sim_config *cfg;     /* not owned; must outlive the engine */
     policy_kind policy;
-    policy_state state;
+    scaling_window window;     /* the recommendations of the stabilisation window */
     sim_fleet fleet;
     int serving;               /* after the last sim_engine_warm */
     int has_action, last_direction;
@@ -171,7 +193,8 @@ typedef struct sim_observation {
 void sim_config_default(sim_config *c);
 
 /* Checks c for sizes and thresholds that make no sense (min < 1,
- * min > max, N0 < 1, negative times or price, up <= down). Returns 0, or
+ * min > max, N0 < 1, negative times, windows, steps or price, up <= down,
+ * both kinds of maximum step). Returns 0, or
  * -1 with e set to a message naming the option, e.g. "--min 5 is above
  * --max 3". */
 int sim_config_check(const sim_config *c, sa_error *e);
@@ -229,14 +252,10 @@ void sim_align_forecast(const int64_t *time, size_t n, const int64_t *pred_time,
 /* Name of a step's action for the CSV: "scale_up", "scale_down", "hold". */
 const char *sim_action_name(int action);
 
-/* Writes the comparison table of n results side by side (one column per
- * policy) to fp. Returns 0, or -1 on a write error. */
-int sim_print_table(FILE *fp, const sim_result *r, size_t n, const sim_config *c);
-
 /* Writes cloud_metrics.csv (docs/design.md §3): the header
  * Timestamp,Avg_CPU,Avg_Memory,Total_Network_IO,Instance_Count,Policy,Action
- * and one row per step of each result. Missing memory or network is an
- * empty field. Returns 0, or -1 on a write error. */
+ * and one row per step of each result, Policy its label ("reactive",
+ * "predictive q0.9"). Missing memory or network is an empty field. Returns 0, or -1 on a write error. */
 int sim_write_csv(FILE *fp, const sim_result *r, size_t n);
 
 #endif

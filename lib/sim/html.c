@@ -61,8 +61,15 @@ void html_begin(FILE *fp, const char *title)
           "body{font-family:sans-serif;margin:2em;color:#222;max-width:100em}\n"
           "pre{background:#f4f4f4;padding:1em;overflow-x:auto}\n"
           "img{max-width:100%;border:1px solid #ccc}\n"
-          "table{border-collapse:collapse}\n"
+          "table{border-collapse:collapse;margin:.5em 0}\n"
           "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}\n"
+          "th{background:#eef2f7}\n"
+          "table.summary th{width:9em;vertical-align:top}\n"
+          "table.comparison td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+          "table.comparison td.unit{color:#555}\n"
+          "td.best{background:#d4efd4;font-weight:bold}\n"
+          "caption{caption-side:bottom;text-align:left;color:#555;font-size:90%;padding:.3em 0}\n"
+          "details{margin:.4em 0}summary{cursor:pointer}\n"
           ".CRITICAL{color:#b00;font-weight:bold}.WARNING{color:#a60}.INFO{color:#357}\n"
           "</style>\n</head>\n<body>\n", fp);
     element(fp, "h1", title);
@@ -192,6 +199,14 @@ void html_alerts(FILE *fp, const alert_log *log, const char *caption)
     }
     fputs("</table>\n", fp);
 }
+
+void html_details_begin(FILE *fp, const char *summary)
+{
+    fputs("<details>", fp);
+    element(fp, "summary", summary);
+}
+
+void html_details_end(FILE *fp) { fputs("</details>\n", fp); }
 
 int html_end(FILE *fp)
 {

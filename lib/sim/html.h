@@ -53,6 +53,11 @@ int html_image(FILE *fp, const char *path, const char *alt, sa_error *e);
  * caption. */
 void html_alerts(FILE *fp, const alert_log *log, const char *caption);
 
+/* Opens a folded block, <details>, whose always-visible line is summary
+ * (escaped); html_details_end closes it. */
+void html_details_begin(FILE *fp, const char *summary);
+void html_details_end(FILE *fp);
+
 /* Closes the page. Returns 0, or -1 when fp had a write error. */
 int html_end(FILE *fp);
 

@@ -121,3 +121,19 @@ void live_free(live_run *l)
     monitor_free(&l->m);
     memset(l, 0, sizeof *l);
 }
+
+void live_meta(const sim_result *r, double interval, replay_meta *m)
+{
+    memset(m, 0, sizeof *m);
+    snprintf(m->part, sizeof m->part, "live");
+    if (r->n_steps) {
+        m->start = (int64_t)floor(r->steps[0].time);
+        m->end = (int64_t)floor(r->steps[r->n_steps - 1].time);
+    }
+    m->rows = r->n_steps;
+    m->step = interval;
+    snprintf(m->demand, sizeof m->demand,
+             "demand = a simulated random walk (the live monitor); the last %zu ticks kept",
+             r->n_steps);
+    m->model_skill = NAN;
+}

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include "base/err.h"
 #include "sim/monitor.h"
+#include "sim/replay.h"
 
 #define LIVE_MAX_ITEMS 64
 
@@ -46,6 +47,12 @@ int live_loop(live_run *l, const live_options *o, volatile sig_atomic_t *stop,
               void (*on_tick)(const sim_step *, void *), void *ctx, sim_result *r,
               sa_error *e);
 
+/* Frees the run's memory. */
 void live_free(live_run *l);
+
+/* What the live run r showed, for the outputs: no data file, part "live",
+ * the times of its first and last kept step, the interval as the step,
+ * demand simulated. */
+void live_meta(const sim_result *r, double interval, replay_meta *m);
 
 #endif

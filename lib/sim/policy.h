@@ -15,23 +15,27 @@
  *                     < pred_down (35) -> N - 1; no forecast -> hold.
  *                     With quantile q > 0 it provisions to a quantile
  *                     instead: a new instance serves one warm-up after
- *                     launch, so the fleet grows to need(u) =
- *                     ceil(u * N0 / quantile_cpu) with u the upper bound
- *                     of the conformal interval at level q of the
- *                     forecast for that time; it shrinks no lower than
- *                     need of the largest bound over the times until
- *                     then (removal is at once): N' = max(need(u),
- *                     min(N, need(u_max))). No forecast -> hold. With floor_reactive
+ *                     launch, so the fleet grows to need(u, C) =
+ *                     ceil(u * N0 / C) with u the upper bound of the
+ *                     conformal interval at level q of the forecast for
+ *                     that time and C = quantile_cpu (the top of target
+ *                     tracking's band, 66 %). When that asks for fewer than
+ *                     N it shrinks — removal is at once — to the fleet that
+ *                     runs the largest bound u_max over the times until
+ *                     then at the middle of the band, C / (1 + tolerance)
+ *                     (60 %): N' = min(N, need(max(u, u_max), C / (1 +
+ *                     tolerance))). So, like target tracking's dead band, a
+ *                     bound that wavers by less than the tolerance neither
+ *                     adds nor removes an instance (tolerance 0: no band).
+ *                     No forecast -> hold. With floor_reactive
  *                     the answer is at least the reactive need
  *                     ceil(D / up), the smallest fleet on which the load
  *                     observed now runs at or below `up` (AWS's advice to
  *                     pair predictive with dynamic scaling).
  *   target            target tracking (AWS target tracking, Kubernetes HPA):
  *                     desired = ceil(D / target_cpu); no change while
- *                     |D / (N * target_cpu) - 1| <= tolerance; scaling down
- *                     only to the largest recommendation of the last
- *                     `stabilization` seconds (inclusive of both ends);
- *                     jumps straight to the desired size.
+ *                     |D / (N * target_cpu) - 1| <= tolerance; jumps
+ *                     straight to the desired size.
  *   target-predictive the same on forecast demand p * N0 (no forecast ->
  *                     the recommendation is the current size).
  *   scheduled         schedule_event instances inside a calendar event,
@@ -39,7 +43,12 @@
  *
  * N in every rule is the fleet launched (serving plus warming up): that is
  * what the provider's desired capacity counts, and it stops a rule from
- * adding an instance for load that an instance still warming up will take. */
+ * adding an instance for load that an instance still warming up will take.
+ *
+ * The answer is the policy's recommendation alone: the scale-in
+ * stabilisation window and the largest change per action apply to every
+ * policy alike, in the engine (scaling_limits.h), and a policy keeps no
+ * memory between steps. */
 #ifndef SA_POLICY_H
 #define SA_POLICY_H
 
@@ -61,7 +70,6 @@ typedef struct policy_params {
     double pred_down;       /* % below which predictive removes one (35) */
     double target_cpu;      /* target per-instance CPU % (60) */
     double tolerance;       /* relative dead band of target tracking (0.10) */
-    double stabilization;   /* scale-down stabilisation window, seconds (300) */
     int schedule_base;      /* scheduled size outside events */
     int schedule_event;     /* scheduled size inside events */
     double quantile;        /* predictive: interval level q to provision to; 0 = the seed rule */
@@ -84,17 +92,9 @@ typedef struct policy_input {
     double forecast_upper_max; /* the largest bound until then, NaN if none */
 } policy_input;
 
-/* Memory of a policy between steps: the target policies' recommendations
- * inside the stabilisation window (a queue, oldest first from start). */
-typedef struct policy_state {
-    double *rec_time;       /* (cap) */
-    int *rec_size;          /* (cap) */
-    size_t start, n, cap;   /* live entries are [start, n) */
-} policy_state;
-
 /* Fills p with the defaults of docs/design.md §10 (N0 2, up 70, down 30,
- * pred_down 35, target 60, tolerance 0.10, stabilisation 300 s, schedule
- * base 2 and event 10, no quantile, reactive floor on). */
+ * pred_down 35, target 60, tolerance 0.10, schedule base 2 and event 10,
+ * no quantile, reactive floor on). */
 void policy_params_default(policy_params *p);
 
 /* The option name of a policy: "reactive", "predictive", "target",
@@ -114,16 +114,11 @@ int policy_needs_forecast(policy_kind kind);
 /* 1 when the policy needs a calendar (scheduled). */
 int policy_needs_calendar(policy_kind kind);
 
-/* Decides one step: sets *desired to the fleet size the policy wants
- * (not yet clamped to [min, max]; equal to in->fleet to hold) and writes a
- * one-line reason such as "CPU 75.0% > 70%" into reason (reason_len bytes;
- * may be NULL when reason_len is 0). state must be zeroed before the first
- * step and is updated on every call, whether or not the engine acts on the
- * answer. Returns 0, or -1 when out of memory. */
-int policy_decide(policy_kind kind, const policy_params *p, policy_state *state,
-                  const policy_input *in, int *desired, char *reason, size_t reason_len);
-
-/* Frees the state's memory and zeroes it. */
-void policy_state_free(policy_state *state);
+/* Decides one step: returns the fleet size the policy recommends (not yet
+ * stabilised, limited or clamped to [min, max]; in->fleet to hold) and
+ * writes a one-line reason such as "CPU 75.0% > 70%" into reason
+ * (reason_len bytes; may be NULL when reason_len is 0). */
+int policy_decide(policy_kind kind, const policy_params *p, const policy_input *in,
+                  char *reason, size_t reason_len);
 
 #endif

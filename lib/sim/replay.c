@@ -11,6 +11,47 @@
 
 static const char *const instance_columns[] = {"instances", "GroupInServiceInstances"};
 
+/* The capacity basis: the target column is a rate of which one instance
+ * serves o->capacity at the target CPU, so demand is rate / capacity x
+ * target_cpu instance-percent; the trace's cpu becomes that demand over the
+ * fleet each row was measured on (the engine multiplies it back). */
+static int rate_as_cpu(replay *r, const replay_options *o, const sim_config *c, sa_error *e)
+{
+    sim_trace *t = &r->trace;
+    double n0 = c->policy.base_instances, target = c->policy.target_cpu;
+    if (!(r->rate_cpu = malloc((t->n ? t->n : 1) * sizeof *r->rate_cpu)))
+        return sa_fail(e, "out of memory");
+    for (size_t i = 0; i < t->n; i++)
+        r->rate_cpu[i] = t->cpu[i] / o->capacity * target / (t->instances ? t->instances[i] : n0);
+    t->cpu = r->rate_cpu;
+    snprintf(r->meta.demand, sizeof r->meta.demand,
+             "demand = %s / %g x %g%% (--capacity-per-instance: one instance serves %g at "
+             "--target-cpu %g%%)", o->target, o->capacity, target, o->capacity, target);
+    return 0;
+}
+
+/* Says where the trace has time missing (gaps --fill did not fill): the
+ * replay holds each row's load until the next row, so an hour without rows
+ * is replayed as the hour's last known load. */
+static void note_gaps(const series *s)
+{
+    size_t gaps = 0;
+    int64_t missing = 0, longest = 0;
+    for (size_t i = 1; i < s->n_rows; i++) {
+        if (!s->gap_before[i])
+            continue;
+        int64_t span = s->time[i] - s->time[i - 1] - s->step;
+        gaps++;
+        missing += span;
+        longest = span > longest ? span : longest;
+    }
+    if (gaps)
+        msg_note("note: %s: %zu gap%s in the trace, %.4g h with no rows (the longest %.4g h): "
+                 "the replay holds the last row's load across each (--fill fills gaps up to "
+                 "--max-fill)", s->source, gaps, gaps == 1 ? "" : "s", missing / 3600.0,
+                 longest / 3600.0);
+}
+
 /* The metrics and the columns derived from them. */
 static int read_metrics(replay *r, const replay_options *o, const sim_config *c, sa_error *e)
 {
@@ -22,6 +63,7 @@ static int read_metrics(replay *r, const replay_options *o, const sim_config *c,
     series *s = &r->s;
     if (s->n_rows == 0)
         return sa_fail(e, "%s: no data rows", s->source ? s->source : o->metrics);
+    note_gaps(s);
     int ni = series_column(s, "network_in"), no = series_column(s, "network_out");
     int mi = series_column(s, "memory_utilization"), ii = series_column(s, instance_columns[0]);
     if (ii < 0)
@@ -45,8 +87,8 @@ static int read_metrics(replay *r, const replay_options *o, const sim_config *c,
     r->trace = (sim_trace){s->n_rows, s->time, s->col[series_column(s, o->target)],
                            mi >= 0 ? s->col[mi] : NULL, r->network, NULL, NULL,
                            s->step > 0 ? (double)s->step : 300, NULL, NULL,
-                           ii >= 0 ? s->col[ii] : NULL};
-    return 0;
+                           ii >= 0 ? s->col[ii] : NULL, 0};
+    return o->capacity > 0 ? rate_as_cpu(r, o, c, e) : 0;
 }
 
 /* Aligns one column of forecasts (pred, for the times pred_time) to the
@@ -118,15 +160,66 @@ static int predictions_forecasts(replay *r, const replay_options *o, sa_error *e
     return rc;
 }
 
+/* The part of the metrics to replay with a model: from its test part on
+ * when the metrics are its training data (r->first), unless o->part is ALL;
+ * all of another file. data: the metrics as the model read them. Fills
+ * r->meta's part, part_note and data_is_training. Returns 0, -1 or -2 with
+ * e set (see replay_load). */
+static int choose_part(replay *r, const replay_options *o, const series *data, sa_error *e)
+{
+    const model_config *c = &o->model->model.members[0].config;
+    replay_meta *m = &r->meta;
+    const char *name = r->s.source;
+    seen_data seen;
+    if (seen_check(c, data, o->metrics, &seen, e) < 0)
+        return -1;
+    m->data_is_training = seen.kind != SEEN_NOT;
+    snprintf(m->part, sizeof m->part, "all");
+    if (seen.kind == SEEN_NOT && o->part == REPLAY_PART_TEST)
+        return sa_fail(e, "--part test: %s is not the model's training data (its rows differ "
+                          "from the ones it was trained on), so it has no test part: leave out "
+                          "--part or give --part all", name), -2;
+    if (seen.kind == SEEN_NOT) {
+        snprintf(m->part_note, sizeof m->part_note, "%s", seen.overlaps ? seen.note + 6 : "");
+        if (!seen.overlaps)
+            snprintf(m->part_note, sizeof m->part_note, "%s is not the model's training data: "
+                     "the model never saw it", name);
+        return 0;
+    }
+    char from[20];
+    time_format(c->split_time[2], from);
+    if (o->part == REPLAY_PART_ALL) {
+        snprintf(m->part_note, sizeof m->part_note, "%s is %s: the model trained and validated "
+                 "on its rows before %s UTC, so the forecasts there are in-sample "
+                 "(--part test replays only the rest)", name, seen_phrase(seen.kind), from);
+        return 0;
+    }
+    r->first = c->split_time[2] ? seen_first_row_from(&r->s, c->split_time[2]) : r->s.n_rows;
+    if (r->first >= r->s.n_rows)
+        return sa_fail(e, "%s is %s, which has no test part to replay (give --part all)", name,
+                       seen_phrase(seen.kind));
+    snprintf(m->part, sizeof m->part, "test");
+    snprintf(m->part_note, sizeof m->part_note, "%s is %s: only its test part, from %s UTC, "
+             "which the model never saw, is replayed (--part all replays the whole file)", name,
+             seen_phrase(seen.kind), from);
+    return 0;
+}
+
 /* Forecasts of the model run on the metrics, as predict would, with its
- * conformal upper bound at each level (ACI with o->gamma). */
+ * conformal upper bound at each level (ACI with o->gamma), and the part to
+ * replay (choose_part). */
 static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
 {
     prepared p;
     if (predictor_prepare(o->model, o->metrics, o->input, o->calendar, o->fill, 0, &p, e) < 0)
         return -1;
+    int rc = choose_part(r, o, &p.d.s, e);
+    if (rc < 0) {
+        prepared_free(&p);
+        return rc;
+    }
     predictor_result fr;
-    int rc = predictor_run_all(o->model, &p, 0, o->threads, &fr, e);
+    rc = predictor_run_all(o->model, &p, 0, o->threads, &fr, e);
     if (rc == 0)
         rc = align(r, o, fr.time, fr.mean, fr.n, &r->forecast, e);
     for (size_t k = 0; rc == 0 && k < o->n_levels; k++) {
@@ -159,18 +252,95 @@ static void set_lookahead(replay *r, const replay_options *o, const sim_config *
                  "--horizon %.0f", horizon, want, c->warmup, horizon, ceil(want / step));
 }
 
-/* The metadata of what r replays (replay_meta). */
+/* The forecasts in the units the engine reads: a demand model's (busy
+ * instances) and a rate's (o->capacity) become demand in N0 units, which
+ * the instances column does not rescale; a CPU model's stay CPU % on the
+ * fleet of their time. Sets meta.basis. */
+static void forecast_units(replay *r, const replay_options *o, const sim_config *c)
+{
+    const char *basis = o->capacity > 0 ? "capacity"
+                      : o->model ? model_sizing_basis(&o->model->model.members[0].config)
+                                 : "cpu";
+    snprintf(r->meta.basis, sizeof r->meta.basis, "%s", r->forecast ? basis : "");
+    double n0 = c->policy.base_instances;
+    double k = !strcmp(basis, "demand") ? 100 / n0
+             : !strcmp(basis, "capacity") ? c->policy.target_cpu / o->capacity / n0 : 0;
+    if (!r->forecast || k == 0)
+        return;
+    r->trace.forecast_demand = 1;
+    for (size_t i = 0; i < r->s.n_rows; i++) {
+        r->forecast[i] *= k;
+        for (size_t l = 0; l < r->n_levels; l++) {
+            r->upper[l][i] *= k;
+            r->upper_max[l][i] *= k;
+        }
+    }
+}
+
+/* Moves the arrays of n rows at p forward by k rows. */
+static void drop_front(void *p, size_t k, size_t n, size_t size)
+{
+    if (p)
+        memmove(p, (char *)p + k * size, (n - k) * size);
+}
+
+/* Drops the first r->first rows (the part the model saw) from everything
+ * r holds; the trace's views stay valid. */
+static void drop_seen_rows(replay *r)
+{
+    size_t k = r->first, n = r->s.n_rows;
+    if (k == 0)
+        return;
+    drop_front(r->network, k, n, sizeof *r->network);
+    drop_front(r->forecast, k, n, sizeof *r->forecast);
+    drop_front(r->rate_cpu, k, n, sizeof *r->rate_cpu);
+    drop_front(r->event, k, n, sizeof *r->event);
+    for (size_t l = 0; l < r->n_levels; l++) {
+        drop_front(r->upper[l], k, n, sizeof *r->upper[l]);
+        drop_front(r->upper_max[l], k, n, sizeof *r->upper_max[l]);
+    }
+    series_drop_rows(&r->s, k);
+    r->trace.n = r->s.n_rows;
+}
+
+/* The model's account of itself in m: arch, target, horizon, and its
+ * skill against persistence on its own test part (train's figure). */
+static void describe_model(replay_meta *m, const predictor *model)
+{
+    const model_file *f = &model->model;
+    const model_config *mc = &f->members[0].config;
+    snprintf(m->model_arch, sizeof m->model_arch, "%s", mc->arch);
+    snprintf(m->model_target, sizeof m->model_target, "%s", mc->target);
+    m->model_horizon = mc->horizon;
+    double mae = NAN, persistence = NAN;
+    for (size_t k = 0; k < f->n_metrics; k++) {
+        if (!strcmp(f->metrics[k].name, "test_mae"))
+            mae = f->metrics[k].value;
+        if (!strcmp(f->metrics[k].name, "test_persistence_mae"))
+            persistence = f->metrics[k].value;
+    }
+    if (persistence > 0)
+        m->model_skill = 1 - mae / persistence;
+}
+
+/* The metadata of what r replays (replay_meta; choose_part set the part,
+ * forecast_units the basis). */
 static void describe(replay *r, const replay_options *o)
 {
     replay_meta *m = &r->meta;
     const sim_trace *t = &r->trace;
     snprintf(m->data, sizeof m->data, "%s", r->s.source ? r->s.source : o->metrics);
     snprintf(m->model, sizeof m->model, "%s", o->model_path ? o->model_path : "");
-    snprintf(m->part, sizeof m->part, "all");
+    if (!m->part[0])
+        snprintf(m->part, sizeof m->part, "all");
     m->start = t->time[0];
     m->end = t->time[t->n - 1];
     m->rows = t->n;
-    snprintf(m->basis, sizeof m->basis, "%s", r->forecast ? "cpu" : "");
+    snprintf(m->predictions, sizeof m->predictions, "%s", o->predictions ? o->predictions : "");
+    m->step = t->step;
+    m->model_skill = NAN;
+    if (o->model)
+        describe_model(m, o->model);
 }
 
 void replay_print_meta(FILE *fp, const replay_meta *m)
@@ -200,6 +370,8 @@ int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_erro
         rc = predictions_forecasts(r, o, e);
     if (rc == 0 && o->model)
         rc = model_forecasts(r, o, e);
+    if (rc == 0)
+        forecast_units(r, o, c);
     r->trace.forecast = r->forecast;
     if (rc == 0 && o->calendar) {
         calendar cal = {0};
@@ -211,8 +383,10 @@ int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_erro
         calendar_free(&cal);
         r->trace.in_event = r->event;
     }
-    if (rc == 0)
+    if (rc == 0) {
+        drop_seen_rows(r);
         describe(r, o);
+    }
     if (rc < 0)
         replay_free(r);
     return rc;
@@ -228,5 +402,6 @@ void replay_free(replay *r)
         free(r->upper_max[k]);
     }
     free(r->event);
+    free(r->rate_cpu);
     memset(r, 0, sizeof *r);
 }

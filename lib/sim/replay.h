@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include "base/err.h"
 #include "series/series.h"
+#include "eval/seen.h"
 #include "model/predictor.h"
 #include "sim/engine.h"
 
@@ -34,8 +35,24 @@ typedef struct replay_meta {
                                   (a rate, sized by --capacity-per-instance);
                                   "" without forecasts */
     char demand[200];          /* how the replay's demand is formed (a sentence) */
-    char part_note[240];       /* why that part (a sentence), or "" */
+    char part_note[480];       /* why that part (a sentence), or "" */
+    char predictions[256];     /* the predictions CSV, "" without --predictions */
+    double step;               /* seconds one row stands for */
+    /* The model's own account, "" / 0 / NaN without a model: */
+    char model_arch[32];       /* its arch (or the baseline auto kept) */
+    char model_target[64];     /* the column it forecasts */
+    int model_horizon;         /* steps ahead */
+    double model_skill;        /* 1 - its MAE / persistence's MAE on its own test
+                                  part at training time (train's figure) */
 } replay_meta;
+
+/* Which rows of the metrics to replay with a model (--part). */
+typedef enum replay_part {
+    REPLAY_PART_AUTO,   /* the test part of the model's training data (recognised
+                           by its rows, eval/seen.h), the whole of another file */
+    REPLAY_PART_TEST,   /* the test part (refused on another file) */
+    REPLAY_PART_ALL,    /* every row */
+} replay_part;
 
 typedef struct replay_options {
     const char *metrics;       /* path, "-" = stdin (not with a model) */
@@ -50,6 +67,12 @@ typedef struct replay_options {
     size_t n_levels;
     const series_input *input; /* how to read the metrics (NULL: standard) */
     const char *model_path;    /* the model's file name, for replay_meta; NULL */
+    replay_part part;          /* with a model; AUTO (0) otherwise */
+    double capacity;           /* > 0: the target column and the forecasts are a
+                                  rate of which one instance serves `capacity`
+                                  at the policies' target CPU (ALB's requests
+                                  per target): demand = rate / capacity x
+                                  target_cpu instance-percent; 0: a CPU % */
 } replay_options;
 
 typedef struct replay {
@@ -62,6 +85,10 @@ typedef struct replay {
     size_t n_levels;
     unsigned char *event;      /* (T) calendar events, or NULL */
     double lookahead;          /* seconds the quantile policy looks ahead */
+    size_t first;              /* rows dropped from the front (the part the
+                                  model saw, when only the rest is replayed) */
+    double *rate_cpu;          /* (T) capacity basis: the CPU % the rate makes on
+                                  the fleet of each row (the trace's cpu), or NULL */
     sim_trace trace;           /* views of the above (forecast_upper unset) */
     replay_meta meta;          /* what was replayed (meta.demand: how demand
                                   is formed, from the instances column or N0) */
@@ -72,9 +99,16 @@ typedef struct replay {
  * look-ahead of the upper bounds: one warm-up rounded up to whole steps,
  * at least one step, at most the forecasts' horizon). A column
  * `instances` (or `GroupInServiceInstances`) in the metrics is the fleet
- * the CPU was measured on. r is owned by the caller (replay_free).
- * Returns 0, or -1 with e set (a bad file, a model without calibrated
- * intervals when levels are asked for, a predictions CSV without upper). */
+ * the CPU was measured on. With a model, the metrics are recognised by
+ * their rows (eval/seen.h): the model's own training data (or that data
+ * grown) is replayed from its test part on, the rows the model never saw,
+ * unless o->part is ALL; r->meta says which part and why. A demand
+ * model's forecasts (busy instances) and a rate's (o->capacity) are
+ * turned into demand in N0 units (trace.forecast_demand). r is owned by
+ * the caller (replay_free). Returns 0, -1 with e set (a bad file, a model
+ * without calibrated intervals when levels are asked for, a predictions
+ * CSV without upper, a training file without a test part), or -2 with e
+ * set when o->part TEST names another file (a usage error). */
 int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_error *e);
 
 /* Prints what m says, for the foot of a table: "replayed FILE, PART part:

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/html.h"
 #include "eval/plot.h"
+#include "sim/replay.h"
 
 void sim_report_thresholds(policy_kind kind, const sim_config *c, double *up, double *down)
 {
@@ -75,17 +75,16 @@ static int comparison(const char *dir, const sim_result *r, size_t n, sim_plots 
     size_t steps = r[0].n_steps;
     for (size_t j = 1; j < n; j++)
         if (r[j].n_steps != steps)
-            return sa_fail(e, "policy comparison: %s has %zu steps, %s %zu",
-                           policy_name(r[0].policy), steps, policy_name(r[j].policy),
-                           r[j].n_steps);
+            return sa_fail(e, "policy comparison: %s has %zu steps, %s %zu", r[0].label, steps,
+                           r[j].label, r[j].n_steps);
     step_columns first;
     if (columns_of(&first, &r[0], e) < 0)
         return -1;
-    const char *names[POLICY_COUNT];
-    double *fleets[POLICY_COUNT] = {0};
-    int rc = 0;
+    const char **names = calloc(n, sizeof *names);
+    double **fleets = calloc(n, sizeof *fleets);
+    int rc = names && fleets ? 0 : sa_fail(e, "out of memory");
     for (size_t j = 0; j < n && rc == 0; j++) {
-        names[j] = policy_name(r[j].policy);
+        names[j] = r[j].label;
         fleets[j] = malloc((steps ? steps : 1) * sizeof *fleets[j]);
         if (!fleets[j])
             rc = sa_fail(e, "out of memory");
@@ -100,40 +99,90 @@ static int comparison(const char *dir, const sim_result *r, size_t n, sim_plots 
                                     (const double *const *)fleets, first.cpu, steps,
                                     "Scaling policies: instance count",
                                     "demand (instance-%)", e);
-    for (size_t j = 0; j < n; j++)
+    for (size_t j = 0; fleets && j < n; j++)
         free(fleets[j]);
+    free(fleets);
+    free(names);
     columns_free(&first);
     return rc;
 }
 
-int sim_report_plots(const char *dir, const sim_result *r, size_t n, const sim_config *c,
-                     sim_plots *out, sa_error *e)
+/* The sweep's frontier: cost against under-provisioned instance-minutes,
+ * the levels joined, the other policies as points, each labelled with its
+ * flaps; dashed guides through target tracking's under-provisioning and
+ * 5 % above its cost, so the levels that beat it sit in the lower left. */
+static int frontier(const char *dir, const sim_export *x, sim_plots *out, sa_error *e)
 {
-    memset(out, 0, sizeof *out);
-    if (n == 0 || n > POLICY_COUNT)
-        return sa_fail(e, "plots: %zu results (1 to %d)", n, POLICY_COUNT);
-    if (n > 1 && comparison(dir, r, n, out, e) < 0)
-        return -1;
+    enum { MAX = REPLAY_MAX_LEVELS + POLICY_COUNT };
+    size_t n = x->n, nl = x->n_levels;
+    double px[MAX], py[MAX], guide_x = NAN, guide_y = NAN;
+    char names[MAX][64];
+    const char *labels[MAX];
+    if (n > MAX || nl > n)
+        return sa_fail(e, "frontier: %zu results", n);
     for (size_t j = 0; j < n; j++) {
-        const char *policy = policy_name(r[j].policy);
+        const sim_summary *s = &x->r[j].summary;
+        px[j] = s->under_minutes;
+        py[j] = s->cost;
+        if (j < nl)
+            snprintf(names[j], sizeof names[j], "q%g, %d flaps", x->levels[j], s->flaps);
+        else
+            snprintf(names[j], sizeof names[j], "%s, %d flaps", x->r[j].label, s->flaps);
+        labels[j] = names[j];
+        if (j >= nl && x->r[j].policy == POLICY_TARGET) {
+            guide_x = px[j];
+            guide_y = 1.05 * py[j];
+        }
+    }
+    add_plot(out, "frontier", "Cost against under-provisioning, each level and policy");
+    plot_frontier_spec f = {px, py, labels, nl, "quantile policy (levels joined)",
+                            px + nl, py + nl, labels + nl, n - nl, guide_x, guide_y,
+                            "target tracking's under-provisioning",
+                            "target tracking's cost + 5 %",
+                            "Cost against under-provisioned instance-minutes",
+                            "under-provisioned instance-minutes", "cost (USD)"};
+    return plot_frontier(dir, "frontier", &f, e);
+}
+
+/* One dashboard per result. */
+static int dashboards(const char *dir, const sim_export *x, sim_plots *out, sa_error *e)
+{
+    for (size_t j = 0; j < x->n; j++) {
+        const sim_result *r = &x->r[j];
+        const char *policy = policy_name(r->policy);
         char name[SIM_PLOT_NAME_LEN], title[80];
-        if (n == 1)
+        if (x->n == 1)
             snprintf(name, sizeof name, "cloud_metrics_dashboard");
         else
             snprintf(name, sizeof name, "dashboard_%s", policy);
-        snprintf(title, sizeof title, "Cloud metrics dashboard (%s policy)", policy);
+        snprintf(title, sizeof title, "Cloud metrics dashboard (%s policy)", r->label);
         double up, down;
-        sim_report_thresholds(r[j].policy, c, &up, &down);
+        sim_report_thresholds(r->policy, x->cfg, &up, &down);
         add_plot(out, name, title);
         step_columns s;
-        if (columns_of(&s, &r[j], e) < 0)
+        if (columns_of(&s, r, e) < 0)
             return -1;
         int rc = plot_dashboard(dir, name, s.time, s.cpu, s.memory, s.network, s.fleet,
-                                r[j].n_steps, up, down, title, e);
+                                r->n_steps, up, down, title, e);
         columns_free(&s);
         if (rc < 0)
             return -1;
     }
+    return 0;
+}
+
+int sim_report_plots(const char *dir, const sim_export *x, sim_plots *out, sa_error *e)
+{
+    memset(out, 0, sizeof *out);
+    int sweep = x->n_levels > 0;
+    if (x->n == 0 || (!sweep && x->n > POLICY_COUNT))
+        return sa_fail(e, "plots: %zu results (1 to %d)", x->n, POLICY_COUNT);
+    if (sweep && frontier(dir, x, out, e) < 0)
+        return -1;
+    if (x->n > 1 && comparison(dir, x->r, x->n, out, e) < 0)
+        return -1;
+    if (!sweep && dashboards(dir, x, out, e) < 0)
+        return -1;
     out->rendered = plot_gnuplot_available();
     return 0;
 }
@@ -148,100 +197,4 @@ void sim_report_remove(const char *dir, const sim_plots *p)
                 unlink(path);
             free(path);
         }
-}
-
-/* The text a printer writes, as one allocated string (NULL when out of
- * memory); the caller frees it. */
-static char *printed(int (*print)(FILE *, const sim_page *), const sim_page *page)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem)
-        return NULL;
-    int rc = print(mem, page);
-    if (fclose(mem) != 0 || rc < 0) {
-        free(text);
-        return NULL;
-    }
-    return text;
-}
-
-static int print_table(FILE *fp, const sim_page *page)
-{
-    return sim_print_table(fp, page->r, page->n, page->c);
-}
-
-static int print_monitor(FILE *fp, const sim_page *page)
-{
-    return monitor_print_report(fp, &page->r[0], page->inst, page->n_inst);
-}
-
-static int section_pre(FILE *fp, const char *heading,
-                       int (*print)(FILE *, const sim_page *), const sim_page *page,
-                       sa_error *e)
-{
-    char *text = printed(print, page);
-    if (!text)
-        return sa_fail(e, "out of memory");
-    html_heading(fp, heading);
-    html_pre(fp, text);
-    free(text);
-    return 0;
-}
-
-static int section_plots(FILE *fp, const sim_page *page, sa_error *e)
-{
-    const sim_plots *p = page->plots;
-    html_heading(fp, page->n > 1 ? "Plots" : "Dashboard");
-    if (!p->rendered) {
-        html_paragraph(fp, "The plots were not rendered (gnuplot was not found on PATH); "
-                           "render them with: gnuplot NAME.gp in the plots directory.");
-        if (!page->script_link)
-            return 0;
-        fputs("<ul>\n", fp);
-        for (size_t i = 0; i < p->n; i++) {
-            char *href = NULL;
-            if (asprintf(&href, "%s/%s.gp", page->script_link, p->name[i]) < 0)
-                return sa_fail(e, "out of memory");
-            fputs("<li>", fp);
-            html_link(fp, href, p->caption[i]);
-            fputs("</li>\n", fp);
-            free(href);
-        }
-        fputs("</ul>\n", fp);
-        return 0;
-    }
-    for (size_t i = 0; i < p->n; i++) {
-        char *png = NULL;
-        if (asprintf(&png, "%s/%s.png", page->plots_dir, p->name[i]) < 0)
-            return sa_fail(e, "out of memory");
-        if (p->n > 1)
-            html_subheading(fp, p->caption[i]);
-        int rc = html_image(fp, png, p->caption[i], e);
-        free(png);
-        if (rc < 0)
-            return -1;
-    }
-    return 0;
-}
-
-int sim_report_html(FILE *fp, const sim_page *page, sa_error *e)
-{
-    html_begin(fp, page->title);
-    if (page->plots && section_plots(fp, page, e) < 0)
-        return -1;
-    if (section_pre(fp, page->n > 1 ? "Policies compared" : "Summary", print_table, page, e) < 0)
-        return -1;
-    if (page->inst && section_pre(fp, "Monitor report", print_monitor, page, e) < 0)
-        return -1;
-    for (size_t j = 0; j < page->n; j++) {
-        char caption[96];
-        snprintf(caption, sizeof caption, "Alerts: %s", policy_name(page->r[j].policy));
-        html_heading(fp, caption);
-        html_alerts(fp, &page->r[j].alerts, NULL);
-    }
-    if (html_end(fp) < 0)
-        return sa_fail(e, "write error");
-    return 0;
 }

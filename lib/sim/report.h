@@ -1,4 +1,4 @@
-/* report.h — the simulator's plots and HTML page (docs/design.md §9, §10).
+/* report.h — the simulator's plots (docs/design.md §9, §10).
  *
  * A thin adapter over plot.h: the steps of each result are turned into the
  * column arrays that plot_dashboard and plot_policy_comparison take.
@@ -6,10 +6,12 @@
  *                   monitor's name);
  *   several         DIR/dashboard_POLICY.{dat,gp,png} for each policy and
  *                   DIR/policy_comparison.{dat,gp,png} (instance count of
- *                   every policy over time, with the demand).
+ *                   every policy over time, with the demand);
+ *   a sweep         DIR/frontier.{dat,gp,png} (cost against
+ *                   under-provisioned instance-minutes, each point with its
+ *                   flaps) and the comparison, no dashboards.
  * The PNGs are rendered when gnuplot is on PATH (plot.h); the scripts and
- * data are written either way. The HTML page embeds the rendered PNGs, or
- * says they were not rendered and links the scripts. */
+ * data are written either way. The HTML page (page.h) embeds them. */
 #ifndef SA_SIM_REPORT_H
 #define SA_SIM_REPORT_H
 
@@ -18,8 +20,9 @@
 #include "base/err.h"
 #include "sim/monitor.h"
 #include "sim/engine.h"
+#include "sim/export.h"
 
-#define SIM_PLOTS_MAX (POLICY_COUNT + 1)
+#define SIM_PLOTS_MAX (POLICY_COUNT + 2)
 #define SIM_PLOT_NAME_LEN 48
 
 /* The plots written for one run, in the order a report shows them (the
@@ -36,38 +39,16 @@ typedef struct sim_plots {
  * target_cpu x (1 +/- tolerance), scheduled up/down (for reference). */
 void sim_report_thresholds(policy_kind kind, const sim_config *c, double *up, double *down);
 
-/* Writes the plots of the n results (all replays of one trace, so with the
- * same steps' times; n <= POLICY_COUNT) into the existing directory dir and
- * lists them in *out. Returns 0, or -1 with e set (a write error, or
- * gnuplot present but failing; *out then lists the plots attempted, for
+/* Writes the plots of the run x (all replays of one trace, so with the
+ * same steps' times; a comparison of at most POLICY_COUNT policies, or a
+ * sweep when x->n_levels > 0) into the existing directory dir and lists
+ * them in *out. Returns 0, or -1 with e set (a write error, or gnuplot
+ * present but failing; *out then lists the plots attempted, for
  * sim_report_remove). */
-int sim_report_plots(const char *dir, const sim_result *r, size_t n, const sim_config *c,
-                     sim_plots *out, sa_error *e);
+int sim_report_plots(const char *dir, const sim_export *x, sim_plots *out, sa_error *e);
 
 /* Removes the files sim_report_plots wrote into dir (for a temporary
  * directory that only served to build an HTML page). */
 void sim_report_remove(const char *dir, const sim_plots *p);
-
-/* What the HTML page shows. */
-typedef struct sim_page {
-    const char *title;
-    const char *plots_dir;          /* where the plots are */
-    const char *script_link;        /* plots_dir as a link from the page, or
-                                       NULL when the scripts are not kept */
-    const sim_plots *plots;
-    const sim_result *r;            /* (n) results */
-    size_t n;
-    const sim_config *c;
-    const monitor_instance *inst;   /* (n_inst) the monitor report of r[0]
-                                       is shown when not NULL */
-    int n_inst;
-} sim_page;
-
-/* Writes the self-contained page (html.h): the comparison plot, every
- * policy's dashboard (or a note that they were not rendered, linking the
- * scripts when script_link is set), the comparison table, the monitor
- * report and each policy's alert log. Returns 0, or -1 with e set (a PNG
- * cannot be read, out of memory, or a write error on fp). */
-int sim_report_html(FILE *fp, const sim_page *page, sa_error *e);
 
 #endif

@@ -54,9 +54,12 @@ typedef struct auto_state {
     size_t n_nets;
     baseline_spec baselines[BASELINE_COUNT];   /* fitted on the training part, owned */
     int has_baseline[BASELINE_COUNT];
-    size_t template_net;                       /* the net whose data settings a
-                                                  baseline file takes */
-    int have_template;
+    const model_file *template;                /* whose data settings and transform a
+                                                  baseline file takes: the first net
+                                                  scored, or fallback */
+    model_file fallback;                       /* no net scored: the data read for
+                                                  one (trainrun_baseline_template) */
+    int stopped;                               /* a candidate was interrupted */
 } auto_state;
 
 /* The options of candidate name: its preset, with o's data and protocol. */
@@ -73,6 +76,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     b->epochs = o->base.epochs;
     b->seed = o->base.seed;
     b->seq_len = o->base.seq_len;
+    snprintf(b->schedule, sizeof b->schedule, "%s", o->base.schedule);
     snprintf(b->features_tz, sizeof b->features_tz, "%s", o->base.features_tz);
     if (b->net.highway > b->seq_len) /* a shorter window than the preset's */
         b->net.highway = b->seq_len;
@@ -83,6 +87,13 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     c->calendar = o->calendar;
     c->input = o->input;
     c->stop = o->stop;
+    c->no_demand = o->no_demand;
+    for (size_t i = 0; i < o->n_resume; i++) /* --resume: the candidate as it was left */
+        if (!strcmp(o->resume[i].config.arch, name)) {
+            c->resume = &o->resume[i];
+            c->n_resume = 1;
+            c->base = o->resume[i].config;
+        }
     c->local = o->local;
     return 0;
 }
@@ -95,8 +106,10 @@ static int measure(model_file *m, const trainrun_options *o, evaluation_part par
     memset(ev, 0, sizeof *ev);
     ev->f.model = *m;
     memset(m, 0, sizeof *m);
-    evaluation_options eo = {NULL, NULL, part, o->calendar, o->fill, o->threads, 1.645, 0.9, 0,
-                             o->input};
+    /* point forecasts only: the choice is by MAE, and a short series has
+     * too few validation windows for intervals */
+    evaluation_options eo = {NULL, NULL, part, o->calendar, o->fill, o->threads, 1.645, 0, 0,
+                             o->input, 0};
     int rc = predictor_build(&ev->f, e) ? -1 : evaluation_measure(ev, &eo, e);
     *m = ev->f.model;                 /* back to the caller, built or not */
     memset(&ev->f.model, 0, sizeof ev->f.model);
@@ -113,10 +126,12 @@ static const evaluation_row *row_named(const evaluation *ev, const char *name)
     return NULL;
 }
 
-/* Takes the baselines of the first scored candidate's evaluation (they are
- * the same for every candidate with the same features). */
-static void keep_baselines(auto_state *s, evaluation *ev)
+/* Takes the baselines of the first evaluation (they are the same for
+ * every candidate with the same windows) and its model file as the
+ * template of a baseline file. */
+static void keep_baselines(auto_state *s, evaluation *ev, const model_file *template)
 {
+    s->template = template;
     for (int k = 0; k < BASELINE_COUNT; k++) {
         const evaluation_row *r = row_named(ev, baseline_names[k]);
         if (!ev->has_baseline[k] || !r)
@@ -133,7 +148,27 @@ static void keep_baselines(auto_state *s, evaluation *ev)
     }
 }
 
-/* Trains candidate name and scores it on validation (a row either way). */
+/* Scores the trained candidate s->nets[a->net] on validation into its row
+ * a (and the baselines, the first time). Returns 0, or -1 with e set. */
+static int score_candidate(auto_state *s, auto_row *a, sa_error *e)
+{
+    model_file *m = &s->nets[a->net];
+    evaluation ev;
+    if (measure(m, s->o, PART_VAL, &ev, e))
+        return -1;
+    const evaluation_row *row = row_named(&ev, "model");
+    a->mae = row && isfinite(row->m.mae) ? row->m.mae : INFINITY;
+    a->rmse = row ? row->m.rmse : INFINITY;
+    if (!isfinite(a->mae))
+        snprintf(a->note, sizeof a->note, "not scored: forecasts are not finite");
+    if (!s->template)
+        keep_baselines(s, &ev, m);
+    evaluation_free(&ev);
+    return 0;
+}
+
+/* Trains candidate name (on --resume, from where it was left) and, unless
+ * it was interrupted, scores it on validation: a row either way. */
 static int train_candidate(auto_state *s, const char *name, trainrun_result *r, sa_error *e)
 {
     trainrun_options c;
@@ -147,10 +182,8 @@ static int train_candidate(auto_state *s, const char *name, trainrun_result *r, 
         return -1;
     msg_note("auto: training candidate %s", name);
     model_file *m = &s->nets[s->n_nets];
-    evaluation ev;
-    if (trainrun(m, &c, &cr, &why) || measure(m, s->o, PART_VAL, &ev, &why)) {
+    if (trainrun(m, &c, &cr, &why)) {
         snprintf(a->note, sizeof a->note, "not scored: %.100s", why.msg);
-        model_free(m);
         return 0;
     }
     a->net = (int)s->n_nets++;
@@ -159,19 +192,39 @@ static int train_candidate(auto_state *s, const char *name, trainrun_result *r, 
     r->n_train = cr.n_train;
     r->n_val = cr.n_val;
     r->n_test = cr.n_test;
-    const evaluation_row *row = row_named(&ev, "model");
-    a->mae = row && isfinite(row->m.mae) ? row->m.mae : INFINITY;
-    a->rmse = row ? row->m.rmse : INFINITY;
+    snprintf(r->demand_column, sizeof r->demand_column, "%s", cr.demand_column);
+    snprintf(r->instances_seen, sizeof r->instances_seen, "%s", cr.instances_seen);
+    r->instances_min = cr.instances_min;
+    r->instances_max = cr.instances_max;
     a->epochs = m->members[0].config.epochs_run;
     a->best_epoch = m->members[0].config.best_epoch;
-    if (!isfinite(a->mae))
-        snprintf(a->note, sizeof a->note, "not scored: forecasts are not finite");
-    if (!s->have_template) {
-        s->template_net = s->n_nets - 1;
-        s->have_template = 1;
-        keep_baselines(s, &ev);
+    if (m->members[0].config.interrupted) {
+        s->stopped = 1;
+        return 0;
     }
-    evaluation_free(&ev);
+    if (s->stopped) /* stopped before: scored when --resume finishes the run */
+        return 0;
+    if (score_candidate(s, a, &why))
+        snprintf(a->note, sizeof a->note, "not scored: %.100s", why.msg);
+    return 0;
+}
+
+/* The run stopped part-way: m becomes a model file of kind
+ * MODEL_KIND_AUTO_PARTIAL holding every candidate trained so far
+ * (finished, or stopped with its state), for --resume to finish. */
+static int keep_candidates(model_file *m, auto_state *s, sa_error *e)
+{
+    memset(m, 0, sizeof *m);
+    snprintf(m->kind, sizeof m->kind, "%s", MODEL_KIND_AUTO_PARTIAL);
+    if (!(m->members = calloc(s->n_nets, sizeof *m->members)))
+        return sa_fail(e, "out of memory");
+    for (size_t i = 0; i < s->n_nets; i++) {
+        m->members[i] = s->nets[i].members[0];
+        m->members[i].weight = 1;
+        memset(&s->nets[i].members[0], 0, sizeof s->nets[i].members[0]);
+    }
+    m->n_members = s->n_nets;
+    m->n_features = (size_t)m->members[0].config.n_features;
     return 0;
 }
 
@@ -212,7 +265,7 @@ static char *table_csv(const auto_state *s)
  * data settings and scaler (or robust transform) of the template network. */
 static int baseline_file_from(model_file *m, auto_state *s, int k, sa_error *e)
 {
-    const model_file *t = &s->nets[s->template_net];
+    const model_file *t = s->template;
     memset(m, 0, sizeof *m);
     snprintf(m->kind, sizeof m->kind, "baseline");
     m->n_features = t->n_features;
@@ -301,6 +354,30 @@ static int keep_best(model_file *m, auto_state *s, sa_error *e)
     return (m->auto_csv = table_csv(s)) ? 0 : sa_fail(e, "out of memory");
 }
 
+/* No network could be trained and scored: the baselines are measured on
+ * the data as the first candidate reads it (trainrun_baseline_template),
+ * so that the best of them is kept. Returns 0, or -1 with e set. */
+static int baselines_alone(auto_state *s, const char *first, trainrun_result *r, sa_error *e)
+{
+    trainrun_options c;
+    trainrun_result counts;
+    evaluation ev;
+    if (candidate_options(&c, s->o, first, e))
+        return -1;
+    c.resume = NULL; /* the data as it reads it, not its state */
+    c.n_resume = 0;
+    if (trainrun_baseline_template(&s->fallback, &c, &counts, e) ||
+        measure(&s->fallback, s->o, PART_VAL, &ev, e))
+        return sa_wrap(e, "--arch auto: no network could be trained, and the baselines could "
+                          "not be scored either");
+    r->n_train = counts.n_train;
+    r->n_val = counts.n_val;
+    r->n_test = counts.n_test;
+    keep_baselines(s, &ev, &s->fallback);
+    evaluation_free(&ev);
+    return 0;
+}
+
 int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)
 {
     memset(m, 0, sizeof *m);
@@ -314,22 +391,38 @@ int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, 
     if (!s)
         return sa_fail(e, "out of memory");
     s->o = o;
-    const char *names[AUTO_MAX_CANDIDATES];
-    size_t n = auto_candidates(names);
+    const char *own[AUTO_MAX_CANDIDATES];
+    const char *const *names = o->n_auto_names ? (const char *const *)o->auto_names : own;
+    size_t n = o->n_auto_names ? o->n_auto_names : auto_candidates(own);
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < n && !(o->stop && *o->stop); i++)
-        rc = train_candidate(s, names[i], r, e);
-    if (rc == 0 && !s->have_template)
-        rc = sa_fail(e, "--arch auto: no candidate could be trained and scored (%s: %s)",
-                     s->rows[0].name, s->rows[0].note);
-    if (rc == 0) {
-        rank_rows(s);
-        rc = keep_best(m, s, e);
+    for (size_t j = 0; j < o->n_resume && rc == 0; j++) { /* --resume of another build's run */
+        size_t i = 0;
+        while (i < n && strcmp(names[i], o->resume[j].config.arch))
+            i++;
+        if (i == n)
+            rc = sa_fail(e, "--resume: candidate %s of the interrupted --arch auto run is not "
+                            "one of this build's", o->resume[j].config.arch);
     }
-    if (rc == 0)
-        rc = measure_test(m, o, r, e);
+    /* every candidate runs, also after a stop (one batch, then its state is
+     * kept), so that --resume finds each where it was left */
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = train_candidate(s, names[i], r, e);
+    if (rc == 0 && s->stopped)
+        rc = s->n_nets ? keep_candidates(m, s, e) : sa_fail(e, "interrupted before any "
+                                                            "candidate was trained");
+    else {
+        if (rc == 0 && !s->template)
+            rc = baselines_alone(s, names[0], r, e);
+        if (rc == 0) {
+            rank_rows(s);
+            rc = keep_best(m, s, e);
+        }
+        if (rc == 0)
+            rc = measure_test(m, o, r, e);
+    }
     for (size_t i = 0; i < s->n_nets; i++)
         model_free(&s->nets[i]);
+    model_free(&s->fallback);
     for (int k = 0; k < BASELINE_COUNT; k++)
         baseline_spec_free(&s->baselines[k]);
     free(s);

@@ -14,9 +14,26 @@
  * chosen. The test part is never used to choose; it is measured once, on
  * the forecaster kept, as for any model.
  *
+ * When no network could be trained and scored (a series too short for its
+ * windows to train on, a value of 1e200 that makes every loss infinite),
+ * the baselines are still measured — on the data as the first candidate
+ * reads it — and the best is kept: the documented fallback. Candidates and
+ * baselines are scored on their point forecasts alone (no interval needs
+ * to be supported by the few validation windows of a short series); a
+ * baseline that cannot run on the data (a fit that fails on a non-finite
+ * value) is left out of the table.
+ *
  * The file written is the winner: kind "lstm" for a network, kind
  * "baseline" (model.h) for a baseline, either way with /auto holding the
- * whole validation table and the choice. */
+ * whole validation table and the choice.
+ *
+ * Interrupted (o->stop), every candidate still runs — the one training
+ * stops after its batch, those after it after their first — and the file
+ * written is of kind MODEL_KIND_AUTO_PARTIAL (model.h): the candidates as
+ * they were left, marked interrupted, which no tool forecasts with. Its
+ * --resume (trainrun_resume: o->resume holds the candidates, matched by
+ * name) finishes each from its state, keeps those finished, and chooses:
+ * the file equals an uninterrupted run's, bit for bit but its timestamp. */
 #ifndef SA_AUTO_H
 #define SA_AUTO_H
 
@@ -38,11 +55,13 @@ int auto_seq_len(void);
 /* Runs --arch auto with o's data and protocol settings (target, horizon,
  * split, epochs, patience, seed, seq_len, threads, calendar, fill; each
  * candidate keeps its preset's network and features, its highway cut to
- * seq_len where that is shorter). Fills m (caller
- * frees with model_free) and r (r->member_mae[0]: the kept forecaster's
- * test MAE). Returns 0, or -1 with e set (data from stdin, which cannot be
- * read once per candidate; MPI with several ranks; no forecaster could be
- * scored). */
+ * seq_len where that is shorter), or finishes the stopped run o->resume
+ * holds. Fills m (caller frees with model_free: the kept forecaster, or
+ * when stopped the candidates so far) and r (r->member_mae[0]: the kept
+ * forecaster's test MAE). Returns 0, or -1 with e set (data from stdin,
+ * which cannot be read once per candidate; MPI with several ranks; neither
+ * a network nor a baseline could be scored; a resumed candidate this build
+ * does not have). */
 int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e);
 
 #endif

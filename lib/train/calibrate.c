@@ -23,7 +23,7 @@ int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
         actual[k] = p->d.fm.x[(w->end[first + k] + w->horizon) * F];
     conformal_set_free(&f->model.calibration);
     if (conformal_calibrate(&f->model.calibration, actual, pred,
-                            f->model.n_members > 1 ? spread : NULL, n, e))
+                            predictor_has_spread(f) ? spread : NULL, n, e))
         goto done;
     model_set_metric(&f->model, "calibration_windows", (double)n);
     double q90 = conformal_quantile(f->model.calibration.scores, n, 0.9);
@@ -42,7 +42,8 @@ int train_prepare_own(prepared *p, const predictor *f, const char *path, const c
 {
     const model_config *c = &f->model.members[0].config;
     dataset_options d = {path, c->target, c->feature_ids, (size_t)c->n_features, 1, calendar,
-                         fill, 0, c->horizon, input, c->features_tz};
+                         fill, 0, c->horizon, input, c->features_tz, 0, NULL};
+    model_data_basis(c, &d);
     if (prepare_for_model(p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f->tf, e))
         return -1;
     if (window_split(&p->w, c->split[0], c->split[1], e) == 0)

@@ -17,9 +17,56 @@ void trainrun_flags_defaults(trainrun_flags *f)
                           .threads = 1, .grid_limit = GRID_SIZE};
 }
 
-/* The combinations of flags that make no sense. Returns 0, or -1 with e
- * set. */
-static int check_combinations(const trainrun_flags *f, sa_error *e)
+static int given(const trainrun_flags *f, const char *name)
+{
+    for (size_t i = 0; i < f->n_given; i++)
+        if (!strcmp(f->given[i], name))
+            return 1;
+    return 0;
+}
+
+/* The first flag given that is not in allowed (NULL-terminated) when
+ * keep is 0, or that is in it when keep is 1; NULL when there is none. */
+static const char *given_among(const trainrun_flags *f, const char *const *list, int keep)
+{
+    for (size_t i = 0; i < f->n_given; i++) {
+        int listed = 0;
+        for (const char *const *l = list; *l; l++)
+            listed |= !strcmp(f->given[i], *l);
+        if (listed != !keep)
+            return f->given[i];
+    }
+    return NULL;
+}
+
+/* The flags --resume, --ensemble, --grid and --arch auto would not honour. */
+static int check_fixed_settings(const trainrun_flags *f, sa_error *e)
+{
+    static const char *const resume_keeps[] = {
+        "resume", "output", "threads", "calendar", "fill", "max-fill", "column", "time-column",
+        "delimiter", "snap", "quiet", "replace-interrupted", NULL};
+    /* what a member, grid point or auto candidate takes from its own preset */
+    static const char *const network[] = {"arch", "hidden", "layers", "head", "attention",
+                                          "dropout", "highway", "clip", "lr", "batch", NULL};
+    static const char *const candidate[] = {"hidden", "layers", "head", "attention", "dropout",
+                                            "highway", "clip", "lr", "batch", "loss", "log1p",
+                                            "features", NULL};
+    const char *bad;
+    if (f->resume && (bad = given_among(f, resume_keeps, 0)))
+        return sa_fail(e, "--%s: --resume finishes the interrupted run with its own data and "
+                          "settings; give only -o, --threads, --calendar, --fill, --max-fill and "
+                          "the input flags (as the interrupted run had them)", bad);
+    if ((f->ensemble || f->grid) && (bad = given_among(f, network, 1)))
+        return sa_fail(e, "--%s has no effect with %s, whose %s fix it; drop it", bad,
+                       f->ensemble ? "--ensemble" : "--grid",
+                       f->ensemble ? "five members' presets" : "54 points");
+    if (!strcmp(f->arch, "auto") && !f->resume && (bad = given_among(f, candidate, 1)))
+        return sa_fail(e, "--%s has no effect with --arch auto, whose candidates keep their "
+                          "presets' settings; drop it, or train one --arch", bad);
+    return 0;
+}
+
+int trainrun_flag_conflict(const trainrun_flags *f, sa_error *e)
 {
     if (!f->data && !f->resume && !f->fleet)
         return sa_fail(e, "no data: give --data FILE (see scaleahead-train --help)");
@@ -28,16 +75,23 @@ static int check_combinations(const trainrun_flags *f, sa_error *e)
                        f->data ? "--data (the fleet's files are the data)"
                        : f->resume ? "--resume (--resume OUTDIR alone resumes a fleet)"
                                    : "--data-parallel (the series are dealt to the ranks)");
-    if (f->resume && (f->data || f->ensemble || f->grid || f->data_parallel))
+    if (f->resume && (f->data || f->ensemble || f->grid || f->data_parallel || f->no_demand))
         return sa_fail(e, "--resume continues a run with its own data and settings; give only "
-                          "-o, --threads and --calendar");
+                          "-o, --threads, --calendar, --fill, --max-fill and the input flags");
+    if (check_fixed_settings(f, e))
+        return -1;
     if (!strcmp(f->arch, "auto") && !f->resume && f->data && !strcmp(f->data, "-"))
         return sa_fail(e, "--arch auto trains each candidate on the data: give a file, not "
                           "stdin");
+    if (!strcmp(f->arch, "auto") && (f->ensemble || f->grid))
+        return sa_fail(e, "--arch auto chooses one forecaster; %s trains others: give one",
+                       f->ensemble ? "--ensemble" : "--grid");
     if (f->ensemble && f->grid)
         return sa_fail(e, "--ensemble and --grid exclude each other");
     if ((f->members || f->weighted) && !f->ensemble)
         return sa_fail(e, "--members and --weighted need --ensemble");
+    if (given(f, "grid-limit") && !f->grid)
+        return sa_fail(e, "--grid-limit needs --grid");
     if (f->data_parallel && (f->ensemble || f->grid))
         return sa_fail(e, "--data-parallel trains one model; an ensemble or grid deals its jobs "
                           "to the MPI ranks without it");
@@ -84,9 +138,19 @@ static int override_config(model_config *c, const trainrun_flags *f, sa_error *e
     return 0;
 }
 
+/* 1 when c has a feature the time zone moves (hour, day of week and the
+ * three derived from them). */
+static int has_clock_feature(const model_config *c)
+{
+    for (int i = 0; i < c->n_features; i++)
+        if (c->feature_ids[i] >= FEAT_HOUR && c->feature_ids[i] <= FEAT_TIME_CATEGORY)
+            return 1;
+    return 0;
+}
+
 int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *e)
 {
-    if (check_combinations(f, e))
+    if (trainrun_flag_conflict(f, e))
         return -1;
     if (trainrun_defaults(o, f->ensemble ? "ensemble" : f->grid ? "grid" : f->arch, e)) {
         char why[SA_ERROR_LEN];
@@ -97,6 +161,17 @@ int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *
         return -1;
     if (f->features && trainrun_parse_features(o, f->features, e))
         return sa_wrap(e, "--features");
+    if (f->candidates && strcmp(f->arch, "auto"))
+        return sa_fail(e, "--candidates lists --arch auto's networks: give --arch auto");
+    if (f->candidates && trainrun_parse_candidates(o, f->candidates, e))
+        return sa_wrap(e, "--candidates");
+    if (given(f, "log1p") && !o->base.robust && strcmp(o->kind, "auto"))
+        return sa_fail(e, "--log1p applies to the robust presets' transform; %s scales its "
+                          "inputs by min and max", f->ensemble ? "--ensemble" : f->grid
+                          ? "--grid" : "this --arch");
+    if (f->features_tz && !has_clock_feature(&o->base))
+        return sa_fail(e, "--features-tz %s: the model has no hour or day feature for it to "
+                          "move (give --features with hour or day_of_week)", f->features_tz);
     if (f->members && trainrun_parse_members(o, f->members, e))
         return sa_wrap(e, "--members");
     o->weighted = f->weighted;
@@ -107,5 +182,6 @@ int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *
     o->calendar = f->calendar;
     o->fill = f->fill;
     o->data_parallel = f->data_parallel;
+    o->no_demand = f->no_demand;
     return 0;
 }

@@ -15,6 +15,7 @@
 typedef struct trainrun_flags {
     const char *data, *arch, *target, *split, *features, *calendar, *members, *resume;
     const char *fleet;                    /* --fleet DIR|LIST: one model per series */
+    const char *candidates;               /* --candidates LIST: auto's networks */
     const char *features_tz;              /* zone of the hour/day features; NULL = UTC */
     int hidden, layers, seq_len, batch;   /* 0 = the preset's */
     int head, attention, highway;         /* -1 = the preset's */
@@ -25,6 +26,12 @@ typedef struct trainrun_flags {
     const char *schedule;                 /* plateau | cosine; NULL = plateau */
     int epochs, patience, horizon, seed, threads, fill;
     int ensemble, grid, grid_limit, weighted, data_parallel;
+    int no_demand;                        /* --no-demand */
+    /* The long names of the flags given on the command line (cli_given):
+     * a flag the run would not honour is refused by name, also when its
+     * value equals the default. NULL / 0: none known. */
+    const char *const *given;
+    size_t n_given;
 } trainrun_flags;
 
 /* The flags' defaults: arch robust, target cpu_utilization, log1p auto,
@@ -32,14 +39,26 @@ typedef struct trainrun_flags {
  * grid_limit GRID_SIZE; everything else unset. */
 void trainrun_flags_defaults(trainrun_flags *f);
 
-/* Checks that the flags go together (one data file, --resume alone,
- * --ensemble or --grid, --members and --weighted with --ensemble,
- * --data-parallel for one model and needed for one model on several MPI
- * ranks, --fleet instead of --data and without --data-parallel, a valid
- * --split) and fills o: the defaults of the preset, the
+/* Checks that the flags go together — none given that the run would not
+ * honour (trainrun_flag_conflict), --fleet instead of --data and without
+ * --data-parallel — and fills o: the defaults of the preset, the
  * ensemble or the grid, overridden by every flag that was set. The resume
  * state is not loaded (trainrun_resume does that). Returns 0, or -1 with e
  * set to a usage error ("--ensemble and --grid exclude each other"). */
 int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *e);
+
+/* The rules of which flags go together: one data file or --resume; --resume
+ * with only the flags that do not change the interrupted run (-o, --threads,
+ * --calendar, --fill, --max-fill, the input flags, -q,
+ * --replace-interrupted); --ensemble or --grid, neither with --arch or a
+ * network, learning rate or batch setting its members or points fix;
+ * --arch auto with none of the settings its candidates take from their
+ * presets; --members and --weighted with --ensemble, --grid-limit with
+ * --grid, --log1p with a robust preset;
+ * --data-parallel for one model and needed for one model on several MPI
+ * ranks. Returns 0, or -1 with e set to the usage error naming the flag
+ * ("--epochs: --resume finishes the interrupted run with its own
+ * settings; ..."). */
+int trainrun_flag_conflict(const trainrun_flags *f, sa_error *e);
 
 #endif

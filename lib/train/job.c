@@ -97,9 +97,9 @@ static int unpack_checkpoint(train_checkpoint *c, train_history *h, model_member
  * resumed run the best weights so far, which the member holds (train_loop
  * takes the weights when stopped from the checkpoint). Returns 0, or -1
  * with e set. */
-static int starting_net(net *n, const model_member *m, sa_error *e)
+static int starting_net(net *n, const model_member *m, int warm_start, sa_error *e)
 {
-    if (m->resume_state)
+    if (m->resume_state || warm_start)
         return predictor_net_from_member(n, m, e);
     net_config nc = model_net_config(&m->config);
     if (net_create(n, &nc, e))
@@ -158,7 +158,7 @@ int job_fit(model_member *m, const job_data *d, job_stats *stats, sa_error *e)
 {
     net n;
     int resuming = m->resume_state != NULL;
-    if (starting_net(&n, m, e))
+    if (starting_net(&n, m, d->warm_start, e))
         return -1;
     train_options o = job_train_options(m, d);
     train_data td = {d->x, d->n_rows, d->n_feat, d->w};

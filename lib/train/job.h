@@ -20,6 +20,9 @@ typedef struct job_data {
     const char *label;         /* progress label */
     int data_parallel;         /* share each batch with the other MPI ranks
                                   (train_options.data_parallel) */
+    int warm_start;            /* start from the member's own weights (its tensors)
+                                  instead of a fresh initialisation: fine-tuning
+                                  a fleet's global model on one series (fleet.h) */
 } job_data;
 
 /* Measured work of a fit. */

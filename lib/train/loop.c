@@ -1,6 +1,7 @@
 /* loop.c — see loop.h.
  * Sizes: R rows, F features, T steps, B batch, P parameters, K threads. */
 #include "train/loop.h"
+#include "nn/window_norm.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -172,6 +173,14 @@ int train_eval_loss(const net *n, const train_data *d, size_t first, size_t coun
     }
     for (size_t k = 0; k < count; k++)
         target[k] = d->x[(ends[k] + d->w->horizon) * d->n_feat];
+    if (n->cfg.window_scale) /* the loss training takes: per-window units */
+        for (size_t k = 0; k < count; k++) {
+            const float *last = d->x + ends[k] * d->n_feat;
+            float s = window_norm_scale(last - (size_t)(n->cfg.seq_len - 1) * d->n_feat,
+                                        d->n_feat, n->cfg.seq_len);
+            y[k] = s > 0 ? (y[k] - last[0]) / s : 0.0f;
+            target[k] = window_norm_unit(target[k], last[0], s);
+        }
     *value = count ? loss_forward(loss, y, target, (int)count) / (double)count : 0;
     free(y);
     free(target);
@@ -439,7 +448,7 @@ static int end_epoch(loop_state *s, int epoch, double sse, progress *pr, int *st
         s->lr = plateau_lr;
     *stop = s->stopper.stop;
     char msg[160];
-    snprintf(msg, sizeof msg, "loss %.5f val %.5f lr %.2g", h->train_loss[k], val, h->lr[k]);
+    snprintf(msg, sizeof msg, "loss %.6g val %.6g lr %.2g", h->train_loss[k], val, h->lr[k]);
     progress_update(pr, (size_t)epoch, msg, epoch == s->o->epochs || *stop);
     return 0;
 }

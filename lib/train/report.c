@@ -4,6 +4,24 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/message.h"
+#include "features/dataset.h"
+#include "eval/metrics.h"
+
+/* v into buf with the given decimals (and sign, with signed), in %g form
+ * where fixed point would print more than a dozen digits (a series of
+ * 1e200), or "undef"; then suffix. */
+static void number_text(char *buf, size_t cap, double v, int defined, int decimals,
+                        int with_sign, const char *suffix)
+{
+    if (!defined || !isfinite(v))
+        snprintf(buf, cap, "undef");
+    else if (fabs(v) >= 1e6)
+        snprintf(buf, cap, with_sign ? "%+.4g%s" : "%.4g%s", v, suffix);
+    else
+        snprintf(buf, cap, with_sign ? "%+.*f%s" : "%.*f%s", decimals, v, suffix);
+}
+
 void report_auto(FILE *fp, const model_file *m)
 {
     fprintf(fp, "auto: validation MAE of every candidate, best first:\n%s", m->auto_csv);
@@ -16,12 +34,33 @@ void report_auto(FILE *fp, const model_file *m)
                 m->auto_choice);
 }
 
+void report_basis(const model_file *m, const trainrun_result *r)
+{
+    const model_config *c = &m->members[0].config;
+    if (r->demand_column[0]) {
+        msg_note("note: %s has an instances column (%s): the model forecasts demand = %s x %s "
+                 "/ 100 (busy instances), which the group's own scaling does not hold near a "
+                 "target; --no-demand forecasts %s itself", c->data_file, r->demand_column,
+                 c->target, r->demand_column, c->target);
+        return;
+    }
+    if (r->instances_seen[0] && dataset_is_utilisation(c->target) &&
+        r->instances_min != r->instances_max)
+        fprintf(stderr, "%s: warning: %s's group changed size (%s %g to %g): %s is held near a "
+                "target by its own scaling, so this model forecasts a controlled variable, "
+                "mostly the old controller; leave out --no-demand to forecast demand\n",
+                msg_tool(), c->data_file, r->instances_seen, r->instances_min,
+                r->instances_max, c->target);
+}
+
 void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
                      const char *output)
 {
     const model_config *c0 = &m->members[0].config;
+    char target[160];
     fprintf(fp, "scaleahead-train: %s model on %s (target %s, %d features, step %llds)\n",
-            m->kind, c0->data_file, c0->target, c0->n_features, (long long)c0->step);
+            m->kind, c0->data_file, model_target_label(c0, target, sizeof target),
+            c0->n_features, (long long)c0->step);
     fprintf(fp, "windows: %zu train, %zu validation, %zu test (seq %d, horizon %d)\n",
             r->n_train, r->n_val, r->n_test, c0->seq_len, c0->horizon);
     fprintf(fp, "%-10s %-22s %7s %5s %11s %11s %9s\n", "member", "config", "epochs", "best",
@@ -35,7 +74,7 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         if (m->baseline)
             snprintf(cfg, sizeof cfg, "baseline, no network");
         int b = c->best_epoch > 0 ? c->best_epoch - 1 : 0;
-        fprintf(fp, "%-10s %-22s %7d %5d %11.6f %11.6f %9.6g%s\n", c->arch, cfg, c->epochs_run,
+        fprintf(fp, "%-10s %-22s %7d %5d %11.6g %11.6g %9.6g%s\n", c->arch, cfg, c->epochs_run,
                 c->best_epoch, mm->n_epochs ? mm->train_loss[b] : 0.0,
                 mm->n_epochs ? mm->val_loss[b] : 0.0, r->member_mae[i],
                 c->interrupted ? "  (interrupted)" : "");
@@ -44,11 +83,20 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
         fprintf(fp, "grid (best first):\n%s", m->grid_csv);
     if (m->auto_csv)
         report_auto(fp, m);
-    char r2[16];
-    snprintf(r2, sizeof r2, isfinite(r->test_r2) ? "%.4f" : "undef", r->test_r2);
-    fprintf(fp, "test: MAE %.6g  RMSE %.6g  R2 %s  | persistence MAE %.6g  (skill %+.1f%%)\n",
-            r->test_mae, r->test_rmse, r2, r->persistence_mae,
-            r->persistence_mae > 0 ? 100.0 * (1 - r->test_mae / r->persistence_mae) : 0.0);
+    if (!strcmp(m->kind, MODEL_KIND_AUTO_PARTIAL)) { /* nothing chosen or measured yet */
+        fprintf(fp, "auto: stopped before the candidates were compared; %s holds each as it "
+                    "was left (--resume finishes them and chooses)\n", output);
+        return;
+    }
+    /* R² and skill are undefined as eval's table says (metrics.h): on
+     * constant actuals, against a persistence that is never wrong. */
+    char r2[32], skill[32];
+    int skill_defined;
+    double s = metrics_skill(r->test_mae, r->persistence_mae, &skill_defined);
+    number_text(r2, sizeof r2, r->test_r2, 1, 4, 0, "");
+    number_text(skill, sizeof skill, 100 * s, skill_defined, 1, 1, "%");
+    fprintf(fp, "test: MAE %.6g  RMSE %.6g  R2 %s  | persistence MAE %.6g  (skill %s)\n",
+            r->test_mae, r->test_rmse, r2, r->persistence_mae, skill);
     fprintf(fp, "time: %.1f s of training%s, %.0f sequences/s; model written to %s\n",
             r->seconds, strcmp(m->kind, "lstm") ? " (the jobs' times added)" : "",
             r->seconds > 0 ? r->sequences / r->seconds : 0.0, output);

@@ -18,6 +18,7 @@
 #include "base/parallel.h"
 #include "features/prepare.h"
 #include "nn/loss.h"
+#include "series/series_hash.h"
 
 static void config_from_preset(model_config *c, const preset *p)
 {
@@ -83,6 +84,29 @@ int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e)
     if (o->base.feature_ids[0] != FEAT_CPU)
         return sa_fail(e, "the first feature must be cpu_utilization (the target itself)");
     return 0;
+}
+
+int trainrun_parse_candidates(trainrun_options *o, const char *list, sa_error *e)
+{
+    char *storage;
+    const char *items[AUTO_MAX_NAMES];
+    int n = strlist_split(list, &storage, items, AUTO_MAX_NAMES);
+    o->n_auto_names = 0;
+    for (int i = 0; i < n; i++) {
+        const preset *p = preset_find(items[i]);
+        int twice = 0;
+        for (size_t j = 0; p && j < o->n_auto_names; j++)
+            twice |= !strcmp(o->auto_names[j], p->arch);
+        if (!p || twice) {
+            sa_fail(e, p ? "'%s' is named twice" : "'%s' is not a preset (robust, "
+                    "robust-seasonal, linear, original, optimized, attention)", items[i]);
+            free(storage);
+            return -1;
+        }
+        o->auto_names[o->n_auto_names++] = p->arch; /* static: outlives storage */
+    }
+    free(storage);
+    return n > 0 ? 0 : sa_fail(e, "'%s' is not a list of presets", list);
 }
 
 int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e)
@@ -221,8 +245,23 @@ static int check_jobs(const char *kind, const model_member *members, size_t n,
     return 0;
 }
 
+/* The smallest and largest target over the rows of p's training windows
+ * (their inputs and targets) into range. */
+static void target_range(const prepared *p, double range[2])
+{
+    const window_set *w = &p->w;
+    const feat_matrix *fm = &p->d.fm;
+    size_t last = w->n_train ? w->end[w->n_train - 1] + w->horizon : 0;
+    range[0] = range[1] = fm->n_rows ? fm->x[0] : 0;
+    for (size_t r = 0; r <= last && r < fm->n_rows; r++) {
+        range[0] = fmin(range[0], fm->x[r * fm->n_feat]);
+        range[1] = fmax(range[1], fm->x[r * fm->n_feat]);
+    }
+}
+
 /* Records what the members were trained on: the features found, the step,
- * the data file and the split times. */
+ * the data file, the hash of its rows, the target's basis and the split
+ * times. */
 static void record_provenance(model_config *c, const trainrun_options *o, const prepared *p)
 {
     const window_set *w = &p->w;
@@ -231,6 +270,13 @@ static void record_provenance(model_config *c, const trainrun_options *o, const 
     memcpy(c->feature_ids, p->d.fm.ids, sizeof c->feature_ids);
     c->step = p->d.s.step;
     snprintf(c->data_file, sizeof c->data_file, "%s", o->data_path);
+    size_t rows;
+    series_hash_hex(series_rows_hash(&p->d.s, series_column(&p->d.s, c->target), 0, &rows),
+                    c->data_rows_hash);
+    c->data_rows = (int64_t)rows;
+    snprintf(c->basis, sizeof c->basis, "%s", p->d.demand_column[0] ? "demand" : "");
+    target_range(p, c->target_range);
+    snprintf(c->instances_column, sizeof c->instances_column, "%s", p->d.demand_column);
     c->split_time[0] = time[w->end[0] + w->horizon];
     c->split_time[1] = time[w->end[window_val_start(w)] + w->horizon];
     c->split_time[2] = w->n_test ? time[w->end[window_test_start(w)] + w->horizon] : 0;
@@ -359,14 +405,15 @@ int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
         return -1;
     int single = !strcmp(f.kind, "lstm") && f.n_members == 1;
     int several = !strcmp(f.kind, "ensemble") || !strcmp(f.kind, "grid");
+    int candidates = !strcmp(f.kind, MODEL_KIND_AUTO_PARTIAL); /* train/auto.h */
     int interrupted = 0, equal_weights = 1;
     for (size_t j = 0; j < f.n_members; j++) {
         interrupted |= f.members[j].resume_state != NULL;
         equal_weights &= fabs(f.members[j].weight - 1.0 / (double)f.n_members) < 1e-12;
     }
-    if (!(single || several) || !interrupted) {
-        sa_fail(e, "%s: not an interrupted single model, ensemble or grid (nothing to resume)",
-                path);
+    if (!(single || several || candidates) || !interrupted) {
+        sa_fail(e, "%s: not an interrupted single model, ensemble, grid or --arch auto run "
+                "(nothing to resume)", path);
         model_free(&f);
         return -1;
     }
@@ -376,7 +423,7 @@ int trainrun_resume(trainrun_options *o, const char *path, sa_error *e)
     f.grid_csv = NULL;
     f.members = NULL;
     f.n_members = 0;
-    snprintf(o->kind, sizeof o->kind, "%s", f.kind);
+    snprintf(o->kind, sizeof o->kind, "%s", candidates ? "auto" : f.kind);
     model_free(&f);
     o->weighted = !equal_weights;
     o->base = o->resume[0].config;
@@ -433,6 +480,17 @@ static double grid_row_seconds(const char *table, size_t point)
     return 0;
 }
 
+/* 1 when now (the provenance of this reading of the data) is what the
+ * interrupted run recorded in then: the same features, step and split
+ * times — the same windows, as far as the file can tell. */
+static int same_reading(const model_config *now, const model_config *then)
+{
+    return now->n_features == then->n_features && now->step == then->step &&
+           !memcmp(now->feature_ids, then->feature_ids,
+                   (size_t)now->n_features * sizeof now->feature_ids[0]) &&
+           !memcmp(now->split_time, then->split_time, sizeof now->split_time);
+}
+
 /* Reads and splits the data for the planned jobs (p), records in every
  * member what it is trained on, and puts copies of the resumed members in
  * their jobs (a finished grid point with its seconds from the table) once
@@ -442,13 +500,20 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
 {
     const model_config *c = &o->base;
     dataset_options dopt = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 0,
-                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz};
+                            o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz,
+                            o->no_demand ? DATASET_DEMAND_NO : DATASET_DEMAND_AUTO, NULL};
+    if (o->resume) /* read as the interrupted run read it */
+        model_data_basis(c, &dopt);
     if (prepare_for_training(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, c->split,
                              c->robust, c->log1p, e))
         return -1;
     r->n_train = p->w.n_train;
     r->n_val = p->w.n_val;
     r->n_test = p->w.n_test;
+    snprintf(r->demand_column, sizeof r->demand_column, "%s", p->d.demand_column);
+    snprintf(r->instances_seen, sizeof r->instances_seen, "%s", p->d.instances_seen);
+    r->instances_min = p->d.instances_min;
+    r->instances_max = p->d.instances_max;
     char data_hash[sizeof c->data_hash] = "";
     if (strcmp(o->data_path, "-") && model_hash_file(o->data_path, data_hash, e))
         return -1;
@@ -460,6 +525,10 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
         if (strcmp(o->resume[j].config.data_hash, data_hash))
             return sa_fail(e, "%s has changed since the interrupted run (hash %s, it had %s)",
                            o->data_path, data_hash, o->resume[j].config.data_hash);
+        if (!same_reading(&pool->members[j].config, &o->resume[j].config))
+            return sa_fail(e, "%s: read differently than by the interrupted run (other "
+                           "features, step or split times): give the --fill, --max-fill, "
+                           "--calendar and input flags it was trained with", o->data_path);
         model_member_free(&pool->members[j]);
         if (model_member_copy(&pool->members[j], &o->resume[j], e))
             return -1;
@@ -487,7 +556,7 @@ static int train_jobs(job_pool *pool, const prepared *p, const trainrun_options 
     pool->ranks = ranks;
     pool->data = (job_data){p->scaled, p->d.fm.n_rows, p->d.fm.n_feat, &p->w,
                             n > 1 ? 1 : o->threads, o->stop, o->patience, NULL,
-                            o->data_parallel};
+                            o->data_parallel, 0};
     parallel_run(workers, run_jobs, pool);
     if (ranks > 1 && gather_jobs(pool, e))
         return -1;
@@ -555,6 +624,41 @@ static int assemble_model(model_file *m, job_pool *pool, const prepared *p,
     snprintf(val_name, sizeof val_name, "val_%s", loss_name(m->members[0].config.loss));
     model_set_metric(m, val_name, job_best_val_loss(&m->members[0]));
     return 0;
+}
+
+int trainrun_baseline_template(model_file *m, const trainrun_options *o, trainrun_result *r,
+                               sa_error *e)
+{
+    memset(m, 0, sizeof *m);
+    memset(r, 0, sizeof *r);
+    job_pool pool;
+    prepared p = {0};
+    int rc = pool_alloc(&pool, e);
+    if (rc == 0) {
+        pool.n = 1;
+        pool.members[0].config = o->base;
+        rc = read_data(&p, &pool, o, r, e);
+    }
+    snprintf(m->kind, sizeof m->kind, "baseline");
+    if (rc == 0 && (!(m->members = calloc(1, sizeof *m->members)) ||
+                    !(m->baseline = calloc(1, sizeof *m->baseline))))
+        rc = sa_fail(e, "out of memory");
+    if (rc == 0)
+        rc = store_transform(m, &p.tf, e);
+    if (rc == 0) {
+        m->n_members = 1;
+        m->members[0].weight = 1;
+        m->members[0].config = pool.members[0].config;
+        snprintf(m->members[0].config.arch, sizeof m->members[0].config.arch, "%s",
+                 baseline_names[BASELINE_PERSISTENCE]);
+        rc = baseline_spec_fit(m->baseline, BASELINE_PERSISTENCE, &p, p.w.n_train,
+                               o->base.horizon, 1, e);
+    }
+    pool_free(&pool);
+    prepared_free(&p);
+    if (rc)
+        model_free(m);
+    return rc;
 }
 
 int trainrun(model_file *m, const trainrun_options *o, trainrun_result *r, sa_error *e)

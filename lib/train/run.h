@@ -21,8 +21,10 @@
 #include "model/preset.h"
 #include "series/series.h"
 
+#define AUTO_MAX_NAMES 8
+
 typedef struct trainrun_options {
-    char kind[16];                  /* "lstm" | "ensemble" | "grid" */
+    char kind[16];                  /* "lstm" | "ensemble" | "grid" | "auto" */
     model_config base;              /* preset values overridden by flags */
     int members[ENSEMBLE_MEMBERS];  /* ensemble member indices to train */
     size_t n_members;
@@ -30,6 +32,13 @@ typedef struct trainrun_options {
     int grid_limit;                 /* grid points to train */
     int threads, patience, fill;
     int data_parallel;              /* one model, its batches shared by the MPI ranks */
+    int no_demand;                  /* forecast a utilisation target as read even
+                                       when the data has an instances column
+                                       (dataset.h DATASET_DEMAND_NO); else demand */
+    const char *auto_names[AUTO_MAX_NAMES]; /* --arch auto's network candidates, in
+                                       table order (n_auto_names of them: preset
+                                       names, static strings); none: auto_candidates' */
+    size_t n_auto_names;
     int local;                      /* this process alone, whatever the MPI ranks: a
                                        fleet's series (fleet.h), each trained by one
                                        rank while the others train theirs */
@@ -54,6 +63,10 @@ typedef struct trainrun_result {
     size_t n_train, n_val, n_test;  /* windows in each part */
     double test_mae, test_rmse, test_r2, persistence_mae;
     double member_mae[64];          /* test MAE of each member (ensemble) */
+    char demand_column[64];         /* the instances column the target was turned
+                                       into demand with, or "" */
+    char instances_seen[64];        /* the data's instances column, or "" */
+    double instances_min, instances_max; /* its range */
 } trainrun_result;
 
 /* Fills o for a preset (arch name) or "ensemble" / "grid", with the
@@ -63,16 +76,31 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e);
 /* Sets the feature list from comma-separated names. Returns 0 or -1. */
 int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e);
 
+/* Sets --arch auto's network candidates from comma-separated preset names
+ * (at most AUTO_MAX_NAMES, each a preset, none twice). Returns 0 or -1. */
+int trainrun_parse_candidates(trainrun_options *o, const char *list, sa_error *e);
+
 /* Sets the ensemble members from comma-separated indices 0..4. */
 int trainrun_parse_members(trainrun_options *o, const char *list, sa_error *e);
 
 /* Sets o up to finish the interrupted run in the model file path: its
- * config, data file and state (o->resume, owned by o). Returns 0, or -1
- * with e set (not a single interrupted model). */
+ * config, data file and state (o->resume, owned by o); an --arch auto run
+ * stopped part-way (kind "auto-partial") becomes kind "auto" with its
+ * candidates as o->resume, for trainrun_auto. Returns 0, or -1 with e set
+ * (not an interrupted run). */
 int trainrun_resume(trainrun_options *o, const char *path, sa_error *e);
 
 /* Frees what o owns (the resume member) and sets o->resume to NULL. */
 void trainrun_options_free(trainrun_options *o);
+
+/* Reads and splits o's data as trainrun would for one model of o->base
+ * (the same windows, features, transform and provenance) without training
+ * anything, and fills m with a model file of kind "baseline" holding
+ * persistence, and r's window counts: what --arch auto measures the
+ * baselines on when no network candidate could be trained (train/auto.h).
+ * Returns 0, or -1 with e set (the data's own errors). */
+int trainrun_baseline_template(model_file *m, const trainrun_options *o, trainrun_result *r,
+                               sa_error *e);
 
 /* Runs the training and fills m (caller frees with model_free) and r; o
  * is only read.
