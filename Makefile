@@ -9,7 +9,8 @@
 #   make fleet-targets issue 24's fleet targets on ../shared/data/fleet (bench/fleet_targets.md)
 #   make report-screenshot  sim's HTML report in headless Chromium (plots/report/)
 #   make fuzz         bounded libFuzzer runs (needs clang)
-#   make install PREFIX=/usr/local
+#   make man          the man pages, from each tool's option table
+#   make install PREFIX=/usr/local   tools and man pages
 #
 # Toggles: SAN=1 (AddressSanitizer + UBSan), MPI=1 (build with mpicc),
 #          DEBUG=1 (-O0 -g).
@@ -72,16 +73,24 @@ LIB       := $(B)/libscaleahead.a
 # Every top-level folder with a main.c is a tool (dispatch/ is the dispatcher).
 TOOLS     := $(filter-out dispatch,$(patsubst %/main.c,%,$(wildcard */main.c)))
 TOOL_BINS := $(TOOLS:%=$(BIN)/scaleahead-%) $(BIN)/scaleahead
+# Man pages: each tool writes its own from the option table --help prints
+# (TOOL --man, lib/cli/man.h), so the two never disagree.
+MAN_PAGES := $(TOOL_BINS:$(BIN)/%=$(B)/man/%.1)
 TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all tools bench-tools deps test train ensemble bench realdata fleet-targets fuzz report-screenshot install clean
+.PHONY: all tools bench-tools man deps test train ensemble bench realdata fleet-targets fuzz report-screenshot install clean
 all: $(TOOL_BINS) $(TEST_BINS)
 # The tools alone, after the deps check (README's quickstart starts here).
 tools: deps
 	@$(MAKE) --no-print-directory $(TOOL_BINS)
 bench-tools: $(BENCH_BINS)
+man: $(MAN_PAGES)
+
+$(B)/man/%.1: $(BIN)/%
+	@mkdir -p $(dir $@)
+	$< --man >$@.tmp && mv $@.tmp $@
 
 # Missing system packages are installed with apt-get (docs/design.md §1);
 # PROMETHEUS=1 adds the Prometheus server, promtool and curl for the tests
@@ -173,9 +182,10 @@ report-screenshot: deps
 	@$(MAKE) --no-print-directory $(TOOL_BINS)
 	@BIN=$(BIN) sh tools/report_screenshot.sh plots/report
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+install: all man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man1
 
 clean:
 	rm -rf build build-san build-mpi build-san-mpi build-vg build-fuzz \

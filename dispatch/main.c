@@ -7,24 +7,24 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-
-static const char *const commands[][2] = {
-    {"datagen",  "synthetic multi-metric data and a business calendar"},
-    {"features", "the engineered feature matrix of a metrics CSV"},
-    {"train",    "train a model, a 5-model ensemble or a grid search (HDF5)"},
-    {"eval",     "metrics report of a model against baselines"},
-    {"predict",  "batch forecasts for every window of a CSV"},
-    {"sim",      "fleet simulator: scaling policies compared, live monitor"},
-    {"import",   "CloudWatch, Prometheus and Grafana exports to the metrics CSV"},
-};
+#include "cli/man.h"
 
 static void usage(FILE *fp)
 {
+    size_t n;
+    const cli_command *commands = cli_commands(&n);
     fprintf(fp, "Usage: scaleahead COMMAND [ARGS]\n\nCommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(fp, "  %-9s %s\n", commands[i][0], commands[i][1]);
-    fprintf(fp, "\n`scaleahead COMMAND --help` describes each. Example:\n"
-                "  scaleahead datagen --days 3 | scaleahead features - | head\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(fp, "  %-9s %s\n", commands[i].name, commands[i].brief);
+    fprintf(fp, "\nOptions:\n");
+    for (const cli_option *o = cli_common_options(); o->name; o++) {
+        char left[32] = "    ";
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, ", o->short_name);
+        fprintf(fp, "  %s--%-22s %s\n", left, o->name, o->help);
+    }
+    fprintf(fp, "\n`scaleahead COMMAND --help` describes each command (`man scaleahead-COMMAND`).\n"
+                "Example:\n  scaleahead datagen --days 3 | scaleahead features - | head\n");
 }
 
 int main(int argc, char **argv)
@@ -33,14 +33,15 @@ int main(int argc, char **argv)
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
+    if (!strcmp(argv[1], "--man")) {
+        cli_man_write_dispatcher(stdout);
+        return CLI_EXIT_OK;
+    }
     if (!strcmp(argv[1], "--version")) {
         printf("scaleahead %s\n", SA_VERSION);
         return CLI_EXIT_OK;
     }
-    size_t known = 0;
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        known |= !strcmp(argv[1], commands[i][0]);
-    if (!known)
+    if (!cli_command_find(argv[1]))
         return cli_error(CLI_EXIT_USAGE, "unknown command '%s' (see scaleahead --help)", argv[1]);
 
     char name[64], path[PATH_MAX];

@@ -73,7 +73,7 @@ static const char *const examples =
     "      --resource container-1:Docker --resource vm-1:Azure-VM:eu-west-1\n";
 
 /* The flags of the fleet and its policies. */
-static size_t fleet_options(sim_args *a, cli_option *out)
+static void fleet_options(sim_args *a, cli_table *t)
 {
     sim_config *c = &a->cfg;
     policy_params *p = &a->cfg.policy;
@@ -118,12 +118,11 @@ static size_t fleet_options(sim_args *a, cli_option *out)
          "scheduled: size inside events (default --max)", 1, 100000, &a->seen_event},
         {"price", 0, CLI_DOUBLE, &c->price, "USD", "price per instance-hour", 0, 1e9, NULL},
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* The flags of the inputs: forecasts, calendar, the metrics' columns. */
-static size_t input_options(sim_args *a, cli_option *out)
+static void input_options(sim_args *a, cli_table *t)
 {
     policy_params *p = &a->cfg.policy;
     const cli_option options[] = {
@@ -163,12 +162,11 @@ static size_t input_options(sim_args *a, cli_option *out)
         CLI_FILL_OPTIONS(a->fill, a->max_fill, "forward-fill gaps in the metrics up to --max-fill"),
         CLI_INPUT_OPTIONS(a->input_flags),
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* The flags of the outputs, and the live monitor's. */
-static size_t output_options(sim_args *a, cli_option *out)
+static void output_options(sim_args *a, cli_table *t)
 {
     const cli_option options[] = {
         {"report", 0, CLI_FLAG, &a->report, NULL,
@@ -203,20 +201,20 @@ static size_t output_options(sim_args *a, cli_option *out)
         {"seed", 0, CLI_INT, &a->seed, "N", "live: random seed", 0, 2e9, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress or notes on stderr"),
     };
-    memcpy(out, options, sizeof options);
-    return sizeof options / sizeof options[0];
+    CLI_TABLE_ADD(t, options);
 }
 
 /* All the flags, in --help's order. */
 static int parse_args(sim_args *a, int argc, char **argv, int *first)
 {
-    cli_option options[96];   /* about 50 flags and the terminator */
-    size_t n = fleet_options(a, options);
-    n += input_options(a, options + n);
-    n += output_options(a, options + n);
-    options[n] = (cli_option){0};
+    cli_table t = {0};
+    fleet_options(a, &t);
+    input_options(a, &t);
+    output_options(a, &t);
+    if (t.full)
+        return cli_error(CLI_EXIT_USAGE, "internal: more than %d options", CLI_MAX_OPTIONS);
     const cli_spec spec = {"scaleahead-sim", "[options] [METRICS.csv]", description, examples,
-                           options, 0, 1};
+                           t.items, 0, 1};
     return cli_parse(&spec, argc, argv, first);
 }
 
@@ -295,13 +293,97 @@ static int check_sweep(const sim_args *a)
     if (a->seen_quantile)
         return cli_error(CLI_EXIT_USAGE, "--sweep-quantile sets the levels itself: give "
                          "--quantile or --sweep-quantile, not both");
-    if (a->calendar)
-        return cli_error(CLI_EXIT_USAGE, "--sweep-quantile runs no scheduled policy: "
-                         "--calendar would be ignored");
     if (a->predictions)
         return cli_error(CLI_EXIT_USAGE, "--sweep-quantile needs --model: a predictions CSV "
                          "holds the interval at one level (predict's --coverage), so every "
                          "level would be the same");
+    return -1;
+}
+
+/* The policies the run replays (or the live monitor runs) into kinds, with
+ * each one's parameters in params (a sweep's quantile policy at its first
+ * level: the others read the same settings). Returns the count. */
+static int run_policies(const sim_args *a, policy_kind *kinds, policy_params *params)
+{
+    int n;
+    if (a->live) {
+        kinds[0] = POLICY_REACTIVE;
+        if (strcmp(a->policy, "all"))
+            policy_parse(a->policy, &kinds[0]);
+        n = 1;
+    } else if (a->sweep) {
+        kinds[0] = POLICY_PREDICTIVE;
+        kinds[1] = POLICY_REACTIVE;
+        kinds[2] = POLICY_TARGET;
+        n = 3;
+    } else {
+        n = sim_pick_policies(a->policy, a->predictions || a->model_path, a->calendar != NULL,
+                              kinds);
+    }
+    for (int j = 0; j < n; j++) {
+        params[j] = a->cfg.policy;
+        if (a->sweep && kinds[j] == POLICY_PREDICTIVE)
+            params[j].quantile = a->levels[0];
+    }
+    return n;
+}
+
+/* A policy setting that no policy of the run reads is refused, as are the
+ * thresholds a run's policy cannot work with. Returns -1 to go on, else
+ * the exit code. */
+static int check_settings(const sim_args *a)
+{
+    static const struct { const char *flag; unsigned use; const char *who; } settings[] = {
+        {"up", POLICY_USES_UP, "reactive, the predictive rule and the quantile policy's floor"},
+        {"down", POLICY_USES_DOWN, "the reactive policy"},
+        {"pred-down", POLICY_USES_PRED_DOWN, "the predictive policy without --quantile"},
+        {"tolerance", POLICY_USES_TOLERANCE, "target tracking and the quantile policy"},
+        {"quantile", POLICY_USES_QUANTILE, "the predictive policy (--policy predictive or all)"},
+        {"quantile-cpu", POLICY_USES_QUANTILE, "the quantile policy (--quantile)"},
+        {"adapt-gamma", POLICY_USES_QUANTILE, "the quantile policy's intervals (--quantile)"},
+        {"schedule-base", POLICY_USES_SCHEDULE, "the scheduled policy"},
+        {"schedule-event", POLICY_USES_SCHEDULE, "the scheduled policy"},
+    };
+    policy_kind kinds[POLICY_COUNT];
+    policy_params params[POLICY_COUNT];
+    int n = run_policies(a, kinds, params);
+    unsigned uses = 0;
+    char runs[128] = "", msg[160];
+    for (int j = 0; j < n; j++) {
+        uses |= policy_uses(kinds[j], &params[j]);
+        snprintf(runs + strlen(runs), sizeof runs - strlen(runs), "%s%s", j ? ", " : "",
+                 policy_name(kinds[j]));
+        if (policy_check(kinds[j], &params[j], msg, sizeof msg) < 0)
+            return cli_error(CLI_EXIT_USAGE, "%s", msg);
+    }
+    for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++)
+        if (cli_was_given(settings[k].flag) && !(uses & settings[k].use))
+            return cli_error(CLI_EXIT_USAGE, "--%s is a setting of %s, and this run runs %s",
+                             settings[k].flag, settings[k].who, runs);
+    return -1;
+}
+
+/* Flags of the live monitor without --live, and flags of a replay with
+ * it, would be ignored: refused. Returns -1 to go on, else the exit code. */
+static int check_mode(const sim_args *a)
+{
+    static const char *const live_only[] = {"duration", "interval", "history", "spike",
+                                            "resource", "mean-cpu", "fast", "seed"};
+    static const char *const replay_only[] = {
+        "target", "fill", "column", "time-column", "delimiter", "snap", "allow-interrupted",
+        "threads", "horizon", "sweep-quantile", "adapt-gamma", "part", "capacity-per-instance",
+        "max-fill"};
+    for (size_t k = 0; !a->live && k < sizeof live_only / sizeof live_only[0]; k++)
+        if (cli_was_given(live_only[k]))
+            return cli_error(CLI_EXIT_USAGE, "--%s is a setting of the live monitor: add --live",
+                             live_only[k]);
+    for (size_t k = 0; a->live && k < sizeof replay_only / sizeof replay_only[0]; k++)
+        if (cli_was_given(replay_only[k]))
+            return cli_error(CLI_EXIT_USAGE, "--%s has nothing to act on with --live, which "
+                             "reads no metrics file", replay_only[k]);
+    if (!a->live && cli_was_given("horizon") && !a->predictions && !a->model_path)
+        return cli_error(CLI_EXIT_USAGE, "--horizon says how far the policies look into the "
+                         "forecasts: give --predictions or --model");
     return -1;
 }
 
@@ -322,6 +404,10 @@ static int check_replay(sim_args *a, const char *path)
         return cli_error(CLI_EXIT_USAGE, "policy %s needs --calendar", a->policy);
     if (a->model_path && a->predictions)
         return cli_error(CLI_EXIT_USAGE, "give --predictions or --model, not both");
+    if (a->calendar && !a->model_path && (a->sweep || (strcmp(a->policy, "all") &&
+                                                       strcmp(a->policy, "scheduled"))))
+        return cli_error(CLI_EXIT_USAGE, "--calendar is read by the scheduled policy and by a "
+                         "model's sale feature, and this run has neither");
     if (a->part && !a->model_path)
         return cli_error(CLI_EXIT_USAGE, "--part %s needs --model (the model knows which rows "
                          "it was trained on)", a->part);
@@ -534,7 +620,8 @@ int main(int argc, char **argv)
                          in->delimiter, in->snap, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     outfile_install_cleanup(!a.live);
-    if ((rc = settle(&a)) >= 0 || (rc = check_outputs(&a)) >= 0)
+    if ((rc = settle(&a)) >= 0 || (rc = check_mode(&a)) >= 0 || (rc = check_settings(&a)) >= 0 ||
+        (rc = check_outputs(&a)) >= 0)
         return rc;
     if (a.live) {
         if (first < argc)

@@ -61,11 +61,12 @@ got=$(for t in $(links "$WORK/t.md"); do slugs "$WORK/t.md" | grep -qxF -- "${t#
 check "docs: the link check finds a missing heading and passes a present one" [ "$got" = "#missing" ]
 
 # --- citations ---------------------------------------------------------------
-# Every file git knows, less the fixtures: "docs/NAME.md" it cites exists.
+# Every file git knows, less the fixtures: "docs/NAME.md" it cites exists
+# (an upper-case NAME is a placeholder, as here).
 files=$(git ls-files 2>/dev/null | grep -v '^tests/bad/\|^tests/data/\|\.json$\|\.csv$\|\.h5$')
 [ -n "$files" ] || files=$(find . -type f \( -name '*.[ch]' -o -name '*.sh' -o -name '*.py' -o -name '*.md' -o -name Makefile \) | sed 's|^\./||')
 missing=$(for f in $files; do
-    [ -f "$f" ] && grep -o 'docs/[A-Za-z0-9_-]*\.md' "$f" | grep -v '^docs/NAME\.md$' | sed "s|^|$f: |"
+    [ -f "$f" ] && grep -o 'docs/[A-Za-z0-9_-]*\.md' "$f" | grep -v '^docs/[A-Z]*\.md$' | sed "s|^|$f: |"
 done | sort -u | while IFS= read -r line; do
     doc=${line##*: }
     [ -f "$doc" ] || echo "$line"

@@ -93,3 +93,18 @@ $SIM --model "$WORK/a.h5" --policy predictive --quantile 0.9 --min 1 --quantile-
     --adapt-gamma 0.2 "$WORK/m.csv" >"$WORK/qa.txt"
 check "sim --adapt-gamma: the quantile policy runs on the adapted bounds, and they change it" \
     sh -c "grep -q 'predictive q0.9' '$WORK/qa.txt' && ! cmp -s '$WORK/q1.txt' '$WORK/qa.txt'"
+
+# eval's plots say what they show: the forecast with the model's interval
+# as a band (bounds in the data, every forecast inside its own), and the
+# training curves under the loss each model trained with.
+"$BIN/scaleahead-eval" --model "$WORK/a.h5" --plots "$WORK/pl" >/dev/null 2>&1
+check "eval --plots: the forecast plot draws the 90% interval as a band" \
+    sh -c "grep -q 'using 1:4:5 with filledcurves' '$WORK/pl/forecast.gp' && grep -q \"title '90% interval'\" '$WORK/pl/forecast.gp'"
+check "eval --plots: lower <= forecast <= upper on every row of the data" awk '
+    /^#/ { next } { n++; if (NF != 5 || $4 > $3 || $3 > $5) bad = 1 } END { exit bad || n < 10 }' "$WORK/pl/forecast.dat"
+check "eval --plots: an MSE model's training curves are labelled MSE" \
+    grep -q "set ylabel 'MSE on the scaled target'" "$WORK/pl/training.gp"
+"$BIN/scaleahead-train" -q --data "$WORK/m.csv" --arch robust --epochs 2 -o "$WORK/r.h5" >/dev/null
+"$BIN/scaleahead-eval" --model "$WORK/r.h5" --plots "$WORK/pr" >/dev/null 2>&1
+check "eval --plots: a robust (L1) model's training curves are labelled L1" \
+    grep -q "set ylabel 'L1 on the scaled target'" "$WORK/pr/training.gp"

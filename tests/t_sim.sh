@@ -94,8 +94,34 @@ expect_exit "sim: --sweep-quantile with --policy is refused" 2 'not both' \
     $SIM --sweep-quantile 0.5,0.9 --policy reactive --model x.h5 "$STEP"
 expect_exit "sim: --sweep-quantile with --quantile is refused" 2 'not both' \
     $SIM --sweep-quantile 0.5,0.9 --quantile 0.9 --model x.h5 "$STEP"
-expect_exit "sim: --sweep-quantile with --calendar is refused" 2 'calendar would be ignored' \
-    $SIM --sweep-quantile 0.5,0.9 --calendar "$DATA/sim_calendar.csv" --model x.h5 "$STEP"
+# A flag no policy of the run reads is refused, not ignored.
+expect_exit "sim: --calendar without the scheduled policy or a model is refused" 2 \
+    'calendar is read by the scheduled policy' \
+    $SIM --policy reactive --calendar "$DATA/sim_calendar.csv" "$STEP"
+expect_exit "sim: --pred-down with --policy reactive is refused" 2 \
+    'pred-down is a setting of the predictive policy without --quantile, and this run runs reactive' \
+    $SIM --policy reactive --pred-down 20 "$STEP"
+expect_exit "sim: --quantile with --policy target is refused" 2 'quantile is a setting of' \
+    $SIM --policy target --quantile 0.9 --predictions "$WORK/rise_pred.csv" "$WORK/rise.csv"
+expect_exit "sim: --quantile-cpu without --quantile is refused" 2 'quantile-cpu is a setting of the quantile policy' \
+    $SIM --policy predictive --quantile-cpu 50 --predictions "$WORK/rise_pred.csv" "$WORK/rise.csv"
+expect_exit "sim: --down with --policy target is refused" 2 'down is a setting of the reactive policy' \
+    $SIM --policy target --down 10 "$STEP"
+expect_exit "sim: --schedule-event without the scheduled policy is refused" 2 \
+    'schedule-event is a setting of the scheduled policy, and this run runs reactive, target' \
+    $SIM --schedule-event 4 "$STEP"
+expect_exit "sim: --tolerance with --policy reactive is refused" 2 'tolerance is a setting' \
+    $SIM --policy reactive --tolerance 0.2 "$STEP"
+expect_exit "sim: --up below --pred-down when the predictive rule runs" 2 'up 30 must be above --pred-down 35' \
+    $SIM --policy predictive --up 30 --down 10 --predictions "$WORK/rise_pred.csv" "$WORK/rise.csv"
+expect_exit "sim: --horizon without forecasts is refused" 2 'horizon says how far' \
+    $SIM --horizon 3 "$STEP"
+expect_exit "sim: a live flag without --live is refused" 2 'duration is a setting of the live monitor' \
+    $SIM --duration 10 "$STEP"
+expect_exit "sim: a replay flag with --live is refused" 2 'target has nothing to act on with --live' \
+    $SIM --live --fast --target value
+$SIM -q --policy reactive --up 30 --down 10 "$STEP" >/dev/null
+check "sim: --up 30 is fine for reactive alone (the predictive rule's 35 does not apply)" [ $? -eq 0 ]
 
 # --policy all with forecasts and a calendar compares all five.
 $SIM -q --predictions "$DATA/sim_step_predictions.csv" --calendar "$DATA/sim_calendar.csv" \
@@ -229,7 +255,8 @@ check "sim --model: predictive acts on the forecasts (over 100 actions)" \
     [ "$(grep -c ',predictive,scale_' "$WORK/model.csv")" -gt 100 ]
 # The sweep with a model: its table has a flaps column, and --csv,
 # --csv-table, --json, --plots and --html all honour it.
-$SIM -q $LOW --model "$WORK/tiny.h5" --sweep-quantile 0.5,0.9 --csv "$WORK/sw.csv" \
+SWEEP_LOW="--min 1 --base-instances 1 --up 25 --down 15 --target-cpu 20"
+$SIM -q $SWEEP_LOW --model "$WORK/tiny.h5" --sweep-quantile 0.5,0.9 --csv "$WORK/sw.csv" \
     --csv-table "$WORK/sw_table.csv" --json "$WORK/sw.json" --plots "$WORK/swp" \
     --html "$WORK/sw.html" "$WORK/seed.csv" >"$WORK/sw.txt"
 check "sweep: exits 0" [ $? -eq 0 ]

@@ -61,5 +61,43 @@ int main(void)
     free(storage);
     CHECK(strlist_split("a,,c", &storage, items, 4) == -1, "strlist_split rejects empty items");
     free(storage);
+
+    /* A table put together from groups parses like one array (options less
+     * its terminator is the group). */
+    static cli_table t;
+    CHECK(cli_table_add(&t, options, 5) == 0 && t.n == 5 && t.items[5].name == NULL && !t.full,
+          "cli_table_add appends a group and keeps the table terminated");
+    const cli_spec tspec = {"test", "[FILE]", "test", NULL, t.items, 0, 1};
+    char *a10[] = {"t", "--epochs", "9", "-q"};
+    epochs = 0;
+    CHECK(cli_parse(&tspec, 4, a10, &first) == -1 && epochs == 9, "cli parses a built table");
+    size_t before = t.n;
+    for (int i = 0; i < CLI_MAX_OPTIONS && !t.full; i++)
+        cli_table_add(&t, options, 1);
+    CHECK(t.full && t.n == CLI_MAX_OPTIONS && t.items[t.n].name == NULL && before == 5,
+          "cli_table_add fills the table to CLI_MAX_OPTIONS and then refuses, marked full");
+    CHECK(cli_table_add(&t, options, 1) == -1 && t.n == CLI_MAX_OPTIONS,
+          "cli_table_add on a full table adds nothing");
+
+    /* Defaults as --help and the man page print them. */
+    int hour = 3600, odd = 90;
+    double rate = 0.25;
+    const char *none = NULL;
+    cli_option d1 = {"max-fill", 0, CLI_DURATION, &hour, "D", "", 0, 0, NULL};
+    cli_option d2 = {"max-fill", 0, CLI_DURATION, &odd, "D", "", 0, 0, NULL};
+    cli_option d3 = {"lr", 0, CLI_DOUBLE, &rate, "X", "", 0, 0, NULL};
+    cli_option d4 = {"calendar", 0, CLI_STRING, &none, "F", "", 0, 0, NULL};
+    char buf[64];
+    cli_format_default(&d1, buf, sizeof buf);
+    CHECK(!strcmp(buf, "(default 1h)"), "cli_format_default: a duration in its largest unit (%s)", buf);
+    cli_format_default(&d2, buf, sizeof buf);
+    CHECK(!strcmp(buf, "(default 90s)"), "cli_format_default: 90 s stays seconds (%s)", buf);
+    cli_format_default(&d3, buf, sizeof buf);
+    CHECK(!strcmp(buf, "(default 0.25)"), "cli_format_default: a number (%s)", buf);
+    cli_format_default(&d4, buf, sizeof buf);
+    CHECK(buf[0] == 0, "cli_format_default: a string without a default prints nothing");
+    const cli_option *common = cli_common_options();
+    CHECK(!strcmp(common[0].name, "help") && !strcmp(common[2].name, "man") && !common[3].name,
+          "the common options are --help, --version and --man");
     return test_summary();
 }

@@ -116,12 +116,23 @@ static void test_all_plots(void)
     actual[N - 1] = NAN; /* an unknown actual at the end, as predict writes */
     sa_error e = {{0}};
 
-    CHECK(plot_forecast(dir, "forecast", time, actual, predicted, N, "Forecast: test split", "cpu_utilization (%)", &e) == 0,
+    CHECK(plot_forecast(dir, "forecast", time, actual, predicted, NULL, NULL, N, NULL, "Forecast: test split", "cpu_utilization (%)", &e) == 0,
           "plot_forecast returns 0 (%s)", e.msg);
     check_outputs("forecast", N, "set xdata time");
     CHECK(file_contains(path_of("forecast", "dat"), "\n1718000000 20 20.03749") &&
               file_contains(path_of("forecast", "dat"), "\n1718086100 NaN 20.07733"),
           "plot_forecast: Unix seconds, full values and NaN for the unknown actual");
+
+    CHECK(plot_forecast(dir, "forecast_band", time, actual, predicted, lower, upper, N,
+                        "90% interval", NULL, NULL, &e) == 0,
+          "plot_forecast with a band returns 0 (%s)", e.msg);
+    check_outputs("forecast_band", N, "filledcurves");
+    CHECK(file_contains(path_of("forecast_band", "dat"), "\n1718000000 20 20.03749219 12.03749219 28.03749219") &&
+              file_contains(path_of("forecast_band", "gp"), "using 1:4:5 with filledcurves") &&
+              file_contains(path_of("forecast_band", "gp"), "title '90% interval'"),
+          "plot_forecast: lower and upper in the data, the band drawn and named");
+    CHECK(!file_contains(path_of("forecast", "gp"), "filledcurves"),
+          "plot_forecast: no band without bounds");
 
     CHECK(plot_residual_histogram(dir, "residuals", residual, N, 25, NULL, &e) == 0,
           "plot_residual_histogram returns 0 (%s)", e.msg);
@@ -133,11 +144,13 @@ static void test_all_plots(void)
         val[i] = 0.06 * exp(-0.12 * i) + 0.003;
         lr[i] = 3e-4 * pow(0.5, i / 10);
     }
-    CHECK(plot_training_curves(dir, "training", train, val, lr, EPOCHS, "attention model", &e) == 0,
+    CHECK(plot_training_curves(dir, "training", train, val, lr, EPOCHS, "attention model", "MSE", &e) == 0,
           "plot_training_curves returns 0 (%s)", e.msg);
     check_outputs("training", EPOCHS, "set logscale y2");
-    CHECK(file_contains(path_of("training", "gp"), "set logscale y\n"),
-          "plot_training_curves: loss on a log axis");
+    CHECK(file_contains(path_of("training", "gp"), "set logscale y\n") &&
+              file_contains(path_of("training", "gp"), "set ylabel 'MSE on the scaled target'"),
+          "plot_training_curves: losses over 20x apart on a log axis, labelled with the loss");
+
 
     CHECK(plot_band(dir, "band", time, actual, predicted, lower, upper, N, NULL, "cpu (%)", &e) == 0,
           "plot_band returns 0 (%s)", e.msg);
@@ -203,6 +216,41 @@ static void test_all_plots(void)
     }
 }
 
+/* The loss axis fits both curves: linear for losses a few percent apart
+ * (an L1 training around 1), log only across more than 20x. */
+static void test_loss_range(void)
+{
+    double a[] = {1.2, 1.1, 1.05}, b[] = {1.15, 1.1, 1.08};
+    double lo, hi;
+    int log;
+    CHECK(plot_loss_range(a, b, 3, &lo, &hi, &log) == 0 && !log && fabs(lo - 1.0425) < 1e-12 &&
+              fabs(hi - 1.2075) < 1e-12,
+          "loss range: 1.05..1.2 on a linear axis [1.0425, 1.2075] (5 %% margins, by hand)");
+    double c[] = {10, 1, 0.1};
+    CHECK(plot_loss_range(c, NULL, 3, &lo, &hi, &log) == 0 && log &&
+              fabs(lo - 0.1 / pow(100, 0.05)) < 1e-12 && fabs(hi - 10 * pow(100, 0.05)) < 1e-12,
+          "loss range: 0.1..10 on a log axis, 5 %% of its decades as margins");
+    double d[] = {-1, 2, NAN};
+    CHECK(plot_loss_range(d, NULL, 3, &lo, &hi, &log) == 0 && !log && fabs(lo + 1.15) < 1e-12 &&
+              fabs(hi - 2.15) < 1e-12,
+          "loss range: a negative value keeps a linear axis, NaN skipped");
+    double f[] = {NAN};
+    CHECK(plot_loss_range(f, NULL, 1, &lo, &hi, &log) == -1, "loss range: nothing finite is -1");
+
+    char dir[] = "/tmp/sa_plot_loss_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "loss range: temp dir");
+    sa_error e = {{0}};
+    CHECK(plot_training_curves(dir, "l1", a, b, NULL, 3, NULL, "L1", &e) == 0, "L1 curves plotted");
+    char path[600];
+    snprintf(path, sizeof path, "%s/l1.gp", dir);
+    CHECK(file_contains(path, "set ylabel 'L1 on the scaled target'") &&
+              file_contains(path, "set yrange [1.0425:1.2075]") &&
+              !file_contains(path, "set logscale y\n"),
+          "training plot: the loss it trained with, on a linear axis fitted to both curves");
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    CHECK(system(path) == 0, "loss range: cleaned up");
+}
+
 static void test_histogram_counts(void)
 {
     /* 0..9 into 5 bins of width 9/5 = 1.8: [0,1.8) 0 1, [1.8,3.6) 2 3,
@@ -225,12 +273,12 @@ static void test_errors(void)
     sa_error e = {{0}};
     int64_t t[2] = {0, 300};
     double v[2] = {1, 2};
-    CHECK(plot_forecast(dir, "../escape", t, v, v, 2, NULL, NULL, &e) == -1 &&
+    CHECK(plot_forecast(dir, "../escape", t, v, v, NULL, NULL, 2, NULL, NULL, NULL, &e) == -1 &&
               strstr(e.msg, "plain file name"),
           "plot: a name with a slash is refused");
-    CHECK(plot_forecast(dir, "empty", t, v, v, 0, NULL, NULL, &e) == -1 && !exists(path_of("empty", "gp")),
+    CHECK(plot_forecast(dir, "empty", t, v, v, NULL, NULL, 0, NULL, NULL, NULL, &e) == -1 && !exists(path_of("empty", "gp")),
           "plot: no points is an error and writes nothing");
-    CHECK(plot_forecast("/nonexistent/plots", "x", t, v, v, 2, NULL, NULL, &e) == -1 &&
+    CHECK(plot_forecast("/nonexistent/plots", "x", t, v, v, NULL, NULL, 2, NULL, NULL, NULL, &e) == -1 &&
               strstr(e.msg, "/nonexistent/plots/x.dat"),
           "plot: a missing directory is an error naming the file");
     double nan2[2] = {NAN, NAN};
@@ -254,7 +302,7 @@ static void test_fake_gnuplot(void)
 
     setenv("PATH", bindir, 1);
     CHECK(!plot_gnuplot_available(), "plot: no gnuplot on a PATH without one");
-    CHECK(plot_forecast(dir, "nognuplot", t, v, v, 3, NULL, NULL, &e) == 0 &&
+    CHECK(plot_forecast(dir, "nognuplot", t, v, v, NULL, NULL, 3, NULL, NULL, NULL, &e) == 0 &&
               data_lines(path_of("nognuplot", "dat")) == 3 && exists(path_of("nognuplot", "gp")) &&
               !exists(path_of("nognuplot", "png")),
           "plot: without gnuplot the script and data are written, no PNG, no error");
@@ -265,7 +313,7 @@ static void test_fake_gnuplot(void)
     fclose(fp);
     chmod(fake, 0755);
     CHECK(plot_gnuplot_available(), "plot: gnuplot found on PATH");
-    CHECK(plot_forecast(dir, "badgnuplot", t, v, v, 3, NULL, NULL, &e) == -1 &&
+    CHECK(plot_forecast(dir, "badgnuplot", t, v, v, NULL, NULL, 3, NULL, NULL, NULL, &e) == -1 &&
               strstr(e.msg, "badgnuplot.gp: gnuplot failed (exit status 1): line 3: undefined"),
           "plot: a failing gnuplot is an error with its message");
     CHECK(!exists(path_of("badgnuplot", "png")) && leftovers() == 0,
@@ -289,12 +337,13 @@ int main(int argc, char **argv)
     }
     test_all_plots();
     test_histogram_counts();
+    test_loss_range();
     test_errors();
     test_fake_gnuplot();
     if (!keep) {
-        const char *names[] = {"forecast", "residuals", "training", "band", "policies",
-                               "dashboard", "dash_two", "dash_three", "frontier", "ties",
-                               "nognuplot", "badgnuplot"};
+        const char *names[] = {"forecast", "forecast_band", "residuals", "training", "band",
+                               "policies", "dashboard", "dash_two", "dash_three", "frontier",
+                               "ties", "nognuplot", "badgnuplot"};
         const char *exts[] = {"gp", "dat", "png"};
         for (size_t i = 0; i < sizeof names / sizeof *names; i++)
             for (int x = 0; x < 3; x++)

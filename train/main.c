@@ -267,18 +267,17 @@ static int fleet_resume(const char *outdir, int argc, char **argv)
     return rc;
 }
 
-/* Parses the flags (the table is most of it) and hands the run to the
- * library. Returns the exit code. */
-static int train_main(int argc, char **argv, int fleet_resume_run)
+/* The command line as parsed: the run's flags and the tool's own (set
+ * afresh by each parse_flags: a fleet's --resume parses its saved line). */
+static trainrun_flags f;
+static const char *output;
+static int replace, arch_seen, output_seen, global, max_fill;
+static cli_input_flags input_flags;
+
+/* The flags of the network and its preset, added to t. */
+static void network_flags(cli_table *t)
 {
-    trainrun_flags f;
-    trainrun_flags_defaults(&f);
-    f.threads = cli_online_cpus();
-    const char *output = DEFAULT_OUTPUT;
-    int replace = 0, arch_seen = 0, output_seen = 0, global = 0;
-    int max_fill = SERIES_DEFAULT_MAX_FILL;
-    cli_input_flags input_flags = {0};
-    cli_option options[] = {
+    const cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
         {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines; the default with --fleet)", 0, 0, &arch_seen},
         {"fleet", 0, CLI_STRING, &f.fleet, "DIR|LIST", "train one model per series: every *.csv of DIR, or the CSV files LIST names (one a line), into -o OUTDIR as NAME.h5 with OUTDIR/fleet.csv and a report", 0, 0, NULL},
@@ -294,6 +293,14 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         {"clip", 0, CLI_DOUBLE, &f.clip, "X", "clip scaled inputs to [-X, X], 0 = none (preset's if -1)", -1, 1e6, NULL},
         {"loss", 0, CLI_STRING, &f.loss, "NAME", "mse | l1 | huber (preset's if unset)", 0, 0, NULL},
         {"log1p", 0, CLI_STRING, &f.log1p, "RULE", "robust presets: log1p of heavy-tailed counts: auto | on | off", 0, 0, NULL},
+    };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* The flags of the protocol and the data, added to t. */
+static void protocol_flags(cli_table *t)
+{
+    const cli_option options[] = {
         {"epochs", 0, CLI_INT, &f.epochs, "N", "maximum epochs", 1, MODEL_MAX_EPOCHS, NULL},
         {"patience", 0, CLI_INT, &f.patience, "N", "early-stopping patience in epochs", 1, 100000, NULL},
         {"schedule", 0, CLI_STRING, &f.schedule, "NAME",
@@ -312,6 +319,14 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         {"features-tz", 0, CLI_STRING, &f.features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
         CLI_FILL_OPTIONS(f.fill, max_fill, "forward-fill gaps instead of cutting windows up to --max-fill"),
         CLI_INPUT_OPTIONS(input_flags),
+    };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* The flags of the run: seeds, ensembles, grids, fleets, resuming, output. */
+static void run_flags(cli_table *t)
+{
+    const cli_option options[] = {
         {"seed", 0, CLI_INT, &f.seed, "N", "random seed", 0, 2147483647, NULL},
         CLI_THREADS_OPTION(f.threads, "threads"),
         {"ensemble", 0, CLI_FLAG, &f.ensemble, NULL, "train the seed's five-member ensemble", 0, 0, NULL},
@@ -327,8 +342,26 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         {"output", 'o', CLI_STRING, &output, "FILE", "model file to write (with --fleet: the directory OUTDIR, default " DEFAULT_FLEET_OUTPUT ")", 0, 0, &output_seen},
         {"replace-interrupted", 0, CLI_FLAG, &replace, NULL, "when stopped early, replace an existing -o anyway (default: write NAME.partial.h5 beside it)", 0, 0, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no progress output"),
-        {0},
     };
+    CLI_TABLE_ADD(t, options);
+}
+
+/* Parses the flags into f and the tool's own; returns what cli_parse
+ * returns. */
+static int parse_flags(int argc, char **argv, int *first)
+{
+    trainrun_flags_defaults(&f);
+    f.threads = cli_online_cpus();
+    output = DEFAULT_OUTPUT;
+    replace = arch_seen = output_seen = global = 0;
+    max_fill = SERIES_DEFAULT_MAX_FILL;
+    input_flags = (cli_input_flags){0};
+    cli_table t = {0};
+    network_flags(&t);
+    protocol_flags(&t);
+    run_flags(&t);
+    if (t.full)
+        return cli_error(CLI_EXIT_USAGE, "internal: more than %d options", CLI_MAX_OPTIONS);
     const cli_spec spec = {
         "scaleahead-train", "[options] --data FILE",
         "Trains an LSTM predictor (or an ensemble, or a grid search) on a metrics CSV\n"
@@ -347,9 +380,16 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
         "  scaleahead-train --fleet metrics/ --global -o models/fleet   # and models/fleet/global.h5\n"
         "  scaleahead-train --resume models/fleet               # after Ctrl-C: the rest of the fleet\n"
         "  mpirun -np 4 bin-mpi/scaleahead-train --fleet /shared/metrics -o /shared/models/fleet\n",
-        options, 0, 1};
+        t.items, 0, 1};
+    return cli_parse(&spec, argc, argv, first);
+}
+
+/* Parses the flags and hands the run to the library (or the fleet run to
+ * fleet_main). Returns the exit code. */
+static int train_main(int argc, char **argv, int fleet_resume_run)
+{
     int first;
-    int rc = cli_parse(&spec, argc, argv, &first);
+    int rc = parse_flags(argc, argv, &first);
     if (rc >= 0)
         return rc;
     if ((rc = cli_fill(&f.fill, max_fill)) >= 0)

@@ -1,5 +1,6 @@
 /* cli.c — see cli.h. */
 #include "cli/cli.h"
+#include "cli/man.h"
 
 #include "base/message.h"
 #include "base/outfile.h"
@@ -32,50 +33,28 @@ int cli_online_cpus(void)
     return n < 1 ? 1 : (int)n;
 }
 
-/* " (default 1h)": a duration in its largest whole unit. */
-static void print_duration(int seconds)
+/* Prints one option line of --help: the option, its argument, its help
+ * and its default. */
+static void print_option(const cli_option *o)
 {
-    static const struct { int size; char unit; } units[] = {{86400, 'd'}, {3600, 'h'}, {60, 'm'}};
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (seconds && seconds % units[i].size == 0) {
-            printf(" (default %d%c)", seconds / units[i].size, units[i].unit);
-            return;
-        }
-    printf(" (default %ds)", seconds);
-}
-
-static void print_default(const cli_option *o)
-{
-    switch (o->kind) {
-    case CLI_INT:    printf(" (default %d)", *(int *)o->dest); break;
-    case CLI_DURATION: print_duration(*(int *)o->dest); break;
-    case CLI_DOUBLE: printf(" (default %g)", *(double *)o->dest); break;
-    case CLI_STRING:
-        if (*(const char **)o->dest)
-            printf(" (default %s)", *(const char **)o->dest);
-        break;
-    case CLI_FLAG:
-    case CLI_MULTI: break;
-    }
+    char left[64], dflt[96];
+    if (o->short_name)
+        snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name,
+                 o->arg ? " " : "", o->arg ? o->arg : "");
+    else
+        snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+    cli_format_default(o, dflt, sizeof dflt);
+    printf("  %-26s %s%s%s\n", left, o->help, dflt[0] ? " " : "", dflt);
 }
 
 static void print_help(const cli_spec *spec)
 {
     printf("Usage: %s %s\n\n%s\n\nOptions:\n", spec->tool, spec->usage, spec->summary);
-    for (const cli_option *o = spec->options; o && o->name; o++) {
-        char left[64];
-        if (o->short_name)
-            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name,
-                     o->arg ? " " : "", o->arg ? o->arg : "");
-        else
-            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
-                     o->arg ? o->arg : "");
-        printf("  %-26s %s", left, o->help);
-        print_default(o);
-        putchar('\n');
-    }
-    printf("  %-26s %s\n  %-26s %s\n", "-h, --help", "show this help and exit",
-           "    --version", "show the version and exit");
+    for (const cli_option *o = spec->options; o && o->name; o++)
+        print_option(o);
+    for (const cli_option *o = cli_common_options(); o->name; o++)
+        print_option(o);
     if (spec->examples)
         printf("\nExamples:\n%s", spec->examples);
     printf("\nExit status: 0 success, 1 data or runtime error, 2 usage error.\n");
@@ -209,6 +188,10 @@ static int parse_option(const cli_spec *spec, int argc, char **argv, int *i)
         print_help(spec);
         return CLI_EXIT_OK;
     }
+    if (!strcmp(a, "--man")) {
+        cli_man_write(stdout, spec);
+        return CLI_EXIT_OK;
+    }
     if (!strcmp(a, "--version")) {
         /* the kernel path too: figures and bug reports need it */
         printf("%s %s (kernel %s)\n", spec->tool, SA_VERSION,
@@ -243,6 +226,18 @@ static int parse_option(const cli_spec *spec, int argc, char **argv, int *i)
         value = argv[++*i];
     }
     return set_value(spec, o, value);
+}
+
+int cli_table_add(cli_table *t, const cli_option *add, size_t n)
+{
+    if (t->full || n > CLI_MAX_OPTIONS - t->n) {
+        t->full = 1;
+        return -1;
+    }
+    memcpy(t->items + t->n, add, n * sizeof *add);
+    t->n += n;
+    t->items[t->n] = (cli_option){0};
+    return 0;
 }
 
 int cli_parse(const cli_spec *spec, int argc, char **argv, int *first_arg)

@@ -1,8 +1,8 @@
 /* cli.h — the command-line conventions every tool shares (docs/design.md §2).
  *
- * A tool describes its options in a table and calls cli_parse once; --help,
- * --version, range checks and "unknown option" errors are handled here, so
- * no main re-implements them. Exit codes: 0 success, 1 data or runtime
+ * A tool describes its options in a table (option.h) and calls cli_parse
+ * once; --help, --version, --man (the man page, man.h), range checks and
+ * "unknown option" errors are handled here, so no main re-implements them. Exit codes: 0 success, 1 data or runtime
  * error, 2 usage error. */
 #ifndef SA_CLI_H
 #define SA_CLI_H
@@ -12,45 +12,10 @@
 #include "base/message.h"
 #include "base/strlist.h"
 #include "base/version.h"
+#include "cli/option.h"
 
 enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2 };
 
-typedef enum cli_kind {
-    CLI_FLAG,   /* int*: set to 1, takes no value */
-    CLI_INT,    /* int*, range-checked when min < max */
-    CLI_DOUBLE, /* double*, range-checked when min < max */
-    CLI_DURATION, /* int* seconds: "90", "90s", "30m", "1h", "2d"; range in seconds */
-    CLI_STRING, /* const char**: points into argv */
-    CLI_MULTI   /* cli_multi*: every occurrence appended (repeatable option) */
-} cli_kind;
-
-#define CLI_MULTI_MAX 32
-
-/* The values of a repeatable option, in command-line order. */
-typedef struct cli_multi {
-    const char *items[CLI_MULTI_MAX];   /* point into argv */
-    int n;
-} cli_multi;
-
-typedef struct cli_option {
-    const char *name;     /* long name without "--", e.g. "epochs" */
-    char short_name;      /* e.g. 'q', or 0 */
-    cli_kind kind;
-    void *dest;
-    const char *arg;      /* value placeholder in --help, e.g. "N" */
-    const char *help;     /* one line; the default is printed from dest */
-    double min, max;      /* inclusive range for numbers; unchecked if min >= max */
-    int *seen;            /* optional: set to 1 when given on the command line */
-} cli_option;
-
-typedef struct cli_spec {
-    const char *tool;        /* "scaleahead-train" */
-    const char *usage;       /* "[options] [FILE]" */
-    const char *summary;     /* one paragraph: what the tool does */
-    const char *examples;    /* lines shown under "Examples:" */
-    cli_option *options;     /* terminated by an entry with name == NULL */
-    int min_args, max_args;  /* positional argument count (max -1 = any) */
-} cli_spec;
 
 /* The flags of every tool that reads a user's metrics file (train, eval,
  * predict): how its columns and times are read (series.h series_input). */
@@ -83,6 +48,26 @@ typedef struct cli_input_flags {
 #define CLI_FILL_OPTIONS(fill, max_fill, fill_help) \
     {"fill", 0, CLI_FLAG, &(fill), NULL, fill_help, 0, 0, NULL}, \
     {"max-fill", 0, CLI_DURATION, &(max_fill), "DURATION", "longest gap --fill fills (30m, 1h, 2d); longer gaps stay gaps", 1, 2e9, NULL}
+
+/* An option table put together from groups, so that a tool with many
+ * options keeps each group in a function of its own (a function is one
+ * screen). Fill it with cli_table_add; items stays terminated by an entry
+ * with name == NULL, so spec.options = t.items. */
+#define CLI_MAX_OPTIONS 120
+
+typedef struct cli_table {
+    cli_option items[CLI_MAX_OPTIONS + 1];
+    size_t n;
+    int full;   /* set when an add did not fit: a program error, see below */
+} cli_table;
+
+/* Appends the n options of add to t (t must start zeroed). When they do
+ * not fit, adds nothing, sets t->full and returns -1 — a program error the
+ * caller reports before parsing (a test of --help shows it); else 0. */
+int cli_table_add(cli_table *t, const cli_option *add, size_t n);
+
+/* cli_table_add of a whole array. */
+#define CLI_TABLE_ADD(t, array) cli_table_add((t), (array), sizeof(array) / sizeof((array)[0]))
 
 /* Parses argv against spec. Positional arguments are left in
  * argv[*first_arg .. argc-1]. Returns -1 when parsing succeeded and the tool

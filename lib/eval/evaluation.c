@@ -9,6 +9,7 @@
 #include "eval/json.h"
 #include "base/outfile.h"
 #include "eval/plot.h"
+#include "nn/loss.h"
 #include "features/prepare.h"
 #include "base/message.h"
 
@@ -27,17 +28,6 @@ static const char *part_name(evaluation_part part)
 {
     static const char *const names[] = {"test", "val", "train", "all", "auto"};
     return names[part];
-}
-
-int evaluation_add_row(evaluation *ev, const char *name, const char *kind, const double *predicted,
-                   sa_error *e)
-{
-    if (ev->n_rows >= EVALUATION_MAX_ROWS)
-        return sa_fail(e, "too many models to report");
-    evaluation_row *r = &ev->rows[ev->n_rows++];
-    snprintf(r->name, sizeof r->name, "%s", name);
-    snprintf(r->kind, sizeof r->kind, "%s", kind);
-    return metrics_compute(&r->m, ev->actual, predicted, ev->n, e);
 }
 
 /* 1 when the members' weights are not all equal (--weighted). */
@@ -508,11 +498,71 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
     return outfile_commit(&of, e);
 }
 
+/* The forecast plot: forecast against actual, with the model's calibrated
+ * interval as a band (at the report's level and ACI step) when the model
+ * has one. */
+static int forecast_plot(const evaluation *ev, const char *dir, sa_error *e)
+{
+    const model_config *c = &ev->f.model.members[0].config;
+    size_t n = ev->n;
+    int band = ev->n_intervals > 0 && ev->f.model.calibration.n > 0;
+    double *bounds = band ? malloc(2 * n * sizeof *bounds) : NULL;
+    if (band && !bounds)
+        return sa_fail(e, "out of memory");
+    char title[160], label[64] = "";
+    if (band) {
+        const coverage_row *r = &ev->intervals[0];
+        conformal_stream(&ev->f.model.calibration, r->level, r->gamma, n, ev->issued, ev->time,
+                         ev->predicted, ev->f.model.n_members > 1 ? ev->std : NULL, ev->actual,
+                         bounds, bounds + n, NULL);
+        snprintf(label, sizeof label, "%g%% interval%s", 100 * r->level,
+                 r->gamma > 0 ? " (adaptive)" : "");
+    }
+    snprintf(title, sizeof title, "%s: forecast vs actual (%s part, horizon %d)", c->arch,
+             ev->part_name, c->horizon);
+    int rc = plot_forecast(dir, "forecast", ev->time, ev->actual, ev->predicted,
+                           band ? bounds : NULL, band ? bounds + n : NULL, n, label, title,
+                           c->target, e);
+    free(bounds);
+    return rc;
+}
+
+/* The training curves of each member, labelled with the loss it trained
+ * with. */
+static int training_plots(const evaluation *ev, const char *dir, sa_error *e)
+{
+    static const char *const labels[] = {"MSE", "L1", "Huber"};
+    for (size_t m = 0; m < ev->f.model.n_members; m++) {
+        const model_member *mm = &ev->f.model.members[m];
+        size_t epochs = mm->n_epochs;
+        if (!epochs)
+            continue;
+        double *h = malloc(3 * epochs * sizeof *h);
+        if (!h)
+            return sa_fail(e, "out of memory");
+        for (size_t k = 0; k < epochs; k++) {
+            h[k] = mm->train_loss[k];
+            h[epochs + k] = mm->val_loss[k];
+            h[2 * epochs + k] = mm->lr[k];
+        }
+        char name[32], title[160];
+        snprintf(name, sizeof name, ev->f.model.n_members > 1 ? "training_%zu" : "training", m);
+        snprintf(title, sizeof title, "training curves: %s", mm->config.arch);
+        int loss = mm->config.loss;
+        int bad = plot_training_curves(dir, name, h, h + epochs, h + 2 * epochs, epochs, title,
+                                       loss >= LOSS_MSE && loss <= LOSS_HUBER ? labels[loss] : NULL,
+                                       e);
+        free(h);
+        if (bad)
+            return -1;
+    }
+    return 0;
+}
+
 int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
 {
     if (outfile_mkdir(dir, e))
         return -1;
-    const model_config *c = &ev->f.model.members[0].config;
     size_t n = ev->n;
     double *residual = malloc(n * sizeof *residual);
     double *band = malloc(2 * n * sizeof *band);
@@ -523,41 +573,17 @@ int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
     }
     for (size_t k = 0; k < n; k++)
         residual[k] = ev->actual[k] - ev->predicted[k];
-    char title[160];
-    snprintf(title, sizeof title, "%s: forecast vs actual (%s part, horizon %d)", c->arch,
-             ev->part_name, c->horizon);
-    if (plot_forecast(dir, "forecast", ev->time, ev->actual, ev->predicted, n, title, c->target, e) ||
-        plot_residual_histogram(dir, "residuals", residual, n, 40, "residuals (actual - forecast)", e))
+    if (forecast_plot(ev, dir, e) ||
+        plot_residual_histogram(dir, "residuals", residual, n, 40, "residuals (actual - forecast)", e) ||
+        training_plots(ev, dir, e))
         goto done;
-    for (size_t m = 0; m < ev->f.model.n_members; m++) {
-        const model_member *mm = &ev->f.model.members[m];
-        size_t epochs = mm->n_epochs;
-        double *h = malloc(3 * (epochs ? epochs : 1) * sizeof *h);
-        if (!h) {
-            sa_fail(e, "out of memory");
-            goto done;
-        }
-        for (size_t k = 0; k < epochs; k++) {
-            h[k] = mm->train_loss[k];
-            h[epochs + k] = mm->val_loss[k];
-            h[2 * epochs + k] = mm->lr[k];
-        }
-        char name[32];
-        snprintf(name, sizeof name, ev->f.model.n_members > 1 ? "training_%zu" : "training", m);
-        snprintf(title, sizeof title, "training curves: %s", mm->config.arch);
-        int bad = epochs && plot_training_curves(dir, name, h, h + epochs, h + 2 * epochs,
-                                                 epochs, title, e);
-        free(h);
-        if (bad)
-            goto done;
-    }
     if (ev->has_band) {
         for (size_t k = 0; k < n; k++) {
             band[k] = ev->predicted[k] - ev->z * ev->std[k];
             band[n + k] = ev->predicted[k] + ev->z * ev->std[k];
         }
         if (plot_band(dir, "ensemble_band", ev->time, ev->actual, ev->predicted, band, band + n,
-                      n, "ensemble mean and band", c->target, e))
+                      n, "ensemble mean and band", ev->f.model.members[0].config.target, e))
             goto done;
     }
     rc = 0;

@@ -312,17 +312,27 @@ static int time_plot_open(plot_files *pf, const char *dir, const char *name,
 }
 
 int plot_forecast(const char *dir, const char *name, const int64_t *time,
-                  const double *actual, const double *predicted, size_t n,
-                  const char *title, const char *ylabel, sa_error *e)
+                  const double *actual, const double *predicted, const double *lower,
+                  const double *upper, size_t n, const char *band_label, const char *title,
+                  const char *ylabel, sa_error *e)
 {
+    int band = lower && upper;
     plot_files pf;
-    if (time_plot_open(&pf, dir, name, time, n, "time actual predicted",
-                       (const double *const[]){actual, predicted}, 2,
+    if (time_plot_open(&pf, dir, name, time, n,
+                       band ? "time actual predicted lower upper" : "time actual predicted",
+                       (const double *const[]){actual, predicted, lower, upper}, band ? 4 : 2,
                        title ? title : "Forecast vs actual", 12, e))
         return -1;
     FILE *g = pf.gp.fp;
     script_label(g, "ylabel", ylabel ? ylabel : "value");
-    fprintf(g, "plot '%s.dat' using 1:2 with lines lc rgb '#1f77b4' title 'actual', \\\n"
+    fputs("plot ", g);
+    if (band) {
+        fprintf(g, "'%s.dat' using 1:4:5 with filledcurves fc rgb '#ff7f0e' "
+                   "fs transparent solid 0.3 noborder title ", name);
+        put_quoted(g, band_label ? band_label : "interval");
+        fputs(", \\\n     ", g);
+    }
+    fprintf(g, "'%s.dat' using 1:2 with lines lc rgb '#1f77b4' title 'actual', \\\n"
                "     '' using 1:3 with lines lc rgb '#d62728' title 'predicted'\n", name);
     return files_commit(&pf, e);
 }
@@ -426,9 +436,36 @@ static int all_positive(const double *x, size_t n)
     return 1;
 }
 
+int plot_loss_range(const double *a, const double *b, size_t n, double *lo, double *hi,
+                    int *log)
+{
+    double min = INFINITY, max = -INFINITY;
+    for (int k = 0; k < 2; k++) {
+        const double *x = k ? b : a;
+        for (size_t i = 0; x && i < n; i++)
+            if (isfinite(x[i])) {
+                min = x[i] < min ? x[i] : min;
+                max = x[i] > max ? x[i] : max;
+            }
+    }
+    if (!(min <= max))
+        return -1;
+    *log = min > 0 && max / min > PLOT_LOG_RATIO;
+    if (*log) {
+        double margin = pow(max / min, 0.05);
+        *lo = min / margin;
+        *hi = max * margin;
+        return 0;
+    }
+    double margin = max > min ? 0.05 * (max - min) : (min != 0 ? 0.05 * fabs(min) : 1);
+    *lo = min - margin;
+    *hi = max + margin;
+    return 0;
+}
+
 int plot_training_curves(const char *dir, const char *name, const double *train_loss,
                          const double *val_loss, const double *lr, size_t n_epochs,
-                         const char *title, sa_error *e)
+                         const char *title, const char *loss_label, sa_error *e)
 {
     if (!train_loss)
         return sa_fail(e, "plot %s: no training loss given", name ? name : "");
@@ -440,10 +477,14 @@ int plot_training_curves(const char *dir, const char *name, const double *train_
     write_rows(d, NULL, n_epochs, (const double *const[]){train_loss, val_loss, lr}, 3);
 
     script_header(g, name, title ? title : "Training curves");
-    fputs("set key top right box opaque\nset xlabel 'epoch'\nset ylabel 'loss (MSE, scaled)'\n", g);
-    /* A log axis cannot show zero or negative values: linear then. */
-    if (all_positive(train_loss, n_epochs) && (!val_loss || all_positive(val_loss, n_epochs)))
-        fputs("set logscale y\n", g);
+    char label[64];
+    snprintf(label, sizeof label, "%s on the scaled target", loss_label ? loss_label : "loss");
+    fputs("set key top right box opaque\nset xlabel 'epoch'\n", g);
+    script_label(g, "ylabel", label);
+    double lo, hi;
+    int log;
+    if (plot_loss_range(train_loss, val_loss, n_epochs, &lo, &hi, &log) == 0)
+        fprintf(g, "%sset yrange [%.9g:%.9g]\n", log ? "set logscale y\n" : "", lo, hi);
     if (lr) {
         fputs("set y2label 'learning rate'\nset y2tics\nset ytics nomirror\n", g);
         if (all_positive(lr, n_epochs))

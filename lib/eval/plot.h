@@ -33,11 +33,16 @@
 /* 1 when an executable gnuplot is found on PATH, else 0. */
 int plot_gnuplot_available(void);
 
-/* Forecast against actual over time. time (N) Unix seconds; actual and
- * predicted (N), NaN where unknown (drawn as a break in the line). */
+/* Forecast against actual over time, and the forecast's interval as a
+ * shaded band when lower and upper are given (else both NULL). time (N)
+ * Unix seconds; actual, predicted, lower, upper (N), NaN where unknown
+ * (drawn as a break). band_label names the band in the key (e.g. "90%
+ * interval"; NULL: "interval"). The data file holds time, actual,
+ * predicted[, lower, upper]. */
 int plot_forecast(const char *dir, const char *name, const int64_t *time,
-                  const double *actual, const double *predicted, size_t n,
-                  const char *title, const char *ylabel, sa_error *e);
+                  const double *actual, const double *predicted, const double *lower,
+                  const double *upper, size_t n, const char *band_label, const char *title,
+                  const char *ylabel, sa_error *e);
 
 /* Equal-width histogram of x[0..n-1] into bins counts over [*lo, *lo +
  * bins·*width]; non-finite values are skipped. The range is the data's min
@@ -60,13 +65,26 @@ int plot_residual_histogram(const char *dir, const char *name, const double *res
 int plot_histogram(const char *dir, const char *name, const double *x, size_t n, int bins,
                    const char *title, const char *xlabel, sa_error *e);
 
-/* Training and validation loss per epoch on the left axis (log scale when
- * every loss is positive) and the learning rate on the right axis (log
- * scale when positive). val_loss and lr may be NULL. Arrays are (n_epochs);
- * the data file holds epoch (from 1), train, val, lr. */
+/* Training and validation loss per epoch on the left axis, labelled with
+ * the loss the model trained with (loss_label: "MSE", "L1", "Huber"; NULL:
+ * "loss"), and the learning rate on the right axis (log scale when
+ * positive). The loss axis is fitted to both curves (plot_loss_range): a
+ * log scale only when the losses span more than PLOT_LOG_RATIO, so that
+ * curves that differ by a few percent are not squeezed into a corner.
+ * val_loss and lr may be NULL. Arrays are (n_epochs); the data file holds
+ * epoch (from 1), train, val, lr. */
 int plot_training_curves(const char *dir, const char *name, const double *train_loss,
                          const double *val_loss, const double *lr, size_t n_epochs,
-                         const char *title, sa_error *e);
+                         const char *title, const char *loss_label, sa_error *e);
+
+/* The loss axis of plot_training_curves for the finite values of a and b
+ * (n each; b may be NULL): [*lo, *hi] holds them all with a margin of 5 %
+ * of the axis on each side (on the log axis, 5 % of its decades); *log is
+ * 1 when every value is positive and max/min > PLOT_LOG_RATIO. Returns 0,
+ * or -1 when no value is finite. */
+#define PLOT_LOG_RATIO 20.0
+int plot_loss_range(const double *a, const double *b, size_t n, double *lo, double *hi,
+                    int *log);
 
 /* Ensemble band: filled [lower, upper] with the mean and the actual over
  * time. All arrays (N); actual may hold NaN where unknown. */

@@ -27,7 +27,7 @@ static int global_config(model_config *c, const trainrun_options *so, const char
     *c = t.base;
     snprintf(c->arch, sizeof c->arch, "global");
     c->window_scale = 1;
-    c->seq_len = auto_seq_len();
+    c->seq_len = preset_auto_seq_len();
     c->horizon = so->base.horizon;
     c->split[0] = so->base.split[0];
     c->split[1] = so->base.split[1];

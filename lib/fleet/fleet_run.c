@@ -64,30 +64,6 @@ static int keep_finished(const fleet_list *l, const fleet_options *o, fleet_resu
     return rc;
 }
 
-int fleet_record(fleet_result *r, const fleet_options *o, const fleet_done *d,
-                 fleet_deal *deal, sa_error *e)
-{
-    const fleet_row *row = &d->row;
-    r->rows[d->index] = *row;
-    r->n_ok += row->status == FLEET_OK;
-    r->n_failed += row->status == FLEET_FAILED;
-    deal->finished++;
-    char *table = fleet_table_path(o->outdir);
-    if (!table)
-        return sa_fail(e, "out of memory");
-    fleet_io_lock();
-    int rc = fleet_table_write(table, r->rows, r->n, e);
-    fleet_io_unlock();
-    free(table);
-    size_t done = r->n_ok + r->n_failed + r->n_kept, total = r->n;
-    if (o->progress && row->status == FLEET_OK)
-        fleet_say("fleet %zu/%zu: %s: %s, skill %+.1f %%, %.1f s", done, total, row->series,
-            row->model, 100 * row->skill, row->seconds);
-    else if (o->progress && row->status == FLEET_FAILED)
-        fleet_say("fleet %zu/%zu: %s FAILED: %s", done, total, row->series, row->message);
-    return rc;
-}
-
 /* The deal of the series not kept, largest first. */
 static int plan_deal(fleet_deal *d, const fleet_list *l, const unsigned char *kept,
                      sa_error *e)

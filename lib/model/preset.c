@@ -52,3 +52,27 @@ preset grid_point(size_t i)
     p.net.head = p.net.hidden / 2;
     return p;
 }
+
+size_t preset_auto_candidates(const char **names)
+{
+    static const char *const wanted[] = {"robust", "robust-seasonal", "linear"};
+    static const char *const fallback[] = {"original", "attention"};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof wanted / sizeof *wanted; i++)
+        if (preset_find(wanted[i]))
+            names[n++] = wanted[i];
+    for (size_t i = 0; n == 0 && i < sizeof fallback / sizeof *fallback; i++)
+        names[i] = fallback[i];
+    return n ? n : sizeof fallback / sizeof *fallback;
+}
+
+int preset_auto_seq_len(void)
+{
+    const char *names[PRESET_AUTO_MAX];
+    size_t n = preset_auto_candidates(names);
+    int longest = 1;
+    for (size_t i = 0; i < n; i++)
+        if (preset_find(names[i])->seq_len > longest)
+            longest = preset_find(names[i])->seq_len;
+    return longest;
+}

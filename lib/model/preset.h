@@ -40,4 +40,14 @@ extern const preset ensemble_members[ENSEMBLE_MEMBERS];
 #define GRID_SIZE 54
 preset grid_point(size_t i);
 
+/* The network candidates of train --arch auto (train/auto.h), in table
+ * order, into names (PRESET_AUTO_MAX slots): "robust", "robust-seasonal"
+ * and "linear" where those presets exist, else "original" and "attention".
+ * Returns the count. */
+#define PRESET_AUTO_MAX 4
+size_t preset_auto_candidates(const char **names);
+
+/* The longest seq_len of the auto candidates (auto's default window). */
+int preset_auto_seq_len(void);
+
 #endif

@@ -38,9 +38,6 @@ int sim_config_check(const sim_config *c, sa_error *e)
         return sa_fail(e, "--max-step: one limit, in instances or in %%, not negative");
     if (c->price < 0)
         return sa_fail(e, "--price must not be negative");
-    if (c->policy.up <= c->policy.down || c->policy.up <= c->policy.pred_down)
-        return sa_fail(e, "--up %g must be above --down %g and --pred-down %g",
-                       c->policy.up, c->policy.down, c->policy.pred_down);
     if (c->policy.target_cpu <= 0)
         return sa_fail(e, "--target-cpu must be positive");
     return 0;
@@ -299,6 +296,9 @@ int sim_run(const sim_trace *t, policy_kind policy, const sim_config *c, sim_res
     r->policy = policy;
     if (sim_config_check(c, e) < 0)
         return -1;
+    char msg[160];
+    if (policy_check(policy, &c->policy, msg, sizeof msg) < 0)
+        return sa_fail(e, "%s", msg);
     if (policy_needs_forecast(policy) && !t->forecast)
         return sa_fail(e, "policy %s needs forecasts (--predictions)", policy_name(policy));
     if (policy_needs_calendar(policy) && !t->in_event)

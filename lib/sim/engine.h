@@ -192,9 +192,9 @@ typedef struct sim_observation {
 /* Fills c with the defaults of docs/design.md §10 (and policy_params_default). */
 void sim_config_default(sim_config *c);
 
-/* Checks c for sizes and thresholds that make no sense (min < 1,
- * min > max, N0 < 1, negative times, windows, steps or price, up <= down,
- * both kinds of maximum step). Returns 0, or
+/* Checks c for sizes and times that make no sense (min < 1, min > max,
+ * N0 < 1, negative times, windows, steps or price, both kinds of maximum
+ * step; each policy's thresholds are policy_check's). Returns 0, or
  * -1 with e set to a message naming the option, e.g. "--min 5 is above
  * --max 3". */
 int sim_config_check(const sim_config *c, sa_error *e);
@@ -227,7 +227,8 @@ void sim_engine_finish(sim_engine *g, sim_result *r);
 void sim_engine_free(sim_engine *g);
 
 /* Replays trace t through one policy. Policies needing forecasts or a
- * calendar require t->forecast or t->in_event (error otherwise). r is
+ * calendar require t->forecast or t->in_event, and the policy's
+ * thresholds must pass policy_check (error otherwise). r is
  * owned by the caller (sim_result_free). Returns 0, or -1 with e set. */
 int sim_run(const sim_trace *t, policy_kind policy, const sim_config *c, sim_result *r,
             sa_error *e);

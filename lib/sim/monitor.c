@@ -76,6 +76,9 @@ int monitor_init(monitor *m, const monitor_config *c, sa_error *e)
         return sa_fail(e, "--history and --interval must be positive");
     if (sim_config_check(c->sim, e) < 0)
         return -1;
+    char msg[160];
+    if (policy_check(c->policy, &c->sim->policy, msg, sizeof msg) < 0)
+        return sa_fail(e, "%s", msg);
     rng_seed(&m->r, c->seed);
     m->ring = malloc(c->history * sizeof *m->ring);
     if (!m->ring) {

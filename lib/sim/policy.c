@@ -58,6 +58,38 @@ int policy_needs_forecast(policy_kind kind)
 
 int policy_needs_calendar(policy_kind kind) { return kind == POLICY_SCHEDULED; }
 
+unsigned policy_uses(policy_kind kind, const policy_params *p)
+{
+    switch (kind) {
+    case POLICY_REACTIVE:
+        return POLICY_USES_UP | POLICY_USES_DOWN;
+    case POLICY_PREDICTIVE:
+        if (p->quantile > 0)
+            return POLICY_USES_QUANTILE | POLICY_USES_TOLERANCE |
+                   (p->floor_reactive ? POLICY_USES_UP : 0u);
+        return POLICY_USES_UP | POLICY_USES_PRED_DOWN;
+    case POLICY_TARGET:
+    case POLICY_TARGET_PREDICTIVE:
+        return POLICY_USES_TOLERANCE;
+    case POLICY_SCHEDULED:
+        return POLICY_USES_SCHEDULE;
+    case POLICY_COUNT:
+        break;
+    }
+    return 0;
+}
+
+int policy_check(policy_kind kind, const policy_params *p, char *msg, size_t len)
+{
+    unsigned uses = policy_uses(kind, p);
+    if ((uses & POLICY_USES_DOWN) && p->up <= p->down)
+        return snprintf(msg, len, "--up %g must be above --down %g", p->up, p->down), -1;
+    if ((uses & POLICY_USES_PRED_DOWN) && p->up <= p->pred_down)
+        return snprintf(msg, len, "--up %g must be above --pred-down %g (the predictive "
+                        "policy's)", p->up, p->pred_down), -1;
+    return 0;
+}
+
 /* ceil that forgives the rounding of a product such as 0.7 * 2 * 100 / 60,
  * so an exact multiple of the target does not ask for one instance more. */
 static int ceil_size(double x)

@@ -114,6 +114,26 @@ int policy_needs_forecast(policy_kind kind);
 /* 1 when the policy needs a calendar (scheduled). */
 int policy_needs_calendar(policy_kind kind);
 
+/* The settings of policy_params a policy reads, as a mask: */
+enum {
+    POLICY_USES_UP = 1,          /* up: reactive, the seed's predictive rule, the
+                                    quantile policy's reactive floor */
+    POLICY_USES_DOWN = 2,        /* down: reactive */
+    POLICY_USES_PRED_DOWN = 4,   /* pred_down: the seed's predictive rule */
+    POLICY_USES_TOLERANCE = 8,   /* tolerance: target tracking, the quantile policy */
+    POLICY_USES_QUANTILE = 16,   /* quantile, quantile_cpu, floor: the quantile policy */
+    POLICY_USES_SCHEDULE = 32,   /* schedule_base, schedule_event: scheduled */
+};
+
+/* What policy kind reads of p (its quantile and floor decide for the
+ * predictive policy). */
+unsigned policy_uses(policy_kind kind, const policy_params *p);
+
+/* Checks the thresholds kind compares (up above down for reactive, above
+ * pred_down for the seed's predictive rule). Returns 0, or -1 with msg
+ * (len bytes) set, e.g. "--up 20 must be above --down 50". */
+int policy_check(policy_kind kind, const policy_params *p, char *msg, size_t len);
+
 /* Decides one step: returns the fleet size the policy recommends (not yet
  * stabilised, limited or clamped to [min, max]; in->fleet to hold) and
  * writes a one-line reason such as "CPU 75.0% > 70%" into reason

@@ -12,30 +12,6 @@
 #include "model/preset.h"
 #include "train/calibrate.h"
 
-size_t auto_candidates(const char **names)
-{
-    static const char *const wanted[] = {"robust", "robust-seasonal", "linear"};
-    static const char *const fallback[] = {"original", "attention"};
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof wanted / sizeof *wanted; i++)
-        if (preset_find(wanted[i]))
-            names[n++] = wanted[i];
-    for (size_t i = 0; n == 0 && i < sizeof fallback / sizeof *fallback; i++)
-        names[i] = fallback[i];
-    return n ? n : sizeof fallback / sizeof *fallback;
-}
-
-int auto_seq_len(void)
-{
-    const char *names[AUTO_MAX_CANDIDATES];
-    size_t n = auto_candidates(names);
-    int longest = 1;
-    for (size_t i = 0; i < n; i++)
-        if (preset_find(names[i])->seq_len > longest)
-            longest = preset_find(names[i])->seq_len;
-    return longest;
-}
-
 /* One line of the validation table. */
 typedef struct auto_row {
     char name[32];
@@ -48,9 +24,9 @@ typedef struct auto_row {
 
 typedef struct auto_state {
     const trainrun_options *o;
-    auto_row rows[AUTO_MAX_CANDIDATES + BASELINE_COUNT];
+    auto_row rows[AUTO_MAX_NAMES + BASELINE_COUNT];
     size_t n_rows;
-    model_file nets[AUTO_MAX_CANDIDATES];      /* trained candidates, owned */
+    model_file nets[AUTO_MAX_NAMES];       /* trained candidates, owned */
     size_t n_nets;
     baseline_spec baselines[BASELINE_COUNT];   /* fitted on the training part, owned */
     int has_baseline[BASELINE_COUNT];
@@ -391,9 +367,9 @@ int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, 
     if (!s)
         return sa_fail(e, "out of memory");
     s->o = o;
-    const char *own[AUTO_MAX_CANDIDATES];
+    const char *own[PRESET_AUTO_MAX];
     const char *const *names = o->n_auto_names ? (const char *const *)o->auto_names : own;
-    size_t n = o->n_auto_names ? o->n_auto_names : auto_candidates(own);
+    size_t n = o->n_auto_names ? o->n_auto_names : preset_auto_candidates(own);
     int rc = 0;
     for (size_t j = 0; j < o->n_resume && rc == 0; j++) { /* --resume of another build's run */
         size_t i = 0;

@@ -1,7 +1,7 @@
 /* auto.h — scaleahead-train --arch auto: an honest choice of forecaster
  * (issue 14.5, docs/design.md §5).
  *
- * Trains each network candidate (auto_candidates: the presets meant for
+ * Trains each network candidate (preset_auto_candidates, model/preset.h: the presets meant for
  * real metrics where they exist) on the same windows — one seq_len for all,
  * the longest of theirs unless --seq-len sets it — and scores each, and the
  * four baselines (baseline_spec.h: persistence, seasonal naive, linear AR,
@@ -41,16 +41,6 @@
 #include "base/err.h"
 #include "model/model.h"
 #include "train/run.h"
-
-#define AUTO_MAX_CANDIDATES 4
-
-/* The network candidates, in table order, into names (AUTO_MAX_CANDIDATES
- * slots): "robust", "robust-seasonal" and "linear" where those presets
- * exist, else "original" and "attention". Returns the count. */
-size_t auto_candidates(const char **names);
-
-/* The longest seq_len of the candidates (auto's default window). */
-int auto_seq_len(void);
 
 /* Runs --arch auto with o's data and protocol settings (target, horizon,
  * split, epochs, patience, seed, seq_len, threads, calendar, fill; each

@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "base/strlist.h"
-#include "train/auto.h"
 #include "train/calibrate.h"
 #include "train/job.h"
 #include "model/predictor.h"
@@ -44,8 +43,8 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
         p = preset_find("attention");
         snprintf(o->kind, sizeof o->kind, "grid");
     } else if (!strcmp(arch, "auto")) { /* train/auto.h: each candidate its preset */
-        const char *names[AUTO_MAX_CANDIDATES];
-        auto_candidates(names);
+        const char *names[PRESET_AUTO_MAX];
+        preset_auto_candidates(names);
         p = preset_find(names[0]);
         snprintf(o->kind, sizeof o->kind, "auto");
     } else if ((p = preset_find(arch))) {
@@ -62,7 +61,7 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
         o->base.n_features = (int)dataset_seed_features(p->n_seed_features,
                                                         o->base.feature_ids);
     if (!strcmp(arch, "auto"))
-        o->base.seq_len = auto_seq_len();
+        o->base.seq_len = preset_auto_seq_len();
     o->base.split[0] = 0.7;
     o->base.split[1] = 0.85;
     o->base.epochs = 50;

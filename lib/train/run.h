@@ -37,7 +37,7 @@ typedef struct trainrun_options {
                                        (dataset.h DATASET_DEMAND_NO); else demand */
     const char *auto_names[AUTO_MAX_NAMES]; /* --arch auto's network candidates, in
                                        table order (n_auto_names of them: preset
-                                       names, static strings); none: auto_candidates' */
+                                       names, static strings); none: preset_auto_candidates' */
     size_t n_auto_names;
     int local;                      /* this process alone, whatever the MPI ranks: a
                                        fleet's series (fleet.h), each trained by one
