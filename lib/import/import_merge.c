@@ -183,3 +183,13 @@ int import_combine_members(import_column *c, sa_error *e)
                  "them on one grid first", c->name, partial, c->n, m);
     return 0;
 }
+
+void import_columns_free(import_column *c, size_t n)
+{
+    for (size_t i = 0; c && i < n; i++) {
+        for (size_t k = 0; k < c[i].n_members; k++)
+            FREE_ALL(c[i].member[k].time, c[i].member[k].value);
+        FREE_ALL(c[i].member, c[i].time, c[i].value);
+    }
+    free(c);
+}

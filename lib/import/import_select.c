@@ -1,6 +1,5 @@
 /* import_select.c — see import_select.h. */
 #include "import/import_select.h"
-#include "import/import_merge.h"
 #include "base/array.h"
 #include "base/message.h"
 
@@ -409,14 +408,4 @@ int import_select(const import_set *set, const char *const *inputs, size_t n_inp
         *n_out = 0;
     }
     return rc;
-}
-
-void import_columns_free(import_column *c, size_t n)
-{
-    for (size_t i = 0; c && i < n; i++) {
-        for (size_t k = 0; k < c[i].n_members; k++)
-            FREE_ALL(c[i].member[k].time, c[i].member[k].value);
-        FREE_ALL(c[i].member, c[i].time, c[i].value);
-    }
-    free(c);
 }

@@ -9,30 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "import/import_merge.h"
 #include "import/import_series.h"
-#include "import/import_spec.h"
-#include "series/resample.h"
-
-/* One series of a column, its pages appended. Sizes: P points. */
-typedef struct import_member {
-    const import_series *series;  /* its first page: the names and the place
-                                     messages give (points into the set) */
-    size_t n_pages;
-    size_t n;                     /* P */
-    int64_t *time;                /* (P) ascending (owned) */
-    double *value;                /* (P) (owned) */
-} import_member;
-
-typedef struct import_column {
-    char name[IMPORT_NAME_CAP];   /* output header */
-    import_combine combine;
-    resample_agg agg;             /* on a --step grid, per member */
-    import_member *member;        /* (M) owned */
-    size_t n_members;             /* M */
-    size_t n;                     /* points of the column, made by import_align */
-    int64_t *time;                /* (n) owned */
-    double *value;                /* (n) owned */
-} import_column;
 
 /* Chooses the output columns from set (see import_options in import.h
  * for columns, aggs and the input names): a SOURCE matches series by the
@@ -47,8 +25,5 @@ typedef struct import_column {
 int import_select(const import_set *set, const char *const *inputs, size_t n_inputs,
                   const char *const *columns, size_t n_columns, const char *const *aggs,
                   size_t n_aggs, import_column **out, size_t *n_out, sa_error *e);
-
-/* Frees the n columns at c (their members and points) and c. */
-void import_columns_free(import_column *c, size_t n);
 
 #endif

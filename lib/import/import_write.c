@@ -1,7 +1,5 @@
 /* import_write.c — see import_write.h. */
 #include "import/import_write.h"
-#include "import/import.h"
-#include "import/import_merge.h"
 #include "series/resample.h"
 #include "series/series.h"
 #include "base/message.h"

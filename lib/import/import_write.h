@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
-#include "import/import_select.h"
+#include "import/import_merge.h"
 
 /* With step > 0 resamples every member of the columns onto one grid
  * (resample.h, phase from all their points; the column's --agg), else
