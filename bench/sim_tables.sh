@@ -38,7 +38,8 @@ REAL=${REAL_DIR:-$TOP/../shared/data/real}/cpu_utilization_asg_misconfiguration.
 # show CMD...: prints the command (paths as in docs/results.md) and its output.
 show() {
     printf '```\n$ %s\n' "$(echo "$*" | sed "s|$DIR/||g; s|$BIN/||g; s|$TOP/||g")"
-    "$@"
+    "$@" >"$DIR/show.out"
+    sed "s|$DIR/||g; s|$TOP/||g" "$DIR/show.out"   # the files' names, not this run's folders
     printf '```\n\n'
 }
 
