@@ -59,8 +59,8 @@ int fleet_global_train(const fleet_list *l, const fleet_options *o, model_file *
  * test part) and out says which, with its measures. Returns 1 when m was
  * filled, 0 when the series' own choice stays (or s does not fit the
  * global model), -1 with e set on an error. */
-#define FLEET_TUNE_EPOCHS 4
-#define FLEET_TUNE_LR 5e-4
+#define FLEET_TUNE_EPOCHS 8
+#define FLEET_TUNE_LR 2e-3
 
 typedef struct fleet_global_choice {
     char name[32];                 /* "global" | "global+tuned" */

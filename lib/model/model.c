@@ -47,13 +47,15 @@ static const int_field double_fields[] = {
     {"lr", offsetof(model_config, lr)},
 };
 
-/* Fields of the robust models (issue 14): written only when not 0, read as
- * 0 when absent, so the seed presets' files keep their layout and old files
- * load. */
+/* Fields of the robust models (issue 14) and of forecast paths (issue 23:
+ * steps, where 0 means one step, net.h): written only when not 0, read as
+ * 0 when absent, so the seed presets' files and one-step models keep their
+ * layout and old files load. */
 static const int_field optional_int_fields[] = {
     {"highway", offsetof(model_config, net.highway)},
     {"residual", offsetof(model_config, net.residual)},
     {"robust", offsetof(model_config, robust)},
+    {"steps", offsetof(model_config, net.steps)},
     {"window_scale", offsetof(model_config, window_scale)},
 };
 
@@ -112,6 +114,10 @@ int model_check_settings(const model_config *c, sa_error *e)
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
     if (c->schedule[0] && strcmp(c->schedule, "plateau") && strcmp(c->schedule, "cosine"))
         return sa_fail(e, "schedule '%s' is not plateau or cosine", c->schedule);
+    /* A path (steps > 1) forecasts steps 1..S: its horizon is S. */
+    if (c->net.steps > 1 && c->horizon != c->net.steps)
+        return sa_fail(e, "steps %d with horizon %d: a forecast path covers steps 1..S, "
+                          "so its horizon must be S", c->net.steps, c->horizon);
     if (c->basis[0] && strcmp(c->basis, "demand"))
         return sa_fail(e, "basis '%s' is not demand", c->basis);
     if (!strcmp(c->basis, "demand") && !c->instances_column[0])
@@ -553,6 +559,21 @@ static int is_auto_partial(const model_file *m)
     return !strcmp(m->kind, MODEL_KIND_AUTO_PARTIAL);
 }
 
+/* Fails unless every member forecasts the same steps and the calibration
+ * (when there is one) has a row of scores for each of them. */
+static int check_calibration_steps(const model_file *m, sa_error *e)
+{
+    int S = net_steps(&m->members[0].config.net);
+    for (size_t i = 1; i < m->n_members; i++)
+        if (net_steps(&m->members[i].config.net) != S)
+            return sa_fail(e, "member %zu forecasts %d steps, member 0 %d", i,
+                           net_steps(&m->members[i].config.net), S);
+    if (m->calibration.n && conformal_steps(&m->calibration) != (size_t)S)
+        return sa_fail(e, "/calibration has scores for %zu steps, the model forecasts %d",
+                       conformal_steps(&m->calibration), S);
+    return 0;
+}
+
 /* Everything model_save checks before creating a file. */
 static int check_model(const model_file *m, sa_error *e)
 {
@@ -599,7 +620,7 @@ static int check_model(const model_file *m, sa_error *e)
     for (size_t i = 0; i < m->n_metrics; i++)
         if (!m->metrics[i].name[0])
             return sa_fail(e, "metric %zu has no name", i);
-    return 0;
+    return check_calibration_steps(m, e);
 }
 
 /* The current time as ISO 8601 UTC into buf[cap]. */
@@ -1147,7 +1168,8 @@ static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e
     if (is_auto_partial(m))
         return 0;
     if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, kept, m, e)) < 0 ||
-        read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
+        read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0 ||
+        check_calibration_steps(m, e) < 0)
         return -1;
     if (h5_has(f, "auto") &&
         auto_file_read(f, &m->auto_csv, m->auto_choice, sizeof m->auto_choice, e) < 0)

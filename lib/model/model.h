@@ -35,6 +35,12 @@
  * (int32), clip (float64), loss and log1p (strings); a file without them
  * (every file of the seed presets, whose layout these leave unchanged)
  * reads 0, 0, 0, 0.0, "mse", "auto".
+ * A forecast path (train --steps S, S > 1; issue 23) carries /config
+ * steps = S (int32; absent reads as 0, a one-step model) and horizon S;
+ * its last dense layer (fc2 or fc) and highway have S output rows
+ * (fc2.weight (S, D), fc2.bias (S), highway.weight (S, k), highway.bias
+ * (S): row s forecasts s + 1 steps ahead), and /calibration/scores is
+ * (S, n), one row per step. A one-step model's file is unchanged.
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
  *   /baseline         (kind "baseline" only) the fitted baseline's name and
@@ -44,7 +50,8 @@
  *   /auto             (--arch auto only) choice attribute and the validation
  *                     table of every candidate (baseline_file.h)
  *   /calibration      (when calibrated) dataset scores, float32 (n), the
- *                     ascending conformal scores of the validation part;
+ *                     ascending conformal scores of the validation part (a
+ *                     path's (S, n), each step's row ascending);
  *                     attributes score ("absolute" | "normalised"),
  *                     spread_floor, part ("validation"), and for an
  *                     ensemble check_absolute, check_normalised (conformal.h)
