@@ -153,7 +153,7 @@ int main(void)
         return 1;
     int ids[FEAT_COUNT];
     size_t nf = dataset_seed_features(4, ids);
-    dataset_options o = {"tests/data/metrics_small.csv", "cpu_utilization", ids, nf, 0, NULL, 0, 0, 1, NULL, NULL, 0, NULL};
+    dataset_options o = {"tests/data/metrics_small.csv", "cpu_utilization", ids, nf, 0, NULL, 0, 0, 1, NULL, NULL, 0, NULL, NULL};
     double split[2] = {0.7, 0.85};
     prepared p;
     sa_error e;

@@ -315,7 +315,7 @@ static void protocol_flags(cli_table *t)
         {"no-demand", 0, CLI_FLAG, &f.no_demand, NULL, "forecast a utilisation target as it is, "
          "even when the data has an instances column (a group's CPU, which its own scaling "
          "holds near a target)", 0, 0, NULL},
-        {"features", 0, CLI_STRING, &f.features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
+        {"features", 0, CLI_STRING, &f.features, "LIST", "inputs: feature names, or names of the data's numeric columns, taken as they are and scaled like the rest, e.g. cpu_utilization,hour,queue_depth (the first is the target; preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"features-tz", 0, CLI_STRING, &f.features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
         CLI_FILL_OPTIONS(f.fill, max_fill, "forward-fill gaps instead of cutting windows up to --max-fill"),

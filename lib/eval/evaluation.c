@@ -174,7 +174,7 @@ static int load_data(evaluation *ev, prepared *p, const evaluation_options *o, s
     }
     dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
                             o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz,
-                            0, NULL};
+                            0, NULL, c->columns};
     model_data_basis(c, &dopt);
     if (prepare_for_model(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.tf, e)) {
         evaluation_free(ev);

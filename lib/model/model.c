@@ -76,7 +76,6 @@ static const string_field string_fields[] = {
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define FEATURE_NAME_CAP 64
 
 /* Fails unless lo <= v <= hi. */
 static int check_range(const char *name, long long v, long long lo, long long hi,
@@ -97,7 +96,7 @@ net_config model_net_config(const model_config *c)
 
 int model_check_settings(const model_config *c, sa_error *e)
 {
-    if (check_range("number of features", c->n_features, 1, FEAT_COUNT, e) < 0)
+    if (check_range("number of features", c->n_features, 1, FEAT_MAX, e) < 0)
         return -1;
     net_config nc = model_net_config(c);
     if (net_check_config(&nc, e) < 0 ||
@@ -126,14 +125,19 @@ int model_check_settings(const model_config *c, sa_error *e)
         check_range("loss", c->loss, LOSS_MSE, LOSS_HUBER, e) < 0 ||
         check_range("log1p", c->log1p, TRANSFORM_LOG1P_AUTO, TRANSFORM_LOG1P_OFF, e) < 0)
         return -1;
-    int seen[FEAT_COUNT] = {0};
+    int seen[FEAT_MAX] = {0};
     for (int i = 0; i < c->n_features; i++) {
         int id = c->feature_ids[i];
-        if (id < 0 || id >= FEAT_COUNT)
+        int column = id >= FEAT_COUNT && id < FEAT_MAX;
+        if (id < 0 || id >= FEAT_MAX || (column && !c->columns[id - FEAT_COUNT][0]))
             return sa_fail(e, "feature id %d is not a feature", id);
         if (seen[id]++)
-            return sa_fail(e, "feature %s appears twice", feat_names[id]);
+            return sa_fail(e, "feature %s appears twice", feat_name(id, c->columns));
     }
+    for (int k = 0; k < FEAT_MAX_COLUMNS && c->columns[k][0]; k++)
+        for (int j = 0; j < k; j++)
+            if (!strcmp(c->columns[j], c->columns[k]))
+                return sa_fail(e, "feature %s appears twice", c->columns[k]);
     return 0;
 }
 
@@ -463,9 +467,9 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
                            *(const double *)((const char *)c + double_fields[i].offset), e);
     if (rc == 0)
         rc = write_optional(g, c, e);
-    const char *names[FEAT_COUNT];
+    const char *names[FEAT_MAX];
     for (int i = 0; i < c->n_features; i++)
-        names[i] = feat_names[c->feature_ids[i]];
+        names[i] = feat_name(c->feature_ids[i], c->columns);
     if (rc == 0)
         rc = h5_set_doubles(g, "split", c->split, 2, e);
     if (rc == 0)
@@ -679,7 +683,7 @@ static int write_members(hid_t f, const model_file *m, sa_error *e)
 static int write_transform(hid_t g, const transform *t, sa_error *e)
 {
     size_t F = t->n_feat;
-    int64_t flags[2][FEAT_COUNT];
+    int64_t flags[2][FEAT_MAX];
     for (size_t f = 0; f < F; f++) {
         flags[0][f] = t->log1p[f];
         flags[1][f] = t->role[f];
@@ -858,14 +862,19 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
         for (int i = 0; i < 4; i++)
             c->split_time[i] = t[i];
     }
-    char names[FEAT_COUNT][FEATURE_NAME_CAP];
-    int n = rc < 0 ? -1 : h5_get_strings(g, "features", names[0], FEATURE_NAME_CAP,
-                                          FEAT_COUNT, e);
+    feat_column_name names[FEAT_MAX];
+    int n = rc < 0 ? -1 : h5_get_strings(g, "features", names[0], FEAT_NAME_LEN, FEAT_MAX, e);
     rc = n < 0 ? -1 : 0;
-    for (int i = 0; rc == 0 && i < n; i++) {
+    memset(c->columns, 0, sizeof c->columns);
+    for (int i = 0, k = 0; rc == 0 && i < n; i++) { /* a name no feature has: a data column */
         c->feature_ids[i] = feat_id_by_name(names[i]);
-        if (c->feature_ids[i] < 0)
-            rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
+        if (c->feature_ids[i] < 0 && k < FEAT_MAX_COLUMNS && names[i][0]) {
+            memcpy(c->columns[k], names[i], FEAT_NAME_LEN);
+            c->feature_ids[i] = FEAT_COUNT + k++;
+        } else if (c->feature_ids[i] < 0) {
+            rc = sa_fail(e, "feature '%s': more than %d data columns", names[i],
+                         FEAT_MAX_COLUMNS), wrap = 1;
+        }
     }
     c->n_features = n < 0 ? 0 : n;
     c->schedule[0] = 0;
@@ -1085,7 +1094,7 @@ static int read_transform(hid_t f, model_file *m, sa_error *e)
     hid_t g = h5_group_open(f, "transform", e);
     if (g < 0)
         return -1;
-    long long flags[2][FEAT_COUNT];
+    long long flags[2][FEAT_MAX];
     int rc = h5_get_doubles(g, "center", m->tf.center, F, e);
     if (rc == 0)
         rc = h5_get_doubles(g, "scale", m->tf.scale, F, e);

@@ -116,8 +116,11 @@ typedef struct model_config {
     double split[2];             /* train and train+val fractions: 0.7, 0.85 */
     char target[64];
     int n_features;
-    int feature_ids[FEAT_COUNT]; /* enum feat_id; the /config "features" attribute
-                                    holds their names */
+    int feature_ids[FEAT_MAX];   /* enum feat_id, or FEAT_COUNT + k: the data column
+                                    columns[k] (train --features ...,queue_depth); the
+                                    /config "features" attribute holds their names, a
+                                    name that is no engineered feature being a column */
+    feat_column_name columns[FEAT_MAX_COLUMNS]; /* "" past the last */
     int64_t step;                /* seconds between rows of the training data */
     char data_file[256];
     char data_hash[32];          /* hex FNV-1a 64 of the data file's bytes */
@@ -209,7 +212,8 @@ net_config model_net_config(const model_config *c);
  * the network (net_check_config of model_net_config: hidden, layers, head,
  * seq_len, attention, dropout within net.h's limits), horizon and batch
  * from 1 to their limits, epochs 0..MODEL_MAX_EPOCHS, lr finite and > 0,
- * 0 < split[0] <= split[1] <= 1, 1..FEAT_COUNT distinct valid feature ids,
+ * 0 < split[0] <= split[1] <= 1, 1..FEAT_MAX distinct valid feature ids (a data
+ * column's named in columns),
  * arch and target non-empty, basis "" or "demand" (with an
  * instances_column). Returns 0, or -1 with e set ("layers 9 is out
  * of range 1..8"). */

@@ -211,7 +211,7 @@ int predictor_prepare(const predictor *f, const char *path, const series_input *
     if (f->model.baseline && max_rows)
         max_rows = baseline_spec_rows_needed(f->model.baseline, max_rows);
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         calendar, fill, max_rows, c->horizon, input, c->features_tz, 0, NULL};
+                         calendar, fill, max_rows, c->horizon, input, c->features_tz, 0, NULL, c->columns};
     model_data_basis(c, &o);
     if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->tf, e))
         return -1;

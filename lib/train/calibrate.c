@@ -48,7 +48,7 @@ int train_prepare_own(prepared *p, const predictor *f, const char *path, const c
 {
     const model_config *c = &f->model.members[0].config;
     dataset_options d = {path, c->target, c->feature_ids, (size_t)c->n_features, 1, calendar,
-                         fill, 0, c->horizon, input, c->features_tz, 0, NULL};
+                         fill, 0, c->horizon, input, c->features_tz, 0, NULL, c->columns};
     model_data_basis(c, &d);
     if (prepare_for_model(p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f->tf, e))
         return -1;

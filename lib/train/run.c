@@ -76,12 +76,13 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
 
 int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e)
 {
-    int n = feat_parse_list(list, o->base.feature_ids, e);
+    int n = feat_parse_list(list, o->base.feature_ids, o->base.columns, e);
     if (n < 0)
         return -1;
     o->base.n_features = n;
     if (o->base.feature_ids[0] != FEAT_CPU)
-        return sa_fail(e, "the first feature must be cpu_utilization (the target itself)");
+        return sa_fail(e, "the first feature must be cpu_utilization (the target itself), not "
+                          "%s", feat_name(o->base.feature_ids[0], o->base.columns));
     return 0;
 }
 
@@ -507,7 +508,7 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
     const model_config *c = &o->base;
     dataset_options dopt = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 0,
                             o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz,
-                            o->no_demand ? DATASET_DEMAND_NO : DATASET_DEMAND_AUTO, NULL};
+                            o->no_demand ? DATASET_DEMAND_NO : DATASET_DEMAND_AUTO, NULL, c->columns};
     if (o->resume) /* read as the interrupted run read it */
         model_data_basis(c, &dopt);
     if (prepare_for_training(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, c->split,
