@@ -111,7 +111,7 @@ rc=$?
 check "fleet: Ctrl-C exits 130" [ $rc -eq 130 ]
 check "fleet: Ctrl-C says how to go on" grep -q "scaleahead-train --resume $WORK/stop" "$WORK/stop.err"
 check "fleet: the series not finished are pending in the table" \
-    sh -c "grep -q ',pending,' '$WORK/stop/fleet.csv' && [ \$(grep -c ',ok,' '$WORK/stop/fleet.csv') -ge 1 ]"
+    sh -c "grep -q ',pending,' '$WORK/stop/fleet.csv' && [ \$(grep -c ',failed,' '$WORK/stop/fleet.csv') -eq 0 ]"
 "$T" --resume "$WORK/stop" --epochs 2 >/dev/null 2>"$WORK/stop2.err"
 check "fleet --resume: refuses settings of its own" \
     grep -q 'give only --threads and -q, not --epochs' "$WORK/stop2.err"
