@@ -5,8 +5,10 @@
 #   make ensemble     train the five-member ensemble
 #   make test         build and run every test; closes with "N passed, N failed"
 #   make bench        performance figures (bench/results.csv)
-#   make realdata     results on the real CloudWatch series (bench/realdata.md)
+#   make realdata     results on the real CloudWatch series (bench/realdata.md,
+#                     bench/realdata_paths.md: forecast paths by step)
 #   make fleet-targets issue 24's fleet targets on ../shared/data/fleet (bench/fleet_targets.md)
+#   make targets      the decisions' Targets table (docs/targets.md)
 #   make report-screenshot  sim's HTML report in headless Chromium (plots/report/)
 #   make fuzz         bounded libFuzzer runs (needs clang)
 #   make man          the man pages, from each tool's option table
@@ -80,7 +82,7 @@ TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all tools bench-tools man deps test train ensemble bench realdata fleet-targets fuzz report-screenshot install clean
+.PHONY: all tools bench-tools man deps test train ensemble bench realdata fleet-targets targets fuzz report-screenshot install clean
 all: $(TOOL_BINS) $(TEST_BINS)
 # The tools alone, after the deps check (README's quickstart starts here).
 tools: deps
@@ -168,10 +170,18 @@ bench: deps
 realdata: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(BIN) $(RUN) sh bench/realdata.sh
+	@BIN=$(BIN) $(RUN) sh bench/realdata_paths.sh
 
 fleet-targets: deps
 	@$(MAKE) --no-print-directory tools
 	@BIN=$(BIN) $(RUN) sh bench/fleet_targets.sh
+
+# The Targets table of the decisions (docs/targets.md, docs/decisions.md):
+# default models replayed on their unseen part, the quantile policy against
+# target tracking and reactive; about 2.5 minutes on 2 cores.
+targets: deps
+	@$(MAKE) --no-print-directory all
+	@BIN=$(BIN) $(RUN) sh bench/targets.sh docs/targets.md
 
 fuzz:
 	@sh tests/fuzz/run.sh

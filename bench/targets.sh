@@ -1,0 +1,129 @@
+#!/bin/sh
+# targets.sh — the Targets table of issue 22, measured, as Markdown: on
+#   (a) the fleet scenario of docs/results.md (datagen's realistic profile,
+#       28 days at 5 minutes, seed 8, demand cpu x 5, --min 2 --max 12,
+#       a 10-minute warm-up),
+#   (b) the real auto-scaling groups in ../shared/data/real
+#       (cpu_utilization_asg_misconfiguration.csv, grok_asg_anomaly.csv:
+#       timestamp,value files, so --target value), under the same rules,
+#   (c) three synthetic auto-scaling-group traces with an instances column
+#       (tools/group_trace.sh: datagen's realistic load, seeds 21-23, 28
+#       days, served by a target-tracking group; --max 30),
+# the DEFAULT model (scaleahead-train with no flags but the data, and
+# --target value where the file calls its column value) is trained on
+# each file and replayed by
+#   scaleahead-sim --model M --sweep-quantile 0.5,0.6,0.7,0.8,0.9 --json -
+# on the same file, so the replay covers only the test part the model
+# never saw (the JSON's part and dates are in the table). Per file: the
+# quantile policy at q = 0.9, target tracking and reactive (cost,
+# under-provisioned instance-minutes, flaps), and the targets:
+#   T1 q0.9 under-provisions fewer instance-minutes than target tracking;
+#   T2 q0.9 is not dominated by reactive (cheaper, or under-provisions less);
+#   T3 a level dominates target tracking: fewer under-provisioned
+#      instance-minutes, at most 5 % more cost, no more flaps (which levels).
+# Then the checks: sim on a request-count model without a capacity exits
+# non-zero; predict --max-age 1h on old data exits 1; predict --format
+# prometheus passes promtool check metrics.
+#
+# Usage: sh bench/targets.sh [OUT.md]   (make targets writes docs/targets.md)
+#   BIN points at the tools (default bin), REAL_DIR at the real series
+#   (default ../shared/data/real), DIR keeps the data and models (default: a
+#   temporary directory, removed), EPOCHS caps training for a quick look (default:
+#   the tools' own, as the published table). About 2.5 minutes on 2
+#   cores. Needs /usr/bin/python3 (json) and, for the last check, promtool.
+set -eu
+BIN=${BIN:-bin}
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+REAL=${REAL_DIR:-$TOP/../shared/data/real}
+OUT=${1:--}
+if [ -n "${DIR:-}" ]; then
+    mkdir -p "$DIR"
+else
+    DIR=$(mktemp -d)
+    trap 'rm -rf "$DIR"' EXIT
+fi
+LEVELS=0.5,0.6,0.7,0.8,0.9
+PY=/usr/bin/python3
+epochs=${EPOCHS:+--epochs $EPOCHS}
+
+# train DATA MODEL [flags]: the default model (flags only where the file
+# needs them), quietly; its note and warnings go to MODEL.err.
+train() {
+    data=$1 model=$2
+    shift 2
+    # shellcheck disable=SC2086
+    "$BIN/scaleahead-train" -q --data "$data" $epochs "$@" -o "$model" >"$model.out" 2>"$model.err"
+}
+
+# sweep NAME DATA MODEL [sim flags]: the sweep's JSON into DIR/NAME.json.
+sweep() {
+    name=$1 data=$2 model=$3
+    shift 3
+    "$BIN/scaleahead-sim" -q --model "$model" --sweep-quantile "$LEVELS" --json - "$@" "$data" \
+        >"$DIR/$name.json"
+}
+
+FLEET="--base-instances 5 --min 2 --max 12 --warmup 600"
+"$BIN/scaleahead-datagen" --profile realistic --days 28 --seed 8 -o "$DIR/fleet.csv" 2>/dev/null
+train "$DIR/fleet.csv" "$DIR/fleet.h5"
+# shellcheck disable=SC2086
+sweep fleet "$DIR/fleet.csv" "$DIR/fleet.h5" $FLEET
+names="fleet"
+for f in cpu_utilization_asg_misconfiguration grok_asg_anomaly; do
+    train "$REAL/$f.csv" "$DIR/$f.h5" --target value
+    # shellcheck disable=SC2086
+    sweep "$f" "$REAL/$f.csv" "$DIR/$f.h5" --target value $FLEET
+    names="$names $f"
+done
+for seed in 21 22 23; do
+    "$BIN/scaleahead-datagen" --profile realistic --days 28 --seed "$seed" 2>/dev/null |
+        sh "$TOP/tools/group_trace.sh" -c GroupInServiceInstances >"$DIR/group$seed.csv"
+    train "$DIR/group$seed.csv" "$DIR/group$seed.h5"
+    sweep "group$seed" "$DIR/group$seed.csv" "$DIR/group$seed.h5" --min 2 --max 30 --warmup 600
+    names="$names group$seed"
+done
+
+# The checks.
+awk -F, -v OFS=, 'NR == 1 { print "timestamp,request_count"; next } { print $1, $2 * $3 * 40 }' \
+    "$DIR/group21.csv" >"$DIR/requests.csv"
+train "$DIR/requests.csv" "$DIR/requests.h5" --target request_count
+set +e
+"$BIN/scaleahead-sim" -q --model "$DIR/requests.h5" "$DIR/requests.csv" >/dev/null 2>"$DIR/c1.err"
+c1=$?
+"$BIN/scaleahead-predict" -q --model "$DIR/grok_asg_anomaly.h5" --last --max-age 1h \
+    "$REAL/grok_asg_anomaly.csv" >/dev/null 2>"$DIR/c2.err"
+c2=$?
+"$BIN/scaleahead-predict" -q --model "$DIR/group21.h5" --format prometheus "$DIR/group21.csv" \
+    >"$DIR/group21.prom" 2>"$DIR/c3.err"
+c3=$?
+if command -v promtool >/dev/null 2>&1; then
+    promtool check metrics <"$DIR/group21.prom" >"$DIR/promtool.out" 2>&1
+    c4=$?
+else
+    c4=skipped
+fi
+set -e
+
+# The table, from the JSON documents.
+cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+{
+    echo "# Targets: the quantile policy against target tracking"
+    echo
+    echo "Generated by \`make targets\` (\`bench/targets.sh\`) on $(date -u '+%Y-%m-%d %H:%M UTC'),"
+    echo "${cpu:-an unknown CPU}, $(nproc) cores, $("$BIN/scaleahead-train" --version | sed 's/.*(\(.*\))/\1/') path,"
+    echo "load average $load at the end (the figures do not depend on speed; the"
+    echo "kernel path can move the last digits of a trained model). Do not edit:"
+    echo "rerun \`make targets\`. [decisions.md](decisions.md) says what is measured and why."
+    echo
+    $PY "$TOP/bench/targets_table.py" "$LEVELS" "$DIR" $names
+    echo
+    echo "## Checks"
+    echo
+    echo "| check | result |"
+    echo "|---|---|"
+    echo "| \`sim --model\` on a request-count model without \`--capacity-per-instance\` exits non-zero | exit $c1: $(head -c 200 "$DIR/c1.err" | sed 's/|/\\|/g') |"
+    echo "| \`predict --max-age 1h\` on grok_asg_anomaly.csv (2014) exits 1 | exit $c2: $(head -c 200 "$DIR/c2.err" | sed 's/|/\\|/g') |"
+    echo "| \`predict --format prometheus\` passes \`promtool check metrics\` | predict exit $c3, promtool exit $c4 |"
+} | sed "s|$DIR/||g; s|$REAL/||g" >"$DIR/targets.md"
+if [ "$OUT" = - ]; then cat "$DIR/targets.md"; else cp "$DIR/targets.md" "$OUT.tmp" && mv "$OUT.tmp" "$OUT"; fi
