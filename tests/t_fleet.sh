@@ -190,3 +190,16 @@ expect_exit "--candidates needs --arch auto" 2 'give --arch auto' \
     "$T" --data "$WORK/syn/svc-000.csv" --arch robust --candidates linear
 expect_exit "--candidates: an unknown preset" 2 "'nope' is not a preset" \
     "$T" --data "$WORK/syn/svc-000.csv" --arch auto --candidates linear,nope
+
+# --steps: every series forecasts a path; predict --fleet --last gives one
+# row per series and step, with origin and step columns.
+"$T" -q --fleet "$WORK/syn" --steps 3 --epochs 2 -o "$WORK/paths" >/dev/null 2>&1
+rc=$?
+"$P" -q --fleet "$WORK/paths" --last "$WORK/syn" >"$WORK/paths.csv"
+check "fleet --steps 3: every series ok, and predict --fleet --last gives 3 rows a series" \
+    sh -c "[ $rc -eq 0 ] && [ \$(grep -c ',ok,' '$WORK/paths/fleet.csv') -eq 4 ] &&
+           head -1 '$WORK/paths.csv' | grep -q '^series,timestamp,origin,step,actual,predicted,lower,upper,decision' &&
+           [ \$(tail -n +2 '$WORK/paths.csv' | wc -l) -eq 12 ] &&
+           [ \$(grep -c '^svc-002,.*,3,' '$WORK/paths.csv') -eq 1 ]"
+expect_exit "fleet: --global with --steps is refused" 2 'the global model forecasts one value' \
+    "$T" --fleet "$WORK/syn" --global --steps 3
