@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/conformal.h"
 #include "model/predictor.h"
 #include "series/series.h"
 #include "eval/evaluation.h"
@@ -23,6 +24,12 @@ static int evaluate_and_report(const evaluation_options *o, const char *json, co
     int rc = evaluation_run(&ev, o, &e);
     if (rc)
         return cli_error(rc == -2 ? CLI_EXIT_USAGE : CLI_EXIT_DATA, "%s", e.msg);
+    const model_config *c = &ev.f.model.members[0].config;
+    if (o->calendar && !feat_reads_calendar(c->feature_ids, (size_t)c->n_features)) {
+        evaluation_free(&ev);
+        return cli_error(CLI_EXIT_USAGE, "--calendar has no effect: %s reads no sale feature "
+                         "(is_sale_active, sale_at_target)", o->model_path);
+    }
     if (cli_was_given("z") && !ev.has_band) { /* --z is the band of an ensemble's members */
         evaluation_free(&ev);
         return cli_error(CLI_EXIT_USAGE, "--z has no effect: %s is not an ensemble (its "
@@ -45,7 +52,7 @@ int main(int argc, char **argv)
     const char *model_path = NULL, *data = NULL, *split = "auto", *json = NULL;
     const char *plots = NULL, *calendar = NULL;
     int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL, allow_interrupted = 0;
-    double z = 1.645, coverage = 0.9, gamma = 0;
+    double z = 1.645, coverage = 0.9, gamma = CONFORMAL_DEFAULT_GAMMA;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
