@@ -260,7 +260,7 @@ static void forecast_units(replay *r, const replay_options *o, const sim_config 
 {
     const char *basis = o->capacity > 0 ? "capacity"
                       : o->model ? model_sizing_basis(&o->model->model.members[0].config)
-                                 : "cpu";
+                      : o->forecast_basis ? o->forecast_basis : "cpu";
     snprintf(r->meta.basis, sizeof r->meta.basis, "%s", r->forecast ? basis : "");
     double n0 = c->policy.base_instances;
     double k = !strcmp(basis, "demand") ? 100 / n0
@@ -352,6 +352,8 @@ void replay_print_meta(FILE *fp, const replay_meta *m)
             m->rows);
     if (m->model[0])
         fprintf(fp, "; model %s, forecasts read as %s", m->model, m->basis);
+    else if (m->predictions[0])
+        fprintf(fp, "; predictions %s, forecasts read as %s", m->predictions, m->basis);
     fprintf(fp, "\n");
     if (m->part_note[0])
         fprintf(fp, "%s\n", m->part_note);

@@ -73,6 +73,8 @@ typedef struct replay_options {
                                   at the policies' target CPU (ALB's requests
                                   per target): demand = rate / capacity x
                                   target_cpu instance-percent; 0: a CPU % */
+    const char *forecast_basis; /* predictions CSV: "demand" (busy instances, a
+                                   demand model's) or NULL / "cpu" */
 } replay_options;
 
 typedef struct replay {
@@ -111,8 +113,9 @@ typedef struct replay {
  * set when o->part TEST names another file (a usage error). */
 int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_error *e);
 
-/* Prints what m says, for the foot of a table: "replayed FILE, PART part:
- * START to END UTC (N rows); model M, forecasts read as BASIS", the part
+/* Prints what m says, for the foot of a table: "replayed FILE, part PART:
+ * START to END UTC (N rows); model M (or predictions P), forecasts read as
+ * BASIS", the part
  * note when there is one, and the demand sentence, each on its own line. */
 void replay_print_meta(FILE *fp, const replay_meta *m);
 
