@@ -5,7 +5,8 @@
 #   make ensemble     train the five-member ensemble
 #   make test         build and run every test; closes with "N passed, N failed"
 #   make bench        performance figures (bench/results.csv)
-#   make realdata     results on the real CloudWatch series (bench/realdata.md)
+#   make realdata     results on the real CloudWatch series (bench/realdata.md,
+#                     bench/realdata_paths.md: forecast paths by step)
 #   make fleet-targets issue 24's fleet targets on ../shared/data/fleet (bench/fleet_targets.md)
 #   make targets      the decisions' Targets table (docs/targets.md)
 #   make report-screenshot  sim's HTML report in headless Chromium (plots/report/)
@@ -169,6 +170,7 @@ bench: deps
 realdata: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(BIN) $(RUN) sh bench/realdata.sh
+	@BIN=$(BIN) $(RUN) sh bench/realdata_paths.sh
 
 fleet-targets: deps
 	@$(MAKE) --no-print-directory tools

@@ -58,7 +58,8 @@ target_of() {
     case $1 in
         eff_train_*) echo ">= 0.6" ;;
         ratio_train_* | ratio_infer_*) echo ">= 2" ;;
-        predict_last_ms) echo "< 10" ;;
+        predict_last_ms | predict_last_steps12_ms) echo "< 10" ;;
+        train_steps12_vs_1_*) echo "< 1.5" ;;
         train_peak_rss_15d_mb) echo "< 40" ;;
         fleet_peak_rss_mb) echo "< 200" ;;
         fleet_predict_last_ms_per_series) echo "< 3.3" ;;
@@ -191,6 +192,9 @@ kernel_figures() {
         arch_figures "$arch"
     done
     predict_last
+    for arch in robust attention; do
+        path_cost "$arch"
+    done
 }
 
 # arch_figures ARCH: training and inference of one preset, PyTorch's, ratios.
@@ -225,6 +229,17 @@ arch_figures() {
     done
 }
 
+# time_predict MODEL TIMES: 10 timed runs of predict --last on 15 days
+# after a warm-up, their wall times into TIMES; PRED_RSS the peak memory.
+time_predict() {
+    for r in 0 1 2 3 4 5 6 7 8 9 10; do
+        "$BB/runchild" "$BIN/scaleahead-predict" -q --model "$1" --last "$TMP/d15.csv" \
+            >"$TMP/pred.out" 2>"$TMP/pred.err"
+        [ $r -gt 0 ] && cut -d' ' -f1 "$TMP/pred.out"
+        [ $r -eq 1 ] && PRED_RSS=$(cut -d' ' -f2 "$TMP/pred.out")
+    done >"$2"
+}
+
 # predict_last: scaleahead-predict --last on 15 days, whole process.
 predict_last() {
     if ! tool train || ! tool predict || ! tool datagen; then
@@ -238,16 +253,44 @@ predict_last() {
         skip predict_last_ms "scaleahead-train failed: $(head -c 200 "$TMP/train.err")"
         return
     fi
-    for r in 0 1 2 3 4 5 6 7 8 9 10; do
-        "$BB/runchild" "$BIN/scaleahead-predict" -q --model "$TMP/model.h5" --last "$TMP/d15.csv" \
-            >"$TMP/pred.out" 2>"$TMP/pred.err"
-        [ $r -gt 0 ] && cut -d' ' -f1 "$TMP/pred.out"
-        [ $r -eq 1 ] && PRED_RSS=$(cut -d' ' -f2 "$TMP/pred.out")
-    done >"$TMP/pred.times"
+    time_predict "$TMP/model.h5" "$TMP/pred.times"
     record predict_last_ms "$(div "$(median <"$TMP/pred.times")" 1 1000)" "ms"
     record predict_last_min_ms "$(sort -g "$TMP/pred.times" | head -1 | awk '{ print $1 * 1000 }')" "ms"
     record predict_last_peak_rss_mb "$(div "${PRED_RSS:-0}" 1024)" "MB"
+    # the same with a forecast path of 12 steps (issue 23): 12 rows, 12 intervals
+    if ! "$BIN/scaleahead-train" -q --data "$TMP/small.csv" --arch attention --epochs 1 --steps 12 \
+        -o "$TMP/model12.h5" >"$TMP/train.out" 2>"$TMP/train.err"; then
+        skip predict_last_steps12_ms "scaleahead-train --steps 12 failed: $(head -c 200 "$TMP/train.err")"
+        return
+    fi
+    time_predict "$TMP/model12.h5" "$TMP/pred12.times"
+    record predict_last_steps12_ms "$(div "$(median <"$TMP/pred12.times")" 1 1000)" "ms"
 }
+
+# path_cost ARCH: whole-process time of scaleahead-train for a 12-step path
+# against one step, same preset, data and epochs (issue 23.8).
+path_cost() {
+    arch=$1
+    tool train || { skip "train_steps12_vs_1_$arch" "needs scaleahead-train in $BIN"; return; }
+    for steps in 1 12; do
+        for r in 0 1 2 3; do   # run 0 is the warm-up
+            res=$("$BB/runchild" "$BIN/scaleahead-train" -q --data "$TMP/d15.csv" --arch "$arch" \
+                --epochs 3 --patience 100 --steps $steps -o "$TMP/cost.h5" 2>"$TMP/train.err")
+            [ "$(echo "$res" | cut -d' ' -f3)" = 0 ] || { echo fail; break; }
+            [ $r -gt 0 ] && echo "$res" | cut -d' ' -f1
+        done >"$TMP/cost$steps.times"
+    done
+    if grep -q fail "$TMP/cost1.times" "$TMP/cost12.times"; then
+        skip "train_steps12_vs_1_$arch" "scaleahead-train failed: $(head -c 200 "$TMP/train.err")"
+        return
+    fi
+    one=$(median <"$TMP/cost1.times") twelve=$(median <"$TMP/cost12.times")
+    record "train_steps1_${arch}_s" "$one" "s"
+    record "train_steps12_${arch}_s" "$twelve" "s"
+    record "train_steps12_vs_1_$arch" "$(div "$twelve" "$one")" "x"
+}
+note "predict --last --steps 12: the same with an attention-preset model of a 12-step path (12 rows and intervals)"
+note "path cost: scaleahead-train --arch ARCH --epochs 3 --patience 100 on the 15-day CSV, --steps 12 against --steps 1, whole-process wall time (data, training, calibration, test), median of 3 after a warm-up"
 note "predict --last: attention-preset model, 15-day CSV (4320 rows), whole-process wall time, median (and minimum) of 10 after a warm-up"
 note "step product: pre (16, 512) += h (16, 128) . w_hh^T, 1 thread: gemm_nn (lib/kernel/gemm.h, the active kernel path), cblas_sgemm NN on the transposed weights, cblas_sgemm NT (what lstm.c called before gemm_nn)"
 

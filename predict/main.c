@@ -57,15 +57,22 @@ static int check_args(predict_args *a)
         return cli_error(CLI_EXIT_USAGE, "--coverage %g: the level must lie strictly between 0 and 1",
                          a->coverage);
     if (predictions_parse_output(a->format, &a->output_kind))
-        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json, decision or prometheus",
-                         a->format);
+        return cli_error(CLI_EXIT_USAGE, "--format %s: want csv, json, decision, prometheus or "
+                         "schedule", a->format);
     if (a->min && a->max && a->min > a->max)
         return cli_error(CLI_EXIT_USAGE, "--min %d is above --max %d", a->min, a->max);
-    if (a->fleet && (a->seen_max_age || a->output_kind == PREDICTIONS_PROMETHEUS))
+    if (a->fleet && (a->seen_max_age || a->output_kind == PREDICTIONS_PROMETHEUS ||
+                     a->output_kind == PREDICTIONS_SCHEDULE))
         return cli_error(CLI_EXIT_USAGE, "--fleet %s: %s is for one series' forecast", a->fleet,
-                         a->seen_max_age ? "--max-age" : "--format prometheus");
+                         a->seen_max_age ? "--max-age" : a->output_kind == PREDICTIONS_SCHEDULE
+                         ? "--format schedule" : "--format prometheus");
     if (a->output_kind == PREDICTIONS_PROMETHEUS)
         a->last = 1; /* the textfile collector wants the latest forecast, once */
+    if (a->output_kind == PREDICTIONS_SCHEDULE && !a->instances)
+        return cli_error(CLI_EXIT_USAGE, "--format schedule sizes the fleet: give --instances N "
+                         "(the current fleet, on which the CPU is measured)");
+    if (a->output_kind == PREDICTIONS_SCHEDULE)
+        a->last = 1;   /* the schedule is the newest window's path */
     const cli_input_flags *in = &a->input_flags;
     sa_error e;
     if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
@@ -73,6 +80,33 @@ static int check_args(predict_args *a)
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     return -1;
 }
+
+/* What --help says above the options, and its examples. */
+static const char predict_about[] =
+        "Forecasts the target of a trained model for every complete window of a\n"
+        "metrics CSV (stdin by default), in input order, as\n"
+        "timestamp,actual,predicted[,std],lower,upper,decision[,instances] where\n"
+        "timestamp is the time the forecast is for, actual is empty where not yet\n"
+        "observed, and lower,upper is the split conformal interval at --coverage\n"
+        "(calibrated on the validation part at training time; with --adapt-gamma\n"
+        "the level adapts online, alpha += gamma (alpha_nominal - miss), as each\n"
+        "window's actual is read). The decision sizes the fleet for the upper\n"
+        "bound, clamped to --min/--max: a CPU model on the current fleet N (--instances,\n"
+        "or the data's instances column) ceil(upper x N / --target-cpu); a demand model\n"
+        "(busy instances) ceil(100 upper / --target-cpu); a rate with\n"
+        "--capacity-per-instance R ceil(upper / R). A rate without R cannot size a fleet.\n"
+        "A model trained with --steps S forecasts a path: one row per window and step,\n"
+        "with the window's origin (its last row's time) and the step after the timestamp.";
+
+static const char predict_examples[] =
+        "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
+        "  scaleahead-predict --model models/attention.h5 --last recent.csv\n"
+        "  scaleahead-predict --model m.h5 --last --format decision --instances 4 --min 2 --max 10 recent.csv\n"
+        "  scaleahead-predict --model requests.h5 --last --capacity-per-instance 500 --format decision --instances 3 recent.csv\n"
+        "  scaleahead-predict --model m.h5 --format prometheus -o /var/lib/node_exporter/scaleahead.prom recent.csv\n"
+        "  scaleahead-predict --model hourly48.h5 --format schedule --instances 4 hourly.csv\n"
+        "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n"
+        "  scaleahead-predict --fleet models/fleet --last metrics/   # one row per series\n";
 
 /* Parses the command line into a. Returns -1 to go on, else the exit code. */
 static int parse_args(predict_args *a, int argc, char **argv)
@@ -115,33 +149,19 @@ static int parse_args(predict_args *a, int argc, char **argv)
         CLI_THREADS_OPTION(a->threads, "threads"),
         CLI_OUTPUT_OPTION(a->output, "predictions CSV"),
         {"format", 0, CLI_STRING, &a->format, "FMT",
-         "csv | json (one object a line) | decision (ACTION COUNT a line: scale_up, "
-         "scale_down or hold and the instances wanted) | prometheus (the forecast after the "
-         "last row as gauges, for node_exporter's textfile collector)", 0, 0, NULL},
+         "csv | json (one object a line; a path model's: one per origin, steps in arrays) | "
+         "decision (ACTION COUNT a line: scale_up, scale_down or hold and the instances "
+         "wanted) | prometheus (the forecast after the last row as gauges, for "
+         "node_exporter's textfile collector; a path's last step) | schedule (with "
+         "--instances: the newest window's path, one line per hour with the instances its "
+         "largest upper bound needs)", 0, 0, NULL},
         CLI_QUIET_OPTION(msg_quiet, "no notes on stderr"),
         {0},
     };
     const cli_spec spec = {
         "scaleahead-predict", "--model FILE [options] [FILE|-]",
-        "Forecasts the target of a trained model for every complete window of a\n"
-        "metrics CSV (stdin by default), in input order, as\n"
-        "timestamp,actual,predicted[,std],lower,upper,decision[,instances] where\n"
-        "timestamp is the time the forecast is for, actual is empty where not yet\n"
-        "observed, and lower,upper is the split conformal interval at --coverage\n"
-        "(calibrated on the validation part at training time; with --adapt-gamma\n"
-        "the level adapts online, alpha += gamma (alpha_nominal - miss), as each\n"
-        "window's actual is read). The decision sizes the fleet for the upper\n"
-        "bound, clamped to --min/--max: a CPU model on the current fleet N (--instances,\n"
-        "or the data's instances column) ceil(upper x N / --target-cpu); a demand model\n"
-        "(busy instances) ceil(100 upper / --target-cpu); a rate with\n"
-        "--capacity-per-instance R ceil(upper / R). A rate without R cannot size a fleet.",
-        "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
-        "  scaleahead-predict --model models/attention.h5 --last recent.csv\n"
-        "  scaleahead-predict --model m.h5 --last --format decision --instances 4 --min 2 --max 10 recent.csv\n"
-        "  scaleahead-predict --model requests.h5 --last --capacity-per-instance 500 --format decision --instances 3 recent.csv\n"
-        "  scaleahead-predict --model m.h5 --format prometheus -o /var/lib/node_exporter/scaleahead.prom recent.csv\n"
-        "  scaleahead-datagen --days 3 | scaleahead-predict --model models/attention.h5 -\n"
-        "  scaleahead-predict --fleet models/fleet --last metrics/   # one row per series\n",
+        predict_about,
+        predict_examples,
         options, 0, 1};
     int first;
     int rc = cli_parse(&spec, argc, argv, &first);

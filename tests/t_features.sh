@@ -34,7 +34,9 @@ $F -q --fill --target value "$DATA/value_only.csv" >"$WORK/fill.csv"
 check "features: --fill adds the missing row" test "$(wc -l <"$WORK/fill.csv")" -eq 7
 check "features: --fill copies the previous value" grep -q "^2025-01-11 09:10:00,30," "$WORK/fill.csv"
 
-expect_exit "features: unknown feature is a usage error" 2 "unknown feature 'cpu'" $F --features cpu "$DATA/metrics_small.csv"
+expect_exit "features: a name that is neither a feature nor a column lists both" 1 \
+    "cpu is neither a feature \(cpu_utilization, .*\) nor a column of the file \(timestamp, cpu_utilization" \
+    $F --features cpu "$DATA/metrics_small.csv"
 expect_exit "features: sale_at_target needs --calendar" 2 "sale_at_target needs --calendar" $F --features sale_at_target "$DATA/metrics_small.csv"
 expect_exit "features: bad calendar names its line" 1 "cal.csv:2: column end: .* is not after start" \
     sh -c "printf 'start,end,name\n2025-01-02 00:00:00,2025-01-01 00:00:00,x\n' >'$WORK/cal.csv'; $F --calendar '$WORK/cal.csv' '$DATA/metrics_small.csv'"

@@ -67,7 +67,7 @@ static void test_round_trips(const prepared *p)
         sa_error e = {{0}};
         snprintf(path, sizeof path, "%s/b%d.h5", dir, k); /* a file loaded is not overwritten */
         baseline_spec b;
-        int rc = baseline_spec_fit(&b, (baseline_kind)k, p, p->w.n_train, 1, 12, &e);
+        int rc = baseline_spec_fit(&b, (baseline_kind)k, p, p->w.n_train, 1, 1, 12, &e);
         rc = rc ? rc : baseline_spec_forecast(&b, p, p->w.end, n, fitted, &e) < 0;
         model_file m;
         baseline_model(&m, p, &b);
@@ -90,7 +90,7 @@ static void test_round_trips(const prepared *p)
               "baseline file: %s loaded forecasts all %zu windows exactly as fitted", baseline_names[k], n);
         const baseline_spec *a = m.baseline, *l = f.model.baseline;
         if (k == BASELINE_LINEAR_AR)
-            CHECK(l->ar.lags == a->ar.lags && l->ar.intercept == a->ar.intercept &&
+            CHECK(l->ar.lags == a->ar.lags && l->ar.intercept[0] == a->ar.intercept[0] &&
                   !memcmp(l->ar.coef, a->ar.coef, (size_t)a->ar.lags * a->ar.n_feat * sizeof(double)),
                   "baseline file: linear_ar coefficients round-trip");
         if (k == BASELINE_HOLT_WINTERS) {
@@ -114,7 +114,7 @@ static void test_refused(const prepared *p)
     snprintf(path, sizeof path, "%s/bad.h5", dir);
     sa_error e = {{0}};
     baseline_spec b;
-    baseline_spec_fit(&b, BASELINE_HOLT_WINTERS, p, p->w.n_train, 1, 12, &e);
+    baseline_spec_fit(&b, BASELINE_HOLT_WINTERS, p, p->w.n_train, 1, 1, 12, &e);
     model_file m;
     baseline_model(&m, p, &b);
     m.baseline->hw.alpha = 1.5;
@@ -153,7 +153,7 @@ int main(void)
         return 1;
     int ids[FEAT_COUNT];
     size_t nf = dataset_seed_features(4, ids);
-    dataset_options o = {"tests/data/metrics_small.csv", "cpu_utilization", ids, nf, 0, NULL, 0, 0, 1, NULL, NULL, 0, NULL};
+    dataset_options o = {"tests/data/metrics_small.csv", "cpu_utilization", ids, nf, 0, NULL, 0, 0, 1, NULL, NULL, 0, NULL, NULL};
     double split[2] = {0.7, 0.85};
     prepared p;
     sa_error e;

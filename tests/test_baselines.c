@@ -112,7 +112,7 @@ static void test_ar2(void)
     CHECK(fit_range(&m, x, R, 1, 2, 1, 1, 400, &e) == 0, "linear AR: fits an AR(2)");
     CHECK_NEAR(m.coef[1], 2.0, 2e-6, "linear AR: AR(2) lag-1 coefficient 2");
     CHECK_NEAR(m.coef[0], -1.0, 1e-6, "linear AR: AR(2) lag-2 coefficient -1");
-    CHECK_NEAR(m.intercept, 2.0, 2e-6, "linear AR: AR(2) intercept 2");
+    CHECK_NEAR(m.intercept[0], 2.0, 2e-6, "linear AR: AR(2) intercept 2");
     CHECK(m.rank == 3 && m.n_train == 399, "linear AR: AR(2) design has full rank 3");
     CHECK(max_rel_error(&m, x, R, 1, 400, R - 1) < 1e-6,
           "linear AR: AR(2) test predictions exact to 1e-6 relative");
@@ -121,7 +121,7 @@ static void test_ar2(void)
 
     /* Two steps ahead: x_{t+2} = 3 x_t - 2 x_{t-1} + 6. */
     CHECK(fit_range(&m, x, R, 1, 2, 2, 1, 400, &e) == 0, "linear AR: fits horizon 2");
-    CHECK(fabs(m.coef[1] - 3) < 3e-6 && fabs(m.coef[0] + 2) < 2e-6 && fabs(m.intercept - 6) < 6e-6,
+    CHECK(fabs(m.coef[1] - 3) < 3e-6 && fabs(m.coef[0] + 2) < 2e-6 && fabs(m.intercept[0] - 6) < 6e-6,
           "linear AR: horizon-2 coefficients (3, -2, 6)");
     CHECK(max_rel_error(&m, x, R, 1, 400, R - 2) < 1e-6, "linear AR: horizon-2 predictions exact");
     linear_ar_free(&m);
@@ -159,7 +159,7 @@ static void test_two_features(void)
     sa_error e = {{0}};
     CHECK(fit_range(&m, x, R, F, 1, 1, 0, 199, &e) == 0,
           "linear AR: constant and collinear columns do not break the fit");
-    CHECK(fabs(m.coef[0]) < 1e-9 && fabs(m.coef[2] + 3) < 1e-9 && fabs(m.intercept - 5) < 1e-8,
+    CHECK(fabs(m.coef[0]) < 1e-9 && fabs(m.coef[2] + 3) < 1e-9 && fabs(m.intercept[0] - 5) < 1e-8,
           "linear AR: recovers -3 v + 5 and ignores y_t");
     CHECK(fabs(m.coef[1] + m.coef[4] - 2) < 1e-9 && fabs(m.coef[1] - m.coef[4]) < 1e-9,
           "linear AR: collinear u and its copy share 2 equally (minimum norm)");
@@ -232,7 +232,7 @@ static void test_against_normal_equations(void)
         }
     }
     solve_naive(ata, aty, K);
-    double worst = fabs(m.intercept - aty[K - 1]) / fmax(1, fabs(aty[K - 1]));
+    double worst = fabs(m.intercept[0] - aty[K - 1]) / fmax(1, fabs(aty[K - 1]));
     for (int k = 0; k < P * F; k++)
         worst = fmax(worst, fabs(m.coef[k] - aty[k]) / fmax(1e-3, fabs(aty[k])));
     CHECK(worst < 1e-6, "linear AR: agrees with the normal equations (max rel diff %.2g)", worst);
@@ -254,8 +254,47 @@ static void test_against_normal_equations(void)
     CHECK(m.coef == NULL, "linear AR: a failed fit leaves the model empty");
 }
 
+/* A path (issue 23): the direct linear AR of S steps is, step by step,
+ * the fit at each horizon (one solve with S right-hand sides against S
+ * solves), and its forecasts (n, S) agree. */
+static void test_ar_path(void)
+{
+    enum { R = 400, F = 2, S = 4, P = 3 };
+    float x[R * F];
+    for (int t = 0; t < R; t++) {
+        x[t * F] = (float)(20 + 5 * sin(0.3 * t) + 0.01 * t + (t % 5) * 0.2);
+        x[t * F + 1] = (float)(t % 24);
+    }
+    size_t ends[300];
+    for (int i = 0; i < 300; i++)
+        ends[i] = (size_t)i + P;
+    linear_ar path, one;
+    sa_error e;
+    double fp[10 * S], f1[10];
+    int rc = linear_ar_fit_path(&path, x, R, F, 0, ends, 300, P, S, S, &e) ||
+             linear_ar_predict(&path, x, R, F, ends + 290, 10, fp, &e);
+    double worst = rc ? INFINITY : 0;
+    for (int h = 1; rc == 0 && h <= S; h++) {
+        rc = linear_ar_fit(&one, x, R, F, 0, ends, 300, P, h, &e) ||
+             linear_ar_predict(&one, x, R, F, ends + 290, 10, f1, &e);
+        for (int k = 0; rc == 0 && k < 10; k++)
+            worst = fmax(worst, fabs(fp[k * S + h - 1] - f1[k]) / fmax(1, fabs(f1[k])));
+        if (rc == 0)
+            worst = fmax(worst, fabs(path.intercept[h - 1] - one.intercept[0]) /
+                                    fmax(1, fabs(one.intercept[0])));
+        linear_ar_free(&one);
+    }
+    CHECK(rc == 0 && worst < 1e-9, "linear AR path: step h = the fit at horizon h, h = 1..4 "
+          "(forecasts and intercepts within %.1g)", worst);
+    CHECK(path.steps == S && path.train_rmse > 0, "linear AR path: 4 steps, one training RMSE");
+    linear_ar_free(&path);
+    CHECK(linear_ar_fit_path(&path, x, R, F, 0, ends, 300, P, 3, 4, &e) == -1,
+          "linear AR path: more steps than the horizon is refused");
+}
+
 int main(void)
 {
+    test_ar_path();
     test_persistence_seasonal();
     test_ar2();
     test_two_features();

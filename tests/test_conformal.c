@@ -75,7 +75,7 @@ static void aci(void)
     float sc[10];
     for (int i = 0; i < 10; i++)
         sc[i] = (float)(i + 1);
-    conformal_set s = {"absolute", 0, 10, sc, NAN, NAN};
+    conformal_set s = {"absolute", 0, 10, sc, NAN, NAN, 1};
     int64_t issued[4] = {0, 1, 2, 3}, target[4] = {1, 2, 3, 4};
     double pred[4] = {0, 0, 0, 0}, act[4] = {20, 20, 20, 20}, lo[4], hi[4], al[4];
     size_t miss = conformal_stream(&s, 0.9, 0, 4, issued, target, pred, NULL, act, lo, hi, al);
@@ -161,7 +161,7 @@ static void coverage_thirds(void)
     float sc[10];
     for (int i = 0; i < 10; i++)
         sc[i] = (float)(i + 1);
-    conformal_set s = {"absolute", 0, 10, sc, NAN, NAN};
+    conformal_set s = {"absolute", 0, 10, sc, NAN, NAN, 1};
     int64_t issued[9], target[9];
     double pred[9] = {0}, act[9] = {0, 0, 0, 0, 20, 0, 20, 20, 10};
     for (int i = 0; i < 9; i++) {
@@ -181,8 +181,48 @@ static void coverage_thirds(void)
           "two windows are too few for thirds");
 }
 
+/* Per-step split conformal (issue 23): each step of a path is scored on
+ * its own residuals, its row ascending; conformal_step views a row as a
+ * one-step set; one step is conformal_calibrate exactly; the path's
+ * coverage is measured step by step with each step's own set. */
+static void path_steps(void)
+{
+    enum { N = 20, S = 2 };
+    double actual[N * S], pred[N * S], a1[N], p1[N];
+    for (int k = 0; k < N; k++) {   /* step 1 residuals k, step 2 residuals 10 k */
+        pred[k * S] = pred[k * S + 1] = 100;
+        actual[k * S] = 100 + (k % 2 ? k : -k);
+        actual[k * S + 1] = 100 + 10.0 * k;
+        a1[k] = actual[k * S];
+        p1[k] = 100;
+    }
+    conformal_set s, one;
+    sa_error e;
+    CHECK(conformal_calibrate_path(&s, actual, pred, NULL, N, S, &e) == 0 && s.steps == 2 &&
+              s.n == N, "path: calibrated, 2 steps of 20 scores");
+    conformal_set s1 = conformal_step(&s, 0), s2 = conformal_step(&s, 1);
+    /* level 0.5: k = ceil(21 x 0.5) = 11 -> scores 0..19 (step 1), 0..190 (step 2) */
+    CHECK(conformal_half_width(&s1, 0.5, 0) == 10 && conformal_half_width(&s2, 0.5, 0) == 100,
+          "path: each step's own quantile: 10 at step 1, 100 at step 2 (level 0.5)");
+    CHECK(conformal_check(&s, &e) == 0 && s2.steps == 1 && s2.scores == s.scores + N,
+          "path: the set checks, a step is a view of its row");
+    CHECK(conformal_calibrate(&one, a1, p1, NULL, N, &e) == 0 &&
+              !memcmp(one.scores, s.scores, N * sizeof *one.scores),
+          "path: step 1's row = conformal_calibrate of step 1 alone");
+    conformal_set copy;
+    CHECK(conformal_copy(&copy, &s, &e) == 0 && copy.steps == 2 &&
+              !memcmp(copy.scores, s.scores, N * S * sizeof *s.scores),
+          "path: a copy holds every step");
+    s.scores[N + 3] = -1;   /* a damaged row 2 */
+    CHECK(conformal_check(&s, &e) == -1, "path: a bad score in step 2's row is found");
+    conformal_set_free(&copy);
+    conformal_set_free(&one);
+    conformal_set_free(&s);
+}
+
 int main(void)
 {
+    path_steps();
     quantile_rule();
     calibrate_small();
     aci();

@@ -66,7 +66,7 @@ static void test_fixture(void)
         all[i] = i;
     feat_matrix m;
     char *dropped = NULL;
-    int rc = feat_build(&m, &s, "cpu_utilization", all, REF_COUNT, &cal, 1, &dropped, &e);
+    int rc = feat_build(&m, &s, "cpu_utilization", all, REF_COUNT, NULL, &cal, 1, &dropped, &e);
     CHECK(rc == 0 && m.n_feat == REF_COUNT && !dropped, "fixture: all 17 features built");
     CHECK(m.n_rows == ref.n_rows && ref.n_rows == 288, "fixture: %zu rows like the reference",
           ref.n_rows);
@@ -100,7 +100,7 @@ static void test_seasonal(void)
     feat_matrix m;
     int ids[2] = {FEAT_CPU, FEAT_CPU_SEASONAL};
     CHECK(series_read(&s, "tests/data/metrics_small.csv", NULL, &e) == 0, "seasonal: read");
-    CHECK(feat_build(&m, &s, "cpu_utilization", ids, 2, NULL, 1, NULL, &e) == 0 && m.n_rows == 288,
+    CHECK(feat_build(&m, &s, "cpu_utilization", ids, 2, NULL, NULL, 1, NULL, &e) == 0 && m.n_rows == 288,
           "seasonal: built");
     int fallback = 1, lagged = 1;
     for (size_t t = 0; t < m.n_rows; t++) {
@@ -160,7 +160,7 @@ static void test_dropped_and_calendar(void)
     CHECK(series_read(&s, path, NULL, &e) == 0, "value-only file read");
     feat_matrix m;
     char *dropped = NULL;
-    CHECK(feat_build(&m, &s, "value", NULL, 0, NULL, 1, &dropped, &e) == 0 && m.n_feat == 11,
+    CHECK(feat_build(&m, &s, "value", NULL, 0, NULL, NULL, 1, &dropped, &e) == 0 && m.n_feat == 11,
           "value-only: 11 of 16 features kept");
     CHECK(dropped && !strcmp(dropped, "network_in,request_count,is_sale_active,"
                              "network_rolling_mean,request_rolling_mean"),
@@ -182,14 +182,14 @@ static void test_dropped_and_calendar(void)
     calendar cal = {0};
     CHECK(calendar_add(&cal, s.time[1], s.time[2], "sale", &e) == 0, "calendar_add");
     int want[2] = {FEAT_IS_SALE_ACTIVE, FEAT_SALE_AT_TARGET};
-    CHECK(feat_build(&m, &s, "value", want, 2, &cal, 1, NULL, &e) == 0 && m.n_feat == 2,
+    CHECK(feat_build(&m, &s, "value", want, 2, NULL, &cal, 1, NULL, &e) == 0 && m.n_feat == 2,
           "sale flag derived from the calendar");
     CHECK(m.x[0] == 0 && m.x[1] == 1 && m.x[2] == 1 && m.x[3] == 0 && m.x[4] == 0,
           "derived flag and flag at target (horizon 1)");
     feat_free(&m);
-    CHECK(feat_build(&m, &s, "value", want + 1, 1, NULL, 1, NULL, &e) == -1 &&
+    CHECK(feat_build(&m, &s, "value", want + 1, 1, NULL, NULL, 1, NULL, &e) == -1 &&
           strstr(e.msg, "calendar"), "sale_at_target without a calendar is an error");
-    CHECK(feat_build(&m, &s, "cpu_utilization", NULL, 0, NULL, 1, NULL, &e) == -1 &&
+    CHECK(feat_build(&m, &s, "cpu_utilization", NULL, 0, NULL, NULL, 1, NULL, &e) == -1 &&
           strstr(e.msg, "column cpu_utilization"), "missing target is an error naming it");
     calendar_free(&cal);
     series_free(&s);
@@ -207,7 +207,7 @@ static void test_speed(void)
     feat_matrix m;
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
-    int rc = feat_build(&m, &s, "cpu_utilization", NULL, 0, NULL, 1, NULL, &e);
+    int rc = feat_build(&m, &s, "cpu_utilization", NULL, 0, NULL, NULL, 1, NULL, &e);
     clock_gettime(CLOCK_MONOTONIC, &b);
     double secs = (double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec);
     CHECK(rc == 0 && m.n_rows == s.n_rows, "speed: 16 features of %zu rows at %.1f M rows/s",
@@ -244,7 +244,7 @@ static void test_feature_times(void)
                                  FEAT_IS_BUSINESS_HOURS, FEAT_TIME_CATEGORY};
     feat_matrix m;
     sa_error e;
-    if (feat_build(&m, &s, "cpu_utilization", wanted, 5, NULL, 1, NULL, &e)) {
+    if (feat_build(&m, &s, "cpu_utilization", wanted, 5, NULL, NULL, 1, NULL, &e)) {
         CHECK(0, "feat_build: %s", e.msg);
         return;
     }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "nn/attention.h"
+#include "nn/inference.h"
 #include "nn/layers.h"
 #include "nn/loss.h"
 #include "harness.h"
@@ -327,16 +328,19 @@ static int make_net(net *n, const net_config *cfg, uint64_t seed)
 typedef struct net_case {
     net *n;
     net_workspace *w;
-    float *x, *target, *y;
-    int B;
+    float *x, *target, *y;   /* x (B, T, I); target, y (B, S) */
+    int B, S;
 } net_case;
 
+/* The loss training minimises: the squared error averaged over the
+ * sequences and the steps. */
 static double net_loss(void *p)
 {
     net_case *c = p;
     net_forward(c->n, c->w, c->x, c->B, c->y, 1, 99, 0);
+    const int S = c->S;
     if (!c->n->cfg.window_scale)
-        return mse_forward(c->y, c->target, c->B) / c->B;
+        return mse_forward(c->y, c->target, c->B * S) / (c->B * S);
     /* window-scaled: the loss in each window's units, computed here from
      * the input (B, T, I) as the network is meant to take it */
     const int T = c->n->cfg.seq_len, I = c->n->cfg.n_inputs;
@@ -344,11 +348,14 @@ static double net_loss(void *p)
     for (int b = 0; b < c->B; b++) {
         const float *first = c->x + (size_t)b * T * I;
         float a = first[(size_t)(T - 1) * I], s = window_norm_scale(first, (size_t)I, T);
-        float unit_y = (c->y[b] - a) / s, unit_target = window_norm_unit(c->target[b], a, s);
-        double d = (double)unit_y - unit_target; /* in float, as net_backward does */
-        sum += d * d;
+        for (int j = 0; j < S; j++) {
+            float unit_y = (c->y[b * S + j] - a) / s;
+            float unit_target = window_norm_unit(c->target[b * S + j], a, s);
+            double d = (double)unit_y - unit_target; /* in float, as net_backward does */
+            sum += d * d;
+        }
     }
-    return sum / c->B;
+    return sum / (c->B * S);
 }
 
 static void test_net_fd_of(const net_config *cfg_in, const char *label);
@@ -413,14 +420,15 @@ static void test_net_fd_of(const net_config *cfg_in, const char *label)
         if (n.tensors[i].ndim == 1)
             for (size_t k = 0; k < n.tensors[i].rows; k++)
                 n.params[n.tensors[i].offset + k] += (float)(rng_uniform(&R) - 0.5);
-    net_case c = {&n, net_workspace_create(&n, 3), NULL, NULL, NULL, 3};
+    const int S = net_steps(&cfg.arch), BS = 3 * S;
+    net_case c = {&n, net_workspace_create(&n, 3), NULL, NULL, NULL, 3, S};
     c.x = randu((size_t)c.B * cfg.seq_len * cfg.n_inputs, 1.0f);
-    c.target = randu(c.B, 1.0f);
-    c.y = zeros(c.B);
+    c.target = randu(BS, 1.0f);
+    c.y = zeros(BS);
     net_workspace_zero_grads(c.w);
     net_loss(&c);
-    double loss = net_backward_mse(&n, c.w, c.y, c.target, c.B, 1.0f / c.B);
-    CHECK_NEAR(loss / c.B, net_loss(&c), 1e-9, "net (%s): backward returns the summed loss",
+    double loss = net_backward_mse(&n, c.w, c.y, c.target, c.B, 1.0f / BS);
+    CHECK_NEAR(loss / BS, net_loss(&c), 1e-9, "net (%s): backward returns the summed loss",
                label);
     float *grads = malloc(n.n_params * sizeof *grads);
     memcpy(grads, net_workspace_grads(c.w), n.n_params * sizeof *grads);
@@ -441,12 +449,12 @@ static void test_net_fd_of(const net_config *cfg_in, const char *label)
     /* the plain-loop reference gives the same output and gradients */
     net_workspace *ref = net_workspace_create(&n, 3);
     net_workspace_use_reference(ref, 1);
-    float *y2 = zeros(c.B);
+    float *y2 = zeros(BS);
     net_workspace_zero_grads(ref);
     net_forward(&n, ref, c.x, c.B, y2, 1, 99, 0);
-    net_backward_mse(&n, ref, y2, c.target, c.B, 1.0f / c.B);
+    net_backward_mse(&n, ref, y2, c.target, c.B, 1.0f / BS);
     net_loss(&c);
-    CHECK(tensor_rel_diff(y2, c.y, c.B, 1e-6) < REF_TOL &&
+    CHECK(tensor_rel_diff(y2, c.y, BS, 1e-6) < REF_TOL &&
               tensor_rel_diff(net_workspace_grads(ref), grads, n.n_params, 1e-6) < REF_TOL,
           "net (%s): fast = naive, output and grads (1e-5)", label);
     net_workspace_free(ref);
@@ -623,6 +631,94 @@ static void test_layout_init(void)
           "net_create rejects dropout 1: %s", e.msg);
 }
 
+/* Forecast paths (issue 23): the head's last layer and the highway with S
+ * outputs, every step a residual from the same anchor. Finite differences
+ * of the loss averaged over sequences and steps in every shape; the lean
+ * inference workspace (and inference_windows' (N, S) layout) agrees with
+ * the training one; and one output is exactly the one-output network. */
+static void test_net_paths(void)
+{
+    for (int shape = 0; shape < 4; shape++) {   /* fc, fc1+fc2, attention, robust */
+        net_config cfg = {.n_inputs = 3, .seq_len = 5,
+                          .arch = {.hidden = 4, .layers = 2, .head = shape % 2 ? 3 : 0,
+                                   .attention = shape == 2, .dropout = shape == 1 ? 0.25 : 0,
+                                   .steps = 4}};
+        if (shape == 3)
+            cfg = (net_config){.n_inputs = 3, .seq_len = 5, .relative = 5u,
+                               .arch = {.hidden = 4, .layers = 1, .highway = 3, .residual = 1,
+                                        .clip = 1.5, .steps = 4}};
+        char label[96];
+        snprintf(label, sizeof label, "path of 4 steps, %s",
+                 (const char *[]){"fc", "fc1+fc2, dropout", "attention", "robust"}[shape]);
+        test_net_fd_of(&cfg, label);
+    }
+    net_config lin = {.n_inputs = 3, .seq_len = 5, .relative = 5u,
+                      .arch = {.hidden = 4, .layers = 0, .highway = 3, .residual = 1, .clip = 1.5,
+                               .steps = 3}};
+    test_net_fd_of(&lin, "path of 3 steps, highway alone");
+
+    /* inference: lean workspace and inference_windows against the training forward */
+    net_config cfg = {.n_inputs = 3, .seq_len = 5, .relative = 1u,
+                      .arch = {.hidden = 4, .layers = 2, .head = 3, .attention = 1, .highway = 2,
+                               .residual = 1, .steps = 3}};
+    net n;
+    if (make_net(&n, &cfg, 8) < 0)
+        return;
+    for (size_t i = 0; i < n.n_params; i++)   /* the highway too, not only its zero start */
+        n.params[i] += 0.1f * (float)(rng_uniform(&R) - 0.5);
+    enum { W = 5, S = 3 };
+    float *x = randu(W * 5 * 3 + 3, 1.0f), y[W * S], y_lean[W * S], y_win[W * S];
+    size_t ends[W];
+    for (int k = 0; k < W; k++)
+        ends[k] = (size_t)k + 4;   /* x read as a matrix of 9 rows: windows end at 4..8 */
+    float *batch = malloc(W * 5 * 3 * sizeof *batch);
+    inference_gather(x, 3, 5, ends, W, batch);
+    net_workspace *full = net_workspace_create(&n, W);
+    net_inference_weights *iw = net_inference_weights_create(&n);
+    net_workspace *lean = net_workspace_create_inference(&n, iw, W);
+    sa_error e;
+    net_forward(&n, full, batch, W, y, 0, 0, 0);
+    net_forward(&n, lean, batch, W, y_lean, 0, 0, 0);
+    int rc = inference_windows(&n, x, 3, ends, W, 2, y_win, &e);
+    CHECK(tensor_rel_diff(y_lean, y, W * S, 1e-6) < 1e-5 && rc == 0 &&
+              tensor_rel_diff(y_win, y, W * S, 1e-6) < 1e-5 && y[1] != y[0],
+          "path of 3 steps: inference workspace and inference_windows (N, S) = training forward");
+    net_workspace_free(full);
+    net_workspace_free(lean);
+    net_inference_weights_free(iw);
+    free(batch);
+    free(x);
+    net_free(&n);
+
+    /* S = 1 written out is the one-output network, tensor for tensor */
+    net_config one = cfg, zero = cfg;
+    one.arch.steps = 1;
+    zero.arch.steps = 0;
+    net a, b;
+    if (make_net(&a, &one, 4) < 0 || make_net(&b, &zero, 4) < 0)
+        return;
+    int same = a.n_params == b.n_params && a.n_tensors == b.n_tensors &&
+               !memcmp(a.params, b.params, a.n_params * sizeof *a.params);
+    for (size_t i = 0; same && i < a.n_tensors; i++)
+        same = !strcmp(a.tensors[i].name, b.tensors[i].name) &&
+               a.tensors[i].rows == b.tensors[i].rows && a.tensors[i].cols == b.tensors[i].cols;
+    CHECK(same && net_find(&a, "fc2.weight")->rows == 1 && net_find(&a, "highway.bias")->rows == 1,
+          "steps 1 = steps 0: the one-output table and the same initial weights");
+    net_free(&a);
+    net_free(&b);
+    net c3;
+    if (make_net(&c3, &cfg, 4) < 0)
+        return;
+    CHECK(net_find(&c3, "fc2.weight")->rows == 3 && net_find(&c3, "fc2.weight")->cols == 3 &&
+              net_find(&c3, "fc2.bias")->rows == 3 && net_find(&c3, "highway.weight")->rows == 3 &&
+              net_find(&c3, "highway.weight")->cols == 2 && net_find(&c3, "highway.bias")->rows == 3,
+          "path of 3 steps: fc2.weight (3, D), fc2.bias (3), highway.weight (3, k), highway.bias (3)");
+    net_free(&c3);
+    cfg.arch.steps = NET_MAX_STEPS + 1;
+    CHECK(net_create(&c3, &cfg, &e) < 0 && strstr(e.msg, "steps"), "net_create rejects steps "
+          "beyond NET_MAX_STEPS: %s", e.msg);
+}
+
 /* Every check, on the active kernel path. */
 static void test_all(void)
 {
@@ -638,6 +734,7 @@ static void test_all(void)
     test_net_fd(1, 0, 0.25f);
     test_net_fd(1, 3, 0.0f);
     test_net_robust_fd();
+    test_net_paths();
     test_net_dropout();
     test_net_threads();
     test_layout_init();

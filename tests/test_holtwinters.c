@@ -162,8 +162,43 @@ static void test_degenerate(void)
           "holt-winters: a non-finite value is refused: %s", e.msg);
 }
 
+/* A path (issue 23): step j of hw_forecast_path is hw_forecast at
+ * horizon j + 1, exactly (the same sums in the same order), whatever the
+ * order of the windows. */
+static void test_path(void)
+{
+    enum { N = 120, S = 30 };
+    double y[N], path[N * S], one[N];
+    size_t ends[N], shuffled[N];
+    for (size_t t = 0; t < N; t++) {
+        y[t] = 50 + 0.2 * (double)t + 10 * sin(2 * M_PI * (double)t / 24) + (t % 7) * 0.3;
+        ends[t] = t < 50 ? 50 : t;   /* every window ends where the season has started */
+    }
+    for (size_t t = 0; t < N; t++)
+        shuffled[t] = ends[(t * 37) % N];
+    holt_winters m;
+    sa_error e;
+    int rc = hw_fit(&m, y, 96, 24, &e) || hw_forecast_path(&m, y, N, ends, N, S, S, path, &e);
+    int same = rc == 0;
+    for (int h = 1; same && h <= S; h++) {
+        same = hw_forecast(&m, y, N, ends, N, h, one, &e) == 0;
+        for (size_t t = 0; same && t < N; t++)
+            same = path[t * S + h - 1] == one[t];
+    }
+    CHECK(same, "holt-winters path: step h = hw_forecast at horizon h, h = 1..30 (past a season)");
+    double path2[N * S];
+    rc = hw_forecast_path(&m, y, N, shuffled, N, S, S, path2, &e);
+    same = rc == 0;
+    for (size_t i = 0; same && i < N; i++)
+        same = !memcmp(path2 + i * S, path + ((i * 37) % N) * S, S * sizeof *path);
+    CHECK(same, "holt-winters path: windows in any order get their own paths");
+    CHECK(hw_forecast_path(&m, y, N, ends, N, 3, 4, path, &e) == -1,
+          "holt-winters path: more steps than the horizon is refused");
+}
+
 int main(void)
 {
+    test_path();
     test_nelder_mead();
     test_statsmodels_parity();
     test_known_answers();

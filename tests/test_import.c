@@ -194,7 +194,7 @@ static void test_features_tz(void)
                                  "2014-10-26 00:30:00,1\n2014-10-26 01:30:00,2\n"
                                  "2014-10-26 02:30:00,3\n2014-10-26 03:30:00,4\n");
     const int want[] = {FEAT_CPU, FEAT_HOUR, FEAT_DAY_OF_WEEK};
-    dataset_options o = {path, "cpu_utilization", want, 3, 1, NULL, 0, 0, 1, NULL, "Europe/Berlin", 0, NULL};
+    dataset_options o = {path, "cpu_utilization", want, 3, 1, NULL, 0, 0, 1, NULL, "Europe/Berlin", 0, NULL, NULL};
     dataset d;
     sa_error e;
     int rc = dataset_load(&d, &o, &e);

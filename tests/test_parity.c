@@ -13,7 +13,12 @@
  * For each tensor it prints the max absolute difference and the relative
  * one, max|c - torch| / (max|torch| + 1e-6), which must stay under 1e-4.
  *
- * Sizes: B batch, T steps, I inputs (fixture: 3, 5, 4; H 6, L 2, D 5). */
+ * The forecast-path models (path_*, issue 23) have S = 4 outputs: their
+ * targets and outputs are (B, S) and the loss is the mean over sequences
+ * and steps, as training averages it.
+ *
+ * Sizes: B batch, T steps, I inputs (fixture: 3, 5, 4; H 6, L 2, D 5), S
+ * outputs. */
 #define HARNESS_KERNEL_PATHS
 #include <hdf5.h>
 #include <hdf5_hl.h>
@@ -129,26 +134,27 @@ static int read_transform(hid_t g, transform *t, size_t F)
     return 0;
 }
 
-/* The model's inputs x (B, T, I) and targets (B), new buffers: as stored,
- * or for a robust model transformed from x_raw and target_raw by the
- * transform of its attributes (into *t, else left zeroed). */
+/* The model's inputs x (B, T, I) and targets (B, S), new buffers: as
+ * stored, or for a robust model transformed from x_raw and target_raw by
+ * the transform of its attributes (into *t, else left zeroed). */
 static int read_inputs(hid_t g, const net_config *cfg, int B, transform *t, float **x,
                        float **target)
 {
     size_t T = (size_t)cfg->seq_len, I = (size_t)cfg->n_inputs;
+    int BS = B * net_steps(&cfg->arch);
     memset(t, 0, sizeof *t);
     if (!H5LTfind_dataset(g, "x_raw")) {
         *x = read_floats(g, "x", (size_t)B * T * I);
-        *target = read_floats(g, "target", B);
+        *target = read_floats(g, "target", BS);
         return *x && *target ? 0 : -1;
     }
     *x = read_floats(g, "x_raw", (size_t)B * T * I);
-    *target = read_floats(g, "target_raw", B);
+    *target = read_floats(g, "target_raw", BS);
     if (!*x || !*target || read_transform(g, t, I) < 0)
         return -1;
     transform_apply(t, *x, (size_t)B * T, *x);
     float *row = calloc(I, sizeof *row);
-    for (int b = 0; b < B; b++) {   /* the target is column 0's value */
+    for (int b = 0; b < BS; b++) {   /* the target is column 0's value */
         row[0] = (*target)[b];
         transform_apply(t, row, 1, row);
         (*target)[b] = row[0];
@@ -165,6 +171,8 @@ static net_config read_config(hid_t g, int *loss)
                                .head = attr_int(g, "head"), .attention = attr_int(g, "attention"),
                                .dropout = 0.0f}};
     *loss = LOSS_MSE;
+    if (H5LTfind_attribute(g, "outputs"))   /* a forecast path (issue 23) */
+        cfg.arch.steps = attr_int(g, "outputs");
     if (H5LTfind_attribute(g, "highway")) {
         char name[16] = "";
         cfg.arch.highway = attr_int(g, "highway");
@@ -178,7 +186,8 @@ static net_config read_config(hid_t g, int *loss)
     return cfg;
 }
 
-/* A robust model's forecasts in raw units against the fixture's. */
+/* A robust model's forecasts (B values, times S for a path) in raw units
+ * against the fixture's. */
 static void compare_forecast(hid_t g, const char *model, const transform *t, const float *y,
                              int B)
 {
@@ -201,6 +210,7 @@ static void run_model(hid_t file, const char *model)
     int loss_kind;
     net_config cfg = read_config(g, &loss_kind);
     const int B = attr_int(g, "batch"), steps = attr_int(g, "steps");
+    const int BS = B * net_steps(&cfg.arch);   /* outputs: (B, S) */
     double lr = 0, max_norm = 0;
     H5LTget_attribute_double(g, ".", "lr", &lr);
     H5LTget_attribute_double(g, ".", "max_norm", &max_norm);
@@ -212,9 +222,9 @@ static void run_model(hid_t file, const char *model)
         return;
     }
     net_workspace *w = net_workspace_create(&n, B);
-    float *x = NULL, *target = NULL, *y_ref = read_floats(g, "y", B);
+    float *x = NULL, *target = NULL, *y_ref = read_floats(g, "y", BS);
     float *loss_ref = read_floats(g, "loss", 1), *norms = read_floats(g, "grad_norms", steps);
-    float *y = calloc(B, sizeof *y);
+    float *y = calloc(BS, sizeof *y);
     transform t;
     if (read_inputs(g, &cfg, B, &t, &x, &target) < 0 || !w || !y_ref || !loss_ref || !norms ||
         load_weights(g, &n) < 0)
@@ -224,11 +234,11 @@ static void run_model(hid_t file, const char *model)
 
     net_workspace_zero_grads(w);
     net_forward(&n, w, x, B, y, 1, 0, 0);
-    float loss = (float)(net_backward(&n, w, y, target, B, 1.0f / B, loss_kind) / B);
-    compare(model, "y", y, y_ref, B);
+    float loss = (float)(net_backward(&n, w, y, target, B, 1.0f / BS, loss_kind) / BS);
+    compare(model, "y", y, y_ref, BS);
     compare(model, "loss", &loss, loss_ref, 1);
     if (t.n_feat)
-        compare_forecast(g, model, &t, y, B);
+        compare_forecast(g, model, &t, y, BS);
     float *grads = net_workspace_grads(w);
     for (size_t i = 0; i < n.n_tensors; i++) {
         const net_tensor *t = &n.tensors[i];
@@ -249,7 +259,7 @@ static void run_model(hid_t file, const char *model)
     for (int s = 0; s < steps; s++) {
         net_workspace_zero_grads(w);
         net_forward(&n, w, x, B, y, 1, 0, 0);
-        net_backward(&n, w, y, target, B, 1.0f / B, loss_kind);
+        net_backward(&n, w, y, target, B, 1.0f / BS, loss_kind);
         float norm = (float)clip_grad_norm(grads, n.n_params, (float)max_norm);
         char what[64];
         snprintf(what, sizeof what, "clip norm, step %d", s + 1);
@@ -285,6 +295,10 @@ static void run_models(void)
     run_model(parity_file, "attention");
     run_model(parity_file, "robust");
     run_model(parity_file, "linear");
+    run_model(parity_file, "path_head");
+    run_model(parity_file, "path_fc");
+    run_model(parity_file, "path_robust");
+    run_model(parity_file, "path_linear");
 }
 
 int main(void)

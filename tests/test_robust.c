@@ -147,44 +147,57 @@ static void test_window_norm(void)
 /* ---- finite differences ------------------------------------------------ */
 
 static double highway_loss(const float *x, const float *w, const float *bias, const float *r,
-                           int T, int B, int I, int k)
+                           int T, int B, int I, int k, int S)
 {
-    float out[8];
-    highway_forward(out, x, w, bias, T, B, I, k);
+    float out[16];
+    highway_forward(out, x, w, bias, T, B, I, k, S);
     double s = 0;
-    for (int b = 0; b < B; b++)
-        s += (double)r[b] * out[b];
+    for (int i = 0; i < B * S; i++)
+        s += (double)r[i] * out[i];
     return s;
+}
+
+/* The highway with S outputs (S = 1: the one-output network's; S = 2: a
+ * forecast path, row s its own weights): a value by hand and the
+ * gradients of every weight and bias by finite differences. */
+static void test_highway_steps(int S)
+{
+    enum { T = 5, B = 3, I = 2, K = 3 };
+    float x[T * B * I], w[2 * K], bias[2] = {0.3f, -0.4f};
+    float r[2 * B] = {0.5f, -1.0f, 2.0f, 0.7f, -0.2f, 1.1f};
+    for (int i = 0; i < T * B * I; i++)
+        x[i] = (float)sin(1.0 + i);
+    for (int j = 0; j < 2 * K; j++)
+        w[j] = 0.1f * (float)(j + 1);
+    float out[2 * B];
+    highway_forward(out, x, w, bias, T, B, I, K, S);
+    double expect = bias[S - 1];   /* b = 1, the last output */
+    for (int j = 0; j < K; j++)
+        expect += w[(S - 1) * K + j] * x[((2 + j) * B + 1) * I];
+    CHECK_NEAR(out[1 * S + S - 1], expect, 1e-6, "highway (%d output%s): b = 1 by hand", S,
+               S > 1 ? "s" : "");
+    float dw[2 * K] = {0}, db[2] = {0};
+    highway_backward(dw, db, r, x, T, B, I, K, S);
+    double worst = 0;
+    for (int j = 0; j < S * K + S; j++) {
+        float *p = j < S * K ? &w[j] : &bias[j - S * K], keep = *p, eps = 1e-2f;
+        *p = keep + eps;
+        double up = highway_loss(x, w, bias, r, T, B, I, K, S);
+        *p = keep - eps;
+        double down = highway_loss(x, w, bias, r, T, B, I, K, S);
+        *p = keep;
+        double fd = (up - down) / (2 * eps), an = j < S * K ? dw[j] : db[j - S * K];
+        if (fabs(fd - an) > worst)
+            worst = fabs(fd - an);
+    }
+    CHECK(worst < 1e-4, "highway (%d output%s): finite differences (max error %.2g)", S,
+          S > 1 ? "s" : "", worst);
 }
 
 static void test_highway(void)
 {
-    enum { T = 5, B = 3, I = 2, K = 3 };
-    float x[T * B * I], w[K], bias[1] = {0.3f}, r[B] = {0.5f, -1.0f, 2.0f};
-    for (int i = 0; i < T * B * I; i++)
-        x[i] = (float)sin(1.0 + i);
-    for (int j = 0; j < K; j++)
-        w[j] = 0.1f * (float)(j + 1);
-    float out[B];
-    highway_forward(out, x, w, bias, T, B, I, K);
-    double expect = 0.3 + 0.1 * x[(2 * B + 1) * I] + 0.2 * x[(3 * B + 1) * I] +
-                    0.3 * x[(4 * B + 1) * I];
-    CHECK_NEAR(out[1], expect, 1e-6, "highway: b = 1 by hand");
-    float dw[K] = {0}, db[1] = {0};
-    highway_backward(dw, db, r, x, T, B, I, K);
-    double worst = 0;
-    for (int j = 0; j <= K; j++) {
-        float *p = j < K ? &w[j] : bias, keep = *p, eps = 1e-2f;
-        *p = keep + eps;
-        double up = highway_loss(x, w, bias, r, T, B, I, K);
-        *p = keep - eps;
-        double down = highway_loss(x, w, bias, r, T, B, I, K);
-        *p = keep;
-        double fd = (up - down) / (2 * eps), an = j < K ? dw[j] : db[0];
-        if (fabs(fd - an) > worst)
-            worst = fabs(fd - an);
-    }
-    CHECK(worst < 1e-4, "highway: finite differences (max error %.2g)", worst);
+    test_highway_steps(1);
+    test_highway_steps(2);
 }
 
 static void test_losses(void)

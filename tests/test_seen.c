@@ -89,7 +89,7 @@ static int load(dataset *d, const char *text, dataset_demand demand, const char 
 {
     static const int ids[] = {FEAT_CPU};
     dataset_options o = {file_with(text), "cpu_utilization", ids, 1, 1, NULL, 0, 0, 1, NULL,
-                         NULL, demand, column};
+                         NULL, demand, column, NULL};
     return dataset_load(d, &o, e);
 }
 

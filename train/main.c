@@ -306,7 +306,8 @@ static void protocol_flags(cli_table *t)
         {"schedule", 0, CLI_STRING, &f.schedule, "NAME",
          "learning rate: plateau (halve when stuck) | cosine (warm-up, cosine to 0 "
          "over --epochs; --lr is the peak) (default plateau)", 0, 0, NULL},
-        {"horizon", 0, CLI_INT, &f.horizon, "H", "steps ahead to forecast", 1, MODEL_MAX_HORIZON, NULL},
+        {"horizon", 0, CLI_INT, &f.horizon, "H", "steps ahead to forecast (one value)", 1, MODEL_MAX_HORIZON, &f.horizon_given},
+        {"steps", 0, CLI_INT, &f.steps, "S", "forecast a path: steps 1..S ahead from one model, each with its own interval (default 1: one value, --horizon ahead)", 1, NET_MAX_STEPS, NULL},
         {"split", 0, CLI_STRING, &f.split, "TR,VA", "train and validation fractions", 0, 0, NULL},
         {"target", 0, CLI_STRING, &f.target, "NAME", "column to forecast (a utilisation such as "
          "cpu_utilization on data with an instances column: its demand, x instances / 100)",
@@ -314,7 +315,7 @@ static void protocol_flags(cli_table *t)
         {"no-demand", 0, CLI_FLAG, &f.no_demand, NULL, "forecast a utilisation target as it is, "
          "even when the data has an instances column (a group's CPU, which its own scaling "
          "holds near a target)", 0, 0, NULL},
-        {"features", 0, CLI_STRING, &f.features, "LIST", "feature names (preset's set if unset)", 0, 0, NULL},
+        {"features", 0, CLI_STRING, &f.features, "LIST", "inputs: feature names, or names of the data's numeric columns, taken as they are and scaled like the rest, e.g. cpu_utilization,hour,queue_depth (the first is the target; preset's set if unset)", 0, 0, NULL},
         {"calendar", 0, CLI_STRING, &f.calendar, "FILE", "business calendar CSV", 0, 0, NULL},
         {"features-tz", 0, CLI_STRING, &f.features_tz, "ZONE", "hour and day features on this zone's clock, e.g. Europe/Berlin (default UTC)", 0, 0, NULL},
         CLI_FILL_OPTIONS(f.fill, max_fill, "forward-fill gaps instead of cutting windows up to --max-fill"),
@@ -372,6 +373,7 @@ static int parse_flags(int argc, char **argv, int *first)
         "  scaleahead-train --data data/multi_metric_data.csv -o models/attention.h5\n"
         "  scaleahead-train --data cpu.csv --target value --arch optimized --epochs 20\n"
         "  scaleahead-train --data cpu.csv --target value --arch auto -o models/cpu.h5\n"
+        "  scaleahead-train --data cpu.csv --target value --steps 12 -o models/path.h5\n"
         "  scaleahead-train --data data/multi_metric_data.csv --ensemble -o models/ensemble.h5\n"
         "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n"
         "  scaleahead-train --resume models/attention.h5 -o models/attention.h5   # after Ctrl-C\n"

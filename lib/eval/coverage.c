@@ -48,3 +48,61 @@ int coverage_measure(coverage_row *row, const char *name, const conformal_set *s
     free(upper);
     return 0;
 }
+
+/* Step j's column of the (n, S) array a into out (n). */
+static void column(double *out, const double *a, size_t n, size_t S, size_t j)
+{
+    for (size_t k = 0; k < n; k++)
+        out[k] = a[k * S + j];
+}
+
+/* The step rows' average into row (its name, score, n and calibration
+ * count from the first). */
+static void average_rows(coverage_row *row, const coverage_row *steps, size_t S)
+{
+    *row = steps[0];
+    row->coverage = row->mean_width = row->first_third = row->last_third = 0;
+    for (size_t j = 0; j < S; j++) {
+        row->coverage += steps[j].coverage / (double)S;
+        row->mean_width += steps[j].mean_width / (double)S;
+        row->first_third += steps[j].first_third / (double)S;
+        row->last_third += steps[j].last_third / (double)S;
+    }
+}
+
+int coverage_measure_path(coverage_row *row, coverage_row *by_step, const char *name,
+                          const conformal_set *s, double level, double gamma, size_t n,
+                          size_t S, const int64_t *issued, const int64_t *target,
+                          const double *predicted, const double *spread, const double *actual,
+                          sa_error *e)
+{
+    if (S == 1) {
+        int rc = coverage_measure(row, name, s, level, gamma, n, issued, target, predicted,
+                                  spread, actual, e);
+        if (rc == 0 && by_step)
+            by_step[0] = *row;
+        return rc;
+    }
+    coverage_row *rows = by_step ? by_step : malloc(S * sizeof *rows);
+    double *buf = malloc(3 * (n ? n : 1) * sizeof *buf);
+    int64_t *when = malloc((n ? n : 1) * sizeof *when);
+    int rc = rows && buf && when ? 0 : sa_fail(e, "out of memory");
+    for (size_t j = 0; rc == 0 && j < S; j++) {
+        for (size_t k = 0; k < n; k++)
+            when[k] = target[k * S + j];
+        column(buf, predicted, n, S, j);
+        column(buf + 2 * n, actual, n, S, j);
+        if (spread)
+            column(buf + n, spread, n, S, j);
+        conformal_set step = conformal_step(s, j);
+        rc = coverage_measure(&rows[j], name, &step, level, gamma, n, issued, when, buf,
+                              spread ? buf + n : NULL, buf + 2 * n, e);
+    }
+    if (rc == 0)
+        average_rows(row, rows, S);
+    if (!by_step)
+        free(rows);
+    free(buf);
+    free(when);
+    return rc;
+}

@@ -30,4 +30,17 @@ int coverage_measure(coverage_row *row, const char *name, const conformal_set *s
                      const int64_t *target, const double *predicted, const double *spread,
                      const double *actual, sa_error *e);
 
+/* coverage_measure for n forecast paths of S steps: target, predicted,
+ * spread (or NULL) and actual are (n, S) origin-major, issued (n); step j
+ * is issued with its own row of s (conformal_step) and its own ACI level.
+ * by_step (S rows, or NULL) gets each step's measurement, row the overall
+ * one: coverage, mean width and the thirds averaged over the steps (each
+ * step has the same n windows). S = 1 is coverage_measure. Returns 0, or
+ * -1 with e set. */
+int coverage_measure_path(coverage_row *row, coverage_row *by_step, const char *name,
+                          const conformal_set *s, double level, double gamma, size_t n,
+                          size_t S, const int64_t *issued, const int64_t *target,
+                          const double *predicted, const double *spread, const double *actual,
+                          sa_error *e);
+
 #endif

@@ -9,29 +9,33 @@
 #include <string.h>
 
 /* The conformal interval row of baseline b, whose forecasts of the
- * evaluated windows are pred: calibrated on its residuals in cal_ends. */
+ * evaluated windows are pred (n, S): calibrated on its residuals in
+ * cal_ends, each step on its own. */
 static int base_interval(evaluation *ev, const baseline_spec *b, const prepared *p,
                          const double *pred, const size_t *cal_ends, size_t n_cal,
                          const evaluation_options *o, sa_error *e)
 {
     const feat_matrix *fm = &p->d.fm;
-    double *cal = malloc(2 * n_cal * sizeof *cal);
+    size_t S = ev->steps;
+    double *cal = malloc(2 * n_cal * S * sizeof *cal);
     conformal_set s = {0};
     int rc = -1;
     if (!cal) {
         sa_fail(e, "out of memory");
         goto done;
     }
-    double *actual = cal + n_cal;
+    double *actual = cal + n_cal * S;
     for (size_t k = 0; k < n_cal; k++)
-        actual[k] = fm->x[(cal_ends[k] + (size_t)b->horizon) * fm->n_feat];
+        for (size_t j = 0; j < S; j++)
+            actual[k * S + j] =
+                fm->x[(cal_ends[k] + window_step_ahead((size_t)b->horizon, S, j)) * fm->n_feat];
     if (baseline_spec_forecast(b, p, cal_ends, n_cal, cal, e) < 0 ||
-        conformal_calibrate(&s, actual, cal, NULL, n_cal, e) < 0 ||
+        conformal_calibrate_path(&s, actual, cal, NULL, n_cal, S, e) < 0 ||
         conformal_check_level(&s, o->coverage, "--coverage", e) < 0)
         goto done;
-    rc = coverage_measure(&ev->intervals[ev->n_intervals], baseline_names[b->kind], &s,
-                          o->coverage, o->gamma, ev->n, ev->issued, ev->time, pred, NULL,
-                          ev->actual, e);
+    rc = coverage_measure_path(&ev->intervals[ev->n_intervals], NULL, baseline_names[b->kind],
+                               &s, o->coverage, o->gamma, ev->n, S, ev->issued, ev->time, pred,
+                               NULL, ev->actual, e);
     ev->n_intervals += rc == 0;
 done:
     conformal_set_free(&s);
@@ -53,7 +57,8 @@ int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, 
                          sa_error *e)
 {
     const model_config *c = &ev->f.model.members[0].config;
-    double *out = malloc((ev->n ? ev->n : 1) * sizeof *out);
+    size_t S = ev->steps;
+    double *out = malloc((ev->n ? ev->n * S : 1) * sizeof *out);
     if (!out)
         return sa_fail(e, "out of memory");
     int lags = c->seq_len < LINEAR_AR_DEFAULT_LAGS ? c->seq_len : LINEAR_AR_DEFAULT_LAGS;
@@ -63,9 +68,9 @@ int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, 
             continue; /* no seasonal naive where the step does not divide a day */
         baseline_spec *b = &ev->baselines[k];
         sa_error why;
-        long v = baseline_spec_fit(b, (baseline_kind)k, p, n_fit, c->horizon, lags, &why) ? -1
-                 : baseline_spec_forecast(b, p, ends, ev->n, out, &why);
-        if (v >= 0 && first_nonfinite(out, ev->n) < ev->n) {
+        long v = baseline_spec_fit(b, (baseline_kind)k, p, n_fit, c->horizon, (int)S, lags, &why)
+                 ? -1 : baseline_spec_forecast(b, p, ends, ev->n, out, &why);
+        if (v >= 0 && first_nonfinite(out, ev->n * S) < ev->n * S) {
             snprintf(why.msg, sizeof why.msg, "its forecasts are not finite");
             v = -1;
         }
@@ -79,7 +84,7 @@ int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, 
         }
         rc = evaluation_add_row(ev, baseline_names[k], "baseline", out, e);
         if (rc == 0 && k == BASELINE_SEASONAL)
-            ev->seasonal_valid = (size_t)v;
+            ev->seasonal_valid = (size_t)v / S;   /* forecasts made by the rule, per step */
         if (rc == 0 && n_cal && o->coverage > 0)
             rc = base_interval(ev, b, p, out, cal_ends, n_cal, o, e);
     }

@@ -4,7 +4,9 @@
  * do not call each other. */
 #include "eval/evaluation.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 int evaluation_add_row(evaluation *ev, const char *name, const char *kind, const double *predicted,
                        sa_error *e)
@@ -12,7 +14,13 @@ int evaluation_add_row(evaluation *ev, const char *name, const char *kind, const
     if (ev->n_rows >= EVALUATION_MAX_ROWS)
         return sa_fail(e, "too many models to report");
     evaluation_row *r = &ev->rows[ev->n_rows++];
+    size_t S = ev->steps;
     snprintf(r->name, sizeof r->name, "%s", name);
     snprintf(r->kind, sizeof r->kind, "%s", kind);
-    return metrics_compute(&r->m, ev->actual, predicted, ev->n, e);
+    if (!(r->step_mae = calloc(S, sizeof *r->step_mae)))
+        return sa_fail(e, "out of memory");
+    for (size_t k = 0; k < ev->n; k++)   /* a path's MAE at each step */
+        for (size_t j = 0; j < S; j++)
+            r->step_mae[j] += fabs(ev->actual[k * S + j] - predicted[k * S + j]) / (double)ev->n;
+    return metrics_compute(&r->m, ev->actual, predicted, ev->n * S, e);
 }

@@ -74,7 +74,8 @@ static int choose_windows(evaluation *ev, prepared *p, const model_config *c, in
     return 0;
 }
 
-/* The model's conformal interval row, when the model is calibrated. */
+/* The model's conformal interval row (and a path's at each step), when
+ * the model is calibrated. */
 static int model_interval(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     const conformal_set *s = &ev->f.model.calibration;
@@ -84,8 +85,11 @@ static int model_interval(evaluation *ev, const evaluation_options *o, sa_error 
         return -1;
     const char *name = ev->rows[ev->n_rows - 1].name;
     int spread = predictor_has_spread(&ev->f);
-    if (coverage_measure(&ev->intervals[0], name, s, o->coverage, o->gamma, ev->n, ev->issued,
-                         ev->time, ev->predicted, spread ? ev->std : NULL, ev->actual, e))
+    if (!(ev->step_intervals = calloc(ev->steps, sizeof *ev->step_intervals)))
+        return sa_fail(e, "out of memory");
+    if (coverage_measure_path(&ev->intervals[0], ev->step_intervals, name, s, o->coverage,
+                              o->gamma, ev->n, ev->steps, ev->issued, ev->time, ev->predicted,
+                              spread ? ev->std : NULL, ev->actual, e))
         return -1;
     ev->n_intervals = 1;
     return 0;
@@ -170,7 +174,7 @@ static int load_data(evaluation *ev, prepared *p, const evaluation_options *o, s
     }
     dataset_options dopt = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
                             o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz,
-                            0, NULL};
+                            0, NULL, c->columns};
     model_data_basis(c, &dopt);
     if (prepare_for_model(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, &ev->f.tf, e)) {
         evaluation_free(ev);
@@ -196,29 +200,32 @@ static int forecast_windows(evaluation *ev, const prepared *p, const size_t *end
                             int threads, double *members, sa_error *e)
 {
     const model_config *c = &ev->f.model.members[0].config;
-    size_t F = p->d.fm.n_feat, h = (size_t)c->horizon;
+    size_t F = p->d.fm.n_feat, h = (size_t)c->horizon, S = ev->steps;
     ev->n = n;
-    ev->time = malloc(n * sizeof *ev->time);
-    ev->actual = malloc(n * sizeof *ev->actual);
-    ev->predicted = malloc(n * sizeof *ev->predicted);
-    ev->std = malloc(n * sizeof *ev->std);
+    ev->time = malloc(n * S * sizeof *ev->time);
+    ev->actual = malloc(n * S * sizeof *ev->actual);
+    ev->predicted = malloc(n * S * sizeof *ev->predicted);
+    ev->std = malloc(n * S * sizeof *ev->std);
     ev->issued = malloc(n * sizeof *ev->issued);
     if (!ev->time || !ev->actual || !ev->predicted || !ev->std || !ev->issued)
         return sa_fail(e, "out of memory");
     for (size_t k = 0; k < n; k++) {
         ev->issued[k] = p->d.s.time[ends[k]];
-        ev->time[k] = p->d.s.time[ends[k] + h];
-        ev->actual[k] = p->d.fm.x[(ends[k] + h) * F];
+        for (size_t j = 0; j < S; j++) {
+            size_t r = ends[k] + window_step_ahead(h, S, j);
+            ev->time[k * S + j] = p->d.s.time[r];
+            ev->actual[k * S + j] = p->d.fm.x[r * F];
+        }
     }
     return predictor_forecast(&ev->f, p, ends, n, threads, ev->predicted, ev->std, members, e);
 }
 
 /* The rows of the model: each member and, with --weighted weights, the
  * plain mean beside the weighted one (ensembles), then the model itself.
- * members (M, n) is reused as scratch. Returns 0, or -1 with e set. */
+ * members (M, n, S) is reused as scratch. Returns 0, or -1 with e set. */
 static int add_model_rows(evaluation *ev, double *members, sa_error *e)
 {
-    size_t M = ev->f.model.n_members, n = ev->n;
+    size_t M = ev->f.model.n_members, n = ev->n * ev->steps;
     int weighted = M > 1 && weights_differ(&ev->f.model);
     for (size_t m = 0; M > 1 && m < M; m++) {
         char name[32];
@@ -254,11 +261,11 @@ static void add_skills(evaluation *ev)
                                           &ev->rows[i].skill_defined);
 }
 
-/* An ensemble's coverage of mean -/+ z std; scratch (2, n) is reused.
- * Returns 0, or -1 with e set. */
+/* An ensemble's coverage of mean -/+ z std over every window and step;
+ * scratch (2, n, S) is reused. Returns 0, or -1 with e set. */
 static int ensemble_band(evaluation *ev, double z, double *scratch, sa_error *e)
 {
-    size_t n = ev->n;
+    size_t n = ev->n * ev->steps;
     double *lower = scratch, *upper = scratch + n;
     for (size_t k = 0; k < n; k++) {
         lower[k] = ev->predicted[k] - z * ev->std[k];
@@ -281,6 +288,7 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e)
 int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
 {
     ev->z = o->z;
+    ev->steps = predictor_steps(&ev->f);
     prepared p;
     if (load_data(ev, &p, o, e))
         return -1;
@@ -300,7 +308,7 @@ int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e)
     int rc = choose_windows(ev, &p, c, (int)ev->seen.kind, (evaluation_part)part, &lo, &hi, &n_fit, e);
     const size_t *ends = p.w.end + lo;
     size_t n = hi - lo;
-    if (rc == 0 && !(members = malloc(n * M * sizeof *members)))
+    if (rc == 0 && !(members = malloc(n * ev->steps * M * sizeof *members)))
         rc = sa_fail(e, "out of memory");
     if (rc == 0)
         rc = forecast_windows(ev, &p, ends, n, o->threads, members, e);
@@ -379,12 +387,18 @@ void evaluation_print(FILE *fp, const evaluation *ev)
 {
     const model_config *c = &ev->f.model.members[0].config;
     char target[160], first[20] = "-", last[20] = "-";
-    fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
-            c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n,
-            model_target_label(c, target, sizeof target), c->horizon);
-    if (ev->n) {
+    if (ev->steps > 1)
+        fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, a path of "
+                    "steps 1..%zu (the table: every window and step)\n",
+                c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n,
+                model_target_label(c, target, sizeof target), ev->steps);
+    else
+        fprintf(fp, "evaluation of %s (%s) on %s, %s part: %zu windows, target %s, horizon %d\n",
+                c->arch, ev->f.model.kind, ev->data_path, ev->part_name, ev->n,
+                model_target_label(c, target, sizeof target), c->horizon);
+    if (ev->n) {   /* the first step's first target, the last step's last */
         time_format(ev->time[0], first);
-        time_format(ev->time[ev->n - 1], last);
+        time_format(ev->time[ev->n * ev->steps - 1], last);
     }
     fprintf(fp, "part %s: targets from %s to %s UTC; %s is %s: %s\n", ev->part_name, first, last,
             ev->data_path, seen_phrase(ev->seen.kind), part_meaning(ev));
@@ -425,6 +439,7 @@ void evaluation_print(FILE *fp, const evaluation *ev)
         fprintf(fp, "ensemble band mean -/+ %.3f std: coverage %.1f%% (nominal %.1f%%), "
                     "mean width %.6g\n", ev->z, 100 * ev->coverage.coverage,
                 100 * erf(ev->z / sqrt(2.0)), ev->coverage.mean_width);
+    evaluation_print_steps(fp, ev);
 }
 
 /* The interval of row name, as a JSON object member "interval". */
@@ -458,9 +473,9 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
     json_init(&w, of.fp);
     json_object_begin(&w);
     char first[20] = "", last[20] = "", target[160];
-    if (ev->n) {
+    if (ev->n) {   /* the first step's first target, the last step's last */
         time_format(ev->time[0], first);
-        time_format(ev->time[ev->n - 1], last);
+        time_format(ev->time[ev->n * ev->steps - 1], last);
     }
     model_target_label(&ev->f.model.members[0].config, target, sizeof target);
     for (size_t i = 0; i < ev->n_rows; i++) {
@@ -491,6 +506,7 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
         json_member_int(&w, "n", (long long)ev->coverage.n);
         json_object_end(&w);
     }
+    evaluation_json_steps(&w, ev);
     json_object_end(&w);
     if (json_finish(&w, e))
         return outfile_fail(&of, e);
@@ -498,32 +514,49 @@ int evaluation_write_json(const evaluation *ev, const char *path, sa_error *e)
     return outfile_commit(&of, e);
 }
 
-/* The forecast plot: forecast against actual, with the model's calibrated
- * interval as a band (at the report's level and ACI step) when the model
- * has one. */
-static int forecast_plot(const evaluation *ev, const char *dir, sa_error *e)
+/* The forecast of step j (0-based) against the actual over the part, as
+ * plot name, with the model's calibrated interval of that step as a band
+ * (at the report's level and ACI step) when the model has one; for a
+ * one-step model all of it. Returns 0, or -1 with e set. */
+static int forecast_plot(const evaluation *ev, const char *dir, const char *name, size_t j,
+                         sa_error *e)
 {
     const model_config *c = &ev->f.model.members[0].config;
-    size_t n = ev->n;
+    size_t n = ev->n, S = ev->steps;
     int band = ev->n_intervals > 0 && ev->f.model.calibration.n > 0;
-    double *bounds = band ? malloc(2 * n * sizeof *bounds) : NULL;
-    if (band && !bounds)
+    int64_t *time = malloc((n ? n : 1) * sizeof *time);
+    double *v = malloc(6 * (n ? n : 1) * sizeof *v);   /* actual, predicted, std, bounds */
+    if (!time || !v) {
+        free(time);
+        free(v);
         return sa_fail(e, "out of memory");
+    }
+    for (size_t k = 0; k < n; k++) {
+        time[k] = ev->time[k * S + j];
+        v[k] = ev->actual[k * S + j];
+        v[n + k] = ev->predicted[k * S + j];
+        v[2 * n + k] = ev->std[k * S + j];
+    }
     char title[160], label[64] = "";
     if (band) {
         const coverage_row *r = &ev->intervals[0];
-        conformal_stream(&ev->f.model.calibration, r->level, r->gamma, n, ev->issued, ev->time,
-                         ev->predicted, ev->f.model.n_members > 1 ? ev->std : NULL, ev->actual,
-                         bounds, bounds + n, NULL);
+        conformal_set step = conformal_step(&ev->f.model.calibration, j);
+        conformal_stream(&step, r->level, r->gamma, n, ev->issued, time, v + n,
+                         predictor_has_spread(&ev->f) ? v + 2 * n : NULL, v, v + 3 * n,
+                         v + 4 * n, NULL);
         snprintf(label, sizeof label, "%g%% interval%s", 100 * r->level,
                  r->gamma > 0 ? " (adaptive)" : "");
     }
-    snprintf(title, sizeof title, "%s: forecast vs actual (%s part, horizon %d)", c->arch,
-             ev->part_name, c->horizon);
-    int rc = plot_forecast(dir, "forecast", ev->time, ev->actual, ev->predicted,
-                           band ? bounds : NULL, band ? bounds + n : NULL, n, label, title,
-                           c->target, e);
-    free(bounds);
+    if (S > 1)
+        snprintf(title, sizeof title, "%s: forecast vs actual (%s part, step %zu of a path)",
+                 c->arch, ev->part_name, j + 1);
+    else
+        snprintf(title, sizeof title, "%s: forecast vs actual (%s part, horizon %d)", c->arch,
+                 ev->part_name, c->horizon);
+    int rc = plot_forecast(dir, name, time, v, v + n, band ? v + 3 * n : NULL,
+                           band ? v + 4 * n : NULL, n, label, title, c->target, e);
+    free(time);
+    free(v);
     return rc;
 }
 
@@ -563,7 +596,7 @@ int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
 {
     if (outfile_mkdir(dir, e))
         return -1;
-    size_t n = ev->n;
+    size_t n = ev->n * ev->steps;   /* every window and step */
     double *residual = malloc(n * sizeof *residual);
     double *band = malloc(2 * n * sizeof *band);
     int rc = -1;
@@ -573,11 +606,15 @@ int evaluation_write_plots(const evaluation *ev, const char *dir, sa_error *e)
     }
     for (size_t k = 0; k < n; k++)
         residual[k] = ev->actual[k] - ev->predicted[k];
-    if (forecast_plot(ev, dir, e) ||
+    char last[32];
+    snprintf(last, sizeof last, "forecast_step_%zu", ev->steps);
+    if (forecast_plot(ev, dir, "forecast", 0, e) ||
+        (ev->steps > 1 && forecast_plot(ev, dir, last, ev->steps - 1, e)) ||
+        evaluation_plot_steps(ev, dir, e) ||
         plot_residual_histogram(dir, "residuals", residual, n, 40, "residuals (actual - forecast)", e) ||
         training_plots(ev, dir, e))
         goto done;
-    if (ev->has_band) {
+    if (ev->has_band && ev->steps == 1) {   /* over time: one forecast a window */
         for (size_t k = 0; k < n; k++) {
             band[k] = ev->predicted[k] - ev->z * ev->std[k];
             band[n + k] = ev->predicted[k] + ev->z * ev->std[k];
@@ -596,6 +633,9 @@ done:
 void evaluation_free(evaluation *ev)
 {
     predictor_free(&ev->f);
+    for (size_t i = 0; i < ev->n_rows; i++)
+        free(ev->rows[i].step_mae);
+    free(ev->step_intervals);
     for (int k = 0; k < BASELINE_COUNT; k++)
         baseline_spec_free(&ev->baselines[k]);
     FREE_ALL(ev->time, ev->actual, ev->predicted, ev->std, ev->issued);

@@ -10,6 +10,7 @@
 #include "model/baseline_spec.h"
 #include "model/predictor.h"
 #include "eval/coverage.h"
+#include "eval/json.h"
 #include "eval/metrics.h"
 #include "eval/seen.h"
 
@@ -40,20 +41,26 @@ typedef struct evaluation_options {
 typedef struct evaluation_row {
     char name[48];             /* "model", "member 0", "persistence", ... */
     char kind[16];             /* "model" | "member" | "baseline" */
-    metrics_report m;
+    metrics_report m;          /* over every window and step */
     double skill;              /* 1 - MAE / MAE_persistence */
     int skill_defined;
+    double *step_mae;          /* (S) MAE at each step, owned */
 } evaluation_row;
 
+/* What eval measures. A forecast path's S steps (issue 23) are measured
+ * over every window and step (the rows' metrics), and step by step
+ * (step_mae, step_intervals); every (n, S) array is origin-major, and S = 1
+ * is a one-step model's (n). */
 typedef struct evaluation {
     predictor f;              /* the model, with its history for plots */
     char data_path[256];
     const char *part_name;     /* "test", "val", "train", "all" */
     seen_data seen;            /* whether data_path is the training data (seen.h) */
     size_t n;                  /* windows evaluated */
-    int64_t *time;             /* (n) target times */
+    size_t steps;              /* S */
+    int64_t *time;             /* (n, S) target times */
     int64_t *issued;           /* (n) times of the windows' last rows */
-    double *actual, *predicted, *std;   /* (n) target units */
+    double *actual, *predicted, *std;   /* (n, S) target units */
     size_t n_rows;
     evaluation_row rows[EVALUATION_MAX_ROWS];
     int has_band;              /* ensemble: coverage of mean -/+ z std */
@@ -70,6 +77,8 @@ typedef struct evaluation {
      * windows, see cal_note). */
     size_t n_intervals;
     coverage_row intervals[8];
+    coverage_row *step_intervals;  /* (S) the model's interval at each step; NULL when
+                                      the model has none */
     char cal_note[160];
     char baseline_note[512];   /* the baselines that could not run on the data
                                   (a fit that failed, forecasts not finite) */
@@ -94,8 +103,9 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e);
  * o->model_path is not used. Returns 0, or -1 with e set and ev freed. */
 int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e);
 /* Adds a row named name of kind ("model", "member", "baseline") measuring
- * predicted (ev->n) against ev->actual. Returns 0, or -1 with e set (too
- * many rows, a value not finite). */
+ * predicted (ev->n, ev->steps) against ev->actual, over all and at each
+ * step. Returns 0, or -1 with e set (too many rows, a value not finite,
+ * out of memory). */
 int evaluation_add_row(evaluation *ev, const char *name, const char *kind,
                        const double *predicted, sa_error *e);
 
@@ -109,8 +119,25 @@ int evaluation_baselines(evaluation *ev, const prepared *p, const size_t *ends, 
                          const size_t *cal_ends, size_t n_cal, const evaluation_options *o,
                          sa_error *e);
 
-/* Prints the aligned table (and coverage) to fp. */
+/* Prints the aligned table (and coverage) to fp; for a path, the table
+ * by step after it (evaluation_print_steps). */
 void evaluation_print(FILE *fp, const evaluation *ev);
+
+/* A forecast path's table by step (nothing for one step): at each step
+ * the MAE of the model and of each baseline, the model's skill against
+ * each (1 - MAE/MAE(rival)), and its interval's coverage and mean width
+ * when it has one. */
+void evaluation_print_steps(FILE *fp, const evaluation *ev);
+
+/* The same as the JSON member "by_step" of the writer's open object
+ * (nothing for one step): {"step": [1..S], "n": windows, "model_mae":
+ * [...], "<baseline>_mae": [...], "skill_vs_<baseline>": [...],
+ * ["coverage": [...], "mean_width": [...]]}. */
+void evaluation_json_steps(json_writer *w, const evaluation *ev);
+
+/* The plot skill_by_step in dir (nothing for one step): the model's skill
+ * against each baseline by step. Returns 0, or -1 with e set. */
+int evaluation_plot_steps(const evaluation *ev, const char *dir, sa_error *e);
 
 /* Writes evaluation_results JSON: one object per model and baseline with
  * mae, rmse, r2, mape, smape, accuracy, n, and the data, split and model it

@@ -560,6 +560,37 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
     return files_commit(&pf, e);
 }
 
+int plot_lines(const char *dir, const char *name, const double *x, size_t n,
+               const double *const *cols, const char *const *labels, size_t n_cols,
+               const char *title, const char *xlabel, const char *ylabel, sa_error *e)
+{
+    plot_files pf;
+    if (files_open(&pf, dir, name, n_cols ? n : 0, e))
+        return -1;
+    FILE *d = pf.dat.fp, *g = pf.gp.fp;
+    fputs("# x", d);
+    for (size_t c = 0; c < n_cols; c++)
+        fprintf(d, " col%zu", c + 1);
+    fputc('\n', d);
+    for (size_t i = 0; i < n; i++) {
+        put_value(d, x[i]);
+        for (size_t c = 0; c < n_cols; c++)
+            put_value(d, cols[c][i]);
+        fputc('\n', d);
+    }
+    script_header(g, name, title);
+    script_label(g, "xlabel", xlabel);
+    script_label(g, "ylabel", ylabel);
+    fputs("set key bottom left box opaque\nset offsets graph 0.02, graph 0.02, graph 0.05, graph 0.05\n", g);
+    fputs("plot 0 with lines lc rgb '#7f7f7f' dt 2 notitle", g);
+    for (size_t c = 0; c < n_cols; c++) {
+        fprintf(g, ", \\\n     '%s.dat' using 1:%zu with linespoints pt 7 title ", name, c + 2);
+        put_quoted(g, labels[c]);
+    }
+    fputs("\n", g);
+    return files_commit(&pf, e);
+}
+
 /* The frontier's range on one axis over v (n) and extra (NaN: none): the
  * data padded by 8 % of its span on each side, or, when every value is
  * the same, by 10 % of it (at least 1) — never gnuplot's -1.5..1.5 around a

@@ -101,6 +101,13 @@ int plot_policy_comparison(const char *dir, const char *name, size_t n_policies,
                            const double *const *instances, const double *demand, size_t n,
                            const char *title, const char *demand_label, sa_error *e);
 
+/* Lines over a plain x axis: n_cols series cols[c][0..n-1] against x
+ * (n), each with its legend label, and a dashed line at y = 0 (e.g. skill
+ * against the step ahead: above 0 is better than the rival). */
+int plot_lines(const char *dir, const char *name, const double *x, size_t n,
+               const double *const *cols, const char *const *labels, size_t n_cols,
+               const char *title, const char *xlabel, const char *ylabel, sa_error *e);
+
 /* A cost/risk frontier: the n_curve points (x, y) of a swept parameter
  * joined in order, each labelled (curve_labels, e.g. "q0.9, 12 flaps",
  * alternately above and below), plus n_points single points (reference

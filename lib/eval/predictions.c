@@ -101,39 +101,56 @@ int predictions_check_age(const char *source, int64_t newest, int64_t now, int64
                       "has stopped or lags; no decision", source, when, age, limit);
 }
 
+/* The row of forecast i (= k·S + j) of r after its timestamp (and, for a
+ * path, origin and step): actual, predicted[, std][, lower, upper],
+ * decision[, instances]. */
+static void write_values(FILE *fp, const predictor_result *r, const predictions_format *o,
+                         size_t i)
+{
+    double a = r->actual ? r->actual[i] : NAN;
+    /* The actual as read (exact); forecasts to the float32 network's
+     * 7 significant digits, whatever the target's scale. */
+    fputc(',', fp);
+    if (!isnan(a)) {
+        char text[40];
+        fwrite(text, 1, (size_t)(csv_put_double(text, a) - text), fp);
+    }
+    fprintf(fp, ",%.7g", r->mean[i]);
+    if (o->with_std)
+        fprintf(fp, ",%.7g", r->std[i]);
+    if (o->with_interval && isfinite(r->lower[i]) && isfinite(r->upper[i]))
+        fprintf(fp, ",%.7g,%.7g", r->lower[i], r->upper[i]);
+    else if (o->with_interval) /* a fleet's model without calibration */
+        fputs(",,", fp);
+    int needed;   /* on the fleet at the forecast's origin */
+    const char *d = predictions_decision(o, i / r->steps, r->mean[i],
+                                         o->with_interval ? r->upper[i] : NAN, &needed);
+    fprintf(fp, ",%s", d);
+    if (o->sizing && needed)
+        fprintf(fp, ",%d", needed);
+    else if (o->sizing)
+        fputc(',', fp);
+    fputc('\n', fp);
+}
+
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
+    int path = r->steps > 1;
     if (!o->no_header)
-        fprintf(fp, "%stimestamp,actual,predicted%s%s,decision%s\n", o->series ? "series," : "",
-                o->with_std ? ",std" : "", o->with_interval ? ",lower,upper" : "",
-                o->sizing ? ",instances" : "");
-    for (size_t k = 0; k < r->n; k++) {
-        char when[24];
-        time_format(r->time[k], when);
-        fprintf(fp, "%s%s%s,", o->series ? o->series : "", o->series ? "," : "", when);
-        double a = r->actual ? r->actual[k] : NAN;
-        /* The actual as read (exact); forecasts to the float32 network's
-         * 7 significant digits, whatever the target's scale. */
-        if (!isnan(a)) {
-            char text[40];
-            fwrite(text, 1, (size_t)(csv_put_double(text, a) - text), fp);
+        fprintf(fp, "%stimestamp%s,actual,predicted%s%s,decision%s\n", o->series ? "series," : "",
+                path ? ",origin,step" : "", o->with_std ? ",std" : "",
+                o->with_interval ? ",lower,upper" : "", o->sizing ? ",instances" : "");
+    for (size_t k = 0; k < r->n; k++)
+        for (size_t j = 0; j < r->steps; j++) {
+            size_t i = k * r->steps + j;
+            char when[24], origin[24];
+            time_format(r->time[i], when);
+            fprintf(fp, "%s%s%s", o->series ? o->series : "", o->series ? "," : "", when);
+            if (path) {
+                time_format(r->origin[k], origin);
+                fprintf(fp, ",%s,%zu", origin, predictor_result_ahead(r, j));
+            }
+            write_values(fp, r, o, i);
         }
-        fprintf(fp, ",%.7g", r->mean[k]);
-        if (o->with_std)
-            fprintf(fp, ",%.7g", r->std[k]);
-        if (o->with_interval && isfinite(r->lower[k]) && isfinite(r->upper[k]))
-            fprintf(fp, ",%.7g,%.7g", r->lower[k], r->upper[k]);
-        else if (o->with_interval) /* a fleet's model without calibration */
-            fputs(",,", fp);
-        int needed;
-        const char *d = predictions_decision(o, k, r->mean[k],
-                                             o->with_interval ? r->upper[k] : NAN, &needed);
-        fprintf(fp, ",%s", d);
-        if (o->sizing && needed)
-            fprintf(fp, ",%d", needed);
-        else if (o->sizing)
-            fputc(',', fp);
-        fputc('\n', fp);
-    }
     return ferror(fp) ? -1 : 0;
 }

@@ -1,6 +1,6 @@
 /* predictions.h — the predictions CSV of docs/design.md §3, as scaleahead-predict
  * writes it: timestamp,actual,predicted[,std][,lower,upper],decision
- * [,instances]. */
+ * [,instances]; a forecast path's with origin,step after the timestamp. */
 #ifndef SA_PREDICTIONS_H
 #define SA_PREDICTIONS_H
 
@@ -85,6 +85,16 @@ int predictions_check_age(const char *source, int64_t newest, int64_t now, int64
 /* Writes the header (unless o->no_header) and one row per forecast of r
  * (timestamp = the time the forecast is for, actual empty where unknown,
  * values %.7g), with an instances column when o sizes (o->sizing).
+ * Returns 0, or -1 on a write error. */
+/* Writes the header (unless o->no_header) and one row per forecast of r
+ * (timestamp = the time the forecast is for, actual empty where unknown,
+ * values to 7 significant digits), with a series column first when
+ * o->series is set and an instances column when sizing. A forecast path
+ * (r->steps > 1) has one row per origin and step, in origin order then
+ * step order, with the columns origin (the time of the window's last row)
+ * and step (steps ahead) after the timestamp:
+ * [series,]timestamp,origin,step,actual,predicted[,std][,lower,upper],
+ * decision[,instances]; each step is decided on the fleet at its origin.
  * Returns 0, or -1 on a write error. */
 int predictions_write(FILE *fp, const predictor_result *r, const predictions_format *o);
 

@@ -8,8 +8,8 @@
 
 int predictions_parse_output(const char *text, predictions_output *out)
 {
-    static const char *const names[] = {"csv", "json", "decision", "prometheus"};
-    int i = strlist_index(names, 4, text);
+    static const char *const names[] = {"csv", "json", "decision", "prometheus", "schedule"};
+    int i = strlist_index(names, 5, text);
     if (i < 0)
         return -1;
     *out = (predictions_output)i;
@@ -25,16 +25,84 @@ static void json_number(FILE *fp, const char *key, double v)
         fprintf(fp, ", \"%s\": null", key);
 }
 
-/* The decision for forecast k of r (needed: the instance count when
- * sizing, else 0). */
-static const char *decision_at(const predictions_format *o, const predictor_result *r, size_t k,
+/* The decision for forecast i (= k·S + j: origin k's step j) of r, on the
+ * fleet at its origin (needed: the instance count when sizing, else 0). */
+static const char *decision_at(const predictions_format *o, const predictor_result *r, size_t i,
                                int *needed)
 {
-    return predictions_decision(o, k, r->mean[k], o->with_interval ? r->upper[k] : NAN, needed);
+    return predictions_decision(o, i / r->steps, r->mean[i],
+                                o->with_interval ? r->upper[i] : NAN, needed);
+}
+
+/* ", \"key\": [v, ...]" of the S values of origin k (null where not a number). */
+static void json_numbers(FILE *fp, const char *key, const double *v, size_t k, size_t S)
+{
+    fprintf(fp, ", \"%s\": [", key);
+    for (size_t j = 0; j < S; j++) {
+        double x = v ? v[k * S + j] : NAN;
+        fprintf(fp, isfinite(x) ? "%s%.7g" : "%snull", j ? ", " : "", x);
+    }
+    fputc(']', fp);
+}
+
+/* The decisions (and with sizing the instance counts) of origin k's steps. */
+static void json_decisions(FILE *fp, const predictor_result *r, const predictions_format *o,
+                           size_t k)
+{
+    size_t S = r->steps;
+    int needed[2] = {0, 0};
+    fputs(", \"decision\": [", fp);
+    for (size_t j = 0; j < S; j++)
+        fprintf(fp, "%s\"%s\"", j ? ", " : "", decision_at(o, r, k * S + j, &needed[0]));
+    fputc(']', fp);
+    if (!o->sizing)
+        return;
+    fputs(", \"instances\": [", fp);
+    for (size_t j = 0; j < S; j++) {
+        decision_at(o, r, k * S + j, &needed[1]);
+        fprintf(fp, needed[1] ? "%s%d" : "%snull", j ? ", " : "", needed[1]);
+    }
+    fputc(']', fp);
+}
+
+/* A forecast path: one object per origin, the steps in arrays. */
+static int write_json_paths(FILE *fp, const predictor_result *r, const predictions_format *o)
+{
+    size_t S = r->steps;
+    for (size_t k = 0; k < r->n; k++) {
+        char when[24];
+        time_format(r->origin[k], when);
+        if (o->series)
+            fprintf(fp, "{\"series\": \"%s\", \"origin\": \"%s\", \"timestamp\": [", o->series,
+                    when);
+        else
+            fprintf(fp, "{\"origin\": \"%s\", \"timestamp\": [", when);
+        for (size_t j = 0; j < S; j++) {
+            time_format(r->time[k * S + j], when);
+            fprintf(fp, "%s\"%s\"", j ? ", " : "", when);
+        }
+        fputs("], \"step\": [", fp);
+        for (size_t j = 0; j < S; j++)
+            fprintf(fp, "%s%zu", j ? ", " : "", predictor_result_ahead(r, j));
+        fputc(']', fp);
+        json_numbers(fp, "actual", r->actual, k, S);
+        json_numbers(fp, "predicted", r->mean, k, S);
+        if (o->with_std)
+            json_numbers(fp, "std", r->std, k, S);
+        if (o->with_interval) {
+            json_numbers(fp, "lower", r->lower, k, S);
+            json_numbers(fp, "upper", r->upper, k, S);
+        }
+        json_decisions(fp, r, o, k);
+        fputs("}\n", fp);
+    }
+    return ferror(fp) ? -1 : 0;
 }
 
 static int write_json(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
+    if (r->steps > 1)
+        return write_json_paths(fp, r, o);
     for (size_t k = 0; k < r->n; k++) {
         char when[24];
         time_format(r->time[k], when);
@@ -61,7 +129,7 @@ static int write_json(FILE *fp, const predictor_result *r, const predictions_for
 
 static int write_decisions(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
-    for (size_t k = 0; k < r->n; k++) {
+    for (size_t k = 0; k < r->n * r->steps; k++) {   /* a path's: origin, then step */
         int needed;
         const char *d = decision_at(o, r, k, &needed);
         if (o->series)
@@ -100,11 +168,12 @@ static void gauge(FILE *fp, const char *name, const char *help, const prediction
     fprintf(fp, v == floor(v) && fabs(v) < 1e15 ? "\"} %.0f\n" : "\"} %.7g\n", v);
 }
 
+/* The newest forecast (a path's: its last step, the horizon). */
 static int write_prometheus(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
     if (r->n == 0)
         return 0;
-    size_t k = r->n - 1;
+    size_t k = r->n * r->steps - 1;
     int step = o->horizon > 0 ? o->horizon : 1;
     char help[160];
     snprintf(help, sizeof help, "Forecast of the target for the time `step` steps after the "
@@ -127,10 +196,45 @@ static int write_prometheus(FILE *fp, const predictor_result *r, const predictio
     if (needed)
         gauge(fp, "scaleahead_desired_instances", "Instances the forecast's upper bound needs, "
               "within --min and --max", o, 0, needed);
-    int current = predictions_current(o, k);
+    int current = predictions_current(o, r->n - 1);
     if (needed && current > 0)
         gauge(fp, "scaleahead_current_instances", "Instances in the fleet when the forecast was "
               "made", o, 0, current);
+    return ferror(fp) ? -1 : 0;
+}
+
+/* One line of the schedule: the hour starting at hour, steps [lo, hi]
+ * (indices into the newest path, which starts at p), the largest forecast
+ * and bound, and the size that bound needs on the fleet at its origin. */
+static void schedule_line(FILE *fp, const predictor_result *r, const predictions_format *o,
+                          size_t p, size_t lo, size_t hi, int64_t hour)
+{
+    double pred = -INFINITY, upper = -INFINITY;
+    for (size_t j = lo; j <= hi; j++) {
+        pred = fmax(pred, r->mean[p + j]);
+        upper = fmax(upper, o->with_interval ? r->upper[p + j] : r->mean[p + j]);
+    }
+    char when[24];
+    time_format(hour, when);
+    int size = predictions_size(o, upper, predictions_current(o, r->n - 1));
+    fprintf(fp, "%s,%zu,%zu,%.7g,%.7g,", when, predictor_result_ahead(r, lo),
+            predictor_result_ahead(r, hi), pred, upper);
+    fprintf(fp, size ? "%d\n" : "\n", size);
+}
+
+int predictions_write_schedule(FILE *fp, const predictor_result *r, const predictions_format *o)
+{
+    fputs("hour,first_step,last_step,predicted_max,upper_max,instances\n", fp);
+    if (r->n == 0)
+        return ferror(fp) ? -1 : 0;
+    size_t S = r->steps, p = (r->n - 1) * S, lo = 0;   /* the newest origin's path */
+    for (size_t j = 1; j <= S; j++) {
+        int64_t hour = r->time[p + lo] - ((r->time[p + lo] % 3600) + 3600) % 3600;
+        if (j < S && r->time[p + j] < hour + 3600)
+            continue;
+        schedule_line(fp, r, o, p, lo, j - 1, hour);
+        lo = j;
+    }
     return ferror(fp) ? -1 : 0;
 }
 
@@ -141,6 +245,7 @@ int predictions_write_as(FILE *fp, const predictor_result *r, const predictions_
     case PREDICTIONS_JSON: return write_json(fp, r, o);
     case PREDICTIONS_DECISION: return write_decisions(fp, r, o);
     case PREDICTIONS_PROMETHEUS: return write_prometheus(fp, r, o);
+    case PREDICTIONS_SCHEDULE: return predictions_write_schedule(fp, r, o);
     case PREDICTIONS_CSV: break;
     }
     return predictions_write(fp, r, o);

@@ -3,10 +3,12 @@
 #include "series/timezone.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/message.h"
+#include "series/csv.h"
 
 size_t dataset_seed_features(int n_seed_features, int *ids)
 {
@@ -112,15 +114,68 @@ static int apply_demand(dataset *d, const dataset_options *o, sa_error *e)
     return use ? to_demand(d, o->target, ic, e) : 0;
 }
 
+/* The header of a file, comma-separated. */
+typedef struct header_text {
+    char names[1024];
+} header_text;
+
+static int take_header(void *ctx, const csv_row *row, sa_error *e)
+{
+    header_text *h = ctx;
+    size_t used = 0;
+    for (size_t i = 0; i < row->n_fields && used < sizeof h->names; i++)
+        used += (size_t)snprintf(h->names + used, sizeof h->names - used, "%s%.60s",
+                                 i ? ", " : "", row->field[i]);
+    return sa_fail(e, "header read"); /* stops the read: the rest is not needed */
+}
+
+void dataset_explain_column(const dataset_options *o, sa_error *e)
+{
+    header_text h = {""};
+    sa_error ignored;
+    if (!strcmp(o->path, "-") || !o->columns)
+        return;
+    for (int k = 0; k < FEAT_MAX_COLUMNS && o->columns[k][0]; k++) {
+        char missing[FEAT_NAME_LEN + 40];
+        snprintf(missing, sizeof missing, "column %s: missing from the header", o->columns[k]);
+        if (!strstr(e->msg, missing))
+            continue;
+        csv_read_delimited(o->path, o->input ? o->input->delimiter : 0, take_header, &h,
+                           &ignored);
+        char known[FEAT_COUNT * 24];
+        feat_list_names(known, sizeof known);
+        if (o->strict) /* a model's input */
+            sa_fail(e, "%s: the model reads column %s (an input it was trained on), which the "
+                    "file lacks; its columns: %s (--column %s=HEADER reads another as it)",
+                    csv_display_name(o->path), o->columns[k], h.names, o->columns[k]);
+        else
+            sa_fail(e, "%s: %s is neither a feature (%s) nor a column of the file (%s)",
+                    csv_display_name(o->path), o->columns[k], known, h.names);
+        return;
+    }
+}
+
 int dataset_load(dataset *d, const dataset_options *o, sa_error *e)
 {
     memset(d, 0, sizeof *d);
-    const char *columns[7];
-    const char *required[] = {o->target};
-    series_options so = {columns, wanted_columns(o, columns), required, 1, o->fill, o->max_rows,
+    const char *columns[7 + FEAT_MAX_COLUMNS];
+    const char *required[1 + FEAT_MAX_COLUMNS] = {o->target};
+    size_t n_columns = wanted_columns(o, columns), n_required = 1;
+    for (int k = 0; o->columns && k < FEAT_MAX_COLUMNS && o->columns[k][0]; k++) {
+        size_t i = 0; /* a data column among the inputs: required */
+        while (i < n_columns && strcmp(columns[i], o->columns[k]))
+            i++;
+        if (i == n_columns)
+            columns[n_columns++] = o->columns[k];
+        required[n_required++] = o->columns[k];
+    }
+    series_options so = {columns, n_columns, required, n_required, o->fill, o->max_rows,
                          o->input};
-    if (series_read(&d->s, o->path, &so, e))
+    if (series_read(&d->s, o->path, &so, e)) {
+        if (n_required > 1)
+            dataset_explain_column(o, e);
         return -1;
+    }
     if (apply_demand(d, o, e)) {
         dataset_free(d);
         return -1;
@@ -134,7 +189,7 @@ int dataset_load(dataset *d, const dataset_options *o, sa_error *e)
         return -1;
     }
     char *dropped = NULL;
-    if (feat_build(&d->fm, &d->s, o->target, o->features, o->n_features,
+    if (feat_build(&d->fm, &d->s, o->target, o->features, o->n_features, o->columns,
                    o->calendar ? &d->cal : NULL, o->horizon, &dropped, e)) {
         dataset_free(d);
         return -1;

@@ -56,6 +56,9 @@ typedef struct dataset_options {
     dataset_demand demand;     /* OFF (0) unless set */
     const char *instances_column; /* REQUIRED: the column the model was trained
                                      with (NULL: either standard name) */
+    const feat_column_name *columns; /* the data columns among features (ids
+                                  FEAT_COUNT + k), FEAT_MAX_COLUMNS names, ""
+                                  past the last; NULL: none */
 } dataset_options;
 
 typedef struct dataset {
@@ -73,10 +76,20 @@ typedef struct dataset {
 /* Reads the CSV (and calendar), turns the target into demand as o->demand
  * says (value x instances / 100 on every row; demand_column and
  * instances_seen tell the caller what was found, for its note), and builds
- * the features. Returns 0, or -1 with e set: "FILE:LINE:
- * ..." for data errors (a negative instance count among them), "FILE:
- * column NAME needed by the model is missing" in strict mode. */
+ * the features. A data column among the features must be in the file
+ * (both modes). Returns 0, or -1 with e set: "FILE:LINE: ..." for data
+ * errors (a negative instance count among them), "FILE: column NAME needed
+ * by the model is missing" in strict mode, and for a data column the file
+ * lacks the names that would do: "FILE: queue_depht is neither a feature
+ * (cpu_utilization, ...) nor a column of the file (timestamp, ...)". */
 int dataset_load(dataset *d, const dataset_options *o, sa_error *e);
+
+/* After a failed read of o->path: when e is a data column among
+ * o->columns missing from the file's header, replaces it by the names that
+ * would do — the features and the file's columns (o->strict: the model's
+ * input, and --column to map one). stdin, which cannot be read again,
+ * keeps its error. */
+void dataset_explain_column(const dataset_options *o, sa_error *e);
 
 /* Feature ids of an architecture's seed feature set: 4 (cpu, network_in,
  * request_count, is_sale_active) or all 16. Returns the count. */

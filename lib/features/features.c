@@ -26,25 +26,66 @@ int feat_id_by_name(const char *name)
     return -1;
 }
 
-int feat_parse_list(const char *list, int *ids, sa_error *e)
+const char *feat_name(int id, const feat_column_name *columns)
+{
+    if (id >= 0 && id < FEAT_COUNT)
+        return feat_names[id];
+    return columns && id >= FEAT_COUNT && id < FEAT_MAX ? columns[id - FEAT_COUNT] : "?";
+}
+
+void feat_list_names(char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (int i = 0; i < FEAT_COUNT && used < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", feat_names[i]);
+}
+
+/* The id of name in a list being read: its feat_id, or the data column of
+ * that name (added to columns, *n_columns of them so far). Returns the id,
+ * or -1 with e set. */
+static int list_id(const char *name, feat_column_name *columns, int *n_columns, sa_error *e)
+{
+    int id = feat_id_by_name(name);
+    if (id >= 0)
+        return id;
+    if (!columns) {
+        char known[FEAT_COUNT * 24];
+        feat_list_names(known, sizeof known);
+        return sa_fail(e, "unknown feature '%s' (the features: %s)", name, known);
+    }
+    for (int k = 0; k < *n_columns; k++)
+        if (!strcmp(columns[k], name))
+            return FEAT_COUNT + k;
+    if (*n_columns == FEAT_MAX_COLUMNS)
+        return sa_fail(e, "more than %d data columns as inputs (%s)", FEAT_MAX_COLUMNS, name);
+    if (strlen(name) >= FEAT_NAME_LEN)
+        return sa_fail(e, "column name '%.40s...' is too long", name);
+    snprintf(columns[*n_columns], FEAT_NAME_LEN, "%s", name);
+    return FEAT_COUNT + (*n_columns)++;
+}
+
+int feat_parse_list(const char *list, int *ids, feat_column_name *columns, sa_error *e)
 {
     char *storage;
-    const char *names[FEAT_COUNT];
-    int n = strlist_split(list, &storage, names, FEAT_COUNT);
+    const char *names[FEAT_MAX];
+    int n = strlist_split(list, &storage, names, FEAT_MAX), n_columns = 0;
     if (n < 0) {
         free(storage);
-        return sa_fail(e, "'%s' is not a list of at most %d names", list, FEAT_COUNT);
+        return sa_fail(e, "'%s' is not a list of at most %d names", list, FEAT_MAX);
     }
-    for (int i = 0; i < n; i++) {
-        ids[i] = feat_id_by_name(names[i]);
-        if (ids[i] < 0) {
-            sa_fail(e, "unknown feature '%s'", names[i]);
-            free(storage);   /* after the message: names point into it */
-            return -1;
-        }
+    if (columns)
+        memset(columns, 0, FEAT_MAX_COLUMNS * sizeof *columns);
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        ids[i] = list_id(names[i], columns, &n_columns, e);
+        rc = ids[i] < 0 ? -1 : 0;
+        for (int k = 0; rc == 0 && k < i; k++)
+            if (ids[k] == ids[i])
+                rc = sa_fail(e, "feature %s is listed twice", names[i]);
     }
-    free(storage);
-    return n;
+    free(storage);   /* after the messages: names point into it */
+    return rc ? -1 : n;
 }
 
 int feat_column(const feat_matrix *m, int id)
@@ -216,9 +257,13 @@ void feat_rolling_naive(double *mean, double *std, double *min, double *max, con
 /* ---- the matrix ---------------------------------------------------------- */
 
 /* Source column a feature needs: 0 = the target, 1 = network_in,
- * 2 = request_count, 3 = is_sale_active (or the calendar), -1 = time only. */
+ * 2 = request_count, 3 = is_sale_active (or the calendar), 4 + k = data
+ * column k, -1 = time only. */
+#define FEAT_SOURCES (4 + FEAT_MAX_COLUMNS)
 static int feat_source(int id)
 {
+    if (id >= FEAT_COUNT)
+        return 4 + (id - FEAT_COUNT);
     switch (id) {
     case FEAT_CPU: case FEAT_CPU_ROLLING_MEAN: case FEAT_CPU_ROLLING_STD:
     case FEAT_CPU_ROLLING_MIN: case FEAT_CPU_ROLLING_MAX: case FEAT_CPU_DIFF:
@@ -347,9 +392,8 @@ static void fill_column(float *block, size_t F, int id, size_t lo, size_t hi, co
             block[i * F] = (float)calendar_active(cal, s->time[lo + i] + ahead);
         break;
     case FEAT_CPU_SEASONAL: fill_from(block, F, w->seasonal, lo, hi); break;
-    default:
-        for (size_t i = 0; i < n; i++)
-            block[i * F] = 0.0f;
+    default: /* a data column, as it is */
+        fill_from(block, F, src[feat_source(id)], lo, hi);
     }
 }
 
@@ -358,16 +402,21 @@ static void fill_column(float *block, size_t F, int id, size_t lo, size_t hi, co
  * into names (FEAT_COUNT * 32). Returns 0, or -1 with e set (an id out of
  * range or listed twice, sale_at_target without a calendar). */
 static int choose_features(feat_matrix *m, const int *wanted, size_t n_wanted,
-                           const double *const source[4], const calendar *cal, char *names,
-                           sa_error *e)
+                           const feat_column_name *columns, const series *s,
+                           const double *const source[FEAT_SOURCES], const calendar *cal,
+                           char *names, sa_error *e)
 {
     for (size_t i = 0; i < n_wanted; i++) {
         int id = wanted[i];
-        if (id < 0 || id >= FEAT_COUNT)
+        int column = id >= FEAT_COUNT && id < FEAT_MAX;
+        if (id < 0 || id >= FEAT_MAX || (column && (!columns || !columns[id - FEAT_COUNT][0])))
             return sa_fail(e, "feature id %d is out of range", id);
         for (size_t k = 0; k < i; k++)
             if (wanted[k] == id)
-                return sa_fail(e, "feature %s is listed twice", feat_names[id]);
+                return sa_fail(e, "feature %s is listed twice", feat_name(id, columns));
+        if (id >= FEAT_COUNT && !source[feat_source(id)])
+            return sa_fail(e, "%s: column %s: not in the data (an input of the model)",
+                           s->source, columns[id - FEAT_COUNT]);
         if (id == FEAT_SALE_AT_TARGET && !cal)
             return sa_fail(e, "feature %s needs a business calendar (--calendar)",
                            feat_names[id]);
@@ -387,7 +436,7 @@ static int choose_features(feat_matrix *m, const int *wanted, size_t n_wanted,
 /* Fills m->x from the sources and the rolling statistics w: block by
  * block, each block column by column, so the switch is taken once a column
  * of a block and the block stays in the cache. */
-static void fill_matrix(feat_matrix *m, const series *s, const double *const source[4],
+static void fill_matrix(feat_matrix *m, const series *s, const double *const source[FEAT_SOURCES],
                         const scratch *w, const calendar *cal, int64_t ahead)
 {
     size_t F = m->n_feat, R = m->n_rows;
@@ -402,7 +451,8 @@ static void fill_matrix(feat_matrix *m, const series *s, const double *const sou
 }
 
 int feat_build(feat_matrix *m, const series *s, const char *target, const int *wanted,
-               size_t n_wanted, const calendar *cal, int horizon, char **dropped, sa_error *e)
+               size_t n_wanted, const feat_column_name *columns, const calendar *cal,
+               int horizon, char **dropped, sa_error *e)
 {
     static const int seed16[FEAT_SEED_COUNT] = {
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
@@ -416,7 +466,7 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
     int target_col = series_column(s, target);
     if (target_col < 0)
         return sa_fail(e, "%s: column %s: not in the data (the target)", s->source, target);
-    const double *source[4] = {s->col[target_col], NULL, NULL, NULL};
+    const double *source[FEAT_SOURCES] = {s->col[target_col]};
     int c;
     if ((c = series_column(s, "network_in")) >= 0)
         source[1] = s->col[c];
@@ -424,8 +474,11 @@ int feat_build(feat_matrix *m, const series *s, const char *target, const int *w
         source[2] = s->col[c];
     if ((c = series_column(s, "is_sale_active")) >= 0)
         source[3] = s->col[c];
+    for (int k = 0; columns && k < FEAT_MAX_COLUMNS && columns[k][0]; k++)
+        if ((c = series_column(s, columns[k])) >= 0)
+            source[4 + k] = s->col[c];
     char names[FEAT_COUNT * 32] = "";
-    if (choose_features(m, wanted, n_wanted, source, cal, names, e))
+    if (choose_features(m, wanted, n_wanted, columns, s, source, cal, names, e))
         return -1;
     if (m->n_feat == 0)
         return sa_fail(e, "%s: none of the wanted features can be computed", s->source);

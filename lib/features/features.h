@@ -36,36 +36,62 @@ enum feat_id {
 #define FEAT_SEED_COUNT 16
 #define FEAT_ROLLING_WINDOW 6
 
+/* Beyond the engineered features, any numeric column of the data can be an
+ * input as it is (train --features ...,queue_depth): column k of a feature
+ * list is id FEAT_COUNT + k, named in a feat_column_name table beside the
+ * ids. At most FEAT_MAX_COLUMNS, so every id fits in FEAT_MAX (32: the
+ * transform's masks are 32 bits). */
+#define FEAT_MAX_COLUMNS 14
+#define FEAT_MAX (FEAT_COUNT + FEAT_MAX_COLUMNS)
+#define FEAT_NAME_LEN 64
+typedef char feat_column_name[FEAT_NAME_LEN];
+
 /* Column names, indexed by enum feat_id ("cpu_utilization", ...). */
 extern const char *const feat_names[FEAT_COUNT];
 
 typedef struct feat_matrix {
     size_t n_rows;            /* R */
     size_t n_feat;            /* F */
-    int ids[FEAT_COUNT];      /* (F) enum feat_id of each column */
+    int ids[FEAT_MAX];        /* (F) enum feat_id, or FEAT_COUNT + k: data column k */
     float *x;                 /* (R, F) row-major */
 } feat_matrix;
 
 /* Returns the feat_id called name, or -1. */
 int feat_id_by_name(const char *name);
 
-/* Reads a comma-separated list of feature names into ids (FEAT_COUNT
- * slots), in the list's order. Returns the count, or -1 with e set
- * ("unknown feature 'cpu'", "'a,,b' is not a list of at most 17 names"). */
-int feat_parse_list(const char *list, int *ids, sa_error *e);
+/* The name of feature id: feat_names[id], or for a data column
+ * (FEAT_COUNT + k) columns[k] ("?" when columns is NULL or id is out of
+ * range). */
+const char *feat_name(int id, const feat_column_name *columns);
 
-/* Builds the matrix for the features wanted[0..n_wanted-1] (enum feat_id, in
- * that column order; NULL = the 16 seed features). The source of FEAT_CPU
+/* Reads a comma-separated list of feature names into ids (FEAT_MAX slots),
+ * in the list's order: an engineered feature's name gives its feat_id, any
+ * other name is a data column, FEAT_COUNT + k with its name in columns[k]
+ * (FEAT_MAX_COLUMNS slots, emptied first; columns may be NULL when none is
+ * allowed). Whether the data has such a column is the reader's to say.
+ * Returns the count, or -1 with e set ("feature cpu_diff is listed
+ * twice", "'a,,b' is not a list of at most 32 names", "more than 14 data
+ * columns"). */
+int feat_parse_list(const char *list, int *ids, feat_column_name *columns, sa_error *e);
+
+/* The engineered features' names, comma-separated, into buf (cap bytes):
+ * the list an error about an unknown name gives. */
+void feat_list_names(char *buf, size_t cap);
+
+/* Builds the matrix for the features wanted[0..n_wanted-1] (enum feat_id
+ * or data columns named in columns, in that column order; NULL = the 16
+ * seed features). The source of FEAT_CPU
  * and the cpu_* features is the column target; network_in, request_count
- * and is_sale_active come from their standard columns. is_sale_active is
+ * and is_sale_active come from their standard columns; a data column from
+ * the column of s of its name (an error when s lacks it). is_sale_active is
  * derived from cal when the file has no such column and cal is given.
  * A wanted feature whose source is missing is dropped; when dropped is not
  * NULL it receives a comma-separated list of their names (caller frees).
  * FEAT_SALE_AT_TARGET needs cal (error otherwise) and uses horizon.
  * Returns 0, or -1 with e set (e.g. the target column is missing). */
 int feat_build(feat_matrix *m, const series *s, const char *target,
-               const int *wanted, size_t n_wanted, const calendar *cal,
-               int horizon, char **dropped, sa_error *e);
+               const int *wanted, size_t n_wanted, const feat_column_name *columns,
+               const calendar *cal, int horizon, char **dropped, sa_error *e);
 
 /* Column of feature id in m, or -1 when m does not have it. */
 int feat_column(const feat_matrix *m, int id);

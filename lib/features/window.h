@@ -39,6 +39,16 @@ int window_split(window_set *w, double train, double trainval, sa_error *e);
 int window_split_at(window_set *w, const int64_t *time, int64_t val_start, int64_t test_start,
                     sa_error *e);
 
+/* How many steps ahead output s (0-based) of a model with steps outputs
+ * and horizon forecasts: horizon - steps + 1 + s. A one-output model
+ * (steps 1) forecasts horizon steps ahead; a path model (steps S, whose
+ * horizon is S) forecasts steps 1..S. The one rule every layer uses to
+ * find the row a forecast is for (issue 23). */
+static inline size_t window_step_ahead(size_t horizon, size_t steps, size_t s)
+{
+    return horizon + 1 + s - steps;
+}
+
 /* Index of the first window of each part. */
 static inline size_t window_val_start(const window_set *w) { return w->n_train; }
 static inline size_t window_test_start(const window_set *w) { return w->n_train + w->n_val; }

@@ -103,7 +103,7 @@ static int load_series(prepared *p, const fleet_series *s, const model_config *c
 {
     dataset_options d = {s->path, c->target, c->feature_ids, (size_t)c->n_features, 1,
                          so->calendar, so->fill, 0, c->horizon, so->input, c->features_tz,
-                         DATASET_DEMAND_OFF, NULL}; /* one target for every series: as read */
+                         DATASET_DEMAND_OFF, NULL, c->columns}; /* one target for every series: as read */
     if (prepare_for_training(p, &d, (size_t)c->seq_len, (size_t)c->horizon, c->split, 1,
                              TRANSFORM_LOG1P_OFF, e))
         return -1;

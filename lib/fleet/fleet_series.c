@@ -35,7 +35,7 @@ static int measure_data(model_file *m, const trainrun_options *o, fleet_row *row
              predictor_intervals(&f, &p, &r, 0.9, 0, "coverage", e)))
             rc = -1;
         size_t inside = 0, known = 0;
-        for (size_t k = 0; rc == 0 && k < r.n; k++)
+        for (size_t k = 0; rc == 0 && k < r.n * r.steps; k++)   /* every step of a path */
             if (isfinite(r.actual[k])) {
                 known++;
                 inside += r.lower[k] <= r.actual[k] && r.actual[k] <= r.upper[k];

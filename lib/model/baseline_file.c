@@ -21,10 +21,10 @@ static int write_holt_winters(hid_t g, const holt_winters *hw, sa_error *e)
 static int write_linear_ar(hid_t g, const linear_ar *ar, sa_error *e)
 {
     int64_t n_train = (int64_t)ar->n_train;
-    size_t K = (size_t)ar->lags * ar->n_feat;
+    size_t S = ar->steps > 1 ? (size_t)ar->steps : 1, K = (size_t)ar->lags * ar->n_feat;
     return h5_set_int(g, "lags", ar->lags, e) || h5_set_int(g, "n_features", (int)ar->n_feat, e) ||
-           h5_set_double(g, "intercept", ar->intercept, e) ||
-           h5_set_doubles(g, "coef", ar->coef, K, e) ||
+           h5_set_doubles(g, "intercept", ar->intercept, S, e) ||
+           h5_set_doubles(g, "coef", ar->coef, S * K, e) ||
            h5_set_int64s(g, "n_train", &n_train, 1, e) ||
            h5_set_double(g, "train_rmse", ar->train_rmse, e) ? -1 : 0;
 }
@@ -37,6 +37,8 @@ int baseline_file_write(hid_t loc, const baseline_spec *b, sa_error *e)
     int64_t period = (int64_t)b->period;
     int rc = h5_set_string(g, "name", baseline_names[b->kind], e) ||
              h5_set_int(g, "horizon", b->horizon, e) ? -1 : 0;
+    if (rc == 0 && b->steps > 1)   /* a path's; absent reads as 1 */
+        rc = h5_set_int(g, "steps", b->steps, e);
     if (rc == 0 && b->kind == BASELINE_SEASONAL)
         rc = h5_set_int64s(g, "period", &period, 1, e);
     if (rc == 0 && b->kind == BASELINE_LINEAR_AR)
@@ -70,7 +72,7 @@ static int read_holt_winters(hid_t g, holt_winters *hw, sa_error *e)
            get_count(g, "n_fit", (long long)1 << 40, &hw->n_fit, e) ? -1 : 0;
 }
 
-static int read_linear_ar(hid_t g, size_t n_features, linear_ar *ar, sa_error *e)
+static int read_linear_ar(hid_t g, size_t n_features, int steps, linear_ar *ar, sa_error *e)
 {
     long long lags, n_feat;
     if (h5_get_int(g, "lags", &lags, e) || h5_get_int(g, "n_features", &n_feat, e))
@@ -81,11 +83,13 @@ static int read_linear_ar(hid_t g, size_t n_features, linear_ar *ar, sa_error *e
     ar->lags = (int)lags;
     ar->n_feat = n_features;
     ar->target_col = 0;
-    size_t K = (size_t)lags * n_features;
-    if (!(ar->coef = malloc(K * sizeof *ar->coef)))
+    ar->steps = steps;
+    size_t K = (size_t)lags * n_features, S = (size_t)steps;
+    if (!(ar->coef = malloc(S * K * sizeof *ar->coef)) ||
+        !(ar->intercept = malloc(S * sizeof *ar->intercept)))
         return sa_fail(e, "out of memory");
-    return h5_get_double(g, "intercept", &ar->intercept, e) ||
-           h5_get_doubles(g, "coef", ar->coef, K, e) ||
+    return h5_get_doubles(g, "intercept", ar->intercept, S, e) ||
+           h5_get_doubles(g, "coef", ar->coef, S * K, e) ||
            get_count(g, "n_train", (long long)1 << 40, &ar->n_train, e) ||
            h5_get_double(g, "train_rmse", &ar->train_rmse, e) ? -1 : 0;
 }
@@ -105,14 +109,20 @@ int baseline_file_read(hid_t loc, size_t n_features, baseline_spec *b, sa_error 
         rc = h5_fail(e, g, "name", "'%s' is not a baseline", name);
     if (rc == 0 && (horizon < 1 || horizon > 100000))
         rc = h5_fail(e, g, "horizon", "%lld is out of range", horizon);
+    long long steps = 1;
+    if (rc == 0 && H5Aexists(g, "steps") > 0 && h5_get_int(g, "steps", &steps, e))
+        rc = -1;
+    if (rc == 0 && (steps < 1 || steps > horizon))
+        rc = h5_fail(e, g, "steps", "%lld is out of range 1..%lld", steps, horizon);
     if (rc == 0) {
         b->kind = (baseline_kind)kind;
         b->horizon = (int)horizon;
+        b->steps = (int)steps;
     }
     if (rc == 0 && kind == BASELINE_SEASONAL)
         rc = get_count(g, "period", 1000000, &b->period, e);
     if (rc == 0 && kind == BASELINE_LINEAR_AR)
-        rc = read_linear_ar(g, n_features, &b->ar, e);
+        rc = read_linear_ar(g, n_features, (int)steps, &b->ar, e);
     if (rc == 0 && kind == BASELINE_HOLT_WINTERS)
         rc = read_holt_winters(g, &b->hw, e);
     if (rc == 0 && baseline_spec_check(b, n_features, e)) {

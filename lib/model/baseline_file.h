@@ -2,12 +2,14 @@
  * "baseline" and of the --arch auto table (model.h, docs/design.md §7 style):
  *
  *   /baseline   group, attributes: name (persistence | seasonal_naive |
- *               linear_ar | holt_winters), horizon (int32), and
+ *               linear_ar | holt_winters), horizon (int32), for a forecast
+ *               path steps (int32, S > 1; absent reads as 1), and
  *                 seasonal_naive: period (int64, rows a day)
- *                 linear_ar: lags, n_features (int32), intercept (float64),
- *                            coef (float64, lags·n_features, raw units: lag j
- *                            of feature f at j·F + f, the window's last row
- *                            last), n_train (int64), train_rmse (float64)
+ *                 linear_ar: lags, n_features (int32), intercept (float64,
+ *                            S), coef (float64, S·lags·n_features, raw
+ *                            units: step s, lag j of feature f at s·K +
+ *                            j·F + f, the window's last row last), n_train
+ *                            (int64), train_rmse (float64)
  *                 holt_winters: alpha, beta, gamma, phi, sse (float64),
  *                            period (int64, 0 = no season), n_fit (int64)
  *   /auto       group: attribute choice (the name kept), dataset table

@@ -26,37 +26,66 @@ double *baseline_spec_target(const prepared *p)
     return y;
 }
 
+/* The steps of b: 1 when 0. */
+static size_t spec_steps(const baseline_spec *b) { return b->steps > 1 ? (size_t)b->steps : 1; }
+
+/* Seasonal naive for every step of b's path into out (n, S), one step at
+ * a time through tmp (n) and valid (n). Returns the forecasts made by the
+ * rule, or -1 with e set. */
+static long seasonal_path(const baseline_spec *b, const prepared *p, const double *y,
+                          const size_t *ends, size_t n, double *out, double *tmp,
+                          unsigned char *valid, sa_error *e)
+{
+    size_t S = spec_steps(b);
+    long made = 0;
+    for (size_t s = 0; s < S; s++) {
+        int ahead = (int)window_step_ahead((size_t)b->horizon, S, s);
+        long v = baseline_seasonal(y, p->d.s.time, p->d.s.step, p->d.fm.n_rows, ends, n, ahead,
+                                   b->period, S > 1 ? tmp : out, valid, e);
+        if (v < 0)
+            return -1;
+        for (size_t k = 0; S > 1 && k < n; k++)
+            out[k * S + s] = tmp[k];
+        made += v;
+    }
+    return made;
+}
+
 long baseline_spec_forecast(const baseline_spec *b, const prepared *p, const size_t *ends,
                             size_t n, double *out, sa_error *e)
 {
     const feat_matrix *fm = &p->d.fm;
-    double *y = baseline_spec_target(p);
+    size_t S = spec_steps(b);
+    double *y = baseline_spec_target(p), *tmp = malloc((n ? n : 1) * sizeof *tmp);
     unsigned char *valid = malloc(n ? n : 1);
     long rc = -1;
-    if (!y || !valid) {
+    if (!y || !valid || !tmp) {
         sa_fail(e, "out of memory");
         goto done;
     }
     switch (b->kind) {
-    case BASELINE_PERSISTENCE:
-        rc = baseline_persistence(y, fm->n_rows, ends, n, b->horizon, out, e) ? -1 : (long)n;
+    case BASELINE_PERSISTENCE:   /* flat: every step the last value */
+        rc = baseline_persistence(y, fm->n_rows, ends, n, b->horizon, tmp, e) ? -1 : (long)(n * S);
+        for (size_t i = 0; rc >= 0 && i < n * S; i++)
+            out[i] = tmp[i / S];
         break;
     case BASELINE_SEASONAL:
-        rc = baseline_seasonal(y, p->d.s.time, p->d.s.step, fm->n_rows, ends, n, b->horizon,
-                               b->period, out, valid, e);
+        rc = seasonal_path(b, p, y, ends, n, out, tmp, valid, e);
         break;
     case BASELINE_LINEAR_AR:
         rc = linear_ar_predict(&b->ar, fm->x, fm->n_rows, fm->n_feat, ends, n, out, e) ? -1
-                                                                                       : (long)n;
+                                                                                       : (long)(n * S);
         break;
     case BASELINE_HOLT_WINTERS:
-        rc = hw_forecast(&b->hw, y, fm->n_rows, ends, n, b->horizon, out, e) ? -1 : (long)n;
+        rc = hw_forecast_path(&b->hw, y, fm->n_rows, ends, n, b->horizon, (int)S, out, e) ? -1
+                                                                                          : (long)(n * S);
         break;
     default:
         sa_fail(e, "baseline kind %d is unknown", (int)b->kind);
     }
 done:
     free(y);
+    free(tmp);
     free(valid);
     return rc;
 }
@@ -70,23 +99,31 @@ size_t baseline_spec_rows_needed(const baseline_spec *b, size_t seq_rows)
     return seq_rows;
 }
 
-static int check_linear_ar(const linear_ar *ar, size_t n_features, sa_error *e)
+static int check_linear_ar(const linear_ar *ar, size_t n_features, size_t steps, sa_error *e)
 {
     if (ar->lags < 1 || ar->lags > 100000 || (size_t)ar->n_feat != n_features ||
-        ar->target_col != 0 || !ar->coef)
+        ar->target_col != 0 || !ar->coef || !ar->intercept)
         return sa_fail(e, "linear_ar: lags %d over %zu features (the model has %zu)", ar->lags,
                        ar->n_feat, n_features);
+    if ((ar->steps > 1 ? (size_t)ar->steps : 1) != steps)
+        return sa_fail(e, "linear_ar: %d steps, the baseline forecasts %zu", ar->steps, steps);
     size_t K = (size_t)ar->lags * ar->n_feat;
-    for (size_t k = 0; k < K; k++)
+    for (size_t k = 0; k < K * steps; k++)
         if (!isfinite(ar->coef[k]))
             return sa_fail(e, "linear_ar: coefficient %zu is not finite", k);
-    return isfinite(ar->intercept) ? 0 : sa_fail(e, "linear_ar: the intercept is not finite");
+    for (size_t s = 0; s < steps; s++)
+        if (!isfinite(ar->intercept[s]))
+            return sa_fail(e, "linear_ar: the intercept is not finite");
+    return 0;
 }
 
 int baseline_spec_check(const baseline_spec *b, size_t n_features, sa_error *e)
 {
     if (b->horizon < 1)
         return sa_fail(e, "baseline horizon %d is below 1", b->horizon);
+    if (b->steps < 0 || (b->steps > 1 && b->steps != b->horizon))
+        return sa_fail(e, "baseline steps %d with horizon %d: a path covers steps 1..S",
+                       b->steps, b->horizon);
     const holt_winters *hw = &b->hw;
     switch (b->kind) {
     case BASELINE_PERSISTENCE:
@@ -94,7 +131,7 @@ int baseline_spec_check(const baseline_spec *b, size_t n_features, sa_error *e)
     case BASELINE_SEASONAL:
         return b->period >= 1 ? 0 : sa_fail(e, "seasonal_naive: period 0");
     case BASELINE_LINEAR_AR:
-        return check_linear_ar(&b->ar, n_features, e);
+        return check_linear_ar(&b->ar, n_features, spec_steps(b), e);
     case BASELINE_HOLT_WINTERS:
         if (!(hw->alpha > 0 && hw->alpha < 1 && hw->beta >= 0 && hw->beta <= hw->alpha &&
               hw->gamma >= 0 && hw->gamma <= 1 - hw->alpha && hw->phi >= HW_PHI_MIN &&

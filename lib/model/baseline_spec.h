@@ -42,7 +42,9 @@ int baseline_kind_by_name(const char *name);
 
 typedef struct baseline_spec {
     baseline_kind kind;
-    int horizon;          /* steps ahead */
+    int horizon;          /* steps ahead (a path's last step) */
+    int steps;            /* S: a path of steps horizon-S+1 .. horizon (window_step_ahead);
+                             1 (or 0) one forecast */
     size_t period;        /* seasonal_naive: rows a day */
     linear_ar ar;         /* linear_ar: the fit (owns coef) */
     holt_winters hw;      /* holt_winters: the fit */
@@ -53,19 +55,23 @@ typedef struct baseline_spec {
 double *baseline_spec_target(const prepared *p);
 
 /* Fits a baseline of kind on the first n_fit windows of p (the training
- * part: p->w.end[0 .. n_fit-1]) for the horizon p's windows were cut for.
- * lags is the linear AR's (ignored by the others). Returns 0, or -1 with e
- * set (n_fit 0 or beyond the windows, a step that does not divide a day for
- * seasonal_naive, a failed fit). b owns what it allocates
- * (baseline_spec_free). */
+ * part: p->w.end[0 .. n_fit-1]) for the horizon p's windows were cut for,
+ * forecasting steps values (1, or a path's S = horizon: the linear AR
+ * then fits each step directly, Holt-Winters runs each step ahead, the
+ * others need no fit per step). lags is the linear AR's (ignored by the
+ * others). Returns 0, or -1 with e set (n_fit 0 or beyond the windows, a
+ * step that does not divide a day for seasonal_naive, a failed fit). b
+ * owns what it allocates (baseline_spec_free). */
 int baseline_spec_fit(baseline_spec *b, baseline_kind kind, const prepared *p, size_t n_fit,
-                      int horizon, int lags, sa_error *e);
+                      int horizon, int steps, int lags, sa_error *e);
 
 /* Forecasts b for the windows ending at ends[0..n-1] of p (rows of p,
  * which may be another file than the fit's, with the same features) into
- * out (n). Returns the number of windows forecast by the baseline's own
- * rule (fewer than n only for seasonal_naive, whose windows without a row a
- * day back take persistence), or -1 with e set. */
+ * out (n, S): row k the path of window k (one value for a one-step
+ * baseline). Returns the number of forecasts (windows x steps) made by the
+ * baseline's own rule (fewer than n·S only for seasonal_naive, whose
+ * forecasts without a row a day back take persistence), or -1 with e
+ * set. */
 long baseline_spec_forecast(const baseline_spec *b, const prepared *p, const size_t *ends,
                             size_t n, double *out, sa_error *e);
 

@@ -7,11 +7,15 @@
 #include <string.h>
 
 int baseline_spec_fit(baseline_spec *b, baseline_kind kind, const prepared *p, size_t n_fit,
-                      int horizon, int lags, sa_error *e)
+                      int horizon, int steps, int lags, sa_error *e)
 {
     memset(b, 0, sizeof *b);
     b->kind = kind;
     b->horizon = horizon;
+    b->steps = steps;
+    if (steps < 1 || (steps > 1 && steps != horizon))
+        return sa_fail(e, "%s: %d steps with horizon %d (a path covers steps 1..S)",
+                       baseline_names[kind], steps, horizon);
     if (n_fit == 0 || n_fit > p->w.n)
         return sa_fail(e, "%s: %zu training windows of %zu", baseline_names[kind], n_fit, p->w.n);
     if (horizon < 1)
@@ -25,8 +29,8 @@ int baseline_spec_fit(baseline_spec *b, baseline_kind kind, const prepared *p, s
         return b->period ? 0 : sa_fail(e, "seasonal_naive: a step of %llds does not divide a day",
                                        (long long)p->d.s.step);
     case BASELINE_LINEAR_AR:
-        return linear_ar_fit(&b->ar, fm->x, fm->n_rows, fm->n_feat, 0, p->w.end, n_fit, lags,
-                             horizon, e);
+        return linear_ar_fit_path(&b->ar, fm->x, fm->n_rows, fm->n_feat, 0, p->w.end, n_fit,
+                                  lags, horizon, steps, e);
     case BASELINE_HOLT_WINTERS: {
         double *y = baseline_spec_target(p);
         size_t rows = p->w.end[n_fit - 1] + (size_t)horizon + 1;

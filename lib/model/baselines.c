@@ -76,6 +76,7 @@ long baseline_seasonal(const double *target, const int64_t *time, int64_t step,
 void linear_ar_free(linear_ar *m)
 {
     free(m->coef);
+    free(m->intercept);
     memset(m, 0, sizeof *m);
 }
 
@@ -102,14 +103,17 @@ int linear_ar_predict(const linear_ar *m, const float *x, size_t n_rows, size_t 
                        n_feat, m->n_feat);
     if (linear_ar_check_windows(window_end, n, n_rows, m->lags, 0, e))
         return -1;
-    size_t K = (size_t)m->lags * n_feat;
+    size_t K = (size_t)m->lags * n_feat, S = m->steps > 1 ? (size_t)m->steps : 1;
     for (size_t i = 0; i < n; i++) {
         /* The window's last p rows are contiguous: x[t-p+1 .. t] is K floats. */
         const float *w = x + (window_end[i] + 1 - (size_t)m->lags) * n_feat;
-        double y = m->intercept;
-        for (size_t k = 0; k < K; k++)
-            y += m->coef[k] * w[k];
-        out[i] = y;
+        for (size_t s = 0; s < S; s++) {
+            const double *coef = m->coef + s * K;
+            double y = m->intercept[s];
+            for (size_t k = 0; k < K; k++)
+                y += coef[k] * w[k];
+            out[i * S + s] = y;
+        }
     }
     return 0;
 }

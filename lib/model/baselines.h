@@ -21,7 +21,9 @@
  *   p rows of the window, flattened, plus an intercept, fitted on the
  *   training windows only (LAPACKE_dgelsd, SVD based, so constant or
  *   collinear design columns give the minimum-norm solution instead of a
- *   failure).
+ *   failure). For a forecast path of S steps it is "direct": a set of
+ *   coefficients per step, all fitted at once on the same design (one
+ *   least-squares solve with S right-hand sides).
  *
  * Sizes: R rows, F features, W windows, p lags, K = p·F design columns. */
 #ifndef SA_BASELINES_H
@@ -30,6 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "features/window.h"
 
 #define BASELINE_DAY_SECONDS 86400
 #define LINEAR_AR_DEFAULT_LAGS 12
@@ -60,20 +63,23 @@ long baseline_seasonal(const double *target, const int64_t *time, int64_t step,
                        int horizon, size_t period, double *out, unsigned char *valid,
                        sa_error *e);
 
-/* A fitted linear autoregressive model. Prediction for the window ending at
- * t: intercept + sum over j < p, f < F of coef[j·F + f] · x[t - p + 1 + j][f]
- * (j = p - 1 is the last row, t itself). coef is in the raw units of the
- * features; the fit itself runs on standardized columns. */
+/* A fitted linear autoregressive model. Prediction of step s (0-based)
+ * for the window ending at t: intercept[s] + sum over j < p, f < F of
+ * coef[s·K + j·F + f] · x[t - p + 1 + j][f] (j = p - 1 is the last row, t
+ * itself), for the row t + window_step_ahead(h, S, s) (features/window.h:
+ * t + h for one step, t + 1 + s for a path). coef is in the raw units of
+ * the features; the fit itself runs on standardized columns. */
 typedef struct linear_ar {
     int lags;             /* p */
     int horizon;          /* h */
+    int steps;            /* S: outputs (1, or a path's steps; 0 reads as 1) */
     size_t n_feat;        /* F */
     int target_col;       /* column of x holding the target */
-    double *coef;         /* (K) raw-unit coefficients, K = p·F */
-    double intercept;
+    double *coef;         /* (S, K) raw-unit coefficients, K = p·F */
+    double *intercept;    /* (S) */
     int rank;             /* effective rank of the standardized design (incl. intercept) */
     size_t n_train;       /* training windows used */
-    double train_rmse;    /* RMSE of the fit on the training windows */
+    double train_rmse;    /* RMSE of the fit on the training windows, all steps */
 } linear_ar;
 
 /* Fits m on the training windows train_end[0..n_train-1] of the (R, F)
@@ -90,9 +96,17 @@ int linear_ar_fit(linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
                   int target_col, const size_t *train_end, size_t n_train, int lags,
                   int horizon, sa_error *e);
 
-/* Predicts the target at t + horizon for the windows ending at
- * window_end[0..n-1] into out (n, caller-owned). x is (R, F) with the F of
- * the fit. Needs only rows up to t (the target row may be beyond n_rows).
+/* linear_ar_fit for the S steps of a path (the rows t + window_step_ahead
+ * (horizon, steps, s)), one direct fit per step on the shared design;
+ * steps 1 is linear_ar_fit. Same errors. */
+int linear_ar_fit_path(linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
+                       int target_col, const size_t *train_end, size_t n_train, int lags,
+                       int horizon, int steps, sa_error *e);
+
+/* Predicts the target at t + horizon (every step of a path) for the
+ * windows ending at window_end[0..n-1] into out (n, S; caller-owned). x
+ * is (R, F) with the F of the fit. Needs only rows up to t (the target row
+ * may be beyond n_rows).
  * Returns 0, or -1 with e set when a window end is out of range
  * (t < lags - 1 or t >= n_rows) or n_feat differs from the fit. */
 int linear_ar_predict(const linear_ar *m, const float *x, size_t n_rows, size_t n_feat,

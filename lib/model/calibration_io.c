@@ -2,6 +2,7 @@
 #include "model/calibration_io.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -14,8 +15,9 @@ int calibration_write(hid_t f, const conformal_set *s, sa_error *e)
     hid_t g = h5_group_create(f, "calibration", e);
     if (g < 0)
         return -1;
-    size_t dims[2] = {s->n, 1};
-    int rc = h5_write_floats(g, "scores", 1, dims, s->scores, e);
+    size_t S = conformal_steps(s);
+    size_t dims[2] = {S > 1 ? S : s->n, S > 1 ? s->n : 1};
+    int rc = h5_write_floats(g, "scores", S > 1 ? 2 : 1, dims, s->scores, e);
     if (rc == 0)
         rc = h5_set_string(g, "score", s->score, e);
     if (rc == 0)
@@ -30,6 +32,26 @@ int calibration_write(hid_t f, const conformal_set *s, sa_error *e)
         rc = h5_set_double(g, "check_normalised", s->check_normalised, e);
     H5Gclose(g);
     return rc;
+}
+
+/* The scores of g into s: 1-D (n), one step, or 2-D (S, n), a path. */
+static int read_scores(hid_t g, conformal_set *s, sa_error *e)
+{
+    int ndim;
+    size_t dims[2];
+    if (h5_float_shape(g, "scores", &ndim, dims, e) < 0)
+        return -1;
+    if (ndim == 1)
+        return h5_read_floats_1d(g, "scores", CONFORMAL_MAX_SCORES, &s->scores, &s->n, e);
+    if (dims[0] < 1 || dims[0] > CONFORMAL_MAX_STEPS || dims[1] < 1 ||
+        dims[1] > CONFORMAL_MAX_SCORES / dims[0])
+        return h5_fail(e, g, "scores", "shape (%zu, %zu) is beyond the limits (%d steps, "
+                       "%d scores)", dims[0], dims[1], CONFORMAL_MAX_STEPS, CONFORMAL_MAX_SCORES);
+    if (!(s->scores = malloc(dims[0] * dims[1] * sizeof *s->scores)))
+        return sa_fail(e, "out of memory");
+    s->steps = dims[0];
+    s->n = dims[1];
+    return h5_read_floats(g, "scores", 2, dims, s->scores, e);
 }
 
 int calibration_read(hid_t f, conformal_set *s, sa_error *e)
@@ -49,7 +71,7 @@ int calibration_read(hid_t f, conformal_set *s, sa_error *e)
     if (rc == 0 && H5Aexists(g, "check_normalised") > 0)
         rc = h5_get_double(g, "check_normalised", &s->check_normalised, e);
     if (rc == 0)
-        rc = h5_read_floats_1d(g, "scores", CONFORMAL_MAX_SCORES, &s->scores, &s->n, e);
+        rc = read_scores(g, s, e);
     sa_error why;
     if (rc == 0 && conformal_check(s, &why) < 0)
         rc = h5_fail(e, g, NULL, "%s", why.msg);

@@ -7,7 +7,8 @@
 #include "model/h5.h"
 
 /* Writes s as the group /calibration of file f (nothing when s->n is 0):
- * dataset scores (float32, n) and attributes score, spread_floor, part
+ * dataset scores (float32, n; a forecast path's (S, n), row j the scores
+ * of step j + 1) and attributes score, spread_floor, part
  * ("validation"), and where there was a choice between the scores (an
  * ensemble) check_absolute, check_normalised. Returns 0, or -1 with
  * e set. */

@@ -91,34 +91,88 @@ static int spread_floor(const double *spread, size_t n, double *floor, sa_error 
     return 0;
 }
 
+/* Column j of the (n, S) array a into out (n). */
+static void column(double *out, const double *a, size_t n, size_t S, size_t j)
+{
+    for (size_t k = 0; k < n; k++)
+        out[k] = a[k * S + j];
+}
+
+/* Sets s's score choice: with a spread (floor > 0) and 20 points or more,
+ * each score calibrated on the first half of every step and checked on
+ * its second half, the interval scores summed over the steps; the
+ * normalised score wins when strictly lower. buf (3n) is scratch, row
+ * (n floats) too. Returns 1 for normalised, 0 for absolute. */
+static int choose_score(conformal_set *s, const double *actual, const double *predicted,
+                        const double *spread, double floor, size_t n, size_t S, double *buf,
+                        float *row)
+{
+    if (!(floor > 0 && n >= 20))
+        return 0;
+    double *a = buf, *p = buf + n, *sp = buf + 2 * n;
+    s->check_absolute = s->check_normalised = 0;
+    for (size_t j = 0; j < S; j++) {
+        column(a, actual, n, S, j);
+        column(p, predicted, n, S, j);
+        column(sp, spread, n, S, j);
+        s->check_absolute += half_check(row, a, p, NULL, 0, n);
+        s->check_normalised += half_check(row, a, p, sp, floor, n);
+    }
+    return s->check_normalised < s->check_absolute;
+}
+
 int conformal_calibrate(conformal_set *s, const double *actual, const double *predicted,
                         const double *spread, size_t n, sa_error *e)
+{
+    return conformal_calibrate_path(s, actual, predicted, spread, n, 1, e);
+}
+
+int conformal_calibrate_path(conformal_set *s, const double *actual, const double *predicted,
+                             const double *spread, size_t n, size_t S, sa_error *e)
 {
     memset(s, 0, sizeof *s);
     s->check_absolute = s->check_normalised = NAN;
     if (n == 0)
         return sa_fail(e, "no calibration windows (the validation part is empty)");
-    for (size_t i = 0; i < n; i++)
+    if (S < 1 || S > CONFORMAL_MAX_STEPS)
+        return sa_fail(e, "%zu steps is out of range 1..%d", S, CONFORMAL_MAX_STEPS);
+    for (size_t i = 0; i < n * S; i++)
         if (!isfinite(actual[i]) || !isfinite(predicted[i]) || (spread && !isfinite(spread[i])))
-            return sa_fail(e, "calibration window %zu: value not finite", i);
+            return sa_fail(e, "calibration window %zu: value not finite", i / S);
     double floor = 0;
-    if (spread && spread_floor(spread, n, &floor, e) < 0)
+    if (spread && spread_floor(spread, n * S, &floor, e) < 0)
         return -1;
-    int normalised = 0;
-    s->scores = malloc(n * sizeof *s->scores);
-    if (!s->scores)
+    s->scores = malloc(n * S * sizeof *s->scores);
+    double *buf = malloc(3 * n * sizeof *buf);
+    if (!s->scores || !buf) {
+        free(buf);
+        conformal_set_free(s);
         return sa_fail(e, "out of memory");
-    if (floor > 0 && n >= 20) {
-        s->check_absolute = half_check(s->scores, actual, predicted, NULL, 0, n);
-        s->check_normalised = half_check(s->scores, actual, predicted, spread, floor, n);
-        normalised = s->check_normalised < s->check_absolute;
     }
+    int normalised = choose_score(s, actual, predicted, spread, floor, n, S, buf, s->scores);
     snprintf(s->score, sizeof s->score, "%s",
              normalised ? CONFORMAL_NORMALISED : CONFORMAL_ABSOLUTE);
     s->spread_floor = normalised ? floor : 0;
     s->n = n;
-    score_points(s->scores, actual, predicted, normalised ? spread : NULL, s->spread_floor, 0, n);
+    s->steps = S;
+    for (size_t j = 0; j < S; j++) {
+        double *a = buf, *p = buf + n, *sp = buf + 2 * n;
+        column(a, actual, n, S, j);
+        column(p, predicted, n, S, j);
+        if (normalised)
+            column(sp, spread, n, S, j);
+        score_points(s->scores + j * n, a, p, normalised ? sp : NULL, s->spread_floor, 0, n);
+    }
+    free(buf);
     return 0;
+}
+
+conformal_set conformal_step(const conformal_set *s, size_t j)
+{
+    conformal_set v = *s;
+    v.steps = 1;
+    v.scores = s->scores ? s->scores + j * s->n : NULL;
+    return v;
 }
 
 int conformal_check(const conformal_set *s, sa_error *e)
@@ -128,11 +182,17 @@ int conformal_check(const conformal_set *s, sa_error *e)
                        CONFORMAL_NORMALISED);
     if (s->n < 1 || !s->scores)
         return sa_fail(e, "no scores");
+    if (s->steps > CONFORMAL_MAX_STEPS)
+        return sa_fail(e, "%zu steps is out of range 1..%d", s->steps, CONFORMAL_MAX_STEPS);
     if (!isfinite(s->spread_floor) || s->spread_floor < 0)
         return sa_fail(e, "spread_floor %g is not a finite value >= 0", s->spread_floor);
-    for (size_t i = 0; i < s->n; i++)
-        if (!isfinite(s->scores[i]) || s->scores[i] < 0 || (i && s->scores[i] < s->scores[i - 1]))
-            return sa_fail(e, "score %zu is not finite, >= 0 and ascending", i);
+    for (size_t j = 0; j < conformal_steps(s); j++) {
+        const float *row = s->scores + j * s->n;
+        for (size_t i = 0; i < s->n; i++)
+            if (!isfinite(row[i]) || row[i] < 0 || (i && row[i] < row[i - 1]))
+                return sa_fail(e, "score %zu%s is not finite, >= 0 and ascending", i,
+                               conformal_steps(s) > 1 ? " of a step" : "");
+    }
     return 0;
 }
 
@@ -156,10 +216,11 @@ int conformal_copy(conformal_set *dst, const conformal_set *src, sa_error *e)
     dst->scores = NULL;
     if (!src->n)
         return 0;
-    dst->scores = malloc(src->n * sizeof *dst->scores);
+    size_t count = src->n * conformal_steps(src);
+    dst->scores = malloc(count * sizeof *dst->scores);
     if (!dst->scores)
         return sa_fail(e, "out of memory");
-    memcpy(dst->scores, src->scores, src->n * sizeof *dst->scores);
+    memcpy(dst->scores, src->scores, count * sizeof *dst->scores);
     return 0;
 }
 

@@ -22,7 +22,14 @@
  * the paper proves it stays in when that interval is infinite, so a long
  * run of misses cannot push it beyond recovery. Forecasts h steps ahead
  * learn with a delay: the error of a forecast counts from the time its
- * actual is known (its target time). */
+ * actual is known (its target time).
+ *
+ * A forecast path (steps 1..S, issue 23) is calibrated step by step: each
+ * step has its own scores, the residuals of that step on the calibration
+ * windows (per-step split conformal, so the widths grow with the step as
+ * the data says), and its own ACI level. A set holds S rows of scores;
+ * conformal_step views one row as a set of its own, which every function
+ * below takes. */
 #ifndef SA_CONFORMAL_H
 #define SA_CONFORMAL_H
 
@@ -34,6 +41,8 @@
 /* The most scores a calibration set holds (a larger one in a file is
  * reported as damage, not allocated). */
 #define CONFORMAL_MAX_SCORES 100000000
+/* The most steps (rows of scores) a set holds: NET_MAX_STEPS. */
+#define CONFORMAL_MAX_STEPS 4096
 
 #define CONFORMAL_ABSOLUTE "absolute"      /* |y - ŷ| */
 #define CONFORMAL_NORMALISED "normalised"  /* |y - ŷ| / (σ + ε) */
@@ -42,15 +51,24 @@
 typedef struct conformal_set {
     char score[16];          /* CONFORMAL_ABSOLUTE | CONFORMAL_NORMALISED; "" = none */
     double spread_floor;     /* ε (normalised only; 0 otherwise) */
-    size_t n;
-    float *scores;           /* (n) ascending, owned */
+    size_t n;                /* scores per step */
+    float *scores;           /* (S, n): row j the ascending scores of step j + 1, owned */
     /* The choice between the scores (ensembles): the mean interval score
      * (width + 20 x the distance outside, Gneiting & Raftery 2007) at level
      * 0.9 on the second half of the validation part when calibrated on the
      * first half, for each score; the lower wins. NaN when there was no
      * choice. */
     double check_absolute, check_normalised;
+    size_t steps;            /* S: rows of scores, one per forecast step; 0 reads as 1 */
 } conformal_set;
+
+/* S of s: its steps, 1 when 0. */
+static inline size_t conformal_steps(const conformal_set *s) { return s->steps > 1 ? s->steps : 1; }
+
+/* Step j (0-based, < conformal_steps(s)) of s as a one-step set of its
+ * own: the same score and floor, n scores pointing into s's row j. A view:
+ * it owns nothing (never free it) and lives as long as s. */
+conformal_set conformal_step(const conformal_set *s, size_t j);
 
 /* The finite-sample conformal quantile at level c of n ascending scores:
  * the k-th smallest with k = ceil((n+1)·c) (computed with a 1e-9 slack so
@@ -84,8 +102,18 @@ double conformal_half_width(const conformal_set *s, double level, double spread)
 int conformal_calibrate(conformal_set *s, const double *actual, const double *predicted,
                         const double *spread, size_t n, sa_error *e);
 
-/* Checks a loaded set: known score, n >= 1, scores finite, >= 0 and
- * ascending, ε finite and >= 0. Returns 0, or -1 with e set. */
+/* conformal_calibrate for n forecast paths of S steps: actual, predicted
+ * and spread (or NULL) are (n, S), row k the path of calibration window
+ * k. Each step is scored on its own residuals into row j of s (s->steps
+ * = S); with a spread, the choice between the scores is made once for all
+ * steps, on the interval scores summed over the steps. S = 1 is
+ * conformal_calibrate. Returns 0, or -1 with e set. */
+int conformal_calibrate_path(conformal_set *s, const double *actual, const double *predicted,
+                             const double *spread, size_t n, size_t S, sa_error *e);
+
+/* Checks a loaded set: known score, n >= 1, steps 0..CONFORMAL_MAX_STEPS,
+ * every row's scores finite, >= 0 and ascending, ε finite and >= 0.
+ * Returns 0, or -1 with e set. */
 int conformal_check(const conformal_set *s, sa_error *e);
 
 /* Checks that level is in (0, 1) and that s supports it (enough scores).
@@ -93,7 +121,8 @@ int conformal_check(const conformal_set *s, sa_error *e);
 int conformal_check_level(const conformal_set *s, double level, const char *option,
                           sa_error *e);
 
-/* Deep copy of src into dst (dst owned by the caller). Returns 0 or -1. */
+/* Deep copy of src into dst, every step (dst owned by the caller).
+ * Returns 0 or -1. */
 int conformal_copy(conformal_set *dst, const conformal_set *src, sa_error *e);
 
 /* Frees the scores and zeroes s; safe on a zeroed set. */

@@ -284,10 +284,7 @@ static hid_t open_floats(hid_t loc, const char *name, int *ndim, size_t dims[2],
     return d;
 }
 
-/* Shape of float dataset name: *ndim (1 or 2) and dims (dims[1] = 1 for
- * 1-D), read from the header only. Fails when the dataset is missing, is
- * not floating point, or has another rank. */
-static int h5_float_shape(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_error *e)
+int h5_float_shape(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_error *e)
 {
     hid_t d = open_floats(loc, name, ndim, dims, e);
     if (d < 0)

@@ -76,6 +76,11 @@ int h5_write_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
 int h5_read_floats(hid_t loc, const char *name, int ndim, const size_t dims[2],
                    float *out, sa_error *e);
 
+/* Shape of float dataset name: *ndim (1 or 2) and dims (dims[1] = 1 for
+ * 1-D), read from the header only. Returns 0, or -1 with e set when the
+ * dataset is missing, is not floating point, or has another rank. */
+int h5_float_shape(hid_t loc, const char *name, int *ndim, size_t dims[2], sa_error *e);
+
 /* Reads 1-D float dataset name of at most max values into a new array
  * (*out, caller frees; NULL when empty) and its length *n. The length is
  * checked against max before anything is allocated. */

@@ -122,19 +122,38 @@ static int start_states(const double *y, size_t n, size_t m, hw_start *st, sa_er
     return 0;
 }
 
+/* Where run writes forecasts: for window i (in order of its end row,
+ * order[0..n-1]; ends ascending along it), the S forecasts of rows
+ * end + first_ahead .. end + first_ahead + S - 1 into out[i·S ..]. */
+typedef struct hw_emit {
+    const size_t *ends, *order;
+    size_t n, next;        /* windows, and the next one in order */
+    size_t first_ahead, S;
+    const double *damp;    /* (S) φ + … + φ^h for each step's h */
+    double *out;           /* (n, S) */
+} hw_emit;
+
+/* Writes the forecasts of every window ending at row t (emit's header)
+ * from the states after row t. */
+static void emit_at(hw_emit *em, size_t t, double level, double trend, const double *ring,
+                    size_t m)
+{
+    for (; em->next < em->n && em->ends[em->order[em->next]] == t; em->next++) {
+        double *out = em->out + em->order[em->next] * em->S;
+        for (size_t s = 0; s < em->S; s++)
+            out[s] = level + em->damp[s] * trend +
+                     (m ? ring[(t + em->first_ahead + s) % m] : 0);
+    }
+}
+
 /* Runs the recursion over y[0..n-1] from st and returns the one-step
- * squared error summed over the rows. When forecast is not NULL it
- * receives, for each row t, the forecast of row t + horizon made at t.
- * ring is (m) scratch. */
+ * squared error summed over the rows; with emit (not NULL) it writes the
+ * forecasts of emit's windows as the rows pass. ring is (m) scratch. */
 static double run(const holt_winters *p, const hw_start *st, const double *y, size_t n,
-                  int horizon, double *forecast, double *ring)
+                  hw_emit *emit, double *ring)
 {
     size_t m = p->period;
-    double level = st->level, trend = st->trend, sse = 0, damp_sum = 0, power = 1;
-    for (int i = 0; i < horizon; i++) {
-        power *= p->phi;
-        damp_sum += power;
-    }
+    double level = st->level, trend = st->trend, sse = 0;
     if (m)
         memcpy(ring, st->season, m * sizeof *ring);
     for (size_t t = 0; t < n; t++) {
@@ -147,8 +166,8 @@ static double run(const holt_winters *p, const hw_start *st, const double *y, si
         if (m)
             ring[t % m] = p->gamma * (y[t] - base) + (1 - p->gamma) * season;
         level = next;
-        if (forecast)
-            forecast[t] = level + damp_sum * trend + (m ? ring[(t + (size_t)horizon) % m] : 0);
+        if (emit)
+            emit_at(emit, t, level, trend, ring, m);
     }
     return sse;
 }
@@ -178,7 +197,7 @@ static double sse_at(const double *u, void *ctx)
 {
     fit_problem *f = ctx;
     from_unbounded(u, &f->p);
-    return run(&f->p, f->st, f->y, f->n, 1, NULL, f->ring);
+    return run(&f->p, f->st, f->y, f->n, NULL, f->ring);
 }
 
 /* The best point of a coarse grid over α, β/α, γ/(1-α) (φ = 0.98) into u. */
@@ -236,8 +255,76 @@ int hw_fit(holt_winters *m, const double *y, size_t n, size_t period, sa_error *
 int hw_forecast(const holt_winters *m, const double *y, size_t n_rows, const size_t *window_end,
                 size_t n_windows, int horizon, double *out, sa_error *e)
 {
-    if (horizon < 1)
-        return sa_fail(e, "Holt-Winters: horizon %d is below 1", horizon);
+    return hw_forecast_path(m, y, n_rows, window_end, n_windows, horizon, 1, out, e);
+}
+
+/* A window's end row and index, sorted by end then index. */
+typedef struct end_index {
+    size_t end, index;
+} end_index;
+
+static int by_end(const void *a, const void *b)
+{
+    const end_index *x = a, *y = b;
+    return x->end != y->end ? (x->end > y->end) - (x->end < y->end)
+                            : (x->index > y->index) - (x->index < y->index);
+}
+
+/* order (n) = 0..n-1 sorted by ends[] (ties in index order). Returns 0,
+ * or -1 when out of memory. */
+static int order_by_end(size_t *order, const size_t *ends, size_t n)
+{
+    int sorted = 1;
+    for (size_t i = 0; i < n; i++) {
+        order[i] = i;
+        sorted &= i == 0 || ends[i - 1] <= ends[i];
+    }
+    if (sorted)
+        return 0;
+    end_index *pairs = malloc(n * sizeof *pairs);
+    if (!pairs)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        pairs[i] = (end_index){ends[i], i};
+    qsort(pairs, n, sizeof *pairs, by_end);
+    for (size_t i = 0; i < n; i++)
+        order[i] = pairs[i].index;
+    free(pairs);
+    return 0;
+}
+
+/* The window order and the damping sums of hw_emit for S steps ending at
+ * horizon. Returns 0, or -1 when out of memory. */
+static int emit_setup(hw_emit *em, const holt_winters *m, const size_t *ends, size_t n,
+                      size_t horizon, size_t S, double *out)
+{
+    size_t *order = malloc(n * sizeof *order);
+    double *damp = malloc(S * sizeof *damp);
+    if (!order || !damp || order_by_end(order, ends, n)) {
+        free(order);
+        free(damp);
+        return -1;
+    }
+    size_t first = horizon + 1 - S;
+    double power = 1, sum = 0;
+    for (size_t h = 1; h <= horizon; h++) {   /* the same sums, in the same order, as one step */
+        power *= m->phi;
+        sum += power;
+        if (h >= first)
+            damp[h - first] = sum;
+    }
+    *em = (hw_emit){.ends = ends, .order = order, .n = n, .first_ahead = first, .S = S,
+                    .damp = damp, .out = out};
+    return 0;
+}
+
+int hw_forecast_path(const holt_winters *m, const double *y, size_t n_rows,
+                     const size_t *window_end, size_t n_windows, int horizon, int steps,
+                     double *out, sa_error *e)
+{
+    if (horizon < 1 || steps < 1 || steps > horizon)
+        return sa_fail(e, "Holt-Winters: horizon %d and steps %d: want 1 <= steps <= horizon",
+                       horizon, steps);
     size_t last = 0;
     for (size_t i = 0; i < n_windows; i++) {
         if (window_end[i] >= n_rows)
@@ -253,19 +340,17 @@ int hw_forecast(const holt_winters *m, const double *y, size_t n_rows, const siz
     hw_start st;
     if (start_states(y, n_rows, m->period, &st, e))
         return -1;
-    double *forecast = malloc((last + 1) * sizeof *forecast);
+    hw_emit em;
     double *ring = malloc((m->period ? m->period : 1) * sizeof *ring);
-    if (!forecast || !ring) {
-        free(forecast);
-        free(ring);
-        free(st.season);
-        return sa_fail(e, "out of memory");
+    int rc = 0;
+    if (!ring || emit_setup(&em, m, window_end, n_windows, (size_t)horizon, (size_t)steps, out))
+        rc = sa_fail(e, "out of memory");
+    else {
+        run(m, &st, y, last + 1, &em, ring);
+        free((void *)em.order);
+        free((void *)em.damp);
     }
-    run(m, &st, y, last + 1, horizon, forecast, ring);
-    for (size_t i = 0; i < n_windows; i++)
-        out[i] = forecast[window_end[i]];
-    free(forecast);
     free(ring);
     free(st.season);
-    return 0;
+    return rc;
 }

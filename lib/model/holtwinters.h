@@ -73,4 +73,12 @@ int hw_fit(holt_winters *m, const double *y, size_t n, size_t period, sa_error *
 int hw_forecast(const holt_winters *m, const double *y, size_t n_rows, const size_t *window_end,
                 size_t n_windows, int horizon, double *out, sa_error *e);
 
+/* hw_forecast for a path: the forecasts of rows t + horizon - steps + 1
+ * .. t + horizon (window_step_ahead) made at each t = window_end[i] into
+ * out[i·steps ..] (n_windows, steps). 1 <= steps <= horizon; steps 1 is
+ * hw_forecast. Same errors. */
+int hw_forecast_path(const holt_winters *m, const double *y, size_t n_rows,
+                     const size_t *window_end, size_t n_windows, int horizon, int steps,
+                     double *out, sa_error *e);
+
 #endif

@@ -19,13 +19,15 @@ static double design_value(const float *x, size_t n_feat, int lags, size_t t, si
 }
 
 /* The standardized least-squares problem of a linear AR fit. Sizes: W
- * training windows, K = lags x features design columns. */
+ * training windows, K = lags x features design columns, S steps (one
+ * right-hand side each). */
 typedef struct ar_design {
     size_t K, cols, rows;   /* K, K + 1 (the intercept's), W */
+    size_t S;               /* right-hand sides */
     double *mean;           /* (K) */
     double *sd;             /* (K), 0 = column left out */
     double *a;              /* (W, K+1) standardized design */
-    double *b;              /* (max(W, K+1)) target, then solution */
+    double *b;              /* (max(W, K+1), S) targets, then solutions */
     double *sv;             /* (K+1) singular values */
 } ar_design;
 
@@ -34,14 +36,14 @@ static void ar_design_free(ar_design *d)
     FREE_ALL(d->mean, d->sd, d->a, d->b, d->sv);
 }
 
-static int ar_design_alloc(ar_design *d, size_t K, size_t rows, sa_error *e)
+static int ar_design_alloc(ar_design *d, size_t K, size_t rows, size_t S, sa_error *e)
 {
     size_t cols = K + 1, b_rows = rows > cols ? rows : cols;
-    *d = (ar_design){.K = K, .cols = cols, .rows = rows};
+    *d = (ar_design){.K = K, .cols = cols, .rows = rows, .S = S};
     d->mean = calloc(K, sizeof *d->mean);
     d->sd = calloc(K, sizeof *d->sd);
     d->a = calloc(rows * cols, sizeof *d->a);
-    d->b = calloc(b_rows, sizeof *d->b);
+    d->b = calloc(b_rows * S, sizeof *d->b);
     d->sv = calloc(cols, sizeof *d->sv);
     if (!d->mean || !d->sd || !d->a || !d->b || !d->sv)
         return sa_fail(e, "linear AR: out of memory for a %zu x %zu design", rows, cols);
@@ -86,10 +88,13 @@ static int ar_fill_design(ar_design *d, const float *x, size_t n_feat, int targe
             row[k] = d->sd[k] > 0 ? (v - d->mean[k]) / d->sd[k] : 0;
         }
         row[d->K] = 1;
-        d->b[i] = x[(t + (size_t)horizon) * n_feat + (size_t)target_col];
-        if (!isfinite(d->b[i]))
-            return sa_fail(e, "linear AR: target of row %zu is not a finite number",
-                           t + (size_t)horizon);
+        for (size_t s = 0; s < d->S; s++) {
+            size_t r = t + window_step_ahead((size_t)horizon, d->S, s);
+            double *b = &d->b[i * d->S + s];
+            *b = x[r * n_feat + (size_t)target_col];
+            if (!isfinite(*b))
+                return sa_fail(e, "linear AR: target of row %zu is not a finite number", r);
+        }
     }
     return 0;
 }
@@ -102,18 +107,22 @@ static int ar_fill_design(ar_design *d, const float *x, size_t n_feat, int targe
 static int ar_solve(ar_design *d, linear_ar *m, sa_error *e)
 {
     lapack_int rank = 0;
+    const size_t S = d->S;
     lapack_int info = LAPACKE_dgelsd(LAPACK_ROW_MAJOR, (lapack_int)d->rows,
-                                     (lapack_int)d->cols, 1, d->a, (lapack_int)d->cols, d->b, 1,
-                                     d->sv, 1e-10, &rank);
+                                     (lapack_int)d->cols, (lapack_int)S, d->a,
+                                     (lapack_int)d->cols, d->b, (lapack_int)S, d->sv, 1e-10,
+                                     &rank);
     if (info != 0)
         return sa_fail(e, "linear AR: least squares failed (LAPACKE_dgelsd info %d)", (int)info);
-    double intercept = d->b[d->K];
-    for (size_t k = 0; k < d->K; k++)
-        if (d->sd[k] > 0) {
-            m->coef[k] = d->b[k] / d->sd[k];
-            intercept -= d->b[k] * d->mean[k] / d->sd[k];
-        }
-    m->intercept = intercept;
+    for (size_t s = 0; s < S; s++) {
+        double intercept = d->b[d->K * S + s], *coef = m->coef + s * d->K;
+        for (size_t k = 0; k < d->K; k++)
+            if (d->sd[k] > 0) {
+                coef[k] = d->b[k * S + s] / d->sd[k];
+                intercept -= d->b[k * S + s] * d->mean[k] / d->sd[k];
+            }
+        m->intercept[s] = intercept;
+    }
     m->rank = (int)rank;
     return 0;
 }
@@ -122,19 +131,48 @@ int linear_ar_fit(linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
                   int target_col, const size_t *train_end, size_t n_train, int lags,
                   int horizon, sa_error *e)
 {
+    return linear_ar_fit_path(m, x, n_rows, n_feat, target_col, train_end, n_train, lags,
+                              horizon, 1, e);
+}
+
+/* The RMSE of m's fit over every step of its training windows; pred
+ * (n_train, S) is scratch. Returns 0, or -1 with e set. */
+static int ar_train_rmse(linear_ar *m, const float *x, size_t n_rows, const size_t *train_end,
+                         double *pred, sa_error *e)
+{
+    size_t S = (size_t)m->steps, F = m->n_feat;
+    if (linear_ar_predict(m, x, n_rows, F, train_end, m->n_train, pred, e))
+        return -1;
+    double sq = 0;
+    for (size_t i = 0; i < m->n_train; i++)
+        for (size_t s = 0; s < S; s++) {
+            size_t r = train_end[i] + window_step_ahead((size_t)m->horizon, S, s);
+            double dv = pred[i * S + s] - x[r * F + (size_t)m->target_col];
+            sq += dv * dv;
+        }
+    m->train_rmse = sqrt(sq / (double)(m->n_train * S));
+    return 0;
+}
+
+int linear_ar_fit_path(linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
+                       int target_col, const size_t *train_end, size_t n_train, int lags,
+                       int horizon, int steps, sa_error *e)
+{
     memset(m, 0, sizeof *m);
-    if (lags < 1 || horizon < 1)
-        return sa_fail(e, "linear AR: lags %d and horizon %d must be at least 1", lags, horizon);
+    if (lags < 1 || horizon < 1 || steps < 1 || steps > horizon)
+        return sa_fail(e, "linear AR: lags %d, horizon %d and steps %d must be at least 1, "
+                          "steps at most the horizon", lags, horizon, steps);
     if (n_feat == 0 || target_col < 0 || (size_t)target_col >= n_feat)
         return sa_fail(e, "linear AR: target column %d outside the %zu features", target_col, n_feat);
     if (n_train == 0)
         return sa_fail(e, "linear AR: no training windows");
     if (linear_ar_check_windows(train_end, n_train, n_rows, lags, horizon, e))
         return -1;
-    size_t K = (size_t)lags * n_feat;
+    size_t K = (size_t)lags * n_feat, S = (size_t)steps;
     ar_design d;
-    int rc = ar_design_alloc(&d, K, n_train, e);
-    if (rc == 0 && !(m->coef = calloc(K, sizeof *m->coef)))
+    int rc = ar_design_alloc(&d, K, n_train, S, e);
+    if (rc == 0 && (!(m->coef = calloc(K * S, sizeof *m->coef)) ||
+                    !(m->intercept = calloc(S, sizeof *m->intercept))))
         rc = sa_fail(e, "linear AR: out of memory for a %zu x %zu design", n_train, K + 1);
     if (rc == 0) {
         ar_column_moments(&d, x, n_feat, lags, train_end);
@@ -144,23 +182,16 @@ int linear_ar_fit(linear_ar *m, const float *x, size_t n_rows, size_t n_feat,
         rc = ar_solve(&d, m, e);
     m->lags = lags;
     m->horizon = horizon;
+    m->steps = steps;
     m->n_feat = n_feat;
     m->target_col = target_col;
     m->n_train = n_train;
-    /* Training fit, reusing b (no longer needed) for the predictions. */
+    double *pred = rc == 0 ? malloc(n_train * S * sizeof *pred) : NULL;
     if (rc == 0)
-        rc = linear_ar_predict(m, x, n_rows, n_feat, train_end, n_train, d.b, e);
-    if (rc == 0) {
-        double sq = 0;
-        for (size_t i = 0; i < n_train; i++) {
-            double dv = d.b[i] - x[(train_end[i] + (size_t)horizon) * n_feat + (size_t)target_col];
-            sq += dv * dv;
-        }
-        m->train_rmse = sqrt(sq / (double)n_train);
-    }
+        rc = pred ? ar_train_rmse(m, x, n_rows, train_end, pred, e) : sa_fail(e, "out of memory");
+    free(pred);
     ar_design_free(&d);
     if (rc)
         linear_ar_free(m);
     return rc;
 }
-

@@ -47,13 +47,15 @@ static const int_field double_fields[] = {
     {"lr", offsetof(model_config, lr)},
 };
 
-/* Fields of the robust models (issue 14): written only when not 0, read as
- * 0 when absent, so the seed presets' files keep their layout and old files
- * load. */
+/* Fields of the robust models (issue 14) and of forecast paths (issue 23:
+ * steps, where 0 means one step, net.h): written only when not 0, read as
+ * 0 when absent, so the seed presets' files and one-step models keep their
+ * layout and old files load. */
 static const int_field optional_int_fields[] = {
     {"highway", offsetof(model_config, net.highway)},
     {"residual", offsetof(model_config, net.residual)},
     {"robust", offsetof(model_config, robust)},
+    {"steps", offsetof(model_config, net.steps)},
     {"window_scale", offsetof(model_config, window_scale)},
 };
 
@@ -74,7 +76,6 @@ static const string_field string_fields[] = {
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define FEATURE_NAME_CAP 64
 
 /* Fails unless lo <= v <= hi. */
 static int check_range(const char *name, long long v, long long lo, long long hi,
@@ -95,7 +96,7 @@ net_config model_net_config(const model_config *c)
 
 int model_check_settings(const model_config *c, sa_error *e)
 {
-    if (check_range("number of features", c->n_features, 1, FEAT_COUNT, e) < 0)
+    if (check_range("number of features", c->n_features, 1, FEAT_MAX, e) < 0)
         return -1;
     net_config nc = model_net_config(c);
     if (net_check_config(&nc, e) < 0 ||
@@ -112,6 +113,10 @@ int model_check_settings(const model_config *c, sa_error *e)
         return sa_fail(e, "%s is empty", c->arch[0] ? "target" : "arch");
     if (c->schedule[0] && strcmp(c->schedule, "plateau") && strcmp(c->schedule, "cosine"))
         return sa_fail(e, "schedule '%s' is not plateau or cosine", c->schedule);
+    /* A path (steps > 1) forecasts steps 1..S: its horizon is S. */
+    if (c->net.steps > 1 && c->horizon != c->net.steps)
+        return sa_fail(e, "steps %d with horizon %d: a forecast path covers steps 1..S, "
+                          "so its horizon must be S", c->net.steps, c->horizon);
     if (c->basis[0] && strcmp(c->basis, "demand"))
         return sa_fail(e, "basis '%s' is not demand", c->basis);
     if (!strcmp(c->basis, "demand") && !c->instances_column[0])
@@ -120,14 +125,19 @@ int model_check_settings(const model_config *c, sa_error *e)
         check_range("loss", c->loss, LOSS_MSE, LOSS_HUBER, e) < 0 ||
         check_range("log1p", c->log1p, TRANSFORM_LOG1P_AUTO, TRANSFORM_LOG1P_OFF, e) < 0)
         return -1;
-    int seen[FEAT_COUNT] = {0};
+    int seen[FEAT_MAX] = {0};
     for (int i = 0; i < c->n_features; i++) {
         int id = c->feature_ids[i];
-        if (id < 0 || id >= FEAT_COUNT)
+        int column = id >= FEAT_COUNT && id < FEAT_MAX;
+        if (id < 0 || id >= FEAT_MAX || (column && !c->columns[id - FEAT_COUNT][0]))
             return sa_fail(e, "feature id %d is not a feature", id);
         if (seen[id]++)
-            return sa_fail(e, "feature %s appears twice", feat_names[id]);
+            return sa_fail(e, "feature %s appears twice", feat_name(id, c->columns));
     }
+    for (int k = 0; k < FEAT_MAX_COLUMNS && c->columns[k][0]; k++)
+        for (int j = 0; j < k; j++)
+            if (!strcmp(c->columns[j], c->columns[k]))
+                return sa_fail(e, "feature %s appears twice", c->columns[k]);
     return 0;
 }
 
@@ -457,9 +467,9 @@ static int write_config(hid_t loc, const model_config *c, sa_error *e)
                            *(const double *)((const char *)c + double_fields[i].offset), e);
     if (rc == 0)
         rc = write_optional(g, c, e);
-    const char *names[FEAT_COUNT];
+    const char *names[FEAT_MAX];
     for (int i = 0; i < c->n_features; i++)
-        names[i] = feat_names[c->feature_ids[i]];
+        names[i] = feat_name(c->feature_ids[i], c->columns);
     if (rc == 0)
         rc = h5_set_doubles(g, "split", c->split, 2, e);
     if (rc == 0)
@@ -553,6 +563,21 @@ static int is_auto_partial(const model_file *m)
     return !strcmp(m->kind, MODEL_KIND_AUTO_PARTIAL);
 }
 
+/* Fails unless every member forecasts the same steps and the calibration
+ * (when there is one) has a row of scores for each of them. */
+static int check_calibration_steps(const model_file *m, sa_error *e)
+{
+    int S = net_steps(&m->members[0].config.net);
+    for (size_t i = 1; i < m->n_members; i++)
+        if (net_steps(&m->members[i].config.net) != S)
+            return sa_fail(e, "member %zu forecasts %d steps, member 0 %d", i,
+                           net_steps(&m->members[i].config.net), S);
+    if (m->calibration.n && conformal_steps(&m->calibration) != (size_t)S)
+        return sa_fail(e, "/calibration has scores for %zu steps, the model forecasts %d",
+                       conformal_steps(&m->calibration), S);
+    return 0;
+}
+
 /* Everything model_save checks before creating a file. */
 static int check_model(const model_file *m, sa_error *e)
 {
@@ -599,7 +624,7 @@ static int check_model(const model_file *m, sa_error *e)
     for (size_t i = 0; i < m->n_metrics; i++)
         if (!m->metrics[i].name[0])
             return sa_fail(e, "metric %zu has no name", i);
-    return 0;
+    return check_calibration_steps(m, e);
 }
 
 /* The current time as ISO 8601 UTC into buf[cap]. */
@@ -658,7 +683,7 @@ static int write_members(hid_t f, const model_file *m, sa_error *e)
 static int write_transform(hid_t g, const transform *t, sa_error *e)
 {
     size_t F = t->n_feat;
-    int64_t flags[2][FEAT_COUNT];
+    int64_t flags[2][FEAT_MAX];
     for (size_t f = 0; f < F; f++) {
         flags[0][f] = t->log1p[f];
         flags[1][f] = t->role[f];
@@ -837,14 +862,19 @@ static int read_config(hid_t loc, model_config *c, sa_error *e)
         for (int i = 0; i < 4; i++)
             c->split_time[i] = t[i];
     }
-    char names[FEAT_COUNT][FEATURE_NAME_CAP];
-    int n = rc < 0 ? -1 : h5_get_strings(g, "features", names[0], FEATURE_NAME_CAP,
-                                          FEAT_COUNT, e);
+    feat_column_name names[FEAT_MAX];
+    int n = rc < 0 ? -1 : h5_get_strings(g, "features", names[0], FEAT_NAME_LEN, FEAT_MAX, e);
     rc = n < 0 ? -1 : 0;
-    for (int i = 0; rc == 0 && i < n; i++) {
+    memset(c->columns, 0, sizeof c->columns);
+    for (int i = 0, k = 0; rc == 0 && i < n; i++) { /* a name no feature has: a data column */
         c->feature_ids[i] = feat_id_by_name(names[i]);
-        if (c->feature_ids[i] < 0)
-            rc = sa_fail(e, "unknown feature '%s'", names[i]), wrap = 1;
+        if (c->feature_ids[i] < 0 && k < FEAT_MAX_COLUMNS && names[i][0]) {
+            memcpy(c->columns[k], names[i], FEAT_NAME_LEN);
+            c->feature_ids[i] = FEAT_COUNT + k++;
+        } else if (c->feature_ids[i] < 0) {
+            rc = sa_fail(e, "feature '%s': more than %d data columns", names[i],
+                         FEAT_MAX_COLUMNS), wrap = 1;
+        }
     }
     c->n_features = n < 0 ? 0 : n;
     c->schedule[0] = 0;
@@ -1064,7 +1094,7 @@ static int read_transform(hid_t f, model_file *m, sa_error *e)
     hid_t g = h5_group_open(f, "transform", e);
     if (g < 0)
         return -1;
-    long long flags[2][FEAT_COUNT];
+    long long flags[2][FEAT_MAX];
     int rc = h5_get_doubles(g, "center", m->tf.center, F, e);
     if (rc == 0)
         rc = h5_get_doubles(g, "scale", m->tf.scale, F, e);
@@ -1147,7 +1177,8 @@ static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e
     if (is_auto_partial(m))
         return 0;
     if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, kept, m, e)) < 0 ||
-        read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0)
+        read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0 ||
+        check_calibration_steps(m, e) < 0)
         return -1;
     if (h5_has(f, "auto") &&
         auto_file_read(f, &m->auto_csv, m->auto_choice, sizeof m->auto_choice, e) < 0)

@@ -35,6 +35,12 @@
  * (int32), clip (float64), loss and log1p (strings); a file without them
  * (every file of the seed presets, whose layout these leave unchanged)
  * reads 0, 0, 0, 0.0, "mse", "auto".
+ * A forecast path (train --steps S, S > 1; issue 23) carries /config
+ * steps = S (int32; absent reads as 0, a one-step model) and horizon S;
+ * its last dense layer (fc2 or fc) and highway have S output rows
+ * (fc2.weight (S, D), fc2.bias (S), highway.weight (S, k), highway.bias
+ * (S): row s forecasts s + 1 steps ahead), and /calibration/scores is
+ * (S, n), one row per step. A one-step model's file is unchanged.
  *   /metrics          float64 attributes, in the order they were set
  *   /grid             (grid only) scalar string dataset: the CSV table
  *   /baseline         (kind "baseline" only) the fitted baseline's name and
@@ -44,7 +50,8 @@
  *   /auto             (--arch auto only) choice attribute and the validation
  *                     table of every candidate (baseline_file.h)
  *   /calibration      (when calibrated) dataset scores, float32 (n), the
- *                     ascending conformal scores of the validation part;
+ *                     ascending conformal scores of the validation part (a
+ *                     path's (S, n), each step's row ascending);
  *                     attributes score ("absolute" | "normalised"),
  *                     spread_floor, part ("validation"), and for an
  *                     ensemble check_absolute, check_normalised (conformal.h)
@@ -109,8 +116,11 @@ typedef struct model_config {
     double split[2];             /* train and train+val fractions: 0.7, 0.85 */
     char target[64];
     int n_features;
-    int feature_ids[FEAT_COUNT]; /* enum feat_id; the /config "features" attribute
-                                    holds their names */
+    int feature_ids[FEAT_MAX];   /* enum feat_id, or FEAT_COUNT + k: the data column
+                                    columns[k] (train --features ...,queue_depth); the
+                                    /config "features" attribute holds their names, a
+                                    name that is no engineered feature being a column */
+    feat_column_name columns[FEAT_MAX_COLUMNS]; /* "" past the last */
     int64_t step;                /* seconds between rows of the training data */
     char data_file[256];
     char data_hash[32];          /* hex FNV-1a 64 of the data file's bytes */
@@ -202,7 +212,8 @@ net_config model_net_config(const model_config *c);
  * the network (net_check_config of model_net_config: hidden, layers, head,
  * seq_len, attention, dropout within net.h's limits), horizon and batch
  * from 1 to their limits, epochs 0..MODEL_MAX_EPOCHS, lr finite and > 0,
- * 0 < split[0] <= split[1] <= 1, 1..FEAT_COUNT distinct valid feature ids,
+ * 0 < split[0] <= split[1] <= 1, 1..FEAT_MAX distinct valid feature ids (a data
+ * column's named in columns),
  * arch and target non-empty, basis "" or "demand" (with an
  * instances_column). Returns 0, or -1 with e set ("layers 9 is out
  * of range 1..8"). */

@@ -110,6 +110,11 @@ int predictor_build(predictor *f, sa_error *e)
     return 0;
 }
 
+size_t predictor_steps(const predictor *f)
+{
+    return (size_t)net_steps(&f->model.members[0].config.net);
+}
+
 /* The one network, when f is a single window-scaled one. */
 static const model_config *window_scaled(const predictor *f)
 {
@@ -126,9 +131,9 @@ int predictor_has_spread(const predictor *f)
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e)
 {
-    size_t M = f->model.n_members;
-    float *scaled = malloc((count ? count : 1) * sizeof *scaled);
-    double *all = member_out ? member_out : malloc((M * count + 1) * sizeof *all);
+    size_t M = f->model.n_members, NS = count * predictor_steps(f);
+    float *scaled = malloc((NS ? NS : 1) * sizeof *scaled);
+    double *all = member_out ? member_out : malloc((M * NS + 1) * sizeof *all);
     if (!scaled || !all) {
         free(scaled);
         if (!member_out)
@@ -139,29 +144,32 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
     for (size_t m = 0; m < M && !rc; m++) {
         rc = inference_windows(&f->nets[m], x, f->model.n_features, ends, count, threads,
                               scaled, e);
-        for (size_t k = 0; k < count && !rc; k++)
-            all[m * count + k] = transform_unscale(&f->tf, 0, scaled[k]);
+        for (size_t k = 0; k < NS && !rc; k++)
+            all[m * NS + k] = transform_unscale(&f->tf, 0, scaled[k]);
     }
     double weight_sum = 0;
     for (size_t m = 0; m < M; m++)
         weight_sum += f->model.members[m].weight;
-    for (size_t k = 0; k < count && !rc; k++) {
+    for (size_t k = 0; k < NS && !rc; k++) {
         double s = 0, s2 = 0, plain = 0;
         for (size_t m = 0; m < M; m++) {
             double w = weight_sum > 0 ? f->model.members[m].weight / weight_sum : 1.0 / M;
-            s += w * all[m * count + k];
-            plain += all[m * count + k] / M;
+            s += w * all[m * NS + k];
+            plain += all[m * NS + k] / M;
         }
         for (size_t m = 0; m < M; m++)
-            s2 += (all[m * count + k] - plain) * (all[m * count + k] - plain);
+            s2 += (all[m * NS + k] - plain) * (all[m * NS + k] - plain);
         mean[k] = s;
         if (std)
             std[k] = M > 1 ? sqrt(s2 / (M - 1)) : 0;
     }
     const model_config *ws = window_scaled(f);
+    size_t S = predictor_steps(f);
     for (size_t k = 0; ws && std && k < count && !rc; k++) {
         size_t F = f->model.n_features, T = (size_t)ws->seq_len;
-        std[k] = f->tf.scale[0] * window_norm_scale(x + (ends[k] + 1 - T) * F, F, (int)T);
+        double scale = f->tf.scale[0] * window_norm_scale(x + (ends[k] + 1 - T) * F, F, (int)T);
+        for (size_t j = 0; j < S; j++)   /* every step of the window's path */
+            std[k * S + j] = scale;
     }
     free(scaled);
     if (!member_out)
@@ -176,7 +184,7 @@ int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends
         return predictor_run(f, p->scaled, ends, count, threads, mean, std, member_out, e);
     if (baseline_spec_forecast(f->model.baseline, p, ends, count, mean, e) < 0)
         return -1;
-    for (size_t k = 0; k < count; k++) {
+    for (size_t k = 0; k < count * predictor_steps(f); k++) {
         if (std)
             std[k] = 0;
         if (member_out)
@@ -203,7 +211,7 @@ int predictor_prepare(const predictor *f, const char *path, const series_input *
     if (f->model.baseline && max_rows)
         max_rows = baseline_spec_rows_needed(f->model.baseline, max_rows);
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
-                         calendar, fill, max_rows, c->horizon, input, c->features_tz, 0, NULL};
+                         calendar, fill, max_rows, c->horizon, input, c->features_tz, 0, NULL, c->columns};
     model_data_basis(c, &o);
     if (prepare_for_model(p, &o, (size_t)c->seq_len, 0, &f->tf, e))
         return -1;
@@ -224,7 +232,7 @@ int predictor_prepare(const predictor *f, const char *path, const series_input *
 static int forecast_with_progress(const predictor *f, const prepared *p, predictor_result *out,
                                   int threads, sa_error *e)
 {
-    size_t n = out->n;
+    size_t n = out->n, S = out->steps;
     if (n <= 4 * PROGRESS_CHUNK)
         return predictor_forecast(f, p, out->end, n, threads, out->mean, out->std, NULL, e);
     progress pr;
@@ -232,8 +240,8 @@ static int forecast_with_progress(const predictor *f, const prepared *p, predict
     int rc = 0;
     for (size_t k = 0; rc == 0 && k < n; k += PROGRESS_CHUNK) {
         size_t count = n - k < PROGRESS_CHUNK ? n - k : PROGRESS_CHUNK;
-        rc = predictor_forecast(f, p, out->end + k, count, threads, out->mean + k, out->std + k,
-                                NULL, e);
+        rc = predictor_forecast(f, p, out->end + k, count, threads, out->mean + k * S,
+                                out->std + k * S, NULL, e);
         if (rc == 0)
             progress_update(&pr, k + count, "windows", k + count == n);
     }
@@ -249,18 +257,25 @@ int predictor_run_all(const predictor *f, const prepared *p, size_t first, int t
         return sa_fail(e, "window %zu: there are only %zu", first, p->w.n);
     const model_config *c = &f->model.members[0].config;
     int64_t step = p->d.s.step ? p->d.s.step : c->step;
-    size_t n = p->w.n - first;
+    size_t n = p->w.n - first, S = predictor_steps(f);
     out->n = n;
+    out->steps = S;
+    out->horizon = (size_t)c->horizon;
     out->end = p->w.end + first;
-    out->time = malloc(n * sizeof *out->time);
-    out->mean = malloc(n * sizeof *out->mean);
-    out->std = malloc(n * sizeof *out->std);
-    if (!out->time || !out->mean || !out->std) {
+    out->origin = malloc(n * sizeof *out->origin);
+    out->time = malloc(n * S * sizeof *out->time);
+    out->mean = malloc(n * S * sizeof *out->mean);
+    out->std = malloc(n * S * sizeof *out->std);
+    if (!out->origin || !out->time || !out->mean || !out->std) {
         predictor_result_free(out);
         return sa_fail(e, "out of memory");
     }
-    for (size_t k = 0; k < n; k++)
-        out->time[k] = p->d.s.time[out->end[k]] + (int64_t)c->horizon * step;
+    for (size_t k = 0; k < n; k++) {
+        out->origin[k] = p->d.s.time[out->end[k]];
+        for (size_t j = 0; j < S; j++)
+            out->time[k * S + j] =
+                out->origin[k] + (int64_t)predictor_result_ahead(out, j) * step;
+    }
     if (forecast_with_progress(f, p, out, threads, e)) {
         predictor_result_free(out);
         return -1;
@@ -280,14 +295,56 @@ double predictor_actual_at(const prepared *p, size_t t, size_t h)
     return p->d.s.col[0][t + h];
 }
 
+size_t predictor_result_ahead(const predictor_result *r, size_t j)
+{
+    return window_step_ahead(r->horizon, r->steps, j);
+}
+
 int predictor_actuals(const predictor *f, const prepared *p, predictor_result *r, sa_error *e)
 {
-    size_t h = (size_t)f->model.members[0].config.horizon;
-    if (!r->actual && !(r->actual = malloc((r->n ? r->n : 1) * sizeof *r->actual)))
+    (void)f;   /* r knows its steps and horizon */
+    size_t S = r->steps, NS = r->n * S;
+    if (!r->actual && !(r->actual = malloc((NS ? NS : 1) * sizeof *r->actual)))
         return sa_fail(e, "out of memory");
     for (size_t k = 0; k < r->n; k++)
-        r->actual[k] = predictor_actual_at(p, r->end[k], h);
+        for (size_t j = 0; j < S; j++)
+            r->actual[k * S + j] = predictor_actual_at(p, r->end[k], predictor_result_ahead(r, j));
     return 0;
+}
+
+/* Step j's column of the (N, S) array a into out (N), or back (scatter). */
+static void step_column(double *out, const double *a, size_t n, size_t S, size_t j)
+{
+    for (size_t k = 0; k < n; k++)
+        out[k] = a[k * S + j];
+}
+
+static void step_scatter(double *a, const double *col, size_t n, size_t S, size_t j)
+{
+    for (size_t k = 0; k < n; k++)
+        a[k * S + j] = col[k];
+}
+
+/* The intervals of step j of r with the set of that step (cal_j): its
+ * column of every array gathered into buf (6 N values), the stream run,
+ * the bounds and levels scattered back; target (N) is scratch. */
+static void step_intervals(const conformal_set *cal_j, const predictor_result *r, size_t j,
+                           double level, double gamma, int spread, const int64_t *issued,
+                           int64_t *target, double *buf)
+{
+    size_t n = r->n, S = r->steps;
+    double *mean = buf, *std = buf + n, *actual = buf + 2 * n, *lower = buf + 3 * n;
+    double *upper = buf + 4 * n, *alpha = buf + 5 * n;
+    for (size_t k = 0; k < n; k++)
+        target[k] = r->time[k * S + j];
+    step_column(mean, r->mean, n, S, j);
+    step_column(std, r->std, n, S, j);
+    step_column(actual, r->actual, n, S, j);
+    conformal_stream(cal_j, level, gamma, n, issued, target, mean, spread ? std : NULL, actual,
+                     lower, upper, alpha);
+    step_scatter(r->lower, lower, n, S, j);
+    step_scatter(r->upper, upper, n, S, j);
+    step_scatter(r->alpha, alpha, n, S, j);
 }
 
 int predictor_intervals(const predictor *f, const prepared *p, predictor_result *r,
@@ -298,21 +355,24 @@ int predictor_intervals(const predictor *f, const prepared *p, predictor_result 
         return -1;
     if (predictor_actuals(f, p, r, e) < 0)
         return -1;
-    size_t n = r->n;
-    int64_t *issued = malloc((n ? n : 1) * sizeof *issued);
-    r->lower = malloc((n ? n : 1) * sizeof *r->lower);
-    r->upper = malloc((n ? n : 1) * sizeof *r->upper);
-    r->alpha = malloc((n ? n : 1) * sizeof *r->alpha);
-    if (!issued || !r->lower || !r->upper || !r->alpha) {
-        free(issued);
+    size_t n = r->n, S = r->steps, NS = n * S;
+    int64_t *target = malloc((n ? n : 1) * sizeof *target);
+    double *buf = malloc((n ? n : 1) * 6 * sizeof *buf);
+    r->lower = malloc((NS ? NS : 1) * sizeof *r->lower);
+    r->upper = malloc((NS ? NS : 1) * sizeof *r->upper);
+    r->alpha = malloc((NS ? NS : 1) * sizeof *r->alpha);
+    if (!target || !buf || !r->lower || !r->upper || !r->alpha) {
+        free(target);
+        free(buf);
         return sa_fail(e, "out of memory");
     }
-    for (size_t k = 0; k < n; k++)
-        issued[k] = p->d.s.time[r->end[k]];
-    conformal_stream(cal, level, gamma, n, issued, r->time, r->mean,
-                     predictor_has_spread(f) ? r->std : NULL, r->actual, r->lower, r->upper,
-                     r->alpha);
-    free(issued);
+    for (size_t j = 0; j < S; j++) {
+        conformal_set cal_j = conformal_step(cal, j);
+        step_intervals(&cal_j, r, j, level, gamma, predictor_has_spread(f), r->origin, target,
+                       buf);
+    }
+    free(target);
+    free(buf);
     return 0;
 }
 
@@ -320,21 +380,22 @@ void predictor_result_keep_last(predictor_result *r)
 {
     if (r->n < 2)
         return;
-    size_t k = r->n - 1;
+    size_t k = r->n - 1, S = r->steps;
     r->end += k;
-    r->time[0] = r->time[k];
-    r->mean[0] = r->mean[k];
-    r->std[0] = r->std[k];
-    double *filled[] = {r->actual, r->lower, r->upper, r->alpha};
-    for (size_t i = 0; i < sizeof filled / sizeof *filled; i++)
-        if (filled[i])
-            filled[i][0] = filled[i][k];
+    r->origin[0] = r->origin[k];
+    double *values[] = {r->mean, r->std, r->actual, r->lower, r->upper, r->alpha};
+    for (size_t j = 0; j < S; j++) {   /* the last path, every step */
+        r->time[j] = r->time[k * S + j];
+        for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+            if (values[i])
+                values[i][j] = values[i][k * S + j];
+    }
     r->n = 1;
 }
 
 void predictor_result_free(predictor_result *r)
 {
-    FREE_ALL(r->time, r->mean, r->std, r->actual, r->lower, r->upper, r->alpha);
+    FREE_ALL(r->origin, r->time, r->mean, r->std, r->actual, r->lower, r->upper, r->alpha);
     memset(r, 0, sizeof *r);
 }
 

@@ -1,6 +1,14 @@
 /* predictor.h — a trained model file ready to forecast, and the bridge
  * between a network (net.h) and its model-file member (model.h).
- * Sizes: R rows, F features, N windows, M members. */
+ *
+ * Every forecast is a path: S values per window (origin), steps 1..S
+ * ahead for a path model (train --steps S), one value (S = 1, horizon
+ * steps ahead) otherwise. Arrays of forecasts are origin-major, (N, S):
+ * entry k·S + j is window k's forecast of step j, for the row
+ * window_step_ahead(horizon, S, j) after its last row. With S = 1 that is
+ * one value per window, as before paths.
+ *
+ * Sizes: R rows, F features, N windows, M members, S steps. */
 #ifndef SA_PREDICTOR_H
 #define SA_PREDICTOR_H
 
@@ -43,17 +51,20 @@ int predictor_load(predictor *f, const char *path, sa_error *e);
 /* Lets predictor_load accept interrupted models (--allow-interrupted). */
 void predictor_allow_interrupted(int allow);
 
+/* The steps S every forecast of f has (1 for a one-step model). */
+size_t predictor_steps(const predictor *f);
+
 /* Whether f's forecasts come with a spread its intervals scale by: an
  * ensemble's (the members' standard deviation) or a window-scaled
  * network's (net_arch.window_scale: the window's scale in target units). */
 int predictor_has_spread(const predictor *f);
 
 /* Forecasts in target units for the windows ending at ends[0..N-1] of the
- * transformed matrix x (R, F): every member into member_out (M, N) when not NULL,
- * their weighted mean into mean (N), and their standard deviation into std
- * (N) when not NULL (0 for one member; for one window-scaled network the
- * window's scale, the mean absolute step of its target, in target units).
- * Returns 0, or -1 with e set. */
+ * transformed matrix x (R, F): every member into member_out (M, N, S) when
+ * not NULL, their weighted mean into mean (N, S), and their standard
+ * deviation into std (N, S) when not NULL (0 for one member; for one
+ * window-scaled network the window's scale, the mean absolute step of its
+ * target, in target units, at every step). Returns 0, or -1 with e set. */
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e);
 
@@ -84,19 +95,31 @@ int predictor_prepare(const predictor *f, const char *path, const series_input *
                       const char *calendar, int fill, size_t max_rows, prepared *p,
                       sa_error *e);
 
-/* Forecasts of the windows of a prepared set. Sizes: N windows. */
+/* Forecasts of the windows of a prepared set: a path per origin. Sizes: N
+ * windows (origins), S steps; every (N, S) array is origin-major, entry
+ * k·S + j for window k's step j (header). */
 typedef struct predictor_result {
     size_t n;              /* N */
-    const size_t *end;     /* (N) last input row of each window (points into p->w) */
-    int64_t *time;         /* (N) time the forecast is for: time of that row
-                              + horizon x step (Unix seconds) */
-    double *mean;          /* (N) forecast in target units */
-    double *std;           /* (N) spread of the members (0 for one) */
+    size_t steps;          /* S (1 for a one-step model) */
+    size_t horizon;        /* the model's horizon: step j is window_step_ahead
+                              (horizon, S, j) rows after the origin (j + 1 for a
+                              path, horizon for one step) */
+    const size_t *end;     /* (N) last input row of each window, the origin
+                              (points into p->w) */
+    int64_t *origin;       /* (N) time of that row (Unix seconds) */
+    int64_t *time;         /* (N, S) time each forecast is for: the origin's
+                              time + its steps ahead x step (Unix seconds) */
+    double *mean;          /* (N, S) forecast in target units */
+    double *std;           /* (N, S) spread of the members (0 for one) */
     /* Filled by predictor_intervals (NULL before): */
-    double *actual;        /* (N) observed target at time[k], NaN where unknown */
-    double *lower, *upper; /* (N) the conformal interval */
-    double *alpha;         /* (N) the ACI α_t each interval used */
+    double *actual;        /* (N, S) observed target at time[k·S + j], NaN where unknown */
+    double *lower, *upper; /* (N, S) the conformal interval of each step */
+    double *alpha;         /* (N, S) the ACI α_t each interval used (its step's own) */
 } predictor_result;
+
+/* Steps ahead of step j (0-based) of r's paths: j + 1 for a path, the
+ * horizon for a one-step model. */
+size_t predictor_result_ahead(const predictor_result *r, size_t j);
 
 /* Forecasts f for windows first .. p->w.n - 1 of p (from predictor_prepare,
  * which must outlive out). out is owned by the caller
@@ -109,17 +132,20 @@ int predictor_run_all(const predictor *f, const prepared *p, size_t first, int t
  * beyond the data or across a gap. */
 double predictor_actual_at(const prepared *p, size_t t, size_t h);
 
-/* Fills r->actual (allocated when NULL) with the observed target of each
- * forecast of r (from predictor_run_all on p). Returns 0, or -1 with e set. */
+/* Fills r->actual (allocated when NULL; (N, S)) with the observed target
+ * of each forecast of r (from predictor_run_all on p). Returns 0, or -1
+ * with e set. */
 int predictor_actuals(const predictor *f, const prepared *p, predictor_result *r, sa_error *e);
 
 /* Adds conformal intervals to r (from predictor_run_all on p) at the
  * nominal level with the model's calibration set, adapting by ACI when
  * gamma > 0 (conformal.h: each window's actual, read from p, counts once
  * the row at its target time is in the data before the window's own last
- * row). Fills r->actual, lower, upper and alpha. Returns 0, or -1 with e
- * set (no calibration in the model, a level it cannot support — with
- * option, e.g. "--coverage", in the message — out of memory). */
+ * row). A path's steps are calibrated and adapted each on its own (step
+ * j's scores, its own α_t learning from step j's misses). Fills r->actual,
+ * lower, upper and alpha. Returns 0, or -1 with e set (no calibration in
+ * the model, a level it cannot support — with option, e.g. "--coverage",
+ * in the message — out of memory). */
 int predictor_intervals(const predictor *f, const prepared *p, predictor_result *r,
                         double level, double gamma, const char *option, sa_error *e);
 

@@ -11,24 +11,24 @@
 #define ROBUST_FEATURES "cpu_utilization,network_in,request_count,is_sale_active,hour,day_of_week"
 
 static const preset presets[] = {
-    {"original", 4, 12, {50, 2, 0, 0, 0.0, 0, 0, 0}, 1e-3, 32, 0, 0, NULL},
-    {"optimized", 4, 24, {128, 3, 64, 0, 0.2, 0, 0, 0}, 5e-4, 64, 0, 0, NULL},
-    {"attention", 16, 36, {96, 3, 48, 1, 0.15, 0, 0, 0}, 3e-4, 64, 0, 0, NULL},
+    {"original", 4, 12, {50, 2, 0, 0, 0.0, 0, 0, 0, 0}, 1e-3, 32, 0, 0, NULL},
+    {"optimized", 4, 24, {128, 3, 64, 0, 0.2, 0, 0, 0, 0}, 5e-4, 64, 0, 0, NULL},
+    {"attention", 16, 36, {96, 3, 48, 1, 0.15, 0, 0, 0, 0}, 3e-4, 64, 0, 0, NULL},
     /* issue 14: the robust transform, residual, clip, highway, L1 */
-    {"robust", 0, 36, {32, 1, 0, 0, 0.0, 12, 1, TRANSFORM_DEFAULT_CLIP}, 1e-3, 64,
+    {"robust", 0, 36, {32, 1, 0, 0, 0.0, 12, 1, TRANSFORM_DEFAULT_CLIP, 0}, 1e-3, 64,
      1, LOSS_L1, ROBUST_FEATURES},
-    {"robust-seasonal", 0, 36, {32, 1, 0, 0, 0.0, 12, 1, TRANSFORM_DEFAULT_CLIP}, 1e-3, 64,
+    {"robust-seasonal", 0, 36, {32, 1, 0, 0, 0.0, 12, 1, TRANSFORM_DEFAULT_CLIP, 0}, 1e-3, 64,
      1, LOSS_L1, ROBUST_FEATURES ",cpu_seasonal"},
-    {"linear", 0, 12, {1, 0, 0, 0, 0.0, 12, 1, TRANSFORM_DEFAULT_CLIP}, 5e-3, 64,
+    {"linear", 0, 12, {1, 0, 0, 0, 0.0, 12, 1, TRANSFORM_DEFAULT_CLIP, 0}, 5e-3, 64,
      1, LOSS_L1, "cpu_utilization"},
 };
 
 const preset ensemble_members[ENSEMBLE_MEMBERS] = {
-    {"member", 16, 36, {128, 3, 64, 1, 0.20, 0, 0, 0}, 5e-4, 64, 0, 0, NULL},
-    {"member", 16, 36, {96, 2, 48, 1, 0.30, 0, 0, 0}, 1e-3, 32, 0, 0, NULL},
-    {"member", 16, 36, {160, 3, 80, 1, 0.15, 0, 0, 0}, 3e-4, 128, 0, 0, NULL},
-    {"member", 16, 36, {128, 4, 64, 1, 0.25, 0, 0, 0}, 7e-4, 64, 0, 0, NULL},
-    {"member", 16, 36, {112, 2, 56, 1, 0.20, 0, 0, 0}, 4e-4, 96, 0, 0, NULL},
+    {"member", 16, 36, {128, 3, 64, 1, 0.20, 0, 0, 0, 0}, 5e-4, 64, 0, 0, NULL},
+    {"member", 16, 36, {96, 2, 48, 1, 0.30, 0, 0, 0, 0}, 1e-3, 32, 0, 0, NULL},
+    {"member", 16, 36, {160, 3, 80, 1, 0.15, 0, 0, 0, 0}, 3e-4, 128, 0, 0, NULL},
+    {"member", 16, 36, {128, 4, 64, 1, 0.25, 0, 0, 0, 0}, 7e-4, 64, 0, 0, NULL},
+    {"member", 16, 36, {112, 2, 56, 1, 0.20, 0, 0, 0, 0}, 4e-4, 96, 0, 0, NULL},
 };
 
 const preset *preset_find(const char *arch)

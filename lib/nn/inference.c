@@ -37,7 +37,7 @@ static void windows_part(void *ctx, int i, int n_threads)
     parallel_share(j->count, i, n_threads, &lo, &hi);
     if (lo == hi)
         return;
-    size_t T = (size_t)j->n->cfg.seq_len;
+    size_t T = (size_t)j->n->cfg.seq_len, S = (size_t)net_steps(&j->n->cfg.arch);
     size_t max_batch = hi - lo < INFERENCE_BATCH ? hi - lo : INFERENCE_BATCH;
     net_workspace *w = net_workspace_create_inference(j->n, j->iw, (int)max_batch);
     float *batch = malloc(max_batch * T * j->n_feat * sizeof *batch);
@@ -47,7 +47,7 @@ static void windows_part(void *ctx, int i, int n_threads)
         for (size_t k = lo; k < hi; k += max_batch) {
             size_t B = hi - k < max_batch ? hi - k : max_batch;
             inference_gather(j->x, j->n_feat, T, j->ends + k, B, batch);
-            net_forward(j->n, w, batch, (int)B, j->out + k, 0, 0, k);
+            net_forward(j->n, w, batch, (int)B, j->out + k * S, 0, 0, k);
         }
     }
     free(batch);

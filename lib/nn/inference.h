@@ -1,6 +1,6 @@
 /* inference.h — running a network over windows of a scaled feature matrix:
  * the validation forecasts of training and every forecast of eval, predict
- * and sim. Sizes: R rows, F features, T steps, N windows. */
+ * and sim. Sizes: R rows, F features, T steps, N windows, S outputs. */
 #ifndef SA_INFERENCE_H
 #define SA_INFERENCE_H
 
@@ -23,8 +23,9 @@ void inference_gather(const float *x, size_t n_feat, size_t seq_len, const size_
 
 /* Forecasts (scaled units) of net for the windows ending at ends[0..N-1]
  * of x (R, F), split over threads, each running its share in batches of
- * up to INFERENCE_BATCH on an inference workspace; out (N). Returns 0, or -1
- * with e set (out of memory). */
+ * up to INFERENCE_BATCH on an inference workspace; out (N, S): row k the
+ * path of window k, steps 1..S (S = net_steps, 1 for a one-output net).
+ * Returns 0, or -1 with e set (out of memory). */
 int inference_windows(const net *n, const float *x, size_t n_feat, const size_t *ends,
                      size_t count, int threads, float *out, sa_error *e);
 

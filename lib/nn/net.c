@@ -1,6 +1,6 @@
 /* net.c — see net.h: the parameter table and the network's lifetime. The
  * forward pass is in net_forward.c, training in net_train.c.
- * Sizes: H hidden, G = 4H, D head width (fc1 output). */
+ * Sizes: H hidden, G = 4H, D head width (fc1 output), S outputs. */
 #include "nn/net.h"
 
 #include <math.h>
@@ -44,6 +44,7 @@ int net_check_config(const net_config *cfg, sa_error *e)
         check_range("attention", a->attention, 0, 1, e) < 0 ||
         check_range("seq_len", cfg->seq_len, 1, NET_MAX_SEQ_LEN, e) < 0 ||
         check_range("highway", a->highway, 0, cfg->seq_len, e) < 0 ||
+        check_range("steps", a->steps, 0, NET_MAX_STEPS, e) < 0 ||
         check_range("residual", a->residual, 0, 1, e) < 0 ||
         check_range("window_scale", cfg->window_scale, 0, a->residual, e) < 0)
         return -1;
@@ -59,7 +60,7 @@ int net_layout(const net_config *cfg, net_tensor *out, size_t *n_params, sa_erro
     if (net_check_config(cfg, e) < 0)
         return -1;
     const net_arch *a = &cfg->arch;
-    const size_t H = a->hidden, G = 4 * H, D = a->head;
+    const size_t H = a->hidden, G = 4 * H, D = a->head, S = (size_t)net_steps(a);
     size_t n = 0;
     char name[64];
     *n_params = 0;
@@ -83,15 +84,15 @@ int net_layout(const net_config *cfg, net_tensor *out, size_t *n_params, sa_erro
     else if (D > 0) {
         add_tensor(out, &n, n_params, "fc1.weight", 2, D, H);
         add_tensor(out, &n, n_params, "fc1.bias", 1, D, 1);
-        add_tensor(out, &n, n_params, "fc2.weight", 2, 1, D);
-        add_tensor(out, &n, n_params, "fc2.bias", 1, 1, 1);
+        add_tensor(out, &n, n_params, "fc2.weight", 2, S, D);
+        add_tensor(out, &n, n_params, "fc2.bias", 1, S, 1);
     } else {
-        add_tensor(out, &n, n_params, "fc.weight", 2, 1, H);
-        add_tensor(out, &n, n_params, "fc.bias", 1, 1, 1);
+        add_tensor(out, &n, n_params, "fc.weight", 2, S, H);
+        add_tensor(out, &n, n_params, "fc.bias", 1, S, 1);
     }
     if (a->highway > 0) {
-        add_tensor(out, &n, n_params, "highway.weight", 2, 1, (size_t)a->highway);
-        add_tensor(out, &n, n_params, "highway.bias", 1, 1, 1);
+        add_tensor(out, &n, n_params, "highway.weight", 2, S, (size_t)a->highway);
+        add_tensor(out, &n, n_params, "highway.bias", 1, S, 1);
     }
     return (int)n;
 }

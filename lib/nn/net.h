@@ -1,5 +1,6 @@
 /* net.h — the whole forecasting network: stacked LSTM -> (last hidden state
- * | attention pooling) -> dense head -> one output (docs/design.md §5); for the
+ * | attention pooling) -> dense head -> S outputs, the forecasts of steps
+ * 1..S ahead (S = 1: one forecast; docs/design.md §5, issue 23); for the
  * robust presets (issue 14) also a scale-free input stage in front
  * (window_norm.h: relative columns centred on the window's last target
  * value, every input clipped) whose anchor is added back to the output (a
@@ -7,8 +8,14 @@
  * (highway.h) added to it. With no LSTM layers (layers 0) the network is
  * the highway alone (plus the anchor): a linear model.
  *
- *   y = [head(LSTM(x'))] + [highway(x'[T-k..T-1, 0])] + [anchor]
- *   x' = clip(x - anchor · relative),  anchor = x[T-1, 0]
+ *   y[s] = [head(LSTM(x'))[s]] + [highway(x'[T-k..T-1, 0])[s]] + [anchor]
+ *   x' = clip(x - anchor · relative),  anchor = x[T-1, 0],  s = 0..S-1
+ *
+ * With S > 1 (a forecast path) the head's last layer and the highway have
+ * S output rows, and every step is a residual from the same anchor, the
+ * window's last target value: the step-s output is that value plus what
+ * the network adds for s + 1 steps ahead ("direct" multi-horizon
+ * forecasting, as MQ-RNN's and N-BEATS' heads: no forecast fed back).
  *
  * With window_scale, x' = clip((x - anchor) / s) on the relative columns
  * and y = anchor + s · ([head] + [highway]), s the window's scale.
@@ -20,7 +27,8 @@
  * are summed afterwards in a fixed order.
  *
  * Sizes: B batch, T steps, I inputs, H hidden, L layers, D head width
- * (fc1 output; 0 = a single fc layer H->1, named "fc.weight"/"fc.bias"). */
+ * (fc1 output; 0 = a single fc layer H->S, named "fc.weight"/"fc.bias"),
+ * S outputs (forecast steps). */
 #ifndef SA_NET_H
 #define SA_NET_H
 
@@ -37,6 +45,7 @@
 #define NET_MAX_LAYERS 8
 #define NET_MAX_HEAD 2048
 #define NET_MAX_SEQ_LEN 100000
+#define NET_MAX_STEPS 4096
 /* The tensor table: 4 per LSTM layer, 2 of attention, 4 of the head, 2 of
  * the highway. */
 #define NET_MAX_TENSORS (4 * NET_MAX_LAYERS + 2 + 4 + 2)
@@ -54,7 +63,12 @@ typedef struct net_arch {
     int residual;   /* 1: centre the relative inputs on the window's last
                        target value and add it back to the output */
     double clip;    /* inputs (after centring) clipped to [-clip, clip]; 0 = none */
+    int steps;      /* S: outputs, the forecasts of steps 1..S ahead; 0 reads as 1
+                       (net_steps), so every older initialiser means one output */
 } net_arch;
+
+/* S of a: its steps, 1 when 0. */
+static inline int net_steps(const net_arch *a) { return a->steps > 1 ? a->steps : 1; }
 
 /* A network: its architecture and the shape of its input (B, T, I). */
 typedef struct net_config {
@@ -96,7 +110,8 @@ typedef struct net_inference_weights net_inference_weights;
 /* Checks that every size of cfg is within the NET_MAX_* limits (inputs
  * 1..NET_MAX_INPUTS, hidden 1..NET_MAX_HIDDEN, layers 0..NET_MAX_LAYERS —
  * 0 only with a highway —, head 0..NET_MAX_HEAD, seq_len
- * 1..NET_MAX_SEQ_LEN, highway 0..seq_len), attention and residual 0 or 1,
+ * 1..NET_MAX_SEQ_LEN, highway 0..seq_len, steps 0..NET_MAX_STEPS),
+ * attention and residual 0 or 1,
  * dropout in [0, 1) and clip finite and >= 0. Returns 0, or -1 with e set
  * ("layers 9 is out of range 0..8"). */
 int net_check_config(const net_config *cfg, sa_error *e);
@@ -106,9 +121,11 @@ int net_check_config(const net_config *cfg, sa_error *e);
  * one flat buffer: for k in 0..L-1 lstm.weight_ih_lk (4H, in_k) with
  * in_0 = I and in_k = H after, lstm.weight_hh_lk (4H, H), lstm.bias_ih_lk
  * (4H), lstm.bias_hh_lk (4H); with attention attn.weight (1, H), attn.bias
- * (1); D > 0: fc1.weight (D, H), fc1.bias (D), fc2.weight (1, D), fc2.bias
- * (1); D = 0: fc.weight (1, H), fc.bias (1) — none of these when L = 0 —;
- * with a highway of k: highway.weight (1, k), highway.bias (1). Fills out (NET_MAX_TENSORS
+ * (1); D > 0: fc1.weight (D, H), fc1.bias (D), fc2.weight (S, D), fc2.bias
+ * (S); D = 0: fc.weight (S, H), fc.bias (S) — none of these when L = 0 —;
+ * with a highway of k: highway.weight (S, k), highway.bias (S). Row s of
+ * the last layer and of the highway makes the forecast s + 1 steps ahead;
+ * with S = 1 the table is exactly the one-output network's. Fills out (NET_MAX_TENSORS
  * slots) and *n_params (the buffer's floats). This table is the one
  * description of the layout: net_create and the model file both use it.
  * Returns the tensor count, or -1 with e set when cfg fails
@@ -168,7 +185,8 @@ void net_workspace_free(net_workspace *w);
  * NULL for an inference workspace. */
 float *net_workspace_grads(net_workspace *w);
 
-/* Forward pass of B sequences x (B, T, I), writing y (B); 1 <= B <= the
+/* Forward pass of B sequences x (B, T, I), writing y (B, S): row b holds
+ * sequence b's forecasts of steps 1..S; 1 <= B <= the
  * workspace's max_batch (the caller's contract, not checked). Reads n only,
  * so threads may run it at once on one net with their own workspaces; BLAS
  * threading is left to the caller. training = 1
@@ -178,11 +196,13 @@ float *net_workspace_grads(net_workspace *w);
 void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
                  int training, uint64_t dropout_seed, size_t first_index);
 
-/* Backward pass for the loss scale * sum_b loss(y_b - target_b) of kind
- * (loss.h: LOSS_MSE, LOSS_L1, LOSS_HUBER) after a training forward on the
- * same workspace; accumulates (+=) into the workspace's grads. Returns
- * sum_b loss(y_b - target_b) (unscaled). With scale = 1 / global_batch,
- * the per-thread sums add to the mean loss's gradient. */
+/* Backward pass for the loss scale * sum_{b,s} loss(y_bs - target_bs) of
+ * kind (loss.h: LOSS_MSE, LOSS_L1, LOSS_HUBER) over y and target (B, S),
+ * after a training forward on the same workspace; accumulates (+=) into
+ * the workspace's grads. Returns sum_{b,s} loss(y_bs - target_bs)
+ * (unscaled). With scale = 1 / (global_batch · S), the per-thread sums add
+ * to the gradient of the loss averaged over sequences and steps (every
+ * step weighs the same). */
 double net_backward(const net *n, net_workspace *w, const float *y, const float *target,
                     int B, float scale, int loss);
 

@@ -2,7 +2,7 @@
  * (the training stack is net_train.c's). No BLAS here: the LSTM layers
  * and the head's dense layers run on the kernels of nn/kernels.h, against
  * weights the inference workspace transposed once.
- * Sizes: B batch, T steps, I inputs, H hidden, L layers, D head width.
+ * Sizes: B batch, T steps, I inputs, H hidden, L layers, D head width, S outputs.
  * Inside, activations are time-major (T, B, ·) as lstm.h explains; the
  * input (B, T, I) is transposed once per forward. */
 #include <stdlib.h>
@@ -44,16 +44,16 @@ net_workspace *net_workspace_new(const net *n, int max_batch, net_workspace_layo
 
 struct net_inference_weights {
     lstm_infer_weights layer[NET_MAX_LAYERS];   /* into store, n's biases */
-    float *fc1_t, *fc2_t;   /* (H, D), (D or H, 1): the head's weights transposed */
+    float *fc1_t, *fc2_t;   /* (H, D), (D or H, S): the head's weights transposed */
     float *store;           /* the one allocation of the transposed weights */
 };
 
 net_inference_weights *net_inference_weights_create(const net *n)
 {
     const int I = n->cfg.n_inputs, H = n->cfg.arch.hidden, D = n->cfg.arch.head;
-    const int L = n->cfg.arch.layers;
+    const int L = n->cfg.arch.layers, S = net_steps(&n->cfg.arch);
     const size_t fc1 = gemm_whole_lines((size_t)H * (D > 0 ? D : 1));
-    size_t floats = fc1 + gemm_whole_lines((size_t)(D > 0 ? D : H));
+    size_t floats = fc1 + gemm_whole_lines((size_t)(D > 0 ? D : H) * S);
     for (int k = 0; k < L; k++)
         floats += lstm_infer_weights_size(k == 0 ? I : H, H);
     net_inference_weights *iw = calloc(1, sizeof *iw);
@@ -71,10 +71,10 @@ net_inference_weights *net_inference_weights_create(const net *n)
     }
     iw->fc1_t = store;
     iw->fc2_t = store + fc1;
-    if (L > 0) {   /* the head: fc1 (D, H) and fc2 (1, D), or fc (1, H) */
+    if (L > 0) {   /* the head: fc1 (D, H) and fc2 (S, D), or fc (S, H) */
         if (D > 0)
             gemm_transpose(iw->fc1_t, P.fc1_w, D, H);
-        gemm_transpose(iw->fc2_t, P.fc2_w, 1, D > 0 ? D : H);
+        gemm_transpose(iw->fc2_t, P.fc2_w, S, D > 0 ? D : H);
     }
     return iw;
 }
@@ -92,7 +92,7 @@ void net_inference_weights_free(net_inference_weights *iw)
 static size_t inference_layout(net_workspace *w, const net *n, float *base)
 {
     const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;
-    const size_t H = n->cfg.arch.hidden, D = n->cfg.arch.head;
+    const size_t H = n->cfg.arch.hidden, D = n->cfg.arch.head, S = net_steps(&n->cfg.arch);
     size_t off = 0;
     WORKSPACE_TAKE(w->x, T * Bm * I);
     WORKSPACE_TAKE(w->seq[0], T * Bm * H);
@@ -104,7 +104,7 @@ static size_t inference_layout(net_workspace *w, const net *n, float *base)
     WORKSPACE_TAKE(w->a1, Bm * D);
     WORKSPACE_TAKE(w->anchor, Bm);
     WORKSPACE_TAKE(w->wscale, Bm);
-    WORKSPACE_TAKE(w->hw, Bm);
+    WORKSPACE_TAKE(w->hw, Bm * S);
     return off;
 }
 
@@ -122,6 +122,7 @@ void net_head_forward(const net *n, net_workspace *w, const net_view *P, const f
                       int B, float *y, const net_head_weights *head)
 {
     const int T = n->cfg.seq_len, H = n->cfg.arch.hidden, D = n->cfg.arch.head;
+    const int S = net_steps(&n->cfg.arch);
     const float *z = top + (size_t)(T - 1) * B * H;   /* (B, H) last step */
     if (n->cfg.arch.attention) {
         attention_forward(w->z, w->alpha, top, P->attn_w, P->attn_b, T, B, H);
@@ -135,9 +136,9 @@ void net_head_forward(const net *n, net_workspace *w, const net_view *P, const f
             dropout_forward(w->d1, w->mask1, w->a1, (size_t)B * D);
             h1 = w->d1;
         }
-        head->dense(y, h1, head->fc2_w, P->fc2_b, B, D, 1);
+        head->dense(y, h1, head->fc2_w, P->fc2_b, B, D, S);
     } else
-        head->dense(y, z, head->fc2_w, P->fc2_b, B, H, 1);   /* fc */
+        head->dense(y, z, head->fc2_w, P->fc2_b, B, H, S);   /* fc */
 }
 
 /* (B, T, I) -> (T, B, I) */
@@ -199,22 +200,24 @@ static void input_stage(const net *n, net_workspace *w, int B)
 }
 
 /* Adds the highway on the stage's output, scales it back by the window's
- * scale (window_scale) and, when residual, adds the anchor to y (B). */
+ * scale (window_scale) and, when residual, adds the anchor to every step
+ * of y (B, S). */
 static void output_stage(const net *n, net_workspace *w, const net_view *P, int B, float *y)
 {
     const net_arch *a = &n->cfg.arch;
+    const size_t S = (size_t)net_steps(a), BS = (size_t)B * S;
     if (a->highway > 0) {
         highway_forward(w->hw, w->x, P->hw_w, P->hw_b, n->cfg.seq_len, B, n->cfg.n_inputs,
-                        a->highway);
-        for (int b = 0; b < B; b++)
-            y[b] += w->hw[b];
+                        a->highway, (int)S);
+        for (size_t i = 0; i < BS; i++)
+            y[i] += w->hw[i];
     }
     if (n->cfg.window_scale)
-        for (int b = 0; b < B; b++)
-            y[b] *= w->wscale[b];
+        for (size_t i = 0; i < BS; i++)
+            y[i] *= w->wscale[i / S];
     if (a->residual)
-        for (int b = 0; b < B; b++)
-            y[b] += w->anchor[b];
+        for (size_t i = 0; i < BS; i++)
+            y[i] += w->anchor[i / S];
 }
 
 void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y,
@@ -226,7 +229,7 @@ void net_forward(const net *n, net_workspace *w, const float *x, int B, float *y
     to_time_major(w->x, x, B, n->cfg.seq_len, n->cfg.n_inputs);
     input_stage(n, w, B);
     if (n->cfg.arch.layers == 0)
-        memset(y, 0, (size_t)B * sizeof *y);
+        memset(y, 0, (size_t)B * net_steps(&n->cfg.arch) * sizeof *y);
     else
         w->forward(n, w, &P, B, y, dropout_seed, first_index);
     output_stage(n, w, &P, B, y);

@@ -21,15 +21,15 @@ typedef struct net_view {
     lstm_weights lstm[NET_MAX_LAYERS];   /* (4H, in), (4H, H), (4H), (4H) */
     float *attn_w, *attn_b;   /* (1, H), (1); NULL without attention */
     float *fc1_w, *fc1_b;     /* (D, H), (D); NULL when D = 0 */
-    float *fc2_w, *fc2_b;     /* (1, D), (1) when D > 0; else fc: (1, H), (1) */
-    float *hw_w, *hw_b;       /* (1, k), (1); NULL without a highway */
+    float *fc2_w, *fc2_b;     /* (S, D), (S) when D > 0; else fc: (S, H), (S) */
+    float *hw_w, *hw_b;       /* (S, k), (S); NULL without a highway */
 } net_view;
 
 /* The views of n's tensors in buf (n->params or a gradient buffer). */
 net_view net_view_of(const net *n, float *buf);
 
 /* net_forward's part after the input stage, from the time-major input in
- * w->x to y (B): the inference or the training stack, set by the
+ * w->x to y (B, S): the inference or the training stack, set by the
  * workspace's creator. */
 typedef void net_stack_forward(const net *n, net_workspace *w, const net_view *P, int B,
                                float *y, uint64_t dropout_seed, size_t first_index);
@@ -59,15 +59,15 @@ struct net_workspace {
     float *mask1;          /* (B, D) */
     float *anchor;         /* (B) each window's last target input (window_norm) */
     float *wscale;         /* (B) each window's scale (window_norm; window_scale only) */
-    float *unit_y, *unit_target;  /* (B) training: output and target in the
+    float *unit_y, *unit_target;  /* (B, S) training: output and target in the
                                      per-window units (window_scale only) */
-    float *hw;             /* (B) the highway's output */
+    float *hw;             /* (B, S) the highway's output */
     /* The gradients of the activations, one block [act_grads, + n_act_grads)
      * that net_backward_mse clears once, so every op below accumulates
      * (+=) into a buffer of its own: */
     float *act_grads;
     size_t n_act_grads;
-    float *dy;             /* (B) of the output */
+    float *dy;             /* (B, S) of the output */
     float *d_fc2_in;       /* (B, D) of fc2's input (d1 when dropped, else a1) */
     float *d_relu;         /* (B, D) of a1 = relu(fc1), when dropped */
     float *d_fc1;          /* (B, D) of fc1's output, before the relu */
@@ -107,7 +107,7 @@ typedef struct net_head_weights {
 } net_head_weights;
 
 /* The pooling and the head, shared by both forwards: from the top layer's
- * outputs top (T, B, H) to y (B), with P's attention and biases and
+ * outputs top (T, B, H) to y (B, S), with P's attention and biases and
  * head's weights; dropout after fc1 when w->dropped. */
 void net_head_forward(const net *n, net_workspace *w, const net_view *P, const float *top,
                       int B, float *y, const net_head_weights *head);

@@ -2,7 +2,7 @@
  * (dropout, everything saved for backward) and the backward pass; the
  * BLAS-backed ops (lstm_forward, lstm_backward, dense_*) are called from
  * here only.
- * Sizes: B batch, T steps, I inputs, H hidden, L layers, D head width. */
+ * Sizes: B batch, T steps, I inputs, H hidden, L layers, D head width, S outputs. */
 #include <string.h>
 
 #include "nn/attention.h"
@@ -18,6 +18,7 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
 {
     const size_t Bm = w->max_batch, T = n->cfg.seq_len, I = n->cfg.n_inputs;
     const size_t H = n->cfg.arch.hidden, D = n->cfg.arch.head, L = n->cfg.arch.layers;
+    const size_t S = (size_t)net_steps(&n->cfg.arch);
     const int drop = (float)n->cfg.arch.dropout > 0.0f;
     size_t off = 0;
     WORKSPACE_TAKE(w->grads, n->n_params);
@@ -39,11 +40,11 @@ static size_t workspace_layout(net_workspace *w, const net *n, float *base)
     WORKSPACE_TAKE(w->mask1, Bm * D);
     WORKSPACE_TAKE(w->anchor, Bm);
     WORKSPACE_TAKE(w->wscale, Bm);
-    WORKSPACE_TAKE(w->unit_y, Bm);
-    WORKSPACE_TAKE(w->unit_target, Bm);
-    WORKSPACE_TAKE(w->hw, Bm);
+    WORKSPACE_TAKE(w->unit_y, Bm * S);
+    WORKSPACE_TAKE(w->unit_target, Bm * S);
+    WORKSPACE_TAKE(w->hw, Bm * S);
     const size_t act_start = off;
-    WORKSPACE_TAKE(w->dy, Bm);
+    WORKSPACE_TAKE(w->dy, Bm * S);
     WORKSPACE_TAKE(w->d_fc2_in, Bm * D);
     if (drop)
         WORKSPACE_TAKE(w->d_relu, Bm * D);
@@ -128,14 +129,14 @@ static void head_backward(const net *n, net_workspace *w, const net_view *P, con
                           int B)
 {
     const int T = n->cfg.seq_len, H = n->cfg.arch.hidden, L = n->cfg.arch.layers;
-    const int D = n->cfg.arch.head;
+    const int D = n->cfg.arch.head, S = net_steps(&n->cfg.arch);
     const size_t BH = (size_t)B * H, BD = (size_t)B * D;
     dense_backward_op *dense_bwd = w->reference ? dense_backward_naive : dense_backward;
     const float *top = w->cache[L - 1].hs + BH;
     const float *z = n->cfg.arch.attention ? w->z : top + (size_t)(T - 1) * BH;
     if (D > 0) {
         dense_bwd(w->d_fc2_in, G->fc2_w, G->fc2_b, w->dy, w->dropped ? w->d1 : w->a1, P->fc2_w,
-                  B, D, 1);
+                  B, D, S);
         const float *d_relu = w->d_fc2_in;
         if (w->dropped) {
             dropout_backward(w->d_relu, w->d_fc2_in, w->mask1, BD);
@@ -144,7 +145,7 @@ static void head_backward(const net *n, net_workspace *w, const net_view *P, con
         relu_backward(w->d_fc1, d_relu, w->a1, BD);
         dense_bwd(w->dz, G->fc1_w, G->fc1_b, w->d_fc1, z, P->fc1_w, B, H, D);
     } else
-        dense_bwd(w->dz, G->fc2_w, G->fc2_b, w->dy, z, P->fc2_w, B, H, 1);   /* fc */
+        dense_bwd(w->dz, G->fc2_w, G->fc2_b, w->dy, z, P->fc2_w, B, H, S);   /* fc */
     float *dtop = w->dh[L - 1];
     if (n->cfg.arch.attention)
         attention_backward(dtop, G->attn_w, G->attn_b, w->dz, w->alpha, top, P->attn_w, T, B, H);
@@ -156,24 +157,25 @@ double net_backward(const net *n, net_workspace *w, const float *y, const float 
                     int B, float scale, int loss_kind)
 {
     const int T = n->cfg.seq_len, I = n->cfg.n_inputs, H = n->cfg.arch.hidden;
-    const int L = n->cfg.arch.layers;
+    const int L = n->cfg.arch.layers, S = net_steps(&n->cfg.arch);
     const size_t TBH = (size_t)T * B * H;
     const net_view P = net_view_of(n, n->params), G = net_view_of(n, w->grads);
     lstm_backward_op *lstm_bwd = w->reference ? lstm_backward_naive : lstm_backward;
 
     memset(w->act_grads, 0, w->n_act_grads * sizeof *w->act_grads);
     if (n->cfg.window_scale) { /* the loss in per-window units: d/d(head + highway) */
-        for (int b = 0; b < B; b++) {
-            w->unit_y[b] = w->wscale[b] > 0 ? (y[b] - w->anchor[b]) / w->wscale[b] : 0.0f;
-            w->unit_target[b] = window_norm_unit(target[b], w->anchor[b], w->wscale[b]);
+        for (int i = 0; i < B * S; i++) {
+            int b = i / S;
+            w->unit_y[i] = w->wscale[b] > 0 ? (y[i] - w->anchor[b]) / w->wscale[b] : 0.0f;
+            w->unit_target[i] = window_norm_unit(target[i], w->anchor[b], w->wscale[b]);
         }
         y = w->unit_y;
         target = w->unit_target;
     }
-    double loss = loss_forward(loss_kind, y, target, B);
-    loss_backward(loss_kind, w->dy, y, target, B, scale);
+    double loss = loss_forward(loss_kind, y, target, B * S);
+    loss_backward(loss_kind, w->dy, y, target, B * S, scale);
     if (n->cfg.arch.highway > 0)
-        highway_backward(G.hw_w, G.hw_b, w->dy, w->x, T, B, I, n->cfg.arch.highway);
+        highway_backward(G.hw_w, G.hw_b, w->dy, w->x, T, B, I, n->cfg.arch.highway, S);
     if (L == 0)
         return loss;
     head_backward(n, w, &P, &G, B);

@@ -205,9 +205,46 @@ static int choose_part(replay *r, const replay_options *o, const series *data, s
     return 0;
 }
 
+
+/* One value per origin of the (N, S) forecasts v of fr, with its target
+ * time, so the alignment (one forecast a step, increasing times) reads a
+ * forecast path like a one-step model's: the largest of steps first..last
+ * (0-based) of each origin's path, at the time of step last. first = last
+ * is that step's column; for a one-step model (S = 1) it is v itself. */
+static void path_column(const predictor_result *fr, const double *v, size_t first, size_t last,
+                        int64_t *time, double *out)
+{
+    size_t S = fr->steps;
+    for (size_t k = 0; k < fr->n; k++) {
+        double m = v[k * S + first];
+        for (size_t j = first + 1; j <= last; j++)
+            m = fmax(m, v[k * S + j]);
+        out[k] = m;
+        time[k] = fr->time[k * S + last];
+    }
+}
+
+/* The upper bounds of level k of fr's forecasts: a path's at the step of
+ * the look-ahead (its last step at most), and its largest over the steps
+ * up to there (buf: N times, 2 N values). */
+static int align_path_upper(replay *r, size_t k, const predictor_result *fr, int64_t *time,
+                            double *buf, sa_error *e)
+{
+    size_t S = fr->steps, L = (size_t)ceil(r->lookahead / r->trace.step - 1e-9);
+    L = L < 1 ? 1 : L > S ? S : L;
+    path_column(fr, fr->upper, L - 1, L - 1, time, buf);
+    path_column(fr, fr->upper, 0, L - 1, time, buf + fr->n);
+    int rc = align_upper(r, k, time, buf, fr->n, e);
+    if (rc == 0)   /* each path's largest bound up to the look-ahead, not one step's */
+        sim_align_forecast_max(r->s.time, r->s.n_rows, time, buf + fr->n, fr->n, r->lookahead,
+                               r->upper_max[k]);
+    return rc;
+}
+
 /* Forecasts of the model run on the metrics, as predict would, with its
  * conformal upper bound at each level (ACI with o->gamma), and the part to
- * replay (choose_part). */
+ * replay (choose_part). A forecast path's point forecast is its last
+ * step's (as a model of that horizon). */
 static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
 {
     prepared p;
@@ -219,9 +256,16 @@ static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
         return rc;
     }
     predictor_result fr;
+    int64_t *time = NULL;
+    double *buf = NULL;
     rc = predictor_run_all(o->model, &p, 0, o->threads, &fr, e);
-    if (rc == 0)
-        rc = align(r, o, fr.time, fr.mean, fr.n, &r->forecast, e);
+    if (rc == 0 && (!(time = malloc((fr.n + 1) * sizeof *time)) ||
+                    !(buf = malloc((2 * fr.n + 1) * sizeof *buf))))
+        rc = sa_fail(e, "out of memory");
+    if (rc == 0) {
+        path_column(&fr, fr.mean, fr.steps - 1, fr.steps - 1, time, buf);
+        rc = align(r, o, time, buf, fr.n, &r->forecast, e);
+    }
     for (size_t k = 0; rc == 0 && k < o->n_levels; k++) {
         free(fr.lower);
         free(fr.upper);
@@ -229,9 +273,11 @@ static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
         fr.lower = fr.upper = fr.alpha = NULL;
         rc = predictor_intervals(o->model, &p, &fr, o->levels[k], o->gamma, "--quantile", e);
         if (rc == 0)
-            rc = align_upper(r, k, fr.time, fr.upper, fr.n, e);
+            rc = align_path_upper(r, k, &fr, time, buf, e);
         r->n_levels += rc == 0;
     }
+    free(time);
+    free(buf);
     predictor_result_free(&fr);
     prepared_free(&p);
     return rc;

@@ -16,7 +16,10 @@
 typedef struct auto_row {
     char name[32];
     int baseline;           /* 1: one of baseline_names */
-    double mae, rmse;       /* validation, target units; INFINITY when not scored */
+    double mae, rmse;       /* validation, target units; INFINITY when not scored; a
+                               path's over every step (the mean of its step MAEs) */
+    double *step_mae;       /* (S) a path's validation MAE at each step, owned; NULL
+                               for one step or when not scored */
     int epochs, best_epoch;
     int net;                /* index in auto_state.nets, -1 for a baseline */
     char note[128];         /* why a candidate was not scored */
@@ -47,6 +50,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     model_config *b = &c->base;
     snprintf(b->target, sizeof b->target, "%s", o->base.target);
     b->horizon = o->base.horizon;
+    b->net.steps = o->base.net.steps;
     b->split[0] = o->base.split[0];
     b->split[1] = o->base.split[1];
     b->epochs = o->base.epochs;
@@ -102,6 +106,16 @@ static const evaluation_row *row_named(const evaluation *ev, const char *name)
     return NULL;
 }
 
+/* A copy of a path's step MAEs of row (S of them), or NULL for one step
+ * (or out of memory: the table then leaves them out). */
+static double *copy_steps(const evaluation_row *row, size_t S)
+{
+    double *v = S > 1 ? malloc(S * sizeof *v) : NULL;
+    if (v)
+        memcpy(v, row->step_mae, S * sizeof *v);
+    return v;
+}
+
 /* Takes the baselines of the first evaluation (they are the same for
  * every candidate with the same windows) and its model file as the
  * template of a baseline file. */
@@ -121,6 +135,7 @@ static void keep_baselines(auto_state *s, evaluation *ev, const model_file *temp
         a->net = -1;
         a->mae = isfinite(r->m.mae) ? r->m.mae : INFINITY;
         a->rmse = r->m.rmse;
+        a->step_mae = copy_steps(r, ev->steps);
     }
 }
 
@@ -135,6 +150,7 @@ static int score_candidate(auto_state *s, auto_row *a, sa_error *e)
     const evaluation_row *row = row_named(&ev, "model");
     a->mae = row && isfinite(row->m.mae) ? row->m.mae : INFINITY;
     a->rmse = row ? row->m.rmse : INFINITY;
+    a->step_mae = row ? copy_steps(row, ev.steps) : NULL;
     if (!isfinite(a->mae))
         snprintf(a->note, sizeof a->note, "not scored: forecasts are not finite");
     if (!s->template)
@@ -220,19 +236,27 @@ static void rank_rows(auto_state *s)
         }
 }
 
-/* The validation table as CSV text (owned by the caller), best first. */
+/* The validation table as CSV text (owned by the caller), best first; a
+ * path's (S > 1) with a last column val_mae_by_step, the MAE of steps
+ * 1..S separated by spaces. */
 static char *table_csv(const auto_state *s)
 {
-    size_t cap = 128 + s->n_rows * 256, len = 0;
+    size_t S = (size_t)net_steps(&s->o->base.net);
+    size_t cap = 128 + s->n_rows * (256 + 16 * S), len = 0;
     char *text = malloc(cap);
     if (!text)
         return NULL;
-    len += (size_t)snprintf(text, cap, "rank,forecaster,kind,val_mae,val_rmse,epochs,best_epoch,note\n");
+    len += (size_t)snprintf(text, cap, "rank,forecaster,kind,val_mae,val_rmse,epochs,best_epoch,"
+                                       "note%s\n", S > 1 ? ",val_mae_by_step" : "");
     for (size_t i = 0; i < s->n_rows; i++) {
         const auto_row *a = &s->rows[i];
-        len += (size_t)snprintf(text + len, cap - len, "%zu,%s,%s,%.6g,%.6g,%d,%d,%s\n", i + 1,
+        len += (size_t)snprintf(text + len, cap - len, "%zu,%s,%s,%.6g,%.6g,%d,%d,%s", i + 1,
                                 a->name, a->baseline ? "baseline" : "network", a->mae, a->rmse,
                                 a->epochs, a->best_epoch, a->note);
+        for (size_t j = 0; S > 1 && j < S; j++)
+            len += (size_t)snprintf(text + len, cap - len, "%s%.4g", j ? " " : ",",
+                                    a->step_mae ? a->step_mae[j] : NAN);
+        len += (size_t)snprintf(text + len, cap - len, "\n");
     }
     return text;
 }
@@ -401,6 +425,8 @@ int trainrun_auto(model_file *m, const trainrun_options *o, trainrun_result *r, 
     model_free(&s->fallback);
     for (int k = 0; k < BASELINE_COUNT; k++)
         baseline_spec_free(&s->baselines[k]);
+    for (size_t i = 0; i < s->n_rows; i++)
+        free(s->rows[i].step_mae);
     free(s);
     if (rc)
         model_free(m);

@@ -23,6 +23,11 @@
  * baseline that cannot run on the data (a fit that fails on a non-finite
  * value) is left out of the table.
  *
+ * With --steps S (a forecast path) every candidate and baseline forecasts
+ * steps 1..S and is scored on its MAE over every validation window and
+ * step — the mean of its step MAEs, every step weighing the same — and
+ * the table adds each one's MAE at every step.
+ *
  * The file written is the winner: kind "lstm" for a network, kind
  * "baseline" (model.h) for a baseline, either way with /auto holding the
  * whole validation table and the choice.

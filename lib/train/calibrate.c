@@ -8,10 +8,11 @@ int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
 {
     const window_set *w = &p->w;
     size_t n = w->n_val, first = window_val_start(w), F = p->d.fm.n_feat;
+    size_t S = predictor_steps(f), h = (size_t)f->model.members[0].config.horizon;
     if (n == 0)
         return 0;
-    double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
-    double *spread = malloc(n * sizeof *spread);
+    double *actual = malloc(n * S * sizeof *actual), *pred = malloc(n * S * sizeof *pred);
+    double *spread = malloc(n * S * sizeof *spread);
     int rc = -1;
     if (!actual || !pred || !spread) {
         sa_fail(e, "out of memory");
@@ -20,15 +21,20 @@ int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
     if (predictor_forecast(f, p, w->end + first, n, threads, pred, spread, NULL, e))
         goto done;
     for (size_t k = 0; k < n; k++)
-        actual[k] = p->d.fm.x[(w->end[first + k] + w->horizon) * F];
+        for (size_t j = 0; j < S; j++)
+            actual[k * S + j] = p->d.fm.x[(w->end[first + k] + window_step_ahead(h, S, j)) * F];
     conformal_set_free(&f->model.calibration);
-    if (conformal_calibrate(&f->model.calibration, actual, pred,
-                            predictor_has_spread(f) ? spread : NULL, n, e))
+    if (conformal_calibrate_path(&f->model.calibration, actual, pred,
+                                 predictor_has_spread(f) ? spread : NULL, n, S, e))
         goto done;
     model_set_metric(&f->model, "calibration_windows", (double)n);
-    double q90 = conformal_quantile(f->model.calibration.scores, n, 0.9);
+    const conformal_set *cal = &f->model.calibration;
+    double q90 = conformal_quantile(cal->scores, n, 0.9);
     if (isfinite(q90))
         model_set_metric(&f->model, "calibration_q90", q90);
+    double q90_last = conformal_quantile(cal->scores + (S - 1) * n, n, 0.9);
+    if (S > 1 && isfinite(q90_last))   /* a path: the last step's too */
+        model_set_metric(&f->model, "calibration_q90_last_step", q90_last);
     rc = 0;
 done:
     free(actual);
@@ -42,7 +48,7 @@ int train_prepare_own(prepared *p, const predictor *f, const char *path, const c
 {
     const model_config *c = &f->model.members[0].config;
     dataset_options d = {path, c->target, c->feature_ids, (size_t)c->n_features, 1, calendar,
-                         fill, 0, c->horizon, input, c->features_tz, 0, NULL};
+                         fill, 0, c->horizon, input, c->features_tz, 0, NULL, c->columns};
     model_data_basis(c, &d);
     if (prepare_for_model(p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f->tf, e))
         return -1;

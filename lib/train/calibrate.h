@@ -9,11 +9,12 @@
 #include "model/predictor.h"
 
 /* Forecasts the validation windows of p with f (any kind the predictor
- * runs) and sets f->model.calibration from them (conformal_calibrate); also
- * records the metrics "calibration_windows" and "calibration_q90" (the
- * half-width at 90 % for a spread of 0, or the normalised quantile).
- * Without validation windows f is left uncalibrated. Returns 0, or -1 with
- * e set. */
+ * runs) and sets f->model.calibration from them (conformal_calibrate_path:
+ * a path's steps each on their own residuals); also records the metrics
+ * "calibration_windows" and "calibration_q90" (the half-width at 90 % of
+ * the first step for a spread of 0, or the normalised quantile), and for
+ * a path "calibration_q90_last_step". Without validation windows f is left
+ * uncalibrated. Returns 0, or -1 with e set. */
 int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e);
 
 /* Loads the data file path the way the built model f was trained on it:

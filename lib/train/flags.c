@@ -83,6 +83,9 @@ int trainrun_flag_conflict(const trainrun_flags *f, sa_error *e)
     if (!strcmp(f->arch, "auto") && !f->resume && f->data && !strcmp(f->data, "-"))
         return sa_fail(e, "--arch auto trains each candidate on the data: give a file, not "
                           "stdin");
+    if (f->steps > 1 && f->horizon_given && f->horizon != f->steps)
+        return sa_fail(e, "--steps %d forecasts steps 1..%d: leave --horizon out (or give "
+                          "--horizon %d)", f->steps, f->steps, f->steps);
     if (!strcmp(f->arch, "auto") && (f->ensemble || f->grid))
         return sa_fail(e, "--arch auto chooses one forecaster; %s trains others: give one",
                        f->ensemble ? "--ensemble" : "--grid");
@@ -122,7 +125,8 @@ static int override_config(model_config *c, const trainrun_flags *f, sa_error *e
     if ((c->log1p = transform_log1p_by_name(f->log1p)) < 0)
         return sa_fail(e, "--log1p %s: want auto, on or off", f->log1p);
     c->epochs = f->epochs;
-    c->horizon = f->horizon;
+    c->net.steps = f->steps > 1 ? f->steps : 0;   /* 0: one step, as every older file */
+    c->horizon = f->steps > 1 ? f->steps : f->horizon;   /* a path's horizon is its last step */
     c->seed = f->seed;
     snprintf(c->target, sizeof c->target, "%s", f->target);
     if (f->features_tz && strlen(f->features_tz) >= sizeof c->features_tz)

@@ -25,6 +25,8 @@ typedef struct trainrun_flags {
     const char *log1p;                    /* auto | on | off */
     const char *schedule;                 /* plateau | cosine; NULL = plateau */
     int epochs, patience, horizon, seed, threads, fill;
+    int horizon_given;                    /* --horizon was on the command line */
+    int steps;                            /* --steps S: forecast steps 1..S; 0 = 1 */
     int ensemble, grid, grid_limit, weighted, data_parallel;
     int no_demand;                        /* --no-demand */
     /* The long names of the flags given on the command line (cli_given):
@@ -40,8 +42,9 @@ typedef struct trainrun_flags {
 void trainrun_flags_defaults(trainrun_flags *f);
 
 /* Checks that the flags go together — none given that the run would not
- * honour (trainrun_flag_conflict), --fleet instead of --data and without
- * --data-parallel — and fills o: the defaults of the preset, the
+ * honour (trainrun_flag_conflict; --steps S > 1 with no --horizon other
+ * than S), --fleet instead of --data and without --data-parallel — and
+ * fills o: the defaults of the preset, the
  * ensemble or the grid, overridden by every flag that was set. The resume
  * state is not loaded (trainrun_resume does that). Returns 0, or -1 with e
  * set to a usage error ("--ensemble and --grid exclude each other"). */

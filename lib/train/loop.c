@@ -56,23 +56,34 @@ typedef struct trainer {
     int loss;                    /* enum loss_kind */
 } trainer;
 
+/* The targets of the windows ending at ends[0..B-1] of x (R, F), (B, S):
+ * the target column (0) at each step a model with S outputs and horizon
+ * forecasts (window_step_ahead). */
+static void path_targets(const float *x, size_t F, const size_t *ends, size_t B,
+                         size_t horizon, size_t S, float *target)
+{
+    for (size_t b = 0; b < B; b++)
+        for (size_t s = 0; s < S; s++)
+            target[b * S + s] = x[(ends[b] + window_step_ahead(horizon, S, s)) * F];
+}
+
 /* Thread i of k: the chunks i, i + k, ... of this rank's chunks of the
  * current batch (rank r of N has the chunks r, r + N, ...). */
 static void batch_part(void *ctx, int i, int k)
 {
     trainer *t = ctx;
     size_t F = t->d->n_feat, T = (size_t)t->n->cfg.seq_len, h = t->d->w->horizon;
+    size_t S = (size_t)net_steps(&t->n->cfg.arch);
     size_t P = t->n->n_params, chunks = (t->B + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
     size_t N = (size_t)t->ranks;
     for (size_t c = (size_t)t->rank + (size_t)i * N; c < chunks; c += (size_t)k * N) {
         size_t lo = c * TRAIN_CHUNK, nb = t->B - lo < TRAIN_CHUNK ? t->B - lo : TRAIN_CHUNK;
         net_workspace_zero_grads(t->ws[i]);
         inference_gather(t->d->x, F, T, t->ends + lo, nb, t->batch[i]);
-        for (size_t b = 0; b < nb; b++)
-            t->target[i][b] = t->d->x[(t->ends[lo + b] + h) * F];
+        path_targets(t->d->x, F, t->ends + lo, nb, h, S, t->target[i]);
         net_forward(t->n, t->ws[i], t->batch[i], (int)nb, t->y[i], 1, t->dropout_seed, lo);
         t->chunk_loss[c] = net_backward(t->n, t->ws[i], t->y[i], t->target[i], (int)nb,
-                                        1.0f / (float)t->B, t->loss);
+                                        1.0f / (float)(t->B * S), t->loss);
         memcpy(t->chunk_grads + c * P, net_workspace_grads(t->ws[i]), P * sizeof(float));
     }
 }
@@ -104,7 +115,7 @@ static int trainer_init(trainer *t, const net *n, const train_data *d, int batch
     t->rank = data_parallel ? mpi_comm_rank() : 0;
     t->ranks = data_parallel ? mpi_comm_size() : 1;
     t->n_chunks = ((size_t)batch + TRAIN_CHUNK - 1) / TRAIN_CHUNK;
-    size_t window = (size_t)n->cfg.seq_len * d->n_feat;
+    size_t window = (size_t)n->cfg.seq_len * d->n_feat, S = (size_t)net_steps(&n->cfg.arch);
     t->ws = calloc((size_t)threads, sizeof *t->ws);
     t->batch = calloc((size_t)threads, sizeof *t->batch);
     t->y = calloc((size_t)threads, sizeof *t->y);
@@ -116,8 +127,8 @@ static int trainer_init(trainer *t, const net *n, const train_data *d, int batch
     for (int i = 0; i < threads; i++) {
         t->ws[i] = net_workspace_create(n, TRAIN_CHUNK);
         t->batch[i] = malloc(TRAIN_CHUNK * window * sizeof(float));
-        t->y[i] = malloc(TRAIN_CHUNK * sizeof(float));
-        t->target[i] = malloc(TRAIN_CHUNK * sizeof(float));
+        t->y[i] = malloc(TRAIN_CHUNK * S * sizeof(float));
+        t->target[i] = malloc(TRAIN_CHUNK * S * sizeof(float));
         if (!t->ws[i] || !t->batch[i] || !t->y[i] || !t->target[i])
             return -1;
     }
@@ -163,25 +174,28 @@ static int trainer_step(trainer *t, int threads, float *grads, double *sse_out,
 int train_eval_loss(const net *n, const train_data *d, size_t first, size_t count,
                     int threads, int loss, double *value, sa_error *e)
 {
-    float *y = malloc((count ? count : 1) * sizeof *y);
-    float *target = malloc((count ? count : 1) * sizeof *target);
+    size_t S = (size_t)net_steps(&n->cfg.arch), values = count * S;
+    float *y = malloc((values ? values : 1) * sizeof *y);
+    float *target = malloc((values ? values : 1) * sizeof *target);
     const size_t *ends = d->w->end + first;
     if (!y || !target || inference_windows(n, d->x, d->n_feat, ends, count, threads, y, e)) {
         free(y);
         free(target);
         return y && target ? -1 : sa_fail(e, "out of memory");
     }
-    for (size_t k = 0; k < count; k++)
-        target[k] = d->x[(ends[k] + d->w->horizon) * d->n_feat];
+    path_targets(d->x, d->n_feat, ends, count, d->w->horizon, S, target);
     if (n->cfg.window_scale) /* the loss training takes: per-window units */
         for (size_t k = 0; k < count; k++) {
             const float *last = d->x + ends[k] * d->n_feat;
             float s = window_norm_scale(last - (size_t)(n->cfg.seq_len - 1) * d->n_feat,
                                         d->n_feat, n->cfg.seq_len);
-            y[k] = s > 0 ? (y[k] - last[0]) / s : 0.0f;
-            target[k] = window_norm_unit(target[k], last[0], s);
+            for (size_t j = 0; j < S; j++) {
+                float *yk = &y[k * S + j], *tk = &target[k * S + j];
+                *yk = s > 0 ? (*yk - last[0]) / s : 0.0f;
+                *tk = window_norm_unit(*tk, last[0], s);
+            }
         }
-    *value = count ? loss_forward(loss, y, target, (int)count) / (double)count : 0;
+    *value = count ? loss_forward(loss, y, target, (int)values) / (double)values : 0;
     free(y);
     free(target);
     return 0;
@@ -435,7 +449,7 @@ static int end_epoch(loop_state *s, int epoch, double sse, progress *pr, int *st
     if (s->t.ranks > 1 && mpi_comm_bcast(&val, sizeof val, 0))
         return sa_fail(e, "epoch %d: the MPI ranks could not share the validation loss", epoch);
     size_t k = h->n_epochs++;
-    h->train_loss[k] = (float)(sse / (double)w->n_train);
+    h->train_loss[k] = (float)(sse / (double)w->n_train / net_steps(&s->n->cfg.arch));
     h->val_loss[k] = (float)val;
     h->lr[k] = (float)s->lr;
     if (early_stop_update(&s->stopper, val)) {

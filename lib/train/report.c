@@ -61,8 +61,13 @@ void report_training(FILE *fp, const model_file *m, const trainrun_result *r,
     fprintf(fp, "scaleahead-train: %s model on %s (target %s, %d features, step %llds)\n",
             m->kind, c0->data_file, model_target_label(c0, target, sizeof target),
             c0->n_features, (long long)c0->step);
-    fprintf(fp, "windows: %zu train, %zu validation, %zu test (seq %d, horizon %d)\n",
-            r->n_train, r->n_val, r->n_test, c0->seq_len, c0->horizon);
+    if (c0->net.steps > 1)
+        fprintf(fp, "windows: %zu train, %zu validation, %zu test (seq %d, a path of steps "
+                    "1..%d; loss and test metrics averaged over the steps)\n",
+                r->n_train, r->n_val, r->n_test, c0->seq_len, c0->net.steps);
+    else
+        fprintf(fp, "windows: %zu train, %zu validation, %zu test (seq %d, horizon %d)\n",
+                r->n_train, r->n_val, r->n_test, c0->seq_len, c0->horizon);
     fprintf(fp, "%-10s %-22s %7s %5s %11s %11s %9s\n", "member", "config", "epochs", "best",
             "train_loss", "val_loss", "test_mae");
     for (size_t i = 0; i < m->n_members; i++) {

@@ -76,12 +76,13 @@ int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e)
 
 int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e)
 {
-    int n = feat_parse_list(list, o->base.feature_ids, e);
+    int n = feat_parse_list(list, o->base.feature_ids, o->base.columns, e);
     if (n < 0)
         return -1;
     o->base.n_features = n;
     if (o->base.feature_ids[0] != FEAT_CPU)
-        return sa_fail(e, "the first feature must be cpu_utilization (the target itself)");
+        return sa_fail(e, "the first feature must be cpu_utilization (the target itself), not "
+                          "%s", feat_name(o->base.feature_ids[0], o->base.columns));
     return 0;
 }
 
@@ -208,6 +209,7 @@ static size_t plan_jobs(const trainrun_options *o, model_member *members)
             model_config *c = &members[n++].config;
             *c = o->base;
             c->net = mp->net;
+            c->net.steps = o->base.net.steps;   /* the run's path, on every member */
             c->lr = mp->lr;
             c->batch = mp->batch;
             snprintf(c->arch, sizeof c->arch, "member%d", o->members[i]);
@@ -219,6 +221,7 @@ static size_t plan_jobs(const trainrun_options *o, model_member *members)
             *c = o->base;
             preset g = grid_point(i);
             c->net = g.net;
+            c->net.steps = o->base.net.steps;
             c->lr = g.lr;
         }
     } else {
@@ -335,15 +338,18 @@ static int store_transform(model_file *m, const transform *tf, sa_error *e)
     return 0;
 }
 
-/* Test-part metrics of the finished model file m on p, and its conformal
- * calibration on the validation part. */
+/* Test-part metrics of the finished model file m on p (a path's over
+ * every window and step), and its conformal calibration on the validation
+ * part. */
 static int measure_test(model_file *m, const prepared *p, int threads, trainrun_result *r,
                         sa_error *e)
 {
     const window_set *w = &p->w;
+    size_t S = (size_t)net_steps(&m->members[0].config.net);
     size_t n = w->n_test, first = window_test_start(w), F = p->d.fm.n_feat, M = m->n_members;
-    double *actual = malloc((n + 1) * sizeof *actual), *pred = malloc((n + 1) * sizeof *pred);
-    double *persist = malloc((n + 1) * sizeof *persist), *each = malloc((n * M + 1) * sizeof *each);
+    size_t NS = n * S;
+    double *actual = malloc((NS + 1) * sizeof *actual), *pred = malloc((NS + 1) * sizeof *pred);
+    double *persist = malloc((NS + 1) * sizeof *persist), *each = malloc((NS * M + 1) * sizeof *each);
     predictor f = {0};
     f.model = *m;
     int rc = -1;
@@ -361,11 +367,13 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
         goto done;
     for (size_t k = 0; k < n; k++) {
         size_t t = w->end[first + k];
-        actual[k] = p->d.fm.x[(t + w->horizon) * F];
-        persist[k] = p->d.fm.x[t * F];
+        for (size_t j = 0; j < S; j++) {
+            actual[k * S + j] = p->d.fm.x[(t + window_step_ahead(w->horizon, S, j)) * F];
+            persist[k * S + j] = p->d.fm.x[t * F];
+        }
     }
     metrics_report mr, pr;
-    if (metrics_compute(&mr, actual, pred, n, e) || metrics_compute(&pr, actual, persist, n, e))
+    if (metrics_compute(&mr, actual, pred, NS, e) || metrics_compute(&pr, actual, persist, NS, e))
         goto done;
     r->test_mae = mr.mae;
     r->test_rmse = mr.rmse;
@@ -373,7 +381,7 @@ static int measure_test(model_file *m, const prepared *p, int threads, trainrun_
     r->persistence_mae = pr.mae;
     for (size_t i = 0; i < M && i < 64; i++) {
         metrics_report one;
-        if (metrics_compute(&one, actual, each + i * n, n, e))
+        if (metrics_compute(&one, actual, each + i * NS, NS, e))
             goto done;
         r->member_mae[i] = one.mae;
     }
@@ -500,7 +508,7 @@ static int read_data(prepared *p, job_pool *pool, const trainrun_options *o, tra
     const model_config *c = &o->base;
     dataset_options dopt = {o->data_path, c->target, c->feature_ids, (size_t)c->n_features, 0,
                             o->calendar, o->fill, 0, c->horizon, o->input, c->features_tz,
-                            o->no_demand ? DATASET_DEMAND_NO : DATASET_DEMAND_AUTO, NULL};
+                            o->no_demand ? DATASET_DEMAND_NO : DATASET_DEMAND_AUTO, NULL, c->columns};
     if (o->resume) /* read as the interrupted run read it */
         model_data_basis(c, &dopt);
     if (prepare_for_training(p, &dopt, (size_t)c->seq_len, (size_t)c->horizon, c->split,
@@ -651,7 +659,7 @@ int trainrun_baseline_template(model_file *m, const trainrun_options *o, trainru
         snprintf(m->members[0].config.arch, sizeof m->members[0].config.arch, "%s",
                  baseline_names[BASELINE_PERSISTENCE]);
         rc = baseline_spec_fit(m->baseline, BASELINE_PERSISTENCE, &p, p.w.n_train,
-                               o->base.horizon, 1, e);
+                               o->base.horizon, net_steps(&o->base.net), 1, e);
     }
     pool_free(&pool);
     prepared_free(&p);

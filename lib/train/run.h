@@ -73,7 +73,10 @@ typedef struct trainrun_result {
  * protocol's defaults. Returns 0, or -1 with e set for an unknown name. */
 int trainrun_defaults(trainrun_options *o, const char *arch, sa_error *e);
 
-/* Sets the feature list from comma-separated names. Returns 0 or -1. */
+/* Sets the feature list from comma-separated names: engineered features
+ * (features.h) and any other name as a data column (its values as they
+ * are, scaled like the rest; the data must have it). The first must be
+ * cpu_utilization (the target). Returns 0 or -1 with e set. */
 int trainrun_parse_features(trainrun_options *o, const char *list, sa_error *e);
 
 /* Sets --arch auto's network candidates from comma-separated preset names

@@ -33,6 +33,14 @@ log1p, role; /config clip, highway, residual, loss): this script computes
 the transformed inputs from those attributes alone, as a Python user of a
 model file would, and stores forecast (B), the output mapped back to raw
 units, besides y (transformed units).
+
+Four more are forecast paths (issue 23): "path_head" (attention, fc1/ReLU/
+fc2 with PATH_STEPS outputs), "path_fc" (last state, fc with PATH_STEPS
+outputs), "path_robust" and "path_linear" (the robust network and the
+highway alone, every step a residual from the same anchor). Their groups
+add the attribute outputs = PATH_STEPS; target, y (and target_raw,
+forecast) are (B, PATH_STEPS), and the loss is the mean over sequences and
+steps, as training averages it.
 """
 import os
 
@@ -43,14 +51,17 @@ import torch.nn as nn
 
 B, T, I, H, L, D = 3, 5, 4, 6, 2, 5
 LR, MAX_NORM, STEPS = 1e-2, 1.0, 3
+PATH_STEPS = 4   # outputs of the forecast-path models
 OUT = os.path.join(os.path.dirname(__file__), "..", "data", "parity.h5")
 
 
 class Forecaster(nn.Module):
-    """Stacked LSTM -> last state or attention pooling -> head -> one output."""
+    """Stacked LSTM -> last state or attention pooling -> head -> one output,
+    or with steps > 1 a path of that many outputs (B, S)."""
 
-    def __init__(self, inputs, hidden, layers, head, attention):
+    def __init__(self, inputs, hidden, layers, head, attention, steps=1):
         super().__init__()
+        self.steps = steps
         self.lstm = nn.LSTM(inputs, hidden, layers, batch_first=True)
         self.attention = attention
         if attention:
@@ -58,9 +69,9 @@ class Forecaster(nn.Module):
         self.head = head
         if head > 0:
             self.fc1 = nn.Linear(hidden, head)
-            self.fc2 = nn.Linear(head, 1)
+            self.fc2 = nn.Linear(head, steps)
         else:
-            self.fc = nn.Linear(hidden, 1)
+            self.fc = nn.Linear(hidden, steps)
 
     def forward(self, x):
         out, _ = self.lstm(x)                               # (B, T, H)
@@ -69,9 +80,8 @@ class Forecaster(nn.Module):
             z = (alpha.unsqueeze(-1) * out).sum(dim=1)      # (B, H)
         else:
             z = out[:, -1, :]
-        if self.head > 0:
-            return self.fc2(torch.relu(self.fc1(z))).squeeze(-1)
-        return self.fc(z).squeeze(-1)
+        y = self.fc2(torch.relu(self.fc1(z))) if self.head > 0 else self.fc(z)
+        return y.squeeze(-1) if self.steps == 1 else y
 
 
 def f32(t):
@@ -107,15 +117,15 @@ def write_steps(g, ref, loss0, grads, norms):
         g.create_dataset("adam/" + k, data=f32(v))
 
 
-def write_model(f, name, head, attention, seed):
+def write_model(f, name, head, attention, seed, steps=1):
     torch.manual_seed(seed)
-    model = Forecaster(I, H, L, head, attention)
+    model = Forecaster(I, H, L, head, attention, steps)
     with torch.no_grad():   # twice torch's default scale: outputs that vary with x
         for p in model.parameters():
             p.mul_(2.0)
     weights = {k: v.detach().clone() for k, v in model.state_dict().items()}
     x = torch.rand(B, T, I) * 4 - 2
-    target = torch.rand(B)
+    target = torch.rand(B) if steps == 1 else torch.rand(B, steps)
 
     ref = model.double()
     xd, td = x.double(), target.double()
@@ -125,6 +135,8 @@ def write_model(f, name, head, attention, seed):
     for key, val in dict(inputs=I, hidden=H, layers=L, head=head, attention=int(attention),
                          seq_len=T, batch=B, steps=STEPS).items():
         g.attrs[key] = np.int32(val)
+    if steps > 1:
+        g.attrs["outputs"] = np.int32(steps)
     g.attrs["lr"] = LR
     g.attrs["max_norm"] = MAX_NORM
     for k, v in weights.items():
@@ -137,14 +149,14 @@ def write_model(f, name, head, attention, seed):
           f"grad norms {', '.join(f'{n:.4f}' for n in norms)}")
 
 
-def check_loads(path, name, head, attention):
+def check_loads(path, name, head, attention, steps=1):
     """The stored weights load into a fresh module by state_dict name."""
     with h5py.File(path, "r") as f:
         g = f[name]
         sd = {k: torch.from_numpy(g["weights"][k][()]) for k in g["weights"]}
         x = torch.from_numpy(g["x"][()])
         y = g["y"][()]
-    model = Forecaster(I, H, L, head, attention)
+    model = Forecaster(I, H, L, head, attention, steps)
     model.load_state_dict(sd, strict=True)
     with torch.no_grad():
         diff = np.abs(model(x).numpy() - y).max()
@@ -177,43 +189,46 @@ class RobustForecaster(nn.Module):
     clip), LSTM -> last state -> fc (when layers > 0), plus the highway on
     the last k target inputs, plus the anchor."""
 
-    def __init__(self, inputs, hidden, layers, k, relative, clip):
+    def __init__(self, inputs, hidden, layers, k, relative, clip, steps=1):
         super().__init__()
-        self.layers, self.k, self.clip = layers, k, clip
+        self.layers, self.k, self.clip, self.steps = layers, k, clip, steps
         self.relative = torch.tensor(relative, dtype=torch.bool)
         if layers:
             self.lstm = nn.LSTM(inputs, hidden, layers, batch_first=True)
-            self.fc = nn.Linear(hidden, 1)
-        self.highway = nn.Linear(k, 1)
+            self.fc = nn.Linear(hidden, steps)
+        self.highway = nn.Linear(k, steps)
 
     def forward(self, z):
+        # every step a residual from the same anchor, the window's last value
         anchor = z[:, -1, 0]
         x = torch.where(self.relative, z - anchor[:, None, None], z).clamp(-self.clip, self.clip)
-        out = anchor + self.highway(x[:, -self.k:, 0]).squeeze(-1)
+        out = anchor[:, None] + self.highway(x[:, -self.k:, 0])
         if self.layers:
             h, _ = self.lstm(x)
-            out = out + self.fc(h[:, -1, :]).squeeze(-1)
-        return out
+            out = out + self.fc(h[:, -1, :])
+        return out.squeeze(-1) if self.steps == 1 else out
 
 
-def write_robust(f, name, layers, seed):
+def write_robust(f, name, layers, seed, steps=1):
     torch.manual_seed(seed)
-    model = RobustForecaster(I - 1, H, layers, K, ROLE == 0, CLIP)
+    model = RobustForecaster(I - 1, H, layers, K, ROLE == 0, CLIP, steps)
     weights = {k: v.detach().clone() for k, v in model.state_dict().items()}
     cpu = torch.rand(B, T) * 30 + 10
     net = torch.exp(torch.rand(B, T) * 8)
     hour = torch.randint(0, 24, (B, T)).double()
     x_raw = torch.stack([cpu, net, hour.float()], dim=-1)
-    target_raw = torch.rand(B) * 30 + 10
+    target_raw = torch.rand(B) * 30 + 10 if steps == 1 else torch.rand(B, steps) * 30 + 10
     z = torch.from_numpy(transform(x_raw.double().numpy(), CENTER, SCALE, LOG1P))
-    tz = torch.from_numpy(transform(target_raw.double().numpy()[:, None], CENTER[:1],
-                                    SCALE[:1], LOG1P[:1])[:, 0])
+    tz = torch.from_numpy(transform(target_raw.double().numpy().reshape(-1, 1), CENTER[:1],
+                                    SCALE[:1], LOG1P[:1])[:, 0].reshape(target_raw.shape))
     ref = model.double()
     y0, loss0, grads, norms = adam_steps(ref, z, tz, nn.L1Loss())
     g = f.create_group(name)
     for key, val in dict(inputs=I - 1, hidden=H, layers=layers, head=0, attention=0,
                          seq_len=T, batch=B, steps=STEPS, highway=K, residual=1).items():
         g.attrs[key] = np.int32(val)
+    if steps > 1:
+        g.attrs["outputs"] = np.int32(steps)
     g.attrs["lr"], g.attrs["max_norm"], g.attrs["clip"] = LR, MAX_NORM, CLIP
     g.attrs["loss"] = np.bytes_("l1")   # fixed-length, as model files store strings
     g.attrs["center"], g.attrs["scale"] = CENTER, SCALE
@@ -237,8 +252,16 @@ def main():
             write_model(f, name, head, attention, seed)
         write_robust(f, "robust", 1, 4)
         write_robust(f, "linear", 0, 5)
+        # forecast paths (issue 23): S outputs, the loss averaged over
+        # sequences and steps (MSELoss / L1Loss's mean over all elements)
+        write_model(f, "path_head", D, True, 6, steps=PATH_STEPS)
+        write_model(f, "path_fc", 0, False, 7, steps=PATH_STEPS)
+        write_robust(f, "path_robust", 1, 8, steps=PATH_STEPS)
+        write_robust(f, "path_linear", 0, 9, steps=PATH_STEPS)
     for name, head, attention, _ in models:
         check_loads(OUT, name, head, attention)
+    check_loads(OUT, "path_head", D, True, PATH_STEPS)
+    check_loads(OUT, "path_fc", 0, False, PATH_STEPS)
 
 
 if __name__ == "__main__":

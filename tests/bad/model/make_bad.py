@@ -194,8 +194,6 @@ VARIANTS = {
     "dropout_nan": ("good", lambda f: reset(f["config"], "dropout", np.float64("nan"))),
     "too_many_features": ("good", lambda f: put_strings(
         f["config"], "features", (FEATURES * 7)[:20])),
-    "unknown_feature": ("good", lambda f: put_strings(
-        f["config"], "features", ["cpu_utilization", "cpu_temperature", "hour"])),
     "long_feature_name": ("good", lambda f: put_strings(
         f["config"], "features", ["cpu_utilization", "x" * 100, "hour"])),
     "long_target": ("good", lambda f: reset(f["config"], "target", np.bytes_("t" * 100))),

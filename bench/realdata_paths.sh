@@ -1,0 +1,120 @@
+#!/bin/sh
+# make realdata, forecast paths (issue 23): the default model trained with
+# --steps 12 on every real CloudWatch series in ../shared/data/real (and the
+# 825cc2 join bench/realdata.sh makes), scored at steps 1, 3, 6 and 12 by
+# bench/path_scores.py the way ../shared/tools/scoreboard.py scores one
+# step: predict over the whole file, the last 14 % of rows, against that
+# step's rivals (persistence of the value h steps back, seasonal naive,
+# direct AR(12), Holt-Winters h steps ahead), and the coverage of the 90 %
+# interval at each step. Writes bench/realdata_paths.md, and the same table
+# into docs/paths.md between its realdata-paths markers.
+#
+# REALDATA_ARCH sets another arch than the default, REALDATA_EPOCHS the
+# epochs (default 50), REALDATA_STEPS the path (default 12),
+# REALDATA_SERIES a subset (space-separated file names without .csv).
+# Needs python3 with pandas and statsmodels (Debian's); without them the
+# table says so.
+set -e
+BIN=${BIN:-bin}
+top=$(cd "$(git rev-parse --git-common-dir 2>/dev/null || echo .git)/.." && pwd)
+REAL=${REAL:-$top/../shared/data/real}
+EPOCHS=${REALDATA_EPOCHS:-50}
+STEPS=${REALDATA_STEPS:-12}
+ARCH=${REALDATA_ARCH:+--arch $REALDATA_ARCH}
+PY=${PYTHON:-python3}
+"$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=/usr/bin/python3
+"$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=
+out=bench/realdata_paths.md
+doc=docs/paths.md
+mkdir -p models data
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+joined=data/real_825cc2_joined.csv
+if [ ! -f "$joined" ]; then
+    cpu=$REAL/ec2_cpu_utilization_825cc2.csv
+    "$BIN/scaleahead-import" -q --column cpu_utilization="$cpu:value" \
+        --column network_in="$REAL/ec2_network_in_257a54.csv:value" \
+        --column request_count="$REAL/elb_request_count_8c0756.csv:value" \
+        "$cpu" "$REAL/ec2_network_in_257a54.csv" "$REAL/elb_request_count_8c0756.csv" -o "$joined"
+fi
+
+files=""
+for f in "$REAL"/*.csv "$joined"; do
+    name=$(basename "$f" .csv)
+    if [ -n "${REALDATA_SERIES:-}" ]; then
+        case " $REALDATA_SERIES " in *" $name "*) ;; *) continue ;; esac
+    fi
+    files="$files $f"
+done
+
+echo "| series | step | rows scored | model MAE | persistence | seasonal naive | AR(12) | Holt-Winters | best rival | model / best | model / persistence | 90 % coverage |" >"$dir/table"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|" >>"$dir/table"
+: >"$dir/lines"
+for file in $files; do
+    name=$(basename "$file" .csv)
+    target=value
+    [ "$file" = "$joined" ] && target=cpu_utilization && name="825cc2 joined"
+    input=$file
+    if [ -n "$(cut -d, -f1 "$file" | uniq -d | head -1)" ]; then   # a repeated timestamp
+        input=$dir/dedup.csv
+        awk -F, 'NR == FNR { n[$1]++; next } n[$1] == 1' "$file" "$file" >"$input"
+    fi
+    model=models/real_path_$(echo "$name" | tr -c 'a-z0-9_\n' '_').h5
+    echo "realdata_paths: $name" >&2
+    start=$(date +%s)
+    # shellcheck disable=SC2086
+    "$BIN/scaleahead-train" -q --data "$input" --target "$target" $ARCH --steps "$STEPS" \
+        --epochs "$EPOCHS" -o "$model" >"$dir/train.out"
+    echo "realdata_paths: $name trained in $(($(date +%s) - start)) s" >&2
+    if [ -z "$PY" ]; then
+        echo "| $name | - | needs python3-pandas and python3-statsmodels |||||||||" >>"$dir/table"
+        continue
+    fi
+    "$BIN/scaleahead-predict" -q --model "$model" -o "$dir/pred.csv" "$input" 2>/dev/null
+    "$PY" bench/path_scores.py "$file" "$dir/pred.csv" "$target" 1,3,6,12 >"$dir/scores"
+    sed "s/^/$(echo "$name" | tr ' ' '_') /" "$dir/scores" >>"$dir/lines"
+    awk -v name="$name" '{
+        delete v
+        for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        printf "| %s | %s | %s | %.4g | %.4g | %s | %.4g | %s | %s | %.3f | %.3f | %.1f %% |\n",
+            name, substr($2, 1, length($2) - 1), v["n"], v["model"], v["persistence"],
+            ("seasonal" in v) ? sprintf("%.4g", v["seasonal"]) : "-", v["ar12"],
+            ("holt_winters" in v) ? sprintf("%.4g", v["holt_winters"]) : "-",
+            v["best"], v["ratio"], v["vs_persistence"], v["coverage"]
+    }' "$dir/scores" >>"$dir/table"
+done
+
+# The targets of issue 23 per step, counted over the series scored.
+summary() {
+    awk '{
+        h = $3; sub(":", "", h); n[h]++
+        for (i = 4; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        if (v["vs_persistence"] <= 1.0) per[h]++
+        if (v["ratio"] <= 1.05) w5[h]++
+        if (v["ratio"] > 1.25) w25[h]++
+        if (v["coverage"] >= 85 && v["coverage"] <= 95) cov[h]++
+        if (!(h in seen)) { order[++k] = h; seen[h] = 1 }
+    } END {
+        print "| step | series | no worse than persistence | within 5 % of the best rival | more than 25 % worse | coverage 85-95 % |"
+        print "|---|---|---|---|---|---|"
+        for (i = 1; i <= k; i++) { h = order[i]
+            printf "| %s | %d | %d | %d | %d | %d |\n", h, n[h], per[h], w5[h], w25[h], cov[h] }
+    }' "$dir/lines"
+}
+
+{
+    echo "Produced by \`make realdata\` (bench/realdata_paths.sh: ${REALDATA_ARCH:-default} arch, --steps $STEPS, at most $EPOCHS epochs, seed 42; bench/path_scores.py on the last 14 % of rows, each step against its own rivals) on $(date -u +%Y-%m-%d), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, load average at the end $(cut -d' ' -f1 /proc/loadavg)."
+    echo
+    cat "$dir/table"
+    echo
+    echo "Targets (issue 23), series meeting each at every scored step:"
+    echo
+    summary
+} >"$out"
+cat "$out"
+# the same into docs/paths.md, between the markers
+if [ -f "$doc" ] && grep -q '^<!-- realdata-paths begin -->' "$doc"; then
+    awk -v table="$out" '/^<!-- realdata-paths begin -->/ { print; while ((getline l < table) > 0) print l; skip = 1; next }
+        /^<!-- realdata-paths end -->/ { skip = 0 } !skip' "$doc" >"$dir/doc" && cp "$dir/doc" "$doc"
+fi
