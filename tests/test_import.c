@@ -2,15 +2,20 @@
  * timestamp forms of real exports (offsets, epochs in s/ms/us/ns,
  * fractions), wall-clock times of Europe/Berlin and America/New_York
  * across both DST changes (hand-computed UTC), the resampler (phase,
- * snapping, each aggregate), Prometheus label matchers, and the series
- * reader's --snap, --column and --time-column. */
+ * snapping, each aggregate), Prometheus label matchers, the pages of one
+ * series appended and series combined (hand-computed), the long CSV
+ * reader's series and labels, and the series reader's --snap, --column
+ * and --time-column. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "harness.h"
 #include "temp_file.h"
+#include "import/import_csv.h"
+#include "import/import_merge.h"
 #include "import/import_series.h"
+#include "base/message.h"
 #include "series/resample.h"
 #include "series/series.h"
 #include "series/timestamp.h"
@@ -132,22 +137,128 @@ static void test_resample(void)
 static void test_matchers(void)
 {
     import_set set = {0};
-    import_series *s = import_set_add(&set, "node_cpu", NULL, "f", "f: $");
+    set.input = "f";
+    import_series *s = import_set_add(&set, "node_cpu", NULL, "f: $");
     import_series_add_label(s, "instance", "a:9100");
     import_series_add_label(s, "job", "node");
-    CHECK(import_series_matches(s, "node_cpu"), "metric name");
-    CHECK(import_series_matches(s, "NODE_CPU"), "names ignore case");
-    CHECK(import_series_matches(s, "node_cpu{instance=\"a:9100\"}"), "name and label");
-    CHECK(import_series_matches(s, "{job=\"node\", instance=\"a:9100\"}"), "labels only, any order");
-    CHECK(!import_series_matches(s, "node_cpu{instance=\"b:9100\"}"), "another label value");
-    CHECK(!import_series_matches(s, "node_cpu{zone=\"x\"}"), "a label it lacks");
-    CHECK(!import_series_matches(s, "node_mem{job=\"node\"}"), "another name");
+    CHECK(import_series_matches(s, "node_cpu", 1), "metric name");
+    CHECK(import_series_matches(s, "NODE_CPU", 1), "names ignore case");
+    CHECK(import_series_matches(s, "node_cpu{instance=\"a:9100\"}", 1), "name and label");
+    CHECK(import_series_matches(s, "{job=\"node\", instance=\"a:9100\"}", 1), "labels only, any order");
+    CHECK(!import_series_matches(s, "node_cpu{instance=\"b:9100\"}", 1), "another label value");
+    CHECK(!import_series_matches(s, "node_cpu{zone=\"x\"}", 1), "a label it lacks");
+    CHECK(!import_series_matches(s, "node_mem{job=\"node\"}", 1), "another name");
     import_series_push(s, 300, 1);
     import_series_push(s, 0, 2);
     import_series_push(s, 300, 3);
     CHECK(import_series_sort(s) == 1 && s->time[0] == 0 && s->value[1] == 1 && s->value[2] == 3,
           "sort by time keeps the file order of equal times");
     CHECK(import_series_sort(s) == 0, "sorted input is left alone");
+    CHECK(import_series_matches(s, "node_cpu{zone=\"\"}", 0), "k=\"\" matches a series without k");
+    CHECK(!import_series_matches(s, "node_cpu{job=\"\"}", 0), "k=\"\" does not match one with k");
+    CHECK(!import_series_matches(s, "NODE_CPU", 0), "exact case when asked");
+    import_set_free(&set);
+}
+
+/* A series of set called name from input, with points t[i], v[i]. */
+static import_series *series_of(import_set *set, const char *input, const char *name,
+                                const char *instance, const int64_t *t, const double *v,
+                                size_t n)
+{
+    set->input = input;
+    import_series *s = import_set_add(set, name, NULL, input);
+    import_series_add_label(s, "instance", instance);
+    for (size_t i = 0; i < n; i++)
+        import_series_push(s, t[i], v[i]);
+    return s;
+}
+
+static void test_pages(void)
+{
+    import_set set = {0};
+    series_of(&set, "p1", "cpu", "a", (int64_t[]){0, 60, 120}, (double[]){1, 2, 3}, 3);
+    series_of(&set, "p2", "cpu", "a", (int64_t[]){180, 120, 240}, (double[]){4, 3, 5}, 3);
+    series_of(&set, "p3", "cpu", "a", (int64_t[]){240}, (double[]){6}, 1);
+    series_of(&set, "p1", "cpu", "b", (int64_t[]){0}, (double[]){7}, 1);
+    CHECK(import_series_same(&set.s[0], &set.s[1]) && !import_series_same(&set.s[0], &set.s[3]),
+          "the same series: name and labels, whatever the file");
+    const import_series *pages[] = {&set.s[0], &set.s[1]};
+    import_member m;
+    sa_error e;
+    CHECK(import_member_make(&m, pages, 2, &e) == 0 && m.n == 5 && m.time[2] == 120 &&
+          m.time[3] == 180 && m.value[3] == 4 && m.value[4] == 5 && m.n_pages == 2,
+          "two pages appended in time order, 120 s (held by both, equal) kept once");
+    free(m.time);
+    free(m.value);
+    const import_series *clash[] = {&set.s[1], &set.s[2]};
+    CHECK(import_member_make(&m, clash, 2, &e) == -1 && strstr(e.msg, "p2 and p3") &&
+          strstr(e.msg, "disagree at 1970-01-01 00:04:00 (5 and 6)"),
+          "pages that disagree: both named, the time, both values: %s", e.msg);
+    import_set_free(&set);
+}
+
+/* A column of the given function over members of (t, v) points. */
+static double combined(import_combine f, size_t at, size_t *n)
+{
+    static const int64_t t1[] = {0, 60, 120}, t2[] = {0, 120};
+    static const double v1[] = {1, 2, 3}, v2[] = {10, 30};
+    import_member m[2] = {{NULL, 1, 3, malloc(sizeof t1), malloc(sizeof v1)},
+                          {NULL, 1, 2, malloc(sizeof t2), malloc(sizeof v2)}};
+    memcpy(m[0].time, t1, sizeof t1), memcpy(m[0].value, v1, sizeof v1);
+    memcpy(m[1].time, t2, sizeof t2), memcpy(m[1].value, v2, sizeof v2);
+    import_column c = {"c", f, RESAMPLE_MEAN, m, 2, 0, NULL, NULL};
+    sa_error e;
+    double got = import_combine_members(&c, &e) == 0 && at < c.n ? c.value[at] : -1;
+    *n = c.n;
+    for (size_t k = 0; k < 2; k++)
+        free(m[k].time), free(m[k].value);
+    free(c.time);
+    free(c.value);
+    return got;
+}
+
+static void test_combine(void)
+{
+    size_t n;
+    CHECK(combined(IMPORT_SUM, 0, &n) == 11 && n == 3, "sum at a time both have: 1 + 10");
+    CHECK(combined(IMPORT_SUM, 1, &n) == 2, "sum where one lacks a point: over those there");
+    CHECK(combined(IMPORT_MEAN, 2, &n) == 16.5, "mean: (3 + 30) / 2");
+    CHECK(combined(IMPORT_MEAN, 1, &n) == 2, "mean where one lacks a point: of the one there");
+    CHECK(combined(IMPORT_MAX, 0, &n) == 10 && combined(IMPORT_MIN, 2, &n) == 3, "max and min");
+}
+
+/* The series of a CSV text, read as import would. */
+static int read_csv_text(import_set *set, const char *text, sa_error *e)
+{
+    import_reading r = {NULL, (const char *[]){"-"}, 1};
+    import_csv_options o = {NULL, 0, &r};
+    set->input = "t.csv";
+    return import_read_csv(set, text, strlen(text), "t.csv", &o, e);
+}
+
+static void test_long_csv(void)
+{
+    import_set set = {0};
+    sa_error e;
+    int rc = read_csv_text(&set, "time,value,metric,host,note\n0,1,cpu,a,x\n0,2,cpu,b,\n"
+                                 "60,3,cpu,a,x\n60,-,cpu,b,\n", &e);
+    CHECK(rc == 0 && set.n == 2 && !strcmp(set.s[0].name, "cpu") &&
+          !strcmp(import_series_label(&set.s[0], "host"), "a") && set.s[0].n == 2 &&
+          set.s[0].value[1] == 3 && set.s[1].n == 1 && set.s[1].value[0] == 2,
+          "long CSV: a series per host, named by metric; '-' (--missing) left out: %s",
+          rc ? e.msg : "");
+    CHECK(rc == 0 && set.s[0].n_labels == 3 && set.s[1].n_labels == 2 &&
+          !import_series_label(&set.s[1], "note"),
+          "labels: metric, host and note; an empty label field is no label");
+    import_set_free(&set);
+    rc = read_csv_text(&set, "time,cpu,end\n0,1,2014-04-10 00:00:00\n60,2,2014-04-10 00:01:00\n", &e);
+    CHECK(rc == 0 && set.n == 1 && set.s[0].n == 2 && set.s[0].n_labels == 0,
+          "a column of times is neither a series nor a label");
+    import_set_free(&set);
+    rc = read_csv_text(&set, "time,cpu\n0,1\n60,oops\n120,3\n", &e);
+    CHECK(rc == 0 && set.n == 1 && set.s[0].unusable &&
+          strstr(set.s[0].unusable, "t.csv:3: column cpu: 'oops' is not a number"),
+          "text among numbers: the series is unusable, with file, line and column");
     import_set_free(&set);
 }
 
@@ -220,6 +331,10 @@ int main(void)
     test_zones();
     test_resample();
     test_matchers();
+    msg_quiet = 1; /* the notes of pages and combining */
+    test_pages();
+    test_combine();
+    test_long_csv();
     test_reader_input();
     return test_summary();
 }

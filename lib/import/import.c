@@ -1,7 +1,7 @@
 /* import.c — see import.h. The inputs are read whole into memory (exports
  * are small, and stdin must be looked at before its format is known), each
- * by its reader into one import_set; the chosen columns are then put on a
- * common time axis and written by import_write.c. */
+ * by its reader into one import_set; the chosen columns (import_select.c)
+ * are then put on a common time axis and written by import_write.c. */
 #include "import/import.h"
 #include "import/import_csv.h"
 #include "import/import_json.h"
@@ -9,6 +9,7 @@
 #include "import/import_write.h"
 #include "series/csv.h"
 #include "base/message.h"
+#include "base/outfile.h"
 #include "base/strlist.h"
 
 #include <errno.h>
@@ -52,6 +53,7 @@ static char *slurp(const char *path, size_t *n, sa_error *e)
     }
     if (!why && ferror(fp))
         why = "read error";
+    outfile_note_input(fileno(fp), name); /* no output of the run may replace it */
     if (fp != stdin)
         fclose(fp);
     if (why) {
@@ -63,49 +65,63 @@ static char *slurp(const char *path, size_t *n, sa_error *e)
     return buf;
 }
 
-/* Reads a JSON export (CloudWatch or Prometheus, or detected by its keys). */
-static int read_json(import_set *set, const char *text, size_t n, const char *name,
-                     import_format format, const tz_zone *zone, sa_error *e)
+/* Reads one JSON document (CloudWatch or Prometheus, or detected by its
+ * keys); name is the input as messages call it. */
+static int read_document(import_set *set, const json_t *root, const char *name,
+                         import_format format, const import_reading *r, sa_error *e)
 {
-    json_t *root = import_json_parse(text, n, name, e);
-    if (!root)
-        return -1;
-    int rc;
     if (json_is_array(root) && format != IMPORT_PROMETHEUS)
-        rc = import_read_cloudwatch(set, root, name, zone, e); /* --query MetricDataResults */
-    else if (!json_is_object(root))
-        rc = sa_fail(e, "%s: $: is not an object (not a CloudWatch or Prometheus export)", name);
-    else if (format == IMPORT_CLOUDWATCH || (format == IMPORT_AUTO &&
-             (json_object_get(root, "MetricDataResults") || json_object_get(root, "Datapoints"))))
-        rc = import_read_cloudwatch(set, root, name, zone, e);
-    else if (format == IMPORT_PROMETHEUS || (format == IMPORT_AUTO && json_object_get(root, "status")))
-        rc = import_read_prometheus(set, root, name, e);
-    else
-        rc = sa_fail(e, "%s: $: neither a CloudWatch export (MetricDataResults, Datapoints) "
-                     "nor a Prometheus answer (status, data); give --format", name);
-    json_decref(root);
-    return rc;
+        return import_read_cloudwatch(set, root, name, r, e); /* --query MetricDataResults */
+    if (!json_is_object(root))
+        return sa_fail(e, "%s: $: is not an object (not a CloudWatch or Prometheus export)", name);
+    if (format == IMPORT_CLOUDWATCH || (format == IMPORT_AUTO &&
+        (json_object_get(root, "MetricDataResults") || json_object_get(root, "Datapoints"))))
+        return import_read_cloudwatch(set, root, name, r, e);
+    if (format == IMPORT_PROMETHEUS || (format == IMPORT_AUTO && json_object_get(root, "status")))
+        return import_read_prometheus(set, root, name, r, e);
+    return sa_fail(e, "%s: $: neither a CloudWatch export (MetricDataResults, Datapoints) "
+                   "nor a Prometheus answer (status, data); give --format", name);
+}
+
+/* Reads the JSON documents of one input, one after another (pages saved
+ * to one file); the second and later are named "FILE (document K)". */
+static int read_json(import_set *set, const char *text, size_t n, const char *name,
+                     import_format format, const import_reading *r, sa_error *e)
+{
+    size_t at = 0;
+    json_t *root;
+    int got, rc = 0;
+    for (int k = 1; rc == 0 && (got = import_json_next(text, n, &at, name, &root, e)) == 1; k++) {
+        char shown[600];
+        snprintf(shown, sizeof shown, k == 1 ? "%s" : "%s (document %d)", name, k);
+        rc = read_document(set, root, shown, format, r, e);
+        json_decref(root);
+    }
+    return rc ? rc : got;
 }
 
 /* Reads one input into set. */
 static int read_input(import_set *set, const char *path, const import_options *o,
-                      const tz_zone *zone, sa_error *e)
+                      const import_reading *r, sa_error *e)
 {
     const char *name = csv_display_name(path);
     size_t n;
     char *text = slurp(path, &n, e);
     if (!text)
         return -1;
+    /* A UTF-8 byte-order mark (Windows tools write one) is no part of the text. */
+    size_t bom = n >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
     const char *looks = csv_looks_like((const unsigned char *)text, n);
     int rc;
+    set->input = path;
     if (looks && strncmp(looks, "JSON", 4))
         rc = sa_fail(e, "%s: looks like %s; convert it first: iconv -f UTF-16 -t UTF-8 %s",
                      name, looks, name);
     else if (o->format == IMPORT_CSV || (o->format == IMPORT_AUTO && !looks)) {
-        import_csv_options co = {o->time_column, o->delimiter, zone};
+        import_csv_options co = {o->time_column, o->delimiter, r};
         rc = import_read_csv(set, text, n, name, &co, e);
     } else
-        rc = read_json(set, text, n, name, o->format, zone, e);
+        rc = read_json(set, text + bom, n - bom, name, o->format, r, e);
     free(text);
     return rc;
 }
@@ -115,12 +131,19 @@ int import_run(const import_options *o, sa_error *e)
     tz_zone zone;
     if (tz_open(&zone, o->tz ? o->tz : "UTC", e))
         return -1;
+    import_reading r = {&zone, o->missing, o->n_missing};
     import_set set = {0};
     import_column *cols = NULL;
     size_t n_cols = 0;
-    int rc = 0;
+    /* An output that is an input is refused before anything is read. */
+    for (size_t i = 0; i < o->n_inputs; i++)
+        if (strcmp(o->inputs[i], "-"))
+            outfile_note_input_path(o->inputs[i]);
+        else
+            outfile_note_input(fileno(stdin), "stdin");
+    int rc = outfile_check(o->output, e);
     for (size_t i = 0; rc == 0 && i < o->n_inputs; i++)
-        rc = read_input(&set, o->inputs[i], o, &zone, e);
+        rc = read_input(&set, o->inputs[i], o, &r, e);
     if (rc == 0)
         rc = import_select(&set, o->inputs, o->n_inputs, o->columns, o->n_columns, o->aggs,
                            o->n_aggs, &cols, &n_cols, e);
@@ -128,7 +151,7 @@ int import_run(const import_options *o, sa_error *e)
         rc = import_align(cols, n_cols, o->step, e);
     if (rc == 0)
         rc = import_write(cols, n_cols, o->output, e);
-    free(cols);
+    import_columns_free(cols, n_cols);
     import_set_free(&set);
     return rc;
 }

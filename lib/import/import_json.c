@@ -5,17 +5,30 @@
 #include <string.h>
 #include <strings.h>
 
-json_t *import_json_parse(const char *text, size_t n, const char *file, sa_error *e)
+int import_json_next(const char *text, size_t n, size_t *at, const char *file, json_t **root,
+                     sa_error *e)
 {
+    size_t i = *at;
+    while (i < n && strchr(" \t\r\n", text[i]))
+        i++;
+    *at = i;
+    if (i >= n)
+        return 0;
     json_error_t err;
-    json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &err);
-    if (!root)
-        sa_fail(e, "%s:%d: invalid JSON: %s", file, err.line, err.text);
-    return root;
+    *root = json_loadb(text + i, n - i, JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK |
+                       JSON_DECODE_ANY, &err);
+    if (!*root) {
+        int line = err.line;
+        for (size_t k = 0; k < i; k++)
+            line += text[k] == '\n';
+        return sa_fail(e, "%s:%d: invalid JSON: %s", file, line, err.text);
+    }
+    *at = i + err.position;
+    return 1;
 }
 
-int import_json_number(const json_t *j, const char *file, const char *path, double *v,
-                       sa_error *e)
+int import_json_number(const json_t *j, const char *file, const char *path,
+                       const import_reading *r, double *v, sa_error *e)
 {
     if (json_is_number(j)) {
         *v = json_number_value(j);
@@ -27,7 +40,7 @@ int import_json_number(const json_t *j, const char *file, const char *path, doub
                        : json_is_array(j) ? "array" : "true/false");
     const char *text = json_string_value(j);
     size_t len = json_string_length(j);
-    if (!strcasecmp(text, "NaN"))
+    if (len && import_is_missing(r, text, len))
         return 0;
     const char *why;
     if (csv_parse_double(text, len, v, &why) == 0)
@@ -37,10 +50,10 @@ int import_json_number(const json_t *j, const char *file, const char *path, doub
 }
 
 int import_json_push(import_series *s, int64_t t, const json_t *j, const char *file,
-                     const char *path, sa_error *e)
+                     const char *path, const import_reading *r, sa_error *e)
 {
     double v;
-    int got = import_json_number(j, file, path, &v, e);
+    int got = import_json_number(j, file, path, r, &v, e);
     if (got < 0)
         return -1;
     if (got && import_series_push(s, t, v))

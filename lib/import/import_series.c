@@ -7,13 +7,24 @@
 #include <string.h>
 #include <strings.h>
 
+int import_is_missing(const import_reading *r, const char *text, size_t len)
+{
+    if (len == 0 || (len == 4 && !strncasecmp(text, "null", 4)) ||
+        (len == 3 && !strncasecmp(text, "nan", 3)))
+        return 1;
+    for (size_t i = 0; r && i < r->n_missing; i++)
+        if (strlen(r->missing[i]) == len && !memcmp(r->missing[i], text, len))
+            return 1;
+    return 0;
+}
+
 static char *copy_or_null(const char *text)
 {
     return text ? strdup(text) : NULL;
 }
 
 import_series *import_set_add(import_set *set, const char *name, const char *label,
-                              const char *file, const char *where)
+                              const char *where)
 {
     if (set->n == set->cap) {
         size_t cap = set->cap ? 2 * set->cap : 8;
@@ -25,7 +36,7 @@ import_series *import_set_add(import_set *set, const char *name, const char *lab
     memset(s, 0, sizeof *s);
     s->name = strdup(name);
     s->label = copy_or_null(label);
-    s->file = strdup(file);
+    s->file = strdup(set->input ? set->input : "-");
     s->where = strdup(where);
     set->n++;
     if (!s->name || !s->file || !s->where || (label && !s->label))
@@ -95,13 +106,31 @@ int import_series_sort(import_series *s)
     return 1;
 }
 
-/* The value of label key in s, or NULL. */
+/* The value of the label whose key is key[0..key_len), or NULL. */
 static const char *label_of(const import_series *s, const char *key, size_t key_len)
 {
     for (size_t i = 0; i < s->n_labels; i++)
         if (strlen(s->label_key[i]) == key_len && !strncmp(s->label_key[i], key, key_len))
             return s->label_value[i];
     return NULL;
+}
+
+const char *import_series_label(const import_series *s, const char *key)
+{
+    return label_of(s, key, strlen(key));
+}
+
+int import_series_same(const import_series *a, const import_series *b)
+{
+    if (strcmp(a->name, b->name) || !a->label != !b->label ||
+        (a->label && strcmp(a->label, b->label)) || a->n_labels != b->n_labels)
+        return 0;
+    for (size_t i = 0; i < a->n_labels; i++) {
+        const char *v = import_series_label(b, a->label_key[i]);
+        if (!v || strcmp(v, a->label_value[i]))
+            return 0;
+    }
+    return 1;
 }
 
 /* Matches the "k=\"v\",..." list of a matcher (between the braces). */
@@ -123,19 +152,20 @@ static int labels_match(const import_series *s, const char *p, const char *end)
             key_end--;
         const char *v = label_of(s, p, (size_t)(key_end - p));
         size_t v_len = (size_t)(quote - eq - 2);
-        if (!v || strlen(v) != v_len || strncmp(v, eq + 2, v_len))
+        if (!v ? v_len != 0 : strlen(v) != v_len || strncmp(v, eq + 2, v_len))
             return 0;
         p = quote + 1;
     }
     return 1;
 }
 
-int import_series_matches(const import_series *s, const char *source)
+int import_series_matches(const import_series *s, const char *source, int fold_case)
 {
     const char *brace = strchr(source, '{');
     size_t len = strlen(source);
+    int (*equal)(const char *, const char *) = fold_case ? strcasecmp : strcmp;
     if (!brace || source[len - 1] != '}')
-        return !strcasecmp(source, s->name) || (s->label && !strcasecmp(source, s->label));
+        return !equal(source, s->name) || (s->label && !equal(source, s->label));
     size_t name_len = (size_t)(brace - source);
     if (name_len && (strlen(s->name) != name_len || strncmp(s->name, source, name_len)))
         return 0;
@@ -151,7 +181,7 @@ void import_set_free(import_set *set)
             free(s->label_value[k]);
         }
         FREE_ALL(s->label_key, s->label_value, s->name, s->label, s->where, s->file,
-                 s->unusable, s->time, s->value);
+                 s->unusable, s->incomplete, s->time, s->value);
     }
     free(set->s);
     memset(set, 0, sizeof *set);

@@ -33,87 +33,105 @@ static int64_t typical_step(const int64_t *time, size_t n)
     return median >= 60 ? (median + 30) / 60 * 60 : median;
 }
 
-static int check_duplicates(const import_column *c, sa_error *e)
+static int check_duplicates(const import_member *m, sa_error *e)
 {
-    const import_series *s = c->series;
-    for (size_t i = 1; i < s->n; i++)
-        if (s->time[i] == s->time[i - 1]) {
+    for (size_t i = 1; i < m->n; i++)
+        if (m->time[i] == m->time[i - 1]) {
             char when[20];
-            time_format(s->time[i], when);
-            int64_t step = typical_step(s->time, s->n);
+            time_format(m->time[i], when);
+            int64_t step = typical_step(m->time, m->n);
+            if (step > RESAMPLE_MAX_STEP)
+                return sa_fail(e, "%s: duplicate timestamp %s; its points are further apart "
+                               "than --step can resample (%d s at most): remove one",
+                               m->series->where, when, RESAMPLE_MAX_STEP);
             return sa_fail(e, "%s: duplicate timestamp %s; resample with --step %lld (points "
-                           "on one grid time are combined by --agg)", s->where, when,
+                           "on one grid time are combined by --agg)", m->series->where, when,
                            (long long)step);
         }
     return 0;
 }
 
-/* Resamples every column onto the grid of step with one phase. */
-static int resample_all(import_column *cols, size_t n, int64_t step, sa_error *e)
+/* Without --step: a note when a member's times are not all a multiple of
+ * its typical step apart (train would refuse the file), naming the fix
+ * when --step can make it. */
+static void note_off_grid(const import_member *m)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += cols[i].series->n;
-    int64_t *all = calloc(total ? total : 1, sizeof *all);
-    if (!all)
-        return sa_fail(e, "out of memory");
-    total = 0;
-    for (size_t i = 0; i < n; i++) {
-        memcpy(all + total, cols[i].series->time, cols[i].series->n * sizeof *all);
-        total += cols[i].series->n;
-    }
-    int64_t phase = resample_phase(all, total, step);
-    free(all);
-    for (size_t i = 0; i < n; i++) {
-        import_series *s = cols[i].series;
-        int64_t *t = malloc((s->n ? s->n : 1) * sizeof *t);
-        double *v = malloc((s->n ? s->n : 1) * sizeof *v);
-        if (!t || !v) {
-            free(t);
-            free(v);
-            return sa_fail(e, "out of memory");
-        }
-        s->n = resample_points(s->time, s->value, s->n, step, phase, cols[i].agg, t, v);
-        free(s->time);
-        free(s->value);
-        s->time = t;
-        s->value = v;
-        s->cap = s->n;
-    }
-    return 0;
-}
-
-/* Without --step: a note when a column's times are not all a multiple of
- * its typical step apart (train would refuse the file), naming the fix. */
-static void note_off_grid(const import_series *s)
-{
-    int64_t step = typical_step(s->time, s->n);
-    for (size_t i = 1; step > 0 && i < s->n; i++)
-        if ((s->time[i] - s->time[i - 1]) % step) {
-            char when[20];
-            time_format(s->time[i], when);
+    int64_t step = typical_step(m->time, m->n);
+    for (size_t i = 1; step > 0 && i < m->n; i++)
+        if ((m->time[i] - m->time[i - 1]) % step) {
+            char when[20], fix[64] = "";
+            time_format(m->time[i], when);
+            if (step <= RESAMPLE_MAX_STEP)
+                snprintf(fix, sizeof fix, "; --step %lld puts the points on one grid",
+                         (long long)step);
             msg_note("note: %s: %s is %lld s after the point before, not a multiple of the "
-                     "step (%lld s); --step %lld puts the points on one grid", s->where, when,
-                     (long long)(s->time[i] - s->time[i - 1]), (long long)step,
-                     (long long)step);
+                     "step (%lld s)%s", m->series->where, when,
+                     (long long)(m->time[i] - m->time[i - 1]), (long long)step, fix);
             return;
         }
 }
 
+/* The grid's phase from the points of every member of every column. */
+static int common_phase(const import_column *cols, size_t n, int64_t step, int64_t *phase,
+                        sa_error *e)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < cols[i].n_members; k++)
+            total += cols[i].member[k].n;
+    int64_t *all = malloc((total ? total : 1) * sizeof *all);
+    if (!all)
+        return sa_fail(e, "out of memory");
+    total = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < cols[i].n_members; k++) {
+            const import_member *m = &cols[i].member[k];
+            memcpy(all + total, m->time, m->n * sizeof *all);
+            total += m->n;
+        }
+    *phase = resample_phase(all, total, step);
+    free(all);
+    return 0;
+}
+
+/* Resamples member m onto the grid phase + k * step in place. */
+static int resample_member(import_member *m, int64_t step, int64_t phase, resample_agg agg,
+                           sa_error *e)
+{
+    int64_t *t = malloc((m->n ? m->n : 1) * sizeof *t);
+    double *v = malloc((m->n ? m->n : 1) * sizeof *v);
+    if (!t || !v) {
+        free(t);
+        free(v);
+        return sa_fail(e, "out of memory");
+    }
+    m->n = resample_points(m->time, m->value, m->n, step, phase, agg, t, v);
+    free(m->time);
+    free(m->value);
+    m->time = t;
+    m->value = v;
+    return 0;
+}
+
 int import_align(import_column *cols, size_t n, int64_t step, sa_error *e)
 {
+    int64_t phase = 0;
+    if (step && common_phase(cols, n, step, &phase, e))
+        return -1;
     for (size_t i = 0; i < n; i++) {
-        int sorted = import_series_sort(cols[i].series);
-        if (sorted < 0)
-            return sa_fail(e, "out of memory");
-        if (sorted)
-            msg_note("note: %s: points were not in time order; sorted", cols[i].series->where);
-        if (!step && check_duplicates(&cols[i], e))
+        for (size_t k = 0; k < cols[i].n_members; k++) {
+            import_member *m = &cols[i].member[k];
+            if (step && resample_member(m, step, phase, cols[i].agg, e))
+                return -1;
+            if (!step && check_duplicates(m, e))
+                return -1;
+            if (!step)
+                note_off_grid(m);
+        }
+        if (import_combine_members(&cols[i], e))
             return -1;
-        if (!step)
-            note_off_grid(cols[i].series);
     }
-    return step ? resample_all(cols, n, step, e) : 0;
+    return 0;
 }
 
 int import_format_value(double v, char *buf)
@@ -127,36 +145,44 @@ int import_format_value(double v, char *buf)
     return len;
 }
 
-/* Writes the joined rows; returns how many. */
-static size_t write_rows(FILE *fp, const import_column *cols, size_t n, size_t *at)
+/* Moves at[] to the next time every column holds: returns 1 with *t set
+ * (at[i] then indexes column i's point at *t), 0 when there is none. */
+static int next_common(const import_column *cols, size_t n, size_t *at, int64_t *t)
 {
-    size_t rows = 0;
     for (;;) {
-        int64_t t = INT64_MIN;
+        int64_t latest = INT64_MIN;
         for (size_t i = 0; i < n; i++) {
-            if (at[i] == cols[i].series->n)
-                return rows;
-            if (cols[i].series->time[at[i]] > t)
-                t = cols[i].series->time[at[i]];
+            if (at[i] == cols[i].n)
+                return 0;
+            if (cols[i].time[at[i]] > latest)
+                latest = cols[i].time[at[i]];
         }
         int all = 1;
         for (size_t i = 0; i < n; i++) {
-            const import_series *s = cols[i].series;
-            while (at[i] < s->n && s->time[at[i]] < t)
+            while (at[i] < cols[i].n && cols[i].time[at[i]] < latest)
                 at[i]++;
-            all &= at[i] < s->n && s->time[at[i]] == t;
+            all &= at[i] < cols[i].n && cols[i].time[at[i]] == latest;
         }
-        if (!all)
-            continue;
+        if (all) {
+            *t = latest;
+            return 1;
+        }
+    }
+}
+
+/* Writes the joined rows. */
+static void write_rows(FILE *fp, const import_column *cols, size_t n, size_t *at)
+{
+    int64_t t;
+    while (next_common(cols, n, at, &t)) {
         char when[20], value[32];
         time_format(t, when);
         fputs(when, fp);
         for (size_t i = 0; i < n; i++) {
-            import_format_value(cols[i].series->value[at[i]++], value);
+            import_format_value(cols[i].value[at[i]++], value);
             fprintf(fp, ",%s", value);
         }
         fputc('\n', fp);
-        rows++;
     }
 }
 
@@ -173,15 +199,35 @@ static void put_name(FILE *fp, const char *name)
     fputc('"', fp);
 }
 
+/* The error for columns without a common time: each one's span. */
+static int no_common_time(const import_column *cols, size_t n, sa_error *e)
+{
+    char spans[600];
+    size_t used = 0;
+    spans[0] = 0;
+    for (size_t i = 0; i < n && used < sizeof spans; i++) {
+        char first[20], last[20];
+        time_format(cols[i].time[0], first);
+        time_format(cols[i].time[cols[i].n - 1], last);
+        used += (size_t)snprintf(spans + used, sizeof spans - used, "%s%.40s %s to %s",
+                                 i ? "; " : "", cols[i].name, first, last);
+    }
+    return sa_fail(e, "no time has a value in every column (%s); nothing written", spans);
+}
+
 int import_write(const import_column *cols, size_t n, const char *path, sa_error *e)
 {
-    size_t *at = calloc(n, sizeof *at);
-    outfile out = {0};
+    size_t *at = calloc(n ? n : 1, sizeof *at), rows = 0;
+    int64_t t;
     if (!at)
         return sa_fail(e, "out of memory");
-    if (outfile_open(&out, path, e)) {
+    while (next_common(cols, n, at, &t))
+        rows++, at[0]++;
+    memset(at, 0, n * sizeof *at);
+    outfile out = {0};
+    if (rows == 0 || outfile_open(&out, path, e)) {
         free(at);
-        return -1;
+        return rows ? -1 : no_common_time(cols, n, e);
     }
     fputs("timestamp", out.fp);
     for (size_t i = 0; i < n; i++) {
@@ -189,16 +235,11 @@ int import_write(const import_column *cols, size_t n, const char *path, sa_error
         put_name(out.fp, cols[i].name);
     }
     fputc('\n', out.fp);
-    size_t rows = write_rows(out.fp, cols, n, at);
+    write_rows(out.fp, cols, n, at);
     free(at);
-    for (size_t i = 0; rows && i < n; i++)
-        if (cols[i].series->n > rows)
+    for (size_t i = 0; i < n; i++)
+        if (cols[i].n > rows)
             msg_note("note: %s: %zu of its %zu times are not in every column; left out",
-                     cols[i].name, cols[i].series->n - rows, cols[i].series->n);
-    if (rows == 0) {
-        outfile_abort(&out);
-        return sa_fail(e, "no time has a value in every column (%zu columns); nothing to write",
-                       n);
-    }
+                     cols[i].name, cols[i].n - rows, cols[i].n);
     return outfile_commit(&out, e);
 }

@@ -17,6 +17,10 @@ typedef enum resample_agg {
     RESAMPLE_LAST,      /* the latest point */
 } resample_agg;
 
+/* The largest grid step (scaleahead-import --step): 366 days. A hint never
+ * names a larger one. */
+#define RESAMPLE_MAX_STEP (86400 * 366)
+
 /* "mean", "max", "sum" or "last" to *agg. Returns 0, or -1 for other text. */
 int resample_parse_agg(const char *text, resample_agg *agg);
 

@@ -14,6 +14,7 @@
 #include "series/resample.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -142,6 +143,20 @@ void time_format(int64_t t, char *buf)
 #define MAX_DISTINCT_STEPS 256
 #define SERIES_NAME_CAP 128      /* longest --column NAME */
 #define SERIES_MAX_FILLED_ROWS 1000000   /* rows --fill may add to one file */
+
+/* "resample it: scaleahead-import --step S FILE -o fixed.csv" for rows
+ * step seconds apart, into buf; for rows further apart than any --step,
+ * what to do instead. Returns buf. */
+static const char *resample_advice(char *buf, size_t cap, int64_t step, const char *source)
+{
+    if (step > RESAMPLE_MAX_STEP)
+        snprintf(buf, cap, "no scaleahead-import --step resamples rows this far apart (%d s "
+                 "at most): edit the file", RESAMPLE_MAX_STEP);
+    else
+        snprintf(buf, cap, "resample it: scaleahead-import --step %lld %s -o fixed.csv",
+                 (long long)step, source);
+    return buf;
+}
 
 typedef struct step_count {
     int64_t diff;       /* seconds between consecutive rows */
@@ -392,11 +407,12 @@ static int take_row(void *ctx, const csv_row *row, sa_error *e)
             time_format(t, now);
             time_format(l->prev_time, before);
         }
+        char fix[400];
         if (d == 0)
             return sa_fail(e, "%s:%ld: column timestamp: duplicate timestamp %s (also on line %ld); "
-                           "resample it: scaleahead-import --step %lld %s -o fixed.csv",
-                           l->source, row->line, now, l->prev_line,
-                           (long long)(l->n_steps ? infer_step(l) : 300), l->source);
+                           "%s", l->source, row->line, now, l->prev_line,
+                           resample_advice(fix, sizeof fix, l->n_steps ? infer_step(l) : 300,
+                                           l->source));
         if (d < 0)
             return sa_fail(e, "%s:%ld: column timestamp: %s goes backwards (line %ld has %s); "
                            "rows must be in time order (scaleahead-import %s -o sorted.csv "
@@ -535,13 +551,13 @@ static int check_steps(const loader *l, int64_t step, int snapped, sa_error *e)
             worst = &l->steps[i];
     if (!worst)
         return 0;
-    char when[20];
+    char when[20], fix[400];
     time_format(worst->time, when);
     return sa_fail(e, "%s:%ld: column timestamp: %s is %lld s after the previous row, not a "
-                   "multiple of the step (%lld s); %sresample it: scaleahead-import --step %lld "
-                   "%s -o fixed.csv", l->source, worst->line, when, (long long)worst->diff,
-                   (long long)step, snapped ? "" : "--snap 30 moves jitter onto the grid, or ",
-                   (long long)step, l->source);
+                   "multiple of the step (%lld s); %s%s", l->source, worst->line, when,
+                   (long long)worst->diff, (long long)step,
+                   snapped ? "" : "--snap 30 moves jitter onto the grid, or ",
+                   resample_advice(fix, sizeof fix, step, l->source));
 }
 
 /* The step of rows whose differences jitter by up to snap seconds: the
@@ -590,19 +606,18 @@ static int snap_rows(loader *l, int64_t snap, sa_error *e)
     for (size_t i = 0; i < n; i++) {
         size_t b = (first + i) % l->cap, a = (first + i + l->cap - 1) % l->cap;
         int64_t g = resample_snap(l->time[b], step, phase);
-        char when[20];
+        char when[20], fix[400];
         time_format(l->time[b], when);
         if (llabs(g - l->time[b]) > snap)
             return sa_fail(e, "%s:%ld: column timestamp: %s is %lld s off the %lld s grid, more "
-                           "than --snap %lld; resample it: scaleahead-import --step %lld %s -o "
-                           "fixed.csv", l->source, l->line[b], when, llabs(g - l->time[b]),
-                           (long long)step, (long long)snap, (long long)step, l->source);
+                           "than --snap %lld; %s", l->source, l->line[b], when,
+                           llabs(g - l->time[b]), (long long)step, (long long)snap,
+                           resample_advice(fix, sizeof fix, step, l->source));
         l->time[b] = g;
         if (i > 0 && l->time[b] <= l->time[a])
             return sa_fail(e, "%s:%ld: column timestamp: %s lands on the grid time of line %ld "
-                           "(--snap %lld); resample it: scaleahead-import --step %lld %s -o "
-                           "fixed.csv", l->source, l->line[b], when, l->line[a], (long long)snap,
-                           (long long)step, l->source);
+                           "(--snap %lld); %s", l->source, l->line[b], when, l->line[a],
+                           (long long)snap, resample_advice(fix, sizeof fix, step, l->source));
         if (i > 0 && count_step(l, l->time[b] - l->time[a], l->line[b], l->time[b], e))
             return -1;
     }

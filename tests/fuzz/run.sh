@@ -10,7 +10,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$TOP" || exit 1
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-csv timestamp calendar model import_json time_any}
+TARGETS=${FUZZ_TARGETS:-csv timestamp calendar model import_json import_csv time_any}
 OUT=build-fuzz
 CC=${FUZZ_CC:-clang}
 
