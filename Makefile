@@ -10,6 +10,8 @@
 #   make fleet-targets issue 24's fleet targets on ../shared/data/fleet (bench/fleet_targets.md)
 #   make targets      the decisions' Targets table (docs/targets.md)
 #   make report-screenshot  sim's HTML report in headless Chromium (plots/report/)
+#   make figures      the other results of docs/results.md (bench/*.md)
+#   make docs         write the measured results into the documents
 #   make fuzz         bounded libFuzzer runs (needs clang)
 #   make man          the man pages, from each tool's option table
 #   make install PREFIX=/usr/local   tools and man pages
@@ -82,7 +84,7 @@ TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all tools bench-tools man deps test train ensemble bench realdata fleet-targets targets fuzz report-screenshot install clean
+.PHONY: all tools bench-tools man deps test train ensemble bench realdata figures docs fleet-targets targets fuzz report-screenshot install clean
 all: $(TOOL_BINS) $(TEST_BINS)
 # The tools alone, after the deps check (README's quickstart starts here).
 tools: deps
@@ -166,11 +168,28 @@ ensemble: deps
 bench: deps
 	@$(MAKE) --no-print-directory all bench-tools
 	@BIN=$(BIN) $(RUN) sh bench/run.sh
+	@$(MAKE) --no-print-directory docs
 
 realdata: deps
 	@$(MAKE) --no-print-directory all
 	@BIN=$(BIN) $(RUN) sh bench/realdata.sh
 	@BIN=$(BIN) $(RUN) sh bench/realdata_paths.sh
+	@$(MAKE) --no-print-directory docs
+
+# The other results docs/results.md quotes, each measured into bench/ with
+# the date and the machine (tools/figure.sh), then written into the
+# documents. Tens of minutes on two cores.
+FIGURE = BIN=$(BIN) $(RUN) sh tools/figure.sh
+figures: tools
+	$(FIGURE) bench/make_train.md sh bench/make_train.sh
+	$(FIGURE) bench/coverage.md sh bench/coverage.sh
+	$(FIGURE) bench/hw_compare.md sh bench/hw_compare.sh
+	$(FIGURE) bench/sim_tables.md sh bench/sim_tables.sh
+	@$(MAKE) --no-print-directory docs
+
+# Every <!-- figures: FILE --> block of the documents from its FILE.
+docs:
+	@sh tools/docs_figures.sh README.md docs/*.md
 
 fleet-targets: deps
 	@$(MAKE) --no-print-directory tools

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/conformal.h"
 #include "model/predictor.h"
 #include "series/series.h"
 #include "eval/evaluation.h"
@@ -45,7 +46,7 @@ int main(int argc, char **argv)
     const char *model_path = NULL, *data = NULL, *split = "auto", *json = NULL;
     const char *plots = NULL, *calendar = NULL;
     int threads = cli_online_cpus(), fill = 0, max_fill = SERIES_DEFAULT_MAX_FILL, allow_interrupted = 0;
-    double z = 1.645, coverage = 0.9, gamma = 0;
+    double z = 1.645, coverage = 0.9, gamma = CONFORMAL_DEFAULT_GAMMA;
     cli_input_flags input_flags = {0};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "eval/predictions.h"
 #include "eval/predictions_output.h"
+#include "model/conformal.h"
 #include "model/predictor.h"
 #include "base/outfile.h"
 #include "base/parallel.h"
@@ -78,6 +79,8 @@ static int check_args(predict_args *a)
     if (series_input_set(&a->how, in->columns.items, (size_t)in->columns.n, in->time_column,
                          in->delimiter, in->snap, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+    if (!cli_was_given("adapt-gamma") && a->last)
+        a->gamma = 0;   /* --last is one window: the fast path, plain split conformal */
     return -1;
 }
 
@@ -112,7 +115,7 @@ static const char predict_examples[] =
 static int parse_args(predict_args *a, int argc, char **argv)
 {
     *a = (predict_args){.output = "-", .input = "-", .threads = cli_online_cpus(), .up = 70,
-                        .down = 35, .z = 1.645, .coverage = 0.9, .target_cpu = 60, .max_fill = SERIES_DEFAULT_MAX_FILL,
+                        .down = 35, .z = 1.645, .coverage = 0.9, .gamma = CONFORMAL_DEFAULT_GAMMA, .target_cpu = 60, .max_fill = SERIES_DEFAULT_MAX_FILL,
                         .format = "csv"};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
@@ -123,8 +126,9 @@ static int parse_args(predict_args *a, int argc, char **argv)
         {"coverage", 0, CLI_DOUBLE, &a->coverage, "C",
          "level of the conformal interval lower,upper (0 < C < 1)", -1e9, 1e9, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
-         "adapt the level online as actuals arrive (ACI step; 0 = off); with --last the "
-         "whole file is read, every window's miss moving the level", 0, 1, NULL},
+         "adapt the level online as actuals arrive (ACI step; 0 = off; with --last 0 unless "
+         "given: given, the whole file is read, every window's miss moving the level)", 0, 1,
+         NULL},
         {"instances", 0, CLI_INT, &a->instances, "N",
          "current fleet size: decide by the instances the interval's upper bound needs",
          1, 1000000, NULL},

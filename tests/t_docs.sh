@@ -80,3 +80,41 @@ cites=$(for f in $files; do
 done | grep -v '^tests/t_docs.sh:' | head -5)
 if [ -z "$cites" ]; then ok "docs: no citation of a DESIGN.md or STYLE.md outside the repository"
 else fail "docs: cited outside the repository (cite docs/design.md §N, docs/style.md §N): $(echo "$cites" | cut -c1-120 | tr '\n' ';')"; fi
+
+# --- figures -----------------------------------------------------------------
+# A figure in a document comes from the file its script measured, with the
+# date and the machine (tools/docs_figures.sh, make docs): every figures
+# block equals its source's rendering, and every source names both.
+check "docs: every figures block equals what make docs writes from its source" \
+    sh tools/docs_figures.sh --check README.md docs/*.md
+sources=$(cat README.md docs/*.md | sed -n 's/^<!-- figures: \([^ ]*\) -->$/\1/p' | sort -u)
+undated=$(for src in $sources; do
+    head -5 "$src" | grep -qE '20[0-9][0-9]-[01][0-9]-[0-3][0-9]' &&
+        head -12 "$src" | grep -qE 'AMD|Intel|EPYC|Xeon|ARM|CPU|cores' || echo "$src"
+done)
+check "docs: every measured source names its date and machine ($(echo $sources | wc -w) sources)${undated:+: not $(echo $undated)}" \
+    [ -z "$undated" ] && [ -n "$sources" ]
+# The check itself: a hand edit inside a block is caught.
+printf 'a measured line, 2026-01-01, AMD EPYC\n' >"$WORK/src.md"
+printf '# t\n<!-- figures: %s -->\na measured line, 2026-01-01, AMD EPYC\n<!-- /figures -->\n' "$WORK/src.md" >"$WORK/fresh.md"
+sed 's/EPYC$/EPYC (typed by hand)/' "$WORK/fresh.md" >"$WORK/stale.md"
+check "docs: a block edited by hand is caught, an untouched one passes" \
+    sh -c "sh tools/docs_figures.sh --check '$WORK/fresh.md' && ! sh tools/docs_figures.sh --check '$WORK/stale.md' 2>/dev/null"
+
+# --- the quickstart works as written -----------------------------------------
+# The commands of README's "Your metrics" block, run as a user would from
+# the top of a checkout (the tools on PATH; `make tools` and the export of
+# PATH are this test's own setup): each must succeed, and the last print a
+# decision.
+awk '/^## Your metrics/ { on = 1 } on && /^```sh$/ { code = 1; next } code && /^```$/ { exit }
+     code' README.md >"$WORK/quick.sh"
+check "docs: README's quickstart block found ($(wc -l <"$WORK/quick.sh") lines)" \
+    grep -q '^scaleahead-import ' "$WORK/quick.sh"
+mkdir -p "$WORK/clone/models"
+ln -s "$TOP/examples" "$WORK/clone/examples"
+grep -v '^make tools\|^export PATH' "$WORK/quick.sh" >"$WORK/clone/run.sh"
+(cd "$WORK/clone" && PATH="$TOP/$BIN:$PATH" sh -e run.sh >out 2>err)
+rc=$?
+check "docs: README's quickstart runs as written (rc $rc$( [ $rc = 0 ] || echo ": $(tail -2 "$WORK/clone/err" | tr '\n' ' ')"))" [ $rc = 0 ]
+check "docs: the quickstart ends with a decision" \
+    grep -qxE '(scale_up|scale_down|hold) [0-9]+' "$WORK/clone/out"

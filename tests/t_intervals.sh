@@ -14,15 +14,23 @@ if command -v h5dump >/dev/null 2>&1; then
         sh -c "h5dump -a /calibration/score '$WORK/a.h5' | grep -q '\"absolute\"'"
 fi
 
-"$BIN/scaleahead-predict" --model "$WORK/a.h5" "$WORK/m.csv" >"$WORK/p.csv"
+# --adapt-gamma 0: plain split conformal (predict adapts by 0.005 by default over a file)
+"$BIN/scaleahead-predict" --model "$WORK/a.h5" --adapt-gamma 0 "$WORK/m.csv" >"$WORK/p.csv"
 check "predict: a single model writes lower,upper" \
     [ "$(head -1 "$WORK/p.csv")" = "timestamp,actual,predicted,lower,upper,decision" ]
 check "predict: constant half-width around the forecast (absolute scores)" awk -F, '
     NR == 2 { w = $5 - $3 } NR > 1 { if ((($5 - $3) - w) ^ 2 > 1e-6 || (($3 - $4) - w) ^ 2 > 1e-6) bad = 1 }
     END { exit bad }' "$WORK/p.csv"
-"$BIN/scaleahead-predict" --model "$WORK/a.h5" --coverage 0.5 "$WORK/m.csv" >"$WORK/p50.csv"
+"$BIN/scaleahead-predict" --model "$WORK/a.h5" --coverage 0.5 --adapt-gamma 0 "$WORK/m.csv" >"$WORK/p50.csv"
 check "predict: --coverage 0.5 is narrower than 0.9" sh -c "
     [ \$(awk -F, 'NR == 2 { print (\$5 - \$4 < $(awk -F, 'NR == 2 { print $5 - $4 }' "$WORK/p.csv")) }' '$WORK/p50.csv') = 1 ]"
+"$BIN/scaleahead-predict" --model "$WORK/a.h5" "$WORK/m.csv" >"$WORK/default.csv"
+"$BIN/scaleahead-predict" --model "$WORK/a.h5" --adapt-gamma 0.005 "$WORK/m.csv" >"$WORK/g005.csv"
+check "predict: over a file the level adapts by default (ACI step 0.005, as given)" sh -c "
+    cmp -s '$WORK/default.csv' '$WORK/g005.csv' && ! cmp -s '$WORK/default.csv' '$WORK/p.csv'"
+"$BIN/scaleahead-predict" --model "$WORK/a.h5" --last "$WORK/m.csv" >"$WORK/last0.csv"
+check "predict --last: plain split conformal by default (the full run's last at --adapt-gamma 0)" \
+    [ "$(tail -1 "$WORK/last0.csv")" = "$(tail -1 "$WORK/p.csv")" ]
 "$BIN/scaleahead-predict" --model "$WORK/a.h5" --adapt-gamma 0.05 "$WORK/m.csv" >"$WORK/aci.csv"
 check "predict --adapt-gamma: widths vary as the level adapts" sh -c "
     [ \$(awk -F, 'NR > 1 { print \$5 - \$4 }' '$WORK/aci.csv' | sort -u | wc -l) -gt 1 ]"
@@ -99,7 +107,7 @@ check "sim --adapt-gamma: the quantile policy runs on the adapted bounds, and th
 # training curves under the loss each model trained with.
 "$BIN/scaleahead-eval" --model "$WORK/a.h5" --plots "$WORK/pl" >/dev/null 2>&1
 check "eval --plots: the forecast plot draws the 90% interval as a band" \
-    sh -c "grep -q 'using 1:4:5 with filledcurves' '$WORK/pl/forecast.gp' && grep -q \"title '90% interval'\" '$WORK/pl/forecast.gp'"
+    sh -c "grep -q 'using 1:4:5 with filledcurves' '$WORK/pl/forecast.gp' && grep -q \"title '90% interval\" '$WORK/pl/forecast.gp'"
 check "eval --plots: lower <= forecast <= upper on every row of the data" awk '
     /^#/ { next } { n++; if (NF != 5 || $4 > $3 || $3 > $5) bad = 1 } END { exit bad || n < 10 }' "$WORK/pl/forecast.dat"
 check "eval --plots: an MSE model's training curves are labelled MSE" \
