@@ -87,6 +87,9 @@ typedef struct replay {
     size_t n_levels;
     unsigned char *event;      /* (T) calendar events, or NULL */
     double lookahead;          /* seconds the quantile policy looks ahead */
+    double interval;           /* seconds a decision holds (the cooldown, at least
+                                  a step): a path's bound is the largest over
+                                  [lookahead, lookahead + interval] */
     size_t first;              /* rows dropped from the front (the part the
                                   model saw, when only the rest is replayed) */
     double *rate_cpu;          /* (T) capacity basis: the CPU % the rate makes on
