@@ -121,6 +121,10 @@ int main(int argc, char **argv)
     outfile_install_cleanup(1);
     if (fleet && calendar_in)
         return cli_error(CLI_EXIT_USAGE, "--fleet makes each series' own calendar: give no --calendar");
+    if ((rc = cli_excludes("profile", "fleet", "the series take the profiles in turn")) >= 0 ||
+        (rc = cli_excludes("calendar-out", "fleet", "each series has its own calendar, not "
+                           "written")) >= 0)
+        return rc;
     if (fleet)
         return write_fleet(&opt, fleet, out, &e);
     calendar cal;

@@ -24,6 +24,12 @@ static int evaluate_and_report(const evaluation_options *o, const char *json, co
     int rc = evaluation_run(&ev, o, &e);
     if (rc)
         return cli_error(rc == -2 ? CLI_EXIT_USAGE : CLI_EXIT_DATA, "%s", e.msg);
+    const model_config *c = &ev.f.model.members[0].config;
+    if (o->calendar && !feat_reads_calendar(c->feature_ids, (size_t)c->n_features)) {
+        evaluation_free(&ev);
+        return cli_error(CLI_EXIT_USAGE, "--calendar has no effect: %s reads no sale feature "
+                         "(is_sale_active, sale_at_target)", o->model_path);
+    }
     if (cli_was_given("z") && !ev.has_band) { /* --z is the band of an ensemble's members */
         evaluation_free(&ev);
         return cli_error(CLI_EXIT_USAGE, "--z has no effect: %s is not an ensemble (its "

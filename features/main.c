@@ -166,9 +166,17 @@ int main(int argc, char **argv)
     sa_error e;
     if (list && (n_wanted = feat_parse_list(list, wanted, columns, &e)) < 0)
         return cli_error(CLI_EXIT_USAGE, "--features: %s (see --help)", e.msg);
+    int at_target = 0;
     for (int i = 0; i < n_wanted; i++)
-        if (wanted[i] == FEAT_SALE_AT_TARGET && !calendar_path)
-            return cli_error(CLI_EXIT_USAGE, "--features: sale_at_target needs --calendar");
+        at_target |= wanted[i] == FEAT_SALE_AT_TARGET;
+    if (at_target && !calendar_path)
+        return cli_error(CLI_EXIT_USAGE, "--features: sale_at_target needs --calendar");
+    if (list && calendar_path && !feat_reads_calendar(wanted, (size_t)n_wanted))
+        return cli_error(CLI_EXIT_USAGE, "--calendar has no effect: --features lists no sale "
+                         "feature (is_sale_active, sale_at_target)");
+    if (cli_was_given("horizon") && !at_target)
+        return cli_error(CLI_EXIT_USAGE, "--horizon has no effect: it places sale_at_target, "
+                         "which --features does not list");
     series s;
     calendar cal = {0};
     series_input how;

@@ -222,11 +222,16 @@ static int add_intervals(const predict_args *a, const predictor *f, const prepar
     return 0;
 }
 
-/* The interval flags the model f cannot honour: --z is the band of an
+/* The flags the model f cannot honour: --calendar for a model without a
+ * sale feature; and of the intervals: --z is the band of an
  * ensemble file without calibration; --coverage and --adapt-gamma act on
  * a calibration. Returns -1 to go on, else the exit code (usage). */
 static int check_interval_flags(const predict_args *a, const predictor *f)
 {
+    const model_config *c = &f->model.members[0].config;
+    if (a->calendar && !feat_reads_calendar(c->feature_ids, (size_t)c->n_features))
+        return cli_error(CLI_EXIT_USAGE, "--calendar has no effect: %s reads no sale feature "
+                         "(is_sale_active, sale_at_target)", a->model_path);
     int calibrated = f->model.calibration.n > 0;
     if (cli_was_given("z") && (calibrated || f->model.n_members < 2))
         return cli_error(CLI_EXIT_USAGE, "--z has no effect: %s's intervals are %s", a->model_path,

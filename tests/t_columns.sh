@@ -61,3 +61,11 @@ expect_exit "train: a column listed twice" 2 "feature queue_depth is listed twic
 expect_exit "train: more data columns than the model holds" 2 "more than 14 data columns" \
     "$T-train" -q --data "$WORK/q.csv" --features cpu_utilization,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o -o "$WORK/x.h5"
 check "nothing written by the refused runs" [ ! -e "$WORK/x.h5" ]
+
+# (issue 25.13) a calendar a model without a sale feature would not read
+printf 'start,end,name\n2024-01-02 00:00:00,2024-01-02 06:00:00,sale\n' >"$WORK/cal.csv"
+expect_exit "predict: --calendar for a model without a sale feature is refused" 2 \
+    "--calendar has no effect: .*with.h5 reads no sale feature" \
+    "$T-predict" -q --model "$WORK/with.h5" --calendar "$WORK/cal.csv" "$WORK/q.csv"
+expect_exit "eval: the same" 2 "--calendar has no effect: .*with.h5 reads no sale feature" \
+    "$T-eval" -q --model "$WORK/with.h5" --calendar "$WORK/cal.csv"

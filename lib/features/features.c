@@ -88,6 +88,14 @@ int feat_parse_list(const char *list, int *ids, feat_column_name *columns, sa_er
     return rc ? -1 : n;
 }
 
+int feat_reads_calendar(const int *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == FEAT_IS_SALE_ACTIVE || ids[i] == FEAT_SALE_AT_TARGET)
+            return 1;
+    return 0;
+}
+
 int feat_column(const feat_matrix *m, int id)
 {
     for (size_t j = 0; j < m->n_feat; j++)

@@ -93,6 +93,12 @@ int feat_build(feat_matrix *m, const series *s, const char *target,
                const int *wanted, size_t n_wanted, const feat_column_name *columns,
                const calendar *cal, int horizon, char **dropped, sa_error *e);
 
+/* 1 when one of the features ids (n) reads the business calendar
+ * (is_sale_active, derived from it where the data lacks the column, or
+ * sale_at_target), else 0: a --calendar the model would not read is
+ * refused by the tools. */
+int feat_reads_calendar(const int *ids, size_t n);
+
 /* Column of feature id in m, or -1 when m does not have it. */
 int feat_column(const feat_matrix *m, int id);
 

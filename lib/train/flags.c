@@ -173,6 +173,10 @@ int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *
         return sa_fail(e, "--log1p applies to the robust presets' transform; %s scales its "
                           "inputs by min and max", f->ensemble ? "--ensemble" : f->grid
                           ? "--grid" : "this --arch");
+    if (f->calendar && strcmp(o->kind, "auto") &&
+        !feat_reads_calendar(o->base.feature_ids, (size_t)o->base.n_features))
+        return sa_fail(e, "--calendar has no effect: the model's features include no sale "
+                          "feature (give --features with is_sale_active or sale_at_target)");
     if (f->features_tz && !has_clock_feature(&o->base))
         return sa_fail(e, "--features-tz %s: the model has no hour or day feature for it to "
                           "move (give --features with hour or day_of_week)", f->features_tz);
