@@ -194,6 +194,7 @@ docs:
 fleet-targets: deps
 	@$(MAKE) --no-print-directory tools
 	@BIN=$(BIN) $(RUN) sh bench/fleet_targets.sh
+	@$(MAKE) --no-print-directory docs
 
 # The Targets table of the decisions (docs/targets.md, docs/decisions.md):
 # default models replayed on their unseen part, the quantile policy against

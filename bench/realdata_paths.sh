@@ -6,8 +6,8 @@
 # step: predict over the whole file, the last 14 % of rows, against that
 # step's rivals (persistence of the value h steps back, seasonal naive,
 # direct AR(12), Holt-Winters h steps ahead), and the coverage of the 90 %
-# interval at each step. Writes bench/realdata_paths.md, and the same table
-# into docs/paths.md between its realdata-paths markers.
+# interval at each step. Writes bench/realdata_paths.md, which make docs
+# (run by make realdata) quotes in docs/paths.md.
 #
 # REALDATA_ARCH sets another arch than the default, REALDATA_EPOCHS the
 # epochs (default 50), REALDATA_STEPS the path (default 12),
@@ -25,7 +25,6 @@ PY=${PYTHON:-python3}
 "$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=/usr/bin/python3
 "$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=
 out=bench/realdata_paths.md
-doc=docs/paths.md
 mkdir -p models data
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -113,8 +112,3 @@ summary() {
     summary
 } >"$out"
 cat "$out"
-# the same into docs/paths.md, between the markers
-if [ -f "$doc" ] && grep -q '^<!-- realdata-paths begin -->' "$doc"; then
-    awk -v table="$out" '/^<!-- realdata-paths begin -->/ { print; while ((getline l < table) > 0) print l; skip = 1; next }
-        /^<!-- realdata-paths end -->/ { skip = 0 } !skip' "$doc" >"$dir/doc" && cp "$dir/doc" "$doc"
-fi

@@ -111,7 +111,7 @@ rc=$?
 check "fleet: Ctrl-C exits 130" [ $rc -eq 130 ]
 check "fleet: Ctrl-C says how to go on" grep -q "scaleahead-train --resume $WORK/stop" "$WORK/stop.err"
 check "fleet: the series not finished are pending in the table" \
-    sh -c "grep -q ',pending,' '$WORK/stop/fleet.csv' && [ \$(grep -c ',ok,' '$WORK/stop/fleet.csv') -ge 1 ]"
+    sh -c "grep -q ',pending,' '$WORK/stop/fleet.csv' && [ \$(grep -c ',failed,' '$WORK/stop/fleet.csv') -eq 0 ]"
 "$T" --resume "$WORK/stop" --epochs 2 >/dev/null 2>"$WORK/stop2.err"
 check "fleet --resume: refuses settings of its own" \
     grep -q 'give only --threads and -q, not --epochs' "$WORK/stop2.err"
@@ -190,3 +190,16 @@ expect_exit "--candidates needs --arch auto" 2 'give --arch auto' \
     "$T" --data "$WORK/syn/svc-000.csv" --arch robust --candidates linear
 expect_exit "--candidates: an unknown preset" 2 "'nope' is not a preset" \
     "$T" --data "$WORK/syn/svc-000.csv" --arch auto --candidates linear,nope
+
+# --steps: every series forecasts a path; predict --fleet --last gives one
+# row per series and step, with origin and step columns.
+"$T" -q --fleet "$WORK/syn" --steps 3 --epochs 2 -o "$WORK/paths" >/dev/null 2>&1
+rc=$?
+"$P" -q --fleet "$WORK/paths" --last "$WORK/syn" >"$WORK/paths.csv"
+check "fleet --steps 3: every series ok, and predict --fleet --last gives 3 rows a series" \
+    sh -c "[ $rc -eq 0 ] && [ \$(grep -c ',ok,' '$WORK/paths/fleet.csv') -eq 4 ] &&
+           head -1 '$WORK/paths.csv' | grep -q '^series,timestamp,origin,step,actual,predicted,lower,upper,decision' &&
+           [ \$(tail -n +2 '$WORK/paths.csv' | wc -l) -eq 12 ] &&
+           [ \$(grep -c '^svc-002,.*,3,' '$WORK/paths.csv') -eq 1 ]"
+expect_exit "fleet: --global with --steps is refused" 2 'the global model forecasts one value' \
+    "$T" --fleet "$WORK/syn" --global --steps 3

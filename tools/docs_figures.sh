@@ -8,7 +8,8 @@
 #
 # and everything between the two lines is the rendering of that file, which
 # a measuring script wrote with the date and the machine (tools/figure.sh,
-# make bench, make realdata): a .md file as it is, bench/results.csv as a
+# make bench, make realdata): a .md file as it is (its title line, if it
+# has one, in bold), bench/results.csv as a
 # table (bench/results_table.sh), anything else in a code block.
 #
 #   sh tools/docs_figures.sh FILE...           rewrite the blocks of FILE...
@@ -23,7 +24,7 @@ render() {
     [ -f "$src" ] || { echo "docs_figures: $1: no such file (its measuring script writes it)" >&2; return 1; }
     case $1 in
     *.csv) sh "$top/bench/results_table.sh" "$src" ;;
-    *.md) cat "$src" ;;
+    *.md) sed '1s/^# \(.*\)$/**\1**/' "$src" ;;   # its own title: bold, not a heading of the document
     *) printf '```\n'; cat "$src"; printf '```\n' ;;
     esac
 }

@@ -116,12 +116,12 @@ static int load_series(prepared *p, const fleet_series *s, const model_config *c
 static int fill_pool(pool *q, const fleet_list *l, const model_config *c,
                      const trainrun_options *so, sa_error *e)
 {
-    size_t total = 0;
-    for (size_t i = 0; i < l->n; i++) /* a first guess of the windows: rows by size */
+    size_t every = (l->n + FLEET_GLOBAL_SERIES - 1) / FLEET_GLOBAL_SERIES, total = 0;
+    for (size_t i = 0; i < l->n; i += every) /* a first guess of the windows: rows by size */
         total += (size_t)(l->series[i].bytes / 40);
     size_t stride = total > FLEET_GLOBAL_WINDOWS ? (total + FLEET_GLOBAL_WINDOWS - 1) /
                                                        FLEET_GLOBAL_WINDOWS : 1;
-    for (size_t i = 0; i < l->n; i++) {
+    for (size_t i = 0; i < l->n; i += every) {
         prepared p;
         sa_error skip;
         if (load_series(&p, &l->series[i], c, so, &skip))

@@ -14,9 +14,10 @@
  * docs/design.md §6 on a cosine schedule. Every series is split as its
  * own model is (--split): training windows from every series' training
  * part, the validation loss on every validation part; at most
- * FLEET_GLOBAL_WINDOWS training windows an epoch (a fleet with more is
- * thinned evenly, every k-th window of each series), so the cost does not
- * grow without bound with the fleet.
+ * FLEET_GLOBAL_SERIES series (a larger fleet gives every k-th by name) and
+ * FLEET_GLOBAL_WINDOWS training windows an epoch (thinned evenly, every
+ * k-th window of each series), so neither its time nor its memory grows
+ * without bound with the fleet.
  *
  * Its file, OUTDIR/global.h5, is an ordinary model file (kind "lstm", arch
  * "global"), calibrated on the validation residuals of the whole fleet
@@ -31,6 +32,7 @@
 #include "model/model.h"
 
 #define FLEET_GLOBAL_WINDOWS 400000
+#define FLEET_GLOBAL_SERIES 256
 
 /* The networks each series' --arch auto trains beside the global model's
  * candidates (unless --candidates says): the linear one alone; the global

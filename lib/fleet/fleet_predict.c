@@ -17,6 +17,7 @@ typedef struct series_text {
     char *text;                /* the rows (malloc'ed by open_memstream) */
     size_t len;
     int sized;                 /* its rows end with an instances column */
+    size_t steps;              /* its model's steps: > 1, rows of a path (origin, step) */
     char why[SA_ERROR_LEN];    /* why it was left out; "" when forecast */
 } series_text;
 
@@ -102,6 +103,7 @@ static int forecast_series(const predictor *f, const fleet_series *s,
     if (rc == 0 && predictions_write_as(fp, &r, &fmt, o->kind))
         rc = sa_fail(e, "out of memory");
     t->sized = fmt.sizing != SIZING_NONE;
+    t->steps = r.steps;
     free(fleet);
     predictor_result_free(&r);
     prepared_free(&p);
@@ -150,11 +152,32 @@ static void predict_worker(void *ctx, int worker, int n_workers)
  * of different kinds differ in what they could add: no std column; the
  * interval is empty where a model has none; instances where any series
  * was sized, empty for the others: write_rows). */
-static void write_header(FILE *fp, const predict_job *j, int sized)
+static void write_header(FILE *fp, const predict_job *j, int sized, size_t steps)
 {
     if (j->o->kind == PREDICTIONS_CSV)
-        fprintf(fp, "series,timestamp,actual,predicted,lower,upper,decision%s\n",
-                sized ? ",instances" : "");
+        fprintf(fp, "series,timestamp%s,actual,predicted,lower,upper,decision%s\n",
+                steps > 1 ? ",origin,step" : "", sized ? ",instances" : "");
+}
+
+/* The rows of a path model have origin and step columns: one CSV holds one
+ * kind. The series whose model forecasts another number of steps than the
+ * first series forecast (in name order) are left out, with the reason.
+ * Returns that number. */
+static size_t one_path_length(predict_job *j)
+{
+    size_t steps = 0;
+    for (size_t i = 0; i < j->l->n; i++) {
+        series_text *t = &j->out[i];
+        if (t->why[0])
+            continue;
+        if (!steps)
+            steps = t->steps;
+        else if (t->steps != steps)
+            snprintf(t->why, sizeof t->why, "its model forecasts %zu step%s, the fleet's "
+                     "first %zu: one output holds one kind (train the fleet with one --steps)",
+                     t->steps, t->steps == 1 ? "" : "s", steps);
+    }
+    return steps;
 }
 
 /* The rows of t, each with an empty instances field added when the
@@ -186,10 +209,11 @@ int fleet_predict(const fleet_list *l, const fleet_predict_options *o, FILE *fp,
     j.order = order;
     int threads = o->threads < (int)l->n ? o->threads : (int)l->n;
     parallel_run(threads > 0 ? threads : 1, predict_worker, &j);
+    size_t steps = one_path_length(&j);
     int sized = 0;
     for (size_t i = 0; i < l->n; i++)
         sized |= !j.out[i].why[0] && j.out[i].sized;
-    write_header(fp, &j, sized);
+    write_header(fp, &j, sized, steps);
     *n_failed = 0;
     for (size_t i = 0; i < l->n; i++) {
         if (j.out[i].why[0]) {

@@ -77,6 +77,8 @@ static void fill_row(fleet_row *row, const model_file *m, const trainrun_result 
 static int offer_global(model_file *m, fleet_row *row, const fleet_series *s,
                         const fleet_options *o, sa_error *e)
 {
+    if (row->val_mae == 0)
+        return 0; /* exact on the validation part: nothing can beat it, try nothing */
     model_file g;
     fleet_global_choice c;
     int kept = fleet_global_offer(&g, o->global_model, s, o, row->val_mae, &c, e);
