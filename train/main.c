@@ -216,7 +216,8 @@ static int fleet_main(const trainrun_options *o, const trainrun_flags *f, const 
 static int train_main(int argc, char **argv, int fleet_resume);
 
 /* The fleet's own defaults where the flags are silent: --arch auto,
- * -o models/fleet, and with --global auto's networks FLEET_GLOBAL_CANDIDATES.
+ * -o models/fleet, and with --global auto's networks FLEET_GLOBAL_CANDIDATES;
+ * without --fleet, --arch trainrun_default_arch's (auto for a path).
  * Returns -1 to go on, or a usage error's exit code. */
 static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int global,
                           const char **output)
@@ -228,6 +229,8 @@ static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int
                          "value; train a fleet of paths without --global", f->steps);
     if (f->fleet && !arch_seen && !f->ensemble && !f->grid)
         f->arch = "auto";
+    else if (!arch_seen)
+        f->arch = trainrun_default_arch(f);
     if (f->fleet && !output_seen)
         *output = DEFAULT_FLEET_OUTPUT;
     if (global && !f->candidates && !strcmp(f->arch, "auto"))
@@ -282,7 +285,7 @@ static void network_flags(cli_table *t)
 {
     const cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
-        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines; the default with --fleet)", 0, 0, &arch_seen},
+        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines, a baseline only by a clear margin; the default with --fleet and with --steps S > 1)", 0, 0, &arch_seen},
         {"fleet", 0, CLI_STRING, &f.fleet, "DIR|LIST", "train one model per series: every *.csv of DIR, or the CSV files LIST names (one a line), into -o OUTDIR as NAME.h5 with OUTDIR/fleet.csv and a report", 0, 0, NULL},
         {"hidden", 0, CLI_INT, &f.hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
         {"layers", 0, CLI_INT, &f.layers, "N", "stacked LSTM layers (preset's if 0)", 0, NET_MAX_LAYERS, NULL},

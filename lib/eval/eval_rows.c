@@ -19,8 +19,13 @@ int evaluation_add_row(evaluation *ev, const char *name, const char *kind, const
     snprintf(r->kind, sizeof r->kind, "%s", kind);
     if (!(r->step_mae = calloc(S, sizeof *r->step_mae)))
         return sa_fail(e, "out of memory");
-    for (size_t k = 0; k < ev->n; k++)   /* a path's MAE at each step */
-        for (size_t j = 0; j < S; j++)
-            r->step_mae[j] += fabs(ev->actual[k * S + j] - predicted[k * S + j]) / (double)ev->n;
+    size_t half = ev->n / 2;
+    r->half_mae[0] = r->half_mae[1] = 0;
+    for (size_t k = 0; k < ev->n; k++)   /* a path's MAE at each step, and by half */
+        for (size_t j = 0; j < S; j++) {
+            double a = fabs(ev->actual[k * S + j] - predicted[k * S + j]);
+            r->step_mae[j] += a / (double)ev->n;
+            r->half_mae[k >= half] += a / (double)((k >= half ? ev->n - half : half) * S);
+        }
     return metrics_compute(&r->m, ev->actual, predicted, ev->n * S, e);
 }

@@ -45,6 +45,9 @@ typedef struct evaluation_row {
     double skill;              /* 1 - MAE / MAE_persistence */
     int skill_defined;
     double *step_mae;          /* (S) MAE at each step, owned */
+    double half_mae[2];        /* MAE over every step of the first half of the windows
+                                  (0 .. n/2 - 1) and of the second (n/2 .. n - 1): how
+                                  steady a lead on validation is (--arch auto) */
 } evaluation_row;
 
 /* What eval measures. A forecast path's S steps (issue 23) are measured
@@ -103,8 +106,8 @@ int evaluation_run(evaluation *ev, const evaluation_options *o, sa_error *e);
  * o->model_path is not used. Returns 0, or -1 with e set and ev freed. */
 int evaluation_measure(evaluation *ev, const evaluation_options *o, sa_error *e);
 /* Adds a row named name of kind ("model", "member", "baseline") measuring
- * predicted (ev->n, ev->steps) against ev->actual, over all and at each
- * step. Returns 0, or -1 with e set (too many rows, a value not finite,
+ * predicted (ev->n, ev->steps) against ev->actual, over all, at each
+ * step and on each half of the windows. Returns 0, or -1 with e set (too many rows, a value not finite,
  * out of memory). */
 int evaluation_add_row(evaluation *ev, const char *name, const char *kind,
                        const double *predicted, sa_error *e);

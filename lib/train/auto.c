@@ -20,6 +20,8 @@ typedef struct auto_row {
                                path's over every step (the mean of its step MAEs) */
     double *step_mae;       /* (S) a path's validation MAE at each step, owned; NULL
                                for one step or when not scored */
+    double half[2];         /* validation MAE on the first and the second half of its
+                               windows (INFINITY when not scored) */
     int epochs, best_epoch;
     int net;                /* index in auto_state.nets, -1 for a baseline */
     char note[128];         /* why a candidate was not scored */
@@ -135,6 +137,8 @@ static void keep_baselines(auto_state *s, evaluation *ev, const model_file *temp
         a->net = -1;
         a->mae = isfinite(r->m.mae) ? r->m.mae : INFINITY;
         a->rmse = r->m.rmse;
+        a->half[0] = r->half_mae[0];
+        a->half[1] = r->half_mae[1];
         a->step_mae = copy_steps(r, ev->steps);
     }
 }
@@ -150,6 +154,8 @@ static int score_candidate(auto_state *s, auto_row *a, sa_error *e)
     const evaluation_row *row = row_named(&ev, "model");
     a->mae = row && isfinite(row->m.mae) ? row->m.mae : INFINITY;
     a->rmse = row ? row->m.rmse : INFINITY;
+    a->half[0] = row ? row->half_mae[0] : INFINITY;
+    a->half[1] = row ? row->half_mae[1] : INFINITY;
     a->step_mae = row ? copy_steps(row, ev.steps) : NULL;
     if (!isfinite(a->mae))
         snprintf(a->note, sizeof a->note, "not scored: forecasts are not finite");
@@ -168,7 +174,7 @@ static int train_candidate(auto_state *s, const char *name, trainrun_result *r, 
     sa_error why = {{0}};
     auto_row *a = &s->rows[s->n_rows++];
     snprintf(a->name, sizeof a->name, "%s", name);
-    a->mae = a->rmse = INFINITY;
+    a->mae = a->rmse = a->half[0] = a->half[1] = INFINITY;
     a->net = -1;
     if (candidate_options(&c, s->o, name, e))
         return -1;
@@ -337,10 +343,30 @@ static int calibrate_baseline(model_file *m, const trainrun_options *o, sa_error
     return rc;
 }
 
-/* Moves the best row's forecaster into m with the table. */
-static int keep_best(model_file *m, auto_state *s, sa_error *e)
+int auto_baseline_clear(const double baseline[2], const double network[2])
+{
+    return baseline[0] <= (1 - AUTO_MARGIN) * network[0] &&
+           baseline[1] <= (1 - AUTO_MARGIN) * network[1];
+}
+
+/* The row to keep of the ranked rows: the first, unless it is a baseline
+ * that does not beat the best scored network clearly (auto_baseline_clear):
+ * then that network. */
+static const auto_row *kept_row(const auto_state *s)
 {
     const auto_row *best = &s->rows[0];
+    for (size_t i = 1; best->baseline && i < s->n_rows; i++) {
+        const auto_row *a = &s->rows[i];
+        if (!a->baseline && isfinite(a->mae))
+            return auto_baseline_clear(best->half, a->half) ? best : a;
+    }
+    return best;
+}
+
+/* Moves the kept row's forecaster into m with the table. */
+static int keep_best(model_file *m, auto_state *s, sa_error *e)
+{
+    const auto_row *best = kept_row(s);
     if (best->baseline) {
         if (baseline_file_from(m, s, baseline_kind_by_name(best->name), e) ||
             calibrate_baseline(m, s->o, e))

@@ -7,9 +7,13 @@
  * four baselines (baseline_spec.h: persistence, seasonal naive, linear AR,
  * Holt-Winters, fitted on the training part), on the VALIDATION part: MAE
  * in target units, the same windows for all. The lowest validation MAE is
- * kept; on a tie the baseline is kept (it comes first in the table, and is
- * simpler), so a constant or all-zero series, which every forecaster gets
- * exactly right, yields persistence. A candidate whose training fails or
+ * kept, but a baseline only when it wins clearly: when it beats the best
+ * network by AUTO_MARGIN on each half of the validation windows
+ * (auto_baseline_clear); otherwise that network is kept. A baseline's
+ * narrow or unsteady lead on validation was often reversed on the test
+ * part of real series (docs/paths.md, "The default model"). A tie is a
+ * clear win for the baseline (it is simpler), so a constant or all-zero
+ * series, which every forecaster gets exactly right, yields persistence. A candidate whose training fails or
  * whose forecasts are not finite is listed with its reason and never
  * chosen. The test part is never used to choose; it is measured once, on
  * the forecaster kept, as for any model.
@@ -46,6 +50,17 @@
 #include "base/err.h"
 #include "model/model.h"
 #include "train/run.h"
+
+/* How much lower a baseline's validation MAE must be than the best
+ * network's, on each half of the validation windows, for auto to keep
+ * the baseline: 5 %. */
+#define AUTO_MARGIN 0.05
+
+/* 1 when a baseline whose validation MAE on the two halves of the
+ * validation windows is baseline[0], baseline[1] wins clearly over a
+ * network's network[0], network[1]: baseline[h] <= (1 - AUTO_MARGIN) *
+ * network[h] on both halves (so a tie at 0 is the baseline's); else 0. */
+int auto_baseline_clear(const double baseline[2], const double network[2]);
 
 /* Runs --arch auto with o's data and protocol settings (target, horizon,
  * split, epochs, patience, seed, seq_len, threads, calendar, fill; each

@@ -39,6 +39,19 @@ static const char *given_among(const trainrun_flags *f, const char *const *list,
     return NULL;
 }
 
+/* What an auto candidate takes from its own preset: the flags --arch auto
+ * refuses. */
+static const char *const candidate[] = {"hidden", "layers", "head", "attention", "dropout",
+                                        "highway", "clip", "lr", "batch", "loss", "log1p",
+                                        "features", NULL};
+
+const char *trainrun_default_arch(const trainrun_flags *f)
+{
+    int path = f->steps > 1 && !f->fleet && !f->resume && !f->ensemble && !f->grid &&
+               !f->data_parallel && mpi_comm_size() == 1 && !(f->data && !strcmp(f->data, "-"));
+    return path && !given_among(f, candidate, 1) ? "auto" : "robust";
+}
+
 /* The flags --resume, --ensemble, --grid and --arch auto would not honour. */
 static int check_fixed_settings(const trainrun_flags *f, sa_error *e)
 {
@@ -48,9 +61,6 @@ static int check_fixed_settings(const trainrun_flags *f, sa_error *e)
     /* what a member, grid point or auto candidate takes from its own preset */
     static const char *const network[] = {"arch", "hidden", "layers", "head", "attention",
                                           "dropout", "highway", "clip", "lr", "batch", NULL};
-    static const char *const candidate[] = {"hidden", "layers", "head", "attention", "dropout",
-                                            "highway", "clip", "lr", "batch", "loss", "log1p",
-                                            "features", NULL};
     const char *bad;
     if (f->resume && (bad = given_among(f, resume_keeps, 0)))
         return sa_fail(e, "--%s: --resume finishes the interrupted run with its own data and "

@@ -41,6 +41,15 @@ typedef struct trainrun_flags {
  * grid_limit GRID_SIZE; everything else unset. */
 void trainrun_flags_defaults(trainrun_flags *f);
 
+/* The --arch of a run that names none (and is not a fleet's, whose own
+ * default is auto): "auto" for a forecast path (--steps S > 1) of one
+ * model from a file, on one process, with none of the network settings
+ * auto refuses (--hidden, --features, ... : they name a preset's
+ * settings); "robust" otherwise, and always for one step. A path must
+ * hold at every step, and on series with a strong daily pattern no one
+ * network preset does (docs/paths.md, "The default model"). */
+const char *trainrun_default_arch(const trainrun_flags *f);
+
 /* Checks that the flags go together — none given that the run would not
  * honour (trainrun_flag_conflict; --steps S > 1 with no --horizon other
  * than S), --fleet instead of --data and without --data-parallel — and

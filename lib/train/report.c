@@ -7,6 +7,7 @@
 #include "base/message.h"
 #include "features/dataset.h"
 #include "eval/metrics.h"
+#include "train/auto.h"
 
 /* v into buf with the given decimals (and sign, with signed), in %g form
  * where fixed point would print more than a dozen digits (a series of
@@ -22,13 +23,31 @@ static void number_text(char *buf, size_t cap, double v, int defined, int decima
         snprintf(buf, cap, with_sign ? "%+.*f%s" : "%.*f%s", decimals, v, suffix);
 }
 
+/* The name of the first row of auto's table csv (the lowest validation
+ * MAE) into name, and 1 when it is a baseline; 0 without one. */
+static int first_baseline(const char *csv, char *name, size_t cap)
+{
+    const char *row = strchr(csv, '\n');
+    char kind[16] = "";
+    if (!row || cap < 64 || sscanf(row + 1, "%*d,%63[^,],%15[^,]", name, kind) != 2)
+        return 0;
+    return !strcmp(kind, "baseline");
+}
+
 void report_auto(FILE *fp, const model_file *m)
 {
+    char first[64];
     fprintf(fp, "auto: validation MAE of every candidate, best first:\n%s", m->auto_csv);
     if (m->baseline)
-        fprintf(fp, "auto: kept %s, a BASELINE: no trained network beat it on the validation "
-                    "part, so the file holds the baseline and predict, eval and sim use it\n",
-                m->auto_choice);
+        fprintf(fp, "auto: kept %s, a BASELINE: it beat every trained network by at least "
+                    "%.0f %% on both halves of the validation part, so the file holds the "
+                    "baseline and predict, eval and sim use it\n",
+                m->auto_choice, 100 * AUTO_MARGIN);
+    else if (first_baseline(m->auto_csv, first, sizeof first))
+        fprintf(fp, "auto: kept the network %s: the baseline %s scored lower on the validation "
+                    "part, but not by %.0f %% on both of its halves, too narrow or unsteady a "
+                    "lead to trust over the network\n",
+                m->auto_choice, first, 100 * AUTO_MARGIN);
     else
         fprintf(fp, "auto: kept the network %s, the best on the validation part\n",
                 m->auto_choice);
