@@ -81,7 +81,7 @@ static int offer_global(model_file *m, fleet_row *row, const fleet_series *s,
         return 0; /* exact on the validation part: nothing can beat it, try nothing */
     model_file g;
     fleet_global_choice c;
-    int kept = fleet_global_offer(&g, o->global_model, s, o, row->val_mae, &c, e);
+    int kept = fleet_global_offer(&g, m, row->model, o->global_model, s, o, row->val_mae, &c, e);
     if (kept <= 0)
         return kept;
     snprintf(g.auto_choice, sizeof g.auto_choice, "%s", c.name);

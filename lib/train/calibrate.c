@@ -2,6 +2,7 @@
 #include "train/calibrate.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
@@ -52,7 +53,10 @@ int train_prepare_own(prepared *p, const predictor *f, const char *path, const c
     model_data_basis(c, &d);
     if (prepare_for_model(p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f->tf, e))
         return -1;
-    if (window_split(&p->w, c->split[0], c->split[1], e) == 0)
+    int at_times = f->model.n_parts && c->split_time[1]; /* a blend: where its parts' end */
+    int64_t test_start = c->split_time[2] ? c->split_time[2] : INT64_MAX; /* 0: no test part */
+    if ((at_times ? window_split_at(&p->w, p->d.s.time, c->split_time[1], test_start, e)
+                  : window_split(&p->w, c->split[0], c->split[1], e)) == 0)
         return 0;
     prepared_free(p);
     return -1;
