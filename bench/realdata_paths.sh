@@ -7,7 +7,7 @@
 # step's rivals (persistence of the value h steps back, seasonal naive,
 # direct AR(12), Holt-Winters h steps ahead), and the coverage of the 90 %
 # interval at each step. Writes bench/realdata_paths.md, which make docs
-# (run by make realdata) quotes in docs/paths.md.
+# renders into docs/paths.md (its figures block).
 #
 # REALDATA_ARCH sets another arch than the default, REALDATA_EPOCHS the
 # epochs (default 50), REALDATA_STEPS the path (default 12),
@@ -103,7 +103,7 @@ summary() {
 }
 
 {
-    echo "Produced by \`make realdata\` (bench/realdata_paths.sh: ${REALDATA_ARCH:-default} arch, --steps $STEPS, at most $EPOCHS epochs, seed 42; bench/path_scores.py on the last 14 % of rows, each step against its own rivals) on $(date -u +%Y-%m-%d), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, load average at the end $(cut -d' ' -f1 /proc/loadavg)."
+    BIN=$BIN sh tools/measured.sh "make realdata (bench/realdata_paths.sh: ${REALDATA_ARCH:-default} arch, --steps $STEPS, at most $EPOCHS epochs, seed 42; predict's default intervals; bench/path_scores.py on the last 14 % of rows, each step against its own rivals; load average at the end $(cut -d' ' -f1 /proc/loadavg))" | sed "s/at the start, commit/at the start, commit/"
     echo
     cat "$dir/table"
     echo

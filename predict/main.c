@@ -27,6 +27,8 @@ typedef struct predict_args {
     double capacity;               /* --capacity-per-instance R, 0 = none */
     int min, max;                  /* --min, --max: clamp of the instance count (0 = none) */
     int max_age, seen_max_age;     /* --max-age seconds (0 = no limit) */
+    int warmup, interval;          /* a path's decision window: --warmup, --interval
+                                      seconds (interval 0: one step of the model) */
     const char *format;            /* --format csv | json | decision | prometheus */
     predictions_output output_kind;
     cli_input_flags input_flags;   /* --column, --time-column, --delimiter, --snap */
@@ -39,8 +41,6 @@ static int check_args(predict_args *a)
 {
     int rc;
     if ((rc = cli_fill(&a->fill, a->max_fill)) >= 0 ||
-        (rc = cli_needs("target-cpu", "instances", "it is the CPU each instance of the fleet "
-                        "--instances sizes may reach")) >= 0 ||
         (rc = cli_excludes("up", "instances", "the decision sizes the fleet by --target-cpu")) >= 0 ||
         (rc = cli_excludes("down", "instances", "the decision sizes the fleet by --target-cpu")) >= 0)
         return rc;
@@ -99,7 +99,10 @@ static const char predict_about[] =
         "(busy instances) ceil(100 upper / --target-cpu); a rate with\n"
         "--capacity-per-instance R ceil(upper / R). A rate without R cannot size a fleet.\n"
         "A model trained with --steps S forecasts a path: one row per window and step,\n"
-        "with the window's origin (its last row's time) and the step after the timestamp.";
+        "with the window's origin (its last row's time) and the step after the timestamp;\n"
+        "its decision (--format decision, prometheus's desired instances) sizes for the\n"
+        "largest upper bound over the steps when a new instance serves, [--warmup,\n"
+        "--warmup + --interval] after the origin.";
 
 static const char predict_examples[] =
         "  scaleahead-predict --model models/attention.h5 data/multi_metric_data.csv\n"
@@ -115,7 +118,7 @@ static const char predict_examples[] =
 static int parse_args(predict_args *a, int argc, char **argv)
 {
     *a = (predict_args){.output = "-", .input = "-", .threads = cli_online_cpus(), .up = 70,
-                        .down = 35, .z = 1.645, .coverage = 0.9, .gamma = CONFORMAL_DEFAULT_GAMMA, .target_cpu = 60, .max_fill = SERIES_DEFAULT_MAX_FILL,
+                        .down = 35, .z = 1.645, .warmup = 300, .coverage = 0.9, .gamma = CONFORMAL_DEFAULT_GAMMA, .target_cpu = 60, .max_fill = SERIES_DEFAULT_MAX_FILL,
                         .format = "csv"};
     cli_option options[] = {
         {"model", 'm', CLI_STRING, &a->model_path, "FILE", "trained model (HDF5)", 0, 0, NULL},
@@ -141,6 +144,12 @@ static int parse_args(predict_args *a, int argc, char **argv)
          1000000, NULL},
         {"max", 0, CLI_INT, &a->max, "N", "sizing: at most N instances (0 = no limit)", 0,
          1000000, NULL},
+        {"warmup", 0, CLI_DURATION, &a->warmup, "DURATION",
+         "a path model (--steps): size for when a new instance serves, this long after "
+         "the decision", 0, 2e9, NULL},
+        {"interval", 0, CLI_DURATION, &a->interval, "DURATION",
+         "a path model: how long the decision holds (the cron period; 0 = one step): the "
+         "size covers the largest bound over [warmup, warmup + interval]", 0, 2e9, NULL},
         {"max-age", 0, CLI_DURATION, &a->max_age, "DURATION",
          "refuse (exit 1) when the newest row is older than this (30m, 1h; 0 = no limit; "
          "--format decision: 3 steps unless given)", 0, 2e9, &a->seen_max_age},
@@ -297,6 +306,14 @@ static int choose_sizing(const predict_args *a, const predictor *f, const prepar
                          c->target_range[0], c->target_range[1]);
     fmt->capacity = a->capacity;
     fmt->sizing = predictions_sizing_for(basis, a->instances, column, a->capacity);
+    if (cli_was_given("target-cpu") && (fmt->sizing == SIZING_NONE ||
+                                        fmt->sizing == SIZING_CAPACITY))
+        return cli_error(CLI_EXIT_USAGE, "--target-cpu has no effect: %s", fmt->sizing
+                         ? "--capacity-per-instance sizes the fleet" : "nothing sizes the fleet "
+                         "(give --instances N, the current fleet)");
+    if ((cli_was_given("up") || cli_was_given("down")) && fmt->sizing != SIZING_NONE)
+        return cli_error(CLI_EXIT_USAGE, "--%s has no effect: the decision sizes the fleet "
+                         "(--target-cpu)", cli_was_given("up") ? "up" : "down");
     if (decision && (fmt->sizing == SIZING_NONE || (!a->instances && !column)))
         return cli_error(CLI_EXIT_USAGE, "--format decision prints ACTION COUNT, which needs the "
                          "current fleet: give --instances N (or data with an instances column)");
@@ -360,10 +377,19 @@ static int decide(const predict_args *a, const predictor *f, const prepared *p)
     int rc = choose_sizing(a, f, p, &fmt);
     if (rc >= 0)
         return rc;
+    if (predictor_steps(f) == 1 && (cli_was_given("warmup") || cli_was_given("interval")))
+        return cli_error(CLI_EXIT_USAGE, "--%s sizes over a forecast path; %s forecasts one "
+                         "step (horizon %d): train it with --steps", cli_was_given("warmup")
+                         ? "warmup" : "interval", a->model_path, c->horizon);
     if (forecast(a, f, p, &r, &fmt, &e)) {
         predictor_result_free(&r);
         return cli_error(CLI_EXIT_DATA, "%s", e.msg);
     }
+    if (predictions_set_window(&fmt, r.steps, c->step, a->warmup,
+                               a->interval ? a->interval : (double)c->step))
+        fprintf(stderr, "%s: warning: %s's path ends %zu steps ahead, before a new instance "
+                "serves (--warmup %ds): its last step sizes the fleet\n", msg_tool(),
+                a->model_path, r.steps, a->warmup);
     /* the current fleet at each forecast's origin, from the instances column */
     double *fleet = predictions_fleet(&p->d.s, p->d.instances_seen, r.end, r.n);
     fmt.fleet = fleet;

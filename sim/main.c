@@ -26,6 +26,7 @@
 typedef struct sim_args {
     sim_config cfg;
     const char *policy, *predictions, *calendar, *target, *model_path, *floor, *sweep, *part;
+    const char *forecast_basis;    /* --forecast-basis cpu | demand (with --predictions) */
     const char *max_step;
     double capacity;               /* --capacity-per-instance R, 0 = none */
     sim_outputs out;
@@ -151,6 +152,9 @@ static void input_options(sim_args *a, cli_table *t)
          "the target (and forecasts) are a rate of which one instance serves R at "
          "--target-cpu (like ALBRequestCountPerTarget): instances = ceil(rate / R)", 0, 1e15,
          NULL},
+        {"forecast-basis", 0, CLI_STRING, &a->forecast_basis, "BASIS",
+         "--predictions: cpu (CPU % forecasts, the default) or demand (a demand model's, "
+         "busy instances); a model says its own", 0, 0, NULL},
         {"adapt-gamma", 0, CLI_DOUBLE, &a->gamma, "G",
          "--model: adapt the intervals' level online as actuals arrive (ACI; 0 = off)", 0, 1, NULL},
         CLI_ALLOW_INTERRUPTED_OPTION(a->allow_interrupted),
@@ -372,6 +376,7 @@ static int check_mode(const sim_args *a)
     static const char *const replay_only[] = {
         "target", "fill", "column", "time-column", "delimiter", "snap", "allow-interrupted",
         "threads", "horizon", "sweep-quantile", "adapt-gamma", "part", "capacity-per-instance",
+        "forecast-basis",
         "max-fill"};
     for (size_t k = 0; !a->live && k < sizeof live_only / sizeof live_only[0]; k++)
         if (cli_was_given(live_only[k]))
@@ -413,6 +418,15 @@ static int check_replay(sim_args *a, const char *path)
                          "it was trained on)", a->part);
     if (a->part && strcmp(a->part, "test") && strcmp(a->part, "all"))
         return cli_error(CLI_EXIT_USAGE, "--part %s: want test or all", a->part);
+    if (a->forecast_basis && !a->predictions)
+        return cli_error(CLI_EXIT_USAGE, "--forecast-basis says how a predictions CSV reads: "
+                         "give it with --predictions (a model says its own)");
+    if (a->forecast_basis && strcmp(a->forecast_basis, "cpu") && strcmp(a->forecast_basis, "demand"))
+        return cli_error(CLI_EXIT_USAGE, "--forecast-basis %s: want cpu or demand",
+                         a->forecast_basis);
+    if (a->forecast_basis && !strcmp(a->forecast_basis, "demand") && a->capacity > 0)
+        return cli_error(CLI_EXIT_USAGE, "--forecast-basis demand and --capacity-per-instance: "
+                         "demand sizes the fleet itself; a rate needs the capacity");
     /* The model reads the metrics itself (its own columns), so a file is
      * read twice: stdin cannot be. */
     if (a->model_path && !strcmp(path, "-"))
@@ -474,7 +488,7 @@ static int run_replay(sim_args *a, const char *path, const predictor *model)
                      : !strcmp(a->part, "test") ? REPLAY_PART_TEST : REPLAY_PART_ALL;
     replay_options o = {path, a->target, a->predictions, model, a->calendar, a->fill, a->threads,
                         a->horizon, a->gamma, a->levels, a->n_levels, &a->how,
-                        a->model_path, part, a->capacity};
+                        a->model_path, part, a->capacity, a->forecast_basis};
     replay rp;
     sa_error e;
     int loaded = replay_load(&rp, &o, &a->cfg, &e);

@@ -120,3 +120,52 @@ $P --fleet "$WORK/models" --last "$WORK/fleet" >"$WORK/f.csv"
 check "predict --fleet: an instances column; the demand series sized, the CPU one empty" \
     sh -c "head -1 '$WORK/f.csv' | grep -qx 'series,timestamp,actual,predicted,lower,upper,decision,instances' &&
            grep -qE '^group,.*,[0-9]+\$' '$WORK/f.csv' && grep -qE '^cpu,.*,\$' '$WORK/f.csv'"
+
+# A forecast path (issue 22 point 5): one decision per window, sized for
+# the largest upper bound over the steps when a new instance serves,
+# [--warmup, --warmup + --interval] after the origin (defaults 300 s and
+# one step: steps 1-2 at 5 minutes).
+train --data "$WORK/fresh.csv" --steps 6 -o "$WORK/path.h5"
+$P --model "$WORK/path.h5" --last "$WORK/fresh.csv" >"$WORK/path.csv"
+# (--target-cpu 2: a count per 0.02 busy instances, so each window's answer differs)
+$P --model "$WORK/path.h5" --last --format decision --target-cpu 2 "$WORK/fresh.csv" >"$WORK/path.dec"
+$P --model "$WORK/path.h5" --last --format decision --target-cpu 2 --warmup 10m --interval 15m \
+    "$WORK/fresh.csv" >"$WORK/path2.dec"
+# want LO HI: the decision by hand from the CSV's steps LO..HI (columns
+# timestamp,origin,step,actual,predicted,lower,upper,decision,instances).
+want() {
+    awk -F, -v lo="$1" -v hi="$2" -v cur="$current" 'NR > 1 && $3 >= lo && $3 <= hi && $7 > u { u = $7 }
+        END { x = 100 * u / 2; n = int(x); if (n < x - 1e-9) n++; if (n < 1) n = 1
+              print (n > cur ? "scale_up" : n < cur ? "scale_down" : "hold") " " n }' "$WORK/path.csv"
+}
+check "path: one decision line for the newest window" [ "$(wc -l <"$WORK/path.dec")" -eq 1 ]
+check "path: sized for the largest bound of steps 1-2 ($(cat "$WORK/path.dec"); steps 1-6: $(want 1 6))" \
+    [ "$(cat "$WORK/path.dec")" = "$(want 1 2)" ]
+check "path --warmup 10m --interval 15m: steps 2-5 ($(cat "$WORK/path2.dec"))" \
+    [ "$(cat "$WORK/path2.dec")" = "$(want 2 5)" ]
+$P --model "$WORK/path.h5" --last --format decision --target-cpu 2 --warmup 1h "$WORK/fresh.csv" \
+    >"$WORK/path3.dec" 2>"$WORK/err"
+check "path ending before the warm-up: its last step, with a warning" \
+    sh -c "[ \"\$(cat '$WORK/path3.dec')\" = \"$(want 6 6)\" ] && grep -q 'path ends 6 steps ahead, before a new instance serves' '$WORK/err'"
+expect_exit "--warmup on a one-step model: exit 2" 2 "--warmup sizes over a forecast path; .*d.h5 forecasts one step" \
+    $P --model "$WORK/d.h5" --last --warmup 10m "$WORK/fresh.csv"
+$P --model "$WORK/path.h5" --format prometheus --target-cpu 2 "$WORK/fresh.csv" >"$WORK/path.prom"
+check "path prometheus: every step of the newest window, labelled, and the decision's instances" \
+    sh -c "[ \$(grep -c '^scaleahead_forecast_upper{.*step=\"[1-6]\"}' '$WORK/path.prom') -eq 6 ] &&
+           grep -qx 'scaleahead_desired_instances{target=\"cpu_utilization\",basis=\"demand\"} $(cut -d' ' -f2 "$WORK/path.dec")' '$WORK/path.prom'"
+if command -v promtool >/dev/null 2>&1; then
+    check "path prometheus: promtool check metrics passes" sh -c "promtool check metrics <'$WORK/path.prom'"
+fi
+
+# sim's quantile policy on the path: the bound it sizes for at an action
+# is the largest over steps 2-5 of that window's path (a 10-minute warm-up,
+# a 15-minute cooldown: [600, 1500] s), in N0 units (demand x 100 / 2).
+"$BIN/scaleahead-sim" -q --model "$WORK/path.h5" --part all --policy predictive --quantile 0.9 \
+    --warmup 600 --cooldown 900 --floor none --report "$WORK/fresh.csv" >"$WORK/q.txt"
+"$BIN/scaleahead-predict" -q --model "$WORK/path.h5" --adapt-gamma 0 "$WORK/fresh.csv" >"$WORK/all.csv"
+line=$(grep -m1 'forecast q0.9 upper' "$WORK/q.txt")
+at=$(echo "$line" | cut -c1-19)
+got=$(echo "$line" | sed 's/.*upper \([0-9.]*\)%.*/\1/')
+check "sim on a path: the action at $at sizes for the largest bound of steps 2-5 ($got %)" \
+    awk -F, -v at="$at" -v got="$got" '$2 == at && $3 >= 2 && $3 <= 5 && $7 > u { u = $7 }
+        END { exit !(u > 0 && sprintf("%.1f", 100 * u / 2) == got) }' "$WORK/all.csv"

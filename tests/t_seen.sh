@@ -132,3 +132,17 @@ check "sim --capacity-per-instance: the rate sizes the fleet (demand = rate / R 
 expect_exit "sim: --capacity-per-instance on a demand model: exit 2" 2 \
     "--capacity-per-instance sizes by a rate; the model .*d.h5 forecasts demand in busy instances" \
     $SIM --model "$WORK/d.h5" --capacity-per-instance 100 "$WORK/g.csv"
+
+# A demand model's predictions CSV: --forecast-basis demand reads it as the
+# model does (the same steps and actions as sim --model); it needs
+# --predictions.
+"$BIN/scaleahead-sim" -q --policy all --model "$WORK/d.h5" --part all --csv "$WORK/m.csv" \
+    "$WORK/g.csv" >/dev/null
+"$BIN/scaleahead-predict" -q --model "$WORK/d.h5" "$WORK/g.csv" |
+    "$BIN/scaleahead-sim" -q --policy all --predictions - --forecast-basis demand \
+        --csv "$WORK/p.csv" "$WORK/g.csv" >"$WORK/p.out"
+check "sim --predictions --forecast-basis demand: the same replay as sim --model" \
+    sh -c "[ -s '$WORK/p.csv' ] && cmp -s '$WORK/m.csv' '$WORK/p.csv' && grep -q 'forecasts read as demand' '$WORK/p.out'"
+expect_exit "sim --forecast-basis without --predictions: exit 2" 2 \
+    "--forecast-basis says how a predictions CSV reads: give it with --predictions" \
+    $SIM --model "$WORK/d.h5" --forecast-basis demand "$WORK/g.csv"

@@ -61,6 +61,32 @@ const char *predictions_decision(const predictions_format *o, size_t k, double p
     return *needed > current ? "scale_up" : *needed < current ? "scale_down" : "hold";
 }
 
+int predictions_set_window(predictions_format *o, size_t steps, int64_t step, double warmup,
+                           double interval)
+{
+    o->window_first = o->window_last = 0;
+    if (steps <= 1 || step <= 0)
+        return 0;
+    double first = fmax(1, ceil(warmup / (double)step - 1e-9));
+    double last = fmax(first, floor((warmup + interval) / (double)step + 1e-9));
+    int short_path = first > (double)steps;
+    o->window_first = short_path ? steps - 1 : (size_t)first - 1;
+    o->window_last = last > (double)steps ? steps - 1 : (size_t)last - 1;
+    return short_path;
+}
+
+const char *predictions_origin_decision(const predictions_format *o, const predictor_result *r,
+                                        size_t k, int *needed)
+{
+    size_t S = r->steps, lo = S > 1 ? o->window_first : 0, hi = S > 1 ? o->window_last : 0;
+    double predicted = -INFINITY, upper = -INFINITY;
+    for (size_t j = lo; j <= hi && j < S; j++) {
+        predicted = fmax(predicted, r->mean[k * S + j]);
+        upper = fmax(upper, o->with_interval ? r->upper[k * S + j] : NAN);
+    }
+    return predictions_decision(o, k, predicted, o->with_interval ? upper : NAN, needed);
+}
+
 double *predictions_fleet(const series *s, const char *column, const size_t *ends, size_t n)
 {
     int c = column && column[0] ? series_column(s, column) : -1;

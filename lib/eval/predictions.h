@@ -29,6 +29,9 @@ typedef struct predictions_format {
     const double *fleet;   /* (N) the current fleet at each forecast's origin
                               (the data's instances column), or NULL */
     int min, max;          /* clamp of the size (0: none) */
+    size_t window_first, window_last; /* a path's decision window: its steps
+                              (0-based, inclusive) whose largest bound sizes the
+                              fleet (predictions_set_window); 0, 0 for one step */
     /* For the Prometheus form (predictions_output.h): */
     const char *target;    /* what is forecast, a label value */
     double coverage;       /* the interval's level */
@@ -69,6 +72,22 @@ int predictions_size(const predictions_format *o, double x, int current);
  * size (0 when none). */
 const char *predictions_decision(const predictions_format *o, size_t k, double predicted,
                                  double upper, int *needed);
+
+/* Sets o's decision window for forecast paths of `steps` steps, `step`
+ * seconds apart (step j is j + 1 steps ahead): from the first step at or
+ * after warmup seconds (a new instance serves then) to the last at or
+ * before warmup + interval (until the next decision can act), at least
+ * that first step, within the path. Returns 1 when the path ends before
+ * warmup (the window is then its last step), else 0. One step: [0, 0]. */
+int predictions_set_window(predictions_format *o, size_t steps, int64_t step, double warmup,
+                           double interval);
+
+/* The decision for origin k of r: the size the largest upper bound (the
+ * forecast itself without an interval) over o's window of k's path needs,
+ * against the fleet at k (predictions_decision of that bound, and of the
+ * largest forecast there for the thresholds). *needed as there. */
+const char *predictions_origin_decision(const predictions_format *o, const predictor_result *r,
+                                        size_t k, int *needed);
 
 /* The column called column of s at the rows ends[0..n-1] (a forecast's
  * origin), as a new array the caller frees; NULL when s has no such

@@ -129,9 +129,9 @@ static int write_json(FILE *fp, const predictor_result *r, const predictions_for
 
 static int write_decisions(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
-    for (size_t k = 0; k < r->n * r->steps; k++) {   /* a path's: origin, then step */
+    for (size_t k = 0; k < r->n; k++) {   /* one a window: a path's over its decision window */
         int needed;
-        const char *d = decision_at(o, r, k, &needed);
+        const char *d = predictions_origin_decision(o, r, k, &needed);
         if (o->series)
             fprintf(fp, "%s,", o->series);
         fprintf(fp, "%s %d\n", d, needed);
@@ -152,54 +152,79 @@ static void label_value(FILE *fp, const char *v)
     }
 }
 
-/* One gauge: its HELP and TYPE lines, then the sample with the labels
- * given (target always, step when step > 0). */
-static void gauge(FILE *fp, const char *name, const char *help, const predictions_format *o,
-                  int step, double v)
+/* The HELP and TYPE lines of the gauge name. */
+static void family(FILE *fp, const char *name, const char *help)
 {
-    fprintf(fp, "# HELP %s %s\n# TYPE %s gauge\n%s{target=\"", name, help, name, name);
-    label_value(fp, o->target ? o->target : "");
+    fprintf(fp, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+}
+
+/* One sample of the gauge name, labelled target, basis (where o sizes)
+ * and step (when step > 0). */
+static void sample(FILE *fp, const char *name, const predictions_format *o, size_t step,
+                   double v)
+{
     static const char *const basis[] = {"", "cpu", "demand", "capacity"};
+    fprintf(fp, "%s{target=\"", name);
+    label_value(fp, o->target ? o->target : "");
     if (o->sizing != SIZING_NONE)
         fprintf(fp, "\",basis=\"%s", basis[o->sizing]);
     if (step > 0)
-        fprintf(fp, "\",step=\"%d", step);
+        fprintf(fp, "\",step=\"%zu", step);
     /* counts and times whole, forecasts to the float32 network's 7 digits (as the CSV) */
     fprintf(fp, v == floor(v) && fabs(v) < 1e15 ? "\"} %.0f\n" : "\"} %.7g\n", v);
 }
 
-/* The newest forecast (a path's: its last step, the horizon). */
+/* A gauge family with one sample for every step of the newest path of r
+ * (values v, (N, S)). */
+static void path_gauge(FILE *fp, const char *name, const char *help, const predictions_format *o,
+                       const predictor_result *r, const double *v)
+{
+    family(fp, name, help);
+    for (size_t j = 0, p = (r->n - 1) * r->steps; j < r->steps; j++)
+        sample(fp, name, o, predictor_result_ahead(r, j), v[p + j]);
+}
+
+/* The newest window's forecast: every step of a path, labelled by its
+ * steps ahead (one step: the horizon); the instances its decision window
+ * needs. */
 static int write_prometheus(FILE *fp, const predictor_result *r, const predictions_format *o)
 {
     if (r->n == 0)
         return 0;
-    size_t k = r->n * r->steps - 1;
-    int step = o->horizon > 0 ? o->horizon : 1;
-    char help[160];
+    size_t k = r->n - 1, S = r->steps;
+    char help[200];
     snprintf(help, sizeof help, "Forecast of the target for the time `step` steps after the "
              "last row%s", o->sizing == SIZING_DEMAND ? ", in busy instances (demand)" : "");
-    gauge(fp, "scaleahead_forecast_predicted", help, o, step, r->mean[k]);
+    path_gauge(fp, "scaleahead_forecast_predicted", help, o, r, r->mean);
     if (o->with_interval) {
         snprintf(help, sizeof help, "Lower bound of the forecast's conformal interval at "
                  "coverage %g", o->coverage);
-        gauge(fp, "scaleahead_forecast_lower", help, o, step, r->lower[k]);
+        path_gauge(fp, "scaleahead_forecast_lower", help, o, r, r->lower);
         snprintf(help, sizeof help, "Upper bound of the forecast's conformal interval at "
                  "coverage %g", o->coverage);
-        gauge(fp, "scaleahead_forecast_upper", help, o, step, r->upper[k]);
+        path_gauge(fp, "scaleahead_forecast_upper", help, o, r, r->upper);
     }
-    gauge(fp, "scaleahead_forecast_target_timestamp_seconds", "Time the forecast is for, in "
-          "Unix seconds", o, step, (double)r->time[k]);
-    gauge(fp, "scaleahead_data_timestamp_seconds", "Time of the last row the forecast read, in "
-          "Unix seconds", o, 0, (double)o->data_time);
-    int needed;
-    decision_at(o, r, k, &needed);
-    if (needed)
-        gauge(fp, "scaleahead_desired_instances", "Instances the forecast's upper bound needs, "
-              "within --min and --max", o, 0, needed);
-    int current = predictions_current(o, r->n - 1);
-    if (needed && current > 0)
-        gauge(fp, "scaleahead_current_instances", "Instances in the fleet when the forecast was "
-              "made", o, 0, current);
+    family(fp, "scaleahead_forecast_target_timestamp_seconds",
+           "Time the forecast is for, in Unix seconds");
+    for (size_t j = 0; j < S; j++)
+        sample(fp, "scaleahead_forecast_target_timestamp_seconds", o,
+               predictor_result_ahead(r, j), (double)r->time[k * S + j]);
+    family(fp, "scaleahead_data_timestamp_seconds",
+           "Time of the last row the forecast read, in Unix seconds");
+    sample(fp, "scaleahead_data_timestamp_seconds", o, 0, (double)o->data_time);
+    int needed, current = predictions_current(o, k);
+    predictions_origin_decision(o, r, k, &needed);
+    if (needed) {
+        family(fp, "scaleahead_desired_instances", "Instances the forecast's upper bound needs "
+               "(a path's largest over the steps when new instances serve), within --min and "
+               "--max");
+        sample(fp, "scaleahead_desired_instances", o, 0, needed);
+    }
+    if (needed && current > 0) {
+        family(fp, "scaleahead_current_instances", "Instances in the fleet when the forecast "
+               "was made");
+        sample(fp, "scaleahead_current_instances", o, 0, current);
+    }
     return ferror(fp) ? -1 : 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval/predictions.h"
 #include "series/calendar.h"
 
 static const char *const instance_columns[] = {"instances", "GroupInServiceInstances"};
@@ -206,13 +207,13 @@ static int choose_part(replay *r, const replay_options *o, const series *data, s
 }
 
 
-/* One value per origin of the (N, S) forecasts v of fr, with its target
- * time, so the alignment (one forecast a step, increasing times) reads a
- * forecast path like a one-step model's: the largest of steps first..last
- * (0-based) of each origin's path, at the time of step last. first = last
- * is that step's column; for a one-step model (S = 1) it is v itself. */
+/* One value per origin of the (N, S) forecasts v of fr, with a time, so
+ * the alignment (one forecast a step, increasing times) reads a forecast
+ * path like a one-step model's: the largest of steps first..last (0-based)
+ * of each origin's path, at the time of step at. first = last = at is that
+ * step's column; for a one-step model (S = 1) it is v itself. */
 static void path_column(const predictor_result *fr, const double *v, size_t first, size_t last,
-                        int64_t *time, double *out)
+                        size_t at, int64_t *time, double *out)
 {
     size_t S = fr->steps;
     for (size_t k = 0; k < fr->n; k++) {
@@ -220,22 +221,27 @@ static void path_column(const predictor_result *fr, const double *v, size_t firs
         for (size_t j = first + 1; j <= last; j++)
             m = fmax(m, v[k * S + j]);
         out[k] = m;
-        time[k] = fr->time[k * S + last];
+        time[k] = fr->time[k * S + at];
     }
 }
 
-/* The upper bounds of level k of fr's forecasts: a path's at the step of
- * the look-ahead (its last step at most), and its largest over the steps
- * up to there (buf: N times, 2 N values). */
+/* The upper bounds of level k of fr's forecasts, for a path the largest
+ * over the steps when an instance launched now serves: from the
+ * look-ahead's step L (one warm-up) to the step H one decision interval
+ * later (r->interval: the cooldown, at least a step), at the time of step
+ * L; and the largest from the first step to H, for the keep (buf: N
+ * times, 2 N values). A one-step model's is its one bound. */
 static int align_path_upper(replay *r, size_t k, const predictor_result *fr, int64_t *time,
                             double *buf, sa_error *e)
 {
-    size_t S = fr->steps, L = (size_t)ceil(r->lookahead / r->trace.step - 1e-9);
-    L = L < 1 ? 1 : L > S ? S : L;
-    path_column(fr, fr->upper, L - 1, L - 1, time, buf);
-    path_column(fr, fr->upper, 0, L - 1, time, buf + fr->n);
+    predictions_format window = {0};   /* predict's decision window, one definition */
+    predictions_set_window(&window, fr->steps, (int64_t)r->trace.step, r->lookahead,
+                           r->interval);
+    size_t L = window.window_first, H = window.window_last;
+    path_column(fr, fr->upper, L, H, L, time, buf);
+    path_column(fr, fr->upper, 0, H, L, time, buf + fr->n);
     int rc = align_upper(r, k, time, buf, fr->n, e);
-    if (rc == 0)   /* each path's largest bound up to the look-ahead, not one step's */
+    if (rc == 0)   /* each path's largest bound up to the window's end, not one step's */
         sim_align_forecast_max(r->s.time, r->s.n_rows, time, buf + fr->n, fr->n, r->lookahead,
                                r->upper_max[k]);
     return rc;
@@ -263,7 +269,7 @@ static int model_forecasts(replay *r, const replay_options *o, sa_error *e)
                     !(buf = malloc((2 * fr.n + 1) * sizeof *buf))))
         rc = sa_fail(e, "out of memory");
     if (rc == 0) {
-        path_column(&fr, fr.mean, fr.steps - 1, fr.steps - 1, time, buf);
+        path_column(&fr, fr.mean, fr.steps - 1, fr.steps - 1, fr.steps - 1, time, buf);
         rc = align(r, o, time, buf, fr.n, &r->forecast, e);
     }
     for (size_t k = 0; rc == 0 && k < o->n_levels; k++) {
@@ -291,6 +297,7 @@ static void set_lookahead(replay *r, const replay_options *o, const sim_config *
     double step = r->trace.step, horizon = (double)o->horizon * step;
     double want = fmax(ceil(c->warmup / step - 1e-9) * step, step);
     r->lookahead = fmin(want, horizon);
+    r->interval = fmax(step, c->cooldown);
     if (want > horizon && o->n_levels)
         snprintf(r->lookahead_note, sizeof r->lookahead_note,
                  "warning: the forecasts look %gs ahead but a new instance serves %gs after "
@@ -306,7 +313,7 @@ static void forecast_units(replay *r, const replay_options *o, const sim_config 
 {
     const char *basis = o->capacity > 0 ? "capacity"
                       : o->model ? model_sizing_basis(&o->model->model.members[0].config)
-                                 : "cpu";
+                      : o->forecast_basis ? o->forecast_basis : "cpu";
     snprintf(r->meta.basis, sizeof r->meta.basis, "%s", r->forecast ? basis : "");
     double n0 = c->policy.base_instances;
     double k = !strcmp(basis, "demand") ? 100 / n0
@@ -398,6 +405,8 @@ void replay_print_meta(FILE *fp, const replay_meta *m)
             m->rows);
     if (m->model[0])
         fprintf(fp, "; model %s, forecasts read as %s", m->model, m->basis);
+    else if (m->predictions[0])
+        fprintf(fp, "; predictions %s, forecasts read as %s", m->predictions, m->basis);
     fprintf(fp, "\n");
     if (m->part_note[0])
         fprintf(fp, "%s\n", m->part_note);

@@ -73,6 +73,8 @@ typedef struct replay_options {
                                   at the policies' target CPU (ALB's requests
                                   per target): demand = rate / capacity x
                                   target_cpu instance-percent; 0: a CPU % */
+    const char *forecast_basis; /* predictions CSV: "demand" (busy instances, a
+                                   demand model's) or NULL / "cpu" */
 } replay_options;
 
 typedef struct replay {
@@ -85,6 +87,9 @@ typedef struct replay {
     size_t n_levels;
     unsigned char *event;      /* (T) calendar events, or NULL */
     double lookahead;          /* seconds the quantile policy looks ahead */
+    double interval;           /* seconds a decision holds (the cooldown, at least
+                                  a step): a path's bound is the largest over
+                                  [lookahead, lookahead + interval] */
     size_t first;              /* rows dropped from the front (the part the
                                   model saw, when only the rest is replayed) */
     double *rate_cpu;          /* (T) capacity basis: the CPU % the rate makes on
@@ -111,8 +116,9 @@ typedef struct replay {
  * set when o->part TEST names another file (a usage error). */
 int replay_load(replay *r, const replay_options *o, const sim_config *c, sa_error *e);
 
-/* Prints what m says, for the foot of a table: "replayed FILE, PART part:
- * START to END UTC (N rows); model M, forecasts read as BASIS", the part
+/* Prints what m says, for the foot of a table: "replayed FILE, part PART:
+ * START to END UTC (N rows); model M (or predictions P), forecasts read as
+ * BASIS", the part
  * note when there is one, and the demand sentence, each on its own line. */
 void replay_print_meta(FILE *fp, const replay_meta *m);
 
