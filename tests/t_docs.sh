@@ -87,7 +87,8 @@ else fail "docs: cited outside the repository (cite docs/design.md §N, docs/sty
 # block equals its source's rendering, and every source names both.
 check "docs: every figures block equals what make docs writes from its source" \
     sh tools/docs_figures.sh --check README.md docs/*.md
-sources=$(cat README.md docs/*.md | sed -n 's/^<!-- figures: \([^ ]*\) -->$/\1/p' | sort -u)
+sources=$(cat README.md docs/*.md | awk '/^```/ { fence = !fence } !fence' |
+    sed -n 's/^<!-- figures: \([^ ]*\) -->$/\1/p' | sort -u)
 undated=$(for src in $sources; do
     head -5 "$src" | grep -qE '20[0-9][0-9]-[01][0-9]-[0-3][0-9]' &&
         head -12 "$src" | grep -qE 'AMD|Intel|EPYC|Xeon|ARM|CPU|cores' || echo "$src"
