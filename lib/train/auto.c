@@ -320,20 +320,12 @@ static int measure_test(model_file *m, const trainrun_options *o, trainrun_resul
  * as train_calibrate gives a trained network's (predict's intervals). */
 static int calibrate_baseline(model_file *m, const trainrun_options *o, sa_error *e)
 {
-    predictor f = {0};
+    predictor f;
     prepared p;
-    f.model = *m;
-    memset(m, 0, sizeof *m);
-    int rc = predictor_build(&f, e);
-    if (rc == 0 && train_prepare_own(&p, &f, o->data_path, o->calendar, o->fill, o->input, e))
-        rc = -1;
-    else if (rc == 0) {
-        rc = train_calibrate(&f, &p, o->threads, e);
-        prepared_free(&p);
-    }
-    *m = f.model; /* back to the caller; the predictor's own parts are freed */
-    memset(&f.model, 0, sizeof f.model);
-    predictor_free(&f);
+    if (train_predictor_lend(&f, &p, m, o->data_path, o->calendar, o->fill, o->input, e))
+        return -1;
+    int rc = train_calibrate(&f, &p, o->threads, e);
+    train_predictor_return(&f, &p, m);
     return rc;
 }
 

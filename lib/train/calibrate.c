@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
 {
@@ -60,4 +61,26 @@ int train_prepare_own(prepared *p, const predictor *f, const char *path, const c
         return 0;
     prepared_free(p);
     return -1;
+}
+
+int train_predictor_lend(predictor *f, prepared *p, model_file *m, const char *path,
+                         const char *calendar, int fill, const series_input *input, sa_error *e)
+{
+    memset(f, 0, sizeof *f);
+    f->model = *m;
+    memset(m, 0, sizeof *m);
+    if (predictor_build(f, e) == 0 && train_prepare_own(p, f, path, calendar, fill, input, e) == 0)
+        return 0;
+    *m = f->model;
+    memset(&f->model, 0, sizeof f->model);
+    predictor_free(f);
+    return -1;
+}
+
+void train_predictor_return(predictor *f, prepared *p, model_file *m)
+{
+    prepared_free(p);
+    *m = f->model;
+    memset(&f->model, 0, sizeof f->model);
+    predictor_free(f);
 }
