@@ -370,9 +370,6 @@ static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int
 {
     if (global && !f->fleet)
         return cli_error(CLI_EXIT_USAGE, "--global trains a fleet's global model: give --fleet DIR");
-    if (global && f->steps > 1)
-        return cli_error(CLI_EXIT_USAGE, "--global --steps %d: the global model forecasts one "
-                         "value; train a fleet of paths without --global", f->steps);
     if (f->fleet && !arch_seen && !f->ensemble && !f->grid)
         f->arch = "auto";
     if (f->fleet && !output_seen)

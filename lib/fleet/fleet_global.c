@@ -31,6 +31,7 @@ static int global_config(model_config *c, const trainrun_options *so, const char
     c->window_scale = 1;
     c->seq_len = preset_auto_seq_len();
     c->horizon = so->base.horizon;
+    c->net.steps = so->base.net.steps; /* a fleet of paths (--steps S): a path of S */
     c->split[0] = so->base.split[0];
     c->split[1] = so->base.split[1];
     c->seed = so->base.seed;
@@ -192,15 +193,16 @@ static int assemble(model_file *m, model_member *member, const pool *q, const wi
     f.model = *m;
     memset(m, 0, sizeof *m);
     size_t n = w->n_val, first = window_val_start(w), F = q->F;
-    double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
-    double *spread = malloc(n * sizeof *spread);
+    size_t S = (size_t)net_steps(&f.model.members[0].config.net), NS = n * S;
+    double *actual = malloc(NS * sizeof *actual), *pred = malloc(NS * sizeof *pred);
+    double *spread = malloc(NS * sizeof *spread);
     int rc = !actual || !pred || !spread ? sa_fail(e, "out of memory") : predictor_build(&f, e);
     if (rc == 0)
         rc = predictor_run(&f, q->x, w->end + first, n, threads, pred, spread, NULL, e);
-    for (size_t k = 0; rc == 0 && k < n; k++)
-        actual[k] = q->x[(w->end[first + k] + w->horizon) * F];
+    for (size_t k = 0; rc == 0 && k < NS; k++) /* every step of a path */
+        actual[k] = q->x[(w->end[first + k / S] + window_step_ahead(w->horizon, S, k % S)) * F];
     if (rc == 0)
-        rc = conformal_calibrate(&f.model.calibration, actual, pred, spread, n, e);
+        rc = conformal_calibrate_path(&f.model.calibration, actual, pred, spread, n, S, e);
     if (rc == 0)
         model_set_metric(&f.model, "calibration_windows", (double)n);
     *m = f.model;
@@ -240,26 +242,27 @@ int fleet_global_train(const fleet_list *l, const fleet_options *o, model_file *
     return rc;
 }
 
-/* The mean absolute error of f over windows [first, first + n) of p, and
- * persistence's over the same windows when persistence is not NULL. */
+/* The mean absolute error of f over windows [first, first + n) of p,
+ * every step of a path, and persistence's over the same windows and steps
+ * when persistence is not NULL. */
 static double part_mae(const predictor *f, const prepared *p, size_t first, size_t n,
                        double *persistence, sa_error *e)
 {
-    double *pred = malloc((n ? n : 1) * sizeof *pred), sum = 0, sum_p = 0;
-    size_t F = p->d.fm.n_feat, h = p->w.horizon;
+    size_t S = predictor_steps(f), NS = n * S, F = p->d.fm.n_feat, h = p->w.horizon;
+    double *pred = malloc((NS ? NS : 1) * sizeof *pred), sum = 0, sum_p = 0;
     if (!pred || predictor_forecast(f, p, p->w.end + first, n, 1, pred, NULL, NULL, e)) {
         free(pred);
         return INFINITY;
     }
-    for (size_t k = 0; k < n; k++) {
-        size_t t = p->w.end[first + k];
-        sum += fabs(p->d.fm.x[(t + h) * F] - pred[k]);
-        sum_p += fabs(p->d.fm.x[(t + h) * F] - p->d.fm.x[t * F]);
+    for (size_t k = 0; k < NS; k++) {
+        size_t t = p->w.end[first + k / S], at = t + window_step_ahead(h, S, k % S);
+        sum += fabs(p->d.fm.x[at * F] - pred[k]);
+        sum_p += fabs(p->d.fm.x[at * F] - p->d.fm.x[t * F]);
     }
     free(pred);
     if (persistence)
-        *persistence = n ? sum_p / (double)n : NAN;
-    return n ? sum / (double)n : INFINITY;
+        *persistence = NS ? sum_p / (double)NS : NAN;
+    return NS ? sum / (double)NS : INFINITY;
 }
 
 /* A predictor of a copy of g, and s's data prepared for it. */

@@ -19,6 +19,9 @@
  * k-th window of each series), so neither its time nor its memory grows
  * without bound with the fleet.
  *
+ * With --steps S (a fleet of paths) it forecasts steps 1..S, calibrated
+ * step by step, and every candidate is scored over every step.
+ *
  * Its file, OUTDIR/global.h5, is an ordinary model file (kind "lstm", arch
  * "global"), calibrated on the validation residuals of the whole fleet
  * divided by each window's scale (normalised conformal scores), so that
