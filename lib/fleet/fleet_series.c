@@ -78,8 +78,9 @@ static int offer_global(model_file *m, fleet_row *row, const fleet_series *s,
     if (kept <= 0)
         return kept;
     snprintf(g.auto_choice, sizeof g.auto_choice, "%s", c.name);
-    if (m->auto_csv && asprintf(&g.auto_csv, "%s0,%s,network,%.6g,,0,0,the fleet's global "
-                                "model: kept\n", m->auto_csv, c.name, c.val_mae) < 0)
+    if (m->auto_csv && asprintf(&g.auto_csv, "%s0,%s,%s,%.6g,,0,0,the fleet's global "
+                                "model: kept\n", m->auto_csv, c.name,
+                                g.n_parts ? "blend" : "network", c.val_mae) < 0)
         g.auto_csv = NULL;
     model_free(m);
     *m = g;
