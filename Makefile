@@ -7,6 +7,7 @@
 #   make bench        performance figures (bench/results.csv)
 #   make realdata     results on the real CloudWatch series (bench/realdata.md,
 #                     bench/realdata_paths.md: forecast paths by step)
+#   make default-dev  the default path model on the development set (bench/default_dev.md)
 #   make fleet-targets issue 24's fleet targets on ../shared/data/fleet (bench/fleet_targets.md)
 #   make targets      the decisions' Targets table (docs/targets.md)
 #   make report-screenshot  sim's HTML report in headless Chromium (plots/report/)
@@ -84,7 +85,7 @@ TEST_SRC  := $(wildcard tests/test_*.c)
 TEST_BINS := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(wildcard bench/*.c))
 
-.PHONY: all tools bench-tools man deps test train ensemble bench realdata figures docs fleet-targets targets fuzz report-screenshot install clean
+.PHONY: all tools bench-tools man deps test train ensemble bench realdata default-dev figures docs fleet-targets targets fuzz report-screenshot install clean
 all: $(TOOL_BINS) $(TEST_BINS)
 # The tools alone, after the deps check (README's quickstart starts here).
 tools: deps
@@ -190,6 +191,13 @@ figures: tools
 # Every <!-- figures: FILE --> block of the documents from its FILE.
 docs:
 	@sh tools/docs_figures.sh README.md docs/*.md
+
+# The default model of a path (--steps 12) on the development set of
+# bench/devset.py (data/devset, built when missing), both halves.
+default-dev: deps
+	@$(MAKE) --no-print-directory tools
+	@BIN=$(BIN) $(RUN) sh bench/default_dev.sh
+	@$(MAKE) --no-print-directory docs
 
 fleet-targets: deps
 	@$(MAKE) --no-print-directory tools

@@ -375,7 +375,7 @@ if tool train && tool datagen && tool predict; then
             [ $r -gt 0 ] && echo "$t"
         done >"$TMP/fleet_last.times"
         record fleet_predict_last_ms_per_series "$(div "$(median <"$TMP/fleet_last.times")" 8 1000)" "ms"
-        note "fleets: datagen --fleet 8 --days 14 (8 series of 14 to 11 days), train --fleet --global (auto: linear + baselines + the global model and its tuned copy) whole-process wall on 1 and $(nproc) threads, peak RSS; predict --fleet --last, median of 5"
+        note "fleets: datagen --fleet 8 --days 14 (8 series of 14 to 11 days), train --fleet --global (auto: linear + baselines + the global model, its tuned copy, and the blends of each with the series' own choice) whole-process wall on 1 and $(nproc) threads, peak RSS; predict --fleet --last, median of 5"
     else
         skip fleet_series_s "train --fleet failed: $(head -c 200 "$TMP/fleet.err")"
     fi

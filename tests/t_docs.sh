@@ -87,7 +87,8 @@ else fail "docs: cited outside the repository (cite docs/design.md §N, docs/sty
 # block equals its source's rendering, and every source names both.
 check "docs: every figures block equals what make docs writes from its source" \
     sh tools/docs_figures.sh --check README.md docs/*.md
-sources=$(cat README.md docs/*.md | sed -n 's/^<!-- figures: \([^ ]*\) -->$/\1/p' | sort -u)
+sources=$(cat README.md docs/*.md | awk '/^```/ { fence = !fence } !fence' |
+    sed -n 's/^<!-- figures: \([^ ]*\) -->$/\1/p' | sort -u)
 undated=$(for src in $sources; do
     head -5 "$src" | grep -qE '20[0-9][0-9]-[01][0-9]-[0-3][0-9]' &&
         head -12 "$src" | grep -qE 'AMD|Intel|EPYC|Xeon|ARM|CPU|cores' || echo "$src"
@@ -118,3 +119,11 @@ rc=$?
 check "docs: README's quickstart runs as written (rc $rc$( [ $rc = 0 ] || echo ": $(tail -2 "$WORK/clone/err" | tr '\n' ' ')"))" [ $rc = 0 ]
 check "docs: the quickstart ends with a decision" \
     grep -qxE '(scale_up|scale_down|hold) [0-9]+' "$WORK/clone/out"
+
+# --- the maps stay whole -------------------------------------------------------
+# Every room of lib/ has its row in design.md §11, and every .c file of the
+# library is named in development.md's source map.
+unmapped=$(for d in lib/*/; do r=$(basename "$d"); grep -q "^| $r |" docs/design.md || echo "room $r"; done
+           for f in lib/*/*.c; do b=$(basename "$f" .c); grep -qw "$b" docs/development.md || echo "$f"; done)
+check "docs: every room is in design.md §11 and every lib/ file in the source map${unmapped:+ (missing: $(echo $unmapped))}" \
+    [ -z "$unmapped" ]

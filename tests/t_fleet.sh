@@ -201,5 +201,18 @@ check "fleet --steps 3: every series ok, and predict --fleet --last gives 3 rows
            head -1 '$WORK/paths.csv' | grep -q '^series,timestamp,origin,step,actual,predicted,lower,upper,decision' &&
            [ \$(tail -n +2 '$WORK/paths.csv' | wc -l) -eq 12 ] &&
            [ \$(grep -c '^svc-002,.*,3,' '$WORK/paths.csv') -eq 1 ]"
-expect_exit "fleet: --global with --steps is refused" 2 'the global model forecasts one value' \
-    "$T" --fleet "$WORK/syn" --global --steps 3
+# --global --steps: the global model forecasts a path too, every series
+# keeps a path model (its own, global, or a blend), and a series the fleet
+# never saw gets a path with an interval at every step.
+"$T" -q --fleet "$WORK/syn" --global --steps 3 --epochs 2 -o "$WORK/gpaths" >/dev/null 2>&1
+rc=$?
+"$P" -q --fleet "$WORK/gpaths" --last "$WORK/syn" >"$WORK/gpaths.csv"
+"$P" -q --model "$WORK/gpaths/global.h5" --last "$WORK/new.csv" >"$WORK/gcold.csv"
+check "fleet --global --steps 3: every series ok, global.h5 a path of 3, 3 rows a series" \
+    sh -c "[ $rc -eq 0 ] && [ \$(grep -c ',ok,' '$WORK/gpaths/fleet.csv') -eq 4 ] &&
+           h5dump -a /config/steps '$WORK/gpaths/global.h5' | grep -q '(0): 3' &&
+           h5dump -a /config/window_scale '$WORK/gpaths/global.h5' | grep -q '(0): 1' &&
+           [ \$(tail -n +2 '$WORK/gpaths.csv' | wc -l) -eq 12 ]"
+check "fleet --global --steps 3: the global model forecasts a new series' path, an interval at every step" \
+    awk -F, 'NR > 1 { n++; if (!($6 <= $5 && $5 <= $7)) bad++; steps[$3] = 1 }
+        END { exit !(n == 3 && bad == 0 && (1 in steps) && (3 in steps)) }' "$WORK/gcold.csv"

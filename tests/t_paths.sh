@@ -19,8 +19,8 @@ check "paths: --steps 1 = no --steps, the whole file as h5dump shows it" \
     cmp -s "$WORK/plain.dump" "$WORK/one.dump"
 check "paths: a one-step file has no steps attribute" sh -c "! grep -q '\"steps\"' '$WORK/plain.dump'"
 
-# A path of 3 steps.
-train --steps 3 -o "$WORK/p3.h5"
+# A path of 3 steps, of the robust preset (a path's default is auto, below).
+train --arch robust --steps 3 -o "$WORK/p3.h5"
 check "paths: --steps 3 trains (exit 0)" test $? -eq 0
 h5dump -a /config/steps -a /config/horizon "$WORK/p3.h5" >"$WORK/p3.attrs" 2>&1
 check "paths: /config steps 3 and horizon 3" \
@@ -31,6 +31,24 @@ check "paths: the last layer and the highway have 3 output rows, the calibration
            grep -q 'weights/fc.bias *Dataset {3}' '$WORK/p3.ls' &&
            grep -q 'weights/highway.weight *Dataset {3, 12}' '$WORK/p3.ls' &&
            grep -q 'calibration/scores *Dataset {3, [0-9]*}' '$WORK/p3.ls'"
+
+# Without --arch, one step trains robust and a path --arch auto, which
+# names what it kept (docs/paths.md, "The default model").
+"$BIN/scaleahead-train" --data "$WORK/d.csv" --epochs 2 --threads 2 -o "$WORK/one_default.h5" \
+    >"$WORK/one_default.out"
+check "paths: the default --arch of one step is robust" \
+    sh -c "grep -q '^robust ' '$WORK/one_default.out' && ! grep -q '^auto:' '$WORK/one_default.out'"
+"$BIN/scaleahead-train" --data "$WORK/d.csv" --epochs 2 --threads 2 --steps 3 \
+    -o "$WORK/p3_default.h5" >"$WORK/p3_default.out"
+check "paths: the default --arch of a path is auto, and it says what it kept" \
+    sh -c "grep -q '^auto: validation MAE of every candidate' '$WORK/p3_default.out' &&
+           grep -q '^auto: kept ' '$WORK/p3_default.out'"
+h5dump -a /config/steps "$WORK/p3_default.h5" >"$WORK/p3_default.attrs" 2>&1
+check "paths: auto's path is a path of 3 steps" grep -q '(0): 3' "$WORK/p3_default.attrs"
+"$BIN/scaleahead-train" --data "$WORK/d.csv" --epochs 2 --threads 2 --steps 3 --hidden 8 \
+    -o "$WORK/p3_hidden.h5" >"$WORK/p3_hidden.out"
+check "paths: a path with a preset's setting (--hidden 8) trains robust, not auto" \
+    sh -c "! grep -q '^auto:' '$WORK/p3_hidden.out' && grep -q '^robust ' '$WORK/p3_hidden.out'"
 
 # predict --last: the 3 rows of the newest window.
 "$BIN/scaleahead-predict" -q --model "$WORK/p3.h5" --last "$WORK/d.csv" >"$WORK/last.csv"

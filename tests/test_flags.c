@@ -2,8 +2,10 @@
  * (lib/train/flags.c): every set flag overrides the preset's value, an unset
  * one leaves it, and the combinations that make no sense are refused. */
 #include "train/flags.h"
+#include "train/auto.h"
 #include "harness.h"
 
+#include <math.h>
 #include <string.h>
 
 static void test_overrides(void)
@@ -71,9 +73,71 @@ static void test_refusals(void)
     }
 }
 
+/* train's --arch when none is given: auto for a path of one model from a
+ * file, robust for one step and whenever a flag names a preset's setting
+ * or the run is not one model (docs/paths.md, "The default model"). */
+static void test_default_arch(void)
+{
+    static const struct {
+        const char *name, *want, *data, *given;
+        int steps, ensemble, grid, fleet;    /* 0 unless named */
+    } cases[] = {
+        {"one step", "robust", "m.csv", NULL, 1, 0, 0, 0},
+        {"--steps 12", "auto", "m.csv", NULL, 12, 0, 0, 0},
+        {"--steps 2", "auto", "m.csv", NULL, 2, 0, 0, 0},
+        {"--steps 12 --hidden 8", "robust", "m.csv", "hidden", 12, 0, 0, 0},
+        {"--steps 12 --features", "robust", "m.csv", "features", 12, 0, 0, 0},
+        {"--steps 12 --epochs 5", "auto", "m.csv", "epochs", 12, 0, 0, 0},
+        {"--steps 12 from stdin", "robust", "-", NULL, 12, 0, 0, 0},
+        {"--steps 12 --ensemble", "robust", "m.csv", NULL, 12, .ensemble = 1},
+        {"--steps 12 --grid", "robust", "m.csv", NULL, 12, .grid = 1},
+        {"--steps 12 --fleet (its own default)", "robust", NULL, NULL, 12, .fleet = 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        trainrun_flags f;
+        trainrun_flags_defaults(&f);
+        f.data = cases[i].data;
+        f.steps = cases[i].steps;
+        f.ensemble = cases[i].ensemble;
+        f.grid = cases[i].grid;
+        f.fleet = cases[i].fleet ? "fleet" : NULL;
+        const char *given[1] = {cases[i].given};
+        f.given = given;
+        f.n_given = cases[i].given != NULL;
+        const char *arch = trainrun_default_arch(&f);
+        CHECK(!strcmp(arch, cases[i].want), "default --arch for %s: %s (want %s)",
+              cases[i].name, arch, cases[i].want);
+    }
+}
+
+/* auto keeps a baseline only when it is 5 % lower on both halves of the
+ * validation windows; a tie at 0 (a constant series) is the baseline's. */
+static void test_baseline_margin(void)
+{
+    static const struct {
+        double baseline[2], network[2];
+        int clear;
+    } cases[] = {
+        {{0.90, 0.90}, {1.00, 1.00}, 1},  /* 10 % lower on both halves */
+        {{0.95, 0.95}, {1.00, 1.00}, 1},  /* exactly the margin */
+        {{0.96, 0.90}, {1.00, 1.00}, 0},  /* 4 % on the first half only */
+        {{0.50, 1.10}, {1.00, 1.00}, 0},  /* lower in all, but not steady */
+        {{0.00, 0.00}, {0.00, 0.00}, 1},  /* a constant: every forecaster exact */
+        {{0.00, 0.00}, {1e-9, 1e-9}, 1},
+        {{1.00, 1.00}, {INFINITY, INFINITY}, 1},  /* the network was not scored */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(auto_baseline_clear(cases[i].baseline, cases[i].network) == cases[i].clear,
+              "auto margin: baseline (%g, %g) against a network's (%g, %g) -> %d",
+              cases[i].baseline[0], cases[i].baseline[1], cases[i].network[0],
+              cases[i].network[1], cases[i].clear);
+}
+
 int main(void)
 {
     test_overrides();
     test_refusals();
+    test_default_arch();
+    test_baseline_margin();
     return test_summary();
 }

@@ -32,12 +32,13 @@ render() {
 # rewrite FILE OUT: FILE with every block re-rendered, into OUT.
 rewrite() {
     awk -v me="$0" '
-        /^<!-- figures: [^ ]+ -->$/ {
+        /^```/ && !skip { fence = !fence }   # a marker shown in a code block is not one
+        /^<!-- figures: [^ ]+ -->$/ && !fence {
             print; fflush()
             if (system("sh \"" me "\" --render " $3) != 0) exit 1
             skip = 1; next
         }
-        /^<!-- \/figures -->$/ { skip = 0 }
+        /^<!-- \/figures -->$/ && !fence { skip = 0 }
         !skip { print }
         END { if (skip) { print "docs_figures: " FILENAME ": a figures block is not closed" > "/dev/stderr"; exit 1 } }
     ' "$1" >"$2"

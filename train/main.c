@@ -18,7 +18,10 @@
 #include "base/outfile.h"
 #include "base/blas_threads.h"
 #include "base/parallel.h"
+#include "model/blend.h"
+#include "model/predictor.h"
 #include "model/preset.h"
+#include "train/blend_fit.h"
 #include "train/report.h"
 #include "fleet/fleet.h"
 #include "fleet/fleet_args.h"
@@ -215,29 +218,6 @@ static int fleet_main(const trainrun_options *o, const trainrun_flags *f, const 
 
 static int train_main(int argc, char **argv, int fleet_resume);
 
-/* The fleet's own defaults where the flags are silent: --arch auto,
- * -o models/fleet, and with --global auto's networks FLEET_GLOBAL_CANDIDATES;
- * without --fleet, --arch trainrun_default_arch's (auto for a path).
- * Returns -1 to go on, or a usage error's exit code. */
-static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int global,
-                          const char **output)
-{
-    if (global && !f->fleet)
-        return cli_error(CLI_EXIT_USAGE, "--global trains a fleet's global model: give --fleet DIR");
-    if (global && f->steps > 1)
-        return cli_error(CLI_EXIT_USAGE, "--global --steps %d: the global model forecasts one "
-                         "value; train a fleet of paths without --global", f->steps);
-    if (f->fleet && !arch_seen && !f->ensemble && !f->grid)
-        f->arch = "auto";
-    else if (!arch_seen)
-        f->arch = trainrun_default_arch(f);
-    if (f->fleet && !output_seen)
-        *output = DEFAULT_FLEET_OUTPUT;
-    if (global && !f->candidates && !strcmp(f->arch, "auto"))
-        f->candidates = FLEET_GLOBAL_CANDIDATES;
-    return -1;
-}
-
 /* --resume OUTDIR: the fleet run saved there, with its own settings; only
  * --threads and -q may be added. Returns the exit code. */
 static int fleet_resume(const char *outdir, int argc, char **argv)
@@ -278,7 +258,129 @@ static int fleet_resume(const char *outdir, int argc, char **argv)
 static trainrun_flags f;
 static const char *output;
 static int replace, arch_seen, output_seen, global, max_fill;
+static const char *blend_list, *blend_weights;
 static cli_input_flags input_flags;
+
+/* The flags --blend goes with: the data and how it is read, the output,
+ * threads, quiet, its weights. */
+static int blend_flag_allowed(const char *name)
+{
+    static const char *const allowed[] = {"data", "output", "threads", "calendar", "fill",
+                                          "max-fill", "column", "time-column", "delimiter",
+                                          "snap", "quiet", "blend", "blend-weights"};
+    for (size_t i = 0; i < sizeof allowed / sizeof *allowed; i++)
+        if (!strcmp(name, allowed[i]))
+            return 1;
+    return 0;
+}
+
+/* The models of the comma-separated list into parts (at most
+ * BLEND_FIT_MAX_PARTS; *n set), each loaded as predict would (interrupted
+ * and auto-partial files refused). Returns 0, or -1 with e set. */
+static int load_parts(const char *list, model_file *parts, size_t *n, sa_error *e)
+{
+    *n = 0;
+    char path[4096];
+    for (const char *at = list; *at; *n += 1) {
+        size_t len = strcspn(at, ",");
+        if (*n == BLEND_FIT_MAX_PARTS || len == 0 || len >= sizeof path)
+            return sa_fail(e, "--blend %s: give 1 to %d model files, comma-separated", list,
+                           BLEND_FIT_MAX_PARTS);
+        memcpy(path, at, len);
+        path[len] = 0;
+        predictor f;
+        if (predictor_load(&f, path, e))
+            return -1;
+        parts[*n] = f.model;
+        memset(&f.model, 0, sizeof f.model);
+        predictor_free(&f);
+        at += len + (at[len] == ',');
+    }
+    return *n ? 0 : sa_fail(e, "--blend: no model file given");
+}
+
+/* The weights of --blend-weights (n of them) into w, or 1/n each. */
+static int blend_weights_parse(const char *text, size_t n, double *w, sa_error *e)
+{
+    for (size_t i = 0; i < n; i++)
+        w[i] = 1.0 / (double)n;
+    const char *at = text;
+    for (size_t i = 0; text && i < n; i++) {
+        char *end;
+        w[i] = strtod(at, &end);
+        if (end == at || !isfinite(w[i]) || w[i] < 0 || *end != (i + 1 < n ? ',' : 0))
+            return sa_fail(e, "--blend-weights %s: give %zu weights >= 0, comma-separated", text, n);
+        at = end + 1;
+    }
+    return 0;
+}
+
+/* --blend: the models named blended on the data file into output
+ * (blend_fit.h), with a line saying what was chosen. Returns the exit
+ * code. */
+static int blend_main(const char *data, const series_input *how)
+{
+    const char *given[64];
+    size_t n_given = cli_given(given, sizeof given / sizeof *given);
+    for (size_t i = 0; i < n_given; i++)
+        if (!blend_flag_allowed(given[i]))
+            return cli_error(CLI_EXIT_USAGE, "--%s: --blend blends trained models; it goes only "
+                             "with --data, -o, --blend-weights, --threads, --calendar, --fill, "
+                             "--max-fill, the input flags and -q", given[i]);
+    if (!data)
+        return cli_error(CLI_EXIT_USAGE, "--blend: give the data file the models were trained on");
+    int rc = check_output(output, data, 1);
+    if (rc >= 0)
+        return rc;
+    model_file parts[BLEND_FIT_MAX_PARTS], b;
+    size_t n = 0;
+    double w[BLEND_FIT_MAX_PARTS];
+    sa_error e;
+    blend_fit_options bo = {data, f.calendar, f.fill, how, f.threads,
+                            blend_weights ? NULL : blend_fit_grid,
+                            blend_weights ? 0 : sizeof blend_fit_grid / sizeof *blend_fit_grid};
+    blend_fit_result r;
+    int loaded = load_parts(blend_list, parts, &n, &e) == 0;
+    if (!loaded || blend_weights_parse(blend_weights, n, w, &e)) {
+        for (size_t i = 0; i < n; i++)
+            model_free(&parts[i]);
+        return cli_error(loaded ? CLI_EXIT_USAGE : CLI_EXIT_DATA, "%s", e.msg);
+    }
+    if (blend_make(&b, parts, w, n, &e) || blend_fit(&b, &bo, &r, &e))
+        return cli_error(CLI_EXIT_DATA, "%s", e.msg);
+    rc = model_save(&b, output, &e) ? cli_error(CLI_EXIT_DATA, "%s", e.msg) : CLI_EXIT_OK;
+    if (rc == CLI_EXIT_OK) {
+        printf("blend of %zu models written to %s: weights", n, output);
+        for (size_t i = 0; i < n; i++)
+            printf("%s%.3g", i ? "," : " ", b.part_weight[i]);
+        printf("; validation MAE %.6g (alone:", r.val_mae);
+        for (size_t i = 0; i < n; i++)
+            printf(" %.6g", r.part_val_mae[i]);
+        printf("); test MAE %.6g, persistence %.6g\n", r.test_mae, r.persistence_mae);
+    }
+    model_free(&b);
+    return rc;
+}
+
+/* The fleet's own defaults where the flags are silent: --arch auto,
+ * -o models/fleet, and with --global auto's networks FLEET_GLOBAL_CANDIDATES;
+ * without --fleet, --arch trainrun_default_arch's (auto for a path).
+ * Returns -1 to go on, or a usage error's exit code. */
+static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int global,
+                          const char **output)
+{
+    if (global && !f->fleet)
+        return cli_error(CLI_EXIT_USAGE, "--global trains a fleet's global model: give --fleet DIR");
+    if (f->fleet && !arch_seen && !f->ensemble && !f->grid)
+        f->arch = "auto";
+    else if (!arch_seen)
+        f->arch = trainrun_default_arch(f);
+    if (f->fleet && !output_seen)
+        *output = DEFAULT_FLEET_OUTPUT;
+    if (global && !f->candidates && !strcmp(f->arch, "auto"))
+        f->candidates = FLEET_GLOBAL_CANDIDATES;
+    return -1;
+}
 
 /* The flags of the network and its preset, added to t. */
 static void network_flags(cli_table *t)
@@ -342,6 +444,8 @@ static void run_flags(cli_table *t)
         {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over docs/design.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &f.grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
         {"candidates", 0, CLI_STRING, &f.candidates, "LIST", "--arch auto's network candidates, e.g. robust,linear (default: robust,robust-seasonal,linear; with --fleet --global: linear, the global model and its tuned copy taking the LSTM's place)", 0, 0, NULL},
+        {"blend", 0, CLI_STRING, &blend_list, "A.h5,B.h5", "blend models trained on --data into one (-o): the weighted mean of their forecasts, each model with its own features and transform; two models: the first one's weight chosen on the validation part (1/2, 0.1 .. 0.9), more: equal weights; intervals calibrated on the blend's own validation residuals", 0, 0, NULL},
+        {"blend-weights", 0, CLI_STRING, &blend_weights, "W,W,...", "with --blend: these weights (>= 0, one per model) instead of the choice on validation", 0, 0, NULL},
         {"global", 0, CLI_FLAG, &global, NULL, "with --fleet: also train one network on every series (OUTDIR/global.h5, scale-free: it forecasts series it never saw) and offer it to each series as a candidate", 0, 0, NULL},
         {"resume", 0, CLI_STRING, &f.resume, "FILE|OUTDIR", "finish the interrupted run saved in FILE with its own settings and data (with it only -o, --threads, --calendar, --fill, --max-fill, the input flags and -q; give the last four as the run had them), or the fleet run in OUTDIR (the series not finished there)", 0, 0, NULL},
         {"data-parallel", 0, CLI_FLAG, &f.data_parallel, NULL,
@@ -361,6 +465,7 @@ static int parse_flags(int argc, char **argv, int *first)
     f.threads = cli_online_cpus();
     output = DEFAULT_OUTPUT;
     replace = arch_seen = output_seen = global = 0;
+    blend_list = blend_weights = NULL;
     max_fill = SERIES_DEFAULT_MAX_FILL;
     input_flags = (cli_input_flags){0};
     cli_table t = {0};
@@ -384,6 +489,7 @@ static int parse_flags(int argc, char **argv, int *first)
         "  scaleahead-train --data data/multi_metric_data.csv --grid --grid-limit 6 -o models/grid.h5\n"
         "  scaleahead-train --resume models/attention.h5 -o models/attention.h5   # after Ctrl-C\n"
         "  mpirun -np 4 bin-mpi/scaleahead-train --data data/multi_metric_data.csv --grid -o models/grid.h5\n"
+        "  scaleahead-train --data cpu.csv --blend models/a.h5,models/b.h5 -o models/ab.h5\n"
         "  scaleahead-train --fleet metrics/ -o models/fleet    # one model per metrics/*.csv\n"
         "  scaleahead-train --fleet metrics/ --global -o models/fleet   # and models/fleet/global.h5\n"
         "  scaleahead-train --resume models/fleet               # after Ctrl-C: the rest of the fleet\n"
@@ -414,8 +520,17 @@ static int train_main(int argc, char **argv, int fleet_resume_run)
                          f.data, argv[first]);
     if (first < argc)
         f.data = argv[first];
-    trainrun_options o;
     sa_error e;
+    if (blend_weights && !blend_list)
+        return cli_error(CLI_EXIT_USAGE, "--blend-weights weighs the models of --blend: give --blend");
+    if (blend_list) {
+        series_input how;
+        if (series_input_set(&how, input_flags.columns.items, (size_t)input_flags.columns.n,
+                             input_flags.time_column, input_flags.delimiter, input_flags.snap, &e))
+            return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
+        return blend_main(f.data, &how);
+    }
+    trainrun_options o;
     if (trainrun_from_flags(&o, &f, &e))
         return cli_error(CLI_EXIT_USAGE, "%s", e.msg);
     series_input how;

@@ -9,9 +9,9 @@
 static const cli_command commands[] = {
     {"datagen",  "synthetic multi-metric data and a business calendar"},
     {"features", "the engineered feature matrix of a metrics CSV"},
-    {"train",    "train a model, a 5-model ensemble or a grid search (HDF5)"},
+    {"train",    "train a model, an ensemble, a grid search, --arch auto or a fleet (HDF5)"},
     {"eval",     "metrics report of a model against baselines"},
-    {"predict",  "batch forecasts for every window of a CSV"},
+    {"predict",  "forecasts with intervals for every window of a CSV, or the next; decisions"},
     {"sim",      "fleet simulator: scaling policies compared, live monitor"},
     {"import",   "CloudWatch, Prometheus and Grafana exports to the metrics CSV"},
 };

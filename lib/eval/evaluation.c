@@ -404,13 +404,12 @@ void evaluation_print(FILE *fp, const evaluation *ev)
             ev->data_path, seen_phrase(ev->seen.kind), part_meaning(ev));
     const model_file *mf = &ev->f.model;
     if (mf->baseline)
-        fprintf(fp, "this model file holds a BASELINE, %s: --arch auto found it clearly better "
-                    "than every trained network on the validation part; the model row is that "
-                    "baseline\n",
+        fprintf(fp, "this model file holds a BASELINE, %s: --arch auto kept it over every "
+                    "trained network on the validation part; the model row is that baseline\n",
                 mf->auto_choice[0] ? mf->auto_choice : c->arch);
     else if (mf->auto_csv)
-        fprintf(fp, "chosen by --arch auto: the network %s, kept on the validation part\n",
-                mf->auto_choice);
+        fprintf(fp, "chosen by --arch auto: the %s %s, kept on the validation part\n",
+                mf->n_parts ? "blend" : "network", mf->auto_choice);
     fprintf(fp, "%-16s %9s %9s %8s %9s %9s %9s %8s\n", "model", "MAE", "RMSE", "R2", "MAPE%",
             "sMAPE%", "accuracy", "skill");
     for (size_t i = 0; i < ev->n_rows; i++) {

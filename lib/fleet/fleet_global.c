@@ -12,7 +12,9 @@
 #include "model/predictor.h"
 #include "model/preset.h"
 #include "nn/loss.h"
+#include "model/blend.h"
 #include "train/auto.h"
+#include "train/blend_fit.h"
 #include "train/calibrate.h"
 #include "train/job.h"
 
@@ -29,6 +31,7 @@ static int global_config(model_config *c, const trainrun_options *so, const char
     c->window_scale = 1;
     c->seq_len = preset_auto_seq_len();
     c->horizon = so->base.horizon;
+    c->net.steps = so->base.net.steps; /* a fleet of paths (--steps S): a path of S */
     c->split[0] = so->base.split[0];
     c->split[1] = so->base.split[1];
     c->seed = so->base.seed;
@@ -190,15 +193,16 @@ static int assemble(model_file *m, model_member *member, const pool *q, const wi
     f.model = *m;
     memset(m, 0, sizeof *m);
     size_t n = w->n_val, first = window_val_start(w), F = q->F;
-    double *actual = malloc(n * sizeof *actual), *pred = malloc(n * sizeof *pred);
-    double *spread = malloc(n * sizeof *spread);
+    size_t S = (size_t)net_steps(&f.model.members[0].config.net), NS = n * S;
+    double *actual = malloc(NS * sizeof *actual), *pred = malloc(NS * sizeof *pred);
+    double *spread = malloc(NS * sizeof *spread);
     int rc = !actual || !pred || !spread ? sa_fail(e, "out of memory") : predictor_build(&f, e);
     if (rc == 0)
         rc = predictor_run(&f, q->x, w->end + first, n, threads, pred, spread, NULL, e);
-    for (size_t k = 0; rc == 0 && k < n; k++)
-        actual[k] = q->x[(w->end[first + k] + w->horizon) * F];
+    for (size_t k = 0; rc == 0 && k < NS; k++) /* every step of a path */
+        actual[k] = q->x[(w->end[first + k / S] + window_step_ahead(w->horizon, S, k % S)) * F];
     if (rc == 0)
-        rc = conformal_calibrate(&f.model.calibration, actual, pred, spread, n, e);
+        rc = conformal_calibrate_path(&f.model.calibration, actual, pred, spread, n, S, e);
     if (rc == 0)
         model_set_metric(&f.model, "calibration_windows", (double)n);
     *m = f.model;
@@ -238,52 +242,27 @@ int fleet_global_train(const fleet_list *l, const fleet_options *o, model_file *
     return rc;
 }
 
-/* A fresh copy of the global model g (its network, transform and
- * calibration). */
-static int copy_global(model_file *dst, const model_file *g, sa_error *e)
-{
-    memset(dst, 0, sizeof *dst);
-    snprintf(dst->kind, sizeof dst->kind, "%s", g->kind);
-    dst->n_features = g->n_features;
-    dst->n_metrics = g->n_metrics;
-    memcpy(dst->metrics, g->metrics, sizeof dst->metrics);
-    dst->calibration = g->calibration;
-    dst->calibration.scores = malloc((g->calibration.n + 1) * sizeof *dst->calibration.scores);
-    dst->members = calloc(1, sizeof *dst->members);
-    if (!dst->calibration.scores || !dst->members) {
-        model_free(dst);
-        return sa_fail(e, "out of memory");
-    }
-    memcpy(dst->calibration.scores, g->calibration.scores,
-           g->calibration.n * sizeof *dst->calibration.scores);
-    dst->n_members = 1;
-    if (transform_copy(&dst->tf, &g->tf, e) || model_member_copy(&dst->members[0], &g->members[0], e)) {
-        model_free(dst);
-        return -1;
-    }
-    return 0;
-}
-
-/* The mean absolute error of f over windows [first, first + n) of p, and
- * persistence's over the same windows when persistence is not NULL. */
+/* The mean absolute error of f over windows [first, first + n) of p,
+ * every step of a path, and persistence's over the same windows and steps
+ * when persistence is not NULL. */
 static double part_mae(const predictor *f, const prepared *p, size_t first, size_t n,
                        double *persistence, sa_error *e)
 {
-    double *pred = malloc((n ? n : 1) * sizeof *pred), sum = 0, sum_p = 0;
-    size_t F = p->d.fm.n_feat, h = p->w.horizon;
+    size_t S = predictor_steps(f), NS = n * S, F = p->d.fm.n_feat, h = p->w.horizon;
+    double *pred = malloc((NS ? NS : 1) * sizeof *pred), sum = 0, sum_p = 0;
     if (!pred || predictor_forecast(f, p, p->w.end + first, n, 1, pred, NULL, NULL, e)) {
         free(pred);
         return INFINITY;
     }
-    for (size_t k = 0; k < n; k++) {
-        size_t t = p->w.end[first + k];
-        sum += fabs(p->d.fm.x[(t + h) * F] - pred[k]);
-        sum_p += fabs(p->d.fm.x[(t + h) * F] - p->d.fm.x[t * F]);
+    for (size_t k = 0; k < NS; k++) {
+        size_t t = p->w.end[first + k / S], at = t + window_step_ahead(h, S, k % S);
+        sum += fabs(p->d.fm.x[at * F] - pred[k]);
+        sum_p += fabs(p->d.fm.x[at * F] - p->d.fm.x[t * F]);
     }
     free(pred);
     if (persistence)
-        *persistence = n ? sum_p / (double)n : NAN;
-    return n ? sum / (double)n : INFINITY;
+        *persistence = NS ? sum_p / (double)NS : NAN;
+    return NS ? sum / (double)NS : INFINITY;
 }
 
 /* A predictor of a copy of g, and s's data prepared for it. */
@@ -291,8 +270,9 @@ static int global_on_series(predictor *f, prepared *p, const model_file *g,
                             const fleet_series *s, const trainrun_options *so, sa_error *e)
 {
     memset(f, 0, sizeof *f);
-    if (copy_global(&f->model, g, e))
+    if (model_copy(&f->model, g, e))
         return -1;
+    f->model.created[0] = 0; /* written when it is kept */
     if (predictor_build(f, e) ||
         train_prepare_own(p, f, s->path, so->calendar, so->fill, so->input, e)) {
         predictor_free(f);
@@ -373,36 +353,105 @@ static int finish(model_file *m, predictor *f, const prepared *p, const fleet_se
     return 0;
 }
 
-int fleet_global_offer(model_file *m, const model_file *g, const fleet_series *s,
-                       const fleet_options *o, double best_val, fleet_global_choice *out,
-                       sa_error *e)
+/* The blend of the series' own choice own (named own_name) and the
+ * global candidate x (named x_name), its weight chosen and its intervals
+ * calibrated on s's validation part (blend_fit), into b; out its name and
+ * measures. Returns 0, or -1 with e set. */
+static int mix(model_file *b, const model_file *own, const char *own_name, const model_file *x,
+               const char *x_name, const fleet_series *s, const trainrun_options *so,
+               fleet_global_choice *out, sa_error *e)
 {
-    predictor f;
+    model_file parts[2];
+    double half[2] = {0.5, 0.5};
+    if (model_copy(&parts[0], own, e))
+        return -1;
+    if (model_copy(&parts[1], x, e)) {
+        model_free(&parts[0]);
+        return -1;
+    }
+    blend_fit_options bo = {s->path, so->calendar, so->fill, so->input, 1,
+                            FLEET_BLEND_WEIGHTS ? blend_fit_grid : NULL,
+                            FLEET_BLEND_WEIGHTS ? sizeof blend_fit_grid / sizeof *blend_fit_grid : 0};
+    blend_fit_result r;
+    if (blend_make(b, parts, half, 2, e) || blend_fit(b, &bo, &r, e))
+        return -1;
+    snprintf(out->name, sizeof out->name, "%s+%s", own_name, x_name);
+    out->val_mae = r.val_mae;
+    out->test_mae = r.test_mae;
+    out->persistence_mae = r.persistence_mae;
+    return 0;
+}
+
+/* The candidates of fleet_global_offer beside the series' own choice:
+ * the global network alone (f), with its tuned copy (both), and each of
+ * them blended with own. */
+typedef struct offer {
+    predictor f, both;
+    double val[4];                 /* global, global+tuned, own+global, own+global+tuned */
+    model_file mixed[2];
+    fleet_global_choice mixed_choice[2];
+} offer;
+
+/* Fills c's blends of own with the global candidates: none without own;
+ * a blend that cannot be made or fitted (its reason dropped) is not
+ * offered, its MAE left infinite, as a series that does not fit the
+ * global model keeps its own choice. */
+static void offer_mixed(offer *c, const model_file *own, const char *own_name,
+                        const fleet_series *s, const fleet_options *o)
+{
+    for (int x = 0; own && x < 2; x++) {
+        sa_error skip;
+        const predictor *gx = x ? &c->both : &c->f;
+        if (mix(&c->mixed[x], own, own_name, &gx->model, x ? "global+tuned" : "global", s,
+                &o->series, &c->mixed_choice[x], &skip) == 0)
+            c->val[2 + x] = c->mixed_choice[x].val_mae;
+    }
+}
+
+int fleet_global_offer(model_file *m, const model_file *own, const char *own_name,
+                       const model_file *g, const fleet_series *s, const fleet_options *o,
+                       double best_val, fleet_global_choice *out, sa_error *e)
+{
+    offer c;
     prepared p;
+    memset(&c, 0, sizeof c);
     memset(out, 0, sizeof *out);
-    if (global_on_series(&f, &p, g, s, &o->series, e))
+    if (global_on_series(&c.f, &p, g, s, &o->series, e))
         return 0; /* the series does not fit the global model: its own choice stays */
     const window_set *w = &p.w;
-    double alone = part_mae(&f, &p, window_val_start(w), w->n_val, NULL, e);
+    for (int i = 0; i < 4; i++)
+        c.val[i] = INFINITY;
+    c.val[0] = part_mae(&c.f, &p, window_val_start(w), w->n_val, NULL, e);
     model_member tuned;
     memset(&tuned, 0, sizeof tuned);
     int rc = tune(&tuned, g, &p, o, e);
-    predictor blend = {0};
-    double both = INFINITY;
-    if (rc == 0 && (rc = copy_global(&blend.model, g, e)) == 0 &&
-        (rc = make_blend(&blend, &tuned, e)) == 0)
-        both = part_mae(&blend, &p, window_val_start(w), w->n_val, NULL, e);
-    int kept = 0;
-    if (rc == 0 && (alone < best_val || both < best_val)) {
-        predictor *k = both < alone ? &blend : &f;
-        out->val_mae = both < alone ? both : alone;
-        snprintf(out->name, sizeof out->name, "%s", both < alone ? "global+tuned" : "global");
-        rc = finish(m, k, &p, s, out, e);
+    if (rc == 0)
+        rc = model_copy(&c.both.model, g, e);
+    c.both.model.created[0] = 0; /* written when it is kept */
+    if (rc == 0 && (rc = make_blend(&c.both, &tuned, e)) == 0)
+        c.val[1] = part_mae(&c.both, &p, window_val_start(w), w->n_val, NULL, e);
+    if (rc == 0)
+        offer_mixed(&c, own, own_name, s, o);
+    int best = -1, kept = 0;
+    for (int i = 0; i < 4; i++)
+        if (c.val[i] < (best < 0 ? best_val : c.val[best]))
+            best = i;
+    if (rc == 0 && best >= 0 && best < 2) {
+        out->val_mae = c.val[best];
+        snprintf(out->name, sizeof out->name, "%s", best ? "global+tuned" : "global");
+        rc = finish(m, best ? &c.both : &c.f, &p, s, out, e);
         kept = rc == 0;
+    } else if (rc == 0 && best >= 2) {
+        *m = c.mixed[best - 2];
+        memset(&c.mixed[best - 2], 0, sizeof c.mixed[best - 2]);
+        *out = c.mixed_choice[best - 2];
+        kept = 1;
     }
     model_member_free(&tuned);
-    predictor_free(&blend);
-    predictor_free(&f);
+    model_free(&c.mixed[0]);
+    model_free(&c.mixed[1]);
+    predictor_free(&c.both);
+    predictor_free(&c.f);
     prepared_free(&p);
     return rc ? -1 : kept;
 }

@@ -19,6 +19,9 @@
  * k-th window of each series), so neither its time nor its memory grows
  * without bound with the fleet.
  *
+ * With --steps S (a fleet of paths) it forecasts steps 1..S, calibrated
+ * step by step, and every candidate is scored over every step.
+ *
  * Its file, OUTDIR/global.h5, is an ordinary model file (kind "lstm", arch
  * "global"), calibrated on the validation residuals of the whole fleet
  * divided by each window's scale (normalised conformal scores), so that
@@ -51,26 +54,33 @@
 #define FLEET_GLOBAL_EPOCHS 8
 int fleet_global_train(const fleet_list *l, const fleet_options *o, model_file *m, sa_error *e);
 
-/* The global model's two candidates for series s, measured on s's
- * validation part: "global" (g as it is) and "global+tuned" (an ensemble
- * of g's network and a copy of it fine-tuned on s's training part:
- * FLEET_TUNE_EPOCHS of a cosine schedule peaking at FLEET_TUNE_LR, the best
- * epoch on the validation part). When the better of them has a validation
- * MAE below best_val (the series' own choice), it becomes s's model in m
- * (s's provenance, calibrated on s's validation part, measured on its
- * test part) and out says which, with its measures. Returns 1 when m was
- * filled, 0 when the series' own choice stays (or s does not fit the
+/* The global model's candidates for series s, measured on s's validation
+ * part: "global" (g as it is), "global+tuned" (an ensemble of g's network
+ * and a copy of it fine-tuned on s's training part: FLEET_TUNE_EPOCHS of a
+ * cosine schedule peaking at FLEET_TUNE_LR, the best epoch on the
+ * validation part), and, when own (the series' own choice, named
+ * own_name) is given, "OWN+global" and "OWN+global+tuned": blends
+ * (model/blend.h) of own with each, own's weight chosen on the validation
+ * part among blend_fit_grid (FLEET_BLEND_WEIGHTS 1) or 1/2 (0). When the
+ * best of them has a validation MAE below best_val (own's), it becomes s's
+ * model in m (s's provenance, calibrated on s's validation part, measured
+ * on its test part) and out says which, with its measures. Returns 1 when
+ * m was filled, 0 when the series' own choice stays (or s does not fit the
  * global model), -1 with e set on an error. */
 #define FLEET_TUNE_EPOCHS 8
 #define FLEET_TUNE_LR 2e-3
+#ifndef FLEET_BLEND_WEIGHTS
+#define FLEET_BLEND_WEIGHTS 1
+#endif
 
 typedef struct fleet_global_choice {
-    char name[32];                 /* "global" | "global+tuned" */
+    char name[32];                 /* "global" | "global+tuned" | "OWN+global" |
+                                      "OWN+global+tuned" */
     double val_mae, test_mae, persistence_mae;
 } fleet_global_choice;
 
-int fleet_global_offer(model_file *m, const model_file *g, const fleet_series *s,
-                       const fleet_options *o, double best_val, fleet_global_choice *out,
-                       sa_error *e);
+int fleet_global_offer(model_file *m, const model_file *own, const char *own_name,
+                       const model_file *g, const fleet_series *s, const fleet_options *o,
+                       double best_val, fleet_global_choice *out, sa_error *e);
 
 #endif

@@ -19,35 +19,28 @@
 static int measure_data(model_file *m, const trainrun_options *o, fleet_row *row, sa_error *e)
 {
     row->coverage = NAN;
-    predictor f = {0};
+    predictor f;
     prepared p;
-    f.model = *m;
-    memset(m, 0, sizeof *m);
-    int rc = predictor_build(&f, e);
-    if (rc == 0 && train_prepare_own(&p, &f, o->data_path, o->calendar, o->fill, o->input, e))
+    if (train_predictor_lend(&f, &p, m, o->data_path, o->calendar, o->fill, o->input, e))
+        return -1;
+    predictor_result r = {0};
+    size_t first = window_test_start(&p.w);
+    int rc = 0;
+    row->rows = (long)p.d.s.n_rows;
+    if (first < p.w.n && f.model.calibration.n &&
+        (predictor_run_all(&f, &p, first, 1, &r, e) ||
+         predictor_intervals(&f, &p, &r, 0.9, 0, "coverage", e)))
         rc = -1;
-    else if (rc == 0) {
-        predictor_result r = {0};
-        size_t first = window_test_start(&p.w);
-        row->rows = (long)p.d.s.n_rows;
-        if (rc == 0 && first < p.w.n && f.model.calibration.n &&
-            (predictor_run_all(&f, &p, first, 1, &r, e) ||
-             predictor_intervals(&f, &p, &r, 0.9, 0, "coverage", e)))
-            rc = -1;
-        size_t inside = 0, known = 0;
-        for (size_t k = 0; rc == 0 && k < r.n * r.steps; k++)   /* every step of a path */
-            if (isfinite(r.actual[k])) {
-                known++;
-                inside += r.lower[k] <= r.actual[k] && r.actual[k] <= r.upper[k];
-            }
-        if (known)
-            row->coverage = (double)inside / (double)known;
-        predictor_result_free(&r);
-        prepared_free(&p);
-    }
-    *m = f.model;
-    memset(&f.model, 0, sizeof f.model);
-    predictor_free(&f);
+    size_t inside = 0, known = 0;
+    for (size_t k = 0; rc == 0 && k < r.n * r.steps; k++)   /* every step of a path */
+        if (isfinite(r.actual[k])) {
+            known++;
+            inside += r.lower[k] <= r.actual[k] && r.actual[k] <= r.upper[k];
+        }
+    if (known)
+        row->coverage = (double)inside / (double)known;
+    predictor_result_free(&r);
+    train_predictor_return(&f, &p, m);
     return rc;
 }
 
@@ -81,12 +74,13 @@ static int offer_global(model_file *m, fleet_row *row, const fleet_series *s,
         return 0; /* exact on the validation part: nothing can beat it, try nothing */
     model_file g;
     fleet_global_choice c;
-    int kept = fleet_global_offer(&g, o->global_model, s, o, row->val_mae, &c, e);
+    int kept = fleet_global_offer(&g, m, row->model, o->global_model, s, o, row->val_mae, &c, e);
     if (kept <= 0)
         return kept;
     snprintf(g.auto_choice, sizeof g.auto_choice, "%s", c.name);
-    if (m->auto_csv && asprintf(&g.auto_csv, "%s0,%s,network,%.6g,,0,0,the fleet's global "
-                                "model: kept\n", m->auto_csv, c.name, c.val_mae) < 0)
+    if (m->auto_csv && asprintf(&g.auto_csv, "%s0,%s,%s,%.6g,,0,0,the fleet's global "
+                                "model: kept\n", m->auto_csv, c.name,
+                                g.n_parts ? "blend" : "network", c.val_mae) < 0)
         g.auto_csv = NULL;
     model_free(m);
     *m = g;

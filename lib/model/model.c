@@ -337,6 +337,10 @@ void model_free(model_file *m)
         baseline_spec_free(m->baseline);
     free(m->baseline);
     conformal_set_free(&m->calibration);
+    for (size_t i = 0; m->parts && i < m->n_parts; i++)
+        model_free(&m->parts[i]);
+    free(m->parts);
+    free(m->part_weight);
     memset(m, 0, sizeof *m);
 }
 
@@ -553,7 +557,14 @@ static int read_resume(hid_t loc, model_member *mm, sa_error *e)
 static int is_kind(const char *kind)
 {
     return !strcmp(kind, "lstm") || !strcmp(kind, "ensemble") || !strcmp(kind, "grid") ||
-           !strcmp(kind, "baseline") || !strcmp(kind, MODEL_KIND_AUTO_PARTIAL);
+           !strcmp(kind, "baseline") || !strcmp(kind, MODEL_KIND_BLEND) ||
+           !strcmp(kind, MODEL_KIND_AUTO_PARTIAL);
+}
+
+/* A blend of whole models (blend.h): parts instead of a scaler. */
+static int is_blend(const model_file *m)
+{
+    return !strcmp(m->kind, MODEL_KIND_BLEND);
 }
 
 /* An --arch auto run stopped part-way: its members are the candidates, each
@@ -578,14 +589,52 @@ static int check_calibration_steps(const model_file *m, sa_error *e)
     return 0;
 }
 
+/* Metric names, and the calibration's steps: the last checks of every
+ * kind. */
+static int check_tail(const model_file *m, sa_error *e)
+{
+    for (size_t i = 0; i < m->n_metrics; i++)
+        if (!m->metrics[i].name[0])
+            return sa_fail(e, "metric %zu has no name", i);
+    return check_calibration_steps(m, e);
+}
+
+static int check_model(const model_file *m, sa_error *e);
+
+/* check_model of a blend: its config, every part (never itself a blend),
+ * and that the config covers them (model_blend_check). */
+static int check_blend(const model_file *m, sa_error *e)
+{
+    if (m->n_members != 1 || m->baseline)
+        return sa_fail(e, "kind %s with %zu members%s", MODEL_KIND_BLEND, m->n_members,
+                       m->baseline ? " and a baseline" : "");
+    if (model_check_config(&m->members[0].config, e) < 0)
+        return sa_wrap(e, "config");
+    if (m->n_parts < 1 || m->n_parts > MODEL_MAX_MEMBERS || !m->parts || !m->part_weight)
+        return sa_fail(e, "%zu parts, expected 1..%d", m->n_parts, MODEL_MAX_MEMBERS);
+    for (size_t i = 0; i < m->n_parts; i++) {
+        if (is_blend(&m->parts[i]))
+            return sa_fail(e, "part %zu: a part cannot be of kind %s", i, MODEL_KIND_BLEND);
+        if (check_model(&m->parts[i], e) < 0)
+            return sa_wrap(e, "part %zu", i);
+    }
+    if (model_blend_check(m, e) < 0)
+        return -1;
+    return check_tail(m, e);
+}
+
 /* Everything model_save checks before creating a file. */
 static int check_model(const model_file *m, sa_error *e)
 {
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid, baseline or %s", m->kind,
-                       MODEL_KIND_AUTO_PARTIAL);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid, baseline, blend or %s",
+                       m->kind, MODEL_KIND_AUTO_PARTIAL);
     if (m->n_members < 1 || m->n_members > MODEL_MAX_MEMBERS || !m->members)
         return sa_fail(e, "%zu members, expected 1..%d", m->n_members, MODEL_MAX_MEMBERS);
+    if (is_blend(m))
+        return check_blend(m, e);
+    if (m->n_parts)
+        return sa_fail(e, "kind %s with parts", m->kind);
     int baseline = !strcmp(m->kind, "baseline");
     if ((!strcmp(m->kind, "lstm") || baseline) && m->n_members != 1)
         return sa_fail(e, "kind %s with %zu members", m->kind, m->n_members);
@@ -621,10 +670,7 @@ static int check_model(const model_file *m, sa_error *e)
                first_nonfinite(m->scaler_min, m->n_features) >= 0 ||
                first_nonfinite(m->scaler_max, m->n_features) >= 0)
         return sa_fail(e, "the scaler is missing or not finite");
-    for (size_t i = 0; i < m->n_metrics; i++)
-        if (!m->metrics[i].name[0])
-            return sa_fail(e, "metric %zu has no name", i);
-    return check_calibration_steps(m, e);
+    return check_tail(m, e);
 }
 
 /* The current time as ISO 8601 UTC into buf[cap]. */
@@ -652,6 +698,39 @@ static int write_root_attrs(hid_t f, const model_file *m, sa_error *e)
     return 0;
 }
 
+/* One numbered item of m (a member, a part) into group g, and its weight. */
+typedef int (*write_item)(hid_t g, const model_file *m, size_t i, double *weight, sa_error *e);
+
+/* Group name of loc holding 0 .. n-1, each written by write_one with a
+ * float64 attribute "weight". */
+static int write_numbered(hid_t loc, const char *name, const model_file *m, size_t n,
+                          write_item write_one, sa_error *e)
+{
+    hid_t g = h5_group_create(loc, name, e);
+    if (g < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        char sub[24];
+        snprintf(sub, sizeof sub, "%zu", i);
+        hid_t ig = h5_group_create(g, sub, e);
+        double weight = 0;
+        rc = ig < 0 ? -1 : write_one(ig, m, i, &weight, e);
+        if (rc == 0)
+            rc = h5_set_double(ig, "weight", weight, e);
+        if (ig >= 0)
+            H5Gclose(ig);
+    }
+    H5Gclose(g);
+    return rc;
+}
+
+static int write_member_item(hid_t g, const model_file *m, size_t i, double *weight, sa_error *e)
+{
+    *weight = m->members[i].weight;
+    return write_member(g, &m->members[i], e);
+}
+
 static int write_members(hid_t f, const model_file *m, sa_error *e)
 {
     if (!strcmp(m->kind, "lstm"))
@@ -659,24 +738,11 @@ static int write_members(hid_t f, const model_file *m, sa_error *e)
     if (m->baseline)
         return write_config(f, &m->members[0].config, e) < 0 ? -1
                : baseline_file_write(f, m->baseline, e);
+    if (is_blend(m)) /* the blend's own config; its parts follow (write_parts) */
+        return write_config(f, &m->members[0].config, e);
     if (write_config(f, &m->members[0].config, e) < 0)
         return -1;
-    hid_t g = h5_group_create(f, "members", e);
-    if (g < 0)
-        return -1;
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < m->n_members; i++) {
-        char name[24];
-        snprintf(name, sizeof name, "%zu", i);
-        hid_t mg = h5_group_create(g, name, e);
-        rc = mg < 0 ? -1 : write_member(mg, &m->members[i], e);
-        if (rc == 0)
-            rc = h5_set_double(mg, "weight", m->members[i].weight, e);
-        if (mg >= 0)
-            H5Gclose(mg);
-    }
-    H5Gclose(g);
-    return rc;
+    return write_numbered(f, "members", m, m->n_members, write_member_item, e);
 }
 
 /* The attributes of /transform (header of model.h). */
@@ -699,12 +765,23 @@ static int write_transform(hid_t g, const transform *t, sa_error *e)
     return 0;
 }
 
-static int write_model(hid_t f, const model_file *m, sa_error *e)
+static int write_model(hid_t f, const model_file *m, sa_error *e);
+
+static int write_part_item(hid_t g, const model_file *m, size_t i, double *weight, sa_error *e)
 {
-    if (write_root_attrs(f, m, e) < 0 || write_members(f, m, e) < 0)
-        return -1;
-    if (is_auto_partial(m)) /* each candidate's transform is fitted again on --resume */
-        return 0;
+    *weight = m->part_weight[i];
+    return write_model(g, &m->parts[i], e);
+}
+
+/* /parts/I of blend m: each part as a whole model, and its weight. */
+static int write_parts(hid_t f, const model_file *m, sa_error *e)
+{
+    return write_numbered(f, "parts", m, m->n_parts, write_part_item, e);
+}
+
+/* The scaler, or the robust transform, of m into f. */
+static int write_scaling(hid_t f, const model_file *m, sa_error *e)
+{
     int robust = m->members[0].config.robust;
     hid_t g = h5_group_create(f, robust ? "transform" : "scaler", e);
     if (g < 0)
@@ -714,6 +791,17 @@ static int write_model(hid_t f, const model_file *m, sa_error *e)
     if (rc == 0 && !robust)
         rc = write_vector(g, "max", m->scaler_max, m->n_features, e);
     H5Gclose(g);
+    return rc;
+}
+
+static int write_model(hid_t f, const model_file *m, sa_error *e)
+{
+    if (write_root_attrs(f, m, e) < 0 || write_members(f, m, e) < 0)
+        return -1;
+    if (is_auto_partial(m)) /* each candidate's transform is fitted again on --resume */
+        return 0;
+    hid_t g;
+    int rc = is_blend(m) ? write_parts(f, m, e) : write_scaling(f, m, e);
     if (rc < 0 || (g = h5_group_create(f, "metrics", e)) < 0)
         return -1;
     for (size_t i = 0; rc == 0 && i < m->n_metrics; i++)
@@ -755,6 +843,71 @@ int model_save(const model_file *m, const char *path, sa_error *e)
         return outfile_fail(&of, e);
     }
     return outfile_commit(&of, e);
+}
+
+/* ---- blends (blend.h): the config covers the parts ---- */
+
+int model_feature_column(const model_config *c, int id, const feat_column_name *columns)
+{
+    const char *name = feat_name(id, columns);
+    for (int f = 0; f < c->n_features; f++)
+        if (!strcmp(feat_name(c->feature_ids[f], c->columns), name))
+            return f;
+    return -1;
+}
+
+int model_blend_columns(const model_file *b, size_t i, size_t *cols, sa_error *e)
+{
+    const model_config *c = &b->members[0].config, *pc = &b->parts[i].members[0].config;
+    for (int f = 0; f < pc->n_features; f++) {
+        int at = model_feature_column(c, pc->feature_ids[f], pc->columns);
+        if (at < 0)
+            return sa_fail(e, "part %zu: feature %s is not among the blend's", i,
+                           feat_name(pc->feature_ids[f], pc->columns));
+        cols[f] = (size_t)at;
+    }
+    return 0;
+}
+
+/* Fails unless part pc forecasts what the blend c does, from the same rows. */
+static int same_settings(const model_config *c, const model_config *pc, size_t i, sa_error *e)
+{
+    const char *what = strcmp(c->target, pc->target) ? "target"
+        : c->horizon != pc->horizon ? "horizon"
+        : net_steps(&c->net) != net_steps(&pc->net) ? "steps"
+        : c->step != pc->step ? "step"
+        : strcmp(c->basis, pc->basis) || strcmp(c->instances_column, pc->instances_column) ? "basis"
+        : strcmp(c->features_tz, pc->features_tz) ? "features_tz"
+        : pc->seq_len > c->seq_len ? "seq_len" : NULL;
+    if (what)
+        return sa_fail(e, "part %zu: its %s is not the blend's", i, what);
+    if (model_feature_column(c, pc->feature_ids[0], pc->columns) != 0)
+        return sa_fail(e, "part %zu: its first feature is not the blend's target", i);
+    return 0;
+}
+
+int model_blend_check(const model_file *m, sa_error *e)
+{
+    const model_config *c = &m->members[0].config;
+    if (c->robust || c->window_scale)
+        return sa_fail(e, "a blend's config is neither robust nor window-scaled");
+    if (m->n_parts < 1 || m->n_parts > MODEL_MAX_MEMBERS || !m->parts || !m->part_weight)
+        return sa_fail(e, "%zu parts, expected 1..%d", m->n_parts, MODEL_MAX_MEMBERS);
+    double sum = 0;
+    for (size_t i = 0; i < m->n_parts; i++) {
+        const model_file *p = &m->parts[i];
+        if (!strcmp(p->kind, MODEL_KIND_BLEND) || !strcmp(p->kind, MODEL_KIND_AUTO_PARTIAL))
+            return sa_fail(e, "part %zu: a part cannot be of kind %s", i, p->kind);
+        if (!isfinite(m->part_weight[i]) || m->part_weight[i] < 0)
+            return sa_fail(e, "part %zu: weight %g is not finite and >= 0", i, m->part_weight[i]);
+        sum += m->part_weight[i];
+        size_t cols[FEAT_MAX];
+        if (same_settings(c, &p->members[0].config, i, e) || model_blend_columns(m, i, cols, e))
+            return -1;
+    }
+    if (!(sum > 0))
+        return sa_fail(e, "the parts' weights are all 0");
+    return 0;
 }
 
 /* ---- loading ---- */
@@ -1022,10 +1175,22 @@ static int read_baseline(hid_t f, model_file *m, sa_error *e)
     return baseline_file_read(f, (size_t)m->members[0].config.n_features, m->baseline, e);
 }
 
+/* The one member of a blend (its own config). */
+static int read_blend_config(hid_t f, model_file *m, sa_error *e)
+{
+    if (!(m->members = calloc(1, sizeof *m->members)))
+        return sa_fail(e, "out of memory");
+    m->n_members = 1;
+    m->members[0].weight = 1.0;
+    return read_config(f, &m->members[0].config, e);
+}
+
 static int read_members(hid_t f, checksum_floats *kept, model_file *m, sa_error *e)
 {
     if (!strcmp(m->kind, "baseline"))
         return read_baseline(f, m, e);
+    if (is_blend(m))
+        return read_blend_config(f, m, e);
     int single = !strcmp(m->kind, "lstm");
     hid_t g = single ? f : h5_group_open(f, "members", e);
     long n = single ? 1 : g < 0 ? -1 : h5_count_links(g, e);
@@ -1148,6 +1313,42 @@ static int read_metrics(hid_t f, model_file *m, sa_error *e)
     return rc;
 }
 
+static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e);
+
+/* /parts/I of a blend into m->parts (each a whole model, never a blend)
+ * and their weights; then the blend's checks (model_blend_check). */
+static int read_parts(hid_t f, checksum_floats *kept, model_file *m, sa_error *e)
+{
+    hid_t g = h5_group_open(f, "parts", e);
+    long n = g < 0 ? -1 : h5_count_links(g, e);
+    if (n < 0)
+        return -1;
+    int rc = 0;
+    if (n < 1 || n > MODEL_MAX_MEMBERS)
+        rc = h5_fail(e, g, NULL, "%ld parts, expected 1..%d", n, MODEL_MAX_MEMBERS);
+    else if (!(m->parts = calloc((size_t)n, sizeof *m->parts)) ||
+             !(m->part_weight = calloc((size_t)n, sizeof *m->part_weight)))
+        rc = sa_fail(e, "out of memory");
+    for (long i = 0; rc == 0 && i < n; i++) {
+        char name[24];
+        snprintf(name, sizeof name, "%ld", i);
+        hid_t pg = h5_group_open(g, name, e);
+        char kind[sizeof m->kind] = "";
+        rc = pg < 0 || (H5Aexists(pg, "kind") > 0 &&
+                        h5_get_string(pg, "kind", kind, sizeof kind, e) < 0) ? -1 : 0;
+        if (rc == 0 && (!strcmp(kind, MODEL_KIND_BLEND) || !strcmp(kind, MODEL_KIND_AUTO_PARTIAL)))
+            rc = h5_fail(e, pg, NULL, "a part cannot be of kind %s", kind);
+        if (rc == 0)
+            rc = read_model(pg, kept, &m->parts[m->n_parts++], e);
+        if (rc == 0)
+            rc = h5_get_double(pg, "weight", &m->part_weight[i], e);
+        if (pg >= 0)
+            H5Gclose(pg);
+    }
+    H5Gclose(g);
+    return rc == 0 ? model_blend_check(m, e) : rc;
+}
+
 /* Reads the model of f into m, taking over the tensors in kept. */
 static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e)
 {
@@ -1169,14 +1370,15 @@ static int read_model(hid_t f, checksum_floats *kept, model_file *m, sa_error *e
         h5_get_string(f, "scaleahead_version", m->version, sizeof m->version, e) < 0)
         return -1;
     if (!is_kind(m->kind))
-        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid, baseline or %s", m->kind,
-                       MODEL_KIND_AUTO_PARTIAL);
+        return sa_fail(e, "kind '%s' is not lstm, ensemble, grid, baseline, blend or %s",
+                       m->kind, MODEL_KIND_AUTO_PARTIAL);
     if (read_members(f, kept, m, e) < 0)
         return -1;
     m->n_features = (size_t)m->members[0].config.n_features;
     if (is_auto_partial(m))
         return 0;
-    if ((m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, kept, m, e)) < 0 ||
+    if ((is_blend(m) ? read_parts(f, kept, m, e)
+         : m->members[0].config.robust ? read_transform(f, m, e) : read_scaler(f, kept, m, e)) < 0 ||
         read_metrics(f, m, e) < 0 || calibration_read(f, &m->calibration, e) < 0 ||
         check_calibration_steps(m, e) < 0)
         return -1;

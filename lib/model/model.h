@@ -55,6 +55,15 @@
  *                     attributes score ("absolute" | "normalised"),
  *                     spread_floor, part ("validation"), and for an
  *                     ensemble check_absolute, check_normalised (conformal.h)
+ *   /parts/I          (kind "blend" only, blend.h) part I, a whole model
+ *                     laid out as a file's root is (its own format, kind,
+ *                     config, weights or baseline, scaler or transform,
+ *                     metrics, calibration), with a float64 attribute
+ *                     "weight" on /parts/I; the blend's root has /config
+ *                     (its own: the parts' union of features, the longest
+ *                     window), /metrics, /calibration and /auto, and no
+ *                     /scaler, /transform or /weights. A part is never a
+ *                     blend.
  * Kind "auto-partial" is an --arch auto run stopped before its candidates
  * were compared (train/auto.h): /members/I is candidate I as trained so far
  * (finished, or stopped with its /resume state), each with its own
@@ -83,6 +92,7 @@
 #define MODEL_FORMAT "scaleahead-model"
 #define MODEL_FORMAT_VERSION 1
 #define MODEL_KIND_AUTO_PARTIAL "auto-partial"   /* an --arch auto run stopped part-way */
+#define MODEL_KIND_BLEND "blend"                 /* a blend of whole models (blend.h) */
 #define MODEL_MAX_TENSORS NET_MAX_TENSORS
 #define MODEL_MAX_METRICS 32
 #define MODEL_RESUME_VALUES 16
@@ -177,7 +187,7 @@ typedef struct model_metric {
 
 typedef struct model_file {
     char kind[16];                 /* "lstm" | "ensemble" | "grid" | "baseline" |
-                                      "auto-partial" */
+                                      "blend" | "auto-partial" */
     char created[32];              /* ISO 8601 UTC */
     char version[16];              /* scaleahead version that wrote it */
     size_t n_features;
@@ -201,6 +211,13 @@ typedef struct model_file {
     /* Split conformal calibration (conformal.h): n = 0 when the file has
      * none (older files). */
     conformal_set calibration;
+    /* kind "blend" (blend.h): the parts, whole models of any other kind but
+     * auto-partial, each with its own features and transform, and their
+     * weights; members[0] holds the blend's own config. 0 / NULL
+     * otherwise. */
+    size_t n_parts;
+    struct model_file *parts;      /* (n_parts), owned */
+    double *part_weight;           /* (n_parts), owned */
 } model_file;
 
 /* The network a member's config describes: its architecture, n_features
@@ -237,6 +254,24 @@ int model_expected_tensors(const model_config *c, model_tensor *out, sa_error *e
  * its history is at most MODEL_MAX_EPOCHS long with its arrays present.
  * Returns 0, or -1 with e set naming the first problem. */
 int model_check_member(const model_member *member, sa_error *e);
+
+/* Checks that blend m's config covers its parts (blend.h): each part of
+ * another kind than blend or auto-partial, with the blend's target (its
+ * first feature), horizon, steps, step, basis and features_tz, a window no
+ * longer than the blend's and features among the blend's; weights finite,
+ * >= 0 and not all 0. The parts themselves are checked by model_save and
+ * model_load. Returns 0, or -1 with e set. */
+int model_blend_check(const model_file *m, sa_error *e);
+
+/* The column of blend b's features that each feature of its part i reads,
+ * into cols[0..F_i-1] (F_i: that part's features). Returns 0, or -1 with e
+ * set when one is not among b's (a config that does not cover its parts). */
+int model_blend_columns(const model_file *b, size_t i, size_t *cols, sa_error *e);
+
+/* The column of c's features that is feature id of a config whose data
+ * columns are named columns (the same name: an engineered feature, or a
+ * data column called the same), or -1. */
+int model_feature_column(const model_config *c, int id, const feat_column_name *columns);
 
 /* Writes m to path atomically (temporary + rename, see outfile.h). Sets the
  * root attributes format, format_version, kind, created (now, when
@@ -280,6 +315,12 @@ void model_set_metric(model_file *m, const char *name, double value);
  * that dst owns. Returns 0, or -1 with e set (out of memory; dst then owns
  * nothing). */
 int model_member_copy(model_member *dst, const model_member *src, sa_error *e);
+
+/* Fills dst (overwritten, not freed first) with a deep copy of the whole
+ * model src: members, scaler or transform, baseline, tables, calibration,
+ * metrics, a blend's parts. Returns 0, or -1 with e set (out of memory;
+ * dst then owns nothing). (model_copy.c) */
+int model_copy(model_file *dst, const model_file *src, sa_error *e);
 
 /* Frees everything member owns (tensors, history, resume state) and zeroes
  * it; safe on a zeroed member. */

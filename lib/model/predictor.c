@@ -50,6 +50,9 @@ void predictor_allow_interrupted(int allow) { allow_interrupted = allow; }
  * early: an epoch-0 model once turned a scale_up into a scale_down. */
 static int check_finished(const model_file *m, const char *path, sa_error *e)
 {
+    for (size_t i = 0; i < m->n_parts; i++) /* a blend: each part's members */
+        if (check_finished(&m->parts[i], path, e))
+            return -1;
     for (size_t i = 0; i < m->n_members; i++) {
         const model_config *c = &m->members[i].config;
         if (!c->interrupted)
@@ -86,8 +89,39 @@ int predictor_load(predictor *f, const char *path, sa_error *e)
     return predictor_build(f, e) ? sa_wrap(e, "%s", path) : 0;
 }
 
+/* predictor_build of a blend: a predictor of each part (its model lent),
+ * and the identity transform of the blend's features. */
+static int build_blend(predictor *f, sa_error *e)
+{
+    size_t P = f->model.n_parts, F = f->model.n_features;
+    if (!(f->parts = calloc(P ? P : 1, sizeof *f->parts))) {
+        predictor_free(f);
+        return sa_fail(e, "out of memory");
+    }
+    for (size_t i = 0; i < P; i++) {
+        predictor *part = &f->parts[f->n_parts++];
+        part->model = f->model.parts[i];
+        part->lent = 1;
+        if (predictor_build(part, e)) {
+            predictor_free(f);
+            return sa_wrap(e, "part %zu", i);
+        }
+    }
+    if (transform_alloc(&f->tf, F, 1, e)) {
+        predictor_free(f);
+        return -1;
+    }
+    for (size_t c = 0; c < F; c++) {
+        f->tf.scale[c] = 1;
+        f->tf.role[c] = TRANSFORM_FIXED;
+    }
+    return 0;
+}
+
 int predictor_build(predictor *f, sa_error *e)
 {
+    if (f->model.n_parts)
+        return build_blend(f, e);
     size_t nets = f->model.baseline ? 0 : f->model.n_members; /* a baseline has none */
     f->nets = calloc(nets ? nets : 1, sizeof *f->nets);
     if (!f->nets) {
@@ -125,12 +159,14 @@ static const model_config *window_scaled(const predictor *f)
 
 int predictor_has_spread(const predictor *f)
 {
-    return f->model.n_members > 1 || window_scaled(f) != NULL;
+    return f->model.n_members > 1 || window_scaled(f) != NULL || f->model.n_parts > 0;
 }
 
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e)
 {
+    if (f->model.n_parts)
+        return sa_fail(e, "a blend forecasts from the data's rows, not from one matrix");
     size_t M = f->model.n_members, NS = count * predictor_steps(f);
     float *scaled = malloc((NS ? NS : 1) * sizeof *scaled);
     double *all = member_out ? member_out : malloc((M * NS + 1) * sizeof *all);
@@ -177,9 +213,96 @@ int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t
     return rc;
 }
 
+/* p's rows as part i of blend f reads them, into q: its own columns of
+ * p's features (d.fm, owned by q), transformed by its own transform
+ * (scaled, owned); the rest (series, windows) shared with p. Free with
+ * part_view_free. Returns 0, or -1 with e set. */
+static int part_view(const predictor *f, size_t i, const prepared *p, prepared *q, sa_error *e)
+{
+    const predictor *part = &f->parts[i];
+    size_t R = p->d.fm.n_rows, F = p->d.fm.n_feat, Fi = part->model.n_features;
+    size_t cols[FEAT_MAX];
+    *q = *p;
+    q->d.fm.x = NULL;
+    q->scaled = NULL;
+    if (model_blend_columns(&f->model, i, cols, e))
+        return -1;
+    q->d.fm.n_feat = Fi;
+    memcpy(q->d.fm.ids, part->model.members[0].config.feature_ids, Fi * sizeof *q->d.fm.ids);
+    size_t cells = R * Fi + 1;
+    q->d.fm.x = malloc(cells * sizeof *q->d.fm.x);
+    q->scaled = malloc(cells * sizeof *q->scaled);
+    if (!q->d.fm.x || !q->scaled)
+        return sa_fail(e, "out of memory");
+    for (size_t r = 0; r < R; r++)
+        for (size_t j = 0; j < Fi; j++)
+            q->d.fm.x[r * Fi + j] = p->d.fm.x[r * F + cols[j]];
+    transform_apply(&part->tf, q->d.fm.x, R, q->scaled);
+    q->tf = part->tf;
+    return 0;
+}
+
+static void part_view_free(prepared *q)
+{
+    free(q->d.fm.x);
+    free(q->scaled);
+}
+
+int predictor_blend_parts(const predictor *f, const prepared *p, const size_t *ends,
+                          size_t count, int threads, double *out, sa_error *e)
+{
+    if (!f->n_parts)
+        return sa_fail(e, "not a blend");
+    size_t NS = count * predictor_steps(f);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < f->n_parts; i++) {
+        prepared q;
+        rc = part_view(f, i, p, &q, e);
+        if (rc == 0)
+            rc = predictor_forecast(&f->parts[i], &q, ends, count, threads, out + i * NS, NULL,
+                                    NULL, e);
+        part_view_free(&q);
+        if (rc)
+            sa_wrap(e, "part %zu", i);
+    }
+    return rc;
+}
+
+/* predictor_forecast of a blend (predictor.h). */
+static int blend_forecast(const predictor *f, const prepared *p, const size_t *ends,
+                          size_t count, int threads, double *mean, double *std,
+                          double *member_out, sa_error *e)
+{
+    size_t P = f->n_parts, S = predictor_steps(f), NS = count * S;
+    double *each = malloc((P * NS + 1) * sizeof *each), sum = 0;
+    if (!each)
+        return sa_fail(e, "out of memory");
+    int rc = predictor_blend_parts(f, p, ends, count, threads, each, e);
+    for (size_t i = 0; i < P; i++)
+        sum += f->model.part_weight[i];
+    for (size_t k = 0; rc == 0 && k < NS; k++) {
+        double s = 0;
+        for (size_t i = 0; i < P; i++)
+            s += f->model.part_weight[i] / sum * each[i * NS + k];
+        mean[k] = s;
+        if (member_out)
+            member_out[k] = s;
+    }
+    size_t F = p->d.fm.n_feat, T = (size_t)f->model.members[0].config.seq_len;
+    for (size_t k = 0; rc == 0 && std && k < count; k++) {
+        double scale = window_norm_scale(p->d.fm.x + (ends[k] + 1 - T) * F, F, (int)T);
+        for (size_t j = 0; j < S; j++)
+            std[k * S + j] = scale;
+    }
+    free(each);
+    return rc;
+}
+
 int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends, size_t count,
                        int threads, double *mean, double *std, double *member_out, sa_error *e)
 {
+    if (f->n_parts)
+        return blend_forecast(f, p, ends, count, threads, mean, std, member_out, e);
     if (!f->model.baseline)
         return predictor_run(f, p->scaled, ends, count, threads, mean, std, member_out, e);
     if (baseline_spec_forecast(f->model.baseline, p, ends, count, mean, e) < 0)
@@ -208,8 +331,15 @@ int predictor_prepare(const predictor *f, const char *path, const series_input *
                       sa_error *e)
 {
     const model_config *c = &f->model.members[0].config;
+    size_t want = max_rows;
+    for (size_t i = 0; max_rows && want && i < f->n_parts; i++) /* a blend: what each part reads */
+        if (f->parts[i].model.baseline) {   /* (0: every row, as Holt-Winters) */
+            size_t need = baseline_spec_rows_needed(f->parts[i].model.baseline, max_rows);
+            want = need == 0 || need > want ? need : want;
+        }
     if (f->model.baseline && max_rows)
-        max_rows = baseline_spec_rows_needed(f->model.baseline, max_rows);
+        want = baseline_spec_rows_needed(f->model.baseline, max_rows);
+    max_rows = want;
     dataset_options o = {path, c->target, c->feature_ids, (size_t)c->n_features, 1,
                          calendar, fill, max_rows, c->horizon, input, c->features_tz, 0, NULL, c->columns};
     model_data_basis(c, &o);
@@ -401,10 +531,14 @@ void predictor_result_free(predictor_result *r)
 
 void predictor_free(predictor *f)
 {
+    for (size_t i = 0; f->parts && i < f->n_parts; i++)
+        predictor_free(&f->parts[i]);
+    free(f->parts);
     for (size_t i = 0; f->nets && i < f->n_nets; i++)
         net_free(&f->nets[i]);
     free(f->nets);
     transform_free(&f->tf);
-    model_free(&f->model);
+    if (!f->lent)
+        model_free(&f->model);
     memset(f, 0, sizeof *f);
 }

@@ -34,12 +34,18 @@ typedef struct predictor {
     size_t n_nets;      /* networks built (freed by predictor_free even when
                            the caller has taken model away and zeroed it) */
     transform tf;       /* from the file: its robust transform, or min-max of
-                           its scaler */
+                           its scaler; a blend's: the identity of its features
+                           (each part transforms its own columns) */
+    struct predictor *parts; /* kind "blend" (blend.h): a predictor of each part
+                           built so far, its model lent by model.parts; owned */
+    size_t n_parts;
+    int lent;           /* 1: model belongs to the blend that holds this
+                           predictor (predictor_free leaves it) */
 } predictor;
 
 /* Builds the networks and transform of f->model, which the caller has set in
- * an otherwise zeroed f (f owns it from then on). Returns 0, or -1 with e
- * set. */
+ * an otherwise zeroed f (f owns it from then on); for a blend, a predictor
+ * of each part. Returns 0, or -1 with e set. */
 int predictor_build(predictor *f, sa_error *e);
 
 /* Loads a model file and builds its networks. A model whose training was
@@ -55,8 +61,9 @@ void predictor_allow_interrupted(int allow);
 size_t predictor_steps(const predictor *f);
 
 /* Whether f's forecasts come with a spread its intervals scale by: an
- * ensemble's (the members' standard deviation) or a window-scaled
- * network's (net_arch.window_scale: the window's scale in target units). */
+ * ensemble's (the members' standard deviation), a window-scaled
+ * network's (net_arch.window_scale: the window's scale in target units)
+ * or a blend's (the scale of its own window, the same measure). */
 int predictor_has_spread(const predictor *f);
 
 /* Forecasts in target units for the windows ending at ends[0..N-1] of the
@@ -64,16 +71,30 @@ int predictor_has_spread(const predictor *f);
  * not NULL, their weighted mean into mean (N, S), and their standard
  * deviation into std (N, S) when not NULL (0 for one member; for one
  * window-scaled network the window's scale, the mean absolute step of its
- * target, in target units, at every step). Returns 0, or -1 with e set. */
+ * target, in target units, at every step). A blend forecasts from rows, not
+ * from one matrix: refused (predictor_forecast runs it). Returns 0, or -1
+ * with e set. */
 int predictor_run(const predictor *f, const float *x, const size_t *ends, size_t count,
                    int threads, double *mean, double *std, double *member_out, sa_error *e);
 
 /* Forecasts in target units for the windows ending at ends[0..N-1] of p,
  * whatever f holds: its networks run on p's scaled matrix (predictor_run),
- * a baseline (kind "baseline") on p's rows. Same outputs as predictor_run
- * (a baseline is one member with std 0). Returns 0, or -1 with e set. */
+ * a baseline (kind "baseline") on p's rows, a blend (kind "blend") as the
+ * weighted mean of its parts' forecasts (predictor_blend_parts), each part
+ * on its own columns of p's rows with its own transform. Same outputs as
+ * predictor_run (a baseline is one member with std 0; a blend is one
+ * member whose std is the scale of its window: window_norm_scale of the
+ * target over the blend's seq_len rows). Returns 0, or -1 with e set. */
 int predictor_forecast(const predictor *f, const prepared *p, const size_t *ends, size_t count,
                        int threads, double *mean, double *std, double *member_out, sa_error *e);
+
+/* Blend f's parts' forecasts for the windows ending at ends[0..N-1] of p
+ * (prepared for f: predictor_prepare, train_prepare_own) into out (P, N,
+ * S): part i's at out + i·N·S, each exactly what the part alone forecasts
+ * on the same rows. Returns 0, or -1 with e set (f not a blend, out of
+ * memory, a part's error). */
+int predictor_blend_parts(const predictor *f, const prepared *p, const size_t *ends,
+                          size_t count, int threads, double *out, sa_error *e);
 
 /* The rows before and including the last one that the forecast after the
  * last row reads: the window, the rolling features' reach, and for a model

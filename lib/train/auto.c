@@ -326,20 +326,12 @@ static int measure_test(model_file *m, const trainrun_options *o, trainrun_resul
  * as train_calibrate gives a trained network's (predict's intervals). */
 static int calibrate_baseline(model_file *m, const trainrun_options *o, sa_error *e)
 {
-    predictor f = {0};
+    predictor f;
     prepared p;
-    f.model = *m;
-    memset(m, 0, sizeof *m);
-    int rc = predictor_build(&f, e);
-    if (rc == 0 && train_prepare_own(&p, &f, o->data_path, o->calendar, o->fill, o->input, e))
-        rc = -1;
-    else if (rc == 0) {
-        rc = train_calibrate(&f, &p, o->threads, e);
-        prepared_free(&p);
-    }
-    *m = f.model; /* back to the caller; the predictor's own parts are freed */
-    memset(&f.model, 0, sizeof f.model);
-    predictor_free(&f);
+    if (train_predictor_lend(&f, &p, m, o->data_path, o->calendar, o->fill, o->input, e))
+        return -1;
+    int rc = train_calibrate(&f, &p, o->threads, e);
+    train_predictor_return(&f, &p, m);
     return rc;
 }
 
@@ -349,18 +341,23 @@ int auto_baseline_clear(const double baseline[2], const double network[2])
            baseline[1] <= (1 - AUTO_MARGIN) * network[1];
 }
 
-/* The row to keep of the ranked rows: the first, unless it is a baseline
- * that does not beat the best scored network clearly (auto_baseline_clear):
- * then that network. */
+/* The row to keep of the ranked rows: the first network or persistence,
+ * or a fitted baseline (seasonal naive, linear AR, Holt-Winters) ranked
+ * above them only when it beats the best scored network clearly
+ * (auto_baseline_clear). */
 static const auto_row *kept_row(const auto_state *s)
 {
-    const auto_row *best = &s->rows[0];
-    for (size_t i = 1; best->baseline && i < s->n_rows; i++) {
+    const auto_row *network = NULL;
+    for (size_t i = 0; i < s->n_rows && !network; i++)
+        if (!s->rows[i].baseline && isfinite(s->rows[i].mae))
+            network = &s->rows[i];
+    for (size_t i = 0; i < s->n_rows; i++) {
         const auto_row *a = &s->rows[i];
-        if (!a->baseline && isfinite(a->mae))
-            return auto_baseline_clear(best->half, a->half) ? best : a;
+        if (!a->baseline || baseline_kind_by_name(a->name) == BASELINE_PERSISTENCE ||
+            !network || auto_baseline_clear(a->half, network->half))
+            return a;
     }
-    return best;
+    return &s->rows[0];
 }
 
 /* Moves the kept row's forecaster into m with the table. */

@@ -7,15 +7,18 @@
  * four baselines (baseline_spec.h: persistence, seasonal naive, linear AR,
  * Holt-Winters, fitted on the training part), on the VALIDATION part: MAE
  * in target units, the same windows for all. The lowest validation MAE is
- * kept, but a baseline only when it wins clearly: when it beats the best
- * network by AUTO_MARGIN on each half of the validation windows
- * (auto_baseline_clear); otherwise that network is kept. A baseline's
- * narrow or unsteady lead on validation was often reversed on the test
- * part of real series (docs/paths.md, "The default model"). A tie is a
- * clear win for the baseline (it is simpler), so a constant or all-zero
- * series, which every forecaster gets exactly right, yields persistence. A candidate whose training fails or
- * whose forecasts are not finite is listed with its reason and never
- * chosen. The test part is never used to choose; it is measured once, on
+ * kept, except that a fitted baseline (seasonal naive, linear AR,
+ * Holt-Winters) is kept only when it beats the best network by
+ * AUTO_MARGIN on each half of the validation windows
+ * (auto_baseline_clear); otherwise the next row that is a network or
+ * persistence is. A fitted pattern's narrow or unsteady lead on
+ * validation was often reversed on the test part of real series
+ * (docs/paths.md, "The default model"); persistence, the reference of
+ * every skill and target, needs no margin. A tie goes to the baseline
+ * (it comes first in the table, and is simpler), so a constant or
+ * all-zero series, which every forecaster gets exactly right, yields
+ * persistence. A candidate whose training fails or whose forecasts are not
+ * finite is listed with its reason and never chosen. The test part is never used to choose; it is measured once, on
  * the forecaster kept, as for any model.
  *
  * When no network could be trained and scored (a series too short for its
@@ -51,9 +54,9 @@
 #include "model/model.h"
 #include "train/run.h"
 
-/* How much lower a baseline's validation MAE must be than the best
- * network's, on each half of the validation windows, for auto to keep
- * the baseline: 5 %. */
+/* How much lower a fitted baseline's validation MAE must be than the
+ * best network's, on each half of the validation windows, for auto to
+ * keep the baseline: 5 %. */
 #define AUTO_MARGIN 0.05
 
 /* 1 when a baseline whose validation MAE on the two halves of the

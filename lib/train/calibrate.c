@@ -2,7 +2,9 @@
 #include "train/calibrate.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int train_calibrate(predictor *f, const prepared *p, int threads, sa_error *e)
 {
@@ -52,8 +54,33 @@ int train_prepare_own(prepared *p, const predictor *f, const char *path, const c
     model_data_basis(c, &d);
     if (prepare_for_model(p, &d, (size_t)c->seq_len, (size_t)c->horizon, &f->tf, e))
         return -1;
-    if (window_split(&p->w, c->split[0], c->split[1], e) == 0)
+    int at_times = f->model.n_parts && c->split_time[1]; /* a blend: where its parts' end */
+    int64_t test_start = c->split_time[2] ? c->split_time[2] : INT64_MAX; /* 0: no test part */
+    if ((at_times ? window_split_at(&p->w, p->d.s.time, c->split_time[1], test_start, e)
+                  : window_split(&p->w, c->split[0], c->split[1], e)) == 0)
         return 0;
     prepared_free(p);
     return -1;
+}
+
+int train_predictor_lend(predictor *f, prepared *p, model_file *m, const char *path,
+                         const char *calendar, int fill, const series_input *input, sa_error *e)
+{
+    memset(f, 0, sizeof *f);
+    f->model = *m;
+    memset(m, 0, sizeof *m);
+    if (predictor_build(f, e) == 0 && train_prepare_own(p, f, path, calendar, fill, input, e) == 0)
+        return 0;
+    *m = f->model;
+    memset(&f->model, 0, sizeof f->model);
+    predictor_free(f);
+    return -1;
+}
+
+void train_predictor_return(predictor *f, prepared *p, model_file *m)
+{
+    prepared_free(p);
+    *m = f->model;
+    memset(&f->model, 0, sizeof f->model);
+    predictor_free(f);
 }

@@ -7,6 +7,7 @@
 #include "base/message.h"
 #include "features/dataset.h"
 #include "eval/metrics.h"
+#include "model/baseline_spec.h"
 #include "train/auto.h"
 
 /* v into buf with the given decimals (and sign, with signed), in %g form
@@ -37,20 +38,26 @@ static int first_baseline(const char *csv, char *name, size_t cap)
 void report_auto(FILE *fp, const model_file *m)
 {
     char first[64];
+    int passed = first_baseline(m->auto_csv, first, sizeof first) &&
+                 strcmp(first, m->auto_choice);   /* a fitted baseline ranked first, not kept */
     fprintf(fp, "auto: validation MAE of every candidate, best first:\n%s", m->auto_csv);
-    if (m->baseline)
+    if (m->baseline && baseline_kind_by_name(m->auto_choice) == BASELINE_PERSISTENCE)
+        fprintf(fp, "auto: kept persistence, a BASELINE: no trained network beat it on the "
+                    "validation part, so the file holds the baseline and predict, eval and sim "
+                    "use it\n");
+    else if (m->baseline)
         fprintf(fp, "auto: kept %s, a BASELINE: it beat every trained network by at least "
                     "%.0f %% on both halves of the validation part, so the file holds the "
                     "baseline and predict, eval and sim use it\n",
                 m->auto_choice, 100 * AUTO_MARGIN);
-    else if (first_baseline(m->auto_csv, first, sizeof first))
-        fprintf(fp, "auto: kept the network %s: the baseline %s scored lower on the validation "
-                    "part, but not by %.0f %% on both of its halves, too narrow or unsteady a "
-                    "lead to trust over the network\n",
-                m->auto_choice, first, 100 * AUTO_MARGIN);
     else
-        fprintf(fp, "auto: kept the network %s, the best on the validation part\n",
-                m->auto_choice);
+        fprintf(fp, "auto: kept the network %s, the best on the validation part%s\n",
+                m->auto_choice, passed ? " of those it may keep" : "");
+    if (passed)
+        fprintf(fp, "auto: %s scored lower on the validation part, but not %.0f %% below the "
+                    "best network on both of its halves: too narrow or unsteady a lead to trust "
+                    "a fitted pattern over it\n",
+                first, 100 * AUTO_MARGIN);
 }
 
 void report_basis(const model_file *m, const trainrun_result *r)
