@@ -50,6 +50,7 @@ done
 echo "| series | step | rows scored | model MAE | persistence | seasonal naive | AR(12) | Holt-Winters | best rival | model / best | model / persistence | 90 % coverage |" >"$dir/table"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|" >>"$dir/table"
 : >"$dir/lines"
+: >"$dir/kept"
 for file in $files; do
     name=$(basename "$file" .csv)
     target=value
@@ -66,6 +67,8 @@ for file in $files; do
     "$BIN/scaleahead-train" -q --data "$input" --target "$target" $ARCH --steps "$STEPS" \
         --epochs "$EPOCHS" -o "$model" >"$dir/train.out"
     echo "realdata_paths: $name trained in $(($(date +%s) - start)) s" >&2
+    kept=$(sed -n 's/^auto: kept \(the network \)\{0,1\}\([^ ,:]*\).*/\2/p' "$dir/train.out")
+    [ -z "$kept" ] || printf '%s: %s; ' "$name" "$kept" >>"$dir/kept"
     if [ -z "$PY" ]; then
         echo "| $name | - | needs python3-pandas and python3-statsmodels |||||||||" >>"$dir/table"
         continue
@@ -107,6 +110,10 @@ summary() {
     echo
     cat "$dir/table"
     echo
+    if [ -s "$dir/kept" ]; then
+        echo "The forecaster --arch auto kept, by series: $(sed 's/; $//' "$dir/kept")."
+        echo
+    fi
     echo "Targets (issue 23), series meeting each at every scored step:"
     echo
     summary

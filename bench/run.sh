@@ -192,7 +192,7 @@ kernel_figures() {
         arch_figures "$arch"
     done
     predict_last
-    for arch in robust attention; do
+    for arch in robust attention auto; do
         path_cost "$arch"
     done
 }
@@ -268,7 +268,8 @@ predict_last() {
 }
 
 # path_cost ARCH: whole-process time of scaleahead-train for a 12-step path
-# against one step, same preset, data and epochs (issue 23.8).
+# against one step, same preset (or auto, the default of a path), data and
+# epochs (issue 23.8).
 path_cost() {
     arch=$1
     tool train || { skip "train_steps12_vs_1_$arch" "needs scaleahead-train in $BIN"; return; }

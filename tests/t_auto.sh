@@ -5,7 +5,8 @@
 # or a network is kept, and the report says why); on a series whose next value is a
 # step function of another metric a network is kept; a constant and an
 # all-zero series fall back to persistence (every forecaster is exact, and a
-# tie goes to the baseline) with no NaN anywhere; stdin is refused.
+# tie goes to the baseline) with no NaN anywhere; --baselines limits what
+# may be kept; stdin is refused.
 . "$TOP/tests/lib.sh"
 
 auto() { "$BIN/scaleahead-train" -q --arch auto --threads 2 "$@"; }
@@ -56,6 +57,25 @@ check "predict --last: the same forecast and interval as the last of a whole run
 # The levels leave 0..100, so sim reads them as a rate (a CPU % would be refused).
 check "sim: runs on a baseline file" sh -c "'$BIN/scaleahead-sim' -q --target value --policy predictive \
     --capacity-per-instance 50 --model '$WORK/daily.h5' '$WORK/daily.csv' >/dev/null"
+
+# --baselines persistence (a path's default): the same data keeps a
+# network or persistence, says why Holt-Winters or seasonal naive was
+# passed over, and the file records the list.
+auto --data "$WORK/daily.csv" --target value --epochs 2 --baselines persistence \
+    -o "$WORK/daily_p.h5" >"$WORK/daily_p.out"
+check "auto --baselines persistence: no fitted baseline is kept" \
+    sh -c "grep -q '^auto: kept \(the network\|persistence\)' '$WORK/daily_p.out' &&
+           ! grep -q '^auto: kept \(holt_winters\|seasonal_naive\|linear_ar\)' '$WORK/daily_p.out'"
+check "auto --baselines persistence: the passed-over baseline is named with the reason" \
+    grep -q "scored lower on the validation part, but this run keeps only persistence among the baselines" \
+    "$WORK/daily_p.out"
+if command -v h5dump >/dev/null 2>&1; then
+    check "auto --baselines persistence: recorded in /config/auto_baselines" \
+        sh -c "h5dump -a /config/auto_baselines '$WORK/daily_p.h5' | grep -q '\"persistence\"'"
+fi
+check "auto --baselines: an unknown name is a usage error (exit 2)" \
+    sh -c "'$BIN/scaleahead-train' -q --arch auto --baselines naive --data '$WORK/daily.csv' \
+           --target value -o '$WORK/x.h5' 2>/dev/null; [ \$? -eq 2 ] && [ ! -e '$WORK/x.h5' ]"
 
 # A random walk: nothing to learn, every forecaster within a few % of
 # persistence on validation. Whatever ranks first, the kept forecaster is

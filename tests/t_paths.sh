@@ -45,6 +45,10 @@ check "paths: the default --arch of a path is auto, and it says what it kept" \
            grep -q '^auto: kept ' '$WORK/p3_default.out'"
 h5dump -a /config/steps "$WORK/p3_default.h5" >"$WORK/p3_default.attrs" 2>&1
 check "paths: auto's path is a path of 3 steps" grep -q '(0): 3' "$WORK/p3_default.attrs"
+h5dump -a /config/auto_baselines "$WORK/p3_default.h5" >"$WORK/p3_default.base" 2>&1
+check "paths: a path's default auto keeps a network or persistence (auto_baselines persistence)" \
+    sh -c "grep -q '\"persistence\"' '$WORK/p3_default.base' &&
+           ! grep -q '^auto: kept \(holt_winters\|seasonal_naive\|linear_ar\)' '$WORK/p3_default.out'"
 "$BIN/scaleahead-train" --data "$WORK/d.csv" --epochs 2 --threads 2 --steps 3 --hidden 8 \
     -o "$WORK/p3_hidden.h5" >"$WORK/p3_hidden.out"
 check "paths: a path with a preset's setting (--hidden 8) trains robust, not auto" \

@@ -41,8 +41,8 @@ static void test_refusals(void)
 {
     static const struct {
         const char *name, *want;
-        int ensemble, grid, weighted, data_parallel, no_data;
-        const char *split, *resume, *members;
+        int ensemble, grid, weighted, data_parallel, no_data, auto_arch;
+        const char *split, *resume, *members, *baselines;
     } cases[] = {
         {"no data", "no data", .no_data = 1},
         {"--ensemble with --grid", "exclude each other", .ensemble = 1, .grid = 1},
@@ -53,6 +53,11 @@ static void test_refusals(void)
         {"--split abc", "--split abc: want", .split = "abc"},
         {"--split 0.7,0.3", "TRAIN+VAL < 1", .split = "0.7,0.3"},
         {"--members 7", "--members: '7' is not a member index", .ensemble = 1, .members = "7"},
+        {"--baselines without auto", "give --arch auto", .baselines = "persistence"},
+        {"--baselines naive", "--baselines: 'naive' is not a baseline (persistence",
+         .auto_arch = 1, .baselines = "naive"},
+        {"--baselines twice", "'persistence' is named twice", .auto_arch = 1,
+         .baselines = "persistence,persistence"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         trainrun_flags f;
@@ -64,6 +69,9 @@ static void test_refusals(void)
         f.data_parallel = cases[i].data_parallel;
         f.resume = cases[i].resume;
         f.members = cases[i].members;
+        f.baselines = cases[i].baselines;
+        if (cases[i].auto_arch)
+            f.arch = "auto";
         if (cases[i].split)
             f.split = cases[i].split;
         trainrun_options o;
@@ -73,25 +81,29 @@ static void test_refusals(void)
     }
 }
 
-/* train's --arch when none is given: auto for a path of one model from a
- * file, robust for one step and whenever a flag names a preset's setting
- * or the run is not one model (docs/paths.md, "The default model"). */
+/* train's --arch when none is given: auto keeping a network or
+ * persistence for a path of one model from a file, robust for one step
+ * and whenever a flag names a preset's setting or the run is not one
+ * model (docs/paths.md, "The default model"). */
 static void test_default_arch(void)
 {
     static const struct {
-        const char *name, *want, *data, *given;
+        const char *name, *want, *data, *given, *baselines, *want_baselines;
         int steps, ensemble, grid, fleet;    /* 0 unless named */
     } cases[] = {
-        {"one step", "robust", "m.csv", NULL, 1, 0, 0, 0},
-        {"--steps 12", "auto", "m.csv", NULL, 12, 0, 0, 0},
-        {"--steps 2", "auto", "m.csv", NULL, 2, 0, 0, 0},
-        {"--steps 12 --hidden 8", "robust", "m.csv", "hidden", 12, 0, 0, 0},
-        {"--steps 12 --features", "robust", "m.csv", "features", 12, 0, 0, 0},
-        {"--steps 12 --epochs 5", "auto", "m.csv", "epochs", 12, 0, 0, 0},
-        {"--steps 12 from stdin", "robust", "-", NULL, 12, 0, 0, 0},
-        {"--steps 12 --ensemble", "robust", "m.csv", NULL, 12, .ensemble = 1},
-        {"--steps 12 --grid", "robust", "m.csv", NULL, 12, .grid = 1},
-        {"--steps 12 --fleet (its own default)", "robust", NULL, NULL, 12, .fleet = 1},
+        {"one step", "robust", "m.csv", NULL, NULL, NULL, 1, 0, 0, 0},
+        {"--steps 12", "auto", "m.csv", NULL, NULL, "persistence", 12, 0, 0, 0},
+        {"--steps 2", "auto", "m.csv", NULL, NULL, "persistence", 2, 0, 0, 0},
+        {"--steps 12 --baselines all four", "auto", "m.csv", "baselines",
+         "persistence,seasonal_naive,linear_ar,holt_winters",
+         "persistence,seasonal_naive,linear_ar,holt_winters", 12, 0, 0, 0},
+        {"--steps 12 --hidden 8", "robust", "m.csv", "hidden", NULL, NULL, 12, 0, 0, 0},
+        {"--steps 12 --features", "robust", "m.csv", "features", NULL, NULL, 12, 0, 0, 0},
+        {"--steps 12 --epochs 5", "auto", "m.csv", "epochs", NULL, "persistence", 12, 0, 0, 0},
+        {"--steps 12 from stdin", "robust", "-", NULL, NULL, NULL, 12, 0, 0, 0},
+        {"--steps 12 --ensemble", "robust", "m.csv", NULL, NULL, NULL, 12, .ensemble = 1},
+        {"--steps 12 --grid", "robust", "m.csv", NULL, NULL, NULL, 12, .grid = 1},
+        {"--steps 12 --fleet (its own default)", "robust", NULL, NULL, NULL, NULL, 12, .fleet = 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         trainrun_flags f;
@@ -101,13 +113,29 @@ static void test_default_arch(void)
         f.ensemble = cases[i].ensemble;
         f.grid = cases[i].grid;
         f.fleet = cases[i].fleet ? "fleet" : NULL;
+        f.baselines = cases[i].baselines;
         const char *given[1] = {cases[i].given};
         f.given = given;
         f.n_given = cases[i].given != NULL;
-        const char *arch = trainrun_default_arch(&f);
-        CHECK(!strcmp(arch, cases[i].want), "default --arch for %s: %s (want %s)",
-              cases[i].name, arch, cases[i].want);
+        trainrun_flags_default_arch(&f);
+        const char *want = cases[i].want_baselines;
+        CHECK(!strcmp(f.arch, cases[i].want) &&
+                  (want ? f.baselines && !strcmp(f.baselines, want) : !f.baselines),
+              "default --arch for %s: %s, baselines %s (want %s, %s)", cases[i].name, f.arch,
+              f.baselines ? f.baselines : "all", cases[i].want, want ? want : "all");
     }
+    /* what the run records: the list as given, in the model's config */
+    trainrun_flags f;
+    trainrun_flags_defaults(&f);
+    f.data = "m.csv";
+    f.arch = "auto";
+    f.baselines = "holt_winters,persistence";
+    trainrun_options o;
+    sa_error e = {0};
+    CHECK(trainrun_from_flags(&o, &f, &e) == 0 &&
+              !strcmp(o.base.auto_baselines, "holt_winters,persistence"),
+          "flags: --baselines holt_winters,persistence recorded as %s %s",
+          o.base.auto_baselines, e.msg);
 }
 
 /* auto keeps a baseline only when it is 5 % lower on both halves of the

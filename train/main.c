@@ -364,7 +364,7 @@ static int blend_main(const char *data, const series_input *how)
 
 /* The fleet's own defaults where the flags are silent: --arch auto,
  * -o models/fleet, and with --global auto's networks FLEET_GLOBAL_CANDIDATES;
- * without --fleet, --arch trainrun_default_arch's (auto for a path).
+ * without --fleet, trainrun_flags_default_arch's (auto for a path).
  * Returns -1 to go on, or a usage error's exit code. */
 static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int global,
                           const char **output)
@@ -374,7 +374,7 @@ static int fleet_defaults(trainrun_flags *f, int arch_seen, int output_seen, int
     if (f->fleet && !arch_seen && !f->ensemble && !f->grid)
         f->arch = "auto";
     else if (!arch_seen)
-        f->arch = trainrun_default_arch(f);
+        trainrun_flags_default_arch(f);
     if (f->fleet && !output_seen)
         *output = DEFAULT_FLEET_OUTPUT;
     if (global && !f->candidates && !strcmp(f->arch, "auto"))
@@ -387,7 +387,7 @@ static void network_flags(cli_table *t)
 {
     const cli_option options[] = {
         {"data", 'd', CLI_STRING, &f.data, "FILE", "metrics CSV to learn from (or the argument)", 0, 0, NULL},
-        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines, a baseline only by a clear margin; the default with --fleet and with --steps S > 1)", 0, 0, &arch_seen},
+        {"arch", 0, CLI_STRING, &f.arch, "NAME", "preset: original | optimized | attention | robust | robust-seasonal | linear, or auto (the best on validation of the candidates and the baselines, a fitted baseline only by a clear margin; the default with --fleet, and with --steps S > 1 keeping a network or persistence)", 0, 0, &arch_seen},
         {"fleet", 0, CLI_STRING, &f.fleet, "DIR|LIST", "train one model per series: every *.csv of DIR, or the CSV files LIST names (one a line), into -o OUTDIR as NAME.h5 with OUTDIR/fleet.csv and a report", 0, 0, NULL},
         {"hidden", 0, CLI_INT, &f.hidden, "N", "LSTM hidden size (preset's if 0)", 0, NET_MAX_HIDDEN, NULL},
         {"layers", 0, CLI_INT, &f.layers, "N", "stacked LSTM layers (preset's if 0)", 0, NET_MAX_LAYERS, NULL},
@@ -443,6 +443,7 @@ static void run_flags(cli_table *t)
         {"weighted", 0, CLI_FLAG, &f.weighted, NULL, "weight members by inverse validation MSE", 0, 0, NULL},
         {"grid", 0, CLI_FLAG, &f.grid, NULL, "grid search over docs/design.md §5's 54 configurations", 0, 0, NULL},
         {"grid-limit", 0, CLI_INT, &f.grid_limit, "N", "train only the first N grid points", 1, GRID_SIZE, NULL},
+        {"baselines", 0, CLI_STRING, &f.baselines, "LIST", "the baselines --arch auto may keep, e.g. persistence (default: persistence, seasonal_naive, linear_ar, holt_winters; for a path without --arch: persistence); every one is scored and listed", 0, 0, NULL},
         {"candidates", 0, CLI_STRING, &f.candidates, "LIST", "--arch auto's network candidates, e.g. robust,linear (default: robust,robust-seasonal,linear; with --fleet --global: linear, the global model and its tuned copy taking the LSTM's place)", 0, 0, NULL},
         {"blend", 0, CLI_STRING, &blend_list, "A.h5,B.h5", "blend models trained on --data into one (-o): the weighted mean of their forecasts, each model with its own features and transform; two models: the first one's weight chosen on the validation part (1/2, 0.1 .. 0.9), more: equal weights; intervals calibrated on the blend's own validation residuals", 0, 0, NULL},
         {"blend-weights", 0, CLI_STRING, &blend_weights, "W,W,...", "with --blend: these weights (>= 0, one per model) instead of the choice on validation", 0, 0, NULL},

@@ -435,8 +435,8 @@ static int write_optional(hid_t g, const model_config *c, sa_error *e)
     return rc;
 }
 
-/* The attributes of c that say what data it read and how (written where
- * set, so that older files keep their layout). */
+/* The attributes of c that say what data it read and how, and what auto
+ * could keep (written where set, so that older files keep their layout). */
 static int write_provenance(hid_t g, const model_config *c, sa_error *e)
 {
     int rc = 0;
@@ -449,6 +449,8 @@ static int write_provenance(hid_t g, const model_config *c, sa_error *e)
         rc = h5_set_string(g, "basis", c->basis, e);
     if (rc == 0 && c->instances_column[0])
         rc = h5_set_string(g, "instances_column", c->instances_column, e);
+    if (rc == 0 && c->auto_baselines[0])
+        rc = h5_set_string(g, "auto_baselines", c->auto_baselines, e);
     if (rc == 0 && (c->target_range[0] != 0 || c->target_range[1] != 0))
         rc = h5_set_doubles(g, "target_range", c->target_range, 2, e);
     return rc;
@@ -959,6 +961,7 @@ static int read_provenance(hid_t g, model_config *c, int *wrap, sa_error *e)
         {"basis", offsetof(model_config, basis), sizeof c->basis},
         {"instances_column", offsetof(model_config, instances_column),
          sizeof c->instances_column},
+        {"auto_baselines", offsetof(model_config, auto_baselines), sizeof c->auto_baselines},
     };
     for (size_t i = 0; i < COUNT(optional); i++) {
         char *dst = (char *)c + optional[i].offset;

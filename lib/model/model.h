@@ -145,6 +145,10 @@ typedef struct model_config {
                                     instances: a utilisation % times the fleet
                                     it was measured on) */
     char instances_column[64];   /* basis "demand": the column of the fleet size */
+    char auto_baselines[64];     /* --arch auto: the baselines it may keep, names
+                                    joined by commas ("persistence" for a path's
+                                    default model); "" all four. Stored only when
+                                    set; --resume finishes with it */
     double target_range[2];      /* smallest and largest target value (after the
                                     basis) over the training rows; 0, 0 in older
                                     files: what its units can be (a % or a rate) */

@@ -60,6 +60,7 @@ static int candidate_options(trainrun_options *c, const trainrun_options *o, con
     b->seq_len = o->base.seq_len;
     snprintf(b->schedule, sizeof b->schedule, "%s", o->base.schedule);
     snprintf(b->features_tz, sizeof b->features_tz, "%s", o->base.features_tz);
+    snprintf(b->auto_baselines, sizeof b->auto_baselines, "%s", o->base.auto_baselines);
     if (b->net.highway > b->seq_len) /* a shorter window than the preset's */
         b->net.highway = b->seq_len;
     c->threads = o->threads;
@@ -341,10 +342,25 @@ int auto_baseline_clear(const double baseline[2], const double network[2])
            baseline[1] <= (1 - AUTO_MARGIN) * network[1];
 }
 
-/* The row to keep of the ranked rows: the first network or persistence,
- * or a fitted baseline (seasonal naive, linear AR, Holt-Winters) ranked
- * above them only when it beats the best scored network clearly
- * (auto_baseline_clear). */
+/* 1 when auto may keep the baseline called name: listed in the run's
+ * auto_baselines, or that list empty (all four). */
+static int baseline_allowed(const auto_state *s, const char *name)
+{
+    const char *list = s->o->base.auto_baselines;
+    size_t n = strlen(name);
+    if (!list[0])
+        return 1;
+    for (const char *p = list; (p = strstr(p, name)); p += n)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
+            return 1;
+    return 0;
+}
+
+/* The row to keep of the ranked rows: the first network, or the first
+ * baseline auto may keep (baseline_allowed) that is persistence or beats
+ * the best scored network clearly (auto_baseline_clear). When none is
+ * (no network scored and no baseline allowed), the first row: the
+ * documented fallback. */
 static const auto_row *kept_row(const auto_state *s)
 {
     const auto_row *network = NULL;
@@ -353,8 +369,14 @@ static const auto_row *kept_row(const auto_state *s)
             network = &s->rows[i];
     for (size_t i = 0; i < s->n_rows; i++) {
         const auto_row *a = &s->rows[i];
-        if (!a->baseline || baseline_kind_by_name(a->name) == BASELINE_PERSISTENCE ||
-            !network || auto_baseline_clear(a->half, network->half))
+        if (!a->baseline) {
+            if (isfinite(a->mae))
+                return a;
+            continue;
+        }
+        if (baseline_allowed(s, a->name) &&
+            (baseline_kind_by_name(a->name) == BASELINE_PERSISTENCE || !network ||
+             auto_baseline_clear(a->half, network->half)))
             return a;
     }
     return &s->rows[0];

@@ -14,7 +14,9 @@
  * persistence is. A fitted pattern's narrow or unsteady lead on
  * validation was often reversed on the test part of real series
  * (docs/paths.md, "The default model"); persistence, the reference of
- * every skill and target, needs no margin. A tie goes to the baseline
+ * every skill and target, needs no margin. A baseline not in the run's
+ * auto_baselines (--baselines; "persistence" for a path's default model,
+ * flags.h) is scored and listed but never kept. A tie goes to the baseline
  * (it comes first in the table, and is simpler), so a constant or
  * all-zero series, which every forecaster gets exactly right, yields
  * persistence. A candidate whose training fails or whose forecasts are not

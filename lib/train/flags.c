@@ -2,10 +2,13 @@
 #include "train/flags.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/mpi_comm.h"
+#include "base/strlist.h"
 #include "features/transform.h"
+#include "model/baseline_spec.h"
 #include "nn/loss.h"
 
 void trainrun_flags_defaults(trainrun_flags *f)
@@ -45,11 +48,39 @@ static const char *const candidate[] = {"hidden", "layers", "head", "attention",
                                         "highway", "clip", "lr", "batch", "loss", "log1p",
                                         "features", NULL};
 
-const char *trainrun_default_arch(const trainrun_flags *f)
+void trainrun_flags_default_arch(trainrun_flags *f)
 {
     int path = f->steps > 1 && !f->fleet && !f->resume && !f->ensemble && !f->grid &&
                !f->data_parallel && mpi_comm_size() == 1 && !(f->data && !strcmp(f->data, "-"));
-    return path && !given_among(f, candidate, 1) ? "auto" : "robust";
+    f->arch = path && !given_among(f, candidate, 1) ? "auto" : "robust";
+    if (!strcmp(f->arch, "auto") && !f->baselines)
+        f->baselines = "persistence";
+}
+
+/* --baselines LIST into c->auto_baselines: names of baseline_names, each
+ * once. Returns 0, or -1 with e set. */
+static int parse_baselines(model_config *c, const char *list, sa_error *e)
+{
+    char *storage;
+    const char *items[BASELINE_COUNT + 1];
+    int n = strlist_split(list, &storage, items, BASELINE_COUNT + 1);
+    unsigned seen = 0;
+    c->auto_baselines[0] = 0;
+    for (int i = 0; i < n; i++) {
+        int k = baseline_kind_by_name(items[i]);
+        if (k < 0 || seen & 1u << k) {
+            sa_fail(e, k < 0 ? "'%s' is not a baseline (persistence, seasonal_naive, "
+                    "linear_ar, holt_winters)" : "'%s' is named twice", items[i]);
+            free(storage);
+            return -1;
+        }
+        seen |= 1u << k;
+        size_t used = strlen(c->auto_baselines);
+        snprintf(c->auto_baselines + used, sizeof c->auto_baselines - used, "%s%s",
+                 used ? "," : "", baseline_names[k]);
+    }
+    free(storage);
+    return n > 0 ? 0 : sa_fail(e, "'%s' is not a list of baselines", list);
 }
 
 /* The flags --resume, --ensemble, --grid and --arch auto would not honour. */
@@ -179,6 +210,10 @@ int trainrun_from_flags(trainrun_options *o, const trainrun_flags *f, sa_error *
         return sa_fail(e, "--candidates lists --arch auto's networks: give --arch auto");
     if (f->candidates && trainrun_parse_candidates(o, f->candidates, e))
         return sa_wrap(e, "--candidates");
+    if (f->baselines && strcmp(f->arch, "auto"))
+        return sa_fail(e, "--baselines lists what --arch auto may keep: give --arch auto");
+    if (f->baselines && parse_baselines(&o->base, f->baselines, e))
+        return sa_wrap(e, "--baselines");
     if (given(f, "log1p") && !o->base.robust && strcmp(o->kind, "auto"))
         return sa_fail(e, "--log1p applies to the robust presets' transform; %s scales its "
                           "inputs by min and max", f->ensemble ? "--ensemble" : f->grid

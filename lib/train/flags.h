@@ -16,6 +16,7 @@ typedef struct trainrun_flags {
     const char *data, *arch, *target, *split, *features, *calendar, *members, *resume;
     const char *fleet;                    /* --fleet DIR|LIST: one model per series */
     const char *candidates;               /* --candidates LIST: auto's networks */
+    const char *baselines;                /* --baselines LIST: what auto may keep */
     const char *features_tz;              /* zone of the hour/day features; NULL = UTC */
     int hidden, layers, seq_len, batch;   /* 0 = the preset's */
     int head, attention, highway;         /* -1 = the preset's */
@@ -41,14 +42,16 @@ typedef struct trainrun_flags {
  * grid_limit GRID_SIZE; everything else unset. */
 void trainrun_flags_defaults(trainrun_flags *f);
 
-/* The --arch of a run that names none (and is not a fleet's, whose own
- * default is auto): "auto" for a forecast path (--steps S > 1) of one
- * model from a file, on one process, with none of the network settings
- * auto refuses (--hidden, --features, ... : they name a preset's
- * settings); "robust" otherwise, and always for one step. A path must
- * hold at every step, and on series with a strong daily pattern no one
- * network preset does (docs/paths.md, "The default model"). */
-const char *trainrun_default_arch(const trainrun_flags *f);
+/* Sets f->arch for a run that names none (and is not a fleet's, whose own
+ * default is auto): for a forecast path (--steps S > 1) of one model from
+ * a file, on one process, with none of the network settings auto refuses
+ * (--hidden, --features, ...: they name a preset's settings), "auto" that
+ * keeps a network or persistence (f->baselines "persistence" unless
+ * given); "robust" otherwise, and always for one step. A path must hold
+ * at every step: no one preset does on every kind of series, and a fitted
+ * baseline's lead on validation was the worst choice on the test part of
+ * real series (docs/paths.md, "The default model"). */
+void trainrun_flags_default_arch(trainrun_flags *f);
 
 /* Checks that the flags go together — none given that the run would not
  * honour (trainrun_flag_conflict; --steps S > 1 with no --horizon other

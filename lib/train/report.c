@@ -53,7 +53,13 @@ void report_auto(FILE *fp, const model_file *m)
     else
         fprintf(fp, "auto: kept the network %s, the best on the validation part%s\n",
                 m->auto_choice, passed ? " of those it may keep" : "");
-    if (passed)
+    const char *allowed = m->members[0].config.auto_baselines;
+    if (passed && allowed[0] && !strstr(allowed, first))
+        fprintf(fp, "auto: %s scored lower on the validation part, but this run keeps only "
+                    "%s among the baselines (--baselines; a path's default keeps a network or "
+                    "persistence, docs/paths.md)\n",
+                first, allowed);
+    else if (passed)
         fprintf(fp, "auto: %s scored lower on the validation part, but not %.0f %% below the "
                     "best network on both of its halves: too narrow or unsteady a lead to trust "
                     "a fitted pattern over it\n",
