@@ -126,11 +126,13 @@ $(B)/bench/%.o: SA_CFLAGS += -iquote bench
 $(B)/bench/%: $(B)/bench/%.o $(LIB)
 	$(CC) $(SA_LDFLAGS) $(LDFLAGS) $^ $(SA_LDLIBS) $(LDLIBS) -o $@
 
-# Where Open MPI's mpicc is installed, make test also builds the MPI train
+# make test also builds the bench programs (so a changed library call
+# cannot leave them broken until the next make bench); where Open MPI's
+# mpicc is installed, it builds the MPI train
 # tool (bin-mpi/, never with sanitizers) for tests/t_mpi.sh.
 HAVE_MPICC := $(shell command -v mpicc 2>/dev/null)
 test: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all bench-tools
 	$(if $(HAVE_MPICC),@$(MAKE) --no-print-directory MPI=1 SAN= B=build-mpi BIN=bin-mpi bin-mpi/scaleahead-train)
 	@BIN=$(BIN) B=$(B) MPI_BIN=bin-mpi sh tests/run.sh
 

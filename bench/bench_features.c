@@ -60,7 +60,7 @@ int main(int argc, char **argv)
         feat_matrix m;
         sa_error e;
         double t0 = bench_now();
-        if (feat_build(&m, &s, "cpu_utilization", NULL, 0, NULL, 1, NULL, &e)) {
+        if (feat_build(&m, &s, "cpu_utilization", NULL, 0, NULL, NULL, 1, NULL, &e)) {
             fprintf(stderr, "bench_features: %s\n", e.msg);
             return 1;
         }
