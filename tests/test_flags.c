@@ -36,6 +36,27 @@ static void test_overrides(void)
           "flags: an unknown --arch (%s)", e.msg);
 }
 
+/* A window shorter than the preset's highway cuts the highway to it (as
+ * auto does for its candidates); an explicit --highway longer than the
+ * window is refused. */
+static void test_short_window(void)
+{
+    trainrun_flags f;
+    trainrun_flags_defaults(&f);
+    f.data = "m.csv";
+    f.seq_len = 3;
+    trainrun_options o;
+    sa_error e = {0};
+    CHECK(trainrun_from_flags(&o, &f, &e) == 0 && o.base.seq_len == 3 &&
+              o.base.net.highway == 3,
+          "flags: robust --seq-len 3 cuts the highway (12) to 3 (%d) %s", o.base.net.highway,
+          e.msg);
+    f.highway = 5;
+    CHECK(trainrun_from_flags(&o, &f, &e) < 0 && strstr(e.msg, "--highway 5") &&
+              strstr(e.msg, "--seq-len 3"),
+          "flags: --highway 5 --seq-len 3 refused (%s)", e.msg);
+}
+
 /* Each case: one change to valid flags, and what the refusal says. */
 static void test_refusals(void)
 {
@@ -164,6 +185,7 @@ static void test_baseline_margin(void)
 int main(void)
 {
     test_overrides();
+    test_short_window();
     test_refusals();
     test_default_arch();
     test_baseline_margin();

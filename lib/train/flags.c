@@ -156,6 +156,11 @@ static int override_config(model_config *c, const trainrun_flags *f, sa_error *e
     if (f->batch) c->batch = f->batch;
     if (f->seq_len) c->seq_len = f->seq_len;
     if (f->highway >= 0) c->net.highway = f->highway;
+    if (f->highway > c->seq_len)
+        return sa_fail(e, "--highway %d reads more target inputs than the window holds "
+                          "(--seq-len %d)", f->highway, c->seq_len);
+    if (c->net.highway > c->seq_len)   /* the preset's highway, a shorter window */
+        c->net.highway = c->seq_len;
     if (f->clip >= 0) c->net.clip = f->clip;
     if (f->loss && (c->loss = loss_by_name(f->loss)) < 0)
         return sa_fail(e, "--loss %s: want mse, l1 or huber", f->loss);
