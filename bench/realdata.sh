@@ -24,26 +24,10 @@
 # (default 50).
 set -e
 BIN=${BIN:-bin}
-# ../shared beside the main checkout (also from a git worktree elsewhere).
-top=$(cd "$(git rev-parse --git-common-dir 2>/dev/null || echo .git)/.." && pwd)
-REAL=${REAL:-$top/../shared/data/real}
+. bench/realdata_common.sh
 SCORE=${SCORE:-$top/../shared/tools/scoreboard.py}
-EPOCHS=${REALDATA_EPOCHS:-50}
-ARCH=${REALDATA_ARCH:+--arch $REALDATA_ARCH}
-PY=${PYTHON:-python3}
-"$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=/usr/bin/python3
-"$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=
 out=bench/realdata.md
-mkdir -p models data
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-
-joined=data/real_825cc2_joined.csv
-cpu=$REAL/ec2_cpu_utilization_825cc2.csv
-net=$REAL/ec2_network_in_257a54.csv
-req=$REAL/elb_request_count_8c0756.csv
-"$BIN/scaleahead-import" -q --column cpu_utilization="$cpu:value" --column network_in="$net:value" \
-    --column request_count="$req:value" "$cpu" "$net" "$req" -o "$joined"
+realdata_join
 
 # value_of JSON NAME FIELD: a number from eval's JSON.
 value_of() {

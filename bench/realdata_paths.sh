@@ -16,27 +16,10 @@
 # table says so.
 set -e
 BIN=${BIN:-bin}
-top=$(cd "$(git rev-parse --git-common-dir 2>/dev/null || echo .git)/.." && pwd)
-REAL=${REAL:-$top/../shared/data/real}
-EPOCHS=${REALDATA_EPOCHS:-50}
+. bench/realdata_common.sh
 STEPS=${REALDATA_STEPS:-12}
-ARCH=${REALDATA_ARCH:+--arch $REALDATA_ARCH}
-PY=${PYTHON:-python3}
-"$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=/usr/bin/python3
-"$PY" -c 'import pandas, statsmodels' 2>/dev/null || PY=
 out=bench/realdata_paths.md
-mkdir -p models data
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-
-joined=data/real_825cc2_joined.csv
-if [ ! -f "$joined" ]; then
-    cpu=$REAL/ec2_cpu_utilization_825cc2.csv
-    "$BIN/scaleahead-import" -q --column cpu_utilization="$cpu:value" \
-        --column network_in="$REAL/ec2_network_in_257a54.csv:value" \
-        --column request_count="$REAL/elb_request_count_8c0756.csv:value" \
-        "$cpu" "$REAL/ec2_network_in_257a54.csv" "$REAL/elb_request_count_8c0756.csv" -o "$joined"
-fi
+[ -f "$joined" ] || realdata_join
 
 files=""
 for f in "$REAL"/*.csv "$joined"; do
