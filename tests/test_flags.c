@@ -182,6 +182,28 @@ static void test_baseline_margin(void)
               cases[i].network[1], cases[i].clear);
 }
 
+/* What --baselines lets auto keep: an item of the list, never a part of
+ * one; an empty list lets it keep all four. */
+static void test_baseline_allowed(void)
+{
+    static const struct {
+        const char *list, *name;
+        int allowed;
+    } cases[] = {
+        {"", "holt_winters", 1},
+        {"persistence", "persistence", 1},
+        {"persistence", "seasonal_naive", 0},
+        {"holt_winters,persistence", "persistence", 1},
+        {"holt_winters,persistence", "holt_winters", 1},
+        {"linear_ar", "linear", 0},
+        {"xlinear_ar", "linear_ar", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(auto_baseline_allowed(cases[i].list, cases[i].name) == cases[i].allowed,
+              "auto may keep %s under '%s': %d", cases[i].name, cases[i].list,
+              cases[i].allowed);
+}
+
 int main(void)
 {
     test_overrides();
@@ -189,5 +211,6 @@ int main(void)
     test_refusals();
     test_default_arch();
     test_baseline_margin();
+    test_baseline_allowed();
     return test_summary();
 }

@@ -342,11 +342,8 @@ int auto_baseline_clear(const double baseline[2], const double network[2])
            baseline[1] <= (1 - AUTO_MARGIN) * network[1];
 }
 
-/* 1 when auto may keep the baseline called name: listed in the run's
- * auto_baselines, or that list empty (all four). */
-static int baseline_allowed(const auto_state *s, const char *name)
+int auto_baseline_allowed(const char *list, const char *name)
 {
-    const char *list = s->o->base.auto_baselines;
     size_t n = strlen(name);
     if (!list[0])
         return 1;
@@ -357,7 +354,7 @@ static int baseline_allowed(const auto_state *s, const char *name)
 }
 
 /* The row to keep of the ranked rows: the first network, or the first
- * baseline auto may keep (baseline_allowed) that is persistence or beats
+ * baseline auto may keep (auto_baseline_allowed) that is persistence or beats
  * the best scored network clearly (auto_baseline_clear). When none is
  * (no network scored and no baseline allowed), the first row: the
  * documented fallback. */
@@ -374,7 +371,7 @@ static const auto_row *kept_row(const auto_state *s)
                 return a;
             continue;
         }
-        if (baseline_allowed(s, a->name) &&
+        if (auto_baseline_allowed(s->o->base.auto_baselines, a->name) &&
             (baseline_kind_by_name(a->name) == BASELINE_PERSISTENCE || !network ||
              auto_baseline_clear(a->half, network->half)))
             return a;

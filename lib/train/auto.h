@@ -67,6 +67,11 @@
  * network[h] on both halves (so a tie at 0 is the baseline's); else 0. */
 int auto_baseline_clear(const double baseline[2], const double network[2]);
 
+/* 1 when auto may keep the baseline called name under list, a model's
+ * auto_baselines (names joined by commas): name is one of its items, or
+ * list is empty (all four); else 0. */
+int auto_baseline_allowed(const char *list, const char *name);
+
 /* Runs --arch auto with o's data and protocol settings (target, horizon,
  * split, epochs, patience, seed, seq_len, threads, calendar, fill; each
  * candidate keeps its preset's network and features, its highway cut to

@@ -54,7 +54,7 @@ void report_auto(FILE *fp, const model_file *m)
         fprintf(fp, "auto: kept the network %s, the best on the validation part%s\n",
                 m->auto_choice, passed ? " of those it may keep" : "");
     const char *allowed = m->members[0].config.auto_baselines;
-    if (passed && allowed[0] && !strstr(allowed, first))
+    if (passed && !auto_baseline_allowed(allowed, first))
         fprintf(fp, "auto: %s scored lower on the validation part, but this run keeps only "
                     "%s among the baselines (--baselines; a path's default keeps a network or "
                     "persistence, docs/paths.md)\n",
